@@ -1,0 +1,330 @@
+//! Career frameworks: the ladder as data, loaded and checked from TOML.
+
+mod decode;
+mod load;
+pub mod model;
+mod validate;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Serialize;
+
+pub use load::{BUILTIN_NAME, BUILTIN_TOML, LoadError, Loaded, MAX_FRAMEWORK_BYTES, builtin, load};
+pub use model::*;
+
+use crate::suggest::nearest;
+
+/// A validated career framework. Built only by [`load`], so every id inside it resolves.
+#[derive(Debug, Clone, Serialize)]
+pub struct Framework {
+    id: String,
+    name: String,
+    version: String,
+    summary: Option<String>,
+    sources: Vec<Source>,
+    tracks: Vec<Track>,
+    dimensions: Vec<Dimension>,
+    aspects: Vec<Dimension>,
+    levels: Vec<Level>,
+    areas: Vec<Area>,
+    level_rule: LevelRule,
+    readiness: Vec<ReadinessTier>,
+    compensation: Option<Compensation>,
+    moves: Vec<Move>,
+    span_of_control: Vec<SpanRule>,
+    track_choice: Vec<Factor>,
+    specializations: Vec<Specialization>,
+    ambiguous_titles: Vec<AmbiguousTitle>,
+    guidance: Guidance,
+    #[serde(skip)]
+    index: Index,
+}
+
+/// Lookups by id, built once after validation.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    levels: HashMap<String, usize>,
+    /// Lowercased ids, titles and aliases → level position.
+    names: HashMap<String, usize>,
+    tracks: HashMap<String, usize>,
+    competencies: HashMap<String, (usize, usize)>,
+}
+
+/// A name that matched nothing, with the nearest names that exist.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Unknown {
+    /// What was looked for: "level", "stage", "competency", ….
+    pub kind: &'static str,
+    pub given: String,
+    pub suggestions: Vec<String>,
+    /// Every valid id, for a help line when nothing is close.
+    pub known: Vec<String>,
+}
+
+impl fmt::Display for Unknown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "there is no {} `{}`", self.kind, self.given)?;
+        match self.suggestions.as_slice() {
+            [] => write!(f, "; the {}s are: {}", self.kind, self.known.join(", ")),
+            [one] => write!(f, "; did you mean `{one}`?"),
+            many => write!(f, "; did you mean one of: {}?", many.join(", ")),
+        }
+    }
+}
+
+impl Unknown {
+    fn new<'c>(
+        kind: &'static str,
+        given: &str,
+        known: impl IntoIterator<Item = &'c str> + Clone,
+    ) -> Self {
+        Self {
+            kind,
+            given: given.to_owned(),
+            suggestions: nearest(given, known.clone(), 3)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            known: known.into_iter().map(str::to_owned).collect(),
+        }
+    }
+}
+
+impl Framework {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    pub fn tracks(&self) -> &[Track] {
+        &self.tracks
+    }
+
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.index.tracks.get(id).map(|&i| &self.tracks[i])
+    }
+
+    /// Responsibility dimensions (scope, team leadership, …), in order.
+    pub fn dimensions(&self) -> &[Dimension] {
+        &self.dimensions
+    }
+
+    /// Profile aspects (focus, influence style, …), in order.
+    pub fn aspects(&self) -> &[Dimension] {
+        &self.aspects
+    }
+
+    /// Every level, in the order of the file.
+    pub fn levels(&self) -> &[Level] {
+        &self.levels
+    }
+
+    /// Every level from the bottom of the ladder up; at one rank, in track order.
+    pub fn ladder(&self) -> Vec<&Level> {
+        let mut levels: Vec<&Level> = self.levels.iter().collect();
+        levels.sort_by_key(|l| (l.rank, self.index.tracks.get(&l.track).copied()));
+        levels
+    }
+
+    /// The level with this exact id.
+    pub fn level(&self, id: &str) -> Option<&Level> {
+        self.index.levels.get(id).map(|&i| &self.levels[i])
+    }
+
+    /// Position of a level in [`Framework::levels`].
+    pub fn level_index(&self, id: &str) -> Option<usize> {
+        self.index.levels.get(id).copied()
+    }
+
+    /// A level by id, title or alias, ignoring case ("Staff PM" finds `principal-pm`).
+    pub fn find_level(&self, name: &str) -> Result<&Level, Unknown> {
+        let key = name.trim().to_lowercase();
+        if let Some(&i) = self.index.names.get(&key) {
+            return Ok(&self.levels[i]);
+        }
+        let known: Vec<&str> = self.levels.iter().map(|l| l.id.as_str()).collect();
+        let near_alias = nearest(&key, self.index.names.keys().map(String::as_str), 3);
+        let mut unknown = Unknown::new("level", name, known.iter().copied());
+        for alias in near_alias {
+            let id = &self.levels[self.index.names[alias]].id;
+            if !unknown.suggestions.contains(id) {
+                unknown.suggestions.push(id.clone());
+            }
+        }
+        Err(unknown)
+    }
+
+    pub fn areas(&self) -> &[Area] {
+        &self.areas
+    }
+
+    /// Every competency with its area, in order.
+    pub fn competencies(&self) -> impl Iterator<Item = (&Area, &Competency)> {
+        self.areas
+            .iter()
+            .flat_map(|a| a.competencies.iter().map(move |c| (a, c)))
+    }
+
+    pub fn competency(&self, id: &str) -> Option<(&Area, &Competency)> {
+        let &(a, c) = self.index.competencies.get(id)?;
+        Some((&self.areas[a], &self.areas[a].competencies[c]))
+    }
+
+    /// What `competency` expects at `level`. Every competency has one per level.
+    pub fn expectation<'f>(&'f self, competency: &'f Competency, level: &str) -> Option<&'f str> {
+        let i = self.level_index(level)?;
+        competency.expectations.get(i).map(|e| e.text.as_str())
+    }
+
+    pub fn level_rule(&self) -> &LevelRule {
+        &self.level_rule
+    }
+
+    pub fn readiness_tiers(&self) -> &[ReadinessTier] {
+        &self.readiness
+    }
+
+    pub fn compensation(&self) -> Option<&Compensation> {
+        self.compensation.as_ref()
+    }
+
+    /// A company stage by id, with suggestions when there is none.
+    pub fn find_stage(&self, id: &str) -> Result<&Stage, Unknown> {
+        let stages = self
+            .compensation
+            .as_ref()
+            .map(|c| c.stages.as_slice())
+            .unwrap_or_default();
+        stages
+            .iter()
+            .find(|s| s.id == id.trim().to_lowercase())
+            .ok_or_else(|| Unknown::new("stage", id, stages.iter().map(|s| s.id.as_str())))
+    }
+
+    /// The pay range for a level at a stage, if the framework has one.
+    pub fn pay(&self, level: &str, stage: &str) -> Option<PayRange> {
+        let comp = self.compensation.as_ref()?;
+        comp.bands
+            .iter()
+            .find(|b| b.levels.iter().any(|l| l == level))?
+            .ranges
+            .iter()
+            .find(|r| r.stage == stage)
+            .map(|r| r.range)
+    }
+
+    /// The levels that share a pay band with `level` (not including it).
+    pub fn band_mates(&self, level: &str) -> Vec<&str> {
+        let Some(comp) = &self.compensation else {
+            return Vec::new();
+        };
+        comp.bands
+            .iter()
+            .find(|b| b.levels.iter().any(|l| l == level))
+            .map(|b| {
+                b.levels
+                    .iter()
+                    .filter(|l| *l != level)
+                    .map(String::as_str)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn moves(&self) -> &[Move] {
+        &self.moves
+    }
+
+    /// Every step a move allows, as (from, to, move), in file order, without repeats.
+    pub fn steps(&self) -> Vec<(&str, &str, &Move)> {
+        let mut out: Vec<(&str, &str, &Move)> = Vec::new();
+        for m in &self.moves {
+            for from in &m.from {
+                for to in &m.to {
+                    if !out.iter().any(|(f, t, _)| f == from && t == to) {
+                        out.push((from, to, m));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The milestones that show readiness to step from one level to another, from every move
+    /// that covers the step, keeping those meant for the destination's track.
+    pub fn milestones(&self, from: &str, to: &str) -> Vec<&Milestone> {
+        let track = self.level(to).map(|l| l.track.as_str()).unwrap_or_default();
+        self.moves
+            .iter()
+            .filter(|m| m.from.iter().any(|f| f == from) && m.to.iter().any(|t| t == to))
+            .flat_map(|m| &m.milestones)
+            .filter(|ms| ms.tracks.is_empty() || ms.tracks.iter().any(|t| t == track))
+            .collect()
+    }
+
+    pub fn span_rules(&self) -> &[SpanRule] {
+        &self.span_of_control
+    }
+
+    pub fn span_rule(&self, level: &str) -> Option<&SpanRule> {
+        self.span_of_control.iter().find(|r| r.level == level)
+    }
+
+    pub fn track_choice(&self) -> &[Factor] {
+        &self.track_choice
+    }
+
+    pub fn specializations(&self) -> &[Specialization] {
+        &self.specializations
+    }
+
+    pub fn ambiguous_titles(&self) -> &[AmbiguousTitle] {
+        &self.ambiguous_titles
+    }
+
+    pub fn guidance(&self) -> &Guidance {
+        &self.guidance
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    fn build_index(&mut self) {
+        let mut index = Index::default();
+        for (i, level) in self.levels.iter().enumerate() {
+            index.levels.insert(level.id.clone(), i);
+            for name in [&level.id, &level.title, &level.short_title]
+                .into_iter()
+                .chain(&level.aliases)
+            {
+                index.names.entry(name.to_lowercase()).or_insert(i);
+            }
+        }
+        for (i, track) in self.tracks.iter().enumerate() {
+            index.tracks.insert(track.id.clone(), i);
+        }
+        for (a, area) in self.areas.iter().enumerate() {
+            for (c, comp) in area.competencies.iter().enumerate() {
+                index.competencies.insert(comp.id.clone(), (a, c));
+            }
+        }
+        self.index = index;
+    }
+}

@@ -1,0 +1,422 @@
+//! The parts of a career framework, as plain data.
+//!
+//! A [`super::Framework`] is only built by the loader, after every reference between these parts
+//! has been checked, so code that holds one can follow any id in it without checking again.
+
+use serde::Serialize;
+
+/// Where the facts in a framework come from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+}
+
+/// A track of the ladder: the shared trunk, or one of the branches it splits into.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Track {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    /// The trunk: the levels everyone climbs before the ladder splits.
+    pub shared: bool,
+    /// How people on this track are promoted.
+    pub promotion_criteria: Vec<String>,
+    /// What the track demands most.
+    pub skills: Vec<String>,
+    pub pros: Vec<String>,
+    pub cons: Vec<String>,
+}
+
+/// A span of years, such as "2–3 years" or, with no `max`, "10+ years".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Years {
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub min: f64,
+    pub max: Option<f64>,
+    /// What the years are counted in, e.g. "in product or related fields".
+    pub note: Option<String>,
+    pub source: Option<String>,
+}
+
+/// One rung of the ladder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Level {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub title: String,
+    /// The short form used in tables, e.g. "Senior PM".
+    pub short_title: String,
+    /// Other titles that mean this level; used to look a level up by name.
+    pub aliases: Vec<String>,
+    /// Height on the ladder; parallel levels on different tracks share a rank.
+    pub rank: u32,
+    pub track: String,
+    /// The level at the same rank on another track, if any.
+    pub parallel: Option<String>,
+    pub summary: String,
+    /// Typical experience when holding this level; the first entry is the primary figure.
+    pub experience: Vec<Years>,
+    /// Typical time spent on this rung before moving up.
+    pub years_on_rung: Option<Years>,
+    /// Typical time from the start of a career to reaching this level.
+    pub years_to_reach: Option<Years>,
+    pub duties: Vec<String>,
+    /// Statements per responsibility dimension, in the framework's dimension order.
+    pub responsibilities: Vec<Responsibility>,
+    /// Statements per profile aspect (focus, influence style, …), where the framework has them.
+    pub profile: Vec<AspectText>,
+    /// How the working week is typically split at this level.
+    pub time_allocation: Vec<TimeShare>,
+    pub notes: Vec<String>,
+}
+
+/// A level's statements for one responsibility dimension.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Responsibility {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub dimension: String,
+    pub statements: Vec<String>,
+}
+
+/// A level's text for one profile aspect.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AspectText {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub aspect: String,
+    pub text: String,
+}
+
+/// A share of the working week.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimeShare {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub activity: String,
+    pub percent: u32,
+}
+
+/// A named dimension or aspect that levels describe themselves along.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dimension {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub name: String,
+    pub summary: Option<String>,
+}
+
+/// A group of competencies, such as "Leadership and influence".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Area {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub name: String,
+    pub summary: Option<String>,
+    /// How much the area counts when ordering a development plan; 1 by default.
+    pub weight: f64,
+    pub competencies: Vec<Competency>,
+}
+
+/// One skill, with what is expected of it at every level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Competency {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub name: String,
+    pub summary: Option<String>,
+    /// Exactly one expectation per level, in the framework's level order.
+    pub expectations: Vec<Expectation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Expectation {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub level: String,
+    pub text: String,
+}
+
+/// How ratings of competencies become the level a person operates at.
+///
+/// The rule is an *area floor*: within each area, a level counts as reached when enough of the
+/// area's rated competencies meet it and none sits too far below it; overall, the person is at
+/// the highest level that every area reaches. A strength in one area cannot hide a weakness in
+/// another, and raising any rating never lowers the result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelRule {
+    /// The share (0–1] of an area's rated competencies that must meet a level.
+    pub area_quorum: f64,
+    /// How many ranks below the level any single competency may sit.
+    pub max_shortfall: u32,
+    /// The share (0–1] of an area's competencies that must be rated for the area to count.
+    pub min_rated: f64,
+    pub summary: Option<String>,
+}
+
+/// The readiness tiers, checked in order: a person is in the first tier whose every limit holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadinessTier {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub name: String,
+    pub summary: Option<String>,
+    /// Most of the competencies (as a share, 0–1) that may be below the target level.
+    pub max_short_share: Option<f64>,
+    /// Most ranks any one competency may be below the target.
+    pub max_gap: Option<u32>,
+    /// Most of the transition's milestones (as a share, 0–1) that may still be open.
+    pub max_open_milestone_share: Option<f64>,
+}
+
+/// Pay by level and company stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Compensation {
+    /// ISO 4217 code, e.g. "USD".
+    pub currency: String,
+    /// The year the figures describe.
+    pub year: u32,
+    pub region: String,
+    pub industry: Option<String>,
+    /// What the figures count, e.g. "total compensation (base + bonus + equity)".
+    pub basis: String,
+    pub notes: Vec<String>,
+    pub stages: Vec<Stage>,
+    pub bands: Vec<Band>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stage {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub name: String,
+    pub summary: Option<String>,
+}
+
+/// One pay band, which may be shared by several levels, with a range per stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Band {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub levels: Vec<String>,
+    pub ranges: Vec<StageRange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageRange {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub stage: String,
+    pub range: PayRange,
+}
+
+/// A pay range in whole currency units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PayRange {
+    pub min: u64,
+    pub max: u64,
+    /// The top is a floor, not a cap: "$700K+".
+    pub open_ended: bool,
+}
+
+impl PayRange {
+    /// The middle of the range, in whole units.
+    pub fn midpoint(&self) -> u64 {
+        self.min + (self.max - self.min) / 2
+    }
+}
+
+/// What a move between levels is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MoveKind {
+    /// Up one or more ranks.
+    Promotion,
+    /// Across to the parallel level on another track.
+    TrackSwitch,
+    /// To another level of the same rank.
+    Lateral,
+}
+
+impl MoveKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MoveKind::Promotion => "promotion",
+            MoveKind::TrackSwitch => "track-switch",
+            MoveKind::Lateral => "lateral",
+        }
+    }
+}
+
+/// A way between levels, with the milestones that show readiness for it. A move from several
+/// levels to several levels stands for every pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Move {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub kind: MoveKind,
+    pub from: Vec<String>,
+    pub to: Vec<String>,
+    pub summary: Option<String>,
+    pub milestones: Vec<Milestone>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Milestone {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub text: String,
+    /// Only for moves onto these tracks, when the move leads to more than one.
+    pub tracks: Vec<String>,
+    pub source: Option<String>,
+}
+
+/// How many direct reports a level should have.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpanRule {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub level: String,
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+    pub summary: String,
+    pub source: Option<String>,
+}
+
+/// A factor in choosing a track, asked as a question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Factor {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub question: String,
+    pub options: Vec<FactorOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactorOption {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub label: String,
+    /// The track this answer leans towards; none for a neutral answer.
+    pub leans: Option<String>,
+    pub reason: String,
+}
+
+/// A specialization within the discipline, and the words that signal it in a job title.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Specialization {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub signals: Vec<String>,
+    pub points: Vec<String>,
+}
+
+/// A title that means different levels in different places.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AmbiguousTitle {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub title: String,
+    pub summary: String,
+    pub candidates: Vec<TitleCandidate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TitleCandidate {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub level: String,
+    pub reason: String,
+}
+
+/// A piece of career guidance: an adjacent role, an entry path, an industry, a strategy, ….
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Topic {
+    /// Where this sits in the source document, e.g. `levels[2]`.
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub points: Vec<String>,
+    pub examples: Vec<String>,
+    /// The levels it applies to or starts from; empty for all.
+    pub levels: Vec<String>,
+}
+
+/// The framework's guidance beyond the ladder itself, by kind.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Guidance {
+    pub adjacent_roles: Vec<Topic>,
+    pub entrepreneurial_paths: Vec<Topic>,
+    pub executive_paths: Vec<Topic>,
+    pub industry_transitions: Vec<Topic>,
+    pub industry_variations: Vec<Topic>,
+    pub advancement_strategies: Vec<Topic>,
+    pub entry_paths: Vec<Topic>,
+    pub career_paths: Vec<Topic>,
+    pub learning_resources: Vec<Topic>,
+    pub future_skills: Vec<Topic>,
+}
+
+impl Guidance {
+    /// Each kind of guidance with its name in the file, in file order.
+    pub fn sections(&self) -> [(&'static str, &[Topic]); 10] {
+        [
+            ("adjacent_roles", &self.adjacent_roles),
+            ("entrepreneurial_paths", &self.entrepreneurial_paths),
+            ("executive_paths", &self.executive_paths),
+            ("industry_transitions", &self.industry_transitions),
+            ("industry_variations", &self.industry_variations),
+            ("advancement_strategies", &self.advancement_strategies),
+            ("entry_paths", &self.entry_paths),
+            ("career_paths", &self.career_paths),
+            ("learning_resources", &self.learning_resources),
+            ("future_skills", &self.future_skills),
+        ]
+    }
+}

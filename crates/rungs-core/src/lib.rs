@@ -1,0 +1,14 @@
+//! The Rungs domain: career frameworks as data, and the engines that read them.
+//!
+//! Pure: no I/O beyond parsing strings, no async, no database types. The faces (the `rungs`
+//! binary, the web server) read files and requests, hand their contents to this crate, and
+//! render what it computes.
+#![forbid(unsafe_code)]
+
+pub mod diag;
+pub mod framework;
+pub mod suggest;
+mod toml_reader;
+
+pub use diag::{Diagnostic, Position, Severity};
+pub use framework::{Framework, LoadError, Loaded, Unknown};
