@@ -24,7 +24,7 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// The candidates close enough to `word` to be what was meant, nearest first (at most `limit`).
 ///
 /// A candidate is close when it is a few edits away (a third of the word's length, at least
-/// two), or when one contains the other ("senior" → "senior-pm").
+/// two), or when one contains most of the other ("senior" → "senior-pm").
 pub fn nearest<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
@@ -37,7 +37,15 @@ pub fn nearest<'c>(
         .filter_map(|c| {
             let d = distance(word, c);
             let cl = c.to_lowercase();
-            let contains = lowered.len() >= 2 && (cl.contains(&lowered) || lowered.contains(&cl));
+            // One containing the other counts when the shorter part is substantial: "senior"
+            // finds "senior-pm", but "pm" inside "seinor-pm" is a coincidence.
+            let (short, long) = if cl.len() <= lowered.len() {
+                (&cl, &lowered)
+            } else {
+                (&lowered, &cl)
+            };
+            let contains =
+                short.len() >= 4 && short.len() * 2 >= long.len() && long.contains(short.as_str());
             (d <= allowed || contains).then_some((if contains { d.min(allowed) } else { d }, c))
         })
         .collect();

@@ -54,15 +54,16 @@ impl Sink {
     }
 
     /// Reports an error at the value read at `path`.
+    /// A path may end in `#key` to point at a key rather than its value; the suffix is not shown.
     pub(crate) fn error_at(&self, path: &str, message: impl Into<String>, help: Option<String>) {
-        let mut problem = Problem::error(self.span(path), path, message);
+        let mut problem = Problem::error(self.span(path), path.trim_end_matches("#key"), message);
         problem.help = help;
         self.push(problem);
     }
 
     /// Reports a warning at the value read at `path`.
     pub(crate) fn warn_at(&self, path: &str, message: impl Into<String>, help: Option<String>) {
-        let mut problem = Problem::warning(self.span(path), path, message);
+        let mut problem = Problem::warning(self.span(path), path.trim_end_matches("#key"), message);
         problem.help = help;
         self.push(problem);
     }
@@ -124,10 +125,18 @@ impl<'a, 'i> Node<'a, 'i> {
 
     fn wrong_type(&self, expected: &str) {
         let what = self.path.rsplit('.').next().unwrap_or(&self.path);
+        let help = match expected {
+            e if e.starts_with("a string") => "put the text in double quotes: \"like this\"",
+            e if e.starts_with("an id") => "ids go in double quotes: \"senior-pm\"",
+            e if e.starts_with("a list") => "write a list in square brackets: [\"a\", \"b\"]",
+            "a table" => "write a table as { key = value, … } or as its own [section]",
+            "true or false" => "write true or false, without quotes",
+            _ => "write a number without quotes, e.g. 3 or 0.5",
+        };
         self.sink.error_at(
             &self.path,
             format!("`{what}` should be {expected}, but it is {}", self.kind()),
-            None,
+            Some(help.to_owned()),
         );
     }
 
@@ -350,6 +359,11 @@ impl<'a, 'i> Table<'a, 'i> {
             } else {
                 format!("`{}`", self.path)
             };
+            let help = if example.starts_with('{') {
+                format!("add a [{}] section", join(&self.path, key))
+            } else {
+                format!("add `{key} = {example}`")
+            };
             // Point at the table's first line: its header, or the opening brace.
             let first_line = self.span.clone();
             self.sink.push(
@@ -358,7 +372,7 @@ impl<'a, 'i> Table<'a, 'i> {
                     self.path.clone(),
                     format!("{place} is missing `{key}`"),
                 )
-                .help(format!("add `{key} = {example}`")),
+                .help(help),
             );
         }
         node

@@ -1,1 +1,33 @@
-fn main() {}
+//! `rungs`: the command-line face of Rungs. Parsing and dispatch only; the work is in
+//! `rungs-core`, and each command's rendering in `commands/`.
+#![forbid(unsafe_code)]
+
+mod cli;
+mod commands;
+mod source;
+mod text;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(output) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`rungs levels | head`) is not an error worth reporting.
+            let _ = stdout.write_all(output.text.as_bytes());
+            let _ = stdout.flush();
+            output.status
+        }
+        Err(err) => {
+            match err.downcast_ref::<source::Invalid>() {
+                Some(invalid) => eprintln!("{invalid}"),
+                None => eprintln!("error: {err:#}"),
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -25,7 +25,7 @@ pub struct Loaded {
 
 /// A framework that did not load: every problem found, in the order they appear in the file.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{file} is not a valid framework: {} error(s)", self.errors().count())]
+#[error("{file} is not a valid framework: {}", plural(self.errors().count(), "error"))]
 pub struct LoadError {
     pub file: String,
     pub diagnostics: Vec<Diagnostic>,
@@ -53,6 +53,10 @@ impl LoadError {
             }],
         }
     }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Loads a framework from the bytes of a TOML file. `file` names it in diagnostics.

@@ -530,16 +530,41 @@ impl Check<'_> {
         }
         for pair in tiers.windows(2) {
             let (before, after) = (&pair[0], &pair[1]);
-            let inf = |v: Option<f64>| v.unwrap_or(f64::INFINITY);
-            let narrower = inf(after.max_short_share) < inf(before.max_short_share)
-                || inf(after.max_gap.map(f64::from)) < inf(before.max_gap.map(f64::from))
-                || inf(after.max_open_milestone_share) < inf(before.max_open_milestone_share);
-            if narrower {
-                self.error(
-                    &join(&after.at, "id"),
-                    format!("tier `{}` is stricter than `{}` before it", after.id, before.id),
-                    Some("tiers are checked in order, so each must allow at least what the one before allows".into()),
-                );
+            let limits = [
+                (
+                    "share of competencies short",
+                    before.max_short_share,
+                    after.max_short_share,
+                ),
+                (
+                    "gap",
+                    before.max_gap.map(f64::from),
+                    after.max_gap.map(f64::from),
+                ),
+                (
+                    "share of open milestones",
+                    before.max_open_milestone_share,
+                    after.max_open_milestone_share,
+                ),
+            ];
+            for (what, earlier, later) in limits {
+                let shown = |v: Option<f64>| {
+                    v.map_or_else(|| "no limit".to_owned(), |v| format!("at most {v}"))
+                };
+                if later.unwrap_or(f64::INFINITY) < earlier.unwrap_or(f64::INFINITY) {
+                    self.error(
+                        &join(&after.at, "id"),
+                        format!(
+                            "tier `{}` is stricter than `{}` before it: it allows {} for the {what}, `{}` allows {}",
+                            after.id,
+                            before.id,
+                            shown(later),
+                            before.id,
+                            shown(earlier)
+                        ),
+                        Some("tiers are checked in order, so each must allow at least what the one before allows".into()),
+                    );
+                }
             }
         }
     }

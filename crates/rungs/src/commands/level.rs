@@ -1,0 +1,294 @@
+//! `rungs level <id>`: everything the framework says about one level.
+
+use anyhow::Result;
+use rungs_core::Framework;
+use rungs_core::framework::{Level, Milestone, Move, MoveKind, PayRange, SpanRule, Topic};
+use serde::Serialize;
+
+use super::Output;
+use crate::text::{self, WIDTH, bullet, heading, paragraph, row};
+
+#[derive(Debug, Serialize)]
+struct LevelView<'a> {
+    #[serde(flatten)]
+    level: &'a Level,
+    track_name: &'a str,
+    expectations: Vec<ExpectationView<'a>>,
+    pay: Vec<PayView<'a>>,
+    span_of_control: Option<&'a SpanRule>,
+    moves_up: Vec<Step<'a>>,
+    moves_in: Vec<Step<'a>>,
+    beyond: Vec<&'a Topic>,
+}
+
+#[derive(Debug, Serialize)]
+struct ExpectationView<'a> {
+    area: &'a str,
+    competency: &'a str,
+    name: &'a str,
+    text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct PayView<'a> {
+    pub(super) stage: &'a str,
+    pub(super) currency: &'a str,
+    #[serde(flatten)]
+    pub(super) range: PayRange,
+}
+
+#[derive(Debug, Serialize)]
+struct Step<'a> {
+    from: &'a str,
+    to: &'a str,
+    kind: MoveKind,
+    milestones: Vec<&'a Milestone>,
+}
+
+pub(super) fn run(fw: &Framework, name: &str, json: bool) -> Result<Output> {
+    let level = fw.find_level(name)?;
+    let steps = fw.steps();
+    let view = LevelView {
+        level,
+        track_name: fw.track(&level.track).map_or("", |t| t.name.as_str()),
+        expectations: fw
+            .competencies()
+            .filter_map(|(area, c)| {
+                Some(ExpectationView {
+                    area: &area.id,
+                    competency: &c.id,
+                    name: &c.name,
+                    text: fw.expectation(c, &level.id)?,
+                })
+            })
+            .collect(),
+        pay: pay_views(fw, &level.id),
+        span_of_control: fw.span_rule(&level.id),
+        moves_up: steps
+            .iter()
+            .filter(|(f, _, _)| *f == level.id)
+            .map(|s| step(fw, s))
+            .collect(),
+        moves_in: steps
+            .iter()
+            .filter(|(_, t, _)| *t == level.id)
+            .map(|s| step(fw, s))
+            .collect(),
+        beyond: fw
+            .guidance()
+            .executive_paths
+            .iter()
+            .filter(|t| t.levels.contains(&level.id))
+            .collect(),
+    };
+    if json {
+        return Output::json(&view);
+    }
+    Ok(Output::text(render(fw, &view)))
+}
+
+fn step<'a>(fw: &'a Framework, &(from, to, m): &(&'a str, &'a str, &'a Move)) -> Step<'a> {
+    Step {
+        from,
+        to,
+        kind: m.kind,
+        milestones: fw.milestones(from, to),
+    }
+}
+
+pub(super) fn pay_views<'a>(fw: &'a Framework, level: &str) -> Vec<PayView<'a>> {
+    let Some(comp) = fw.compensation() else {
+        return Vec::new();
+    };
+    comp.stages
+        .iter()
+        .filter_map(|s| {
+            Some(PayView {
+                stage: &s.id,
+                currency: &comp.currency,
+                range: fw.pay(level, &s.id)?,
+            })
+        })
+        .collect()
+}
+
+fn render(fw: &Framework, v: &LevelView<'_>) -> String {
+    let l = v.level;
+    let mut out = String::new();
+    out.push_str(&format!("{} ({})\n", l.title, l.id));
+    let mut facts = vec![format!("Rank {}", l.rank), v.track_name.to_owned()];
+    if let Some(p) = l.parallel.as_deref().and_then(|p| fw.level(p)) {
+        facts.push(format!("parallel to {} ({})", p.short_title, p.id));
+    }
+    paragraph(&mut out, &facts.join(" · "), 0);
+    if !l.aliases.is_empty() {
+        paragraph(
+            &mut out,
+            &format!("Also called: {}", l.aliases.join(", ")),
+            0,
+        );
+    }
+    out.push('\n');
+    paragraph(&mut out, &l.summary, 0);
+
+    let label = 14;
+    let widths = [label, WIDTH - label - 2];
+    out.push('\n');
+    for (i, years) in l.experience.iter().enumerate() {
+        let name = if i == 0 { "Experience" } else { "" };
+        let source = years
+            .source
+            .as_deref()
+            .and_then(|s| fw.source(s))
+            .map(|s| format!(" ({})", s.title));
+        let source = if l.experience.len() > 1 {
+            source.unwrap_or_default()
+        } else {
+            String::new()
+        };
+        row(
+            &mut out,
+            &[name, &format!("{}{source}", text::years_noted(years))],
+            &widths,
+        );
+    }
+    if let Some(y) = &l.years_on_rung {
+        row(&mut out, &["Time on rung", &text::years_noted(y)], &widths);
+    }
+    if let Some(y) = &l.years_to_reach {
+        row(&mut out, &["Reached in", &text::years_noted(y)], &widths);
+    }
+    if let Some(rule) = v.span_of_control {
+        row(&mut out, &["Reports", &rule.summary], &widths);
+    }
+
+    if !l.responsibilities.is_empty() {
+        heading(&mut out, "Responsibilities");
+        for d in fw.dimensions() {
+            let Some(r) = l.responsibilities.iter().find(|r| r.dimension == d.id) else {
+                continue;
+            };
+            out.push_str(&format!("  {}\n", d.name));
+            for s in &r.statements {
+                bullet(&mut out, s, 4);
+            }
+        }
+    }
+    if !l.profile.is_empty() || !l.time_allocation.is_empty() {
+        heading(&mut out, "Profile");
+        let widths = [24, WIDTH - 2 - 24 - 2];
+        for a in fw.aspects() {
+            if let Some(p) = l.profile.iter().find(|p| p.aspect == a.id) {
+                row(&mut out, &[&format!("  {}", a.name), &p.text], &widths);
+            }
+        }
+        if !l.time_allocation.is_empty() {
+            let split: Vec<String> = l
+                .time_allocation
+                .iter()
+                .map(|s| format!("{}% {}", s.percent, s.activity.to_lowercase()))
+                .collect();
+            row(&mut out, &["  Time allocation", &split.join(", ")], &widths);
+        }
+    }
+    if !l.duties.is_empty() {
+        heading(&mut out, "Typical duties");
+        for d in &l.duties {
+            bullet(&mut out, d, 2);
+        }
+    }
+
+    heading(
+        &mut out,
+        &format!("Expectations ({} competencies)", v.expectations.len()),
+    );
+    let widths = [26, WIDTH - 4 - 26 - 2];
+    for area in fw.areas() {
+        out.push_str(&format!("  {}\n", area.name));
+        for e in v.expectations.iter().filter(|e| e.area == area.id) {
+            row(
+                &mut out,
+                &[&format!("    {}", e.name), e.text],
+                &[widths[0] + 4, widths[1]],
+            );
+        }
+    }
+
+    if !v.pay.is_empty() {
+        if let Some(comp) = fw.compensation() {
+            heading(
+                &mut out,
+                &format!(
+                    "Pay ({} {}, {}): {}",
+                    comp.currency, comp.year, comp.region, comp.basis
+                ),
+            );
+            for p in &v.pay {
+                let stage = comp
+                    .stages
+                    .iter()
+                    .find(|s| s.id == p.stage)
+                    .map_or(p.stage, |s| s.name.as_str());
+                row(
+                    &mut out,
+                    &[&format!("  {stage}"), &text::range(&p.range, p.currency)],
+                    &[24, WIDTH - 26],
+                );
+            }
+            let mates = fw.band_mates(&l.id);
+            if !mates.is_empty() {
+                paragraph(
+                    &mut out,
+                    &format!("The same band as {}.", mates.join(", ")),
+                    2,
+                );
+            }
+        }
+    }
+
+    if !v.moves_in.is_empty() || !v.moves_up.is_empty() {
+        heading(&mut out, "Moves");
+        let describe = |s: &Step<'_>, other: &str| {
+            let name = fw.level(other).map_or(other.to_owned(), |o| {
+                format!("{} ({})", o.short_title, o.id)
+            });
+            format!("{name}, {}", s.kind.as_str().replace('-', " "))
+        };
+        for s in &v.moves_up {
+            row(&mut out, &["  To", &describe(s, s.to)], &[8, WIDTH - 10]);
+        }
+        for s in &v.moves_in {
+            row(
+                &mut out,
+                &["  From", &describe(s, s.from)],
+                &[8, WIDTH - 10],
+            );
+        }
+        for s in v.moves_in.iter().filter(|s| !s.milestones.is_empty()) {
+            let from = fw.level(s.from).map_or(s.from, |f| f.short_title.as_str());
+            heading(
+                &mut out,
+                &format!(
+                    "Milestones for the move up from {from} ({} → {})",
+                    s.from, s.to
+                ),
+            );
+            for m in &s.milestones {
+                bullet(&mut out, &m.text, 2);
+            }
+        }
+    }
+    if !v.beyond.is_empty() {
+        heading(&mut out, "Beyond this level");
+        for t in &v.beyond {
+            bullet(&mut out, &format!("{}: {}", t.name, t.summary), 2);
+        }
+    }
+    if !l.notes.is_empty() {
+        heading(&mut out, "Notes");
+        for n in &l.notes {
+            bullet(&mut out, n, 2);
+        }
+    }
+    out
+}

@@ -1,0 +1,128 @@
+//! `rungs pay <level> [--stage <stage>]`: a level's pay band.
+
+use anyhow::{Result, bail};
+use rungs_core::Framework;
+use serde::Serialize;
+
+use super::Output;
+use crate::text::{self, WIDTH, paragraph, row};
+
+/// One band as `rungs pay --json` gives it; amounts in whole currency units.
+#[derive(Debug, Serialize)]
+struct Band<'a> {
+    level: &'a str,
+    stage: &'a str,
+    stage_name: &'a str,
+    currency: &'a str,
+    min: u64,
+    max: u64,
+    /// The maximum is a floor ("$700K+"), not a cap.
+    open_ended: bool,
+    midpoint: u64,
+    year: u32,
+    region: &'a str,
+    basis: &'a str,
+    /// Other levels paid from the same band.
+    shared_with: Vec<&'a str>,
+}
+
+pub(super) fn run(fw: &Framework, level: &str, stage: Option<&str>, json: bool) -> Result<Output> {
+    let level = fw.find_level(level)?;
+    let Some(comp) = fw.compensation() else {
+        bail!(
+            "the {} framework has no pay data; add a [compensation] section to it",
+            fw.name()
+        );
+    };
+    let stages = match stage {
+        Some(s) => vec![fw.find_stage(s)?],
+        None => comp.stages.iter().collect(),
+    };
+    let bands: Vec<Band<'_>> = stages
+        .iter()
+        .filter_map(|s| {
+            let r = fw.pay(&level.id, &s.id)?;
+            Some(Band {
+                level: &level.id,
+                stage: &s.id,
+                stage_name: &s.name,
+                currency: &comp.currency,
+                min: r.min,
+                max: r.max,
+                open_ended: r.open_ended,
+                midpoint: r.midpoint(),
+                year: comp.year,
+                region: &comp.region,
+                basis: &comp.basis,
+                shared_with: fw.band_mates(&level.id),
+            })
+        })
+        .collect();
+    if bands.is_empty() {
+        match stage {
+            Some(s) => bail!(
+                "{} has no pay band at stage `{s}` in this framework",
+                level.id
+            ),
+            None => bail!("{} has no pay band in this framework", level.id),
+        }
+    }
+    if json {
+        return match (stage, bands.as_slice()) {
+            (Some(_), [one]) => Output::json(one),
+            _ => Output::json(&bands),
+        };
+    }
+    let mut out = String::new();
+    paragraph(&mut out, &format!("{} ({})", level.title, level.id), 0);
+    let industry = comp
+        .industry
+        .as_deref()
+        .map(|i| format!(" · {i}"))
+        .unwrap_or_default();
+    paragraph(
+        &mut out,
+        &format!(
+            "Typical {}, {}{industry}, {} {}",
+            comp.basis, comp.region, comp.currency, comp.year
+        ),
+        0,
+    );
+    out.push('\n');
+    let widths = [22, 26, WIDTH - 22 - 26 - 4];
+    row(&mut out, &["Company stage", "Band", "Midpoint"], &widths);
+    for b in &bands {
+        let range = rungs_core::framework::PayRange {
+            min: b.min,
+            max: b.max,
+            open_ended: b.open_ended,
+        };
+        row(
+            &mut out,
+            &[
+                b.stage_name,
+                &text::range(&range, b.currency),
+                &text::money(b.midpoint, b.currency),
+            ],
+            &widths,
+        );
+    }
+    if bands.iter().any(|b| b.open_ended) {
+        out.push_str("\n+ the top of the band is open: pay can go higher.\n");
+    }
+    if let Some(b) = bands.first().filter(|b| !b.shared_with.is_empty()) {
+        out.push('\n');
+        paragraph(
+            &mut out,
+            &format!("The same band pays {}.", b.shared_with.join(", ")),
+            0,
+        );
+    }
+    if !comp.notes.is_empty() && stage.is_none() {
+        out.push('\n');
+        for n in &comp.notes {
+            text::bullet(&mut out, n, 0);
+        }
+    }
+    Ok(Output::text(out))
+}

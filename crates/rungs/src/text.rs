@@ -1,0 +1,273 @@
+//! Plain-text layout for the terminal: wrapping, side-by-side columns, money and years.
+//!
+//! Every human-readable screen Rungs prints fits in [`WIDTH`] columns.
+
+use rungs_core::framework::{PayRange, Years};
+use unicode_width::UnicodeWidthStr;
+
+/// The width human output is laid out for.
+pub(crate) const WIDTH: usize = 80;
+
+/// Display width of a string in terminal columns.
+pub(crate) fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Greedy word wrap to `width` columns; a word longer than the line is split.
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word = word.to_owned();
+        while self::width(&word) > width {
+            let cut = split_at_width(&word, width);
+            let rest = word.split_off(cut);
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(word);
+            word = rest;
+        }
+        if line.is_empty() {
+            line = word;
+        } else if self::width(&line) + 1 + self::width(&word) <= width {
+            line.push(' ');
+            line.push_str(&word);
+        } else {
+            lines.push(std::mem::replace(&mut line, word));
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn split_at_width(word: &str, width: usize) -> usize {
+    let mut used = 0;
+    for (i, c) in word.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            return i.max(c.len_utf8());
+        }
+        used += w;
+    }
+    word.len()
+}
+
+/// Pads `s` with spaces to `width` columns.
+pub(crate) fn pad(s: &str, width: usize) -> String {
+    let w = self::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// A paragraph wrapped and indented.
+pub(crate) fn paragraph(out: &mut String, text: &str, indent: usize) {
+    for line in wrap(text, WIDTH - indent) {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// A bulleted item, wrapped with a hanging indent.
+pub(crate) fn bullet(out: &mut String, text: &str, indent: usize) {
+    for (i, line) in wrap(text, WIDTH - indent - 2).into_iter().enumerate() {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(if i == 0 { "• " } else { "  " });
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// A row of cells side by side; each cell wraps within its column. `widths` gives each
+/// column's width; columns are separated by two spaces.
+pub(crate) fn row(out: &mut String, cells: &[&str], widths: &[usize]) {
+    // A cell's leading spaces are an indent that its wrapped lines keep.
+    let wrapped: Vec<Vec<String>> = cells
+        .iter()
+        .zip(widths)
+        .map(|(c, &w)| {
+            let body = c.trim_start();
+            let indent = " ".repeat(c.len() - body.len());
+            if body.is_empty() {
+                return vec![String::new()];
+            }
+            wrap(body, w.saturating_sub(indent.len()))
+                .into_iter()
+                .map(|l| format!("{indent}{l}"))
+                .collect()
+        })
+        .collect();
+    let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+    for i in 0..height {
+        let mut line = String::new();
+        for (col, (lines, &w)) in wrapped.iter().zip(widths).enumerate() {
+            let cell = lines.get(i).map_or("", String::as_str);
+            if col + 1 == wrapped.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(&pad(cell, w));
+                line.push_str("  ");
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+/// A section heading.
+pub(crate) fn heading(out: &mut String, title: &str) {
+    out.push('\n');
+    out.push_str(title);
+    out.push('\n');
+}
+
+/// "2–3 years", "10+ years", "1.5 years".
+pub(crate) fn years(y: &Years) -> String {
+    let n = |v: f64| {
+        if v.fract() == 0.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    let unit = |v: f64| if v == 1.0 { "year" } else { "years" };
+    match y.max {
+        Some(max) if max == y.min => format!("{} {}", n(max), unit(max)),
+        Some(max) => format!("{}–{} years", n(y.min), n(max)),
+        None => format!("{}+ years", n(y.min)),
+    }
+}
+
+/// The same, with the note that says what the years count: "5–8 years in product management".
+pub(crate) fn years_noted(y: &Years) -> String {
+    match &y.note {
+        Some(note) => format!("{} {}", years(y), note),
+        None => years(y),
+    }
+}
+
+fn symbol(currency: &str) -> Option<&'static str> {
+    Some(match currency {
+        "USD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        "JPY" => "¥",
+        "INR" => "₹",
+        _ => return None,
+    })
+}
+
+/// An amount with the currency's symbol and thousands separators: "$120,000", "CHF 95,000".
+pub(crate) fn money(amount: u64, currency: &str) -> String {
+    let digits = amount.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match symbol(currency) {
+        Some(s) => format!("{s}{grouped}"),
+        None => format!("{currency} {grouped}"),
+    }
+}
+
+/// A short amount for tables: "$120K", "$1M", "$1.2M".
+pub(crate) fn money_short(amount: u64, currency: &str) -> String {
+    let figure = if amount >= 1_000_000 && amount % 100_000 == 0 {
+        let m = amount as f64 / 1_000_000.0;
+        if m.fract() == 0.0 {
+            format!("{m:.0}M")
+        } else {
+            format!("{m:.1}M")
+        }
+    } else if amount >= 1_000 && amount % 1_000 == 0 {
+        format!("{}K", amount / 1_000)
+    } else {
+        return money(amount, currency);
+    };
+    match symbol(currency) {
+        Some(s) => format!("{s}{figure}"),
+        None => format!("{currency} {figure}"),
+    }
+}
+
+/// "$120,000 – $170,000", or "$350,000 – $700,000+" for an open-ended band.
+pub(crate) fn range(r: &PayRange, currency: &str) -> String {
+    let plus = if r.open_ended { "+" } else { "" };
+    format!(
+        "{} – {}{plus}",
+        money(r.min, currency),
+        money(r.max, currency)
+    )
+}
+
+/// "$120K–$170K", or "$350K–$700K+".
+pub(crate) fn range_short(r: &PayRange, currency: &str) -> String {
+    let plus = if r.open_ended { "+" } else { "" };
+    format!(
+        "{}–{}{plus}",
+        money_short(r.min, currency),
+        money_short(r.max, currency)
+    )
+}
+
+/// Joins items as "a, b and c".
+pub(crate) fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_every_line_within_the_width() {
+        let text = "Deep understanding of technical architecture and a strategic technical vision";
+        let lines = wrap(text, 20);
+        assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_split() {
+        let lines = wrap("abcdefghijklmnopqrstuvwxyz", 10);
+        assert_eq!(lines, vec!["abcdefghij", "klmnopqrst", "uvwxyz"]);
+    }
+
+    #[test]
+    fn a_row_keeps_the_indent_of_its_cells_and_its_columns() {
+        let mut out = String::new();
+        row(&mut out, &["  Label that wraps", "a b c"], &[10, 10]);
+        assert_eq!(out, "  Label     a b c\n  that\n  wraps\n");
+    }
+
+    #[test]
+    fn money_is_grouped_and_shortened() {
+        assert_eq!(money(1_000_000, "USD"), "$1,000,000");
+        assert_eq!(money(95_500, "CHF"), "CHF 95,500");
+        assert_eq!(money_short(120_000, "USD"), "$120K");
+        assert_eq!(money_short(1_000_000, "USD"), "$1M");
+        assert_eq!(money_short(1_200_000, "EUR"), "€1.2M");
+        assert_eq!(money_short(95_500, "USD"), "$95,500");
+    }
+
+    #[test]
+    fn an_open_ended_band_ends_with_a_plus() {
+        let r = PayRange {
+            min: 350_000,
+            max: 700_000,
+            open_ended: true,
+        };
+        assert_eq!(range_short(&r, "USD"), "$350K–$700K+");
+        assert_eq!(range(&r, "USD"), "$350,000 – $700,000+");
+    }
+}
