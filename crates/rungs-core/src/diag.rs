@@ -237,7 +237,7 @@ pub(crate) fn resolve_all(file: &str, text: &str, problems: Vec<Problem>) -> Vec
         .into_iter()
         .map(|p| index.resolve(file, p))
         .collect();
-    out.sort_by(|a, b| (a.start, a.severity).cmp(&(b.start, b.severity)));
+    out.sort_by_key(|d| (d.start, d.severity));
     out.dedup();
     out
 }

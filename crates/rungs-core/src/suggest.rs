@@ -46,6 +46,10 @@ pub fn nearest<'c>(
             };
             let contains =
                 short.len() >= 4 && short.len() * 2 >= long.len() && long.contains(short.as_str());
+            // Ids that start with the same word are related: "senior-pm" → "senior-engineer".
+            let first = |s: &str| s.split(['-', ' ']).next().unwrap_or_default().to_owned();
+            let same_start = first(&lowered).len() >= 4 && first(&lowered) == first(&cl);
+            let contains = contains || same_start;
             (d <= allowed || contains).then_some((if contains { d.min(allowed) } else { d }, c))
         })
         .collect();
@@ -98,6 +102,10 @@ mod tests {
         assert_eq!(nearest("senior", ids, 3), vec!["senior-pm"]);
         assert_eq!(nearest("principle-pm", ids, 1), vec!["principal-pm"]);
         assert!(nearest("zzzzzzzz", ids, 3).is_empty());
+        assert_eq!(
+            nearest("senior-pm", ["senior-engineer", "engineer-1"], 3),
+            vec!["senior-engineer"]
+        );
     }
 
     #[test]

@@ -374,6 +374,8 @@ impl Check<'_> {
             }
             match &other.parallel {
                 Some(back) if back == &level.id => {}
+                // The partner names a level that does not exist: that is reported on its own.
+                Some(back) if !by_id.contains_key(back.as_str()) => {}
                 Some(_) => {
                     // Follow the chain to tell a cycle (a → b → c → a) from a plain mismatch.
                     let mut chain = vec![level.id.as_str()];

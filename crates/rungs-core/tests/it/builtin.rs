@@ -243,7 +243,8 @@ fn every_level_has_the_seeds_years() {
     let fw = builtin();
     // (level, experience [min, max], years on the rung [min, max], years to reach it)
     type Span = (f64, Option<f64>);
-    let expected: [(&str, &[Span], Option<Span>, Option<Span>); 8] = [
+    type Row<'a> = (&'a str, &'a [Span], Option<Span>, Option<Span>);
+    let expected: [Row<'_>; 8] = [
         ("apm", &[(0.0, Some(2.0))], Some((1.0, Some(2.0))), None),
         ("pm", &[(2.0, Some(5.0))], Some((2.0, Some(3.0))), None),
         (

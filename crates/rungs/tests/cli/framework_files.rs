@@ -1,0 +1,161 @@
+//! `rungs framework validate` and `rungs framework export`.
+
+use std::fs;
+
+use crate::support::{example, rungs};
+
+#[test]
+fn export_prints_the_built_in_file_and_it_validates() {
+    let out = rungs(&["framework", "export"]).ok();
+    assert_eq!(out, rungs_core::framework::BUILTIN_TOML);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    fs::write(&path, &out).unwrap();
+    let path = path.to_string_lossy();
+    let report = rungs(&["framework", "validate", &path]).ok();
+    assert_eq!(
+        report.trim(),
+        format!(
+            "{path} is a valid framework: product-management \"Product management\" version 2025.1, 8 levels, 20 competencies."
+        )
+    );
+    // The exported copy drives every command just as the built-in one does.
+    assert_eq!(
+        rungs(&["--framework", &path, "levels"]).ok(),
+        rungs(&["levels"]).ok()
+    );
+}
+
+#[test]
+fn export_as_json_gives_the_whole_model() {
+    let json = rungs(&["framework", "export", "--json"]).json();
+    assert_eq!(json["id"], "product-management");
+    assert_eq!(json["levels"].as_array().map(Vec::len), Some(8));
+    assert_eq!(
+        json["areas"][0]["competencies"][0]["expectations"][0],
+        serde_json::json!({"level": "apm", "text": "Basic understanding of how products are built"})
+    );
+    let same = rungs(&["framework", "export", "--format", "json"]).json();
+    assert_eq!(json, same);
+}
+
+#[test]
+fn export_follows_the_framework_in_use() {
+    let fw = example();
+    let out = rungs(&["--framework", &fw, "framework", "export"]).ok();
+    assert_eq!(out, fs::read_to_string(&fw).unwrap());
+}
+
+#[test]
+fn validate_reports_every_problem_with_its_place_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.toml");
+    let text = fs::read_to_string(example())
+        .unwrap()
+        .replacen(
+            "parallel = \"engineering-manager\"",
+            "parallel = \"engineering-managr\"",
+            1,
+        )
+        .replacen(
+            "seed = { min = 40_000, max = 50_000 }",
+            "seed = { min = 60_000, max = 50_000 }",
+            1,
+        );
+    fs::write(&path, &text).unwrap();
+    let path = path.to_string_lossy().into_owned();
+
+    let run = rungs(&["framework", "validate", &path]);
+    assert_eq!(run.code, 1);
+    let line = |needle: &str| text[..text.find(needle).unwrap()].matches('\n').count() + 1;
+    let out = run.stdout;
+    assert!(
+        out.contains(&format!(
+            "{path}:{}:12",
+            line("parallel = \"engineering-managr\"")
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("error: unknown level `engineering-managr`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("help: did you mean `engineering-manager`?"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{path}:{}:16", line("min = 60_000"))),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(&format!("{path} is not a valid framework: 2 errors.\n")),
+        "{out}"
+    );
+
+    let json = rungs(&["framework", "validate", &path, "--json"]);
+    assert_eq!(json.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["valid"], false);
+    assert_eq!(json["errors"], 2);
+    assert_eq!(
+        json["diagnostics"][0]["start"]["line"].as_u64(),
+        Some(line("parallel = \"engineering-managr\"") as u64)
+    );
+    assert_eq!(json["diagnostics"][0]["start"]["column"], 12);
+    assert_eq!(json["diagnostics"][0]["path"], "levels[3].parallel");
+
+    // Using the broken file for any other command fails the same way, on stderr.
+    let err = rungs(&["--framework", &path, "levels"]).fails();
+    assert!(
+        err.contains("error: unknown level `engineering-managr`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn validate_explains_files_it_cannot_read() {
+    let err = rungs(&["framework", "validate", "/no/such/file.toml"]).fails();
+    assert!(
+        err.starts_with("error: cannot read /no/such/file.toml"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let err = rungs(&["framework", "validate", &dir.path().to_string_lossy()]).fails();
+    assert!(err.contains("is a directory, not a file"), "{err}");
+    let binary = dir.path().join("binary.toml");
+    fs::write(&binary, [0x5B, 0xFF, 0x00, 0x01]).unwrap();
+    let out = rungs(&["framework", "validate", &binary.to_string_lossy()]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout
+            .contains("the file is not UTF-8 text: byte 0xFF at line 1, column 2"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_valid_file_with_warnings_still_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("warn.toml");
+    let text = fs::read_to_string(example()).unwrap().replacen(
+        "[[tracks]]\nid = \"ic\"",
+        "[[tracks]]\nid = \"unused\"\nname = \"Unused\"\nsummary = \"No levels.\"\n\n[[tracks]]\nid = \"ic\"",
+        1,
+    );
+    fs::write(&path, text).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let out = rungs(&["framework", "validate", &path]).ok();
+    assert!(
+        out.contains("warning: no level is on track `unused`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("7 levels, 6 competencies, 1 warning."),
+        "{out}"
+    );
+    let run = rungs(&["--framework", &path, "levels"]);
+    assert!(run.stderr.contains("has 1 warning(s)"), "{}", run.stderr);
+    run.ok();
+}

@@ -1,0 +1,5 @@
+//! The `rungs` binary, run as a user runs it.
+
+mod browse;
+mod framework_files;
+mod support;
