@@ -5,10 +5,13 @@
 //! render what it computes.
 #![forbid(unsafe_code)]
 
+pub mod date;
 pub mod diag;
+mod doc;
 pub mod framework;
 pub mod suggest;
-mod toml_reader;
 
+pub use date::Date;
 pub use diag::{Diagnostic, Position, Severity};
+pub use doc::Format;
 pub use framework::{Framework, LoadError, Loaded, Unknown};

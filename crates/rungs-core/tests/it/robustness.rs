@@ -27,7 +27,7 @@ fn a_file_larger_than_the_limit_is_refused_without_parsing() {
     assert!(
         e.diagnostics[0]
             .message
-            .contains("more than the 8 MiB a framework may be"),
+            .contains("more than the 8 MiB allowed"),
         "{}",
         e.diagnostics[0].message
     );

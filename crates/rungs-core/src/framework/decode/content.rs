@@ -1,10 +1,10 @@
 //! Decoding what hangs off the ladder: competencies, rules, pay, moves, choices and guidance.
 
 use super::{at, each, narrow, within};
+use crate::doc::{Node, Table, join};
 use crate::framework::model::*;
-use crate::toml_reader::{Node, Table, join};
 
-pub(super) fn area(t: &Table<'_, '_>) -> Option<Area> {
+pub(super) fn area(t: &Table<'_>) -> Option<Area> {
     let id = t.need_id("id");
     let name = t.need_text("name");
     let summary = t.text("summary");
@@ -41,7 +41,7 @@ pub(super) fn area(t: &Table<'_, '_>) -> Option<Area> {
     })
 }
 
-pub(super) fn competency(t: &Table<'_, '_>) -> Option<Competency> {
+pub(super) fn competency(t: &Table<'_>) -> Option<Competency> {
     let id = t.need_id("id");
     let name = t.need_text("name");
     let summary = t.text("summary");
@@ -88,7 +88,7 @@ pub(super) fn competency(t: &Table<'_, '_>) -> Option<Competency> {
     })
 }
 
-pub(super) fn level_rule(t: &Table<'_, '_>) -> Option<LevelRule> {
+pub(super) fn level_rule(t: &Table<'_>) -> Option<LevelRule> {
     if let Some(method) = t.need("method", "\"area-floor\"") {
         if let Some(text) = method.text() {
             if text != "area-floor" {
@@ -116,7 +116,7 @@ pub(super) fn level_rule(t: &Table<'_, '_>) -> Option<LevelRule> {
     })
 }
 
-pub(super) fn tier(t: &Table<'_, '_>) -> Option<ReadinessTier> {
+pub(super) fn tier(t: &Table<'_>) -> Option<ReadinessTier> {
     let id = t.need_id("id");
     let name = t.need_text("name");
     let max_short_share = t.number("max_short_share");
@@ -141,7 +141,7 @@ pub(super) fn tier(t: &Table<'_, '_>) -> Option<ReadinessTier> {
     })
 }
 
-pub(super) fn compensation(t: &Table<'_, '_>) -> Option<Compensation> {
+pub(super) fn compensation(t: &Table<'_>) -> Option<Compensation> {
     let currency = t.need_text("currency");
     if let Some(code) = currency
         .as_deref()
@@ -208,7 +208,7 @@ pub(super) fn compensation(t: &Table<'_, '_>) -> Option<Compensation> {
     })
 }
 
-pub(super) fn pay_range(node: &Node<'_, '_>) -> Option<PayRange> {
+pub(super) fn pay_range(node: &Node<'_>) -> Option<PayRange> {
     let t = node.table()?;
     let min = t.need_count("min");
     let max = t.need_count("max");
@@ -230,7 +230,7 @@ pub(super) fn pay_range(node: &Node<'_, '_>) -> Option<PayRange> {
     })
 }
 
-pub(super) fn move_(t: &Table<'_, '_>) -> Option<Move> {
+pub(super) fn move_(t: &Table<'_>) -> Option<Move> {
     let id = t.need_id("id");
     let kind = t.need("kind", "\"promotion\"").and_then(|n| {
         let kind = match n.text()?.as_str() {
@@ -273,7 +273,7 @@ pub(super) fn move_(t: &Table<'_, '_>) -> Option<Move> {
     })
 }
 
-pub(super) fn span_rule(t: &Table<'_, '_>) -> Option<SpanRule> {
+pub(super) fn span_rule(t: &Table<'_>) -> Option<SpanRule> {
     let level = t.need_id("level");
     let summary = t.need_text("summary");
     let (min, max) = (t.count("min").map(narrow), t.count("max").map(narrow));
@@ -303,7 +303,7 @@ pub(super) fn span_rule(t: &Table<'_, '_>) -> Option<SpanRule> {
     })
 }
 
-pub(super) fn factor(t: &Table<'_, '_>) -> Option<Factor> {
+pub(super) fn factor(t: &Table<'_>) -> Option<Factor> {
     let id = t.need_id("id");
     let name = t.need_text("name");
     let summary = t.need_text("summary");
@@ -330,7 +330,7 @@ pub(super) fn factor(t: &Table<'_, '_>) -> Option<Factor> {
     })
 }
 
-pub(super) fn specialization(t: &Table<'_, '_>) -> Option<Specialization> {
+pub(super) fn specialization(t: &Table<'_>) -> Option<Specialization> {
     let id = t.need_id("id");
     let name = t.need_text("name");
     let summary = t.need_text("summary");
@@ -344,7 +344,7 @@ pub(super) fn specialization(t: &Table<'_, '_>) -> Option<Specialization> {
     })
 }
 
-pub(super) fn ambiguous_title(t: &Table<'_, '_>) -> Option<AmbiguousTitle> {
+pub(super) fn ambiguous_title(t: &Table<'_>) -> Option<AmbiguousTitle> {
     let title = t.need_text("title");
     let summary = t.need_text("summary");
     let candidates = each(t, "candidates", |c| {
@@ -364,7 +364,7 @@ pub(super) fn ambiguous_title(t: &Table<'_, '_>) -> Option<AmbiguousTitle> {
     })
 }
 
-pub(super) fn topic(t: &Table<'_, '_>) -> Option<Topic> {
+pub(super) fn topic(t: &Table<'_>) -> Option<Topic> {
     let id = t.need_id("id");
     let name = t.need_text("name");
     let summary = t.need_text("summary");

@@ -1,10 +1,10 @@
 //! Decoding the ladder itself: sources, tracks, dimensions and levels.
 
 use super::{MAX_YEARS, at, each, narrow, within};
+use crate::doc::{Node, Table, join};
 use crate::framework::model::*;
-use crate::toml_reader::{Node, Table, join};
 
-pub(super) fn source(t: &Table<'_, '_>) -> Option<Source> {
+pub(super) fn source(t: &Table<'_>) -> Option<Source> {
     let id = t.need_id("id");
     let title = t.need_text("title");
     Some(Source {
@@ -15,7 +15,7 @@ pub(super) fn source(t: &Table<'_, '_>) -> Option<Source> {
     })
 }
 
-pub(super) fn track(t: &Table<'_, '_>) -> Option<Track> {
+pub(super) fn track(t: &Table<'_>) -> Option<Track> {
     let id = t.need_id("id");
     let name = t.need_text("name");
     let summary = t.need_text("summary");
@@ -32,7 +32,7 @@ pub(super) fn track(t: &Table<'_, '_>) -> Option<Track> {
     })
 }
 
-pub(super) fn dimension(t: &Table<'_, '_>) -> Option<Dimension> {
+pub(super) fn dimension(t: &Table<'_>) -> Option<Dimension> {
     let id = t.need_id("id");
     let name = t.need_text("name");
     Some(Dimension {
@@ -44,7 +44,7 @@ pub(super) fn dimension(t: &Table<'_, '_>) -> Option<Dimension> {
 }
 
 /// A span of years: `{ min = 2, max = 3 }`; `max` left out means "or more".
-pub(super) fn years(node: &Node<'_, '_>) -> Option<Years> {
+pub(super) fn years(node: &Node<'_>) -> Option<Years> {
     let t = node.table()?;
     let min = t.need("min", "2").and_then(|n| n.number());
     let max = t.number("max");
@@ -79,7 +79,7 @@ pub(super) fn years(node: &Node<'_, '_>) -> Option<Years> {
     })
 }
 
-pub(super) fn level(t: &Table<'_, '_>, default_years: Option<&Years>) -> Option<Level> {
+pub(super) fn level(t: &Table<'_>, default_years: Option<&Years>) -> Option<Level> {
     let id = t.need_id("id");
     let title = t.need_text("title");
     let short_title = t.text("short_title");

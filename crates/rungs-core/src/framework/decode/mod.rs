@@ -15,14 +15,14 @@ use ladder::{dimension, level, source, track, years};
 
 use super::model::Guidance;
 use super::{Framework, Index};
-use crate::toml_reader::{Table, join};
+use crate::doc::{Table, join};
 
 /// The most years any span in a framework may name: a working life.
 pub(super) const MAX_YEARS: f64 = 60.0;
 
 /// Reports `value` at `key` unless it lies in `range`.
 pub(super) fn within(
-    t: &Table<'_, '_>,
+    t: &Table<'_>,
     key: &str,
     value: Option<f64>,
     range: std::ops::RangeInclusive<f64>,
@@ -39,7 +39,7 @@ pub(super) fn within(
 
 /// Decodes a framework document. `None` when a required piece is missing or malformed; the
 /// reasons are in the sink.
-pub(super) fn framework(root: &Table<'_, '_>) -> Option<Framework> {
+pub(super) fn framework(root: &Table<'_>) -> Option<Framework> {
     let meta = root.need_table("framework").map(|t| {
         let fields = (
             t.need_id("id"),
@@ -130,9 +130,9 @@ pub(super) fn framework(root: &Table<'_, '_>) -> Option<Framework> {
 
 /// Decodes every table of a list, keeping those that decode; each reports its own problems.
 pub(super) fn each<T>(
-    parent: &Table<'_, '_>,
+    parent: &Table<'_>,
     key: &'static str,
-    decode: impl Fn(&Table<'_, '_>) -> Option<T>,
+    decode: impl Fn(&Table<'_>) -> Option<T>,
 ) -> Vec<T> {
     parent
         .tables(key)
@@ -145,7 +145,7 @@ pub(super) fn each<T>(
         .collect()
 }
 
-pub(super) fn at(t: &Table<'_, '_>) -> String {
+pub(super) fn at(t: &Table<'_>) -> String {
     t.path().to_owned()
 }
 

@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 
 use super::Check;
+use crate::doc::join;
 use crate::framework::model::{Band, Expectation, ReadinessTier};
 use crate::suggest::did_you_mean;
-use crate::toml_reader::join;
 
 impl Check<'_> {
     /// Every competency has exactly one expectation at every level.

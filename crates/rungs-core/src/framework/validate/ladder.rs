@@ -3,9 +3,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::Check;
+use crate::doc::join;
 use crate::framework::model::{Level, Track};
 use crate::suggest::did_you_mean;
-use crate::toml_reader::join;
 
 impl Check<'_> {
     pub(super) fn tracks(&self) {

@@ -9,8 +9,8 @@ mod moves;
 use std::collections::HashMap;
 
 use super::Framework;
+use crate::doc::{Sink, join};
 use crate::suggest::did_you_mean;
-use crate::toml_reader::{Sink, join};
 
 pub(super) fn validate(fw: &mut Framework, sink: &Sink) {
     let check = Check { fw, sink };

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use super::Check;
+use crate::doc::join;
 use crate::framework::model::{Level, MoveKind, SpanRule};
-use crate::toml_reader::join;
 
 impl Check<'_> {
     pub(super) fn moves(&self) {

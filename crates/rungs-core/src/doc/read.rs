@@ -1,18 +1,16 @@
-//! Reading a TOML document into Rungs types while collecting every problem at once.
+//! Reading the spanned tree into Rungs types while collecting every problem at once.
 //!
-//! serde stops at the first mistake; a person fixing a framework file wants them all. This
-//! reader walks the spanned tree that the `toml` parser gives, records each problem with its
-//! span and document path, and keeps going. It also remembers the span of every value it reads,
-//! by path (`levels[2].parallel`), so later checks on the decoded types can point back into the
-//! file.
+//! serde stops at the first mistake; a person fixing a file wants them all. The reader walks
+//! the tree, records each problem with its span and document path, and keeps going. It also
+//! remembers the span of every value it reads, by path (`levels[2].parallel`), so later checks
+//! on the decoded types can point back into the file.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
-
-use crate::diag::{Problem, Span};
+use super::{Entry, Item, Value};
+use crate::date::Date;
+use crate::diag::{Problem, Severity, Span};
 use crate::suggest::did_you_mean;
 
 /// Where problems and the spans of values collect while a document is read.
@@ -53,8 +51,8 @@ impl Sink {
         self.spans.borrow_mut().insert(path.to_owned(), span);
     }
 
-    /// Reports an error at the value read at `path`.
-    /// A path may end in `#key` to point at a key rather than its value; the suffix is not shown.
+    /// Reports an error at the value read at `path`. A path may end in `#key` to point at a
+    /// key rather than its value; the suffix is not shown.
     pub(crate) fn error_at(&self, path: &str, message: impl Into<String>, help: Option<String>) {
         let mut problem = Problem::error(self.span(path), path.trim_end_matches("#key"), message);
         problem.help = help;
@@ -72,7 +70,7 @@ impl Sink {
         self.problems
             .borrow()
             .iter()
-            .any(|p| p.severity == crate::diag::Severity::Error)
+            .any(|p| p.severity == Severity::Error)
     }
 
     pub(crate) fn into_problems(self) -> Vec<Problem> {
@@ -80,13 +78,13 @@ impl Sink {
     }
 }
 
-/// `parent.key`, or `key` at the top.
+/// `parent.key`, or `key` at the top; keys that are not plain words are quoted.
 pub(crate) fn join(parent: &str, key: &str) -> String {
-    let key = if key
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && !key.is_empty()
-    {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let key = if plain {
         key.to_owned()
     } else {
         format!("\"{}\"", key.escape_default())
@@ -100,35 +98,54 @@ pub(crate) fn join(parent: &str, key: &str) -> String {
 
 /// One value in the document, with its path.
 #[derive(Debug)]
-pub(crate) struct Node<'a, 'i> {
+pub(crate) struct Node<'a> {
     sink: &'a Sink,
     path: String,
-    value: &'a Spanned<DeValue<'i>>,
+    item: &'a Item,
 }
 
-impl<'a, 'i> Node<'a, 'i> {
+impl<'a> Node<'a> {
+    /// Wraps the root of a document.
+    pub(crate) fn root(sink: &'a Sink, item: &'a Item) -> Self {
+        Node {
+            sink,
+            path: String::new(),
+            item,
+        }
+    }
+
     pub(crate) fn path(&self) -> &str {
         &self.path
     }
 
+    pub(crate) fn sink(&self) -> &'a Sink {
+        self.sink
+    }
+
     fn kind(&self) -> &'static str {
-        match self.value.get_ref() {
-            DeValue::String(_) => "a string",
-            DeValue::Integer(_) => "an integer",
-            DeValue::Float(_) => "a decimal number",
-            DeValue::Boolean(_) => "true or false",
-            DeValue::Datetime(_) => "a date",
-            DeValue::Array(_) => "a list",
-            DeValue::Table(_) => "a table",
+        match self.item.value {
+            Value::Str(_) => "a string",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a decimal number",
+            Value::Bool(_) => "true or false",
+            Value::Date(_) => "a date",
+            Value::Array(_) => "a list",
+            Value::Table(_) => "a table",
         }
     }
 
     fn wrong_type(&self, expected: &str) {
         let what = self.path.rsplit('.').next().unwrap_or(&self.path);
+        let what = if what.is_empty() {
+            "the document"
+        } else {
+            what
+        };
         let help = match expected {
             e if e.starts_with("a string") => "put the text in double quotes: \"like this\"",
             e if e.starts_with("an id") => "ids go in double quotes: \"senior-pm\"",
             e if e.starts_with("a list") => "write a list in square brackets: [\"a\", \"b\"]",
+            e if e.starts_with("a date") => "write a date as 2026-11-01",
             "a table" => "write a table as { key = value, … } or as its own [section]",
             "true or false" => "write true or false, without quotes",
             _ => "write a number without quotes, e.g. 3 or 0.5",
@@ -140,10 +157,18 @@ impl<'a, 'i> Node<'a, 'i> {
         );
     }
 
+    /// The text of a string value, without reporting anything if it is not one.
+    pub(crate) fn as_str(&self) -> Option<&'a str> {
+        match &self.item.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// A non-empty string.
     pub(crate) fn text(&self) -> Option<String> {
-        match self.value.get_ref() {
-            DeValue::String(s) if s.trim().is_empty() => {
+        match &self.item.value {
+            Value::Str(s) if s.trim().is_empty() => {
                 self.sink.error_at(
                     &self.path,
                     "this text is empty",
@@ -151,7 +176,7 @@ impl<'a, 'i> Node<'a, 'i> {
                 );
                 None
             }
-            DeValue::String(s) => Some(s.to_string()),
+            Value::Str(s) => Some(s.clone()),
             _ => {
                 self.wrong_type("a string in quotes");
                 None
@@ -161,77 +186,72 @@ impl<'a, 'i> Node<'a, 'i> {
 
     /// A stable id: lowercase letters and digits in words joined by hyphens.
     pub(crate) fn id(&self) -> Option<String> {
-        let text = match self.value.get_ref() {
-            DeValue::String(s) => s.to_string(),
-            _ => {
-                self.wrong_type("an id in quotes, like \"senior-pm\"");
-                return None;
-            }
+        let Value::Str(text) = &self.item.value else {
+            self.wrong_type("an id in quotes, like \"senior-pm\"");
+            return None;
         };
-        if is_id(&text) {
-            Some(text)
-        } else {
-            let slug = slug(&text);
-            let help = if slug.is_empty() {
-                "ids are lowercase letters and digits in words joined by hyphens".to_owned()
-            } else {
-                format!("ids are lowercase words joined by hyphens; try \"{slug}\"")
-            };
-            self.sink.error_at(
-                &self.path,
-                format!("\"{}\" is not a valid id", text.escape_default()),
-                Some(help),
-            );
-            None
+        if is_id(text) {
+            return Some(text.clone());
         }
+        let slug = slug(text);
+        let help = if slug.is_empty() {
+            "ids are lowercase letters and digits in words joined by hyphens".to_owned()
+        } else {
+            format!("ids are lowercase words joined by hyphens; try \"{slug}\"")
+        };
+        self.sink.error_at(
+            &self.path,
+            format!("\"{}\" is not a valid id", text.escape_default()),
+            Some(help),
+        );
+        None
     }
 
     /// A finite number, integer or decimal.
     pub(crate) fn number(&self) -> Option<f64> {
-        let parsed = match self.value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|v| v as f64),
-            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+        let value = match self.item.value {
+            Value::Int(i) => i as f64,
+            Value::Float(f) => f,
             _ => {
                 self.wrong_type("a number");
                 return None;
             }
         };
-        match parsed {
-            Some(v) if v.is_finite() => Some(v),
-            _ => {
-                self.sink.error_at(
-                    &self.path,
-                    "this number is out of range",
-                    Some("use an ordinary finite number".into()),
-                );
-                None
-            }
+        if value.is_finite() {
+            Some(value)
+        } else {
+            self.sink.error_at(
+                &self.path,
+                "this number is out of range",
+                Some("use an ordinary finite number".into()),
+            );
+            None
         }
     }
 
     /// A whole number from 0 up.
     pub(crate) fn count(&self) -> Option<u64> {
-        match self.value.get_ref() {
-            DeValue::Integer(i) => match u64::from_str_radix(i.as_str(), i.radix()) {
+        match self.item.value {
+            Value::Int(i) => match u64::try_from(i) {
                 Ok(v) => Some(v),
                 Err(_) => {
-                    let negative = i.as_str().starts_with('-');
-                    let message = if negative {
-                        "this must not be negative"
-                    } else {
-                        "this number is too large"
-                    };
                     self.sink.error_at(
                         &self.path,
-                        message,
+                        "this must not be negative",
                         Some("use a whole number from 0 up".into()),
                     );
                     None
                 }
             },
-            DeValue::Float(_) => {
+            Value::Float(f) if !f.is_finite() => {
+                self.sink.error_at(
+                    &self.path,
+                    "this number is too large",
+                    Some("use a whole number from 0 up".into()),
+                );
+                None
+            }
+            Value::Float(_) => {
                 self.sink.error_at(
                     &self.path,
                     "this must be a whole number",
@@ -247,8 +267,8 @@ impl<'a, 'i> Node<'a, 'i> {
     }
 
     pub(crate) fn boolean(&self) -> Option<bool> {
-        match self.value.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
+        match self.item.value {
+            Value::Bool(b) => Some(b),
             _ => {
                 self.wrong_type("true or false");
                 None
@@ -256,13 +276,35 @@ impl<'a, 'i> Node<'a, 'i> {
         }
     }
 
-    pub(crate) fn table(&self) -> Option<Table<'a, 'i>> {
-        match self.value.get_ref() {
-            DeValue::Table(map) => Some(Table {
+    /// A calendar date: a TOML date (`2026-11-01`) or a string holding one.
+    pub(crate) fn date(&self) -> Option<Date> {
+        let text = match &self.item.value {
+            Value::Date(d) | Value::Str(d) => d,
+            _ => {
+                self.wrong_type("a date, like 2026-11-01");
+                return None;
+            }
+        };
+        match text.parse::<Date>() {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.sink.error_at(
+                    &self.path,
+                    format!("\"{}\" is not a date: {e}", text.escape_default()),
+                    Some("write a date as YYYY-MM-DD, e.g. 2026-11-01".into()),
+                );
+                None
+            }
+        }
+    }
+
+    pub(crate) fn table(&self) -> Option<Table<'a>> {
+        match &self.item.value {
+            Value::Table(entries) => Some(Table {
                 sink: self.sink,
                 path: self.path.clone(),
-                span: self.value.span(),
-                map,
+                span: self.item.span.clone(),
+                entries,
                 asked: RefCell::new(Vec::new()),
                 keys_are_data: Cell::new(false),
             }),
@@ -274,23 +316,27 @@ impl<'a, 'i> Node<'a, 'i> {
     }
 
     pub(crate) fn is_list(&self) -> bool {
-        matches!(self.value.get_ref(), DeValue::Array(_))
+        matches!(self.item.value, Value::Array(_))
+    }
+
+    pub(crate) fn is_table(&self) -> bool {
+        matches!(self.item.value, Value::Table(_))
     }
 
     /// The elements of a list, each with its own path (`key[0]`, `key[1]`, …).
-    pub(crate) fn items(&self) -> Option<Vec<Node<'a, 'i>>> {
-        match self.value.get_ref() {
-            DeValue::Array(array) => Some(
-                array
+    pub(crate) fn items(&self) -> Option<Vec<Node<'a>>> {
+        match &self.item.value {
+            Value::Array(items) => Some(
+                items
                     .iter()
                     .enumerate()
-                    .map(|(i, value)| {
+                    .map(|(i, item)| {
                         let path = format!("{}[{i}]", self.path);
-                        self.sink.remember(&path, value.span());
+                        self.sink.remember(&path, item.span.clone());
                         Node {
                             sink: self.sink,
                             path,
-                            value,
+                            item,
                         }
                     })
                     .collect(),
@@ -306,29 +352,17 @@ impl<'a, 'i> Node<'a, 'i> {
 /// A table in the document: reads keys by name and, at [`Table::finish`], reports the keys
 /// nobody asked for.
 #[derive(Debug)]
-pub(crate) struct Table<'a, 'i> {
+pub(crate) struct Table<'a> {
     sink: &'a Sink,
     path: String,
     span: Span,
-    map: &'a DeTable<'i>,
+    entries: &'a [Entry],
     asked: RefCell<Vec<&'static str>>,
     /// Set when the keys are data (read with [`Table::entries`]), so none is unknown.
     keys_are_data: Cell<bool>,
 }
 
-impl<'a, 'i> Table<'a, 'i> {
-    /// Wraps the root table of a parsed document.
-    pub(crate) fn root(sink: &'a Sink, doc: &'a Spanned<DeTable<'i>>) -> Self {
-        Table {
-            sink,
-            path: String::new(),
-            span: doc.span(),
-            map: doc.get_ref(),
-            asked: RefCell::new(Vec::new()),
-            keys_are_data: Cell::new(false),
-        }
-    }
-
+impl<'a> Table<'a> {
     pub(crate) fn path(&self) -> &str {
         &self.path
     }
@@ -338,20 +372,20 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// The value under `key`, if present.
-    pub(crate) fn get(&self, key: &'static str) -> Option<Node<'a, 'i>> {
+    pub(crate) fn get(&self, key: &'static str) -> Option<Node<'a>> {
         self.asked.borrow_mut().push(key);
-        let (_, value) = self.map.iter().find(|(k, _)| k.get_ref().as_ref() == key)?;
+        let entry = self.entries.iter().find(|e| e.key == key)?;
         let path = join(&self.path, key);
-        self.sink.remember(&path, value.span());
+        self.sink.remember(&path, entry.item.span.clone());
         Some(Node {
             sink: self.sink,
             path,
-            value,
+            item: &entry.item,
         })
     }
 
     /// The value under `key`, reporting it missing if absent.
-    pub(crate) fn need(&self, key: &'static str, example: &str) -> Option<Node<'a, 'i>> {
+    pub(crate) fn need(&self, key: &'static str, example: &str) -> Option<Node<'a>> {
         let node = self.get(key);
         if node.is_none() {
             let place = if self.path.is_empty() {
@@ -364,11 +398,10 @@ impl<'a, 'i> Table<'a, 'i> {
             } else {
                 format!("add `{key} = {example}`")
             };
-            // Point at the table's first line: its header, or the opening brace.
-            let first_line = self.span.clone();
+            // Point at the table itself: its header, or its opening brace.
             self.sink.push(
                 Problem::error(
-                    Some(first_line),
+                    Some(self.span.clone()),
                     self.path.clone(),
                     format!("{place} is missing `{key}`"),
                 )
@@ -412,12 +445,12 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// A list of texts; absent means empty.
     pub(crate) fn texts(&self, key: &'static str) -> Vec<String> {
-        self.list(key, |n| n.text())
+        self.list(key, Node::text)
     }
 
     /// A list of ids; absent means empty.
     pub(crate) fn ids(&self, key: &'static str) -> Vec<String> {
-        self.list(key, |n| n.id())
+        self.list(key, Node::id)
     }
 
     /// A list of ids that must be present and non-empty.
@@ -441,7 +474,7 @@ impl<'a, 'i> Table<'a, 'i> {
     pub(crate) fn list<T>(
         &self,
         key: &'static str,
-        each: impl Fn(&Node<'a, 'i>) -> Option<T>,
+        each: impl Fn(&Node<'a>) -> Option<T>,
     ) -> Vec<T> {
         let Some(node) = self.get(key) else {
             return Vec::new();
@@ -453,35 +486,36 @@ impl<'a, 'i> Table<'a, 'i> {
             .collect()
     }
 
-    pub(crate) fn table(&self, key: &'static str) -> Option<Table<'a, 'i>> {
+    pub(crate) fn table(&self, key: &'static str) -> Option<Table<'a>> {
         self.get(key)?.table()
     }
 
-    pub(crate) fn need_table(&self, key: &'static str) -> Option<Table<'a, 'i>> {
+    pub(crate) fn need_table(&self, key: &'static str) -> Option<Table<'a>> {
         self.need(key, "{ … }")?.table()
     }
 
     /// A list of tables (`[[key]]` sections or a list of inline tables); absent means empty.
-    pub(crate) fn tables(&self, key: &'static str) -> Vec<Table<'a, 'i>> {
-        self.list(key, |n| n.table())
+    pub(crate) fn tables(&self, key: &'static str) -> Vec<Table<'a>> {
+        self.list(key, Node::table)
     }
 
     /// Every entry of a table whose keys are data (ids), in file order; all keys count as known.
-    pub(crate) fn entries(&self) -> Vec<(String, Node<'a, 'i>)> {
+    /// The span of each key is remembered at `<path>#key`.
+    pub(crate) fn entries(&self) -> Vec<(String, Node<'a>)> {
         self.keys_are_data.set(true);
-        self.map
+        self.entries
             .iter()
-            .map(|(k, value)| {
-                let key = k.get_ref().to_string();
-                let path = join(&self.path, &key);
-                self.sink.remember(&path, value.span());
-                self.sink.remember(&format!("{path}#key"), k.span());
+            .map(|e| {
+                let path = join(&self.path, &e.key);
+                self.sink.remember(&path, e.item.span.clone());
+                self.sink
+                    .remember(&format!("{path}#key"), e.key_span.clone());
                 (
-                    key,
+                    e.key.clone(),
                     Node {
                         sink: self.sink,
                         path,
-                        value,
+                        item: &e.item,
                     },
                 )
             })
@@ -494,8 +528,8 @@ impl<'a, 'i> Table<'a, 'i> {
             return;
         }
         let asked = self.asked.borrow();
-        for (key, _) in self.map.iter() {
-            let name = key.get_ref().as_ref();
+        for entry in self.entries {
+            let name = entry.key.as_str();
             if asked.contains(&name) {
                 continue;
             }
@@ -513,7 +547,7 @@ impl<'a, 'i> Table<'a, 'i> {
             let path = join(&self.path, name);
             self.sink.push(
                 Problem::error(
-                    Some(key.span()),
+                    Some(entry.key_span.clone()),
                     path,
                     format!("unknown key `{name}` {place}"),
                 )
@@ -548,6 +582,7 @@ pub(crate) fn slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::{Format, parse};
 
     #[test]
     fn ids_are_lowercase_words_joined_by_hyphens() {
@@ -562,29 +597,54 @@ mod tests {
 
     #[test]
     fn every_problem_in_a_table_is_reported() {
-        let doc = toml::de::DeTable::parse("name = 3\nrank = \"x\"\nextra = true\n").ok();
-        let Some(doc) = doc else {
-            panic!("the test document parses")
-        };
-        let sink = Sink::default();
-        let table = Table::root(&sink, &doc);
-        assert_eq!(table.need_text("name"), None);
-        assert_eq!(table.count("rank"), None);
-        assert_eq!(table.need_text("title"), None);
-        table.finish();
-        let messages: Vec<String> = sink
-            .into_problems()
-            .into_iter()
-            .map(|p| p.message)
-            .collect();
-        assert_eq!(
-            messages,
-            vec![
-                "`name` should be a string in quotes, but it is an integer",
-                "`rank` should be a whole number, but it is a string",
-                "the file is missing `title`",
-                "unknown key `extra` at the top of the file",
-            ]
-        );
+        for (text, format) in [
+            ("name = 3\nrank = \"x\"\nextra = true\n", Format::Toml),
+            (r#"{"name": 3, "rank": "x", "extra": true}"#, Format::Json),
+        ] {
+            let Ok(doc) = parse(text, format) else {
+                panic!("the test document parses")
+            };
+            let sink = Sink::default();
+            let Some(table) = Node::root(&sink, &doc).table() else {
+                panic!("a table")
+            };
+            assert_eq!(table.need_text("name"), None);
+            assert_eq!(table.count("rank"), None);
+            assert_eq!(table.need_text("title"), None);
+            table.finish();
+            let messages: Vec<String> = sink
+                .into_problems()
+                .into_iter()
+                .map(|p| p.message)
+                .collect();
+            assert_eq!(
+                messages,
+                vec![
+                    "`name` should be a string in quotes, but it is an integer",
+                    "`rank` should be a whole number, but it is a string",
+                    "the file is missing `title`",
+                    "unknown key `extra` at the top of the file",
+                ],
+                "{format:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_come_as_toml_dates_or_strings() {
+        for (text, format) in [
+            ("d = 2026-11-01", Format::Toml),
+            (r#"{"d": "2026-11-01"}"#, Format::Json),
+        ] {
+            let Ok(doc) = parse(text, format) else {
+                panic!("parses")
+            };
+            let sink = Sink::default();
+            let date = Node::root(&sink, &doc)
+                .table()
+                .and_then(|t| t.get("d"))
+                .and_then(|n| n.date());
+            assert_eq!(date.map(|d| d.to_string()).as_deref(), Some("2026-11-01"));
+        }
     }
 }
