@@ -5,11 +5,16 @@
 //! render what it computes.
 #![forbid(unsafe_code)]
 
+pub mod assessment;
 pub mod date;
 pub mod diag;
 mod doc;
+pub mod eval;
 pub mod framework;
+pub mod path;
+pub mod pay;
 pub mod suggest;
+pub mod trackfit;
 
 pub use date::Date;
 pub use diag::{Diagnostic, Position, Severity};

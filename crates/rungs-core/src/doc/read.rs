@@ -118,10 +118,6 @@ impl<'a> Node<'a> {
         &self.path
     }
 
-    pub(crate) fn sink(&self) -> &'a Sink {
-        self.sink
-    }
-
     fn kind(&self) -> &'static str {
         match self.item.value {
             Value::Str(_) => "a string",
@@ -155,14 +151,6 @@ impl<'a> Node<'a> {
             format!("`{what}` should be {expected}, but it is {}", self.kind()),
             Some(help.to_owned()),
         );
-    }
-
-    /// The text of a string value, without reporting anything if it is not one.
-    pub(crate) fn as_str(&self) -> Option<&'a str> {
-        match &self.item.value {
-            Value::Str(s) => Some(s),
-            _ => None,
-        }
     }
 
     /// A non-empty string.

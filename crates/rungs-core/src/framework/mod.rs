@@ -10,7 +10,6 @@ use std::fmt;
 
 use serde::Serialize;
 
-pub(crate) use load::plural;
 pub use load::{
     BUILTIN_NAME, BUILTIN_TOML, LoadError, Loaded, MAX_FRAMEWORK_BYTES, builtin, load, load_as,
 };

@@ -1,0 +1,275 @@
+//! Reading an assessment file (TOML or JSON) and checking it against a framework.
+
+use serde::Serialize;
+
+use super::{Assessment, Assessor, AssessorKind, MilestoneMet, Rated, Rating};
+use crate::diag::{Diagnostic, resolve_all};
+use crate::doc::{self, Format, Node, Sink, Table, join};
+use crate::framework::{Framework, LoadError};
+use crate::suggest::did_you_mean;
+
+/// The largest assessment file accepted.
+pub const MAX_ASSESSMENT_BYTES: usize = 4 * 1024 * 1024;
+
+/// An assessment that loaded, with any warnings, and what changed in the framework if it was
+/// made against another version.
+#[derive(Debug, Clone)]
+pub struct LoadedAssessment {
+    pub assessment: Assessment,
+    pub warnings: Vec<Diagnostic>,
+    pub changes: Option<Changes>,
+}
+
+/// How the framework differs from the version an assessment was made against, as far as the
+/// assessment can see: what it rates that no longer exists, and what exists that it never rated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    pub assessed_version: String,
+    pub current_version: String,
+    /// Competencies in the framework now that the assessment does not rate.
+    pub added_competencies: Vec<String>,
+    /// Competencies the assessment rates that the framework no longer has; their ratings are set aside.
+    pub removed_competencies: Vec<String>,
+    /// Levels the assessment uses that the framework no longer has; those ratings are set aside.
+    pub removed_levels: Vec<String>,
+    /// Milestones the assessment records that the framework no longer has.
+    pub removed_milestones: Vec<String>,
+}
+
+impl Changes {
+    /// One sentence per change, for people.
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = vec![format!(
+            "This assessment was made against version {} of the framework; it is now version {}.",
+            self.assessed_version, self.current_version
+        )];
+        let list = |ids: &[String]| ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ");
+        if !self.added_competencies.is_empty() {
+            out.push(format!("New since then, and not rated here: {}.", list(&self.added_competencies)));
+        }
+        if !self.removed_competencies.is_empty() {
+            out.push(format!("No longer in the framework, so their ratings are set aside: {}.", list(&self.removed_competencies)));
+        }
+        if !self.removed_levels.is_empty() {
+            out.push(format!("Levels no longer in the framework, so ratings at them are set aside: {}.", list(&self.removed_levels)));
+        }
+        if !self.removed_milestones.is_empty() {
+            out.push(format!("Milestones no longer in the framework: {}.", list(&self.removed_milestones)));
+        }
+        if out.len() == 1 {
+            out.push("Nothing the assessment uses has changed.".to_owned());
+        }
+        out
+    }
+}
+
+/// Loads an assessment against `fw`; `.json` files are read as JSON, others as TOML.
+pub fn load(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedAssessment, LoadError> {
+    load_as(file, bytes, Format::from_name(file), fw)
+}
+
+pub fn load_as(file: &str, bytes: &[u8], format: Format, fw: &Framework) -> Result<LoadedAssessment, LoadError> {
+    let fail = |diagnostics| LoadError { file: file.to_owned(), what: "assessment", diagnostics };
+    let text = doc::text(file, bytes, MAX_ASSESSMENT_BYTES).map_err(fail)?;
+    let tree = doc::parse(text, format).map_err(|problems| fail(resolve_all(file, text, problems)))?;
+    let sink = Sink::for_text(text);
+    let decoded = Node::root(&sink, &tree).table().and_then(|root| {
+        let decoded = decode(&root, fw);
+        root.finish();
+        decoded
+    });
+    let Some((mut assessment, changes)) = decoded.filter(|_| !sink.has_errors()) else {
+        return Err(fail(resolve_all(file, text, sink.into_problems())));
+    };
+    // Every competency of the framework, in its order; unrated ones are not assessed.
+    let mut ordered = Vec::new();
+    let mut unrated = Vec::new();
+    for (_, c) in fw.competencies() {
+        match assessment.ratings.iter().position(|r| r.competency == c.id) {
+            Some(i) => ordered.push(assessment.ratings.swap_remove(i)),
+            None => {
+                unrated.push(c.id.clone());
+                ordered.push(Rated { competency: c.id.clone(), rating: Rating::NotAssessed, evidence: None });
+            }
+        }
+    }
+    assessment.ratings = ordered;
+    if !unrated.is_empty() && changes.is_none() {
+        sink.warn_at(
+            "ratings",
+            format!("{} of {} competencies are not rated: {}", unrated.len(), fw.competencies().count(), unrated.join(", ")),
+            Some("they count as not assessed; rate them, or write \"not-assessed\" to say so".into()),
+        );
+    }
+    let changes = changes.map(|mut c| {
+        c.added_competencies = unrated;
+        c
+    });
+    Ok(LoadedAssessment { assessment, warnings: resolve_all(file, text, sink.into_problems()), changes })
+}
+
+fn decode(root: &Table<'_>, fw: &Framework) -> Option<(Assessment, Option<Changes>)> {
+    let sink = root.sink();
+    let person = root.need_text("person");
+    let person_id = root.id("person_id");
+    let framework = root.need_id("framework");
+    let version = root.need_text("framework_version");
+    let date = root.need("date", "2026-11-01").and_then(|n| n.date());
+    let assessor = root.need_table("assessor").and_then(|t| {
+        let kind = t.need("kind", "\"self\"").and_then(|n| {
+            let text = n.text()?;
+            let kind = AssessorKind::parse(&text);
+            if kind.is_none() {
+                sink.error_at(n.path(), format!("\"{text}\" is not a kind of assessor"), Some("use \"self\", \"manager\" or \"peer\"".into()));
+            }
+            kind
+        });
+        let name = t.need_text("name");
+        t.finish();
+        Some(Assessor { kind: kind?, name: name? })
+    });
+    let track = root.need_id("track");
+    let current_level = root.id("level");
+    let notes = root.text("notes");
+
+    if let Some(id) = framework.as_deref().filter(|id| *id != fw.id()) {
+        sink.error_at(
+            "framework",
+            format!("this assessment is for the `{id}` framework, but the framework in use is `{}`", fw.id()),
+            Some(format!("pass the `{id}` framework file with --framework")),
+        );
+        return None;
+    }
+    // Against another version, ids that no longer resolve are changes to report, not mistakes.
+    let changes = version.as_deref().filter(|v| *v != fw.version()).map(|v| Changes {
+        assessed_version: v.to_owned(),
+        current_version: fw.version().to_owned(),
+        ..Changes::default()
+    });
+    let mut changes = changes;
+    let lenient = changes.is_some();
+
+    if let Some(t) = &track {
+        if fw.track(t).is_none() {
+            let ids: Vec<&str> = fw.tracks().iter().map(|t| t.id.as_str()).collect();
+            let help = did_you_mean(t, ids.iter().copied()).unwrap_or_else(|| format!("the tracks are: {}", ids.join(", ")));
+            sink.error_at("track", format!("unknown track `{t}`"), Some(help));
+        }
+    }
+    if let Some(l) = &current_level {
+        check_level(sink, "level", l, fw);
+    }
+
+    let ratings = root.need_table("ratings").map(|t| ratings(&t, fw, lenient, changes.as_mut())).unwrap_or_default();
+    let milestones = milestones(root, fw, lenient, changes.as_mut());
+    let assessment = Assessment {
+        person: person?,
+        person_id,
+        framework: framework?,
+        framework_version: version?,
+        date: date?,
+        assessor: assessor?,
+        track: track?,
+        current_level,
+        ratings,
+        milestones,
+        notes,
+    };
+    Some((assessment, changes))
+}
+
+fn check_level(sink: &Sink, path: &str, id: &str, fw: &Framework) -> bool {
+    if fw.level(id).is_some() {
+        return true;
+    }
+    let ids: Vec<&str> = fw.levels().iter().map(|l| l.id.as_str()).collect();
+    let help = did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| format!("the levels are: {}", ids.join(", ")));
+    sink.error_at(path, format!("unknown level `{id}`"), Some(help));
+    false
+}
+
+fn ratings(t: &Table<'_>, fw: &Framework, lenient: bool, mut changes: Option<&mut Changes>) -> Vec<Rated> {
+    let sink = t.sink();
+    let mut out = Vec::new();
+    for (competency, node) in t.entries() {
+        let key_path = format!("{}#key", join(t.path(), &competency));
+        if fw.competency(&competency).is_none() {
+            if let (true, Some(c)) = (lenient, changes.as_deref_mut()) {
+                c.removed_competencies.push(competency);
+                continue;
+            }
+            let ids = fw.competencies().map(|(_, c)| c.id.as_str());
+            let help = did_you_mean(&competency, ids).unwrap_or_else(|| "`rungs level <id>` lists a level's competencies".into());
+            sink.error_at(&key_path, format!("unknown competency `{competency}`"), Some(help));
+            continue;
+        }
+        // Either "senior-pm" or { level = "senior-pm", evidence = "…" }.
+        let (value, evidence, path) = if node.is_table() {
+            let Some(r) = node.table() else { continue };
+            let level = r.need("level", "\"senior-pm\"");
+            let evidence = r.text("evidence");
+            r.finish();
+            let Some(level) = level else { continue };
+            let path = level.path().to_owned();
+            (level.text(), evidence, path)
+        } else {
+            (node.text(), None, node.path().to_owned())
+        };
+        let Some(value) = value else { continue };
+        let rating = Rating::parse(&value);
+        if let Rating::Level(id) = &rating {
+            if fw.level(id).is_none() {
+                if let (true, Some(c)) = (lenient, changes.as_deref_mut()) {
+                    if !c.removed_levels.contains(id) {
+                        c.removed_levels.push(id.clone());
+                    }
+                    out.push(Rated { competency, rating: Rating::NotAssessed, evidence });
+                    continue;
+                }
+                let mut ids: Vec<&str> = fw.levels().iter().map(|l| l.id.as_str()).collect();
+                ids.extend(["below", "not-assessed"]);
+                let help = did_you_mean(id, ids.iter().copied())
+                    .unwrap_or_else(|| format!("rate with a level id ({}), \"below\" or \"not-assessed\"", fw.levels().iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(", ")));
+                sink.error_at(&path, format!("unknown level `{id}` in the rating of `{competency}`"), Some(help));
+                continue;
+            }
+        }
+        out.push(Rated { competency, rating, evidence });
+    }
+    out
+}
+
+fn milestones(root: &Table<'_>, fw: &Framework, lenient: bool, mut changes: Option<&mut Changes>) -> Vec<MilestoneMet> {
+    let sink = root.sink();
+    let known = |id: &str| fw.moves().iter().any(|m| m.milestones.iter().any(|ms| ms.id == id));
+    let mut out: Vec<MilestoneMet> = Vec::new();
+    for node in root.get("milestones").and_then(|n| n.items()).unwrap_or_default() {
+        // Either "an-id" or { id = "an-id", evidence = "…" }.
+        let (id, evidence, path) = if node.is_table() {
+            let Some(t) = node.table() else { continue };
+            let id = t.need_id("id");
+            let evidence = t.text("evidence");
+            t.finish();
+            (id, evidence, join(node.path(), "id"))
+        } else {
+            (node.id(), None, node.path().to_owned())
+        };
+        let Some(id) = id else { continue };
+        if !known(&id) {
+            if let (true, Some(c)) = (lenient, changes.as_deref_mut()) {
+                c.removed_milestones.push(id);
+                continue;
+            }
+            let ids = fw.moves().iter().flat_map(|m| m.milestones.iter().map(|ms| ms.id.as_str()));
+            let help = did_you_mean(&id, ids).unwrap_or_else(|| "`rungs level <id>` lists the milestones for reaching a level".into());
+            sink.error_at(&path, format!("unknown milestone `{id}`"), Some(help));
+            continue;
+        }
+        if out.iter().any(|m| m.id == id) {
+            sink.warn_at(&path, format!("the milestone `{id}` is listed twice"), Some("keep one entry".into()));
+            continue;
+        }
+        out.push(MilestoneMet { id, evidence });
+    }
+    out
+}

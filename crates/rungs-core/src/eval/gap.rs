@@ -1,0 +1,243 @@
+//! The gap between where a person stands and a target level, and how ready they are for it.
+
+use serde::Serialize;
+
+use super::{Evaluator, NOT_ASSESSED, Profile, count};
+use crate::assessment::{Assessment, Rating};
+use crate::framework::{Milestone, ReadinessTier};
+use crate::path;
+
+/// Everything between a person and a target level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gap {
+    pub target: String,
+    /// The track whose ladder the target is judged on.
+    pub track: String,
+    /// Where the route starts: the level the person holds, or failing that operates at.
+    pub from: Option<String>,
+    /// Competencies below the target (or not assessed), largest gap first.
+    pub items: Vec<GapItem>,
+    /// Competencies already at the target or above.
+    pub met: usize,
+    pub total: usize,
+    /// The levels on the way, from `from` to the target.
+    pub route: Vec<String>,
+    pub milestones: Vec<StepMilestones>,
+    pub readiness: Readiness,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GapItem {
+    pub competency: String,
+    pub name: String,
+    pub area: String,
+    pub area_weight: f64,
+    pub rating: Rating,
+    /// Ranks below the target; `None` when not assessed.
+    pub ranks_short: Option<u8>,
+    /// The level met now, on the target's ladder.
+    pub current_level: Option<String>,
+    pub current_expectation: Option<String>,
+    pub target_expectation: String,
+    pub evidence: Option<String>,
+}
+
+/// The milestones of one step on the way, split into met and open.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepMilestones {
+    pub from: String,
+    pub to: String,
+    pub met: Vec<Milestone>,
+    pub open: Vec<Milestone>,
+}
+
+/// A readiness tier and the measures that put the person in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Readiness {
+    pub tier: String,
+    pub name: String,
+    /// Competencies below the target or not assessed, as a share of all.
+    pub short_share: f64,
+    /// The most ranks any assessed competency is below the target.
+    pub max_gap: u8,
+    /// Open milestones on the way, as a share of all milestones on the way (0 with none).
+    pub open_milestone_share: f64,
+    pub reasons: Vec<String>,
+}
+
+/// The three measures readiness is judged on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Measures {
+    short: usize,
+    total: usize,
+    max_gap: u8,
+    open: usize,
+    milestones: usize,
+}
+
+impl Measures {
+    fn short_share(&self) -> f64 {
+        if self.total == 0 { 0.0 } else { self.short as f64 / self.total as f64 }
+    }
+
+    fn open_share(&self) -> f64 {
+        if self.milestones == 0 { 0.0 } else { self.open as f64 / self.milestones as f64 }
+    }
+
+    /// Whether a tier's limits all hold. A small tolerance keeps 1/3 ≤ 0.34 and 0.1 ≤ 0.1 exact.
+    fn fits(&self, tier: &ReadinessTier) -> bool {
+        const EPS: f64 = 1e-9;
+        tier.max_short_share.is_none_or(|m| self.short_share() <= m + EPS)
+            && tier.max_gap.is_none_or(|m| u32::from(self.max_gap) <= m)
+            && tier.max_open_milestone_share.is_none_or(|m| self.open_share() <= m + EPS)
+    }
+}
+
+impl Evaluator<'_> {
+    fn measures(&self, p: &Profile, target: usize, open: usize, milestones: usize) -> Measures {
+        let t = self.judging_track(p.track, target);
+        let goal = self.rank[target];
+        let mut short = 0;
+        let mut max_gap = 0;
+        for (c, &code) in p.codes.iter().enumerate() {
+            if code == NOT_ASSESSED {
+                short += 1;
+                continue;
+            }
+            let e = self.eff[(t * self.competencies + c) * self.codes + usize::from(code)];
+            if e < goal {
+                short += 1;
+                max_gap = max_gap.max(goal - e);
+            }
+        }
+        Measures { short, total: p.codes.len(), max_gap, open, milestones }
+    }
+
+    /// The readiness tier (its position in the framework's list) for a target level, given how
+    /// many of the milestones on the way are still open. Allocation-free.
+    pub fn readiness_tier(&self, p: &Profile, target: usize, open: usize, milestones: usize) -> usize {
+        let m = self.measures(p, target, open, milestones);
+        let tiers = self.fw.readiness_tiers();
+        tiers.iter().position(|tier| m.fits(tier)).unwrap_or(tiers.len().saturating_sub(1))
+    }
+
+    /// The level a route to a target starts from: the level held, else the level operated at,
+    /// else the first rung of the ladder.
+    fn start_level(&self, a: &Assessment, p: &Profile) -> Option<usize> {
+        a.current_level
+            .as_deref()
+            .and_then(|id| self.fw.level_index(id))
+            .or_else(|| self.rank(p).and_then(|r| self.level_at(p.track, r)))
+            .or_else(|| self.ladders[p.track].levels.first().copied())
+    }
+
+    /// The gap from an assessment to a target level, with readiness.
+    pub fn gap(&self, a: &Assessment, target: usize) -> Gap {
+        let fw = self.fw;
+        let p = self.profile(a);
+        let t = self.judging_track(p.track, target);
+        let goal = self.rank[target];
+        let target_id = &fw.levels()[target].id;
+        let mut items = Vec::new();
+        let mut met = 0;
+        for (c, (area, comp)) in fw.competencies().enumerate() {
+            let rated = a.rating(&comp.id);
+            let eff = self.effective(t, c, p.codes[c]);
+            if eff.is_some_and(|e| e >= goal) {
+                met += 1;
+                continue;
+            }
+            let current = eff.and_then(|e| self.level_at(t, e));
+            items.push(GapItem {
+                competency: comp.id.clone(),
+                name: comp.name.clone(),
+                area: area.id.clone(),
+                area_weight: area.weight,
+                rating: rated.map_or(Rating::NotAssessed, |r| r.rating.clone()),
+                ranks_short: eff.map(|e| goal - e),
+                current_level: current.map(|l| fw.levels()[l].id.clone()),
+                current_expectation: current.and_then(|l| fw.expectation(comp, &fw.levels()[l].id)).map(str::to_owned),
+                target_expectation: fw.expectation(comp, target_id).unwrap_or_default().to_owned(),
+                evidence: rated.and_then(|r| r.evidence.clone()),
+            });
+        }
+        // Largest gap first, then the weightier area, then framework order; not assessed last.
+        items.sort_by(|x, y| {
+            let gap = |i: &GapItem| i.ranks_short.map_or(-1, i32::from);
+            gap(y).cmp(&gap(x)).then(y.area_weight.total_cmp(&x.area_weight))
+        });
+
+        let from = self.start_level(a, &p);
+        let route: Vec<usize> = match from {
+            Some(f) if self.rank[f] < goal || (self.rank[f] == goal && f != target) => {
+                path::routes(fw, f, target, 1).into_iter().next().unwrap_or_default()
+            }
+            _ => Vec::new(),
+        };
+        let milestones: Vec<StepMilestones> = route
+            .windows(2)
+            .map(|w| {
+                let (f, to) = (&fw.levels()[w[0]].id, &fw.levels()[w[1]].id);
+                let (met, open): (Vec<Milestone>, Vec<Milestone>) =
+                    fw.milestones(f, to).into_iter().cloned().partition(|m| a.has_met(&m.id));
+                StepMilestones { from: f.clone(), to: to.clone(), met, open }
+            })
+            .collect();
+        let open = milestones.iter().map(|s| s.open.len()).sum();
+        let all = milestones.iter().map(|s| s.open.len() + s.met.len()).sum();
+        let readiness = self.explain_readiness(&p, target, open, all);
+        Gap {
+            target: target_id.clone(),
+            track: fw.tracks()[t].id.clone(),
+            from: from.map(|f| fw.levels()[f].id.clone()),
+            items,
+            met,
+            total: p.codes.len(),
+            route: route.iter().map(|&l| fw.levels()[l].id.clone()).collect(),
+            milestones,
+            readiness,
+        }
+    }
+
+    fn explain_readiness(&self, p: &Profile, target: usize, open: usize, milestones: usize) -> Readiness {
+        let m = self.measures(p, target, open, milestones);
+        let tiers = self.fw.readiness_tiers();
+        let index = self.readiness_tier(p, target, open, milestones);
+        let tier = &tiers[index];
+        let goal = &self.fw.levels()[target].short_title;
+        let pct = |x: f64| format!("{:.0}%", x * 100.0);
+        let mut reasons = vec![
+            format!(
+                "{} of {} below {goal} or not assessed ({}).",
+                count(m.short, "competency is", "competencies are"),
+                m.total,
+                pct(m.short_share())
+            ),
+            if m.short > 0 { format!("The largest gap is {}.", count(usize::from(m.max_gap), "rank", "ranks")) } else { "No gap in any assessed competency.".to_owned() },
+            if m.milestones == 0 {
+                "No milestones are listed on the way.".to_owned()
+            } else {
+                format!("{} of {} milestones on the way still open ({}).", m.open, m.milestones, pct(m.open_share()))
+            },
+        ];
+        // Why not the tiers above: the first limit each one breaks.
+        for higher in &tiers[..index] {
+            let broken = if higher.max_short_share.is_some_and(|x| m.short_share() > x + 1e-9) {
+                format!("{} short, where it allows {}", pct(m.short_share()), pct(higher.max_short_share.unwrap_or(0.0)))
+            } else if higher.max_gap.is_some_and(|x| u32::from(m.max_gap) > x) {
+                format!("a gap of {}, where it allows {}", count(usize::from(m.max_gap), "rank", "ranks"), higher.max_gap.unwrap_or(0))
+            } else {
+                format!("{} of milestones open, where it allows {}", pct(m.open_share()), pct(higher.max_open_milestone_share.unwrap_or(0.0)))
+            };
+            reasons.push(format!("Not {}: {broken}.", higher.name.to_lowercase()));
+        }
+        Readiness {
+            tier: tier.id.clone(),
+            name: tier.name.clone(),
+            short_share: m.short_share(),
+            max_gap: m.max_gap,
+            open_milestone_share: m.open_share(),
+            reasons,
+        }
+    }
+}

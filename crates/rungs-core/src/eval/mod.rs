@@ -1,0 +1,241 @@
+//! The level rule and what follows from it: the level a person operates at, the gap to a
+//! target, readiness, a development plan, and how two assessments of one person differ.
+//!
+//! [`Evaluator`] prepares a framework once: for every track it works out what each possible
+//! rating of each competency is worth on that track's ladder (its *effective rank*). Evaluating
+//! an assessment is then table lookups and a few comparisons per area, with no allocation on the
+//! fast path ([`Evaluator::rank`], [`Evaluator::readiness_tier`]).
+
+mod gap;
+mod outcome;
+mod plan;
+mod versus;
+
+pub use gap::{Gap, GapItem, Readiness, StepMilestones};
+pub use outcome::{AreaResult, CompetencyResult, Outcome};
+pub use plan::{Action, ActionKind, Plan};
+pub use versus::{DifferentPeople, Difference, Side, Versus};
+
+use crate::assessment::{Assessment, Rating};
+use crate::framework::Framework;
+
+/// "1 rank", "3 ranks".
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The code of a not-assessed rating in a [`Profile`].
+pub const NOT_ASSESSED: u8 = u8::MAX;
+
+/// An assessment reduced to what the level rule reads: the track, and one code per competency
+/// in framework order (0 = below the first level, `i + 1` = the level at index `i`,
+/// [`NOT_ASSESSED`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub track: usize,
+    pub codes: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+struct AreaInfo {
+    /// Position of the area's first competency in framework order.
+    start: usize,
+    len: usize,
+    /// Rated competencies needed for the area to count.
+    min_rated: usize,
+    /// For `n` rated competencies, how many must meet a rank: `need[n]`.
+    need: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct TrackLadder {
+    /// Levels on the trunk and on this track, by rank.
+    levels: Vec<usize>,
+    /// The level that stands for each rank on this ladder: the highest at or below it.
+    at_rank: Vec<Option<usize>>,
+    top: u8,
+}
+
+/// A framework prepared for evaluating many assessments.
+#[derive(Debug, Clone)]
+pub struct Evaluator<'f> {
+    fw: &'f Framework,
+    rank: Vec<u8>,
+    ladders: Vec<TrackLadder>,
+    areas: Vec<AreaInfo>,
+    competencies: usize,
+    /// Effective rank of rating code `k` of competency `c` on track `t`:
+    /// `eff[(t * competencies + c) * codes + k]`.
+    eff: Vec<u8>,
+    codes: usize,
+    max_shortfall: u8,
+}
+
+impl<'f> Evaluator<'f> {
+    pub fn new(fw: &'f Framework) -> Self {
+        let levels = fw.levels();
+        let rank: Vec<u8> = levels.iter().map(|l| u8::try_from(l.rank).unwrap_or(u8::MAX - 1)).collect();
+        let trunk: Option<&str> = fw.tracks().iter().find(|t| t.shared).map(|t| t.id.as_str());
+        let ladders: Vec<TrackLadder> = fw
+            .tracks()
+            .iter()
+            .map(|track| {
+                let mut on: Vec<usize> = (0..levels.len())
+                    .filter(|&i| levels[i].track == track.id || Some(levels[i].track.as_str()) == trunk)
+                    .collect();
+                on.sort_by_key(|&i| rank[i]);
+                let top = on.iter().map(|&i| rank[i]).max().unwrap_or(0);
+                let mut at_rank = vec![None; usize::from(top) + 1];
+                for (r, slot) in at_rank.iter_mut().enumerate() {
+                    *slot = on.iter().rev().find(|&&i| usize::from(rank[i]) <= r).copied();
+                }
+                TrackLadder { levels: on, at_rank, top }
+            })
+            .collect();
+        let rule = fw.level_rule();
+        let mut areas = Vec::new();
+        let mut start = 0;
+        for area in fw.areas() {
+            let len = area.competencies.len();
+            let need = (0..=len).map(|n| ((rule.area_quorum * n as f64) - 1e-9).ceil().max(0.0) as usize).collect();
+            let min_rated = (((rule.min_rated * len as f64) - 1e-9).ceil() as usize).max(1);
+            areas.push(AreaInfo { start, len, min_rated, need });
+            start += len;
+        }
+        let competencies = start;
+        let codes = levels.len() + 1;
+        let mut eff = vec![0u8; fw.tracks().len() * competencies * codes];
+        let comps: Vec<_> = fw.competencies().map(|(_, c)| c).collect();
+        for (t, ladder) in ladders.iter().enumerate() {
+            for (c, comp) in comps.iter().enumerate() {
+                for (l, level) in levels.iter().enumerate() {
+                    // On this ladder, a rating is worth its rank. Off it, it is worth the rank of
+                    // the same-rank level here when both expect the same, and otherwise the rank
+                    // below: meeting a level implies meeting those under it, not its parallel.
+                    let value = if ladder.levels.contains(&l) {
+                        rank[l]
+                    } else {
+                        let same = ladder.levels.iter().any(|&o| {
+                            rank[o] == rank[l] && fw.expectation(comp, &levels[o].id) == fw.expectation(comp, &level.id)
+                        });
+                        if same {
+                            rank[l]
+                        } else {
+                            ladder.levels.iter().map(|&o| rank[o]).filter(|&r| r < rank[l]).max().unwrap_or(0)
+                        }
+                    };
+                    eff[(t * competencies + c) * codes + l + 1] = value;
+                }
+            }
+        }
+        Evaluator {
+            fw,
+            rank,
+            ladders,
+            areas,
+            competencies,
+            eff,
+            codes,
+            max_shortfall: u8::try_from(rule.max_shortfall).unwrap_or(u8::MAX),
+        }
+    }
+
+    pub fn framework(&self) -> &'f Framework {
+        self.fw
+    }
+
+    /// The position of a track, as [`Profile::track`] holds it.
+    pub fn track_index(&self, id: &str) -> Option<usize> {
+        self.fw.tracks().iter().position(|t| t.id == id)
+    }
+
+    /// The code of a rating, as [`Profile::codes`] holds it.
+    pub fn code(&self, rating: &Rating) -> u8 {
+        match rating {
+            Rating::Below => 0,
+            Rating::NotAssessed => NOT_ASSESSED,
+            Rating::Level(id) => self.fw.level_index(id).map_or(NOT_ASSESSED, |i| (i + 1) as u8),
+        }
+    }
+
+    /// Reduces an assessment loaded against this framework to a profile.
+    pub fn profile(&self, a: &Assessment) -> Profile {
+        let codes = self
+            .fw
+            .competencies()
+            .map(|(_, c)| a.rating(&c.id).map_or(NOT_ASSESSED, |r| self.code(&r.rating)))
+            .collect();
+        Profile { track: self.track_index(&a.track).unwrap_or(0), codes }
+    }
+
+    /// The effective rank of competency `c`'s rating `code` on track `t`; `None` if not assessed.
+    pub fn effective(&self, t: usize, c: usize, code: u8) -> Option<u8> {
+        if code == NOT_ASSESSED {
+            return None;
+        }
+        self.eff.get((t * self.competencies + c) * self.codes + usize::from(code)).copied()
+    }
+
+    /// The highest rank an area reaches, or `None` when too few of its competencies are rated.
+    fn area_reach(&self, t: usize, codes: &[u8], area: &AreaInfo) -> Option<u8> {
+        let base = t * self.competencies;
+        let mut effs = [0u8; 64];
+        let mut rated = 0;
+        let mut lowest = u8::MAX;
+        for (c, &code) in codes.iter().enumerate().skip(area.start).take(area.len) {
+            if code == NOT_ASSESSED {
+                continue;
+            }
+            let e = self.eff[(base + c) * self.codes + usize::from(code)];
+            if rated < effs.len() {
+                effs[rated] = e;
+            }
+            rated += 1;
+            lowest = lowest.min(e);
+        }
+        if rated < area.min_rated {
+            return None;
+        }
+        let need = area.need[rated];
+        let effs = &effs[..rated.min(effs.len())];
+        let top = self.ladders[t].top;
+        let reach = (1..=top)
+            .rev()
+            .find(|&r| lowest.saturating_add(self.max_shortfall) >= r && effs.iter().filter(|&&e| e >= r).count() >= need)
+            .unwrap_or(0);
+        Some(reach)
+    }
+
+    /// The rank a profile operates at under the level rule: the highest rank every counted area
+    /// reaches. `None` when no area has enough ratings to count.
+    pub fn rank(&self, p: &Profile) -> Option<u8> {
+        self.areas.iter().filter_map(|area| self.area_reach(p.track, &p.codes, area)).min()
+    }
+
+    /// The level a rank stands for on a track's ladder (`None` for rank 0, below the first level).
+    pub fn level_at(&self, track: usize, rank: u8) -> Option<usize> {
+        let ladder = &self.ladders[track];
+        ladder.at_rank.get(usize::from(rank.min(ladder.top))).copied().flatten()
+    }
+
+    /// The rank of a level.
+    pub fn rank_of(&self, level: usize) -> u8 {
+        self.rank[level]
+    }
+
+    /// The track whose ladder a target level is judged on: its own track, or for a level on
+    /// the trunk, the person's.
+    pub fn judging_track(&self, person_track: usize, target: usize) -> usize {
+        let level = &self.fw.levels()[target];
+        match self.track_index(&level.track) {
+            Some(t) if !self.fw.tracks()[t].shared => t,
+            _ => person_track,
+        }
+    }
+
+    /// Whether a level is on a track's ladder (the trunk or the track itself).
+    pub fn on_ladder(&self, track: usize, level: usize) -> bool {
+        self.ladders[track].levels.contains(&level)
+    }
+}
+

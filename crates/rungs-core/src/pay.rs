@@ -1,0 +1,97 @@
+//! Where an amount sits in a pay band.
+
+use serde::Serialize;
+
+use crate::framework::PayRange;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Below,
+    Within,
+    Above,
+}
+
+/// An amount against a band.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PayCheck {
+    pub amount: u64,
+    pub verdict: Verdict,
+    /// Where the amount sits between the band's minimum (0%) and maximum (100%); below 0 or
+    /// above 100 outside the band.
+    pub position: f64,
+    /// The amount divided by the band's midpoint.
+    pub compa_ratio: f64,
+    /// How far outside the band the amount is, in currency units (0 inside it).
+    pub outside_by: u64,
+}
+
+/// Checks an amount against a band. Above the top of an open-ended band ("$700K+") is within it.
+pub fn check(range: &PayRange, amount: u64) -> PayCheck {
+    let span = range.max.saturating_sub(range.min) as f64;
+    let position = if span > 0.0 { (amount as f64 - range.min as f64) / span * 100.0 } else { 100.0 };
+    let (verdict, outside_by) = if amount < range.min {
+        (Verdict::Below, range.min - amount)
+    } else if amount > range.max && !range.open_ended {
+        (Verdict::Above, amount - range.max)
+    } else {
+        (Verdict::Within, 0)
+    };
+    let midpoint = range.midpoint().max(1) as f64;
+    PayCheck { amount, verdict, position: (position * 10.0).round() / 10.0, compa_ratio: ((amount as f64 / midpoint) * 100.0).round() / 100.0, outside_by }
+}
+
+/// Reads an amount as people write it: `185000`, `185,000`, `$185K`, `1.2M`, `€95k`.
+pub fn parse_amount(text: &str) -> Option<u64> {
+    let t: String = text.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ' | '$' | '€' | '£' | '¥' | '₹')).collect();
+    // A leading ISO currency code: "CHF95000".
+    let code = t.len() > 3 && t[..3].bytes().all(|b| b.is_ascii_uppercase());
+    let t = if code { &t[3..] } else { t.as_str() };
+    let (number, factor) = match t.chars().last()? {
+        'k' | 'K' => (&t[..t.len() - 1], 1_000.0),
+        'm' | 'M' => (&t[..t.len() - 1], 1_000_000.0),
+        _ => (t, 1.0),
+    };
+    let value: f64 = number.parse().ok()?;
+    let amount = value * factor;
+    (amount.is_finite() && amount >= 0.0 && amount < 1e15).then(|| amount.round() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BAND: PayRange = PayRange { min: 150_000, max: 210_000, open_ended: false };
+
+    #[test]
+    fn amounts_are_placed_in_the_band() {
+        let c = check(&BAND, 180_000);
+        assert_eq!((c.verdict, c.position, c.compa_ratio, c.outside_by), (Verdict::Within, 50.0, 1.0, 0));
+        assert_eq!(check(&BAND, 150_000).position, 0.0);
+        assert_eq!(check(&BAND, 210_000).verdict, Verdict::Within);
+        let low = check(&BAND, 140_000);
+        assert_eq!((low.verdict, low.outside_by), (Verdict::Below, 10_000));
+        assert!(low.position < 0.0);
+        let high = check(&BAND, 220_000);
+        assert_eq!((high.verdict, high.outside_by), (Verdict::Above, 10_000));
+    }
+
+    #[test]
+    fn above_an_open_ended_top_is_within() {
+        let open = PayRange { min: 350_000, max: 700_000, open_ended: true };
+        assert_eq!(check(&open, 900_000).verdict, Verdict::Within);
+    }
+
+    #[test]
+    fn amounts_are_read_as_people_write_them() {
+        assert_eq!(parse_amount("185000"), Some(185_000));
+        assert_eq!(parse_amount("185,000"), Some(185_000));
+        assert_eq!(parse_amount("$185K"), Some(185_000));
+        assert_eq!(parse_amount("1.2M"), Some(1_200_000));
+        assert_eq!(parse_amount("€95k"), Some(95_000));
+        assert_eq!(parse_amount("CHF 95000"), Some(95_000));
+        assert_eq!(parse_amount("lots"), None);
+        assert_eq!(parse_amount("-5"), None);
+        assert_eq!(parse_amount(""), None);
+    }
+}
