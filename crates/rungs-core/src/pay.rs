@@ -29,7 +29,11 @@ pub struct PayCheck {
 /// Checks an amount against a band. Above the top of an open-ended band ("$700K+") is within it.
 pub fn check(range: &PayRange, amount: u64) -> PayCheck {
     let span = range.max.saturating_sub(range.min) as f64;
-    let position = if span > 0.0 { (amount as f64 - range.min as f64) / span * 100.0 } else { 100.0 };
+    let position = if span > 0.0 {
+        (amount as f64 - range.min as f64) / span * 100.0
+    } else {
+        100.0
+    };
     let (verdict, outside_by) = if amount < range.min {
         (Verdict::Below, range.min - amount)
     } else if amount > range.max && !range.open_ended {
@@ -38,12 +42,22 @@ pub fn check(range: &PayRange, amount: u64) -> PayCheck {
         (Verdict::Within, 0)
     };
     let midpoint = range.midpoint().max(1) as f64;
-    PayCheck { amount, verdict, position: (position * 10.0).round() / 10.0, compa_ratio: ((amount as f64 / midpoint) * 100.0).round() / 100.0, outside_by }
+    PayCheck {
+        amount,
+        verdict,
+        position: (position * 10.0).round() / 10.0,
+        compa_ratio: ((amount as f64 / midpoint) * 100.0).round() / 100.0,
+        outside_by,
+    }
 }
 
 /// Reads an amount as people write it: `185000`, `185,000`, `$185K`, `1.2M`, `€95k`.
 pub fn parse_amount(text: &str) -> Option<u64> {
-    let t: String = text.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ' | '$' | '€' | '£' | '¥' | '₹')).collect();
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' ' | '$' | '€' | '£' | '¥' | '₹'))
+        .collect();
     // A leading ISO currency code: "CHF95000".
     let code = t.len() > 3 && t[..3].bytes().all(|b| b.is_ascii_uppercase());
     let t = if code { &t[3..] } else { t.as_str() };
@@ -61,12 +75,19 @@ pub fn parse_amount(text: &str) -> Option<u64> {
 mod tests {
     use super::*;
 
-    const BAND: PayRange = PayRange { min: 150_000, max: 210_000, open_ended: false };
+    const BAND: PayRange = PayRange {
+        min: 150_000,
+        max: 210_000,
+        open_ended: false,
+    };
 
     #[test]
     fn amounts_are_placed_in_the_band() {
         let c = check(&BAND, 180_000);
-        assert_eq!((c.verdict, c.position, c.compa_ratio, c.outside_by), (Verdict::Within, 50.0, 1.0, 0));
+        assert_eq!(
+            (c.verdict, c.position, c.compa_ratio, c.outside_by),
+            (Verdict::Within, 50.0, 1.0, 0)
+        );
         assert_eq!(check(&BAND, 150_000).position, 0.0);
         assert_eq!(check(&BAND, 210_000).verdict, Verdict::Within);
         let low = check(&BAND, 140_000);
@@ -78,7 +99,11 @@ mod tests {
 
     #[test]
     fn above_an_open_ended_top_is_within() {
-        let open = PayRange { min: 350_000, max: 700_000, open_ended: true };
+        let open = PayRange {
+            min: 350_000,
+            max: 700_000,
+            open_ended: true,
+        };
         assert_eq!(check(&open, 900_000).verdict, Verdict::Within);
     }
 

@@ -23,8 +23,11 @@ pub fn distance(a: &str, b: &str) -> usize {
 
 /// The candidates close enough to `word` to be what was meant, nearest first (at most `limit`).
 ///
-/// A candidate is close when it is a few edits away (a third of the word's length, at least
-/// two), or when one contains most of the other ("senior" → "senior-pm").
+/// A candidate is *close* when it is a few edits away (a third of the word's length, at least
+/// two). Failing any close one, a candidate is *related* when one contains most of the other
+/// ("senior" → "senior-pm"), when both start with the same word ("senior-pm" →
+/// "senior-engineer"), or when each word is a prefix of the other's ("tech-knowledge" →
+/// "technical-knowledge"). Close candidates win: a typo should not bring up every relative.
 pub fn nearest<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
@@ -32,30 +35,43 @@ pub fn nearest<'c>(
 ) -> Vec<&'c str> {
     let lowered = word.to_lowercase();
     let allowed = (word.chars().count() / 3).max(2);
-    let mut scored: Vec<(usize, &str)> = candidates
-        .into_iter()
-        .filter_map(|c| {
-            let d = distance(word, c);
-            let cl = c.to_lowercase();
-            // One containing the other counts when the shorter part is substantial: "senior"
-            // finds "senior-pm", but "pm" inside "seinor-pm" is a coincidence.
-            let (short, long) = if cl.len() <= lowered.len() {
-                (&cl, &lowered)
-            } else {
-                (&lowered, &cl)
-            };
-            let contains =
-                short.len() >= 4 && short.len() * 2 >= long.len() && long.contains(short.as_str());
-            // Ids that start with the same word are related: "senior-pm" → "senior-engineer".
-            let first = |s: &str| s.split(['-', ' ']).next().unwrap_or_default().to_owned();
-            let same_start = first(&lowered).len() >= 4 && first(&lowered) == first(&cl);
-            let contains = contains || same_start;
-            (d <= allowed || contains).then_some((if contains { d.min(allowed) } else { d }, c))
-        })
-        .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(limit).map(|(_, c)| c).collect()
+    let mut close: Vec<(usize, &str)> = Vec::new();
+    let mut related: Vec<(usize, &str)> = Vec::new();
+    for c in candidates {
+        let d = distance(word, c);
+        if d <= allowed {
+            close.push((d, c));
+        } else if is_related(&lowered, &c.to_lowercase()) {
+            related.push((d, c));
+        }
+    }
+    let mut chosen = if close.is_empty() { related } else { close };
+    chosen.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    chosen.dedup_by(|a, b| a.1 == b.1);
+    chosen.into_iter().take(limit).map(|(_, c)| c).collect()
+}
+
+fn is_related(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // One containing most of the other; "pm" inside "seinor-pm" is a coincidence.
+    let contains = short.len() >= 4 && short.len() * 2 >= long.len() && long.contains(short);
+    let words = |s: &str| {
+        s.split(['-', ' ', '_'])
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let same_start = wa
+        .first()
+        .is_some_and(|f| f.len() >= 4 && wb.first() == Some(f));
+    let prefixes = wa.len() == wb.len()
+        && wa.len() > 1
+        && wa
+            .iter()
+            .zip(&wb)
+            .all(|(x, y)| x.len() >= 2 && (x.starts_with(y.as_str()) || y.starts_with(x.as_str())));
+    contains || same_start || prefixes
 }
 
 /// "did you mean `a` or `b`?" for a help line, or `None` when nothing is close.

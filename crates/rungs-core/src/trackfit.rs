@@ -57,8 +57,19 @@ pub struct TrackTime {
 pub fn fit(fw: &Framework, answers: &[Answer]) -> Fit {
     let mut reasons = Vec::new();
     let mut unanswered = Vec::new();
-    let branches: Vec<&str> = fw.tracks().iter().filter(|t| !t.shared).map(|t| t.id.as_str()).collect();
-    let mut scores: Vec<Score> = branches.iter().map(|t| Score { track: (*t).to_owned(), answers: 0 }).collect();
+    let branches: Vec<&str> = fw
+        .tracks()
+        .iter()
+        .filter(|t| !t.shared)
+        .map(|t| t.id.as_str())
+        .collect();
+    let mut scores: Vec<Score> = branches
+        .iter()
+        .map(|t| Score {
+            track: (*t).to_owned(),
+            answers: 0,
+        })
+        .collect();
     for factor in fw.track_choice() {
         let chosen = answers
             .iter()
@@ -89,11 +100,21 @@ pub fn fit(fw: &Framework, answers: &[Answer]) -> Fit {
         [] => 0,
     };
     let leader = ranked.first().filter(|_| lead >= LEANING_MARGIN);
-    let name = |id: &str| fw.track(id).map_or(id.to_owned(), |t| t.name.to_lowercase());
+    let name = |id: &str| {
+        fw.track(id)
+            .map_or(id.to_owned(), |t| t.name.to_lowercase())
+    };
     let summary = match leader {
-        Some(s) => format!("You lean towards the {} track: {} of {} answers point there, a lead of {lead}.", name(&s.track), s.answers, reasons.len()),
+        Some(s) => format!(
+            "You lean towards the {} track: {} of {} answers point there, a lead of {lead}.",
+            name(&s.track),
+            s.answers,
+            reasons.len()
+        ),
         None if reasons.is_empty() => "No answers yet, so no leaning.".to_owned(),
-        None => format!("Undecided: no track leads by {LEANING_MARGIN} or more answers. Look at the reasons below and talk it through with your manager or a mentor."),
+        None => format!(
+            "Undecided: no track leads by {LEANING_MARGIN} or more answers. Look at the reasons below and talk it through with your manager or a mentor."
+        ),
     };
     let time_allocation = fw
         .levels()
@@ -102,7 +123,12 @@ pub fn fit(fw: &Framework, answers: &[Answer]) -> Fit {
         .map(|l| TrackTime {
             track: l.track.clone(),
             level: l.id.clone(),
-            split: l.time_allocation.iter().map(|s| format!("{}% {}", s.percent, s.activity.to_lowercase())).collect::<Vec<_>>().join(", "),
+            split: l
+                .time_allocation
+                .iter()
+                .map(|s| format!("{}% {}", s.percent, s.activity.to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(", "),
         })
         .collect();
     Fit {
@@ -118,9 +144,14 @@ pub fn fit(fw: &Framework, answers: &[Answer]) -> Fit {
 /// Reads an answers file: a table `answers` of question id → answer id, e.g.
 /// `[answers]` / `strengths = "deep-product-work"`, in TOML or JSON.
 pub fn load_answers(file: &str, bytes: &[u8], fw: &Framework) -> Result<Vec<Answer>, LoadError> {
-    let fail = |diagnostics| LoadError { file: file.to_owned(), what: "answers file", diagnostics };
+    let fail = |diagnostics| LoadError {
+        file: file.to_owned(),
+        what: "answers file",
+        diagnostics,
+    };
     let text = doc::text(file, bytes, 1 << 20).map_err(fail)?;
-    let tree = doc::parse(text, Format::from_name(file)).map_err(|p| fail(resolve_all(file, text, p)))?;
+    let tree =
+        doc::parse(text, Format::from_name(file)).map_err(|p| fail(resolve_all(file, text, p)))?;
     let sink = Sink::for_text(text);
     let mut answers = Vec::new();
     if let Some(root) = Node::root(&sink, &tree).table() {
@@ -128,19 +159,41 @@ pub fn load_answers(file: &str, bytes: &[u8], fw: &Framework) -> Result<Vec<Answ
         if let Some(table) = root.need_table("answers") {
             for (factor_id, node) in table.entries() {
                 let Some(factor) = fw.track_choice().iter().find(|f| f.id == factor_id) else {
-                    let help = did_you_mean(&factor_id, fw.track_choice().iter().map(|f| f.id.as_str()))
-                        .unwrap_or_else(|| format!("the questions are: {}", fw.track_choice().iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ")));
-                    sink.error_at(&format!("{}#key", join(table.path(), &factor_id)), format!("unknown question `{factor_id}`"), Some(help));
+                    let help =
+                        did_you_mean(&factor_id, fw.track_choice().iter().map(|f| f.id.as_str()))
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "the questions are: {}",
+                                    fw.track_choice()
+                                        .iter()
+                                        .map(|f| f.id.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )
+                            });
+                    sink.error_at(
+                        &format!("{}#key", join(table.path(), &factor_id)),
+                        format!("unknown question `{factor_id}`"),
+                        Some(help),
+                    );
                     continue;
                 };
                 let Some(option) = node.id() else { continue };
                 if factor.options.iter().all(|o| o.id != option) {
                     let ids: Vec<&str> = factor.options.iter().map(|o| o.id.as_str()).collect();
-                    let help = did_you_mean(&option, ids.iter().copied()).unwrap_or_else(|| format!("the answers are: {}", ids.join(", ")));
-                    sink.error_at(node.path(), format!("`{option}` is not an answer to `{factor_id}`"), Some(help));
+                    let help = did_you_mean(&option, ids.iter().copied())
+                        .unwrap_or_else(|| format!("the answers are: {}", ids.join(", ")));
+                    sink.error_at(
+                        node.path(),
+                        format!("`{option}` is not an answer to `{factor_id}`"),
+                        Some(help),
+                    );
                     continue;
                 }
-                answers.push(Answer { factor: factor_id, option });
+                answers.push(Answer {
+                    factor: factor_id,
+                    option,
+                });
             }
         }
         root.finish();
@@ -153,7 +206,11 @@ pub fn load_answers(file: &str, bytes: &[u8], fw: &Framework) -> Result<Vec<Answ
 
 /// The answers as a TOML file that [`load_answers`] reads back.
 pub fn answers_to_toml(fw: &Framework, answers: &[Answer]) -> String {
-    let mut out = format!("# Answers to the track questions of the {} framework.\nframework = \"{}\"\n\n[answers]\n", fw.name(), fw.id());
+    let mut out = format!(
+        "# Answers to the track questions of the {} framework.\nframework = \"{}\"\n\n[answers]\n",
+        fw.name(),
+        fw.id()
+    );
     for a in answers {
         out.push_str(&format!("{} = \"{}\"\n", a.factor, a.option));
     }

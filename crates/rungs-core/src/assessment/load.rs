@@ -43,18 +43,35 @@ impl Changes {
             "This assessment was made against version {} of the framework; it is now version {}.",
             self.assessed_version, self.current_version
         )];
-        let list = |ids: &[String]| ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ");
+        let list = |ids: &[String]| {
+            ids.iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         if !self.added_competencies.is_empty() {
-            out.push(format!("New since then, and not rated here: {}.", list(&self.added_competencies)));
+            out.push(format!(
+                "New since then, and not rated here: {}.",
+                list(&self.added_competencies)
+            ));
         }
         if !self.removed_competencies.is_empty() {
-            out.push(format!("No longer in the framework, so their ratings are set aside: {}.", list(&self.removed_competencies)));
+            out.push(format!(
+                "No longer in the framework, so their ratings are set aside: {}.",
+                list(&self.removed_competencies)
+            ));
         }
         if !self.removed_levels.is_empty() {
-            out.push(format!("Levels no longer in the framework, so ratings at them are set aside: {}.", list(&self.removed_levels)));
+            out.push(format!(
+                "Levels no longer in the framework, so ratings at them are set aside: {}.",
+                list(&self.removed_levels)
+            ));
         }
         if !self.removed_milestones.is_empty() {
-            out.push(format!("Milestones no longer in the framework: {}.", list(&self.removed_milestones)));
+            out.push(format!(
+                "Milestones no longer in the framework: {}.",
+                list(&self.removed_milestones)
+            ));
         }
         if out.len() == 1 {
             out.push("Nothing the assessment uses has changed.".to_owned());
@@ -68,10 +85,20 @@ pub fn load(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedAssessment
     load_as(file, bytes, Format::from_name(file), fw)
 }
 
-pub fn load_as(file: &str, bytes: &[u8], format: Format, fw: &Framework) -> Result<LoadedAssessment, LoadError> {
-    let fail = |diagnostics| LoadError { file: file.to_owned(), what: "assessment", diagnostics };
+pub fn load_as(
+    file: &str,
+    bytes: &[u8],
+    format: Format,
+    fw: &Framework,
+) -> Result<LoadedAssessment, LoadError> {
+    let fail = |diagnostics| LoadError {
+        file: file.to_owned(),
+        what: "assessment",
+        diagnostics,
+    };
     let text = doc::text(file, bytes, MAX_ASSESSMENT_BYTES).map_err(fail)?;
-    let tree = doc::parse(text, format).map_err(|problems| fail(resolve_all(file, text, problems)))?;
+    let tree =
+        doc::parse(text, format).map_err(|problems| fail(resolve_all(file, text, problems)))?;
     let sink = Sink::for_text(text);
     let decoded = Node::root(&sink, &tree).table().and_then(|root| {
         let decoded = decode(&root, fw);
@@ -89,7 +116,11 @@ pub fn load_as(file: &str, bytes: &[u8], format: Format, fw: &Framework) -> Resu
             Some(i) => ordered.push(assessment.ratings.swap_remove(i)),
             None => {
                 unrated.push(c.id.clone());
-                ordered.push(Rated { competency: c.id.clone(), rating: Rating::NotAssessed, evidence: None });
+                ordered.push(Rated {
+                    competency: c.id.clone(),
+                    rating: Rating::NotAssessed,
+                    evidence: None,
+                });
             }
         }
     }
@@ -97,15 +128,26 @@ pub fn load_as(file: &str, bytes: &[u8], format: Format, fw: &Framework) -> Resu
     if !unrated.is_empty() && changes.is_none() {
         sink.warn_at(
             "ratings",
-            format!("{} of {} competencies are not rated: {}", unrated.len(), fw.competencies().count(), unrated.join(", ")),
-            Some("they count as not assessed; rate them, or write \"not-assessed\" to say so".into()),
+            format!(
+                "{} of {} competencies are not rated: {}",
+                unrated.len(),
+                fw.competencies().count(),
+                unrated.join(", ")
+            ),
+            Some(
+                "they count as not assessed; rate them, or write \"not-assessed\" to say so".into(),
+            ),
         );
     }
     let changes = changes.map(|mut c| {
         c.added_competencies = unrated;
         c
     });
-    Ok(LoadedAssessment { assessment, warnings: resolve_all(file, text, sink.into_problems()), changes })
+    Ok(LoadedAssessment {
+        assessment,
+        warnings: resolve_all(file, text, sink.into_problems()),
+        changes,
+    })
 }
 
 fn decode(root: &Table<'_>, fw: &Framework) -> Option<(Assessment, Option<Changes>)> {
@@ -120,13 +162,20 @@ fn decode(root: &Table<'_>, fw: &Framework) -> Option<(Assessment, Option<Change
             let text = n.text()?;
             let kind = AssessorKind::parse(&text);
             if kind.is_none() {
-                sink.error_at(n.path(), format!("\"{text}\" is not a kind of assessor"), Some("use \"self\", \"manager\" or \"peer\"".into()));
+                sink.error_at(
+                    n.path(),
+                    format!("\"{text}\" is not a kind of assessor"),
+                    Some("use \"self\", \"manager\" or \"peer\"".into()),
+                );
             }
             kind
         });
         let name = t.need_text("name");
         t.finish();
-        Some(Assessor { kind: kind?, name: name? })
+        Some(Assessor {
+            kind: kind?,
+            name: name?,
+        })
     });
     let track = root.need_id("track");
     let current_level = root.id("level");
@@ -135,24 +184,31 @@ fn decode(root: &Table<'_>, fw: &Framework) -> Option<(Assessment, Option<Change
     if let Some(id) = framework.as_deref().filter(|id| *id != fw.id()) {
         sink.error_at(
             "framework",
-            format!("this assessment is for the `{id}` framework, but the framework in use is `{}`", fw.id()),
+            format!(
+                "this assessment is for the `{id}` framework, but the framework in use is `{}`",
+                fw.id()
+            ),
             Some(format!("pass the `{id}` framework file with --framework")),
         );
         return None;
     }
     // Against another version, ids that no longer resolve are changes to report, not mistakes.
-    let changes = version.as_deref().filter(|v| *v != fw.version()).map(|v| Changes {
-        assessed_version: v.to_owned(),
-        current_version: fw.version().to_owned(),
-        ..Changes::default()
-    });
+    let changes = version
+        .as_deref()
+        .filter(|v| *v != fw.version())
+        .map(|v| Changes {
+            assessed_version: v.to_owned(),
+            current_version: fw.version().to_owned(),
+            ..Changes::default()
+        });
     let mut changes = changes;
     let lenient = changes.is_some();
 
     if let Some(t) = &track {
         if fw.track(t).is_none() {
             let ids: Vec<&str> = fw.tracks().iter().map(|t| t.id.as_str()).collect();
-            let help = did_you_mean(t, ids.iter().copied()).unwrap_or_else(|| format!("the tracks are: {}", ids.join(", ")));
+            let help = did_you_mean(t, ids.iter().copied())
+                .unwrap_or_else(|| format!("the tracks are: {}", ids.join(", ")));
             sink.error_at("track", format!("unknown track `{t}`"), Some(help));
         }
     }
@@ -160,7 +216,10 @@ fn decode(root: &Table<'_>, fw: &Framework) -> Option<(Assessment, Option<Change
         check_level(sink, "level", l, fw);
     }
 
-    let ratings = root.need_table("ratings").map(|t| ratings(&t, fw, lenient, changes.as_mut())).unwrap_or_default();
+    let ratings = root
+        .need_table("ratings")
+        .map(|t| ratings(&t, fw, lenient, changes.as_mut()))
+        .unwrap_or_default();
     let milestones = milestones(root, fw, lenient, changes.as_mut());
     let assessment = Assessment {
         person: person?,
@@ -183,12 +242,18 @@ fn check_level(sink: &Sink, path: &str, id: &str, fw: &Framework) -> bool {
         return true;
     }
     let ids: Vec<&str> = fw.levels().iter().map(|l| l.id.as_str()).collect();
-    let help = did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| format!("the levels are: {}", ids.join(", ")));
+    let help = did_you_mean(id, ids.iter().copied())
+        .unwrap_or_else(|| format!("the levels are: {}", ids.join(", ")));
     sink.error_at(path, format!("unknown level `{id}`"), Some(help));
     false
 }
 
-fn ratings(t: &Table<'_>, fw: &Framework, lenient: bool, mut changes: Option<&mut Changes>) -> Vec<Rated> {
+fn ratings(
+    t: &Table<'_>,
+    fw: &Framework,
+    lenient: bool,
+    mut changes: Option<&mut Changes>,
+) -> Vec<Rated> {
     let sink = t.sink();
     let mut out = Vec::new();
     for (competency, node) in t.entries() {
@@ -199,8 +264,13 @@ fn ratings(t: &Table<'_>, fw: &Framework, lenient: bool, mut changes: Option<&mu
                 continue;
             }
             let ids = fw.competencies().map(|(_, c)| c.id.as_str());
-            let help = did_you_mean(&competency, ids).unwrap_or_else(|| "`rungs level <id>` lists a level's competencies".into());
-            sink.error_at(&key_path, format!("unknown competency `{competency}`"), Some(help));
+            let help = did_you_mean(&competency, ids)
+                .unwrap_or_else(|| "`rungs level <id>` lists a level's competencies".into());
+            sink.error_at(
+                &key_path,
+                format!("unknown competency `{competency}`"),
+                Some(help),
+            );
             continue;
         }
         // Either "senior-pm" or { level = "senior-pm", evidence = "…" }.
@@ -223,27 +293,60 @@ fn ratings(t: &Table<'_>, fw: &Framework, lenient: bool, mut changes: Option<&mu
                     if !c.removed_levels.contains(id) {
                         c.removed_levels.push(id.clone());
                     }
-                    out.push(Rated { competency, rating: Rating::NotAssessed, evidence });
+                    out.push(Rated {
+                        competency,
+                        rating: Rating::NotAssessed,
+                        evidence,
+                    });
                     continue;
                 }
                 let mut ids: Vec<&str> = fw.levels().iter().map(|l| l.id.as_str()).collect();
                 ids.extend(["below", "not-assessed"]);
-                let help = did_you_mean(id, ids.iter().copied())
-                    .unwrap_or_else(|| format!("rate with a level id ({}), \"below\" or \"not-assessed\"", fw.levels().iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(", ")));
-                sink.error_at(&path, format!("unknown level `{id}` in the rating of `{competency}`"), Some(help));
+                let help = did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| {
+                    format!(
+                        "rate with a level id ({}), \"below\" or \"not-assessed\"",
+                        fw.levels()
+                            .iter()
+                            .map(|l| l.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                });
+                sink.error_at(
+                    &path,
+                    format!("unknown level `{id}` in the rating of `{competency}`"),
+                    Some(help),
+                );
                 continue;
             }
         }
-        out.push(Rated { competency, rating, evidence });
+        out.push(Rated {
+            competency,
+            rating,
+            evidence,
+        });
     }
     out
 }
 
-fn milestones(root: &Table<'_>, fw: &Framework, lenient: bool, mut changes: Option<&mut Changes>) -> Vec<MilestoneMet> {
+fn milestones(
+    root: &Table<'_>,
+    fw: &Framework,
+    lenient: bool,
+    mut changes: Option<&mut Changes>,
+) -> Vec<MilestoneMet> {
     let sink = root.sink();
-    let known = |id: &str| fw.moves().iter().any(|m| m.milestones.iter().any(|ms| ms.id == id));
+    let known = |id: &str| {
+        fw.moves()
+            .iter()
+            .any(|m| m.milestones.iter().any(|ms| ms.id == id))
+    };
     let mut out: Vec<MilestoneMet> = Vec::new();
-    for node in root.get("milestones").and_then(|n| n.items()).unwrap_or_default() {
+    for node in root
+        .get("milestones")
+        .and_then(|n| n.items())
+        .unwrap_or_default()
+    {
         // Either "an-id" or { id = "an-id", evidence = "…" }.
         let (id, evidence, path) = if node.is_table() {
             let Some(t) = node.table() else { continue };
@@ -260,13 +363,22 @@ fn milestones(root: &Table<'_>, fw: &Framework, lenient: bool, mut changes: Opti
                 c.removed_milestones.push(id);
                 continue;
             }
-            let ids = fw.moves().iter().flat_map(|m| m.milestones.iter().map(|ms| ms.id.as_str()));
-            let help = did_you_mean(&id, ids).unwrap_or_else(|| "`rungs level <id>` lists the milestones for reaching a level".into());
+            let ids = fw
+                .moves()
+                .iter()
+                .flat_map(|m| m.milestones.iter().map(|ms| ms.id.as_str()));
+            let help = did_you_mean(&id, ids).unwrap_or_else(|| {
+                "`rungs level <id>` lists the milestones for reaching a level".into()
+            });
             sink.error_at(&path, format!("unknown milestone `{id}`"), Some(help));
             continue;
         }
         if out.iter().any(|m| m.id == id) {
-            sink.warn_at(&path, format!("the milestone `{id}` is listed twice"), Some("keep one entry".into()));
+            sink.warn_at(
+                &path,
+                format!("the milestone `{id}` is listed twice"),
+                Some("keep one entry".into()),
+            );
             continue;
         }
         out.push(MilestoneMet { id, evidence });

@@ -30,8 +30,20 @@ fn quoted(text: &str) -> String {
 /// its name as a comment, then the milestones met. Loading the result gives the same assessment.
 pub fn to_toml(a: &Assessment, fw: &Framework) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Assessment of {} by {} ({}), {}.", a.person, a.assessor.name, a.assessor.kind.as_str(), a.date);
-    let _ = writeln!(out, "# Framework: {}, version {}. Check it with `rungs assess <this file>`.", fw.name(), fw.version());
+    let _ = writeln!(
+        out,
+        "# Assessment of {} by {} ({}), {}.",
+        a.person,
+        a.assessor.name,
+        a.assessor.kind.as_str(),
+        a.date
+    );
+    let _ = writeln!(
+        out,
+        "# Framework: {}, version {}. Check it with `rungs assess <this file>`.",
+        fw.name(),
+        fw.version()
+    );
     let _ = writeln!(out, "person = {}", quoted(&a.person));
     if let Some(id) = &a.person_id {
         let _ = writeln!(out, "person_id = {}", quoted(id));
@@ -43,7 +55,12 @@ pub fn to_toml(a: &Assessment, fw: &Framework) -> String {
     if let Some(level) = &a.current_level {
         let _ = writeln!(out, "level = {}", quoted(level));
     }
-    let _ = writeln!(out, "assessor = {{ kind = {}, name = {} }}", quoted(a.assessor.kind.as_str()), quoted(&a.assessor.name));
+    let _ = writeln!(
+        out,
+        "assessor = {{ kind = {}, name = {} }}",
+        quoted(a.assessor.kind.as_str()),
+        quoted(&a.assessor.name)
+    );
     if let Some(notes) = &a.notes {
         let _ = writeln!(out, "notes = {}", quoted(notes));
     }
@@ -51,11 +68,19 @@ pub fn to_toml(a: &Assessment, fw: &Framework) -> String {
     for area in fw.areas() {
         let _ = writeln!(out, "# {}", area.name);
         for c in &area.competencies {
-            let Some(rated) = a.rating(&c.id) else { continue };
+            let Some(rated) = a.rating(&c.id) else {
+                continue;
+            };
             let value = quoted(rated.rating.as_str());
             match &rated.evidence {
                 Some(evidence) => {
-                    let _ = writeln!(out, "{} = {{ level = {value}, evidence = {} }}  # {}", c.id, quoted(evidence), c.name);
+                    let _ = writeln!(
+                        out,
+                        "{} = {{ level = {value}, evidence = {} }}  # {}",
+                        c.id,
+                        quoted(evidence),
+                        c.name
+                    );
                 }
                 None => {
                     let _ = writeln!(out, "{} = {value}  # {}", c.id, c.name);
@@ -78,6 +103,9 @@ mod tests {
 
     #[test]
     fn strings_are_escaped_for_toml() {
-        assert_eq!(quoted("a \"b\" \\ c\nd\u{1}"), "\"a \\\"b\\\" \\\\ c\\nd\\u0001\"");
+        assert_eq!(
+            quoted("a \"b\" \\ c\nd\u{1}"),
+            "\"a \\\"b\\\" \\\\ c\\nd\\u0001\""
+        );
     }
 }

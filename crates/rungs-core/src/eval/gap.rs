@@ -77,19 +77,30 @@ struct Measures {
 
 impl Measures {
     fn short_share(&self) -> f64 {
-        if self.total == 0 { 0.0 } else { self.short as f64 / self.total as f64 }
+        if self.total == 0 {
+            0.0
+        } else {
+            self.short as f64 / self.total as f64
+        }
     }
 
     fn open_share(&self) -> f64 {
-        if self.milestones == 0 { 0.0 } else { self.open as f64 / self.milestones as f64 }
+        if self.milestones == 0 {
+            0.0
+        } else {
+            self.open as f64 / self.milestones as f64
+        }
     }
 
     /// Whether a tier's limits all hold. A small tolerance keeps 1/3 ≤ 0.34 and 0.1 ≤ 0.1 exact.
     fn fits(&self, tier: &ReadinessTier) -> bool {
         const EPS: f64 = 1e-9;
-        tier.max_short_share.is_none_or(|m| self.short_share() <= m + EPS)
+        tier.max_short_share
+            .is_none_or(|m| self.short_share() <= m + EPS)
             && tier.max_gap.is_none_or(|m| u32::from(self.max_gap) <= m)
-            && tier.max_open_milestone_share.is_none_or(|m| self.open_share() <= m + EPS)
+            && tier
+                .max_open_milestone_share
+                .is_none_or(|m| self.open_share() <= m + EPS)
     }
 }
 
@@ -110,15 +121,30 @@ impl Evaluator<'_> {
                 max_gap = max_gap.max(goal - e);
             }
         }
-        Measures { short, total: p.codes.len(), max_gap, open, milestones }
+        Measures {
+            short,
+            total: p.codes.len(),
+            max_gap,
+            open,
+            milestones,
+        }
     }
 
     /// The readiness tier (its position in the framework's list) for a target level, given how
     /// many of the milestones on the way are still open. Allocation-free.
-    pub fn readiness_tier(&self, p: &Profile, target: usize, open: usize, milestones: usize) -> usize {
+    pub fn readiness_tier(
+        &self,
+        p: &Profile,
+        target: usize,
+        open: usize,
+        milestones: usize,
+    ) -> usize {
         let m = self.measures(p, target, open, milestones);
         let tiers = self.fw.readiness_tiers();
-        tiers.iter().position(|tier| m.fits(tier)).unwrap_or(tiers.len().saturating_sub(1))
+        tiers
+            .iter()
+            .position(|tier| m.fits(tier))
+            .unwrap_or(tiers.len().saturating_sub(1))
     }
 
     /// The level a route to a target starts from: the level held, else the level operated at,
@@ -156,21 +182,31 @@ impl Evaluator<'_> {
                 rating: rated.map_or(Rating::NotAssessed, |r| r.rating.clone()),
                 ranks_short: eff.map(|e| goal - e),
                 current_level: current.map(|l| fw.levels()[l].id.clone()),
-                current_expectation: current.and_then(|l| fw.expectation(comp, &fw.levels()[l].id)).map(str::to_owned),
-                target_expectation: fw.expectation(comp, target_id).unwrap_or_default().to_owned(),
+                current_expectation: current
+                    .and_then(|l| fw.expectation(comp, &fw.levels()[l].id))
+                    .map(str::to_owned),
+                target_expectation: fw
+                    .expectation(comp, target_id)
+                    .unwrap_or_default()
+                    .to_owned(),
                 evidence: rated.and_then(|r| r.evidence.clone()),
             });
         }
         // Largest gap first, then the weightier area, then framework order; not assessed last.
         items.sort_by(|x, y| {
             let gap = |i: &GapItem| i.ranks_short.map_or(-1, i32::from);
-            gap(y).cmp(&gap(x)).then(y.area_weight.total_cmp(&x.area_weight))
+            gap(y)
+                .cmp(&gap(x))
+                .then(y.area_weight.total_cmp(&x.area_weight))
         });
 
         let from = self.start_level(a, &p);
         let route: Vec<usize> = match from {
             Some(f) if self.rank[f] < goal || (self.rank[f] == goal && f != target) => {
-                path::routes(fw, f, target, 1).into_iter().next().unwrap_or_default()
+                path::routes(fw, f, target, 1)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default()
             }
             _ => Vec::new(),
         };
@@ -178,9 +214,17 @@ impl Evaluator<'_> {
             .windows(2)
             .map(|w| {
                 let (f, to) = (&fw.levels()[w[0]].id, &fw.levels()[w[1]].id);
-                let (met, open): (Vec<Milestone>, Vec<Milestone>) =
-                    fw.milestones(f, to).into_iter().cloned().partition(|m| a.has_met(&m.id));
-                StepMilestones { from: f.clone(), to: to.clone(), met, open }
+                let (met, open): (Vec<Milestone>, Vec<Milestone>) = fw
+                    .milestones(f, to)
+                    .into_iter()
+                    .cloned()
+                    .partition(|m| a.has_met(&m.id));
+                StepMilestones {
+                    from: f.clone(),
+                    to: to.clone(),
+                    met,
+                    open,
+                }
             })
             .collect();
         let open = milestones.iter().map(|s| s.open.len()).sum();
@@ -199,7 +243,13 @@ impl Evaluator<'_> {
         }
     }
 
-    fn explain_readiness(&self, p: &Profile, target: usize, open: usize, milestones: usize) -> Readiness {
+    fn explain_readiness(
+        &self,
+        p: &Profile,
+        target: usize,
+        open: usize,
+        milestones: usize,
+    ) -> Readiness {
         let m = self.measures(p, target, open, milestones);
         let tiers = self.fw.readiness_tiers();
         let index = self.readiness_tier(p, target, open, milestones);
@@ -213,21 +263,48 @@ impl Evaluator<'_> {
                 m.total,
                 pct(m.short_share())
             ),
-            if m.short > 0 { format!("The largest gap is {}.", count(usize::from(m.max_gap), "rank", "ranks")) } else { "No gap in any assessed competency.".to_owned() },
+            if m.short > 0 {
+                format!(
+                    "The largest gap is {}.",
+                    count(usize::from(m.max_gap), "rank", "ranks")
+                )
+            } else {
+                "No gap in any assessed competency.".to_owned()
+            },
             if m.milestones == 0 {
                 "No milestones are listed on the way.".to_owned()
             } else {
-                format!("{} of {} milestones on the way still open ({}).", m.open, m.milestones, pct(m.open_share()))
+                format!(
+                    "{} of {} milestones on the way still open ({}).",
+                    m.open,
+                    m.milestones,
+                    pct(m.open_share())
+                )
             },
         ];
         // Why not the tiers above: the first limit each one breaks.
         for higher in &tiers[..index] {
-            let broken = if higher.max_short_share.is_some_and(|x| m.short_share() > x + 1e-9) {
-                format!("{} short, where it allows {}", pct(m.short_share()), pct(higher.max_short_share.unwrap_or(0.0)))
+            let broken = if higher
+                .max_short_share
+                .is_some_and(|x| m.short_share() > x + 1e-9)
+            {
+                format!(
+                    "{} short, where it allows {}",
+                    pct(m.short_share()),
+                    pct(higher.max_short_share.unwrap_or(0.0))
+                )
             } else if higher.max_gap.is_some_and(|x| u32::from(m.max_gap) > x) {
-                format!("a gap of {}, where it allows {}", count(usize::from(m.max_gap), "rank", "ranks"), higher.max_gap.unwrap_or(0))
+                format!(
+                    "a gap of {}, where it allows {}",
+                    count(usize::from(m.max_gap), "rank", "ranks"),
+                    higher.max_gap.unwrap_or(0)
+                )
             } else {
-                format!("{} of milestones open, where it allows {}", pct(m.open_share()), pct(higher.max_open_milestone_share.unwrap_or(0.0)))
+                format!(
+                    "{} of milestones open, where it allows {}",
+                    pct(m.open_share()),
+                    pct(higher.max_open_milestone_share.unwrap_or(0.0))
+                )
             };
             reasons.push(format!("Not {}: {broken}.", higher.name.to_lowercase()));
         }

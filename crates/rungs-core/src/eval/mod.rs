@@ -14,7 +14,7 @@ mod versus;
 pub use gap::{Gap, GapItem, Readiness, StepMilestones};
 pub use outcome::{AreaResult, CompetencyResult, Outcome};
 pub use plan::{Action, ActionKind, Plan};
-pub use versus::{DifferentPeople, Difference, Side, Versus};
+pub use versus::{Difference, DifferentPeople, Side, Versus};
 
 use crate::assessment::{Assessment, Rating};
 use crate::framework::Framework;
@@ -74,22 +74,35 @@ pub struct Evaluator<'f> {
 impl<'f> Evaluator<'f> {
     pub fn new(fw: &'f Framework) -> Self {
         let levels = fw.levels();
-        let rank: Vec<u8> = levels.iter().map(|l| u8::try_from(l.rank).unwrap_or(u8::MAX - 1)).collect();
+        let rank: Vec<u8> = levels
+            .iter()
+            .map(|l| u8::try_from(l.rank).unwrap_or(u8::MAX - 1))
+            .collect();
         let trunk: Option<&str> = fw.tracks().iter().find(|t| t.shared).map(|t| t.id.as_str());
         let ladders: Vec<TrackLadder> = fw
             .tracks()
             .iter()
             .map(|track| {
                 let mut on: Vec<usize> = (0..levels.len())
-                    .filter(|&i| levels[i].track == track.id || Some(levels[i].track.as_str()) == trunk)
+                    .filter(|&i| {
+                        levels[i].track == track.id || Some(levels[i].track.as_str()) == trunk
+                    })
                     .collect();
                 on.sort_by_key(|&i| rank[i]);
                 let top = on.iter().map(|&i| rank[i]).max().unwrap_or(0);
                 let mut at_rank = vec![None; usize::from(top) + 1];
                 for (r, slot) in at_rank.iter_mut().enumerate() {
-                    *slot = on.iter().rev().find(|&&i| usize::from(rank[i]) <= r).copied();
+                    *slot = on
+                        .iter()
+                        .rev()
+                        .find(|&&i| usize::from(rank[i]) <= r)
+                        .copied();
                 }
-                TrackLadder { levels: on, at_rank, top }
+                TrackLadder {
+                    levels: on,
+                    at_rank,
+                    top,
+                }
             })
             .collect();
         let rule = fw.level_rule();
@@ -97,9 +110,16 @@ impl<'f> Evaluator<'f> {
         let mut start = 0;
         for area in fw.areas() {
             let len = area.competencies.len();
-            let need = (0..=len).map(|n| ((rule.area_quorum * n as f64) - 1e-9).ceil().max(0.0) as usize).collect();
+            let need = (0..=len)
+                .map(|n| ((rule.area_quorum * n as f64) - 1e-9).ceil().max(0.0) as usize)
+                .collect();
             let min_rated = (((rule.min_rated * len as f64) - 1e-9).ceil() as usize).max(1);
-            areas.push(AreaInfo { start, len, min_rated, need });
+            areas.push(AreaInfo {
+                start,
+                len,
+                min_rated,
+                need,
+            });
             start += len;
         }
         let competencies = start;
@@ -116,12 +136,20 @@ impl<'f> Evaluator<'f> {
                         rank[l]
                     } else {
                         let same = ladder.levels.iter().any(|&o| {
-                            rank[o] == rank[l] && fw.expectation(comp, &levels[o].id) == fw.expectation(comp, &level.id)
+                            rank[o] == rank[l]
+                                && fw.expectation(comp, &levels[o].id)
+                                    == fw.expectation(comp, &level.id)
                         });
                         if same {
                             rank[l]
                         } else {
-                            ladder.levels.iter().map(|&o| rank[o]).filter(|&r| r < rank[l]).max().unwrap_or(0)
+                            ladder
+                                .levels
+                                .iter()
+                                .map(|&o| rank[o])
+                                .filter(|&r| r < rank[l])
+                                .max()
+                                .unwrap_or(0)
                         }
                     };
                     eff[(t * competencies + c) * codes + l + 1] = value;
@@ -154,7 +182,10 @@ impl<'f> Evaluator<'f> {
         match rating {
             Rating::Below => 0,
             Rating::NotAssessed => NOT_ASSESSED,
-            Rating::Level(id) => self.fw.level_index(id).map_or(NOT_ASSESSED, |i| (i + 1) as u8),
+            Rating::Level(id) => self
+                .fw
+                .level_index(id)
+                .map_or(NOT_ASSESSED, |i| (i + 1) as u8),
         }
     }
 
@@ -163,9 +194,15 @@ impl<'f> Evaluator<'f> {
         let codes = self
             .fw
             .competencies()
-            .map(|(_, c)| a.rating(&c.id).map_or(NOT_ASSESSED, |r| self.code(&r.rating)))
+            .map(|(_, c)| {
+                a.rating(&c.id)
+                    .map_or(NOT_ASSESSED, |r| self.code(&r.rating))
+            })
             .collect();
-        Profile { track: self.track_index(&a.track).unwrap_or(0), codes }
+        Profile {
+            track: self.track_index(&a.track).unwrap_or(0),
+            codes,
+        }
     }
 
     /// The effective rank of competency `c`'s rating `code` on track `t`; `None` if not assessed.
@@ -173,7 +210,9 @@ impl<'f> Evaluator<'f> {
         if code == NOT_ASSESSED {
             return None;
         }
-        self.eff.get((t * self.competencies + c) * self.codes + usize::from(code)).copied()
+        self.eff
+            .get((t * self.competencies + c) * self.codes + usize::from(code))
+            .copied()
     }
 
     /// The highest rank an area reaches, or `None` when too few of its competencies are rated.
@@ -201,7 +240,10 @@ impl<'f> Evaluator<'f> {
         let top = self.ladders[t].top;
         let reach = (1..=top)
             .rev()
-            .find(|&r| lowest.saturating_add(self.max_shortfall) >= r && effs.iter().filter(|&&e| e >= r).count() >= need)
+            .find(|&r| {
+                lowest.saturating_add(self.max_shortfall) >= r
+                    && effs.iter().filter(|&&e| e >= r).count() >= need
+            })
             .unwrap_or(0);
         Some(reach)
     }
@@ -209,13 +251,20 @@ impl<'f> Evaluator<'f> {
     /// The rank a profile operates at under the level rule: the highest rank every counted area
     /// reaches. `None` when no area has enough ratings to count.
     pub fn rank(&self, p: &Profile) -> Option<u8> {
-        self.areas.iter().filter_map(|area| self.area_reach(p.track, &p.codes, area)).min()
+        self.areas
+            .iter()
+            .filter_map(|area| self.area_reach(p.track, &p.codes, area))
+            .min()
     }
 
     /// The level a rank stands for on a track's ladder (`None` for rank 0, below the first level).
     pub fn level_at(&self, track: usize, rank: u8) -> Option<usize> {
         let ladder = &self.ladders[track];
-        ladder.at_rank.get(usize::from(rank.min(ladder.top))).copied().flatten()
+        ladder
+            .at_rank
+            .get(usize::from(rank.min(ladder.top)))
+            .copied()
+            .flatten()
     }
 
     /// The rank of a level.
@@ -238,4 +287,3 @@ impl<'f> Evaluator<'f> {
         self.ladders[track].levels.contains(&level)
     }
 }
-

@@ -62,7 +62,13 @@ impl Evaluator<'_> {
     fn name(&self, level: Option<usize>) -> String {
         match level {
             Some(i) => self.fw.levels()[i].short_title.clone(),
-            None => format!("below {}", self.fw.ladder().first().map_or("the first level", |l| l.short_title.as_str())),
+            None => format!(
+                "below {}",
+                self.fw
+                    .ladder()
+                    .first()
+                    .map_or("the first level", |l| l.short_title.as_str())
+            ),
         }
     }
 
@@ -75,7 +81,9 @@ impl Evaluator<'_> {
         let t = p.track;
         let track = &fw.tracks()[t];
         let comps: Vec<_> = fw.competencies().collect();
-        let eff: Vec<Option<u8>> = (0..comps.len()).map(|c| self.effective(t, c, p.codes[c])).collect();
+        let eff: Vec<Option<u8>> = (0..comps.len())
+            .map(|c| self.effective(t, c, p.codes[c]))
+            .collect();
         let per_competency: Vec<CompetencyResult> = comps
             .iter()
             .enumerate()
@@ -97,7 +105,10 @@ impl Evaluator<'_> {
             .iter()
             .zip(&self.areas)
             .map(|(area, info)| {
-                let rated = p.codes[info.start..info.start + info.len].iter().filter(|&&c| c != NOT_ASSESSED).count();
+                let rated = p.codes[info.start..info.start + info.len]
+                    .iter()
+                    .filter(|&&c| c != NOT_ASSESSED)
+                    .count();
                 let rank = self.area_reach(t, &p.codes, info);
                 AreaResult {
                     area: area.id.clone(),
@@ -118,7 +129,11 @@ impl Evaluator<'_> {
 
         let mut lines = Vec::new();
         if track.shared {
-            lines.push(format!("Rated on the {} ({}); levels past the split need a track.", track.name.to_lowercase(), track.id));
+            lines.push(format!(
+                "Rated on the {} ({}); levels past the split need a track.",
+                track.name.to_lowercase(),
+                track.id
+            ));
         } else {
             lines.push(format!(
                 "Rated on the {} track ({}): above the split, ratings are read against its expectations.",
@@ -135,7 +150,11 @@ impl Evaluator<'_> {
             let rated = usize::from(code - 1);
             let worth = eff[c].unwrap_or(0);
             if !self.on_ladder(t, rated) && worth < self.rank[rated] {
-                let here = ladder.levels.iter().copied().find(|&l| self.rank[l] == self.rank[rated]);
+                let here = ladder
+                    .levels
+                    .iter()
+                    .copied()
+                    .find(|&l| self.rank[l] == self.rank[rated]);
                 let why = match here {
                     Some(h) => format!(
                         ", because the {} expectation differs (\"{}\")",
@@ -160,14 +179,29 @@ impl Evaluator<'_> {
                 ));
                 continue;
             };
-            let at = (info.start..info.start + info.len).filter(|&c| eff[c].is_some_and(|e| e >= r)).count();
-            let lowest = (info.start..info.start + info.len).filter(|&c| eff[c].is_some()).min_by_key(|&c| eff[c]);
+            let at = (info.start..info.start + info.len)
+                .filter(|&c| eff[c].is_some_and(|e| e >= r))
+                .count();
+            let lowest = (info.start..info.start + info.len)
+                .filter(|&c| eff[c].is_some())
+                .min_by_key(|&c| eff[c]);
             let lowest_note = lowest
                 .filter(|&c| eff[c].is_some_and(|e| e < r))
-                .map(|c| format!("; the lowest, {} ({}), is within {}", comps[c].1.name, self.name(self.level_at(t, eff[c].unwrap_or(0))), count(usize::from(self.max_shortfall), "rank", "ranks")))
+                .map(|c| {
+                    format!(
+                        "; the lowest, {} ({}), is within {}",
+                        comps[c].1.name,
+                        self.name(self.level_at(t, eff[c].unwrap_or(0))),
+                        count(usize::from(self.max_shortfall), "rank", "ranks")
+                    )
+                })
                 .unwrap_or_default();
             if r == 0 {
-                lines.push(format!("{}: {}: too few competencies reach the first level.", area.name, self.name(None)));
+                lines.push(format!(
+                    "{}: {}: too few competencies reach the first level.",
+                    area.name,
+                    self.name(None)
+                ));
             } else {
                 lines.push(format!(
                     "{}: {}, with {} of {} rated competencies at {} or above ({} needed){lowest_note}.",
@@ -181,9 +215,13 @@ impl Evaluator<'_> {
             }
         }
         match rank {
-            None => lines.push("Overall: not enough of the profile is rated to place a level.".to_owned()),
+            None => lines
+                .push("Overall: not enough of the profile is rated to place a level.".to_owned()),
             Some(0) => lines.push(format!("Overall: {}.", self.name(None))),
-            Some(_) => lines.push(format!("Overall: {}, the highest level every area reaches.", self.name(level))),
+            Some(_) => lines.push(format!(
+                "Overall: {}, the highest level every area reaches.",
+                self.name(level)
+            )),
         }
 
         let mut holding = Vec::new();
@@ -196,13 +234,28 @@ impl Evaluator<'_> {
                     continue;
                 }
                 let range = info.start..info.start + info.len;
-                let at = range.clone().filter(|&c| eff[c].is_some_and(|e| e >= nr)).count();
-                let short: Vec<usize> = range.clone().filter(|&c| eff[c].is_some_and(|e| e < nr)).collect();
-                let far: Vec<usize> =
-                    short.iter().copied().filter(|&c| eff[c].is_some_and(|e| e.saturating_add(self.max_shortfall) < nr)).collect();
+                let at = range
+                    .clone()
+                    .filter(|&c| eff[c].is_some_and(|e| e >= nr))
+                    .count();
+                let short: Vec<usize> = range
+                    .clone()
+                    .filter(|&c| eff[c].is_some_and(|e| e < nr))
+                    .collect();
+                let far: Vec<usize> = short
+                    .iter()
+                    .copied()
+                    .filter(|&c| eff[c].is_some_and(|e| e.saturating_add(self.max_shortfall) < nr))
+                    .collect();
                 let named = |cs: &[usize]| {
                     cs.iter()
-                        .map(|&c| format!("{} ({})", comps[c].1.name, self.name(self.level_at(t, eff[c].unwrap_or(0)))))
+                        .map(|&c| {
+                            format!(
+                                "{} ({})",
+                                comps[c].1.name,
+                                self.name(self.level_at(t, eff[c].unwrap_or(0)))
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
@@ -224,22 +277,37 @@ impl Evaluator<'_> {
                 lines.push(sentence);
                 holding.extend(short.iter().map(|&c| comps[c].1.id.clone()));
             }
-            let ahead: Vec<usize> = (0..comps.len()).filter(|&c| eff[c].is_some_and(|e| e >= nr)).collect();
+            let ahead: Vec<usize> = (0..comps.len())
+                .filter(|&c| eff[c].is_some_and(|e| e >= nr))
+                .collect();
             if !ahead.is_empty() {
                 let names: Vec<&str> = ahead.iter().map(|&c| comps[c].1.name.as_str()).collect();
-                lines.push(format!("Already at {next_name} or above: {}.", names.join(", ")));
+                lines.push(format!(
+                    "Already at {next_name} or above: {}.",
+                    names.join(", ")
+                ));
             }
             reaching_next = ahead.iter().map(|&c| comps[c].1.id.clone()).collect();
         } else if let Some(l) = level {
             if track.shared && self.ladders.iter().any(|other| other.top > ladder.top) {
-                lines.push(format!("{} is the top of the {}; choose a track to go further.", self.name(Some(l)), track.name.to_lowercase()));
+                lines.push(format!(
+                    "{} is the top of the {}; choose a track to go further.",
+                    self.name(Some(l)),
+                    track.name.to_lowercase()
+                ));
             } else {
                 lines.push(format!("{} is the top of this ladder.", self.name(Some(l))));
             }
         }
-        let not_rated = per_competency.iter().filter(|c| c.effective_rank.is_none()).count();
+        let not_rated = per_competency
+            .iter()
+            .filter(|c| c.effective_rank.is_none())
+            .count();
         if not_rated > 0 {
-            lines.push(format!("{} not assessed and left out of the rule.", count(not_rated, "competency is", "competencies are")));
+            lines.push(format!(
+                "{} not assessed and left out of the rule.",
+                count(not_rated, "competency is", "competencies are")
+            ));
         }
         Outcome {
             track: track.id.clone(),

@@ -55,22 +55,41 @@ impl Evaluator<'_> {
 
     pub fn plan_from(&self, a: &Assessment, gap: &Gap) -> Plan {
         let fw = self.fw;
-        let level = |id: &str| fw.level(id).map_or(id.to_owned(), |l| l.short_title.clone());
-        let area_name = |id: &str| fw.areas().iter().find(|x| x.id == id).map_or(id.to_owned(), |x| x.name.clone());
+        let level = |id: &str| {
+            fw.level(id)
+                .map_or(id.to_owned(), |l| l.short_title.clone())
+        };
+        let area_name = |id: &str| {
+            fw.areas()
+                .iter()
+                .find(|x| x.id == id)
+                .map_or(id.to_owned(), |x| x.name.clone())
+        };
         let mut actions: Vec<Action> = gap
             .items
             .iter()
             .map(|item| Action {
-                kind: if item.ranks_short.is_some() { ActionKind::Competency } else { ActionKind::Rate },
+                kind: if item.ranks_short.is_some() {
+                    ActionKind::Competency
+                } else {
+                    ActionKind::Rate
+                },
                 id: item.competency.clone(),
                 title: item.name.clone(),
                 context: area_name(&item.area),
                 ranks_short: item.ranks_short,
-                now: item.current_expectation.as_ref().map(|e| match &item.current_level {
-                    Some(l) => format!("{} ({})", e, level(l)),
-                    None => e.clone(),
-                }),
-                next: Some(format!("{} ({})", item.target_expectation, level(&gap.target))),
+                now: item
+                    .current_expectation
+                    .as_ref()
+                    .map(|e| match &item.current_level {
+                        Some(l) => format!("{} ({})", e, level(l)),
+                        None => e.clone(),
+                    }),
+                next: Some(format!(
+                    "{} ({})",
+                    item.target_expectation,
+                    level(&gap.target)
+                )),
             })
             .collect();
         for step in &gap.milestones {
@@ -86,7 +105,9 @@ impl Evaluator<'_> {
                 });
             }
         }
-        let track_name = fw.track(&gap.track).map_or(gap.track.clone(), |t| t.name.clone());
+        let track_name = fw
+            .track(&gap.track)
+            .map_or(gap.track.clone(), |t| t.name.clone());
         Plan {
             person: a.person.clone(),
             target: gap.target.clone(),
@@ -103,14 +124,36 @@ impl Plan {
     /// The plan as a Markdown document.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# Development plan: {} → {}\n", self.person, self.target_title);
-        let _ = writeln!(out, "Target: **{}** on the {} track. Readiness: **{}**.\n", self.target_title, self.track_name.to_lowercase(), self.readiness.name);
+        let _ = writeln!(
+            out,
+            "# Development plan: {} → {}\n",
+            self.person, self.target_title
+        );
+        let _ = writeln!(
+            out,
+            "Target: **{}** on the {} track. Readiness: **{}**.\n",
+            self.target_title,
+            self.track_name.to_lowercase(),
+            self.readiness.name
+        );
         for reason in &self.readiness.reasons {
             let _ = writeln!(out, "- {reason}");
         }
-        let grow: Vec<&Action> = self.actions.iter().filter(|a| a.kind == ActionKind::Competency).collect();
-        let rate: Vec<&Action> = self.actions.iter().filter(|a| a.kind == ActionKind::Rate).collect();
-        let milestones: Vec<&Action> = self.actions.iter().filter(|a| a.kind == ActionKind::Milestone).collect();
+        let grow: Vec<&Action> = self
+            .actions
+            .iter()
+            .filter(|a| a.kind == ActionKind::Competency)
+            .collect();
+        let rate: Vec<&Action> = self
+            .actions
+            .iter()
+            .filter(|a| a.kind == ActionKind::Rate)
+            .collect();
+        let milestones: Vec<&Action> = self
+            .actions
+            .iter()
+            .filter(|a| a.kind == ActionKind::Milestone)
+            .collect();
         let mut section = 0;
         let mut heading = |out: &mut String, title: &str| {
             section += 1;
@@ -118,13 +161,26 @@ impl Plan {
         };
         if grow.is_empty() && rate.is_empty() {
             heading(&mut out, "Skills");
-            let _ = writeln!(out, "Every competency already meets the {} expectation.", self.target_title);
+            let _ = writeln!(
+                out,
+                "Every competency already meets the {} expectation.",
+                self.target_title
+            );
         }
         if !grow.is_empty() {
             heading(&mut out, "Close the skill gaps, largest first");
             for (i, a) in grow.iter().enumerate() {
-                let short = a.ranks_short.map(|r| count(usize::from(r), "rank", "ranks")).unwrap_or_default();
-                let _ = writeln!(out, "{}. **{}** ({}), {short} short", i + 1, a.title, a.context);
+                let short = a
+                    .ranks_short
+                    .map(|r| count(usize::from(r), "rank", "ranks"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{}. **{}** ({}), {short} short",
+                    i + 1,
+                    a.title,
+                    a.context
+                );
                 if let Some(now) = &a.now {
                     let _ = writeln!(out, "   - Now: {now}");
                 }
@@ -135,9 +191,18 @@ impl Plan {
         }
         if !rate.is_empty() {
             heading(&mut out, "Get these rated");
-            let _ = writeln!(out, "Not assessed, so they count as short until someone rates them:\n");
+            let _ = writeln!(
+                out,
+                "Not assessed, so they count as short until someone rates them:\n"
+            );
             for a in &rate {
-                let _ = writeln!(out, "- **{}** ({}): aim for {}", a.title, a.context, a.next.as_deref().unwrap_or_default());
+                let _ = writeln!(
+                    out,
+                    "- **{}** ({}): aim for {}",
+                    a.title,
+                    a.context,
+                    a.next.as_deref().unwrap_or_default()
+                );
             }
         }
         if !milestones.is_empty() {

@@ -36,7 +36,9 @@ pub struct Difference {
 
 /// Why two assessments cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("these are assessments of two people (\"{0}\" and \"{1}\"); compare two assessments of the same person")]
+#[error(
+    "these are assessments of two people (\"{0}\" and \"{1}\"); compare two assessments of the same person"
+)]
 pub struct DifferentPeople(pub String, pub String);
 
 impl Evaluator<'_> {
@@ -51,17 +53,27 @@ impl Evaluator<'_> {
             assessor: x.assessor.name.clone(),
             kind: x.assessor.kind.as_str().to_owned(),
             date: x.date.to_string(),
-            level: self.rank(p).and_then(|r| self.level_at(p.track, r)).map(|l| self.fw.levels()[l].id.clone()),
+            level: self
+                .rank(p)
+                .and_then(|r| self.level_at(p.track, r))
+                .map(|l| self.fw.levels()[l].id.clone()),
         };
         let mut differences = Vec::new();
         let mut rated_by_one = Vec::new();
         for (c, (_, comp)) in self.fw.competencies().enumerate() {
-            match (self.effective(t, c, pa.codes[c]), self.effective(t, c, pb.codes[c])) {
+            match (
+                self.effective(t, c, pa.codes[c]),
+                self.effective(t, c, pb.codes[c]),
+            ) {
                 (Some(x), Some(y)) if x != y => differences.push(Difference {
                     competency: comp.id.clone(),
                     name: comp.name.clone(),
-                    first: a.rating(&comp.id).map_or(Rating::NotAssessed, |r| r.rating.clone()),
-                    second: b.rating(&comp.id).map_or(Rating::NotAssessed, |r| r.rating.clone()),
+                    first: a
+                        .rating(&comp.id)
+                        .map_or(Rating::NotAssessed, |r| r.rating.clone()),
+                    second: b
+                        .rating(&comp.id)
+                        .map_or(Rating::NotAssessed, |r| r.rating.clone()),
                     ranks: i16::from(y) - i16::from(x),
                 }),
                 (Some(_), None) | (None, Some(_)) => rated_by_one.push(comp.id.clone()),
@@ -69,6 +81,12 @@ impl Evaluator<'_> {
             }
         }
         differences.sort_by_key(|d| std::cmp::Reverse(d.ranks.abs()));
-        Ok(Versus { person: a.person.clone(), first: side(a, &pa), second: side(b, &pb), differences, rated_by_one })
+        Ok(Versus {
+            person: a.person.clone(),
+            first: side(a, &pa),
+            second: side(b, &pb),
+            differences,
+            rated_by_one,
+        })
     }
 }

@@ -26,7 +26,12 @@ pub fn routes(fw: &Framework, from: usize, to: usize, limit: usize) -> Vec<Vec<u
         .collect();
     let mut found: Vec<Vec<usize>> = Vec::new();
     let mut path = vec![from];
-    fn walk(steps: &[(usize, usize, MoveKind)], to: usize, path: &mut Vec<usize>, found: &mut Vec<Vec<usize>>) {
+    fn walk(
+        steps: &[(usize, usize, MoveKind)],
+        to: usize,
+        path: &mut Vec<usize>,
+        found: &mut Vec<Vec<usize>>,
+    ) {
         if found.len() >= MAX_ROUTES {
             return;
         }
@@ -47,7 +52,13 @@ pub fn routes(fw: &Framework, from: usize, to: usize, limit: usize) -> Vec<Vec<u
         walk(&steps, to, &mut path, &mut found);
     }
     let sideways = |r: &Vec<usize>| {
-        r.windows(2).filter(|w| steps.iter().any(|&(f, t, k)| f == w[0] && t == w[1] && k != MoveKind::Promotion)).count()
+        r.windows(2)
+            .filter(|w| {
+                steps
+                    .iter()
+                    .any(|&(f, t, k)| f == w[0] && t == w[1] && k != MoveKind::Promotion)
+            })
+            .count()
     };
     found.sort_by_key(|r| (r.len(), sideways(r)));
     found.truncate(limit);
@@ -128,8 +139,14 @@ pub enum PathError {
     SameLevel(String),
     #[error("no route in this framework leads from `{from}` to `{to}`")]
     NoRoute { from: String, to: String },
-    #[error("no route from `{from}` to `{to}` stays on the `{track}` track; leave out --track to see routes that switch")]
-    OffTrack { from: String, to: String, track: String },
+    #[error(
+        "no route from `{from}` to `{to}` stays on the `{track}` track; leave out --track to see routes that switch"
+    )]
+    OffTrack {
+        from: String,
+        to: String,
+        track: String,
+    },
     #[error("there is no track `{0}`")]
     UnknownTrack(String),
 }
@@ -143,7 +160,12 @@ fn bounds(y: Option<&Years>) -> (f64, f64) {
 }
 
 /// Routes from one level to another with their years and pay, fastest first.
-pub fn plan(fw: &Framework, from: usize, to: usize, opts: &PathOptions) -> Result<PathPlan, PathError> {
+pub fn plan(
+    fw: &Framework,
+    from: usize,
+    to: usize,
+    opts: &PathOptions,
+) -> Result<PathPlan, PathError> {
     let levels = fw.levels();
     let (from_id, to_id) = (levels[from].id.clone(), levels[to].id.clone());
     if from == to {
@@ -151,15 +173,25 @@ pub fn plan(fw: &Framework, from: usize, to: usize, opts: &PathOptions) -> Resul
     }
     let mut all = routes(fw, from, to, MAX_ROUTES);
     if all.is_empty() {
-        return Err(PathError::NoRoute { from: from_id, to: to_id });
+        return Err(PathError::NoRoute {
+            from: from_id,
+            to: to_id,
+        });
     }
     if let Some(track) = &opts.track {
-        let track_def = fw.track(track).ok_or_else(|| PathError::UnknownTrack(track.clone()))?;
+        let track_def = fw
+            .track(track)
+            .ok_or_else(|| PathError::UnknownTrack(track.clone()))?;
         let trunk = fw.tracks().iter().find(|t| t.shared).map(|t| t.id.as_str());
-        let on = |l: usize| levels[l].track == track_def.id || Some(levels[l].track.as_str()) == trunk;
+        let on =
+            |l: usize| levels[l].track == track_def.id || Some(levels[l].track.as_str()) == trunk;
         all.retain(|r| r[..r.len() - 1].iter().all(|&l| on(l)));
         if all.is_empty() {
-            return Err(PathError::OffTrack { from: from_id, to: to_id, track: track.clone() });
+            return Err(PathError::OffTrack {
+                from: from_id,
+                to: to_id,
+                track: track.clone(),
+            });
         }
     }
     let runs = opts.runs.max(1);
@@ -172,7 +204,11 @@ pub fn plan(fw: &Framework, from: usize, to: usize, opts: &PathOptions) -> Resul
                 .windows(2)
                 .map(|w| {
                     let (f, t) = (&levels[w[0]], &levels[w[1]]);
-                    let kind = fw.steps().into_iter().find(|(a, b, _)| *a == f.id && *b == t.id).map_or(MoveKind::Promotion, |s| s.2.kind);
+                    let kind = fw
+                        .steps()
+                        .into_iter()
+                        .find(|(a, b, _)| *a == f.id && *b == t.id)
+                        .map_or(MoveKind::Promotion, |s| s.2.kind);
                     PlannedStep {
                         from: f.id.clone(),
                         to: t.id.clone(),
@@ -183,18 +219,31 @@ pub fn plan(fw: &Framework, from: usize, to: usize, opts: &PathOptions) -> Resul
                 })
                 .collect();
             // Each route draws from its own stream, so adding a route never changes another's numbers.
-            let mut rng = SplitMix64::new(opts.seed ^ (i as u64).wrapping_mul(0xA076_1D64_78BD_642F));
+            let mut rng =
+                SplitMix64::new(opts.seed ^ (i as u64).wrapping_mul(0xA076_1D64_78BD_642F));
             let years = simulate(&steps, opts.head_start.as_ref(), runs, &mut rng);
-            PlannedRoute { levels: route.iter().map(|&l| levels[l].id.clone()).collect(), steps, years }
+            PlannedRoute {
+                levels: route.iter().map(|&l| levels[l].id.clone()).collect(),
+                steps,
+                years,
+            }
         })
         .collect();
-    planned.sort_by(|a, b| a.years.p50.total_cmp(&b.years.p50).then(a.steps.len().cmp(&b.steps.len())));
+    planned.sort_by(|a, b| {
+        a.years
+            .p50
+            .total_cmp(&b.years.p50)
+            .then(a.steps.len().cmp(&b.steps.len()))
+    });
     planned.truncate(opts.max_routes.max(1));
     for route in &planned {
         for step in &route.steps {
             let level = fw.level(&step.from);
             if step.wait.is_none() && !notes.iter().any(|n: &String| n.contains(&step.from)) {
-                notes.push(format!("`{}` gives no typical time on the rung; it counts as 0 years.", step.from));
+                notes.push(format!(
+                    "`{}` gives no typical time on the rung; it counts as 0 years.",
+                    step.from
+                ));
             }
             if let Some(y) = step.wait.as_ref().filter(|y| y.max.is_none()) {
                 let note = format!(
@@ -224,20 +273,39 @@ pub fn plan(fw: &Framework, from: usize, to: usize, opts: &PathOptions) -> Resul
 
 /// Runs the Monte Carlo for one route: each run sums a uniform draw of every rung's time on the
 /// way (the first scaled by the head start).
-fn simulate(steps: &[PlannedStep], head_start: Option<&HeadStart>, runs: usize, rng: &mut SplitMix64) -> Percentiles {
+fn simulate(
+    steps: &[PlannedStep],
+    head_start: Option<&HeadStart>,
+    runs: usize,
+    rng: &mut SplitMix64,
+) -> Percentiles {
     let spans: Vec<(f64, f64)> = steps.iter().map(|s| bounds(s.wait.as_ref())).collect();
     let first_scale = head_start.map_or(1.0, |h| h.remaining.clamp(0.0, 1.0));
     let scale = |i: usize| if i == 0 { first_scale } else { 1.0 };
     let mut totals: Vec<f64> = (0..runs)
-        .map(|_| spans.iter().enumerate().map(|(i, &(lo, hi))| scale(i) * (lo + (hi - lo) * rng.next_f64())).sum())
+        .map(|_| {
+            spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(lo, hi))| scale(i) * (lo + (hi - lo) * rng.next_f64()))
+                .sum()
+        })
         .collect();
     totals.sort_by(f64::total_cmp);
     let at = |q: f64| totals[((q * runs as f64).ceil() as usize).clamp(1, runs) - 1];
     let round = |v: f64| (v * 10.0).round() / 10.0;
     let min = spans.iter().enumerate().map(|(i, s)| scale(i) * s.0).sum();
-    let open = steps.iter().any(|s| s.wait.as_ref().is_some_and(|y| y.max.is_none()));
+    let open = steps
+        .iter()
+        .any(|s| s.wait.as_ref().is_some_and(|y| y.max.is_none()));
     let max = (!open).then(|| spans.iter().enumerate().map(|(i, s)| scale(i) * s.1).sum());
-    Percentiles { p10: round(at(0.10)), p50: round(at(0.50)), p90: round(at(0.90)), min, max }
+    Percentiles {
+        p10: round(at(0.10)),
+        p50: round(at(0.50)),
+        p90: round(at(0.90)),
+        min,
+        max,
+    }
 }
 
 /// Where else a level can lead: the other rungs within reach, and the framework's paths off
@@ -265,9 +333,18 @@ pub fn explore(fw: &Framework, from: usize, seed: u64, runs: usize) -> Explore {
     let ladder = (0..fw.levels().len())
         .filter(|&to| to != from)
         .filter_map(|to| {
-            let opts = PathOptions { seed, runs, max_routes: 1, ..PathOptions::default() };
+            let opts = PathOptions {
+                seed,
+                runs,
+                max_routes: 1,
+                ..PathOptions::default()
+            };
             let p = plan(fw, from, to, &opts).ok()?;
-            Some(Destination { level: p.to, steps: p.details[0].steps.len(), years: p.years })
+            Some(Destination {
+                level: p.to,
+                steps: p.details[0].steps.len(),
+                years: p.years,
+            })
         })
         .collect();
     let id = &fw.levels()[from].id;
@@ -277,8 +354,18 @@ pub fn explore(fw: &Framework, from: usize, seed: u64, runs: usize) -> Explore {
         from: id.clone(),
         ladder,
         adjacent_roles: g.adjacent_roles.iter().filter(applies).cloned().collect(),
-        entrepreneurial_paths: g.entrepreneurial_paths.iter().filter(applies).cloned().collect(),
+        entrepreneurial_paths: g
+            .entrepreneurial_paths
+            .iter()
+            .filter(applies)
+            .cloned()
+            .collect(),
         executive_paths: g.executive_paths.iter().filter(applies).cloned().collect(),
-        industry_transitions: g.industry_transitions.iter().filter(applies).cloned().collect(),
+        industry_transitions: g
+            .industry_transitions
+            .iter()
+            .filter(applies)
+            .cloned()
+            .collect(),
     }
 }

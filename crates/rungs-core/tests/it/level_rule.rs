@@ -22,12 +22,24 @@ fn level(a: &rungs_core::assessment::Assessment) -> Option<String> {
 fn a_flat_profile_operates_at_its_rating() {
     assert_eq!(level(&flat("shared", "apm")).as_deref(), Some("apm"));
     assert_eq!(level(&flat("shared", "pm")).as_deref(), Some("pm"));
-    assert_eq!(level(&flat("ic", "senior-pm")).as_deref(), Some("senior-pm"));
-    assert_eq!(level(&flat("ic", "principal-pm")).as_deref(), Some("principal-pm"));
-    assert_eq!(level(&flat("manager", "group-pm")).as_deref(), Some("group-pm"));
+    assert_eq!(
+        level(&flat("ic", "senior-pm")).as_deref(),
+        Some("senior-pm")
+    );
+    assert_eq!(
+        level(&flat("ic", "principal-pm")).as_deref(),
+        Some("principal-pm")
+    );
+    assert_eq!(
+        level(&flat("manager", "group-pm")).as_deref(),
+        Some("group-pm")
+    );
     assert_eq!(level(&flat("manager", "cpo")).as_deref(), Some("cpo"));
     let o = outcome(&flat("manager", "director"));
-    assert_eq!((o.rank, o.level.as_deref(), o.next_level.as_deref()), (Some(5), Some("director"), Some("vp")));
+    assert_eq!(
+        (o.rank, o.level.as_deref(), o.next_level.as_deref()),
+        (Some(5), Some("director"), Some("vp"))
+    );
 }
 
 #[test]
@@ -45,17 +57,37 @@ fn the_documented_uneven_profile_is_held_by_its_weakest_area() {
     );
     let o = outcome(&a);
     assert_eq!(o.level.as_deref(), Some("pm"));
-    let areas: Vec<(&str, Option<&str>)> = o.areas.iter().map(|x| (x.area.as_str(), x.level.as_deref())).collect();
-    assert_eq!(areas, [("technical", Some("senior-pm")), ("business", Some("pm")), ("leadership", Some("principal-pm")), ("strategy", Some("senior-pm"))]);
+    let areas: Vec<(&str, Option<&str>)> = o
+        .areas
+        .iter()
+        .map(|x| (x.area.as_str(), x.level.as_deref()))
+        .collect();
+    assert_eq!(
+        areas,
+        [
+            ("technical", Some("senior-pm")),
+            ("business", Some("pm")),
+            ("leadership", Some("principal-pm")),
+            ("strategy", Some("senior-pm"))
+        ]
+    );
     // What holds them below Senior PM: the two Business competencies rated pm.
     assert_eq!(o.next_level.as_deref(), Some("senior-pm"));
     assert_eq!(o.holding, ["strategic-thinking", "business-model"]);
     assert_eq!(o.reaching_next.len(), 17);
     let text = o.explanation.join("\n");
-    assert!(text.contains("Business acumen: PM, with 5 of 5 rated competencies at PM or above (4 needed)"), "{text}");
+    assert!(
+        text.contains(
+            "Business acumen: PM, with 5 of 5 rated competencies at PM or above (4 needed)"
+        ),
+        "{text}"
+    );
     assert!(text.contains("Technical and product skills: Senior PM, with 4 of 5 rated competencies at Senior PM or above (4 needed); the lowest, Development Methodologies (PM), is within 1 rank"), "{text}");
     assert!(text.contains("Holding you below Senior PM: in Business acumen, 3 of 5 rated competencies are at Senior PM or above and 4 are needed; below it: Strategic Thinking (PM), Business Model Knowledge (PM)."), "{text}");
-    assert!(text.contains("Overall: PM, the highest level every area reaches."), "{text}");
+    assert!(
+        text.contains("Overall: PM, the highest level every area reaches."),
+        "{text}"
+    );
 }
 
 #[test]
@@ -66,7 +98,13 @@ fn one_low_outlier_two_ranks_down_pulls_its_area_down() {
     areas[0][1] = "apm";
     let o = outcome(&assessment("ic", areas));
     assert_eq!(o.level.as_deref(), Some("pm"));
-    assert!(o.explanation.join("\n").contains("More than 1 rank below Senior PM: Data Analysis (Associate PM)."), "{:#?}", o.explanation);
+    assert!(
+        o.explanation
+            .join("\n")
+            .contains("More than 1 rank below Senior PM: Data Analysis (Associate PM)."),
+        "{:#?}",
+        o.explanation
+    );
 }
 
 #[test]
@@ -84,28 +122,67 @@ fn ratings_below_the_first_level_count_as_rank_zero() {
     let o = outcome(&flat("shared", "below"));
     assert_eq!((o.rank, o.level.as_deref()), (Some(0), None));
     assert_eq!(o.next_level.as_deref(), Some("apm"));
-    assert!(o.explanation.contains(&"Overall: below Associate PM.".to_owned()), "{:#?}", o.explanation);
+    assert!(
+        o.explanation
+            .contains(&"Overall: below Associate PM.".to_owned()),
+        "{:#?}",
+        o.explanation
+    );
     // Two below and three apm in one area: only 3 of 5 reach apm, so that area, and the person, is below.
-    let areas = [["below", "below", "apm", "apm", "apm"], ["apm"; 5], ["apm"; 5], ["apm"; 5]];
+    let areas = [
+        ["below", "below", "apm", "apm", "apm"],
+        ["apm"; 5],
+        ["apm"; 5],
+        ["apm"; 5],
+    ];
     assert_eq!(outcome(&assessment("shared", areas)).rank, Some(0));
     // One below among four apm is within a rank: apm.
-    let areas = [["below", "apm", "apm", "apm", "apm"], ["apm"; 5], ["apm"; 5], ["apm"; 5]];
+    let areas = [
+        ["below", "apm", "apm", "apm", "apm"],
+        ["apm"; 5],
+        ["apm"; 5],
+        ["apm"; 5],
+    ];
     assert_eq!(level(&assessment("shared", areas)).as_deref(), Some("apm"));
 }
 
 #[test]
 fn not_assessed_competencies_are_left_out() {
     // Two of five not assessed: 3 rated (the minimum), all 3 must meet senior → senior.
-    let areas = [["not-assessed", "not-assessed", "senior-pm", "senior-pm", "senior-pm"], ["senior-pm"; 5], ["senior-pm"; 5], ["senior-pm"; 5]];
+    let areas = [
+        [
+            "not-assessed",
+            "not-assessed",
+            "senior-pm",
+            "senior-pm",
+            "senior-pm",
+        ],
+        ["senior-pm"; 5],
+        ["senior-pm"; 5],
+        ["senior-pm"; 5],
+    ];
     let o = outcome(&assessment("ic", areas));
     assert_eq!(o.level.as_deref(), Some("senior-pm"));
-    assert_eq!((o.areas[0].rated, o.areas[0].needed, o.areas[0].counted), (3, 3, true));
+    assert_eq!(
+        (o.areas[0].rated, o.areas[0].needed, o.areas[0].counted),
+        (3, 3, true)
+    );
     // Three not assessed: too few rated, the area does not count; the others decide.
-    let areas = [["not-assessed", "not-assessed", "not-assessed", "apm", "apm"], ["senior-pm"; 5], ["senior-pm"; 5], ["senior-pm"; 5]];
+    let areas = [
+        ["not-assessed", "not-assessed", "not-assessed", "apm", "apm"],
+        ["senior-pm"; 5],
+        ["senior-pm"; 5],
+        ["senior-pm"; 5],
+    ];
     let o = outcome(&assessment("ic", areas));
     assert_eq!(o.level.as_deref(), Some("senior-pm"));
     assert!(!o.areas[0].counted);
-    assert!(o.explanation.iter().any(|l| l == "Technical and product skills: not counted: 2 of 5 competencies rated, 3 needed."), "{:#?}", o.explanation);
+    assert!(
+        o.explanation.iter().any(|l| l
+            == "Technical and product skills: not counted: 2 of 5 competencies rated, 3 needed."),
+        "{:#?}",
+        o.explanation
+    );
     // Nothing rated: no level.
     let o = outcome(&flat("ic", "not-assessed"));
     assert_eq!((o.rank, o.level), (None, None));
@@ -114,16 +191,33 @@ fn not_assessed_competencies_are_left_out() {
 #[test]
 fn above_the_split_ratings_are_read_against_the_persons_track() {
     // Everything rated principal-pm: on the IC track that is principal-pm.
-    assert_eq!(level(&flat("ic", "principal-pm")).as_deref(), Some("principal-pm"));
+    assert_eq!(
+        level(&flat("ic", "principal-pm")).as_deref(),
+        Some("principal-pm")
+    );
     // On the manager track, the 8 competencies whose Group PM expectation differs count as
     // senior-pm. Leadership has 4 of them (only Communication is shared), Strategy 4 (only
     // Long-term Thinking) → those areas reach senior-pm, and so does the person.
     let o = outcome(&flat("manager", "principal-pm"));
     assert_eq!(o.level.as_deref(), Some("senior-pm"));
-    let tl = o.per_competency.iter().find(|c| c.competency == "team-leadership").unwrap();
-    assert_eq!((tl.effective_rank, tl.level.as_deref()), (Some(3), Some("senior-pm")));
-    let comm = o.per_competency.iter().find(|c| c.competency == "communication").unwrap();
-    assert_eq!((comm.effective_rank, comm.level.as_deref()), (Some(4), Some("group-pm")));
+    let tl = o
+        .per_competency
+        .iter()
+        .find(|c| c.competency == "team-leadership")
+        .unwrap();
+    assert_eq!(
+        (tl.effective_rank, tl.level.as_deref()),
+        (Some(3), Some("senior-pm"))
+    );
+    let comm = o
+        .per_competency
+        .iter()
+        .find(|c| c.competency == "communication")
+        .unwrap();
+    assert_eq!(
+        (comm.effective_rank, comm.level.as_deref()),
+        (Some(4), Some("group-pm"))
+    );
     assert!(
         o.explanation.iter().any(|l| l == "Team Leadership is rated Principal PM; on this track that counts as Senior PM, because the Group PM expectation differs (\"People management\")."),
         "{:#?}",
@@ -133,14 +227,26 @@ fn above_the_split_ratings_are_read_against_the_persons_track() {
     assert_eq!(level(&flat("ic", "cpo")).as_deref(), Some("principal-pm"));
     // On the shared track, nothing goes past the split.
     let o = outcome(&flat("shared", "principal-pm"));
-    assert_eq!((o.level.as_deref(), o.next_level.as_deref()), (Some("senior-pm"), None));
-    assert!(o.explanation.iter().any(|l| l.contains("choose a track to go further")), "{:#?}", o.explanation);
+    assert_eq!(
+        (o.level.as_deref(), o.next_level.as_deref()),
+        (Some("senior-pm"), None)
+    );
+    assert!(
+        o.explanation
+            .iter()
+            .any(|l| l.contains("choose a track to go further")),
+        "{:#?}",
+        o.explanation
+    );
 }
 
 /// A random profile of the default framework: a track and 20 rating codes.
 fn profiles() -> impl Strategy<Value = Profile> {
     let levels = builtin().levels().len() as u8;
-    (0usize..3, proptest::collection::vec(prop_oneof![8 => 0..=levels, 1 => Just(NOT_ASSESSED)], 20))
+    (
+        0usize..3,
+        proptest::collection::vec(prop_oneof![8 => 0..=levels, 1 => Just(NOT_ASSESSED)], 20),
+    )
         .prop_map(|(track, codes)| Profile { track, codes })
 }
 

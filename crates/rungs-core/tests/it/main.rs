@@ -1,6 +1,8 @@
 //! Integration tests of rungs-core: one test binary, a module per subject.
 
+mod assessments;
 mod builtin;
+mod growth;
 mod level_rule;
 mod robustness;
 mod support;

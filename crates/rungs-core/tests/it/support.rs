@@ -72,17 +72,48 @@ pub(crate) fn edit(text: &str, from: &str, to: &str) -> String {
 use rungs_core::assessment::{Assessment, Assessor, AssessorKind, Rated, Rating};
 
 /// The default framework's competencies by area, in order: five per area.
-pub(crate) const TECHNICAL: [&str; 5] = ["technical-knowledge", "data-analysis", "product-requirements", "product-design", "development-methodologies"];
-pub(crate) const BUSINESS: [&str; 5] = ["market-understanding", "financial-acumen", "strategic-thinking", "business-model", "stakeholder-management"];
-pub(crate) const LEADERSHIP: [&str; 5] = ["team-leadership", "communication", "influence", "conflict-resolution", "mentorship"];
-pub(crate) const STRATEGY: [&str; 5] = ["vision-setting", "roadmapping", "prioritization", "problem-solving", "long-term-thinking"];
+pub(crate) const TECHNICAL: [&str; 5] = [
+    "technical-knowledge",
+    "data-analysis",
+    "product-requirements",
+    "product-design",
+    "development-methodologies",
+];
+pub(crate) const BUSINESS: [&str; 5] = [
+    "market-understanding",
+    "financial-acumen",
+    "strategic-thinking",
+    "business-model",
+    "stakeholder-management",
+];
+pub(crate) const LEADERSHIP: [&str; 5] = [
+    "team-leadership",
+    "communication",
+    "influence",
+    "conflict-resolution",
+    "mentorship",
+];
+pub(crate) const STRATEGY: [&str; 5] = [
+    "vision-setting",
+    "roadmapping",
+    "prioritization",
+    "problem-solving",
+    "long-term-thinking",
+];
 
 /// An assessment of the default framework with the ratings given per area (5 each, in order).
 pub(crate) fn assessment(track: &str, areas: [[&str; 5]; 4]) -> Assessment {
     let mut ratings = Vec::new();
-    for (names, values) in [TECHNICAL, BUSINESS, LEADERSHIP, STRATEGY].iter().zip(areas) {
+    for (names, values) in [TECHNICAL, BUSINESS, LEADERSHIP, STRATEGY]
+        .iter()
+        .zip(areas)
+    {
         for (c, v) in names.iter().zip(values) {
-            ratings.push(Rated { competency: (*c).to_owned(), rating: Rating::parse(v), evidence: None });
+            ratings.push(Rated {
+                competency: (*c).to_owned(),
+                rating: Rating::parse(v),
+                evidence: None,
+            });
         }
     }
     Assessment {
@@ -91,7 +122,10 @@ pub(crate) fn assessment(track: &str, areas: [[&str; 5]; 4]) -> Assessment {
         framework: "product-management".into(),
         framework_version: "2025.1".into(),
         date: "2026-11-01".parse().expect("a date"),
-        assessor: Assessor { kind: AssessorKind::Own, name: "Ada".into() },
+        assessor: Assessor {
+            kind: AssessorKind::Own,
+            name: "Ada".into(),
+        },
         track: track.into(),
         current_level: None,
         ratings,

@@ -1,0 +1,490 @@
+//! Gap, readiness, plan, self vs manager, paths and track fit, on the example files.
+
+use rungs_core::assessment::{self, Assessment};
+use rungs_core::eval::{ActionKind, Evaluator};
+use rungs_core::path::{self, HeadStart, PathOptions};
+use rungs_core::trackfit::{self, Answer};
+
+use crate::support::{assessment, builtin};
+
+const ADA_SELF: &str = include_str!("../../../../examples/ada-self.toml");
+const ADA_MANAGER: &str = include_str!("../../../../examples/ada-manager.json");
+const ANSWERS: &str = include_str!("../../../../examples/track-answers.toml");
+
+fn ada_self() -> Assessment {
+    assessment::load("ada-self.toml", ADA_SELF.as_bytes(), builtin())
+        .expect("the example loads")
+        .assessment
+}
+
+fn ada_manager() -> Assessment {
+    assessment::load("ada-manager.json", ADA_MANAGER.as_bytes(), builtin())
+        .expect("the example loads")
+        .assessment
+}
+
+fn level(id: &str) -> usize {
+    builtin().level_index(id).expect("a level")
+}
+
+#[test]
+fn the_example_assessment_operates_at_senior_pm() {
+    let o = Evaluator::new(builtin()).outcome(&ada_self());
+    assert_eq!(
+        (o.level.as_deref(), o.next_level.as_deref()),
+        (Some("senior-pm"), Some("principal-pm"))
+    );
+    // Leadership has 3 of 5 at Principal PM, one short of the 4 needed.
+    assert!(
+        o.explanation.iter().any(|l| l
+            .starts_with("Holding you below Principal PM: in Leadership and influence, 3 of 5")),
+        "{:#?}",
+        o.explanation
+    );
+}
+
+#[test]
+fn the_gap_lists_every_short_competency_side_by_side_and_the_open_milestones() {
+    let ev = Evaluator::new(builtin());
+    let gap = ev.gap(&ada_self(), level("principal-pm"));
+    assert_eq!(
+        (
+            gap.track.as_str(),
+            gap.from.as_deref(),
+            gap.route.as_slice()
+        ),
+        (
+            "ic",
+            Some("senior-pm"),
+            &["senior-pm".to_owned(), "principal-pm".to_owned()][..]
+        )
+    );
+    assert_eq!((gap.items.len(), gap.met, gap.total), (13, 7, 20));
+    let first = &gap.items[0];
+    assert_eq!(
+        (first.competency.as_str(), first.ranks_short),
+        ("financial-acumen", Some(2))
+    );
+    assert_eq!(
+        first.current_expectation.as_deref(),
+        Some("Feature-level ROI analysis")
+    );
+    assert_eq!(first.target_expectation, "Portfolio investment strategy");
+    assert_eq!(
+        first.evidence.as_deref(),
+        Some("Owns feature ROI cases; has not yet owned a product P&L.")
+    );
+    // 8 milestones on the step (3 of mp-guide's for the IC side, 5 of the other guide's); 3 met.
+    let step = &gap.milestones[0];
+    assert_eq!((step.met.len(), step.open.len()), (3, 5));
+    let open: Vec<&str> = step.open.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(
+        open,
+        [
+            "influences-company-strategy",
+            "industry-expert",
+            "company-level-influence",
+            "mission-critical-role",
+            "beyond-the-company"
+        ]
+    );
+    // 65% short, largest gap 2 ranks, 5 of 8 open → stretch.
+    let r = &gap.readiness;
+    assert_eq!(
+        (
+            r.tier.as_str(),
+            r.short_share,
+            r.max_gap,
+            r.open_milestone_share
+        ),
+        ("stretch", 0.65, 2, 0.625)
+    );
+    assert!(
+        r.reasons
+            .contains(&"Not ready now: 65% short, where it allows 10%.".to_owned()),
+        "{:#?}",
+        r.reasons
+    );
+    assert!(
+        r.reasons
+            .contains(&"Not within 6–12 months: 65% short, where it allows 35%.".to_owned()),
+        "{:#?}",
+        r.reasons
+    );
+}
+
+#[test]
+fn readiness_tiers_hold_exactly_at_their_thresholds() {
+    let ev = Evaluator::new(builtin());
+    let fw = builtin();
+    let target = level("senior-pm");
+    let tier = |short: usize, open: usize, milestones: usize| {
+        // `short` competencies one rank below the target, the rest at it.
+        let mut a = crate::support::flat("ic", "senior-pm");
+        for r in a.ratings.iter_mut().take(short) {
+            r.rating = rungs_core::assessment::Rating::Level("pm".into());
+        }
+        fw.readiness_tiers()[ev.readiness_tier(&ev.profile(&a), target, open, milestones)]
+            .id
+            .clone()
+    };
+    // Ready now allows 10% short (2 of 20), a 1-rank gap and 34% of milestones open.
+    assert_eq!(tier(2, 0, 0), "ready-now");
+    assert_eq!(tier(3, 0, 0), "within-6-12-months");
+    assert_eq!(
+        tier(0, 1, 3),
+        "ready-now",
+        "1 of 3 open is 33.3%, within 34%"
+    );
+    assert_eq!(
+        tier(0, 2, 3),
+        "within-6-12-months",
+        "2 of 3 open is 66.7%, within 67%"
+    );
+    assert_eq!(tier(0, 3, 3), "stretch");
+    // Within 6–12 months allows 35% short: 7 of 20 exactly.
+    assert_eq!(tier(7, 0, 0), "within-6-12-months");
+    assert_eq!(tier(8, 0, 0), "stretch");
+    // Stretch allows a 2-rank gap (apm is two below Senior PM); 3 ranks ("below") is aspirational.
+    let mut a = crate::support::flat("ic", "senior-pm");
+    a.ratings[0].rating = rungs_core::assessment::Rating::Level("apm".into());
+    assert_eq!(
+        fw.readiness_tiers()[ev.readiness_tier(&ev.profile(&a), target, 0, 0)].id,
+        "stretch"
+    );
+    a.ratings[0].rating = rungs_core::assessment::Rating::Below;
+    assert_eq!(
+        fw.readiness_tiers()[ev.readiness_tier(&ev.profile(&a), target, 0, 0)].id,
+        "aspirational"
+    );
+}
+
+#[test]
+fn the_plan_puts_the_largest_gaps_first_then_milestones_then_strategies() {
+    let ev = Evaluator::new(builtin());
+    let plan = ev.plan(&ada_self(), level("principal-pm"));
+    let order: Vec<&str> = plan
+        .actions
+        .iter()
+        .filter(|a| a.kind == ActionKind::Competency)
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "financial-acumen",
+            "data-analysis",
+            "product-requirements",
+            "product-design",
+            "market-understanding",
+            "strategic-thinking",
+            "business-model",
+            "stakeholder-management",
+            "communication",
+            "conflict-resolution",
+            "vision-setting",
+            "prioritization",
+            "long-term-thinking",
+        ]
+    );
+    assert_eq!(
+        plan.actions
+            .iter()
+            .filter(|a| a.kind == ActionKind::Milestone)
+            .count(),
+        5
+    );
+    let md = plan.to_markdown();
+    assert!(
+        md.starts_with("# Development plan: Ada Lovelace → Principal PM\n"),
+        "{md}"
+    );
+    assert!(md.contains("1. **Financial Acumen** (Business acumen), 2 ranks short\n   - Now: Feature-level ROI analysis (PM)\n   - Aim: Portfolio investment strategy (Principal PM)"), "{md}");
+    assert!(
+        md.contains("- [ ] Has a reputation as an industry expert."),
+        "{md}"
+    );
+    assert!(md.contains("- **Make your impact visible**:"), "{md}");
+    assert!(md.find("## 1. Close the skill gaps") < md.find("## 2. Meet the open milestones"));
+}
+
+#[test]
+fn heavier_areas_come_first_at_equal_gaps() {
+    let fw = crate::support::load_ok(crate::support::EXAMPLE).framework;
+    // In the example, Engineering craft weighs 2 and Collaboration 1.
+    let text = r#"person = "Lin"
+framework = "engineering"
+framework_version = "1.0"
+date = 2026-01-01
+track = "ic"
+assessor = { kind = "manager", name = "Max" }
+[ratings]
+code-quality = "engineer-2"
+system-design = "senior-engineer"
+operations = "senior-engineer"
+mentoring = "engineer-2"
+communication = "senior-engineer"
+planning = "senior-engineer"
+"#;
+    let a = assessment::load("lin.toml", text.as_bytes(), &fw)
+        .expect("loads")
+        .assessment;
+    let ev = Evaluator::new(&fw);
+    let plan = ev.plan(&a, fw.level_index("senior-engineer").unwrap());
+    let order: Vec<&str> = plan.actions.iter().map(|a| a.id.as_str()).collect();
+    // Lin operates at engineer-2, so the route's open milestone follows the two skill gaps.
+    assert_eq!(order, ["code-quality", "mentoring", "leads-a-project"]);
+}
+
+#[test]
+fn self_and_manager_differences_of_a_rank_or_more_are_listed() {
+    let ev = Evaluator::new(builtin());
+    let v = ev
+        .versus(&ada_self(), &ada_manager())
+        .expect("the same person");
+    let diffs: Vec<(&str, i16)> = v
+        .differences
+        .iter()
+        .map(|d| (d.competency.as_str(), d.ranks))
+        .collect();
+    assert_eq!(
+        diffs,
+        [
+            ("product-design", -1),
+            ("development-methodologies", -1),
+            ("stakeholder-management", 1),
+            ("communication", 1),
+            ("influence", -1),
+            ("roadmapping", -1),
+        ]
+    );
+    assert_eq!(
+        (v.first.level.as_deref(), v.second.level.as_deref()),
+        (Some("senior-pm"), Some("senior-pm"))
+    );
+    assert_eq!(
+        (v.first.kind.as_str(), v.second.assessor.as_str()),
+        ("self", "Grace Hopper")
+    );
+    let mut other = ada_manager();
+    other.person = "Someone Else".into();
+    other.person_id = Some("someone".into());
+    assert!(ev.versus(&ada_self(), &other).is_err());
+}
+
+#[test]
+fn path_percentiles_are_ordered_within_the_rungs_ranges_and_repeatable() {
+    let fw = builtin();
+    let opts = PathOptions {
+        seed: 42,
+        runs: 10_000,
+        max_routes: 5,
+        stage: Some("large".into()),
+        ..PathOptions::default()
+    };
+    let p = path::plan(fw, level("senior-pm"), level("principal-pm"), &opts).expect("a path");
+    assert_eq!(p.routes[0], ["senior-pm", "principal-pm"]);
+    let y = p.years;
+    assert!(y.p10 <= y.p50 && y.p50 <= y.p90, "{y:?}");
+    // One rung of 2–3 years: every percentile lies in it, the median near the middle.
+    assert_eq!((y.min, y.max), (2.0, Some(3.0)));
+    assert!(
+        y.p10 >= 2.0 && y.p90 <= 3.0 && (y.p50 - 2.5).abs() <= 0.05,
+        "{y:?}"
+    );
+    assert_eq!(
+        p.details[0].steps[0].pay.map(|r| (r.min, r.max)),
+        Some((230_000, 350_000))
+    );
+
+    let again = path::plan(fw, level("senior-pm"), level("principal-pm"), &opts).expect("a path");
+    assert_eq!(p, again, "the same seed gives the same plan");
+
+    let long = path::plan(fw, level("apm"), level("cpo"), &opts).expect("a path");
+    assert_eq!(
+        long.routes[0],
+        ["apm", "pm", "senior-pm", "director", "cpo"]
+    );
+    for route in &long.details {
+        let y = route.years;
+        assert!(
+            y.p10 <= y.p50 && y.p50 <= y.p90,
+            "{:?}: {y:?}",
+            route.levels
+        );
+        assert!(y.p10 >= y.min, "{:?}: {y:?}", route.levels);
+        assert!(
+            y.max.is_none_or(|m| y.p90 <= m),
+            "{:?}: {y:?}",
+            route.levels
+        );
+    }
+    // apm 1–2, pm 2–3, senior 2–3, director 5+ (open): at least 10 years, no stated maximum.
+    assert_eq!((long.years.min, long.years.max), (10.0, None));
+    assert!(
+        long.notes
+            .iter()
+            .any(|n| n.contains("`director` is open-ended")),
+        "{:?}",
+        long.notes
+    );
+}
+
+#[test]
+fn a_head_start_shortens_the_first_rung_and_a_track_keeps_routes_on_it() {
+    let fw = builtin();
+    let base = PathOptions {
+        seed: 1,
+        runs: 5_000,
+        max_routes: 5,
+        ..PathOptions::default()
+    };
+    let half = PathOptions {
+        head_start: Some(HeadStart {
+            remaining: 0.5,
+            reason: "test".into(),
+        }),
+        ..base.clone()
+    };
+    let full = path::plan(fw, level("senior-pm"), level("principal-pm"), &base).unwrap();
+    let head = path::plan(fw, level("senior-pm"), level("principal-pm"), &half).unwrap();
+    assert!(
+        (head.years.p50 - full.years.p50 / 2.0).abs() <= 0.1,
+        "{:?} vs {:?}",
+        head.years,
+        full.years
+    );
+
+    let ic = PathOptions {
+        track: Some("ic".into()),
+        ..base.clone()
+    };
+    let p = path::plan(fw, level("pm"), level("director"), &ic).unwrap();
+    assert!(
+        p.routes.iter().all(|r| !r.contains(&"group-pm".to_owned())),
+        "{:?}",
+        p.routes
+    );
+    assert!(path::plan(fw, level("apm"), level("apm"), &base).is_err());
+    let err = path::plan(fw, level("cpo"), level("apm"), &base).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no route in this framework leads from `cpo` to `apm`"
+    );
+}
+
+#[test]
+fn explore_lists_the_ladder_and_the_ways_off_it() {
+    let e = path::explore(builtin(), level("cpo"), 7, 1_000);
+    assert!(e.ladder.is_empty());
+    let exec: Vec<&str> = e.executive_paths.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(
+        exec,
+        [
+            "cpo-at-larger-company",
+            "fractional-cpo",
+            "ceo",
+            "general-manager",
+            "coo"
+        ]
+    );
+    let e = path::explore(builtin(), level("pm"), 7, 1_000);
+    let reachable: Vec<&str> = e.ladder.iter().map(|d| d.level.as_str()).collect();
+    assert_eq!(
+        reachable,
+        [
+            "senior-pm",
+            "principal-pm",
+            "group-pm",
+            "director",
+            "vp",
+            "cpo"
+        ]
+    );
+    assert!(e.executive_paths.is_empty());
+    assert_eq!(e.adjacent_roles.len(), 12);
+}
+
+#[test]
+fn track_answers_add_up_to_a_leaning_with_a_reason_each() {
+    let fw = builtin();
+    let answers =
+        trackfit::load_answers("answers.toml", ANSWERS.as_bytes(), fw).expect("the example loads");
+    let fit = trackfit::fit(fw, &answers);
+    assert_eq!(fit.leaning, "ic");
+    let scores: Vec<(&str, usize)> = fit
+        .scores
+        .iter()
+        .map(|s| (s.track.as_str(), s.answers))
+        .collect();
+    assert_eq!(scores, [("ic", 5), ("manager", 0)]);
+    assert_eq!(fit.reasons.len(), 6);
+    assert_eq!(fit.reasons[2].leans, None, "the culture answer is neutral");
+    assert_eq!(fit.time_allocation.len(), 2);
+
+    let pick = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(f, o)| Answer {
+                factor: (*f).into(),
+                option: (*o).into(),
+            })
+            .collect::<Vec<_>>()
+    };
+    // A lead of one is not a leaning.
+    let close = pick(&[
+        ("strengths", "deep-product-work"),
+        ("goals", "executive"),
+        ("work-style", "deep-work"),
+        ("impact", "through-others"),
+        ("time-allocation", "ic-week"),
+    ]);
+    assert_eq!(trackfit::fit(fw, &close).leaning, "undecided");
+    let two = pick(&[
+        ("strengths", "developing-people"),
+        ("goals", "executive"),
+        ("work-style", "deep-work"),
+        ("impact", "through-others"),
+    ]);
+    let fit = trackfit::fit(fw, &two);
+    assert_eq!(fit.leaning, "manager");
+    assert_eq!(fit.unanswered, ["culture", "time-allocation"]);
+}
+
+#[test]
+fn a_bad_answers_file_names_each_mistake() {
+    let text = "[answers]\nstrenghts = \"deep-product-work\"\ngoals = \"rich\"\n";
+    let e = trackfit::load_answers("a.toml", text.as_bytes(), builtin()).unwrap_err();
+    let messages: Vec<(&str, Option<&str>)> = e
+        .diagnostics
+        .iter()
+        .map(|d| (d.message.as_str(), d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                "unknown question `strenghts`",
+                Some("did you mean `strengths`?")
+            ),
+            (
+                "`rich` is not an answer to `goals`",
+                Some("the answers are: executive, specialist-leadership, undecided")
+            ),
+        ]
+    );
+    assert_eq!(
+        e.diagnostics[1].start.map(|p| (p.line, p.column)),
+        Some((3, 9))
+    );
+}
+
+#[test]
+fn the_same_level_rule_holds_for_a_built_assessment() {
+    // Guard against drift between the support helper and the example file.
+    let a = assessment("ic", [["senior-pm"; 5]; 4]);
+    assert_eq!(
+        Evaluator::new(builtin()).outcome(&a).level.as_deref(),
+        Some("senior-pm")
+    );
+}
