@@ -6,9 +6,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Rungs: the product-management career ladder as software.
 ///
-/// Browse the ladder, compare levels, see what a level pays, and check or export a framework.
-/// Every command works offline on the built-in product-management framework, or on your own
-/// framework file with --framework.
+/// Browse the ladder, compare levels, see what a level pays; assess yourself and see the level
+/// you operate at, the gap to the next rung, a development plan and the path ahead. Every
+/// command works offline on the built-in product-management framework, or on your own framework
+/// file with --framework.
 #[derive(Debug, Parser)]
 #[command(name = "rungs", version, propagate_version = true, max_term_width = 80)]
 #[command(after_help = "Examples:
@@ -17,6 +18,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
   rungs level \"Staff PM\"           levels can be named by title or alias too
   rungs compare pm senior-pm       what separates PM from Senior PM
   rungs pay group-pm --stage large the pay band at a large tech company
+  rungs assess --new               rate yourself, competency by competency
+  rungs assess me.toml             the level you operate at, and why
+  rungs plan me.toml               what to work on to reach the next rung
+  rungs track                      IC or manager? answer six questions
+  rungs path --from pm --to director
+                                   routes and years to a level
   rungs framework export > my.toml start your own ladder from the default")]
 pub(crate) struct Cli {
     #[command(flatten)]
@@ -55,18 +62,147 @@ pub(crate) enum Command {
         b: String,
     },
 
-    /// Show the pay band of a level, at every company stage or at one.
-    Pay {
-        /// A level id, title or alias.
-        level: String,
-        /// A company stage id, e.g. `startup`, `mid-size`, `large`.
-        #[arg(long, short)]
+    /// Show the pay band of a level, or check an amount against it (`rungs pay check`).
+    Pay(PayArgs),
+
+    /// The level an assessment puts a person at, explained; or write a new assessment.
+    ///
+    /// With a file: the level per competency and overall, and the reasons line by line. With
+    /// --new: walks you through every competency in the terminal, shows what is expected at and
+    /// around your level, and writes the assessment file.
+    #[command(group(clap::ArgGroup::new("source").required(true).args(["file", "new"])))]
+    Assess {
+        /// An assessment file (TOML, or JSON when it ends in .json).
+        file: Option<PathBuf>,
+        /// Compare with a second assessment of the same person (e.g. self and manager).
+        #[arg(long, value_name = "FILE", conflicts_with = "new")]
+        versus: Option<PathBuf>,
+        /// Write a new assessment, asking in the terminal.
+        #[arg(long)]
+        new: bool,
+        /// Where --new writes the file (default: <person>-<date>.toml in this directory).
+        #[arg(long, value_name = "FILE", requires = "new")]
+        out: Option<PathBuf>,
+        /// The assessment's date for --new (default: today), as YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", requires = "new")]
+        date: Option<String>,
+    },
+
+    /// What stands between an assessed person and a target level, side by side.
+    Gap {
+        /// An assessment file.
+        file: PathBuf,
+        /// The target level (default: the next rung on the person's track).
+        #[arg(long)]
+        to: Option<String>,
+    },
+
+    /// A development plan to reach a target level, as Markdown.
+    Plan {
+        /// An assessment file.
+        file: PathBuf,
+        /// The target level (default: the next rung on the person's track).
+        #[arg(long)]
+        to: Option<String>,
+    },
+
+    /// A promotion packet: level, evidence, milestones, gaps and plan.
+    Packet {
+        /// An assessment file.
+        file: PathBuf,
+        /// The target level (default: the next rung on the person's track).
+        #[arg(long)]
+        to: Option<String>,
+        /// A second assessment of the same person to set beside it.
+        #[arg(long, value_name = "FILE")]
+        versus: Option<PathBuf>,
+        /// md (Markdown), html (prints cleanly) or json; `--json` is the same as `--format json`.
+        #[arg(long, value_enum, default_value_t = PacketFormat::Md)]
+        format: PacketFormat,
+    },
+
+    /// IC or manager? Answer the framework's questions and see which way you lean.
+    ///
+    /// Asks in the terminal unless --answers gives a file of answers.
+    Track {
+        /// A file of answers (`[answers]` with question id = answer id).
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+        /// Save the answers given in the terminal to this file.
+        #[arg(long, value_name = "FILE", conflicts_with = "answers")]
+        save: Option<PathBuf>,
+    },
+
+    /// Routes from one level to another, years to get there (P10/P50/P90) and pay on the way.
+    #[command(group(clap::ArgGroup::new("where").required(true).args(["to", "explore"])))]
+    Path {
+        /// The level to start from (default: the level held in --assessment).
+        #[arg(long)]
+        from: Option<String>,
+        /// The level to reach.
+        #[arg(long)]
+        to: Option<String>,
+        /// List every destination from --from instead: rungs within reach and the paths off the ladder.
+        #[arg(long)]
+        explore: bool,
+        /// Keep to routes on this track (e.g. ic or manager).
+        #[arg(long)]
+        track: Option<String>,
+        /// Show the pay band of each step at this company stage.
+        #[arg(long)]
         stage: Option<String>,
+        /// Start from an assessment: the first rung counts only the gap still to close.
+        #[arg(long, value_name = "FILE")]
+        assessment: Option<PathBuf>,
+        /// The Monte Carlo seed; the same seed gives the same years.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Monte Carlo runs per route.
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(100..=1_000_000))]
+        runs: u32,
+        /// How many routes to show, fastest first.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=50))]
+        routes: u32,
     },
 
     /// Check or export framework files.
     #[command(subcommand)]
     Framework(FrameworkCommand),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub(crate) struct PayArgs {
+    #[command(subcommand)]
+    pub(crate) check: Option<PayCommand>,
+    /// A level id, title or alias.
+    #[arg(required = true)]
+    pub(crate) level: Option<String>,
+    /// A company stage id, e.g. `startup`, `mid-size`, `large`.
+    #[arg(long, short)]
+    pub(crate) stage: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PayCommand {
+    /// Where an amount sits in a level's band: below, within or above, and how far along.
+    Check {
+        /// A level id, title or alias.
+        #[arg(long)]
+        level: String,
+        /// A company stage id.
+        #[arg(long)]
+        stage: String,
+        /// The amount: 185000, 185,000, $185K or 1.2M.
+        amount: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PacketFormat {
+    Md,
+    Html,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

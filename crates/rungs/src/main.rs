@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod prompt;
 mod source;
 mod text;
 
@@ -14,7 +15,10 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    match commands::run(cli) {
+    let mut input = std::io::stdin().lock();
+    let mut prompts = std::io::stdout();
+    let mut prompt = prompt::Prompter::new(&mut input, &mut prompts);
+    match commands::run(cli, &mut prompt) {
         Ok(output) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`rungs levels | head`) is not an error worth reporting.

@@ -69,3 +69,53 @@ pub(crate) fn active(path: Option<&Path>) -> Result<Source> {
         framework: loaded.framework,
     })
 }
+
+/// Loads an assessment file against the framework, telling the user on stderr about warnings
+/// and about changes since the framework version it was made against.
+pub(crate) fn assessment(
+    path: &Path,
+    fw: &Framework,
+) -> Result<rungs_core::assessment::Assessment> {
+    let bytes = read_limited(path, rungs_core::assessment::MAX_ASSESSMENT_BYTES)?;
+    let name = path.display().to_string();
+    let loaded = rungs_core::assessment::load(&name, &bytes, fw).map_err(Invalid)?;
+    for w in &loaded.warnings {
+        eprintln!("{}", w.render(crate::text::WIDTH));
+    }
+    if let Some(changes) = &loaded.changes {
+        eprintln!("note: {name} was made against another version of the framework:");
+        for line in changes.describe() {
+            eprintln!("  {line}");
+        }
+    }
+    Ok(loaded.assessment)
+}
+
+/// Resolves an optional target level: the one named, or the next rung after the level the
+/// assessment operates at.
+pub(crate) fn target(
+    ev: &rungs_core::eval::Evaluator<'_>,
+    a: &rungs_core::assessment::Assessment,
+    to: Option<&str>,
+) -> Result<usize> {
+    let fw = ev.framework();
+    if let Some(name) = to {
+        let level = fw.find_level(name)?;
+        return Ok(fw.level_index(&level.id).unwrap_or_default());
+    }
+    let outcome = ev.outcome(a);
+    match outcome
+        .next_level
+        .as_deref()
+        .and_then(|id| fw.level_index(id))
+    {
+        Some(next) => Ok(next),
+        None => bail!(
+            "{} is at the top of the {} ladder; name a target with --to",
+            a.person,
+            fw.track(&a.track)
+                .map_or(a.track.as_str(), |t| t.name.as_str())
+                .to_lowercase()
+        ),
+    }
+}

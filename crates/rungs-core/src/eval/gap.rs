@@ -258,9 +258,10 @@ impl Evaluator<'_> {
         let pct = |x: f64| format!("{:.0}%", x * 100.0);
         let mut reasons = vec![
             format!(
-                "{} of {} below {goal} or not assessed ({}).",
-                count(m.short, "competency is", "competencies are"),
+                "{} of {} competencies {} below {goal} or not assessed ({}).",
+                m.short,
                 m.total,
+                if m.short == 1 { "is" } else { "are" },
                 pct(m.short_share())
             ),
             if m.short > 0 {

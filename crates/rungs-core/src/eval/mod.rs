@@ -8,11 +8,13 @@
 
 mod gap;
 mod outcome;
+mod packet;
 mod plan;
 mod versus;
 
 pub use gap::{Gap, GapItem, Readiness, StepMilestones};
 pub use outcome::{AreaResult, CompetencyResult, Outcome};
+pub use packet::{MetMilestone, Packet};
 pub use plan::{Action, ActionKind, Plan};
 pub use versus::{Difference, DifferentPeople, Side, Versus};
 

@@ -1,18 +1,26 @@
 //! One module per command. Each turns a framework and its arguments into [`Output`]: text for
-//! people, or JSON for programs.
+//! people, or JSON for programs. Interactive commands also ask through a [`Prompter`].
 
+mod assess;
 mod compare;
 mod framework_file;
+mod gap;
+mod interview;
 mod level;
 mod levels;
+mod packet_html;
+mod path;
 mod pay;
+mod plan;
+mod track;
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::cli::{Cli, Command, ExportFormat, FrameworkCommand};
+use crate::cli::{Cli, Command, ExportFormat, FrameworkCommand, PacketFormat, PayCommand};
+use crate::prompt::Prompter;
 use crate::source;
 
 /// What a command prints, and the status it exits with.
@@ -36,9 +44,10 @@ impl Output {
     }
 }
 
-pub(crate) fn run(cli: Cli) -> Result<Output> {
+pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
     let json = cli.global.json;
     let path = cli.global.framework.as_deref();
+    let fw = || source::active(path).map(|s| s.framework);
     match cli.command {
         Command::Framework(FrameworkCommand::Validate { file }) => {
             framework_file::validate(&file, json)
@@ -47,14 +56,50 @@ pub(crate) fn run(cli: Cli) -> Result<Output> {
             let format = if json { ExportFormat::Json } else { format };
             framework_file::export(&source::active(path)?, format)
         }
-        Command::Levels => levels::run(&source::active(path)?.framework, json),
-        Command::Level { level } => level::run(&source::active(path)?.framework, &level, json),
-        Command::Compare { a, b } => compare::run(&source::active(path)?.framework, &a, &b, json),
-        Command::Pay { level, stage } => pay::run(
-            &source::active(path)?.framework,
-            &level,
-            stage.as_deref(),
+        Command::Levels => levels::run(&fw()?, json),
+        Command::Level { level } => level::run(&fw()?, &level, json),
+        Command::Compare { a, b } => compare::run(&fw()?, &a, &b, json),
+        Command::Pay(args) => match args.check {
+            Some(PayCommand::Check {
+                level,
+                stage,
+                amount,
+            }) => pay::check(&fw()?, &level, &stage, &amount, json),
+            None => pay::run(
+                &fw()?,
+                args.level.as_deref().unwrap_or_default(),
+                args.stage.as_deref(),
+                json,
+            ),
+        },
+        Command::Assess {
+            new: true,
+            out,
+            date,
+            ..
+        } => interview::run(&fw()?, out.as_deref(), date.as_deref(), prompt),
+        Command::Assess { file, versus, .. } => assess::run(
+            &fw()?,
+            file.as_deref().unwrap_or_else(|| std::path::Path::new("")),
+            versus.as_deref(),
             json,
         ),
+        Command::Gap { file, to } => gap::run(&fw()?, &file, to.as_deref(), json),
+        Command::Plan { file, to } => plan::plan(&fw()?, &file, to.as_deref(), json),
+        Command::Packet {
+            file,
+            to,
+            versus,
+            format,
+        } => {
+            let format = if json { PacketFormat::Json } else { format };
+            plan::packet(&fw()?, &file, to.as_deref(), versus.as_deref(), format)
+        }
+        Command::Track {
+            answers: Some(file),
+            ..
+        } => track::from_file(&fw()?, &file, json),
+        Command::Track { save, .. } => track::interactive(&fw()?, save.as_deref(), json, prompt),
+        cmd @ Command::Path { .. } => path::run(&fw()?, cmd, json),
     }
 }

@@ -26,6 +26,91 @@ struct Band<'a> {
     shared_with: Vec<&'a str>,
 }
 
+/// `rungs pay check --level <id> --stage <stage> <amount>`.
+pub(super) fn check(
+    fw: &Framework,
+    level: &str,
+    stage: &str,
+    amount: &str,
+    json: bool,
+) -> Result<Output> {
+    let level = fw.find_level(level)?;
+    let stage = fw.find_stage(stage)?;
+    let Some(comp) = fw.compensation() else {
+        bail!("the {} framework has no pay data", fw.name());
+    };
+    let Some(value) = rungs_core::pay::parse_amount(amount) else {
+        bail!("\"{amount}\" is not an amount; write it like 185000, 185,000, $185K or 1.2M");
+    };
+    let Some(range) = fw.pay(&level.id, &stage.id) else {
+        bail!("{} has no pay band at stage `{}`", level.id, stage.id);
+    };
+    let c = rungs_core::pay::check(&range, value);
+    if json {
+        #[derive(Serialize)]
+        struct Checked<'a> {
+            level: &'a str,
+            stage: &'a str,
+            currency: &'a str,
+            min: u64,
+            max: u64,
+            open_ended: bool,
+            #[serde(flatten)]
+            check: rungs_core::pay::PayCheck,
+        }
+        return Output::json(&Checked {
+            level: &level.id,
+            stage: &stage.id,
+            currency: &comp.currency,
+            min: range.min,
+            max: range.max,
+            open_ended: range.open_ended,
+            check: c,
+        });
+    }
+    let cur = comp.currency.as_str();
+    let mut out = String::new();
+    paragraph(
+        &mut out,
+        &format!(
+            "{} for {} at a {} (band {}):",
+            text::money(value, cur),
+            level.title,
+            stage.name.to_lowercase(),
+            text::range(&range, cur)
+        ),
+        0,
+    );
+    let verdict = match c.verdict {
+        rungs_core::pay::Verdict::Below => format!(
+            "below the band, {} under its minimum.",
+            text::money(c.outside_by, cur)
+        ),
+        rungs_core::pay::Verdict::Above => format!(
+            "above the band, {} over its maximum.",
+            text::money(c.outside_by, cur)
+        ),
+        rungs_core::pay::Verdict::Within if value > range.max => {
+            "within the band: above its listed top, which is open-ended.".to_owned()
+        }
+        rungs_core::pay::Verdict::Within => format!(
+            "within the band, {:.0}% of the way from its minimum to its maximum.",
+            c.position
+        ),
+    };
+    paragraph(&mut out, &verdict, 0);
+    paragraph(
+        &mut out,
+        &format!(
+            "Compa-ratio {:.2} (the amount ÷ the band's midpoint, {}).",
+            c.compa_ratio,
+            text::money(range.midpoint(), cur)
+        ),
+        0,
+    );
+    Ok(Output::text(out))
+}
+
 pub(super) fn run(fw: &Framework, level: &str, stage: Option<&str>, json: bool) -> Result<Output> {
     let level = fw.find_level(level)?;
     let Some(comp) = fw.compensation() else {

@@ -2,4 +2,5 @@
 
 mod browse;
 mod framework_files;
+mod growth;
 mod support;

@@ -78,3 +78,29 @@ pub(crate) fn assert_fits_80(text: &str) {
         );
     }
 }
+
+/// Runs the binary with `input` on stdin, in `dir`.
+pub(crate) fn rungs_with_input(args: &[&str], input: &str, dir: &std::path::Path) -> Run {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .args(args)
+        .env_remove("RUNGS_FRAMEWORK")
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the rungs binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("input written");
+    let out = child.wait_with_output().expect("the run ends");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}

@@ -1,0 +1,41 @@
+//! `rungs plan <file>` (Markdown) and `rungs packet <file>` (Markdown, printable HTML or JSON).
+
+use std::path::Path;
+
+use anyhow::Result;
+use rungs_core::Framework;
+use rungs_core::eval::Evaluator;
+
+use super::{Output, assess, packet_html};
+use crate::cli::PacketFormat;
+use crate::source;
+
+pub(super) fn plan(fw: &Framework, file: &Path, to: Option<&str>, json: bool) -> Result<Output> {
+    let ev = Evaluator::new(fw);
+    let a = source::assessment(file, fw)?;
+    let target = source::target(&ev, &a, to)?;
+    let plan = ev.plan(&a, target);
+    if json {
+        return Output::json(&plan);
+    }
+    Ok(Output::text(plan.to_markdown()))
+}
+
+pub(super) fn packet(
+    fw: &Framework,
+    file: &Path,
+    to: Option<&str>,
+    versus: Option<&Path>,
+    format: PacketFormat,
+) -> Result<Output> {
+    let ev = Evaluator::new(fw);
+    let a = source::assessment(file, fw)?;
+    let target = source::target(&ev, &a, to)?;
+    let other = assess::versus(&ev, &a, versus)?;
+    let packet = ev.packet(&a, target, other);
+    match format {
+        PacketFormat::Json => Output::json(&packet),
+        PacketFormat::Md => Ok(Output::text(packet.to_markdown())),
+        PacketFormat::Html => Ok(Output::text(packet_html::render(&packet))),
+    }
+}
