@@ -68,7 +68,7 @@ pub fn parse_amount(text: &str) -> Option<u64> {
     };
     let value: f64 = number.parse().ok()?;
     let amount = value * factor;
-    (amount.is_finite() && amount >= 0.0 && amount < 1e15).then(|| amount.round() as u64)
+    (0.0..1e15).contains(&amount).then(|| amount.round() as u64)
 }
 
 #[cfg(test)]

@@ -16,7 +16,12 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let mut input = std::io::stdin().lock();
-    let mut prompts = std::io::stdout();
+    // With --json, stdout carries only the JSON; questions go to stderr.
+    let mut prompts: Box<dyn Write> = if cli.global.json {
+        Box::new(std::io::stderr())
+    } else {
+        Box::new(std::io::stdout())
+    };
     let mut prompt = prompt::Prompter::new(&mut input, &mut prompts);
     match commands::run(cli, &mut prompt) {
         Ok(output) => {

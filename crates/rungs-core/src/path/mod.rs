@@ -13,7 +13,7 @@ use rng::SplitMix64;
 const MAX_ROUTES: usize = 10_000;
 
 /// An open-ended span ("5+ years") is sampled up to this multiple of its minimum. The sources
-/// give no upper figure, so Rungs assumes one; docs/paths.md says so.
+/// give no upper figure, so Rungs assumes one; docs/growth.md says so.
 pub const OPEN_SPAN_FACTOR: f64 = 1.5;
 
 /// Every simple route from one level to another along the framework's moves (level positions),

@@ -135,18 +135,12 @@ fn render_versus(fw: &Framework, out: &mut String, v: &Versus) {
     let widths = [14, WIDTH - 16];
     row(
         out,
-        &[
-            &format!("{}", v.first.kind),
-            &title(fw, v.first.level.as_deref()),
-        ],
+        &[&v.first.kind, &title(fw, v.first.level.as_deref())],
         &widths,
     );
     row(
         out,
-        &[
-            &format!("{}", v.second.kind),
-            &title(fw, v.second.level.as_deref()),
-        ],
+        &[&v.second.kind, &title(fw, v.second.level.as_deref())],
         &widths,
     );
     out.push('\n');
