@@ -220,13 +220,15 @@ fn track_from_a_file_and_from_the_terminal_agree() {
     assert_eq!(from_saved["leaning"], "ic");
 
     // A wrong number is asked again; Enter skips; q stops.
+    // With --json the questions go to stderr, and stdout is only the JSON.
     let run = rungs_with_input(&["track", "--json"], "9\n2\n\n\n\n\n\n", dir.path());
-    let out = run.ok();
     assert!(
-        out.contains("type a number from 1 to 3, or press Enter to skip"),
-        "{out}"
+        run.stderr
+            .contains("type a number from 1 to 3, or press Enter to skip"),
+        "{}",
+        run.stderr
     );
-    let json: serde_json::Value = serde_json::from_str(&out[out.find("{\n").unwrap()..]).unwrap();
+    let json = run.json();
     assert_eq!(json["leaning"], "undecided");
     assert_eq!(json["unanswered"].as_array().map(Vec::len), Some(5));
     let err = rungs_with_input(&["track"], "1\nq\n", dir.path()).fails();
