@@ -4,11 +4,13 @@
 
 mod json;
 mod read;
+mod sink;
 mod toml;
 
 use crate::diag::{Diagnostic, LineIndex, Problem, Severity, Span, resolve_all};
 
-pub(crate) use read::{Node, Sink, Table, join};
+pub(crate) use read::{Node, Table};
+pub(crate) use sink::{Sink, join};
 
 /// A value with the byte range it came from.
 #[derive(Debug, Clone, PartialEq)]
