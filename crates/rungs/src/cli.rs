@@ -24,6 +24,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
   rungs track                      IC or manager? answer six questions
   rungs path --from pm --to director
                                    routes and years to a level
+  rungs title \"Sr PM, Payments\"  the rung a job title sits on
   rungs framework export > my.toml start your own ladder from the default")]
 pub(crate) struct Cli {
     #[command(flatten)]
@@ -163,6 +164,30 @@ pub(crate) enum Command {
         /// How many routes to show, fastest first.
         #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=50))]
         routes: u32,
+    },
+
+    /// Level a job title: its rung, track and specialization, or what it is if not the discipline's.
+    ///
+    /// Reads the title the way people write them ("Sr PM, Payments", "GPM - Ads", "Staff
+    /// Product Manager (AI Platform) at Acme"). With --csv, levels a whole column of a CSV file
+    /// and writes the file back with the verdict columns appended, streaming, so files of any
+    /// size take little memory.
+    #[command(group(clap::ArgGroup::new("input").required(true).args(["title", "csv"])))]
+    Title {
+        /// The job title, in quotes.
+        title: Option<String>,
+        /// A CSV file with a header row to level a column of.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// The column of --csv that holds the titles.
+        #[arg(long, requires = "csv")]
+        column: Option<String>,
+        /// Write the levelled CSV here instead of to standard output.
+        #[arg(long, value_name = "FILE", requires = "csv")]
+        out: Option<PathBuf>,
+        /// A company ladder mapping the company's codes and titles to levels.
+        #[arg(long, value_name = "FILE")]
+        company: Option<PathBuf>,
     },
 
     /// Check or export framework files.

@@ -37,7 +37,7 @@ pub struct Framework {
     span_of_control: Vec<SpanRule>,
     track_choice: Vec<Factor>,
     specializations: Vec<Specialization>,
-    ambiguous_titles: Vec<AmbiguousTitle>,
+    titles: TitleVocabulary,
     guidance: Guidance,
     #[serde(skip)]
     index: Index,
@@ -297,7 +297,12 @@ impl Framework {
     }
 
     pub fn ambiguous_titles(&self) -> &[AmbiguousTitle] {
-        &self.ambiguous_titles
+        &self.titles.ambiguous
+    }
+
+    /// The words job titles are read with.
+    pub fn titles(&self) -> &TitleVocabulary {
+        &self.titles
     }
 
     pub fn guidance(&self) -> &Guidance {

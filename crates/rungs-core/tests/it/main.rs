@@ -6,4 +6,5 @@ mod growth;
 mod level_rule;
 mod robustness;
 mod support;
+mod titles;
 mod validation;

@@ -12,6 +12,7 @@ mod packet_html;
 mod path;
 mod pay;
 mod plan;
+mod title;
 mod track;
 
 use std::process::ExitCode;
@@ -101,5 +102,24 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
         } => track::from_file(&fw()?, &file, json),
         Command::Track { save, .. } => track::interactive(&fw()?, save.as_deref(), json, prompt),
         cmd @ Command::Path { .. } => path::run(&fw()?, cmd, json),
+        Command::Title {
+            title: Some(title),
+            company,
+            ..
+        } => title::one(&fw()?, &title, company.as_deref(), json),
+        Command::Title {
+            csv: Some(csv),
+            column,
+            out,
+            company,
+            ..
+        } => title::csv(
+            &fw()?,
+            &csv,
+            column.as_deref(),
+            out.as_deref(),
+            company.as_deref(),
+        ),
+        Command::Title { .. } => anyhow::bail!("give a title, or --csv <file> --column <name>"),
     }
 }

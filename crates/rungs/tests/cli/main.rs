@@ -4,3 +4,4 @@ mod browse;
 mod framework_files;
 mod growth;
 mod support;
+mod titles;

@@ -344,26 +344,6 @@ pub(super) fn specialization(t: &Table<'_>) -> Option<Specialization> {
     })
 }
 
-pub(super) fn ambiguous_title(t: &Table<'_>) -> Option<AmbiguousTitle> {
-    let title = t.need_text("title");
-    let summary = t.need_text("summary");
-    let candidates = each(t, "candidates", |c| {
-        let level = c.need_id("level");
-        let reason = c.need_text("reason");
-        Some(TitleCandidate {
-            at: at(c),
-            level: level?,
-            reason: reason?,
-        })
-    });
-    Some(AmbiguousTitle {
-        at: at(t),
-        title: title?,
-        summary: summary?,
-        candidates,
-    })
-}
-
 pub(super) fn topic(t: &Table<'_>) -> Option<Topic> {
     let id = t.need_id("id");
     let name = t.need_text("name");

@@ -6,10 +6,12 @@
 
 mod content;
 mod ladder;
+mod titles;
+
+use titles::titles;
 
 use content::{
-    ambiguous_title, area, compensation, factor, level_rule, move_, span_rule, specialization,
-    tier, topic,
+    area, compensation, factor, level_rule, move_, span_rule, specialization, tier, topic,
 };
 use ladder::{dimension, level, source, track, years};
 
@@ -83,12 +85,12 @@ pub(super) fn framework(root: &Table<'_>) -> Option<Framework> {
     let span_of_control = each(root, "span_of_control", span_rule);
     let track_choice = each(root, "track_choice", factor);
     let specializations = each(root, "specializations", specialization);
-    let ambiguous_titles = root
+    let titles = root
         .table("titles")
         .map(|t| {
-            let list = each(&t, "ambiguous", ambiguous_title);
+            let vocabulary = titles(&t);
             t.finish();
-            list
+            vocabulary
         })
         .unwrap_or_default();
     let guidance = Guidance {
@@ -122,7 +124,7 @@ pub(super) fn framework(root: &Table<'_>) -> Option<Framework> {
         span_of_control,
         track_choice,
         specializations,
-        ambiguous_titles,
+        titles,
         guidance,
         index: Index::default(),
     })

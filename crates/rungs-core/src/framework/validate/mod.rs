@@ -5,6 +5,7 @@
 mod content;
 mod ladder;
 mod moves;
+mod titles;
 
 use std::collections::HashMap;
 
@@ -22,6 +23,7 @@ pub(super) fn validate(fw: &mut Framework, sink: &Sink) {
     check.compensation();
     check.moves();
     check.rules_and_lists();
+    check.titles();
     // Once every competency covers every level exactly once, put its expectations in level order.
     if !sink.has_errors() {
         let order: HashMap<String, usize> = fw

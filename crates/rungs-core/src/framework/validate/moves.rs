@@ -137,21 +137,6 @@ impl Check<'_> {
                 }
             }
         }
-        for title in &fw.ambiguous_titles {
-            for c in &title.candidates {
-                self.level_ref(&join(&c.at, "level"), &c.level);
-            }
-            if title.candidates.len() < 2 {
-                self.sink.warn_at(
-                    &title.at,
-                    format!(
-                        "\"{}\" is listed as ambiguous with fewer than two candidates",
-                        title.title
-                    ),
-                    Some("an ambiguous title names every level it may mean".into()),
-                );
-            }
-        }
         for (_, topics) in fw.guidance.sections() {
             for topic in topics {
                 for (i, level) in topic.levels.iter().enumerate() {

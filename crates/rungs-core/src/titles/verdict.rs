@@ -1,0 +1,283 @@
+//! A verdict a person reads: the level, track and specialization, how sure, and which words decided.
+
+use serde::Serialize;
+
+use super::decide::{Basis, Kind, Levelled, Scratch};
+use super::{Leveller, PhraseKind};
+
+/// The full verdict on a title, as `rungs title --json` gives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub title: String,
+    pub verdict: Kind,
+    pub level: Option<String>,
+    pub track: Option<String>,
+    pub specialization: Option<String>,
+    /// How sure the reading is, 0–1.
+    pub confidence: f64,
+    /// Which words decided, in a sentence.
+    pub reason: String,
+    /// For an ambiguous title, every level it may mean.
+    pub candidates: Vec<Candidate>,
+    /// For a title that is not the discipline's, what it is instead.
+    pub role: Option<Role>,
+    /// The words read as the role.
+    pub role_words: String,
+    /// The rest of the title: team, product or location.
+    pub team: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    pub level: String,
+    pub track: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Role {
+    /// The role's id, or none when the title names no role Rungs knows.
+    pub id: Option<String>,
+    pub name: String,
+}
+
+fn roman(n: u8) -> &'static str {
+    ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+        .get(usize::from(n))
+        .copied()
+        .unwrap_or("?")
+}
+
+impl Leveller<'_> {
+    /// Levels a title and explains the result.
+    pub fn verdict(&self, title: &str) -> Verdict {
+        let mut s = Scratch::default();
+        let l = self.level(title, &mut s);
+        self.describe(title, &l, &s)
+    }
+
+    fn level_name(&self, level: u16) -> String {
+        let l = &self.fw.levels()[usize::from(level)];
+        format!("{} ({})", l.short_title, l.id)
+    }
+
+    fn phrase(&self, p: u32) -> &str {
+        &self.phrases[p as usize].text
+    }
+
+    /// Explains a result of [`Leveller::level`]; `s` must be the scratch that call used.
+    pub fn describe(&self, title: &str, l: &Levelled, s: &Scratch) -> Verdict {
+        let fw = self.fw;
+        let t = fw.titles();
+        // The role's segments, and the rest as the team.
+        let (from, to) = s.role;
+        let segments = if from < to {
+            (s.tokens[from].segment, s.tokens[to - 1].segment)
+        } else {
+            (0, 0)
+        };
+        let mut role_words = Vec::new();
+        let mut team: Vec<String> = Vec::new();
+        let mut last_team_segment = u16::MAX;
+        for i in 0..s.words.words.len() {
+            let (w, seg) = (s.words.word(i), s.words.segment(i));
+            if (segments.0..=segments.1).contains(&seg) {
+                role_words.push(w.to_owned());
+            } else if !self.skip.contains_key(w) {
+                if seg != last_team_segment {
+                    team.push(String::new());
+                    last_team_segment = seg;
+                }
+                if let Some(last) = team.last_mut() {
+                    if !last.is_empty() {
+                        last.push(' ');
+                    }
+                    last.push_str(w);
+                }
+            }
+        }
+        team.retain(|t| !t.is_empty());
+        let discipline = fw.name().to_lowercase();
+
+        let mut reason = match l.basis {
+            Basis::CompanyCode(c) => {
+                let company = self.company.map_or("The company", |c| c.name.as_str());
+                let code = self
+                    .company
+                    .map_or("", |co| co.codes[usize::from(c)].code.as_str());
+                format!(
+                    "{company}'s ladder maps the code {code} to {}",
+                    l.level.map_or(String::new(), |v| self.level_name(v))
+                )
+            }
+            Basis::CompanyTitle(i) => {
+                let company = self.company.map_or("The company", |c| c.name.as_str());
+                let title = self
+                    .company
+                    .map_or("", |co| co.titles[usize::from(i)].title.as_str());
+                format!(
+                    "{company}'s ladder maps \"{title}\" to {}",
+                    l.level.map_or(String::new(), |v| self.level_name(v))
+                )
+            }
+            Basis::Alias(p) => {
+                let level = match self.phrases[p as usize].kind {
+                    PhraseKind::Alias(level) => level,
+                    _ => l.level.unwrap_or(0),
+                };
+                let lv = &fw.levels()[usize::from(level)];
+                let how = if self.phrase(p).eq_ignore_ascii_case(&lv.title) {
+                    "is the title of"
+                } else {
+                    "is a name for"
+                };
+                format!("\"{}\" {how} {}", self.phrase(p), self.level_name(level))
+            }
+            Basis::Seniority {
+                role,
+                word: Some(w),
+            } => format!(
+                "\"{}\" with \"{}\" points to {}",
+                self.phrase(w),
+                self.phrase(role),
+                self.level_name(l.before_grade.or(l.level).unwrap_or(0))
+            ),
+            Basis::Seniority { role, word: None } => {
+                format!(
+                    "\"{}\" without a seniority word is {}",
+                    self.phrase(role),
+                    self.level_name(l.before_grade.or(l.level).unwrap_or(0))
+                )
+            }
+            Basis::Rule(i) => {
+                let rule = &t.rules[usize::from(i)];
+                format!(
+                    "\"{}\" reads as {}: {}",
+                    rule.phrase,
+                    self.level_name(l.before_grade.or(l.level).unwrap_or(0)),
+                    rule.note
+                )
+            }
+            Basis::Other(p) => {
+                let (name, note) = match self.phrases[p as usize].kind {
+                    PhraseKind::Other(i) => {
+                        let role = &t.other_roles[usize::from(i)];
+                        (role.name.to_lowercase(), role.note.clone())
+                    }
+                    _ => (String::new(), None),
+                };
+                let mut r = format!("\"{}\" names {name}, not {discipline}", self.phrase(p));
+                if let Some(n) = note {
+                    r.push_str(&format!(" ({})", n.trim_end_matches('.')));
+                }
+                r
+            }
+            Basis::Ambiguous(i) => {
+                let a = &t.ambiguous[usize::from(i)];
+                let mut summary = a.summary.clone();
+                if let Some(first) = summary.get(..1) {
+                    let lower = first.to_lowercase();
+                    summary.replace_range(..1, &lower);
+                }
+                format!("\"{}\" is ambiguous: {summary}", a.title)
+            }
+            Basis::NoRole => {
+                let words = role_words.join(" ");
+                let examples: Vec<String> = t
+                    .role_phrases
+                    .iter()
+                    .take(2)
+                    .map(|p| format!("\"{p}\""))
+                    .collect();
+                if words.is_empty() {
+                    "the title is empty".to_owned()
+                } else {
+                    format!(
+                        "no words in \"{words}\" name a {discipline} role (such as {})",
+                        examples.join(" or ")
+                    )
+                }
+            }
+        };
+        if let Some(m) = l.modifier {
+            reason.push_str(&format!(
+                "; \"{}\" does not change the level",
+                self.phrase(m)
+            ));
+        }
+        if l.grade > 0 && l.kind == Kind::Level {
+            match l.before_grade {
+                Some(before) => reason.push_str(&format!(
+                    "; grade {} after {} reads as {}",
+                    roman(l.grade),
+                    fw.levels()[usize::from(before)].short_title,
+                    self.level_name(l.level.unwrap_or(0))
+                )),
+                None => reason.push_str(&format!("; grade {} stays at this level", roman(l.grade))),
+            }
+        }
+        if l.unknown > 0 && l.kind == Kind::Level {
+            let n = l.unknown;
+            reason.push_str(&format!(
+                "; {n} word{} not recognised, so less sure",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        if let (Some(sp), true) = (l.specialization, l.specialization_from_team) {
+            reason.push_str(&format!(
+                "; the specialization ({}) comes from \"{}\"",
+                fw.specializations()[usize::from(sp)].name,
+                team.join(", ")
+            ));
+        }
+
+        let level = l.level.map(|v| &fw.levels()[usize::from(v)]);
+        let candidates = match l.basis {
+            Basis::Ambiguous(i) => t.ambiguous[usize::from(i)]
+                .candidates
+                .iter()
+                .map(|c| Candidate {
+                    level: c.level.clone(),
+                    track: fw
+                        .level(&c.level)
+                        .map_or(String::new(), |l| l.track.clone()),
+                    reason: c.reason.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let role = match (l.kind, l.basis) {
+            (Kind::NotPm, Basis::Other(p)) => match self.phrases[p as usize].kind {
+                PhraseKind::Other(i) => {
+                    let r = &t.other_roles[usize::from(i)];
+                    Some(Role {
+                        id: Some(r.id.clone()),
+                        name: r.name.clone(),
+                    })
+                }
+                _ => None,
+            },
+            (Kind::NotPm, _) => Some(Role {
+                id: None,
+                name: "not recognised".to_owned(),
+            }),
+            _ => None,
+        };
+        Verdict {
+            title: title.to_owned(),
+            verdict: l.kind,
+            level: level.map(|l| l.id.clone()),
+            track: level.map(|l| l.track.clone()),
+            specialization: l
+                .specialization
+                .filter(|_| l.kind == Kind::Level)
+                .map(|i| fw.specializations()[usize::from(i)].id.clone()),
+            confidence: (f64::from(l.confidence) * 100.0).round() / 100.0,
+            reason,
+            candidates,
+            role,
+            role_words: role_words.join(" "),
+            team: (!team.is_empty()).then(|| team.join(", ")),
+        }
+    }
+}
