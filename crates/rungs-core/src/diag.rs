@@ -18,6 +18,8 @@ pub type Span = Range<usize>;
 pub enum Severity {
     Error,
     Warning,
+    /// Something done on the reader's behalf, worth knowing ("level filled in from the title").
+    Note,
 }
 
 /// A problem as the checks find it: a span in the source, not yet a line and column.
@@ -83,17 +85,48 @@ pub struct Diagnostic {
     pub path: String,
     pub message: String,
     pub help: Option<String>,
+    /// For a table (CSV), the name of the column; `start.column` is then its number.
+    pub field: Option<String>,
     /// The text of the line the problem starts on, for showing it in context.
     #[serde(skip)]
     pub line_text: Option<String>,
 }
 
 impl Diagnostic {
-    /// `file:line:column`, or just the file when the problem has no place.
+    /// A problem in a CSV file: `line` and the 1-based `column` number with its header name.
+    pub fn in_table(
+        severity: Severity,
+        file: &str,
+        line: usize,
+        column: Option<(usize, &str)>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            file: file.to_owned(),
+            start: Some(Position {
+                line,
+                column: column.map_or(0, |c| c.0),
+            }),
+            end: None,
+            path: String::new(),
+            message: message.into(),
+            help,
+            field: column.map(|c| c.1.to_owned()),
+            line_text: None,
+        }
+    }
+
+    /// `file:line:column`, `file:line, column N (name)` for a table, or the file alone.
     pub fn location(&self) -> String {
-        match self.start {
-            Some(p) => format!("{}:{}:{}", self.file, p.line, p.column),
-            None => self.file.clone(),
+        match (self.start, &self.field) {
+            (Some(p), Some(field)) => {
+                format!("{}:{}, column {} ({field})", self.file, p.line, p.column)
+            }
+            (Some(p), None) if p.column == 0 => format!("{}:{}", self.file, p.line),
+            (Some(p), None) => format!("{}:{}:{}", self.file, p.line, p.column),
+            (None, _) => self.file.clone(),
         }
     }
 
@@ -104,6 +137,7 @@ impl Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         let _ = writeln!(out, "{kind}: {}", self.message);
         let _ = writeln!(out, "  --> {}", self.location());
@@ -225,6 +259,7 @@ impl<'s> LineIndex<'s> {
             path: problem.path,
             message: problem.message,
             help: problem.help,
+            field: None,
             line_text,
         }
     }

@@ -14,6 +14,7 @@ pub mod framework;
 pub mod path;
 pub mod pay;
 pub mod suggest;
+pub mod team;
 pub mod titles;
 pub mod trackfit;
 

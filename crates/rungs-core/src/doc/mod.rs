@@ -113,6 +113,7 @@ pub(crate) fn whole_file(file: &str, message: String, help: &str) -> Diagnostic 
         path: String::new(),
         message,
         help: Some(help.to_owned()),
+        field: None,
         line_text: None,
     }
 }

@@ -105,12 +105,19 @@ impl Measures {
 }
 
 impl Evaluator<'_> {
-    fn measures(&self, p: &Profile, target: usize, open: usize, milestones: usize) -> Measures {
-        let t = self.judging_track(p.track, target);
+    fn measures(
+        &self,
+        track: usize,
+        codes: &[u8],
+        target: usize,
+        open: usize,
+        milestones: usize,
+    ) -> Measures {
+        let t = self.judging_track(track, target);
         let goal = self.rank[target];
         let mut short = 0;
         let mut max_gap = 0;
-        for (c, &code) in p.codes.iter().enumerate() {
+        for (c, &code) in codes.iter().enumerate() {
             if code == NOT_ASSESSED {
                 short += 1;
                 continue;
@@ -123,7 +130,7 @@ impl Evaluator<'_> {
         }
         Measures {
             short,
-            total: p.codes.len(),
+            total: codes.len(),
             max_gap,
             open,
             milestones,
@@ -139,7 +146,19 @@ impl Evaluator<'_> {
         open: usize,
         milestones: usize,
     ) -> usize {
-        let m = self.measures(p, target, open, milestones);
+        self.readiness_tier_codes(p.track, &p.codes, target, open, milestones)
+    }
+
+    /// [`Evaluator::readiness_tier`] on borrowed codes.
+    pub fn readiness_tier_codes(
+        &self,
+        track: usize,
+        codes: &[u8],
+        target: usize,
+        open: usize,
+        milestones: usize,
+    ) -> usize {
+        let m = self.measures(track, codes, target, open, milestones);
         let tiers = self.fw.readiness_tiers();
         tiers
             .iter()
@@ -250,7 +269,7 @@ impl Evaluator<'_> {
         open: usize,
         milestones: usize,
     ) -> Readiness {
-        let m = self.measures(p, target, open, milestones);
+        let m = self.measures(p.track, &p.codes, target, open, milestones);
         let tiers = self.fw.readiness_tiers();
         let index = self.readiness_tier(p, target, open, milestones);
         let tier = &tiers[index];

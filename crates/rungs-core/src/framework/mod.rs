@@ -38,6 +38,7 @@ pub struct Framework {
     track_choice: Vec<Factor>,
     specializations: Vec<Specialization>,
     titles: TitleVocabulary,
+    team: TeamShape,
     guidance: Guidance,
     #[serde(skip)]
     index: Index,
@@ -147,6 +148,11 @@ impl Framework {
     /// The level with this exact id.
     pub fn level(&self, id: &str) -> Option<&Level> {
         self.index.levels.get(id).map(|&i| &self.levels[i])
+    }
+
+    /// Position of a track in [`Framework::tracks`].
+    pub fn track_index(&self, id: &str) -> Option<usize> {
+        self.index.tracks.get(id).copied()
     }
 
     /// Position of a level in [`Framework::levels`].
@@ -298,6 +304,11 @@ impl Framework {
 
     pub fn ambiguous_titles(&self) -> &[AmbiguousTitle] {
         &self.titles.ambiguous
+    }
+
+    /// The shape a team aims for.
+    pub fn team_shape(&self) -> &TeamShape {
+        &self.team
     }
 
     /// The words job titles are read with.

@@ -443,6 +443,64 @@ pub struct TitleCandidate {
     pub reason: String,
 }
 
+/// The shape a team aims for, and how its checks are judged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamShape {
+    /// How far (as a share, 0–1) a band may stray from its target before it is flagged.
+    pub tolerance: f64,
+    pub bands: Vec<ShapeBand>,
+    /// The share of people a track (usually the manager track) should hold.
+    pub balance: Option<Balance>,
+    pub calibration: Calibration,
+}
+
+impl Default for TeamShape {
+    fn default() -> Self {
+        Self {
+            tolerance: 0.1,
+            bands: Vec::new(),
+            balance: None,
+            calibration: Calibration::default(),
+        }
+    }
+}
+
+/// A band of the level pyramid: some levels, and the share of the team they should hold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShapeBand {
+    #[serde(skip)]
+    pub(crate) at: String,
+    pub name: String,
+    pub levels: Vec<String>,
+    pub share: f64,
+}
+
+/// The share of people a track should hold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Balance {
+    pub track: String,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// How lenient or harsh assessors are judged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Calibration {
+    /// Assessors with fewer assessments than this are not judged.
+    pub min_assessments: u32,
+    /// How far (in ranks) an assessor's average may stray from the team's before it is flagged.
+    pub threshold: f64,
+}
+
+impl Default for Calibration {
+    fn default() -> Self {
+        Self {
+            min_assessments: 5,
+            threshold: 0.5,
+        }
+    }
+}
+
 /// A piece of career guidance: an adjacent role, an entry path, an industry, a strategy, ….
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Topic {

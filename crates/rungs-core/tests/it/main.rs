@@ -6,5 +6,6 @@ mod growth;
 mod level_rule;
 mod robustness;
 mod support;
+mod team;
 mod titles;
 mod validation;

@@ -6,8 +6,10 @@
 
 mod content;
 mod ladder;
+mod team;
 mod titles;
 
+use team::team;
 use titles::titles;
 
 use content::{
@@ -93,6 +95,14 @@ pub(super) fn framework(root: &Table<'_>) -> Option<Framework> {
             vocabulary
         })
         .unwrap_or_default();
+    let team = root
+        .table("team")
+        .map(|t| {
+            let shape = team(&t);
+            t.finish();
+            shape
+        })
+        .unwrap_or_default();
     let guidance = Guidance {
         adjacent_roles: each(root, "adjacent_roles", topic),
         entrepreneurial_paths: each(root, "entrepreneurial_paths", topic),
@@ -125,6 +135,7 @@ pub(super) fn framework(root: &Table<'_>) -> Option<Framework> {
         track_choice,
         specializations,
         titles,
+        team,
         guidance,
         index: Index::default(),
     })

@@ -24,6 +24,7 @@ pub(super) fn validate(fw: &mut Framework, sink: &Sink) {
     check.moves();
     check.rules_and_lists();
     check.titles();
+    check.team();
     // Once every competency covers every level exactly once, put its expectations in level order.
     if !sink.has_errors() {
         let order: HashMap<String, usize> = fw

@@ -4,6 +4,41 @@ use super::Check;
 use crate::doc::join;
 
 impl Check<'_> {
+    /// The team shape: bands name real levels, once each, and add up to the whole team.
+    pub(super) fn team(&self) {
+        let shape = &self.fw.team;
+        let mut seen: Vec<&str> = Vec::new();
+        for band in &shape.bands {
+            for (i, level) in band.levels.iter().enumerate() {
+                let path = format!("{}.levels[{i}]", band.at);
+                if self.level_ref(&path, level) {
+                    if seen.contains(&level.as_str()) {
+                        self.error(
+                            &path,
+                            format!("`{level}` is in two bands of the team shape"),
+                            Some("a level belongs to one band".into()),
+                        );
+                    }
+                    seen.push(level);
+                }
+            }
+        }
+        let total: f64 = shape.bands.iter().map(|b| b.share).sum();
+        if let Some(first) = shape.bands.first().filter(|_| (total - 1.0).abs() > 0.011) {
+            self.error(
+                &join(&first.at, "share"),
+                format!(
+                    "the shares of the team shape add up to {:.0}%",
+                    total * 100.0
+                ),
+                Some("the bands describe the whole team, so their shares add up to 100%".into()),
+            );
+        }
+        if let Some(b) = &shape.balance {
+            self.track_ref("team.balance.track", &b.track);
+        }
+    }
+
     pub(super) fn titles(&self) {
         let t = &self.fw.titles;
         self.unique(

@@ -1,0 +1,13 @@
+//! Teams: a roster of people with reporting lines, their assessment history, and the analytics a
+//! product leader runs on them.
+
+mod history;
+mod report;
+mod roster;
+mod table;
+
+pub use history::{Entry, HISTORY_COLUMNS, History, MAX_HISTORY_BYTES, load_history_csv};
+pub use report::*;
+pub use roster::{
+    LoadedRoster, MAX_ROSTER_BYTES, Person, ROSTER_COLUMNS, Roster, load_roster, template,
+};

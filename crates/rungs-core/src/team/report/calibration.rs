@@ -1,0 +1,216 @@
+//! Calibration: how each assessor's ratings compare with the whole team's, and where people see
+//! themselves differently from their managers.
+//!
+//! The statistic: an assessment's *lift* is the mean rank of its ratings (read on the person's
+//! track) minus the rank of the level the person held. An assessor whose mean lift is more than
+//! the framework's threshold (half a rank by default) above the team's mean is flagged as
+//! lenient, below it as harsh. Only assessors with enough assessments (five by default) are
+//! judged, and self-assessments are left out of it.
+
+use serde::Serialize;
+
+use super::{Context, PersonRef, names, people_do};
+use crate::assessment::AssessorKind;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrationReport {
+    /// The mean lift of every manager and peer assessment, in ranks.
+    pub team_mean_lift: f64,
+    pub threshold: f64,
+    pub min_assessments: u32,
+    pub assessors: Vec<AssessorStats>,
+    /// People whose latest self and manager assessments are far apart.
+    pub gaps: Vec<SelfManagerGap>,
+    /// People with both a self and a manager assessment.
+    pub compared: usize,
+    /// The mean of (self − manager) across them, in ranks.
+    pub mean_self_minus_manager: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssessorStats {
+    pub assessor: String,
+    pub assessments: usize,
+    pub mean_lift: f64,
+    /// The standard deviation of the lift: how spread the assessor's ratings are.
+    pub spread: f64,
+    /// "lenient", "harsh", "fair", or "too few" to judge.
+    pub verdict: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SelfManagerGap {
+    pub person: PersonRef,
+    /// Competencies a rank or more apart.
+    pub apart: usize,
+    /// Mean of self − manager over competencies both rated, in ranks.
+    pub mean_difference: f64,
+}
+
+/// Self and manager ratings this many competencies apart are worth a conversation.
+const GAP_COMPETENCIES: usize = 3;
+
+fn round(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
+    let fw = cx.fw;
+    let cal = &fw.team_shape().calibration;
+    let entries = cx.history.entries();
+    let mut per_assessor: rustc_hash::FxHashMap<u32, Vec<f64>> = rustc_hash::FxHashMap::default();
+    let mut all = Vec::new();
+    for (e, entry) in entries.iter().enumerate() {
+        if entry.date > cx.opts.as_of || entry.kind == AssessorKind::Own {
+            continue;
+        }
+        let held = entry.held.unwrap_or(cx.roster.people[entry.person].level);
+        let codes = cx.history.codes(e);
+        let (sum, n) = codes
+            .iter()
+            .enumerate()
+            .filter_map(|(c, &code)| cx.ev.effective(entry.track, c, code))
+            .fold((0u32, 0u32), |(s, n), r| (s + u32::from(r), n + 1));
+        if n == 0 {
+            continue;
+        }
+        let lift = f64::from(sum) / f64::from(n) - f64::from(cx.ev.rank_of(held));
+        per_assessor.entry(entry.assessor).or_default().push(lift);
+        all.push(lift);
+    }
+    let team_mean = if all.is_empty() {
+        0.0
+    } else {
+        all.iter().sum::<f64>() / all.len() as f64
+    };
+    let mut assessors: Vec<AssessorStats> = per_assessor
+        .iter()
+        .map(|(&a, lifts)| {
+            let n = lifts.len() as f64;
+            let mean = lifts.iter().sum::<f64>() / n;
+            let spread = (lifts.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / n).sqrt();
+            let verdict = if lifts.len() < cal.min_assessments as usize {
+                "too few"
+            } else if mean - team_mean > cal.threshold {
+                "lenient"
+            } else if team_mean - mean > cal.threshold {
+                "harsh"
+            } else {
+                "fair"
+            };
+            AssessorStats {
+                assessor: cx.history.assessor(a).to_owned(),
+                assessments: lifts.len(),
+                mean_lift: round(mean),
+                spread: round(spread),
+                verdict: verdict.to_owned(),
+            }
+        })
+        .collect();
+    assessors.sort_by(|a, b| {
+        (a.verdict == "fair" || a.verdict == "too few")
+            .cmp(&(b.verdict == "fair" || b.verdict == "too few"))
+            .then(b.mean_lift.abs().total_cmp(&a.mean_lift.abs()))
+            .then(a.assessor.cmp(&b.assessor))
+    });
+
+    // Self against manager: each person's latest of each, on or before the day.
+    let mut gaps = Vec::new();
+    let mut compared = 0;
+    let mut total_diff = 0.0;
+    for p in 0..cx.roster.len() {
+        let range = cx.by_person[p].clone();
+        let latest = |kind: AssessorKind| {
+            range
+                .clone()
+                .filter(|&e| entries[e].kind == kind && entries[e].date <= cx.opts.as_of)
+                .last()
+        };
+        let (Some(own), Some(manager)) = (latest(AssessorKind::Own), latest(AssessorKind::Manager))
+        else {
+            continue;
+        };
+        let track = cx.roster.people[p].track;
+        let (a, b) = (cx.history.codes(own), cx.history.codes(manager));
+        let mut apart = 0;
+        let mut diff = 0i32;
+        let mut both = 0;
+        for c in 0..a.len() {
+            if let (Some(x), Some(y)) = (
+                cx.ev.effective(track, c, a[c]),
+                cx.ev.effective(track, c, b[c]),
+            ) {
+                let d = i32::from(x) - i32::from(y);
+                both += 1;
+                diff += d;
+                if d.abs() >= 1 {
+                    apart += 1;
+                }
+            }
+        }
+        if both == 0 {
+            continue;
+        }
+        compared += 1;
+        let mean = f64::from(diff) / f64::from(both);
+        total_diff += mean;
+        if apart >= GAP_COMPETENCIES {
+            gaps.push(SelfManagerGap {
+                person: cx.person(p),
+                apart,
+                mean_difference: round(mean),
+            });
+        }
+    }
+    gaps.sort_by_key(|g| std::cmp::Reverse(g.apart));
+    CalibrationReport {
+        team_mean_lift: round(team_mean),
+        threshold: cal.threshold,
+        min_assessments: cal.min_assessments,
+        assessors,
+        gaps,
+        compared,
+        mean_self_minus_manager: if compared == 0 {
+            0.0
+        } else {
+            round(total_diff / compared as f64)
+        },
+    }
+}
+
+impl CalibrationReport {
+    pub(super) fn findings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for verdict in ["lenient", "harsh"] {
+            let flagged: Vec<&AssessorStats> = self
+                .assessors
+                .iter()
+                .filter(|a| a.verdict == verdict)
+                .collect();
+            if !flagged.is_empty() {
+                let list: Vec<String> = flagged
+                    .iter()
+                    .take(4)
+                    .map(|a| format!("{} ({:+.2})", a.assessor, a.mean_lift - self.team_mean_lift))
+                    .collect();
+                out.push(format!(
+                    "{} rate{} more {verdict}ly than the team, by more than {} rank: {}. Calibrate their ratings together before promotions.",
+                    if flagged.len() == 1 { "1 assessor".to_owned() } else { format!("{} assessors", flagged.len()) },
+                    if flagged.len() == 1 { "s" } else { "" },
+                    self.threshold,
+                    list.join(", ")
+                ));
+            }
+        }
+        if !self.gaps.is_empty() {
+            let list: Vec<PersonRef> = self.gaps.iter().map(|g| g.person.clone()).collect();
+            out.push(format!(
+                "{} themselves differently from their manager on {} or more competencies: {}. Talk the differences through with them.",
+                people_do(self.gaps.len(), "sees", "see"),
+                GAP_COMPETENCIES,
+                names(&list, 3)
+            ));
+        }
+        out
+    }
+}

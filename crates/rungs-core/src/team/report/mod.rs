@@ -1,0 +1,180 @@
+//! The team report: every check a product leader runs on their organization, with findings in
+//! words a leader can act on.
+
+mod calibration;
+mod changes;
+mod markdown;
+mod pay;
+mod pipeline;
+mod shape;
+mod span;
+
+use serde::Serialize;
+
+pub use calibration::{AssessorStats, CalibrationReport, SelfManagerGap};
+pub use changes::{ChangeReport, Moved, ReadinessChange};
+pub use pay::{LevelPay, PayIssue, PayReport};
+pub use pipeline::{PipelineReport, RungTime, TierCount};
+pub use shape::{BalanceShare, BandShare, ShapeReport, Status};
+pub use span::{SpanIssue, SpanReport};
+
+use super::{History, Roster};
+use crate::date::Date;
+use crate::eval::Evaluator;
+use crate::framework::Framework;
+
+/// When the report is for, and the window its changes cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// The day the report describes; assessments after it are ignored.
+    pub as_of: Date,
+    /// The start of the window for changes.
+    pub since: Date,
+}
+
+/// A person as the report names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonRef {
+    pub id: String,
+    pub name: String,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub framework: String,
+    pub as_of: Date,
+    pub since: Date,
+    pub people: usize,
+    pub assessments: usize,
+    /// The headline findings, most pressing first.
+    pub findings: Vec<String>,
+    pub span: SpanReport,
+    pub shape: ShapeReport,
+    pub pipeline: PipelineReport,
+    pub pay: PayReport,
+    pub calibration: CalibrationReport,
+    pub changes: ChangeReport,
+}
+
+/// What the checks share: the framework, its evaluator, the team and the day.
+pub(crate) struct Context<'a> {
+    pub(crate) fw: &'a Framework,
+    pub(crate) ev: Evaluator<'a>,
+    pub(crate) roster: &'a Roster,
+    pub(crate) history: &'a History,
+    /// Each person's entries, oldest first.
+    pub(crate) by_person: Vec<std::ops::Range<usize>>,
+    pub(crate) opts: ReportOptions,
+}
+
+impl Context<'_> {
+    pub(crate) fn person(&self, p: usize) -> PersonRef {
+        let person = &self.roster.people[p];
+        PersonRef {
+            id: person.id.clone(),
+            name: person.name.clone(),
+            level: self.fw.levels()[person.level].id.clone(),
+        }
+    }
+
+    /// The person's latest entry on or before a day, preferring a manager's.
+    pub(crate) fn latest(&self, p: usize, on_or_before: Date) -> Option<usize> {
+        let range = self.by_person.get(p)?.clone();
+        let entries = self.history.entries();
+        let upto = range.filter(|&e| entries[e].date <= on_or_before);
+        let mut latest = None;
+        let mut latest_manager = None;
+        for e in upto {
+            latest = Some(e);
+            if entries[e].kind == crate::assessment::AssessorKind::Manager {
+                latest_manager = Some(e);
+            }
+        }
+        latest_manager.or(latest)
+    }
+
+    /// The next rung up from a level on a track's ladder: the first promotion onto it.
+    pub(crate) fn next_level(&self, level: usize, track: usize) -> Option<usize> {
+        let id = &self.fw.levels()[level].id;
+        self.fw
+            .steps()
+            .into_iter()
+            .filter(|(f, _, m)| {
+                *f == id.as_str() && m.kind == crate::framework::MoveKind::Promotion
+            })
+            .filter_map(|(_, to, _)| self.fw.level_index(to))
+            .filter(|&to| self.ev.on_ladder(track, to))
+            .min_by_key(|&to| self.ev.rank_of(to))
+    }
+}
+
+/// Runs every check.
+pub fn report(fw: &Framework, roster: &Roster, history: &History, opts: ReportOptions) -> Report {
+    let cx = Context {
+        fw,
+        ev: Evaluator::new(fw),
+        roster,
+        history,
+        by_person: history.by_person(roster.len()),
+        opts,
+    };
+    let span = span::check(&cx);
+    let shape = shape::check(&cx);
+    let pipeline = pipeline::check(&cx);
+    let pay = pay::check(&cx);
+    let calibration = calibration::check(&cx);
+    let changes = changes::check(&cx);
+    let mut findings = Vec::new();
+    findings.extend(span.findings(&cx));
+    findings.extend(shape.findings());
+    findings.extend(pipeline.findings());
+    findings.extend(pay.findings());
+    findings.extend(calibration.findings());
+    findings.extend(changes.findings());
+    Report {
+        framework: format!("{} {}", fw.name(), fw.version()),
+        as_of: opts.as_of,
+        since: opts.since,
+        people: roster.len(),
+        assessments: history
+            .entries()
+            .iter()
+            .filter(|e| e.date <= opts.as_of)
+            .count(),
+        findings,
+        span,
+        shape,
+        pipeline,
+        pay,
+        calibration,
+        changes,
+    }
+}
+
+/// "1 person", "3 people".
+pub(crate) fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_owned()
+    } else {
+        format!("{n} people")
+    }
+}
+
+/// "1 person manages", "3 people manage": a count of people with its verb agreeing.
+pub(crate) fn people_do(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", people(n), if n == 1 { one } else { many })
+}
+
+/// The first `n` names of a list, with "and N more".
+pub(crate) fn names(list: &[PersonRef], n: usize) -> String {
+    let shown: Vec<String> = list
+        .iter()
+        .take(n)
+        .map(|p| format!("{} ({})", p.name, p.level))
+        .collect();
+    match list.len().saturating_sub(n) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}

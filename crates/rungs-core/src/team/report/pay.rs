@@ -1,0 +1,135 @@
+//! Pay: who is paid outside their band, and the compa-ratio (pay ÷ band midpoint) by level.
+
+use serde::Serialize;
+
+use super::{Context, PersonRef, names, people_do};
+use crate::pay::{Verdict, check as check_pay};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PayReport {
+    pub checked: usize,
+    pub below: Vec<PayIssue>,
+    pub above: Vec<PayIssue>,
+    /// People with pay but no company stage, so no band to check against.
+    pub no_stage: usize,
+    /// People paid in another currency than the framework's bands.
+    pub other_currency: usize,
+    pub by_level: Vec<LevelPay>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PayIssue {
+    pub person: PersonRef,
+    pub pay: u64,
+    pub min: u64,
+    pub max: u64,
+    /// How far outside the band, in currency units.
+    pub outside_by: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelPay {
+    pub level: String,
+    pub people: usize,
+    /// The mean of pay ÷ band midpoint, 1.0 being the middle of the band.
+    pub mean_compa_ratio: f64,
+    pub median_compa_ratio: f64,
+}
+
+pub(super) fn check(cx: &Context<'_>) -> PayReport {
+    let fw = cx.fw;
+    let mut report = PayReport {
+        checked: 0,
+        below: Vec::new(),
+        above: Vec::new(),
+        no_stage: 0,
+        other_currency: 0,
+        by_level: Vec::new(),
+    };
+    let Some(comp) = fw.compensation() else {
+        return report;
+    };
+    let mut ratios: Vec<Vec<f64>> = vec![Vec::new(); fw.levels().len()];
+    for (p, person) in cx.roster.people.iter().enumerate() {
+        let Some(pay) = person.pay else { continue };
+        if person.currency.is_some() {
+            report.other_currency += 1;
+            continue;
+        }
+        let Some(stage) = person.stage else {
+            report.no_stage += 1;
+            continue;
+        };
+        let Some(band) = fw.pay(&fw.levels()[person.level].id, &comp.stages[stage].id) else {
+            continue;
+        };
+        report.checked += 1;
+        let c = check_pay(&band, pay);
+        ratios[person.level].push(c.compa_ratio);
+        let issue = || PayIssue {
+            person: cx.person(p),
+            pay,
+            min: band.min,
+            max: band.max,
+            outside_by: c.outside_by,
+        };
+        match c.verdict {
+            Verdict::Below => report.below.push(issue()),
+            Verdict::Above => report.above.push(issue()),
+            Verdict::Within => {}
+        }
+    }
+    report
+        .below
+        .sort_by_key(|i| std::cmp::Reverse(i.outside_by));
+    report
+        .above
+        .sort_by_key(|i| std::cmp::Reverse(i.outside_by));
+    for level in fw.ladder() {
+        let Some(i) = fw.level_index(&level.id) else {
+            continue;
+        };
+        let r = &mut ratios[i];
+        if r.is_empty() {
+            continue;
+        }
+        r.sort_by(f64::total_cmp);
+        let mean = r.iter().sum::<f64>() / r.len() as f64;
+        let median = if r.len() % 2 == 1 {
+            r[r.len() / 2]
+        } else {
+            (r[r.len() / 2 - 1] + r[r.len() / 2]) / 2.0
+        };
+        let round = |x: f64| (x * 100.0).round() / 100.0;
+        report.by_level.push(LevelPay {
+            level: level.id.clone(),
+            people: r.len(),
+            mean_compa_ratio: round(mean),
+            median_compa_ratio: round(median),
+        });
+    }
+    report
+}
+
+impl PayReport {
+    pub(super) fn findings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.below.is_empty() {
+            let list: Vec<PersonRef> = self.below.iter().map(|i| i.person.clone()).collect();
+            out.push(format!(
+                "{} paid below their band: {}. Review their pay first.",
+                people_do(self.below.len(), "is", "are"),
+                names(&list, 3)
+            ));
+        }
+        if !self.above.is_empty() {
+            let list: Vec<PersonRef> = self.above.iter().map(|i| i.person.clone()).collect();
+            out.push(format!(
+                "{} paid above their band: {}. Check the level, or hold their pay until the band catches up.",
+                people_do(self.above.len(), "is", "are"),
+                names(&list, 3)
+            ));
+        }
+        out
+    }
+}

@@ -1,0 +1,611 @@
+//! Team analytics on small hand-made rosters whose right answers are worked out by hand.
+
+use rungs_core::team::{History, ReportOptions, Status, load_history_csv, load_roster, report};
+
+use crate::support::{builtin, render};
+
+/// Twelve people. The CPO manages two Group PMs and a Principal PM. Gia (group-pm) manages six
+/// PMs, over the 3–5 rule; Gus (group-pm) one, under it; Pat (principal-pm, no reports allowed)
+/// one. Pay at large companies: Gus is below the Group PM band, Pat above the Principal band.
+const ROSTER: &str =
+    "id,name,email,title,level,track,manager,rung_start,pay,currency,stage,location
+cpo,Chris Po,chris@example.com,,cpo,,,2020-01-01,600000,,large,London
+gpm1,Gia Pham,,,group-pm,,cpo,2022-01-01,300000,,large,
+gpm2,Gus Pym,,,group-pm,,cpo,2025-12-01,200000,,large,
+prin,Pat Rin,,,principal-pm,,cpo,2023-01-01,400000,,large,
+pm1,Ann One,,,pm,,gpm1,2020-01-01,150000,,large,
+pm2,Bo Two,,,pm,,gpm1,2026-06-01,,,,
+pm3,Cy Three,,,pm,,gpm1,2024-01-01,,,,
+pm4,Di Four,,,pm,,gpm1,2024-01-01,,,,
+pm5,Ed Five,,,pm,,gpm1,2024-01-01,,,,
+pm6,Flo Six,,,pm,,gpm1,2024-01-01,,,,
+pm7,Gil Seven,,,pm,,gpm2,2024-01-01,,,,
+pm8,Hal Eight,,,pm,,prin,2024-01-01,,,,
+";
+
+const COMPETENCIES: [&str; 20] = [
+    "technical-knowledge",
+    "data-analysis",
+    "product-requirements",
+    "product-design",
+    "development-methodologies",
+    "market-understanding",
+    "financial-acumen",
+    "strategic-thinking",
+    "business-model",
+    "stakeholder-management",
+    "team-leadership",
+    "communication",
+    "influence",
+    "conflict-resolution",
+    "mentorship",
+    "vision-setting",
+    "roadmapping",
+    "prioritization",
+    "problem-solving",
+    "long-term-thinking",
+];
+
+/// A history row with every competency rated `rating`.
+fn row(
+    person: &str,
+    date: &str,
+    kind: &str,
+    assessor: &str,
+    held: &str,
+    rating: &str,
+    milestones: &str,
+) -> String {
+    format!(
+        "{person},{date},{kind},{assessor},,{held},{milestones},{}\n",
+        vec![rating; 20].join(",")
+    )
+}
+
+fn history_csv() -> String {
+    let all_pm_milestones = [
+        "ships-features-independently",
+        "decides-from-data",
+        "collaborates-across-functions",
+    ]
+    .join(";");
+    let _ = all_pm_milestones;
+    let pm_to_senior = builtin()
+        .milestones("pm", "senior-pm")
+        .iter()
+        .map(|m| m.id.clone())
+        .collect::<Vec<_>>()
+        .join(";");
+    let mut csv = format!(
+        "person,date,assessor_kind,assessor,track,level,milestones,{}\n",
+        COMPETENCIES.join(",")
+    );
+    // Gia rates her six PMs a rung above the level they hold: a lift of +1 each.
+    csv += &row(
+        "pm1",
+        "2026-10-01",
+        "manager",
+        "Gia Pham",
+        "pm",
+        "senior-pm",
+        &pm_to_senior,
+    );
+    for p in ["pm2", "pm5", "pm6"] {
+        csv += &row(
+            p,
+            "2026-10-01",
+            "manager",
+            "Gia Pham",
+            "pm",
+            "senior-pm",
+            "",
+        );
+    }
+    for p in ["pm3", "pm4"] {
+        csv += &row(
+            p,
+            "2026-10-01",
+            "manager",
+            "Gia Pham",
+            "pm",
+            "senior-pm",
+            "",
+        );
+    }
+    // A year earlier Chris rated Ann as a PM (no milestones): readiness has improved since.
+    csv += &row("pm1", "2025-10-01", "manager", "Chris Po", "pm", "pm", "");
+    // Gus and Pat rate their PMs at their level: a lift of 0.
+    csv += &row("pm7", "2026-10-01", "manager", "Gus Pym", "pm", "pm", "");
+    csv += &row("pm8", "2026-10-01", "manager", "Pat Rin", "pm", "pm", "");
+    // Chris rates five people at their level.
+    csv += &row(
+        "gpm1",
+        "2026-10-01",
+        "manager",
+        "Chris Po",
+        "group-pm",
+        "group-pm",
+        "",
+    );
+    csv += &row(
+        "gpm2",
+        "2026-10-01",
+        "manager",
+        "Chris Po",
+        "group-pm",
+        "group-pm",
+        "",
+    );
+    csv += &row(
+        "prin",
+        "2026-10-01",
+        "manager",
+        "Chris Po",
+        "principal-pm",
+        "principal-pm",
+        "",
+    );
+    csv += &row("pm7", "2026-10-02", "peer", "Chris Po", "pm", "pm", "");
+    csv += &row("pm8", "2026-10-02", "peer", "Chris Po", "pm", "pm", "");
+    // Gus was a Senior PM before his promotion in December 2025.
+    csv += &row(
+        "gpm2",
+        "2025-03-01",
+        "manager",
+        "Chris Po",
+        "senior-pm",
+        "senior-pm",
+        "",
+    );
+    // Self-assessments: Bo rates himself at PM (his manager said Senior), Gil at Senior (his
+    // manager said PM): each 20 competencies a rank apart, in opposite directions.
+    csv += &row("pm2", "2026-09-01", "self", "Bo Two", "pm", "pm", "");
+    csv += &row(
+        "pm7",
+        "2026-09-01",
+        "self",
+        "Gil Seven",
+        "pm",
+        "senior-pm",
+        "",
+    );
+    csv
+}
+
+fn team_report() -> rungs_core::team::Report {
+    let fw = builtin();
+    let roster = load_roster("roster.csv", ROSTER.as_bytes(), fw)
+        .expect("the roster loads")
+        .roster;
+    let mut history = History::new(fw);
+    load_history_csv(
+        "history.csv",
+        history_csv().as_bytes(),
+        fw,
+        &roster,
+        &mut history,
+    )
+    .expect("the history loads");
+    history.sort();
+    let opts = ReportOptions {
+        as_of: "2026-11-01".parse().unwrap(),
+        since: "2025-11-01".parse().unwrap(),
+    };
+    report(fw, &roster, &history, opts)
+}
+
+#[test]
+fn span_of_control_flags_managers_over_and_under_their_rule() {
+    let r = team_report();
+    assert_eq!(
+        (r.span.managers, r.span.checked),
+        (4, 11),
+        "cpo, Gia, Gus and Pat manage; everyone but the CPO has a rule"
+    );
+    let over: Vec<(&str, usize)> = r
+        .span
+        .over
+        .iter()
+        .map(|i| (i.person.id.as_str(), i.reports))
+        .collect();
+    assert_eq!(over, [("gpm1", 6), ("prin", 1)]);
+    let under: Vec<(&str, usize)> = r
+        .span
+        .under
+        .iter()
+        .map(|i| (i.person.id.as_str(), i.reports))
+        .collect();
+    assert_eq!(under, [("gpm2", 1)]);
+    assert!(
+        r.findings.iter().any(|f| f.starts_with(
+            "1 person manages more people than the framework allows: Gia Pham (group-pm)."
+        )),
+        "{:#?}",
+        r.findings
+    );
+    assert!(
+        r.findings.iter().any(|f| f.starts_with(
+            "1 person has direct reports on a level that has none: Pat Rin (principal-pm)."
+        )),
+        "{:#?}",
+        r.findings
+    );
+    assert!(
+        r.findings.iter().any(|f| f.starts_with(
+            "1 person manages fewer people than their level expects: Gus Pym (group-pm)."
+        )),
+        "{:#?}",
+        r.findings
+    );
+}
+
+#[test]
+fn the_shape_is_measured_against_the_target() {
+    let r = team_report();
+    // 8 of 12 are APM or PM (67% against 45 ± 10); no Senior PMs (0% against 30 ± 10);
+    // 3 Principal or Group PMs (25%, the edge of 15 ± 10); the CPO alone (8%, within 10 ± 10).
+    let bands: Vec<(&str, usize, Status)> = r
+        .shape
+        .bands
+        .iter()
+        .map(|b| (b.name.as_str(), b.people, b.status))
+        .collect();
+    assert_eq!(
+        bands,
+        [
+            ("APM and PM", 8, Status::Over),
+            ("Senior PM", 0, Status::Under),
+            ("Principal and Group PM", 3, Status::Ok),
+            ("Director and above", 1, Status::Ok)
+        ]
+    );
+    // The manager track: two Group PMs and the CPO, 25% (target 15–30%).
+    let b = r
+        .shape
+        .balance
+        .as_ref()
+        .expect("the default states a balance");
+    assert_eq!((b.people, b.status), (3, Status::Ok));
+    assert!(r.findings.iter().any(|f| f == "APM and PM is 67% of the team against a target of 45%: fewer hires there, or promotions out of it."), "{:#?}", r.findings);
+}
+
+#[test]
+fn the_pipeline_counts_readiness_and_time_on_the_rung() {
+    let r = team_report();
+    let tiers: Vec<(&str, usize)> = r
+        .pipeline
+        .tiers
+        .iter()
+        .map(|t| (t.tier.as_str(), t.count))
+        .collect();
+    // Ann: Gia's Senior ratings and every PM → Senior milestone: ready now. The other nine
+    // assessed people below the top are a rank short with milestones open: stretch.
+    assert_eq!(
+        tiers,
+        [
+            ("ready-now", 1),
+            ("within-6-12-months", 0),
+            ("stretch", 9),
+            ("aspirational", 0)
+        ]
+    );
+    assert_eq!(r.pipeline.tiers[0].people[0].id, "pm1");
+    assert_eq!(
+        (r.pipeline.not_assessed, r.pipeline.at_top),
+        (0, 2),
+        "the CPO and the Principal PM (top of the IC track)"
+    );
+    // Ann started on her rung in 2020 (6.8 years, against 2–3), Gia in 2022 (4.8); Bo in June
+    // 2026 (0.4 years) and Gus in December 2025 (0.9) are early.
+    let overdue: Vec<(&str, f64)> = r
+        .pipeline
+        .overdue
+        .iter()
+        .map(|t| (t.person.id.as_str(), t.years))
+        .collect();
+    assert_eq!(overdue, [("pm1", 6.8), ("gpm1", 4.8)]);
+    let early: Vec<&str> = r
+        .pipeline
+        .early
+        .iter()
+        .map(|t| t.person.id.as_str())
+        .collect();
+    assert_eq!(early, ["gpm2", "pm2"], "in roster order");
+    assert!(r.pipeline.ready_early.is_empty());
+}
+
+#[test]
+fn pay_outside_the_band_and_compa_ratios_are_reported() {
+    let r = team_report();
+    let below: Vec<(&str, u64)> = r
+        .pay
+        .below
+        .iter()
+        .map(|i| (i.person.id.as_str(), i.outside_by))
+        .collect();
+    let above: Vec<(&str, u64)> = r
+        .pay
+        .above
+        .iter()
+        .map(|i| (i.person.id.as_str(), i.outside_by))
+        .collect();
+    assert_eq!(below, [("gpm2", 30_000)], "200K against 230–350K");
+    assert_eq!(above, [("prin", 50_000)], "400K against 230–350K");
+    assert_eq!(r.pay.checked, 5);
+    let ratios: Vec<(&str, usize, f64)> = r
+        .pay
+        .by_level
+        .iter()
+        .map(|l| (l.level.as_str(), l.people, l.mean_compa_ratio))
+        .collect();
+    // pm: 150K / 170K midpoint; group-pm: 300K / 290K and 200K / 290K; principal: 400K / 290K;
+    // cpo: 600K / 750K.
+    assert_eq!(
+        ratios,
+        [
+            ("pm", 1, 0.88),
+            ("principal-pm", 1, 1.38),
+            ("group-pm", 2, 0.86),
+            ("cpo", 1, 0.8)
+        ]
+    );
+}
+
+#[test]
+fn calibration_flags_the_lenient_assessor_and_self_manager_gaps() {
+    let r = team_report();
+    let c = &r.calibration;
+    // Manager and peer assessments on or before the day: Gia's six at +1; Gus's one, Pat's one
+    // and Chris's seven at 0: a mean lift of 6/15 = 0.4. Gia is 0.6 above it, Chris 0.4 below.
+    assert_eq!(c.team_mean_lift, 0.4);
+    let verdicts: Vec<(&str, usize, f64, &str)> = c
+        .assessors
+        .iter()
+        .map(|a| {
+            (
+                a.assessor.as_str(),
+                a.assessments,
+                a.mean_lift,
+                a.verdict.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("Gia Pham", 6, 1.0, "lenient"),
+            ("Chris Po", 7, 0.0, "fair"),
+            ("Gus Pym", 1, 0.0, "too few"),
+            ("Pat Rin", 1, 0.0, "too few")
+        ]
+    );
+    let gaps: Vec<(&str, usize, f64)> = c
+        .gaps
+        .iter()
+        .map(|g| (g.person.id.as_str(), g.apart, g.mean_difference))
+        .collect();
+    assert_eq!(gaps, [("pm2", 20, -1.0), ("pm7", 20, 1.0)]);
+    assert_eq!((c.compared, c.mean_self_minus_manager), (2, 0.0));
+    assert!(
+        r.findings.iter().any(|f| f.starts_with(
+            "1 assessor rates more leniently than the team, by more than 0.5 rank: Gia Pham (+0.60)"
+        )),
+        "{:#?}",
+        r.findings
+    );
+}
+
+#[test]
+fn changes_between_two_days_come_from_the_history() {
+    let r = team_report();
+    let ch = &r.changes;
+    let promoted: Vec<(&str, &str, &str)> = ch
+        .promoted
+        .iter()
+        .map(|m| (m.person.id.as_str(), m.from.as_str(), m.to.as_str()))
+        .collect();
+    assert_eq!(promoted, [("gpm2", "senior-pm", "group-pm")]);
+    let new: Vec<&str> = ch.new_on_rung.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(new, ["pm2"]);
+    let readiness: Vec<(&str, &str, &str)> = ch
+        .readiness
+        .iter()
+        .map(|c| (c.person.id.as_str(), c.from.as_str(), c.to.as_str()))
+        .collect();
+    assert_eq!(readiness, [("pm1", "stretch", "ready-now")]);
+    assert_eq!((ch.improved, ch.slipped), (1, 0));
+    assert_eq!(
+        ch.assessments, 15,
+        "17 assessments, two of them before the window"
+    );
+}
+
+#[test]
+fn the_report_reads_as_markdown() {
+    let md = team_report().to_markdown();
+    assert!(
+        md.starts_with(
+            "# Team report, 2026-11-01\n\n12 people · 17 assessments on or before 2026-11-01"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("## What to act on\n\n1. "), "{md}");
+    assert!(
+        md.contains(
+            "| Gia Pham (gpm1) | group-pm | 6 | over | A Group PM manages 3–5 product managers"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("| Ann One (pm1) | pm | 6.8 | 2–3 |"), "{md}");
+    assert!(
+        md.contains("| Gia Pham | 6 | +1.00 | 0.00 | lenient |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn an_empty_level_is_filled_from_the_title_and_said_so() {
+    let text =
+        "id,name,title,level,manager\na,Ana,\"Sr PM, Payments\",,\nb,Bea,Head of Product,,\n";
+    let e = load_roster("r.csv", text.as_bytes(), builtin()).unwrap_err();
+    assert_eq!(e.errors().count(), 1);
+    let err = e.errors().next().unwrap();
+    assert_eq!(
+        (err.start.map(|p| (p.line, p.column)), err.field.as_deref()),
+        (Some((3, 4)), Some("level"))
+    );
+    assert!(err.message.starts_with("the level is empty and the title \"Head of Product\" does not settle one: \"Head of Product\" is ambiguous"), "{}", err.message);
+    let ok = load_roster(
+        "r.csv",
+        "id,name,title,level\na,Ana,\"Sr PM, Payments\",\n".as_bytes(),
+        builtin(),
+    )
+    .expect("loads");
+    assert_eq!(
+        builtin().levels()[ok.roster.people[0].level].id,
+        "senior-pm"
+    );
+    assert!(ok.roster.people[0].level_from_title);
+    assert_eq!(ok.notes.len(), 1);
+    assert!(
+        ok.notes[0]
+            .message
+            .starts_with("level filled in from the title \"Sr PM, Payments\": senior-pm"),
+        "{}",
+        ok.notes[0].message
+    );
+    assert_eq!(ok.notes[0].location(), "r.csv:2, column 3 (title)");
+}
+
+#[test]
+fn every_kind_of_bad_row_is_rejected_with_its_line_and_column() {
+    let text = "id,name,email,title,level,track,manager,rung_start,pay,currency,stage,location
+a,Ana,ana@example.com,,cpo,,,2020-01-01,500000,,large,
+b,Bea,not-an-email,,group-pm,,a,2021-02-30,lots,,larg,
+c,Cal,,,senior-pmm,,a,,,,,
+d,Dee,,,pm,ic,zed,,,,,
+a,Eve,,,pm,,a,,,,,
+f,Fay,,,pm,,g,,,,,
+g,Gil,,,pm,,f,,,,,
+h,Hal,,,pm,shared,a,,,dollars,,
+i,Ivy,,,group-pm,ic,a,,,,,
+j,Jon,,,pm,,a,,,
+,Kim,,,pm,,a,,,,,
+";
+    let e = load_roster("team.csv", text.as_bytes(), builtin()).unwrap_err();
+    let got: Vec<(usize, Option<String>, String)> = e
+        .errors()
+        .map(|d| {
+            (
+                d.start.map_or(0, |p| p.line),
+                d.field.clone(),
+                d.message.clone(),
+            )
+        })
+        .collect();
+    let expected: Vec<(usize, Option<&str>, &str)> = vec![
+        (3, Some("email"), "\"not-an-email\" is not an email address"),
+        (
+            3,
+            Some("rung_start"),
+            "\"2021-02-30\" is not a date: there is no such day in the calendar",
+        ),
+        (3, Some("pay"), "\"lots\" is not an amount"),
+        (3, Some("stage"), "unknown company stage `larg`"),
+        (4, Some("level"), "unknown level `senior-pmm`"),
+        (5, Some("manager"), "manager `zed` is not in the roster"),
+        (6, Some("id"), "the id `a` is already used on line 2"),
+        (7, Some("manager"), "reporting cycle: f → g → f"),
+        (8, Some("manager"), "reporting cycle: f → g → f"),
+        (9, Some("currency"), "\"dollars\" is not a currency code"),
+        (
+            10,
+            Some("track"),
+            "`group-pm` is on the `manager` track, not `ic`",
+        ),
+        (11, None, "this row has 10 fields where the header has 12"),
+        (12, Some("id"), "`id` is empty"),
+    ];
+    let expected: Vec<(usize, Option<String>, String)> = expected
+        .into_iter()
+        .map(|(l, f, m)| (l, f.map(str::to_owned), m.to_owned()))
+        .collect();
+    assert_eq!(got, expected, "{}", render(&e.diagnostics));
+    // Columns are numbered from 1: the manager is the 7th.
+    let cycle = e
+        .errors()
+        .find(|d| d.message.starts_with("reporting cycle"))
+        .unwrap();
+    assert_eq!(cycle.location(), "team.csv:7, column 7 (manager)");
+    let stage = e.errors().find(|d| d.message.contains("larg")).unwrap();
+    assert_eq!(stage.help.as_deref(), Some("did you mean `large`?"));
+    assert_eq!(e.to_string(), "team.csv is not a valid roster: 13 errors");
+}
+
+#[test]
+fn a_roster_missing_its_key_columns_says_which() {
+    let e = load_roster("r.csv", "name,mananger\nAna,\n".as_bytes(), builtin()).unwrap_err();
+    let messages: Vec<String> = e.diagnostics.iter().map(|d| d.message.clone()).collect();
+    assert_eq!(
+        messages,
+        [
+            "the roster has no `id` column",
+            "the roster has neither a `level` nor a `title` column",
+            "the column `mananger` is not one Rungs reads; it is ignored",
+        ]
+    );
+    assert_eq!(
+        e.diagnostics[2].help.as_deref(),
+        Some("did you mean `manager`?")
+    );
+    assert!(load_roster("r.csv", b"", builtin()).is_err());
+}
+
+#[test]
+fn a_bad_history_row_is_located_and_nothing_is_added() {
+    let fw = builtin();
+    let roster = load_roster("roster.csv", ROSTER.as_bytes(), fw)
+        .unwrap()
+        .roster;
+    let mut history = History::new(fw);
+    let mut csv = history_csv();
+    csv += &row(
+        "nobody",
+        "2026-13-01",
+        "boss",
+        "X",
+        "pmm",
+        "senior",
+        "no-such-milestone",
+    );
+    let e = load_history_csv("h.csv", csv.as_bytes(), fw, &roster, &mut history).unwrap_err();
+    let got: Vec<(Option<String>, String)> = e
+        .errors()
+        .map(|d| (d.field.clone(), d.message.clone()))
+        .collect();
+    assert_eq!(
+        got[0],
+        (
+            Some("person".into()),
+            "`nobody` is not in the roster".into()
+        )
+    );
+    assert_eq!(
+        got[1].1,
+        "\"2026-13-01\" is not a date: there is no such day in the calendar"
+    );
+    assert_eq!(got[2].1, "\"boss\" is not a kind of assessor");
+    assert_eq!(got[3].1, "unknown level `pmm`");
+    assert_eq!(got[4].1, "unknown milestone `no-such-milestone`");
+    assert_eq!(
+        got[5].1,
+        "unknown level `senior` in the rating of `technical-knowledge`"
+    );
+    assert_eq!(
+        e.errors().count(),
+        25,
+        "five header-side problems and twenty ratings"
+    );
+    assert!(e.errors().all(|d| d.start.is_some_and(|p| p.line == 19)));
+    assert!(history.is_empty(), "nothing from the file is kept");
+}
