@@ -13,6 +13,7 @@ pub mod eval;
 pub mod framework;
 pub mod path;
 pub mod pay;
+mod rng;
 pub mod suggest;
 pub mod team;
 pub mod titles;

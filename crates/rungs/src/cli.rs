@@ -25,6 +25,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
   rungs path --from pm --to director
                                    routes and years to a level
   rungs title \"Sr PM, Payments\"  the rung a job title sits on
+  rungs demo --out demo            a fictional team to try the team commands on
+  rungs team report --roster demo/roster.csv --assessments demo/assessments
   rungs framework export > my.toml start your own ladder from the default")]
 pub(crate) struct Cli {
     #[command(flatten)]
@@ -190,9 +192,88 @@ pub(crate) enum Command {
         company: Option<PathBuf>,
     },
 
+    /// Run the ladder for a team: check a roster, report on it, draw the org chart.
+    #[command(subcommand)]
+    Team(TeamCommand),
+
+    /// Write a fictional demo organization (roster and assessment history) to try the team commands on.
+    Demo {
+        /// Where to write `roster.csv` and `assessments/history.csv`.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// How many people.
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(2..=2_000_000))]
+        people: u32,
+        /// The same seed gives the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Assessment cycles, six months apart (alternating manager and self).
+        #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=40))]
+        cycles: u32,
+        /// The day of the last cycle, as YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// The company stage for pay (default: the framework's middle stage).
+        #[arg(long)]
+        stage: Option<String>,
+    },
+
     /// Check or export framework files.
     #[command(subcommand)]
     Framework(FrameworkCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TeamCommand {
+    /// Print a roster template: every column, with two example rows.
+    Template,
+
+    /// Check a roster (and an assessments directory) and report every problem, without the report.
+    Check {
+        /// The roster CSV.
+        roster: PathBuf,
+        /// A directory of assessments: history CSVs and TOML or JSON assessment files.
+        #[arg(long, value_name = "DIR")]
+        assessments: Option<PathBuf>,
+    },
+
+    /// The team report: span of control, shape, promotion pipeline, pay, calibration and changes.
+    Report {
+        /// The roster CSV.
+        #[arg(long)]
+        roster: PathBuf,
+        /// A directory of assessments: history CSVs and TOML or JSON assessment files.
+        #[arg(long, value_name = "DIR")]
+        assessments: Option<PathBuf>,
+        /// The day to report on, as YYYY-MM-DD (default: today); later assessments are ignored.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// The start of the window for changes (default: a year before --as-of).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// md (Markdown), html or json; `--json` is the same as `--format json`.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+    },
+
+    /// Draw the reporting lines as a tree.
+    Orgchart {
+        /// The roster CSV.
+        roster: PathBuf,
+        /// Start from this person (an id) instead of the top.
+        #[arg(long)]
+        from: Option<String>,
+        /// Show this many levels of reports below the start.
+        #[arg(long)]
+        depth: Option<usize>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    Md,
+    Html,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -119,3 +119,25 @@ pub(crate) fn target(
         ),
     }
 }
+
+/// Today's date from the system clock (UTC).
+pub(crate) fn today() -> rungs_core::Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    rungs_core::Date::from_days(i32::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// A date given on the command line, or `default` when none was.
+pub(crate) fn date_arg(
+    flag: &str,
+    value: Option<&str>,
+    default: rungs_core::Date,
+) -> Result<rungs_core::Date> {
+    match value {
+        Some(v) => v
+            .parse()
+            .map_err(|e| anyhow::anyhow!("{flag} {v}: {e} (write YYYY-MM-DD)")),
+        None => Ok(default),
+    }
+}

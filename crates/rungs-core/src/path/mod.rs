@@ -2,12 +2,10 @@
 //! and how many years they usually take, as a distribution from a Monte Carlo over the typical
 //! time on each rung.
 
-mod rng;
-
 use serde::Serialize;
 
 use crate::framework::{Framework, MoveKind, PayRange, Topic, Years};
-use rng::SplitMix64;
+use crate::rng::SplitMix64;
 
 /// The most routes enumerated between two levels; ladders have far fewer.
 const MAX_ROUTES: usize = 10_000;

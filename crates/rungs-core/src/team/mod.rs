@@ -1,11 +1,13 @@
 //! Teams: a roster of people with reporting lines, their assessment history, and the analytics a
 //! product leader runs on them.
 
+mod demo;
 mod history;
 mod report;
 mod roster;
 mod table;
 
+pub use demo::{Demo, DemoOptions, demo};
 pub use history::{Entry, HISTORY_COLUMNS, History, MAX_HISTORY_BYTES, load_history_csv};
 pub use report::*;
 pub use roster::{

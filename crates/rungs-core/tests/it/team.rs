@@ -384,6 +384,7 @@ fn calibration_flags_the_lenient_assessor_and_self_manager_gaps() {
         .iter()
         .map(|g| (g.person.id.as_str(), g.apart, g.mean_difference))
         .collect();
+    // Bo rates himself a rank under Gia's view, Gil a rank over Gus's.
     assert_eq!(gaps, [("pm2", 20, -1.0), ("pm7", 20, 1.0)]);
     assert_eq!((c.compared, c.mean_self_minus_manager), (2, 0.0));
     assert!(

@@ -17,14 +17,6 @@ use rungs_core::eval::Evaluator;
 use super::Output;
 use crate::prompt::Prompter;
 
-/// Today's date from the system clock (UTC).
-fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Date::from_days(i32::try_from(secs / 86_400).unwrap_or(0))
-}
-
 fn slug(text: &str) -> String {
     let words: Vec<String> = text
         .to_lowercase()
@@ -49,7 +41,7 @@ pub(super) fn run(
         Some(d) => d
             .parse::<Date>()
             .map_err(|e| anyhow::anyhow!("--date {d}: {e}"))?,
-        None => today(),
+        None => crate::source::today(),
     };
     p.say(&format!(
         "New assessment · {} {}\nAnswer each question and press Enter; q quits without saving.\n\n",

@@ -12,6 +12,8 @@ mod packet_html;
 mod path;
 mod pay;
 mod plan;
+mod team;
+mod team_html;
 mod title;
 mod track;
 
@@ -20,7 +22,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::cli::{Cli, Command, ExportFormat, FrameworkCommand, PacketFormat, PayCommand};
+use crate::cli::{
+    Cli, Command, ExportFormat, FrameworkCommand, PacketFormat, PayCommand, ReportFormat,
+    TeamCommand,
+};
 use crate::prompt::Prompter;
 use crate::source;
 
@@ -121,5 +126,48 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             company.as_deref(),
         ),
         Command::Title { .. } => anyhow::bail!("give a title, or --csv <file> --column <name>"),
+        Command::Team(TeamCommand::Template) => Ok(team::print_template()),
+        Command::Team(TeamCommand::Check {
+            roster,
+            assessments,
+        }) => team::check(&fw()?, &roster, assessments.as_deref(), json),
+        Command::Team(TeamCommand::Report {
+            roster,
+            assessments,
+            as_of,
+            since,
+            format,
+        }) => {
+            let format = if json { ReportFormat::Json } else { format };
+            team::run_report(
+                &fw()?,
+                &roster,
+                assessments.as_deref(),
+                as_of.as_deref(),
+                since.as_deref(),
+                format,
+            )
+        }
+        Command::Team(TeamCommand::Orgchart {
+            roster,
+            from,
+            depth,
+        }) => team::orgchart(&fw()?, &roster, from.as_deref(), depth),
+        Command::Demo {
+            out,
+            people,
+            seed,
+            cycles,
+            as_of,
+            stage,
+        } => team::demo(
+            &fw()?,
+            &out,
+            people,
+            seed,
+            cycles,
+            as_of.as_deref(),
+            stage.as_deref(),
+        ),
     }
 }

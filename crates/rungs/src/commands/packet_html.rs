@@ -4,7 +4,7 @@ use maud::{DOCTYPE, Markup, html};
 use rungs_core::eval::{ActionKind, Packet};
 
 /// Print-first styling: A4/Letter margins, no backgrounds, tables that do not split rows.
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: .25rem; }

@@ -19,7 +19,8 @@ pub struct CalibrationReport {
     pub threshold: f64,
     pub min_assessments: u32,
     pub assessors: Vec<AssessorStats>,
-    /// People whose latest self and manager assessments are far apart.
+    /// People whose latest self-assessment is, on average, half a rank or more from their
+    /// manager's.
     pub gaps: Vec<SelfManagerGap>,
     /// People with both a self and a manager assessment.
     pub compared: usize,
@@ -47,8 +48,9 @@ pub struct SelfManagerGap {
     pub mean_difference: f64,
 }
 
-/// Self and manager ratings this many competencies apart are worth a conversation.
-const GAP_COMPETENCIES: usize = 3;
+/// A person who rates themselves, on average, this many ranks from their manager sees their
+/// work differently, and that is worth a conversation.
+const GAP_RANKS: f64 = 0.5;
 
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
@@ -154,7 +156,7 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
         compared += 1;
         let mean = f64::from(diff) / f64::from(both);
         total_diff += mean;
-        if apart >= GAP_COMPETENCIES {
+        if mean.abs() >= GAP_RANKS {
             gaps.push(SelfManagerGap {
                 person: cx.person(p),
                 apart,
@@ -162,7 +164,12 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
             });
         }
     }
-    gaps.sort_by_key(|g| std::cmp::Reverse(g.apart));
+    gaps.sort_by(|a, b| {
+        b.mean_difference
+            .abs()
+            .total_cmp(&a.mean_difference.abs())
+            .then(a.person.id.cmp(&b.person.id))
+    });
     CalibrationReport {
         team_mean_lift: round(team_mean),
         threshold: cal.threshold,
@@ -205,9 +212,9 @@ impl CalibrationReport {
         if !self.gaps.is_empty() {
             let list: Vec<PersonRef> = self.gaps.iter().map(|g| g.person.clone()).collect();
             out.push(format!(
-                "{} themselves differently from their manager on {} or more competencies: {}. Talk the differences through with them.",
-                people_do(self.gaps.len(), "sees", "see"),
-                GAP_COMPETENCIES,
+                "{} themselves {} or more ranks from their manager's view, on average: {}. Talk the differences through with them.",
+                people_do(self.gaps.len(), "rates", "rate"),
+                GAP_RANKS,
                 names(&list, 3)
             ));
         }

@@ -1,0 +1,357 @@
+//! `rungs team template | check | report | orgchart`.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use rungs_core::team::{
+    History, ReportOptions, Roster, load_history_csv, load_roster, report, template,
+};
+use rungs_core::{Diagnostic, Framework, LoadError, Severity};
+
+use super::{Output, team_html};
+use crate::cli::ReportFormat;
+use crate::source::{Invalid, date_arg, read_limited, today};
+use crate::text::WIDTH;
+
+/// A roster and its assessments, loaded and checked together.
+struct Team {
+    roster: Roster,
+    history: History,
+    notes: Vec<Diagnostic>,
+    files: usize,
+}
+
+/// Loads the roster and every assessment in `dir` (history CSVs, and TOML or JSON assessment
+/// files). A problem in any file fails the whole load: nothing half-read is reported on.
+fn load(fw: &Framework, roster_path: &Path, dir: Option<&Path>) -> Result<Team> {
+    let bytes = read_limited(roster_path, rungs_core::team::MAX_ROSTER_BYTES)?;
+    let loaded = load_roster(&roster_path.display().to_string(), &bytes, fw).map_err(Invalid)?;
+    let roster = loaded.roster;
+    let mut notes = loaded.notes;
+    let mut history = History::new(fw);
+    let mut files = 0;
+    if let Some(dir) = dir {
+        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read the directory {}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                matches!(
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .map(str::to_ascii_lowercase)
+                        .as_deref(),
+                    Some("csv" | "toml" | "json")
+                )
+            })
+            .collect();
+        paths.sort();
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        for path in &paths {
+            let name = path.display().to_string();
+            let is_csv = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let limit = if is_csv {
+                rungs_core::team::MAX_HISTORY_BYTES
+            } else {
+                rungs_core::assessment::MAX_ASSESSMENT_BYTES
+            };
+            let bytes = read_limited(path, limit)?;
+            files += 1;
+            if is_csv {
+                match load_history_csv(&name, &bytes, fw, &roster, &mut history) {
+                    Ok(warnings) => notes.extend(warnings),
+                    Err(e) => problems.extend(e.diagnostics),
+                }
+                continue;
+            }
+            match rungs_core::assessment::load(&name, &bytes, fw) {
+                Ok(a) => {
+                    notes.extend(a.warnings);
+                    let person = a
+                        .assessment
+                        .person_id
+                        .as_deref()
+                        .and_then(|id| roster.person(id));
+                    match person {
+                        Some(p) => history.add(fw, &a.assessment, p),
+                        None => problems.push(Diagnostic::in_table(
+                            Severity::Error,
+                            &name,
+                            0,
+                            None,
+                            match &a.assessment.person_id {
+                                Some(id) => {
+                                    format!("the assessment is of `{id}`, who is not in the roster")
+                                }
+                                None => {
+                                    "the assessment has no `person_id` to match it to the roster"
+                                        .to_owned()
+                                }
+                            },
+                            Some("set person_id to the person's id in the roster".into()),
+                        )),
+                    }
+                }
+                Err(e) => problems.extend(e.diagnostics),
+            }
+        }
+        if problems.iter().any(|d| d.severity == Severity::Error) {
+            return Err(Invalid(LoadError {
+                file: dir.display().to_string(),
+                what: "set of assessments",
+                diagnostics: problems,
+            })
+            .into());
+        }
+    }
+    history.sort();
+    Ok(Team {
+        roster,
+        history,
+        notes,
+        files,
+    })
+}
+
+pub(super) fn print_template() -> Output {
+    Output::text(template())
+}
+
+pub(super) fn check(
+    fw: &Framework,
+    roster: &Path,
+    dir: Option<&Path>,
+    json: bool,
+) -> Result<Output> {
+    let team = load(fw, roster, dir)?;
+    let managers = (0..team.roster.len())
+        .filter(|&p| !team.roster.reports(p).is_empty())
+        .count();
+    let filled = team
+        .roster
+        .people
+        .iter()
+        .filter(|p| p.level_from_title)
+        .count();
+    if json {
+        #[derive(serde::Serialize)]
+        struct Checked<'a> {
+            valid: bool,
+            people: usize,
+            managers: usize,
+            levels_from_titles: usize,
+            assessment_files: usize,
+            assessments: usize,
+            notes: &'a [Diagnostic],
+        }
+        return super::Output::json(&Checked {
+            valid: true,
+            people: team.roster.len(),
+            managers,
+            levels_from_titles: filled,
+            assessment_files: team.files,
+            assessments: team.history.len(),
+            notes: &team.notes,
+        });
+    }
+    let mut out = String::new();
+    // Notes can run to thousands on a large roster: show the first ones and count the rest.
+    for d in team.notes.iter().take(20) {
+        out.push_str(&d.render(WIDTH));
+        out.push('\n');
+    }
+    if team.notes.len() > 20 {
+        out.push_str(&format!("… and {} more notes.\n\n", team.notes.len() - 20));
+    }
+    out.push_str(&format!(
+        "{} is a valid roster: {} people, {} of them managers{}.\n",
+        roster.display(),
+        team.roster.len(),
+        managers,
+        match filled {
+            0 => String::new(),
+            1 => "; 1 level filled in from a title".to_owned(),
+            n => format!("; {n} levels filled in from titles"),
+        }
+    ));
+    if let Some(dir) = dir {
+        let files = if team.files == 1 {
+            "1 file".to_owned()
+        } else {
+            format!("{} files", team.files)
+        };
+        out.push_str(&format!(
+            "{}: {} assessments in {files}, all valid.\n",
+            dir.display(),
+            team.history.len()
+        ));
+    }
+    Ok(Output::text(out))
+}
+
+pub(super) fn run_report(
+    fw: &Framework,
+    roster: &Path,
+    dir: Option<&Path>,
+    as_of: Option<&str>,
+    since: Option<&str>,
+    format: ReportFormat,
+) -> Result<Output> {
+    let as_of = date_arg("--as-of", as_of, today())?;
+    let since = date_arg(
+        "--since",
+        since,
+        rungs_core::Date::from_days(as_of.days() - 365),
+    )?;
+    if since >= as_of {
+        bail!("--since {since} is not before --as-of {as_of}");
+    }
+    let team = load(fw, roster, dir)?;
+    let r = report(
+        fw,
+        &team.roster,
+        &team.history,
+        ReportOptions { as_of, since },
+    );
+    match format {
+        ReportFormat::Json => Output::json(&r),
+        ReportFormat::Md => Ok(Output::text(r.to_markdown())),
+        ReportFormat::Html => Ok(Output::text(team_html::render(&r))),
+    }
+}
+
+pub(super) fn orgchart(
+    fw: &Framework,
+    roster_path: &Path,
+    from: Option<&str>,
+    depth: Option<usize>,
+) -> Result<Output> {
+    let bytes = read_limited(roster_path, rungs_core::team::MAX_ROSTER_BYTES)?;
+    let roster = load_roster(&roster_path.display().to_string(), &bytes, fw)
+        .map_err(Invalid)?
+        .roster;
+    let starts = match from {
+        Some(id) => match roster.person(id) {
+            Some(p) => vec![p],
+            None => bail!("`{id}` is not in {}", roster_path.display()),
+        },
+        None => roster.tops(),
+    };
+    let mut out = String::new();
+    for p in starts {
+        draw(
+            fw,
+            &roster,
+            p,
+            "",
+            "",
+            depth.unwrap_or(usize::MAX),
+            &mut out,
+        );
+    }
+    Ok(Output::text(out))
+}
+
+/// Everyone below a person, counted.
+fn below(roster: &Roster, p: usize) -> usize {
+    roster
+        .reports(p)
+        .iter()
+        .map(|&r| 1 + below(roster, r))
+        .sum()
+}
+
+fn draw(
+    fw: &Framework,
+    roster: &Roster,
+    p: usize,
+    lead: &str,
+    rest: &str,
+    depth: usize,
+    out: &mut String,
+) {
+    let person = &roster.people[p];
+    let level = &fw.levels()[person.level];
+    let reports = roster.reports(p);
+    let mut line = format!(
+        "{lead}{} · {} ({})",
+        person.name, level.short_title, level.id
+    );
+    if !reports.is_empty() {
+        line.push_str(&format!(" · {} direct", reports.len()));
+        if let Some(rule) = fw.span_rule(&level.id) {
+            if rule.max.is_some_and(|m| reports.len() > m as usize)
+                || rule.min.is_some_and(|m| reports.len() < m as usize)
+            {
+                line.push_str(" ⚠");
+            }
+        }
+    }
+    out.push_str(&line);
+    out.push('\n');
+    if depth == 0 {
+        if !reports.is_empty() {
+            out.push_str(&format!("{rest}└── … {} more below\n", below(roster, p)));
+        }
+        return;
+    }
+    for (i, &r) in reports.iter().enumerate() {
+        let last = i + 1 == reports.len();
+        let (l, n) = if last {
+            ("└── ", "    ")
+        } else {
+            ("├── ", "│   ")
+        };
+        draw(
+            fw,
+            roster,
+            r,
+            &format!("{rest}{l}"),
+            &format!("{rest}{n}"),
+            depth - 1,
+            out,
+        );
+    }
+}
+
+pub(super) fn demo(
+    fw: &Framework,
+    out: &Path,
+    people: u32,
+    seed: u64,
+    cycles: u32,
+    as_of: Option<&str>,
+    stage: Option<&str>,
+) -> Result<Output> {
+    let as_of = date_arg("--as-of", as_of, today())?;
+    if let Some(s) = stage {
+        fw.find_stage(s)?;
+    }
+    let demo = rungs_core::team::demo(
+        fw,
+        &rungs_core::team::DemoOptions {
+            people: people as usize,
+            seed,
+            cycles: cycles as usize,
+            as_of,
+            stage: stage.map(str::to_owned),
+        },
+    );
+    let dir = out.join("assessments");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::write(out.join("roster.csv"), &demo.roster_csv)
+        .with_context(|| format!("cannot write {}", out.join("roster.csv").display()))?;
+    std::fs::write(dir.join("history.csv"), &demo.history_csv)
+        .with_context(|| format!("cannot write {}", dir.join("history.csv").display()))?;
+    Ok(Output::text(format!(
+        "Wrote a demo organization of {} people with {} assessments (seed {seed}) to {}:\n  {}\n  {}\nTry: rungs team report --roster {} --assessments {} --as-of {as_of}\n",
+        demo.people,
+        demo.assessments,
+        out.display(),
+        out.join("roster.csv").display(),
+        dir.join("history.csv").display(),
+        out.join("roster.csv").display(),
+        dir.display()
+    )))
+}
