@@ -53,6 +53,11 @@ pub fn check(range: &PayRange, amount: u64) -> PayCheck {
 
 /// Reads an amount as people write it: `185000`, `185,000`, `$185K`, `1.2M`, `€95k`.
 pub fn parse_amount(text: &str) -> Option<u64> {
+    // Most amounts are plain whole numbers (a roster has one per person): read those directly.
+    let plain = text.trim();
+    if !plain.is_empty() && plain.len() <= 15 && plain.bytes().all(|b| b.is_ascii_digit()) {
+        return plain.parse().ok();
+    }
     let t: String = text
         .trim()
         .chars()

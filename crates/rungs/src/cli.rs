@@ -201,7 +201,7 @@ pub(crate) enum Command {
         /// Where to write `roster.csv` and `assessments/history.csv`.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// How many people.
+        /// How many people (at least one per management level, and one more).
         #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(2..=2_000_000))]
         people: u32,
         /// The same seed gives the same files.

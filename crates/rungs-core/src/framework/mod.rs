@@ -5,7 +5,7 @@ mod load;
 pub mod model;
 mod validate;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -162,6 +162,10 @@ impl Framework {
 
     /// A level by id, title or alias, ignoring case ("Staff PM" finds `principal-pm`).
     pub fn find_level(&self, name: &str) -> Result<&Level, Unknown> {
+        // Most lookups are exact ids: find those without allocating.
+        if let Some(&i) = self.index.levels.get(name) {
+            return Ok(&self.levels[i]);
+        }
         let key = name.trim().to_lowercase();
         if let Some(&i) = self.index.names.get(&key) {
             return Ok(&self.levels[i]);

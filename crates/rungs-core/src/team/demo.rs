@@ -153,7 +153,7 @@ impl SplitMix64 {
 }
 
 pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
-    let mut rng = SplitMix64::new(opts.seed ^ 0x5EED_0F_DE40);
+    let mut rng = SplitMix64::new(opts.seed ^ 0x005E_ED0F_DE40);
     let ev = Evaluator::new(fw);
     let ladder: Vec<usize> = fw
         .ladder()
@@ -317,8 +317,9 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
             if magnet[m] { max + 1 + rng.below(3) } else { 0 }
         })
         .collect();
-    for p in 0..people.len() {
-        let rank = fw.levels()[people[p].level].rank;
+    let mut cursor = vec![0usize; fw.levels().len()];
+    for person in &mut people {
+        let rank = fw.levels()[person.level].rank;
         let Some(&boss_level) = managers
             .iter()
             .find(|&&m| fw.levels()[m].rank > rank && !by_level[m].is_empty())
@@ -326,9 +327,13 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
             continue;
         };
         let pool = &by_level[boss_level];
-        if let Some(&m) = pool.iter().find(|&&m| quota[m] > 0) {
+        // Magnets fill their quota first, in order: a cursor per level keeps this linear.
+        while cursor[boss_level] < pool.len() && quota[pool[cursor[boss_level]]] == 0 {
+            cursor[boss_level] += 1;
+        }
+        if let Some(&m) = pool.get(cursor[boss_level]) {
             quota[m] -= 1;
-            people[p].manager = Some(m);
+            person.manager = Some(m);
             load[m] += 1;
             continue;
         }
@@ -341,7 +346,7 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
             }
         };
         let boss = if weighted(a) <= weighted(b) { a } else { b };
-        people[p].manager = Some(boss);
+        person.manager = Some(boss);
         load[boss] += 1;
     }
 
@@ -359,11 +364,17 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
             2 => format!("{} - {team}", level.short_title),
             _ => level.title.clone(),
         };
-        // One title in twenty-five comes without a level, for the roster to fill in.
+        // One title in twenty-five comes without a level, for the roster to fill in; those carry
+        // the level's full title, which always reads back as that level.
         let level_cell = if rng.chance(0.04) {
             String::new()
         } else {
             level.id.clone()
+        };
+        let title = if level_cell.is_empty() {
+            format!("{}, {team}", level.title)
+        } else {
+            title
         };
         let pay = stage
             .as_deref()

@@ -1,9 +1,9 @@
 //! The roster: everyone on the team, read from a CSV file with every bad row reported.
 
-use rustc_hash::FxHashMap;
+use compact_str::CompactString;
 use serde::Serialize;
 
-use super::table::{Columns, Problems, Row};
+use super::table::{Columns, IdIndex, Problems, Row, field, next_record, required};
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::framework::{Framework, LoadError};
@@ -29,13 +29,14 @@ pub const ROSTER_COLUMNS: [&str; 12] = [
     "location",
 ];
 
-/// One person on the team.
+/// One person on the team. (The text is short and kept inline, so a roster of 100,000 people
+/// is not 500,000 small allocations.)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Person {
-    pub id: String,
-    pub name: String,
-    pub email: Option<String>,
-    pub title: Option<String>,
+    pub id: CompactString,
+    pub name: CompactString,
+    pub email: Option<CompactString>,
+    pub title: Option<CompactString>,
     /// Position of the level in the framework.
     pub level: usize,
     /// The level came from the title, not the `level` column.
@@ -48,10 +49,10 @@ pub struct Person {
     pub rung_start: Option<Date>,
     pub pay: Option<u64>,
     /// The pay's currency, when it is not the framework's.
-    pub currency: Option<String>,
+    pub currency: Option<CompactString>,
     /// Position of the company stage in the framework's compensation.
     pub stage: Option<usize>,
-    pub location: Option<String>,
+    pub location: Option<CompactString>,
     /// The CSV line the person is on.
     pub line: usize,
 }
@@ -60,13 +61,13 @@ pub struct Person {
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
     pub people: Vec<Person>,
-    index: FxHashMap<String, usize>,
+    index: IdIndex,
     reports: Vec<Vec<usize>>,
 }
 
 impl Roster {
     pub fn person(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.index.get(id)
     }
 
     /// The people who report directly to a person.
@@ -142,32 +143,42 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
         return Err(fail(problems.into_sorted()));
     }
 
+    let cols = RosterColumns {
+        id: columns.get("id"),
+        name: columns.get("name"),
+        email: columns.get("email"),
+        title: columns.get("title"),
+        level: columns.get("level"),
+        track: columns.get("track"),
+        manager: columns.get("manager"),
+        rung_start: columns.get("rung_start"),
+        pay: columns.get("pay"),
+        currency: columns.get("currency"),
+        stage: columns.get("stage"),
+        location: columns.get("location"),
+    };
     let leveller = Leveller::new(fw, None);
     let mut scratch = Scratch::default();
-    let mut people: Vec<Person> = Vec::new();
-    let mut managers: Vec<Option<(String, usize)>> = Vec::new();
-    let mut index: FxHashMap<String, usize> = FxHashMap::default();
-    let mut record = csv::ByteRecord::new();
+    // About 110 bytes a row: reserve once.
+    let rows = bytes.len() / 110 + 1;
+    let mut people: Vec<Person> = Vec::with_capacity(rows);
+    // Each person's manager id, as a span of one text kept for all of them, and the line.
+    let mut managers: Vec<Option<(std::ops::Range<usize>, usize)>> = Vec::with_capacity(rows);
+    let mut manager_ids = String::new();
+    let mut index = IdIndex::with_capacity(rows);
+    let mut record = csv::StringRecord::new();
     let stages: Vec<&str> = fw
         .compensation()
         .map(|c| c.stages.iter().map(|s| s.id.as_str()).collect())
         .unwrap_or_default();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                problems.csv(&e);
-                break;
-            }
-        }
-        let Some(row) = Row::new(&record, &columns, &mut problems) else {
+    while next_record(&mut reader, bytes, &mut record, &columns, &mut problems).is_some() {
+        let Some(row) = Row::new(&record, &columns, bytes, &mut problems) else {
             continue;
         };
         let line = row.line;
-        let id = row.required("id", &mut problems);
-        let name = row.required("name", &mut problems);
-        let email = row.text("email").filter(|e| {
+        let id = required(&row, "id", cols.id, &mut problems);
+        let name = required(&row, "name", cols.name, &mut problems);
+        let email = field(&row, cols.email).filter(|e| {
             let ok = e.contains('@') && !e.contains(char::is_whitespace);
             if !ok {
                 row.error(
@@ -179,8 +190,8 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
             }
             ok
         });
-        let title = row.text("title");
-        let level = match row.text("level") {
+        let title = field(&row, cols.title);
+        let level = match field(&row, cols.level) {
             Some(given) => match fw.find_level(given) {
                 Ok(l) => fw.level_index(&l.id).map(|i| (i, false)),
                 Err(unknown) => {
@@ -229,7 +240,7 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
                 }
             },
         };
-        let track = match (row.text("track"), level) {
+        let track = match (field(&row, cols.track), level) {
             (Some(t), Some((l, _))) => match fw.tracks().iter().position(|x| x.id == t) {
                 Some(i) => {
                     let lv = &fw.levels()[l];
@@ -260,36 +271,32 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
             (None, Some((l, _))) => fw.track_index(&fw.levels()[l].track),
             _ => None,
         };
-        let rung_start = row
-            .text("rung_start")
-            .and_then(|d| match d.parse::<Date>() {
-                Ok(date) => Some(date),
-                Err(e) => {
-                    row.error(
-                        &mut problems,
-                        "rung_start",
-                        format!("\"{d}\" is not a date: {e}"),
-                        "write a date as YYYY-MM-DD, e.g. 2024-03-01",
-                    );
-                    None
-                }
-            });
-        let pay = row
-            .text("pay")
-            .and_then(|p| match crate::pay::parse_amount(p) {
-                Some(v) => Some(v),
-                None => {
-                    row.error(
-                        &mut problems,
-                        "pay",
-                        format!("\"{p}\" is not an amount"),
-                        "write whole currency units, like 185000 or $185K",
-                    );
-                    None
-                }
-            });
-        let currency = row.text("currency").and_then(|c| {
-            let code = c.to_ascii_uppercase();
+        let rung_start = field(&row, cols.rung_start).and_then(|d| match d.parse::<Date>() {
+            Ok(date) => Some(date),
+            Err(e) => {
+                row.error(
+                    &mut problems,
+                    "rung_start",
+                    format!("\"{d}\" is not a date: {e}"),
+                    "write a date as YYYY-MM-DD, e.g. 2024-03-01",
+                );
+                None
+            }
+        });
+        let pay = field(&row, cols.pay).and_then(|p| match crate::pay::parse_amount(p) {
+            Some(v) => Some(v),
+            None => {
+                row.error(
+                    &mut problems,
+                    "pay",
+                    format!("\"{p}\" is not an amount"),
+                    "write whole currency units, like 185000 or $185K",
+                );
+                None
+            }
+        });
+        let currency = field(&row, cols.currency).and_then(|c| {
+            let code = CompactString::from(c).to_ascii_uppercase();
             if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
                 Some(code)
             } else {
@@ -303,10 +310,9 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
             }
         });
         let currency =
-            currency.filter(|c| fw.compensation().is_none_or(|comp| &comp.currency != c));
-        let stage = row
-            .text("stage")
-            .and_then(|s| match stages.iter().position(|x| *x == s) {
+            currency.filter(|c| fw.compensation().is_none_or(|comp| comp.currency != *c));
+        let stage =
+            field(&row, cols.stage).and_then(|s| match stages.iter().position(|x| *x == s) {
                 Some(i) => Some(i),
                 None => {
                     let help = did_you_mean(s, stages.iter().copied())
@@ -320,14 +326,17 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
                     None
                 }
             });
-        let manager = row.text("manager").map(|m| (m.to_owned(), line));
-        let location = row.text("location").map(str::to_owned);
+        let manager = field(&row, cols.manager).map(|m| {
+            manager_ids.push_str(m);
+            (manager_ids.len() - m.len()..manager_ids.len(), line)
+        });
+        let location = field(&row, cols.location).map(CompactString::from);
         let (Some(id), Some(name), Some((level, from_title)), Some(track)) =
             (id, name, level, track)
         else {
             continue;
         };
-        if let Some(&first) = index.get(id) {
+        if let Some(first) = index.get(id) {
             row.error(
                 &mut problems,
                 "id",
@@ -339,12 +348,12 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
             );
             continue;
         }
-        index.insert(id.to_owned(), people.len());
+        index.insert(id, people.len());
         people.push(Person {
-            id: id.to_owned(),
-            name: name.to_owned(),
-            email: email.map(str::to_owned),
-            title: title.map(str::to_owned),
+            id: id.into(),
+            name: name.into(),
+            email: email.map(CompactString::from),
+            title: title.map(CompactString::from),
             level,
             level_from_title: from_title,
             track,
@@ -361,17 +370,18 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
     // Managers, once everyone is known.
     let manager_column = columns.get("manager").map(|c| (c + 1, "manager"));
     for (p, m) in managers.iter().enumerate() {
-        let Some((id, line)) = m else { continue };
-        match index.get(id.as_str()) {
-            Some(&q) if q == p => problems.at(
+        let Some((span, line)) = m else { continue };
+        let id = &manager_ids[span.clone()];
+        match index.get(id) {
+            Some(q) if q == p => problems.at(
                 *line,
                 manager_column,
                 format!("`{id}` is their own manager"),
                 Some("leave the manager empty for the top of the organization".into()),
             ),
-            Some(&q) => people[p].manager = Some(q),
+            Some(q) => people[p].manager = Some(q),
             None => {
-                let help = did_you_mean(id, index.keys().map(String::as_str))
+                let help = did_you_mean(id, people.iter().map(|q| q.id.as_str()))
                     .unwrap_or_else(|| "the manager must be a person id in the roster".into());
                 problems.at(
                     *line,
@@ -448,6 +458,22 @@ fn find_cycles(people: &[Person], column: Option<(usize, &str)>, problems: &mut 
             state[p] = 2;
         }
     }
+}
+
+/// The position of each roster column in the file, found once.
+struct RosterColumns {
+    id: Option<usize>,
+    name: Option<usize>,
+    email: Option<usize>,
+    title: Option<usize>,
+    level: Option<usize>,
+    track: Option<usize>,
+    manager: Option<usize>,
+    rung_start: Option<usize>,
+    pay: Option<usize>,
+    currency: Option<usize>,
+    stage: Option<usize>,
+    location: Option<usize>,
 }
 
 /// The roster template: the header and two example rows.

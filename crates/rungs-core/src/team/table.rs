@@ -22,6 +22,37 @@ impl Problems {
         }
     }
 
+    /// The line of a position the CSV reader gives.
+    fn line(position: Option<&csv::Position>) -> usize {
+        position.map_or(0, |p| p.line() as usize)
+    }
+
+    /// The line a record of `bytes` starts on. The reader stops at the `\r` of a `\r\n`, so it
+    /// places the next record's start before the `\n`, on the line before; the line breaks
+    /// between that place and the record's first byte are counted here.
+    fn line_of(bytes: &[u8], position: Option<&csv::Position>) -> usize {
+        let Some(p) = position else { return 0 };
+        let rest = bytes.get(p.byte() as usize..).unwrap_or_default();
+        let breaks = rest
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|&&b| b == b'\n')
+            .count();
+        p.line() as usize + breaks
+    }
+
+    /// Takes on the problems of a part of the file (see [`parts`]) that has `lines_before` lines
+    /// of the file before it; its lines were counted from the start of the part.
+    pub(crate) fn absorb(&mut self, part: Problems, lines_before: usize) {
+        self.errors += part.errors;
+        self.list.extend(part.list.into_iter().map(|mut d| {
+            if let Some(p) = d.start.as_mut().filter(|p| p.line > 0) {
+                p.line += lines_before;
+            }
+            d
+        }));
+    }
+
     fn push(
         &mut self,
         severity: Severity,
@@ -81,7 +112,7 @@ impl Problems {
 
     /// A CSV syntax error: a stray quote, broken UTF-8, ….
     pub(crate) fn csv(&mut self, e: &csv::Error) {
-        let line = e.position().map_or(0, |p| p.line() as usize);
+        let line = Self::line(e.position());
         let message = match e.kind() {
             csv::ErrorKind::Utf8 { .. } => {
                 "this row is not UTF-8 text; save the file as UTF-8".to_owned()
@@ -196,25 +227,120 @@ impl Columns {
     }
 }
 
-/// One data row: its fields as text, by column name.
+/// How many parts a large file is read in: one per available thread, up to 8.
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// Splits the data rows of a CSV file (from byte `start`, after the header) into parts of at
+/// least `least` bytes, at most `most` of them, each cut at the end of a row.
+///
+/// A line break ends a row unless it is inside quotes, and it is inside quotes exactly when an
+/// odd number of quote characters comes before it (a quote within quotes is written twice, so
+/// it does not change the count). Most files have no quotes at all, and then every line break
+/// ends a row.
+pub(crate) fn parts(
+    bytes: &[u8],
+    start: usize,
+    least: usize,
+    most: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let wanted = ((bytes.len() - start) / least.max(1)).clamp(1, most.max(1));
+    let quoted = memchr::memchr(b'"', &bytes[start..]).is_some();
+    let mut parts = Vec::with_capacity(wanted);
+    let (mut from, mut quotes) = (start, 0);
+    for k in 1..wanted {
+        let target = start + (bytes.len() - start) * k / wanted;
+        if target <= from {
+            continue;
+        }
+        let cut = if quoted {
+            quotes += memchr::memchr_iter(b'"', &bytes[from..target]).count();
+            memchr::memchr2_iter(b'"', b'\n', &bytes[target..]).find_map(|i| {
+                if bytes[target + i] == b'"' {
+                    quotes += 1;
+                    None
+                } else {
+                    (quotes % 2 == 0).then_some(target + i + 1)
+                }
+            })
+        } else {
+            memchr::memchr(b'\n', &bytes[target..]).map(|i| target + i + 1)
+        };
+        // No row break after the target, or only the last: the rest is one part.
+        let Some(cut) = cut.filter(|&c| c < bytes.len()) else {
+            break;
+        };
+        if quoted {
+            // Quotes between the row break found and the cut are counted above; the next part
+            // counts from the cut.
+            quotes = 0;
+        }
+        parts.push(from..cut);
+        from = cut;
+    }
+    parts.push(from..bytes.len());
+    parts
+}
+
+/// One data row: its fields by column position, as text or as raw bytes.
 #[derive(Debug)]
 pub(crate) struct Row<'r> {
-    record: &'r csv::ByteRecord,
+    record: &'r csv::StringRecord,
     columns: &'r Columns,
     pub(crate) line: usize,
 }
 
+/// Reads the next record that is UTF-8 text (the parser checks each record in one pass),
+/// noting the field of any that is not. `None` at the end of the file, or after a problem that
+/// stops the reading (which is noted).
+pub(crate) fn next_record(
+    reader: &mut csv::Reader<&[u8]>,
+    bytes: &[u8],
+    record: &mut csv::StringRecord,
+    columns: &Columns,
+    problems: &mut Problems,
+) -> Option<()> {
+    loop {
+        match reader.read_record(record) {
+            Ok(true) => return Some(()),
+            Ok(false) => return None,
+            Err(e) => match e.kind() {
+                csv::ErrorKind::Utf8 { pos, err } => {
+                    let line = Problems::line_of(bytes, pos.as_ref());
+                    let column = columns
+                        .names
+                        .get(err.field())
+                        .map(|n| (err.field() + 1, n.as_str()));
+                    problems.at(
+                        line,
+                        column,
+                        "this field is not UTF-8 text",
+                        Some("save the file as UTF-8".into()),
+                    );
+                }
+                _ => {
+                    problems.csv(&e);
+                    return None;
+                }
+            },
+        }
+    }
+}
+
 impl<'r> Row<'r> {
     /// Checks the row's shape; `None` (with the problem noted) when it cannot be read.
+    /// (`bytes` are what the record was read from.)
     pub(crate) fn new(
-        record: &'r csv::ByteRecord,
+        record: &'r csv::StringRecord,
         columns: &'r Columns,
+        bytes: &[u8],
         problems: &mut Problems,
     ) -> Option<Row<'r>> {
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = Problems::line_of(bytes, record.position());
         if record.len() != columns.len() {
             // A blank line is not a row.
-            if record.len() == 1 && record[0].is_empty() {
+            if record.is_empty() || (record.len() == 1 && record[0].trim().is_empty()) {
                 return None;
             }
             problems.at(
@@ -232,17 +358,7 @@ impl<'r> Row<'r> {
             );
             return None;
         }
-        for (i, field) in record.iter().enumerate() {
-            if std::str::from_utf8(field).is_err() {
-                problems.at(
-                    line,
-                    Some((i + 1, &columns.names[i])),
-                    "this field is not UTF-8 text",
-                    Some("save the file as UTF-8".into()),
-                );
-                return None;
-            }
-        }
+
         Some(Row {
             record,
             columns,
@@ -256,30 +372,16 @@ impl<'r> Row<'r> {
         Some((i + 1, self.columns.names[i].as_str()))
     }
 
-    /// A field by position, trimmed; `None` when empty.
+    /// A field by position as raw bytes, with ASCII spaces trimmed; `None` when empty.
+    pub(crate) fn bytes(&self, i: usize) -> Option<&'r [u8]> {
+        let b = self.record.as_byte_record().get(i)?.trim_ascii();
+        (!b.is_empty()).then_some(b)
+    }
+
+    /// A field by position as text, trimmed; `None` when empty.
     pub(crate) fn at(&self, i: usize) -> Option<&'r str> {
-        let raw = self.record.get(i)?;
-        let text = std::str::from_utf8(raw).ok()?.trim();
+        let text = self.record.get(i)?.trim();
         (!text.is_empty()).then_some(text)
-    }
-
-    /// A field by column name, trimmed; `None` when the column is absent or the field empty.
-    pub(crate) fn text(&self, name: &str) -> Option<&'r str> {
-        self.at(self.columns.get(name)?)
-    }
-
-    /// A field that must be filled.
-    pub(crate) fn required(&self, name: &str, problems: &mut Problems) -> Option<&'r str> {
-        let value = self.text(name);
-        if value.is_none() {
-            problems.at(
-                self.line,
-                self.column(name),
-                format!("`{name}` is empty"),
-                Some(format!("every row needs a {name}")),
-            );
-        }
-        value
     }
 
     pub(crate) fn error(
@@ -290,5 +392,213 @@ impl<'r> Row<'r> {
         help: &str,
     ) {
         problems.at(self.line, self.column(name), message, Some(help.to_owned()));
+    }
+}
+
+/// A field by an optional column position.
+pub(crate) fn field<'r>(row: &Row<'r>, c: Option<usize>) -> Option<&'r str> {
+    c.and_then(|i| row.at(i))
+}
+
+/// A field that must be filled, by name (for the message) and position.
+pub(crate) fn required<'r>(
+    row: &Row<'r>,
+    name: &str,
+    c: Option<usize>,
+    problems: &mut Problems,
+) -> Option<&'r str> {
+    let value = field(row, c);
+    if value.is_none() {
+        problems.at(
+            row.line,
+            row.column(name),
+            format!("`{name}` is empty"),
+            Some(format!("every row needs a {name}")),
+        );
+    }
+    value
+}
+
+/// Text of up to 16 bytes packed into a key that is equal only for equal text, for comparing
+/// short ids without a call to memcmp. `None` for longer text.
+///
+/// The bytes are read with (overlapping) loads straight from the text rather than copied into
+/// a buffer first: reading a buffer back right after a short copy stalls the processor.
+pub(crate) fn pack(b: &[u8]) -> Option<Packed> {
+    let n = b.len();
+    let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
+    let half = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            b[at..at + 4].try_into().unwrap_or_default(),
+        ))
+    };
+    let (lo, hi) = match n {
+        0 => (0, 0),
+        1..=3 => (
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            0,
+        ),
+        4..=7 => (half(0) | half(n - 4) << 32, 0),
+        8..=16 => (word(0), word(n - 8)),
+        _ => return None,
+    };
+    // With the length, the positions read cover every byte, so equal keys mean equal text.
+    Some(Packed(lo, hi, n as u8))
+}
+
+/// A key made by [`pack`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Packed(u64, u64, u8);
+
+/// Ids to positions. Short ids (nearly all of them) are kept as packed keys, so a lookup
+/// compares numbers in the table rather than following each key to its text.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct IdIndex {
+    short: FxHashMap<Packed, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+impl IdIndex {
+    pub(crate) fn with_capacity(n: usize) -> IdIndex {
+        IdIndex {
+            short: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            long: FxHashMap::default(),
+        }
+    }
+
+    pub(crate) fn get(&self, id: &str) -> Option<usize> {
+        let found = match pack(id.as_bytes()) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(id),
+        };
+        found.map(|&i| i as usize)
+    }
+
+    /// Files `id` at `position`, unless it is there already.
+    pub(crate) fn insert(&mut self, id: &str, position: usize) {
+        let position = position as u32;
+        match pack(id.as_bytes()) {
+            Some(key) => {
+                self.short.entry(key).or_insert(position);
+            }
+            None => {
+                self.long.entry(id.into()).or_insert(position);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Where each record of a CSV file starts, by the csv crate's own reading.
+    fn record_starts(bytes: &[u8]) -> Vec<usize> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut record = csv::ByteRecord::new();
+        let mut starts = Vec::new();
+        while reader.read_byte_record(&mut record).unwrap_or(false) {
+            starts.extend(record.position().map(|p| p.byte() as usize));
+        }
+        starts
+    }
+
+    fn assert_parts_cut_at_rows(bytes: &[u8], least: usize, most: usize) {
+        let parts = parts(bytes, 0, least, most);
+        assert!(!parts.is_empty() && parts.len() <= most.max(1));
+        assert_eq!(parts[0].start, 0);
+        assert_eq!(parts[parts.len() - 1].end, bytes.len());
+        let starts = record_starts(bytes);
+        for pair in parts.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert!(
+                starts.contains(&pair[1].start),
+                "a part starts at byte {} inside a row of {:?}",
+                pair[1].start,
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+
+    #[test]
+    fn parts_are_cut_at_the_end_of_rows_outside_quotes() {
+        let plain = "a,b\n".repeat(100);
+        assert_eq!(
+            parts(plain.as_bytes(), 0, 40, 4),
+            vec![0..104, 104..204, 204..304, 304..400],
+            "four parts of 26, 25, 25 and 24 rows: each cut at the first row end after a quarter"
+        );
+        // Line breaks inside quotes, and quotes within quotes, are not row ends.
+        let quoted = "x,\"one\ntwo\",y\n\"say \"\"hi\"\"\nthere\",z\n".repeat(20);
+        assert_parts_cut_at_rows(quoted.as_bytes(), 7, 8);
+        // A file too small for two parts is one part.
+        assert_eq!(parts(plain.as_bytes(), 4, 1000, 8), vec![4..400]);
+        // No row break after the target: the rest is one part.
+        assert_eq!(parts(b"a,\"b\nc\nd\ne\"", 0, 2, 4), vec![0..11]);
+        assert_eq!(parts(b"a\nb\n", 0, 1, 4), vec![0..2, 2..4]);
+    }
+
+    #[test]
+    fn packed_keys_are_equal_only_for_equal_text() {
+        let words = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "pm",
+            "apm",
+            "below",
+            "senior-pm",
+            "principal-pm",
+            "not-assessed",
+            "0123456789abcdef",
+            "0123456789abcdeF",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    pack(a.as_bytes()) == pack(b.as_bytes()),
+                    a == b,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        assert_eq!(pack(b"0123456789abcdefg"), None, "17 bytes is too long");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn parts_of_any_csv_are_cut_at_row_ends(
+            rows in prop::collection::vec(
+                prop::collection::vec("[a\",\n ]{0,6}", 1..4), 1..40),
+            least in 1usize..64,
+            most in 1usize..9,
+        ) {
+            let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+            for row in &rows {
+                writer.write_record(row).expect("a row");
+            }
+            let bytes = writer.into_inner().expect("the bytes");
+            assert_parts_cut_at_rows(&bytes, least, most);
+        }
+
+        #[test]
+        fn packed_keys_match_text(a in "[ab-]{0,18}", b in "[ab-]{0,18}") {
+            let (ka, kb) = (pack(a.as_bytes()), pack(b.as_bytes()));
+            prop_assert_eq!(ka.is_some(), a.len() <= 16);
+            if ka.is_some() && kb.is_some() {
+                prop_assert_eq!(ka == kb, a == b);
+            }
+        }
     }
 }

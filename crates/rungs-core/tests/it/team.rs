@@ -188,8 +188,8 @@ fn team_report() -> rungs_core::team::Report {
     .expect("the history loads");
     history.sort();
     let opts = ReportOptions {
-        as_of: "2026-11-01".parse().unwrap(),
-        since: "2025-11-01".parse().unwrap(),
+        as_of: "2026-11-01".parse().expect("a date"),
+        since: "2025-11-01".parse().expect("a date"),
     };
     report(fw, &roster, &history, opts)
 }
@@ -541,6 +541,29 @@ j,Jon,,,pm,,a,,,
     let stage = e.errors().find(|d| d.message.contains("larg")).unwrap();
     assert_eq!(stage.help.as_deref(), Some("did you mean `large`?"));
     assert_eq!(e.to_string(), "team.csv is not a valid roster: 13 errors");
+    // Saved with Windows line ends, the same problems are found on the same lines.
+    let crlf =
+        load_roster("team.csv", text.replace('\n', "\r\n").as_bytes(), builtin()).unwrap_err();
+    assert_eq!(crlf.diagnostics, e.diagnostics);
+}
+
+#[test]
+fn a_field_that_is_not_utf8_is_located() {
+    let mut bytes = b"id,name,level,manager\r\na,Ana,cpo,\r\nb,Bo".to_vec();
+    bytes.push(0xE9); // é in Latin-1
+    bytes.extend_from_slice(b",pm,a\r\nc,Cy,pm,a\r\n");
+    let e = load_roster("team.csv", &bytes, builtin()).unwrap_err();
+    let at: Vec<String> = e.errors().map(|d| d.location()).collect();
+    assert_eq!(
+        at,
+        ["team.csv:3, column 2 (name)"],
+        "{}",
+        render(&e.diagnostics)
+    );
+    assert!(
+        e.errors()
+            .all(|d| d.message == "this field is not UTF-8 text")
+    );
 }
 
 #[test]
@@ -609,4 +632,40 @@ fn a_bad_history_row_is_located_and_nothing_is_added() {
     );
     assert!(e.errors().all(|d| d.start.is_some_and(|p| p.line == 19)));
     assert!(history.is_empty(), "nothing from the file is kept");
+}
+
+#[test]
+fn demos_of_every_size_and_seed_load_cleanly_and_repeat() {
+    use rungs_core::team::{DemoOptions, demo};
+    let fw = builtin();
+    let as_of = "2026-11-01".parse().unwrap();
+    for (people, seed) in [(2, 1), (3, 2), (7, 3), (50, 4), (500, 5), (4000, 6)] {
+        let opts = DemoOptions {
+            people,
+            seed,
+            cycles: 4,
+            as_of,
+            stage: None,
+        };
+        let d = demo(fw, &opts);
+        assert_eq!(d, demo(fw, &opts), "the same seed gives the same demo");
+        let roster = match load_roster("roster.csv", d.roster_csv.as_bytes(), fw) {
+            Ok(r) => r.roster,
+            Err(e) => panic!("{people} people, seed {seed}:\n{}", render(&e.diagnostics)),
+        };
+        // At least one person per management level and one individual contributor: 5 here.
+        assert_eq!(roster.len(), people.max(5), "{people} people");
+        assert_eq!(d.people, roster.len());
+        let mut history = History::new(fw);
+        if let Err(e) = load_history_csv(
+            "history.csv",
+            d.history_csv.as_bytes(),
+            fw,
+            &roster,
+            &mut history,
+        ) {
+            panic!("{people} people, seed {seed}:\n{}", render(&e.diagnostics));
+        }
+        assert_eq!(history.len(), d.assessments);
+    }
 }

@@ -224,7 +224,7 @@ fn stream(
             Err(e) => {
                 let line = e
                     .position()
-                    .map_or(String::new(), |p| format!(":{}", p.line()));
+                    .map_or(String::new(), |p| format!(":{}", line_of(input, p)));
                 bail!("{}{line}: {}", input.display(), csv_message(&e));
             }
         }
@@ -278,6 +278,24 @@ fn stream(
     }
     let _ = fw;
     Ok(rows)
+}
+
+/// The line a record starts on. The reader stops at the `\r` of a `\r\n`, so it places the next
+/// record's start before the `\n`, on the line before: the line breaks between that place and
+/// the record's first byte are counted from the file itself.
+fn line_of(input: &Path, position: &csv::Position) -> u64 {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut head = [0u8; 64];
+    let read = std::fs::File::open(input).and_then(|mut f| {
+        f.seek(SeekFrom::Start(position.byte()))?;
+        f.read(&mut head)
+    });
+    let breaks = head[..read.unwrap_or(0)]
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .filter(|&&b| b == b'\n')
+        .count();
+    position.line() + breaks as u64
 }
 
 fn csv_message(e: &csv::Error) -> String {

@@ -4,4 +4,5 @@ mod browse;
 mod framework_files;
 mod growth;
 mod support;
+mod team;
 mod titles;

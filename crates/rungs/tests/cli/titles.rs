@@ -186,6 +186,24 @@ fn csv_mistakes_name_the_place_and_leave_nothing_behind() {
         1,
         "no partial file either"
     );
+    // Saved with Windows line ends, the row is on the same line.
+    fs::write(
+        &input,
+        "id,title\r\n1,PM\r\n2,Senior PM\r\n3,Group PM,extra\r\n4,VP\r\n",
+    )
+    .unwrap();
+    let err = rungs(&[
+        "title",
+        "--csv",
+        &input.to_string_lossy(),
+        "--column",
+        "title",
+    ])
+    .fails();
+    assert!(
+        err.contains("people.csv:4: this row has 3 fields where the header has 2"),
+        "{err}"
+    );
 
     let err = rungs(&[
         "title",

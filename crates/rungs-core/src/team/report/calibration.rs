@@ -125,8 +125,8 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
         let latest = |kind: AssessorKind| {
             range
                 .clone()
-                .filter(|&e| entries[e].kind == kind && entries[e].date <= cx.opts.as_of)
-                .last()
+                .rev()
+                .find(|&e| entries[e].kind == kind && entries[e].date <= cx.opts.as_of)
         };
         let (Some(own), Some(manager)) = (latest(AssessorKind::Own), latest(AssessorKind::Manager))
         else {

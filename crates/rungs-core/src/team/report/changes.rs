@@ -44,9 +44,9 @@ impl Context<'_> {
         let entries = self.history.entries();
         let recorded = self.by_person[p]
             .clone()
+            .rev()
             .filter(|&e| entries[e].date <= day)
-            .filter_map(|e| entries[e].held)
-            .last();
+            .find_map(|e| entries[e].held);
         let person = &self.roster.people[p];
         recorded.or_else(|| {
             person

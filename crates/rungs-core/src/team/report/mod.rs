@@ -9,6 +9,7 @@ mod pipeline;
 mod shape;
 mod span;
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 pub use calibration::{AssessorStats, CalibrationReport, SelfManagerGap};
@@ -35,8 +36,8 @@ pub struct ReportOptions {
 /// A person as the report names them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonRef {
-    pub id: String,
-    pub name: String,
+    pub id: CompactString,
+    pub name: CompactString,
     pub level: String,
 }
 
