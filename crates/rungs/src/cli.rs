@@ -193,10 +193,31 @@ pub(crate) enum Command {
     },
 
     /// Run the ladder for a team: check a roster, report on it, draw the org chart.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  # Start a roster: every column, with two example rows
+  rungs team template > roster.csv
+  # Every problem in a roster and its assessments, by line and column
+  rungs team check roster.csv --assessments assessments
+  # Span, shape, pipeline, pay, calibration and changes over the year
+  rungs team report --roster roster.csv --assessments assessments
+  rungs team report --roster roster.csv --format html > team.html
+  # The reporting lines below one person, two levels deep
+  rungs team orgchart roster.csv --from p-002 --depth 2
+
+The roster and history formats, and the rule behind each check: docs/teams.md.
+`rungs demo --out demo` writes a fictional organization to try them on."
+    )]
     Team(TeamCommand),
 
     /// Write a fictional demo organization (roster and assessment history) to try the team commands on.
+    #[command(after_help = "Examples:
+  # 60 people and six cycles of assessments, six months apart
+  rungs demo --out demo
+  rungs team report --roster demo/roster.csv --assessments demo/assessments
+  # A large organization, the same every time
+  rungs demo --out big --people 100000 --cycles 2 --as-of 2026-11-01")]
     Demo {
         /// Where to write `roster.csv` and `assessments/history.csv`.
         #[arg(long, value_name = "DIR")]
