@@ -1,7 +1,7 @@
 //! The code of a rating, found in one step: a history holds millions of ratings, each a level
 //! id, `below` or `not-assessed`.
 
-use super::table::{Packed, pack};
+use super::ids::{Packed, pack};
 
 /// A rating of `below`.
 pub(crate) const BELOW: u8 = 0;

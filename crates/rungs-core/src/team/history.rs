@@ -4,7 +4,7 @@
 //! It loads from a bulk CSV ([`super::load_history_csv`]) or from assessment files one by one
 //! ([`History::add`]).
 
-use super::table::IdIndex;
+use super::ids::IdIndex;
 use crate::assessment::{Assessment, AssessorKind, Rating};
 use crate::date::Date;
 use crate::eval::NOT_ASSESSED;

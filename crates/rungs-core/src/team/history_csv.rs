@@ -8,7 +8,8 @@
 use rustc_hash::FxHashMap;
 
 use super::codes::{BELOW, RatingCodes};
-use super::table::{Columns, Packed, Problems, Row, field, next_record, pack, parts, threads};
+use super::ids::{Packed, pack};
+use super::table::{Columns, Problems, Row, field, next_record, parts, threads};
 use super::{History, Roster};
 use crate::assessment::AssessorKind;
 use crate::date::Date;

@@ -5,6 +5,7 @@ mod codes;
 mod demo;
 mod history;
 mod history_csv;
+mod ids;
 mod report;
 mod roster;
 mod table;

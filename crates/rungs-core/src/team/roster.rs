@@ -3,7 +3,8 @@
 use compact_str::CompactString;
 use serde::Serialize;
 
-use super::table::{Columns, IdIndex, Problems, Row, field, next_record, required};
+use super::ids::IdIndex;
+use super::table::{Columns, Problems, Row, field, next_record, required};
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::framework::{Framework, LoadError};

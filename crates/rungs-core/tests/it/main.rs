@@ -7,5 +7,6 @@ mod level_rule;
 mod robustness;
 mod support;
 mod team;
+mod team_files;
 mod titles;
 mod validation;
