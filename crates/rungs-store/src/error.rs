@@ -1,0 +1,28 @@
+//! The store's errors.
+//!
+//! Policy: `NotFound` and `Conflict` are answers a caller acts on (404, 409); `Database` is a
+//! failure of the database itself, which callers log and show only as a generic error. No
+//! variant carries the database URL or its password.
+
+/// A store result.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No such record in this organization (or none the caller may know of).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The record changed since the caller read it, or a unique value is taken.
+    #[error("{0}")]
+    Conflict(String),
+    /// The database URL cannot be used.
+    #[error("{0}")]
+    Url(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migrating the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Stored JSON that does not read back: only a damaged database gives this.
+    #[error("stored data is damaged: {0}")]
+    Damaged(String),
+}

@@ -1,0 +1,175 @@
+#![forbid(unsafe_code)]
+//! Rungs' storage: one trait, [`Store`], kept on SQLite (a file, the default) or PostgreSQL
+//! (for many servers on one database). The backend is chosen by the URL's scheme.
+//!
+//! Both backends share one implementation, [`SqlStore`]: its queries are written in the SQL the
+//! two agree on and checked at run time, so building needs no database. What differs lives in
+//! one place per backend (`sqlite.rs`, `postgres.rs`): connection settings, migrations and how a
+//! write takes its lock.
+//!
+//! Every method that changes data takes an [`Author`] and writes an audit entry in the same
+//! transaction. Assessments and evidence are only ever added. Updates name the version they
+//! read and fail with [`StoreError::Conflict`] if it changed.
+
+mod error;
+mod migrate;
+mod model;
+mod postgres;
+mod sql;
+mod sqlite;
+mod url;
+
+use std::sync::Arc;
+
+pub use error::{Result, StoreError};
+pub use model::*;
+pub use sql::SqlStore;
+pub use url::{Backend, DbUrl, redact};
+
+/// Opens the database at `url`, creating it if it is a SQLite file that does not exist, and
+/// brings its schema up to date.
+pub async fn connect(url: &DbUrl) -> Result<Arc<dyn Store>> {
+    Ok(Arc::new(open(url).await?))
+}
+
+/// [`connect`], as the concrete store.
+pub async fn open(url: &DbUrl) -> Result<SqlStore> {
+    sqlx::any::install_default_drivers();
+    match url.backend() {
+        Backend::Sqlite => sqlite::open(url).await,
+        Backend::Postgres => postgres::open(url).await,
+    }
+}
+
+/// The current time, in milliseconds since the Unix epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// Everything Rungs keeps, in four parts. Records are always read and written within one
+/// organization: a record of another organization is [`StoreError::NotFound`].
+#[async_trait::async_trait]
+pub trait Store: Accounts + Ladders + Roster + Records + Send + Sync + std::fmt::Debug {
+    fn backend(&self) -> Backend;
+
+    /// Checks that the database answers.
+    async fn ping(&self) -> Result<()>;
+}
+
+/// The store's traits, to bring their methods into scope: `use rungs_store::prelude::*`.
+pub mod prelude {
+    pub use crate::{Accounts, Ladders, Records, Roster, Store};
+}
+
+/// Setting up, organizations, users, sessions, API tokens and sign-in attempts.
+#[async_trait::async_trait]
+pub trait Accounts {
+    /// Whether anyone can sign in yet.
+    async fn has_users(&self) -> Result<bool>;
+    async fn setting(&self, key: &str) -> Result<Option<String>>;
+    async fn put_setting(&self, key: &str, value: &str) -> Result<()>;
+    /// Removes a setting if it has this value; returns whether it did (for one-time codes).
+    async fn take_setting(&self, key: &str, value: &str) -> Result<bool>;
+
+    /// Creates an organization with its first admin and its framework as version 1.
+    async fn create_org(&self, new: NewOrg) -> Result<(Org, User)>;
+    async fn org(&self, org: OrgId) -> Result<Org>;
+    async fn orgs(&self) -> Result<Vec<Org>>;
+    async fn create_user(&self, org: OrgId, by: &Author, new: NewUser) -> Result<User>;
+    async fn user(&self, org: OrgId, id: UserId) -> Result<User>;
+    async fn users(&self, org: OrgId) -> Result<Vec<User>>;
+    /// A user and their password hash, by email (any case), in any organization: for signing in.
+    async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>>;
+    /// Changes a user's role and person; fails with a conflict if `version` is not current.
+    async fn update_user(
+        &self,
+        org: OrgId,
+        by: &Author,
+        id: UserId,
+        version: i64,
+        role: Role,
+        person: Option<String>,
+    ) -> Result<User>;
+
+    async fn create_session(&self, session: NewSession) -> Result<()>;
+    /// The session with this token hash, if it has not expired by `now`.
+    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>>;
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+    async fn create_token(&self, org: OrgId, by: &Author, new: NewToken) -> Result<ApiToken>;
+    /// The tokens of the organization, or of one user.
+    async fn tokens(&self, org: OrgId, user: Option<UserId>) -> Result<Vec<ApiToken>>;
+    async fn token(&self, org: OrgId, id: i64) -> Result<ApiToken>;
+    async fn revoke_token(&self, org: OrgId, by: &Author, id: i64) -> Result<ApiToken>;
+    /// The user of a live (not revoked) token, noting that it was used at `now`.
+    async fn token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>>;
+    /// Notes a failed sign-in under each key (an account, an address).
+    async fn record_failure(&self, keys: &[String], at: i64) -> Result<()>;
+    /// Failed sign-ins under a key since a time.
+    async fn failures_since(&self, key: &str, since: i64) -> Result<i64>;
+    async fn clear_failures(&self, key: &str) -> Result<()>;
+}
+
+/// The organization's framework, versioned: an edit makes a new version.
+#[async_trait::async_trait]
+pub trait Ladders {
+    /// The organization's current framework.
+    async fn framework(&self, org: OrgId) -> Result<FrameworkVersion>;
+    async fn framework_version(&self, org: OrgId, version: i64) -> Result<FrameworkVersion>;
+    /// Every version, newest first (without their sources).
+    async fn framework_versions(&self, org: OrgId) -> Result<Vec<FrameworkVersion>>;
+    /// Adds a new version; fails with a conflict unless `after` is the current version.
+    async fn put_framework(
+        &self,
+        org: OrgId,
+        by: &Author,
+        after: i64,
+        name: &str,
+        source: &str,
+    ) -> Result<FrameworkVersion>;
+}
+
+/// People and their reporting lines.
+#[async_trait::async_trait]
+pub trait Roster {
+    async fn person(&self, org: OrgId, id: &str) -> Result<Person>;
+    async fn people(&self, org: OrgId, filter: &PeopleFilter) -> Result<Vec<Person>>;
+    async fn count_people(&self, org: OrgId) -> Result<i64>;
+    /// The person's managers, nearest first.
+    async fn managers_of(&self, org: OrgId, id: &str) -> Result<Vec<String>>;
+    async fn create_person(&self, org: OrgId, by: &Author, row: PersonRow) -> Result<Person>;
+    /// Writes over a person's fields; fails with a conflict if `version` is not current.
+    async fn update_person(
+        &self,
+        org: OrgId,
+        by: &Author,
+        version: i64,
+        row: PersonRow,
+    ) -> Result<Person>;
+    /// Creates or writes over everyone in `rows`, in one transaction: all or nothing.
+    async fn import_roster(
+        &self,
+        org: OrgId,
+        by: &Author,
+        rows: &[PersonRow],
+    ) -> Result<ImportSummary>;
+}
+
+/// Assessments and milestone evidence, only ever added, and the audit log.
+#[async_trait::async_trait]
+pub trait Records {
+    async fn add_assessment(
+        &self,
+        org: OrgId,
+        by: &Author,
+        new: NewAssessment,
+    ) -> Result<AssessmentRecord>;
+    async fn assessment(&self, org: OrgId, id: i64) -> Result<AssessmentRecord>;
+    /// A person's assessments, oldest first; everyone's when `person` is `None`.
+    async fn assessments(&self, org: OrgId, person: Option<&str>) -> Result<Vec<AssessmentRecord>>;
+    async fn add_evidence(&self, org: OrgId, by: &Author, new: NewEvidence) -> Result<Evidence>;
+    async fn evidence(&self, org: OrgId, person: &str) -> Result<Vec<Evidence>>;
+    /// The latest entries, newest first, before the entry `before` if given.
+    async fn audit(&self, org: OrgId, limit: i64, before: Option<i64>) -> Result<Vec<AuditEntry>>;
+}

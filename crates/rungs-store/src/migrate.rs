@@ -1,0 +1,37 @@
+//! Migrations compiled into the binary, one list per backend, run when the store opens.
+
+use std::borrow::Cow;
+
+use futures_core::future::BoxFuture;
+use sqlx::error::BoxDynError;
+use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+
+/// A backend's migrations: version, description and SQL.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Embedded(pub(crate) &'static [(i64, &'static str, &'static str)]);
+
+impl MigrationSource<'static> for Embedded {
+    fn resolve(self) -> BoxFuture<'static, Result<Vec<Migration>, BoxDynError>> {
+        Box::pin(async move {
+            Ok(self
+                .0
+                .iter()
+                .map(|&(version, description, sql)| {
+                    Migration::new(
+                        version,
+                        Cow::Borrowed(description),
+                        MigrationType::Simple,
+                        Cow::Borrowed(sql),
+                        false,
+                    )
+                })
+                .collect())
+        })
+    }
+}
+
+/// Brings the database's schema up to date.
+pub(crate) async fn run(pool: &sqlx::AnyPool, migrations: Embedded) -> crate::Result<()> {
+    Migrator::new(migrations).await?.run(pool).await?;
+    Ok(())
+}

@@ -1,0 +1,297 @@
+//! What the store keeps: organizations, users, people, frameworks, assessments, evidence, the
+//! audit log, and what authentication needs. Times are milliseconds since the Unix epoch.
+
+use serde::Serialize;
+
+/// An organization's id. Every record belongs to exactly one organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct OrgId(pub i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct UserId(pub i64);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Org {
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub id: OrgId,
+    pub name: String,
+    pub created_at: i64,
+}
+
+/// What a user may see and do: the whole organization, their reports (transitively) and
+/// themselves, or only themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Admin,
+    Manager,
+    Member,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::Member => "member",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "admin" => Some(Role::Admin),
+            "manager" => Some(Role::Manager),
+            "member" => Some(Role::Member),
+            _ => None,
+        }
+    }
+}
+
+/// A person who can sign in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct User {
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub id: UserId,
+    #[serde(skip)]
+    pub org: OrgId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// The person on the roster this user is, if any: a manager sees that person's reports.
+    pub person: Option<String>,
+    pub version: i64,
+    pub created_at: i64,
+}
+
+/// A user to create. The password arrives hashed: hashing is the web layer's job.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub person: Option<String>,
+}
+
+/// Who made a change, for the audit log and the records' `created_by`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub user: Option<UserId>,
+    /// A name to show: the user's email, or `system`, `cli`.
+    pub name: String,
+}
+
+impl Author {
+    pub fn user(user: &User) -> Author {
+        Author {
+            user: Some(user.id),
+            name: user.email.clone(),
+        }
+    }
+
+    pub fn system(name: &str) -> Author {
+        Author {
+            user: None,
+            name: name.to_owned(),
+        }
+    }
+}
+
+/// One version of an organization's framework. An edit makes a new version; old versions stay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FrameworkVersion {
+    pub version: i64,
+    /// The framework's name, from its file.
+    pub name: String,
+    /// The framework file (TOML).
+    #[serde(skip)]
+    pub source: String,
+    pub created_at: i64,
+    pub created_by: String,
+}
+
+/// A person on the roster, with or without a login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Person {
+    /// The roster id (`p-001`): unique in the organization.
+    pub id: String,
+    #[serde(flatten)]
+    pub fields: PersonFields,
+    /// Goes up by one with each change; an update must name the version it read.
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// What a person's record holds besides its id and history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonFields {
+    pub name: String,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    /// A level id of the organization's framework.
+    pub level: String,
+    pub track: String,
+    /// The roster id of their manager.
+    pub manager: Option<String>,
+    /// The day they started on their current rung, YYYY-MM-DD.
+    pub rung_start: Option<String>,
+    pub pay: Option<i64>,
+    pub currency: Option<String>,
+    pub stage: Option<String>,
+    pub location: Option<String>,
+}
+
+/// A person to create or to write over, with their roster id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonRow {
+    pub id: String,
+    pub fields: PersonFields,
+}
+
+/// Which people to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleFilter {
+    pub level: Option<String>,
+    pub track: Option<String>,
+    /// Direct reports of this person.
+    pub manager: Option<String>,
+    /// This person and everyone below them.
+    pub under: Option<String>,
+    /// Part of the name, any case.
+    pub name: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// What a roster import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportSummary {
+    pub created: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    /// People already stored who are not in the file: left as they are.
+    pub not_in_file: i64,
+}
+
+/// An assessment as stored: append-only, never changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssessmentRecord {
+    pub id: i64,
+    pub person: String,
+    /// The version of the organization's framework it was made against.
+    pub framework_version: i64,
+    pub date: String,
+    pub assessor_kind: String,
+    pub assessor: String,
+    /// The assessment as JSON, in the assessment-file format.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub body: serde_json::Value,
+    pub created_at: i64,
+    pub created_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAssessment {
+    pub person: String,
+    pub framework_version: i64,
+    pub date: String,
+    pub assessor_kind: String,
+    pub assessor: String,
+    pub body: serde_json::Value,
+}
+
+/// Evidence that a person met a promotion milestone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Evidence {
+    pub id: i64,
+    pub person: String,
+    pub milestone: String,
+    pub note: String,
+    pub link: Option<String>,
+    pub created_at: i64,
+    pub created_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvidence {
+    pub person: String,
+    pub milestone: String,
+    pub note: String,
+    pub link: Option<String>,
+}
+
+/// One change: who, what, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub detail: serde_json::Value,
+}
+
+/// A session to keep: the token and CSRF token arrive hashed or random from the web layer.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token_hash: String,
+    pub user: UserId,
+    pub csrf_token: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// A live session and its user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: User,
+    pub csrf_token: String,
+    pub expires_at: i64,
+}
+
+/// An API token as listed: never the token itself, which is shown once at creation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiToken {
+    pub id: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
+    pub user: UserId,
+    pub name: String,
+    /// The first characters of the token, to tell tokens apart.
+    pub prefix: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub user: UserId,
+    pub name: String,
+    pub prefix: String,
+    pub token_hash: String,
+}
+
+/// A new organization with its first admin and its framework.
+#[derive(Debug, Clone)]
+pub struct NewOrg {
+    pub name: String,
+    pub admin: NewUser,
+    /// The framework file (TOML) and its name.
+    pub framework_source: String,
+    pub framework_name: String,
+}

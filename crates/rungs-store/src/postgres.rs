@@ -1,0 +1,24 @@
+//! PostgreSQL: for many `rungs serve` processes on one database.
+
+use std::time::Duration;
+
+use sqlx::any::AnyPoolOptions;
+
+use crate::migrate::Embedded;
+use crate::{Backend, DbUrl, Result, SqlStore};
+
+const MIGRATIONS: Embedded = Embedded(&[(
+    1,
+    "init",
+    include_str!("../migrations/postgres/0001_init.sql"),
+)]);
+
+pub(crate) async fn open(url: &DbUrl) -> Result<SqlStore> {
+    let pool = AnyPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url.expose())
+        .await?;
+    crate::migrate::run(&pool, MIGRATIONS).await?;
+    Ok(SqlStore::new(pool, Backend::Postgres))
+}

@@ -1,0 +1,99 @@
+//! The organization's framework, one version per edit.
+
+use serde_json::json;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{SqlStore, audit, found};
+use crate::{Author, FrameworkVersion, Ladders, OrgId, Result, StoreError};
+
+fn version(row: &AnyRow, with_source: bool) -> Result<FrameworkVersion> {
+    Ok(FrameworkVersion {
+        version: row.try_get("version")?,
+        name: row.try_get("name")?,
+        source: if with_source {
+            row.try_get("source")?
+        } else {
+            String::new()
+        },
+        created_at: row.try_get("created_at")?,
+        created_by: row.try_get("created_by")?,
+    })
+}
+
+#[async_trait::async_trait]
+impl Ladders for SqlStore {
+    async fn framework(&self, org: OrgId) -> Result<FrameworkVersion> {
+        let row = sqlx::query(
+            "SELECT version, name, source, created_at, created_by FROM frameworks
+             WHERE org_id = $1 ORDER BY version DESC LIMIT 1",
+        )
+        .bind(org.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        version(&found(row, "framework")?, true)
+    }
+
+    async fn framework_version(&self, org: OrgId, v: i64) -> Result<FrameworkVersion> {
+        let row = sqlx::query(
+            "SELECT version, name, source, created_at, created_by FROM frameworks
+             WHERE org_id = $1 AND version = $2",
+        )
+        .bind(org.0)
+        .bind(v)
+        .fetch_optional(&self.pool)
+        .await?;
+        version(&found(row, "framework version")?, true)
+    }
+
+    async fn framework_versions(&self, org: OrgId) -> Result<Vec<FrameworkVersion>> {
+        let rows = sqlx::query(
+            "SELECT version, name, created_at, created_by FROM frameworks
+             WHERE org_id = $1 ORDER BY version DESC",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| version(r, false)).collect()
+    }
+
+    async fn put_framework(
+        &self,
+        org: OrgId,
+        by: &Author,
+        after: i64,
+        name: &str,
+        source: &str,
+    ) -> Result<FrameworkVersion> {
+        let mut tx = self.write().await?;
+        let current: i64 =
+            sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM frameworks WHERE org_id = $1")
+                .bind(org.0)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("v")?;
+        if current != after {
+            return Err(StoreError::Conflict(format!(
+                "the framework changed since version {after}: it is at version {current}"
+            )));
+        }
+        let row = sqlx::query(
+            "INSERT INTO frameworks (org_id, version, name, source, created_at, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             RETURNING version, name, source, created_at, created_by",
+        )
+        .bind(org.0)
+        .bind(current + 1)
+        .bind(name)
+        .bind(source)
+        .bind(crate::now())
+        .bind(&by.name)
+        .fetch_one(&mut *tx)
+        .await?;
+        let v = version(&row, true)?;
+        let detail = json!({ "version": v.version, "name": v.name, "bytes": source.len() });
+        audit(&mut tx, org, by, "framework.update", &v.name, detail).await?;
+        tx.commit().await?;
+        Ok(v)
+    }
+}

@@ -1,0 +1,94 @@
+//! The store on SQL: one implementation for both backends, in the SQL they share (numbered
+//! parameters, `RETURNING`, `ON CONFLICT`, recursive common table expressions).
+
+mod accounts;
+mod ladders;
+mod records;
+mod roster;
+
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, AnyPool};
+
+use crate::{Author, Backend, OrgId, Result, Store, StoreError};
+
+/// The store on a SQLite or PostgreSQL database.
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl SqlStore {
+    pub(crate) fn new(pool: AnyPool, backend: Backend) -> SqlStore {
+        SqlStore { pool, backend }
+    }
+
+    /// Begins a transaction that writes. SQLite takes the write lock at the start, so two
+    /// writers wait their turn instead of one failing when it first writes.
+    async fn write(&self) -> Result<Transaction<'static, Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    /// Closes every connection (tests drop their databases after this).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[async_trait::async_trait]
+impl Store for SqlStore {
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
+/// Writes an audit entry: who, what, when.
+async fn audit(
+    tx: &mut AnyConnection,
+    org: OrgId,
+    by: &Author,
+    action: &str,
+    target: &str,
+    detail: serde_json::Value,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit (org_id, at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(org.0)
+    .bind(crate::now())
+    .bind(&by.name)
+    .bind(action)
+    .bind(target)
+    .bind(detail.to_string())
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Reads stored JSON back.
+fn json(row: &AnyRow, column: &str) -> Result<serde_json::Value> {
+    let text: String = row.try_get(column)?;
+    serde_json::from_str(&text).map_err(|e| StoreError::Damaged(format!("{column}: {e}")))
+}
+
+/// `NotFound` when a query found no row.
+fn found<T>(row: Option<T>, what: &'static str) -> Result<T> {
+    row.ok_or(StoreError::NotFound(what))
+}
+
+/// A unique-constraint failure as a conflict with a message for people; other errors as they are.
+fn unique(e: sqlx::Error, message: impl FnOnce() -> String) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(message()),
+        _ => StoreError::Database(e),
+    }
+}

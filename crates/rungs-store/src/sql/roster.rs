@@ -1,0 +1,306 @@
+//! People and their reporting lines, one by one or a whole roster at once.
+
+use std::collections::HashSet;
+
+use serde_json::json;
+use sqlx::Row;
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+
+use super::{SqlStore, audit, found, unique};
+use crate::{
+    Author, ImportSummary, OrgId, PeopleFilter, Person, PersonFields, PersonRow, Result, Roster,
+    StoreError, now,
+};
+
+const COLUMNS: &str = "key, name, email, title, level, track, manager_key, rung_start, pay, \
+                       currency, stage, location, version, created_at, updated_at";
+
+/// The people written by one statement of an import: 16 values a row keeps within both
+/// backends' limits on parameters.
+const ROWS_PER_STATEMENT: usize = 1000;
+
+fn person(row: &AnyRow) -> Result<Person> {
+    Ok(Person {
+        id: row.try_get("key")?,
+        fields: PersonFields {
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            title: row.try_get("title")?,
+            level: row.try_get("level")?,
+            track: row.try_get("track")?,
+            manager: row.try_get("manager_key")?,
+            rung_start: row.try_get("rung_start")?,
+            pay: row.try_get("pay")?,
+            currency: row.try_get("currency")?,
+            stage: row.try_get("stage")?,
+            location: row.try_get("location")?,
+        },
+        version: row.try_get("version")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+/// Binds a person's fields, in the order of [`COLUMNS`] from `name` to `location`.
+fn bind_fields<'q>(
+    q: Query<'q, sqlx::Any, AnyArguments<'q>>,
+    f: &'q PersonFields,
+) -> Query<'q, sqlx::Any, AnyArguments<'q>> {
+    q.bind(&f.name)
+        .bind(&f.email)
+        .bind(&f.title)
+        .bind(&f.level)
+        .bind(&f.track)
+        .bind(&f.manager)
+        .bind(&f.rung_start)
+        .bind(f.pay)
+        .bind(&f.currency)
+        .bind(&f.stage)
+        .bind(&f.location)
+}
+
+/// A filter's SQL condition and values, with parameters numbered from `$2` (`$1` is the org).
+#[derive(Default)]
+struct Conditions {
+    sql: String,
+    texts: Vec<String>,
+}
+
+impl Conditions {
+    fn add(&mut self, condition: &str, value: &str) {
+        self.texts.push(value.to_owned());
+        let n = self.texts.len() + 1;
+        self.sql += &format!(" AND {}", condition.replace('?', &format!("${n}")));
+    }
+}
+
+#[async_trait::async_trait]
+impl Roster for SqlStore {
+    async fn person(&self, org: OrgId, id: &str) -> Result<Person> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM people WHERE org_id = $1 AND key = $2"
+        ))
+        .bind(org.0)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        person(&found(row, "person")?)
+    }
+
+    async fn people(&self, org: OrgId, filter: &PeopleFilter) -> Result<Vec<Person>> {
+        let mut c = Conditions::default();
+        if let Some(level) = &filter.level {
+            c.add("level = ?", level);
+        }
+        if let Some(track) = &filter.track {
+            c.add("track = ?", track);
+        }
+        if let Some(manager) = &filter.manager {
+            c.add("manager_key = ?", manager);
+        }
+        if let Some(name) = &filter.name {
+            c.add("LOWER(name) LIKE ?", &format!("%{}%", name.to_lowercase()));
+        }
+        // Everyone under a person: their reports, their reports' reports, and so on. UNION
+        // (not UNION ALL) stops at a person already reached.
+        let (with, from) = match &filter.under {
+            Some(under) => {
+                c.texts.push(under.clone());
+                let n = c.texts.len() + 1;
+                (
+                    format!(
+                        "WITH RECURSIVE below (key) AS (
+                           SELECT key FROM people WHERE org_id = $1 AND key = ${n}
+                           UNION SELECT p.key FROM people p JOIN below b ON p.manager_key = b.key
+                           WHERE p.org_id = $1) "
+                    ),
+                    "people JOIN below USING (key)",
+                )
+            }
+            None => (String::new(), "people"),
+        };
+        let sql = format!(
+            "{with}SELECT {COLUMNS} FROM {from} WHERE org_id = $1{} ORDER BY key LIMIT {} OFFSET {}",
+            c.sql,
+            filter.limit.unwrap_or(i64::MAX).clamp(0, i64::MAX),
+            filter.offset.unwrap_or(0).max(0),
+        );
+        let mut q = sqlx::query(&sql).bind(org.0);
+        for t in &c.texts {
+            q = q.bind(t);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter().map(person).collect()
+    }
+
+    async fn count_people(&self, org: OrgId) -> Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM people WHERE org_id = $1")
+            .bind(org.0)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    async fn managers_of(&self, org: OrgId, id: &str) -> Result<Vec<String>> {
+        let rows = sqlx::query(
+            "WITH RECURSIVE up (key, manager_key, depth) AS (
+               SELECT key, manager_key, 0 FROM people WHERE org_id = $1 AND key = $2
+               UNION SELECT p.key, p.manager_key, u.depth + 1 FROM people p
+               JOIN up u ON p.key = u.manager_key WHERE p.org_id = $1 AND u.depth < 1000)
+             SELECT key FROM up WHERE depth > 0 ORDER BY depth",
+        )
+        .bind(org.0)
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok(r.try_get("key")?))
+            .collect::<Result<Vec<String>>>()
+    }
+
+    async fn create_person(&self, org: OrgId, by: &Author, row: PersonRow) -> Result<Person> {
+        let mut tx = self.write().await?;
+        let at = now();
+        let sql = format!(
+            "INSERT INTO people (org_id, key, name, email, title, level, track, manager_key,
+               rung_start, pay, currency, stage, location, version, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14)
+             RETURNING {COLUMNS}"
+        );
+        let q = sqlx::query(&sql).bind(org.0).bind(&row.id);
+        let created = bind_fields(q, &row.fields)
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| unique(e, || format!("the id `{}` is already used", row.id)))?;
+        let p = person(&created)?;
+        audit(&mut tx, org, by, "person.create", &p.id, json!(p.fields)).await?;
+        tx.commit().await?;
+        Ok(p)
+    }
+
+    async fn update_person(
+        &self,
+        org: OrgId,
+        by: &Author,
+        version: i64,
+        row: PersonRow,
+    ) -> Result<Person> {
+        let mut tx = self.write().await?;
+        let before = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM people WHERE org_id = $1 AND key = $2"
+        ))
+        .bind(org.0)
+        .bind(&row.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let before = person(&found(before, "person")?)?;
+        if before.version != version {
+            return Err(StoreError::Conflict(format!(
+                "{} changed since version {version}: it is at version {}",
+                row.id, before.version
+            )));
+        }
+        let sql = format!(
+            "UPDATE people SET name = $1, email = $2, title = $3, level = $4, track = $5,
+               manager_key = $6, rung_start = $7, pay = $8, currency = $9, stage = $10,
+               location = $11, version = version + 1, updated_at = $12
+             WHERE org_id = $13 AND key = $14 AND version = $15 RETURNING {COLUMNS}"
+        );
+        let q = sqlx::query(&sql);
+        let updated = bind_fields(q, &row.fields)
+            .bind(now())
+            .bind(org.0)
+            .bind(&row.id)
+            .bind(version)
+            .fetch_one(&mut *tx)
+            .await?;
+        let p = person(&updated)?;
+        let detail = json!({ "version": p.version, "before": before.fields, "after": p.fields });
+        audit(&mut tx, org, by, "person.update", &p.id, detail).await?;
+        tx.commit().await?;
+        Ok(p)
+    }
+
+    async fn import_roster(
+        &self,
+        org: OrgId,
+        by: &Author,
+        rows: &[PersonRow],
+    ) -> Result<ImportSummary> {
+        let mut ids = HashSet::with_capacity(rows.len());
+        if let Some(twice) = rows.iter().find(|r| !ids.insert(r.id.as_str())) {
+            return Err(StoreError::Conflict(format!(
+                "the id `{}` is in the roster twice",
+                twice.id
+            )));
+        }
+        let mut tx = self.write().await?;
+        let existing: HashSet<String> = sqlx::query("SELECT key FROM people WHERE org_id = $1")
+            .bind(org.0)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| r.try_get("key"))
+            .collect::<Result<_, _>>()?;
+        let at = now();
+        let mut written = 0;
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let p: Vec<String> = (1..=16).map(|k| format!("${}", i * 16 + k)).collect();
+                    format!("({})", p.join(", "))
+                })
+                .collect();
+            let fields = "name, email, title, level, track, manager_key, rung_start, pay, \
+                          currency, stage, location";
+            let changed = fields
+                .split(", ")
+                .map(|f| format!("people.{f} IS DISTINCT FROM excluded.{f}"))
+                .collect::<Vec<_>>()
+                .join(" OR ");
+            let set = fields
+                .split(", ")
+                .map(|f| format!("{f} = excluded.{f}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "INSERT INTO people (org_id, key, name, email, title, level, track, manager_key,
+                   rung_start, pay, currency, stage, location, version, created_at, updated_at)
+                 VALUES {}
+                 ON CONFLICT (org_id, key) DO UPDATE SET {set},
+                   version = people.version + 1, updated_at = excluded.updated_at
+                 WHERE {changed}",
+                values.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for row in chunk {
+                q = bind_fields(q.bind(org.0).bind(&row.id), &row.fields)
+                    .bind(1_i64)
+                    .bind(at)
+                    .bind(at);
+            }
+            written += q.execute(&mut *tx).await?.rows_affected() as i64;
+        }
+        let seen = rows.iter().filter(|r| existing.contains(&r.id)).count() as i64;
+        let created = rows.len() as i64 - seen;
+        let summary = ImportSummary {
+            created,
+            updated: written - created,
+            unchanged: seen - (written - created),
+            not_in_file: existing.len() as i64 - seen,
+        };
+        audit(
+            &mut tx,
+            org,
+            by,
+            "roster.import",
+            &format!("{} people", rows.len()),
+            json!(summary),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(summary)
+    }
+}

@@ -1,0 +1,67 @@
+//! SQLite: a file, created if missing, in write-ahead-log mode so readers never wait on a writer.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
+use sqlx::{ConnectOptions, Connection, Executor};
+
+use crate::migrate::Embedded;
+use crate::{Backend, DbUrl, Result, SqlStore, StoreError};
+
+const MIGRATIONS: Embedded = Embedded(&[(
+    1,
+    "init",
+    include_str!("../migrations/sqlite/0001_init.sql"),
+)]);
+
+pub(crate) async fn open(url: &DbUrl) -> Result<SqlStore> {
+    let options = SqliteConnectOptions::from_str(url.expose())
+        .map_err(|e| StoreError::Url(format!("{url}: {e}")))?;
+    let memory = url.expose().contains(":memory:") || url.expose().contains("mode=memory");
+    if !memory {
+        // Make the file, and its directory, and switch it to write-ahead logging once: the
+        // setting stays with the file.
+        let file = options.get_filename().to_owned();
+        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Url(format!("cannot make the directory {}: {e}", dir.display()))
+            })?;
+        }
+        let setup = options
+            .clone()
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .connect()
+            .await?;
+        setup.close().await?;
+    }
+    let pool = AnyPoolOptions::new()
+        // An in-memory database lives in its one connection.
+        .max_connections(if memory { 1 } else { 8 })
+        .min_connections(if memory { 1 } else { 0 })
+        .idle_timeout(if memory {
+            None
+        } else {
+            Some(Duration::from_secs(600))
+        })
+        .max_lifetime(if memory {
+            None
+        } else {
+            Some(Duration::from_secs(3600))
+        })
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                // In WAL mode, NORMAL is safe from corruption and much faster than FULL; wait
+                // for a writer rather than fail at once.
+                conn.execute("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000")
+                    .await?;
+                Ok(())
+            })
+        })
+        .connect(url.expose())
+        .await?;
+    crate::migrate::run(&pool, MIGRATIONS).await?;
+    Ok(SqlStore::new(pool, Backend::Sqlite))
+}

@@ -1,0 +1,573 @@
+//! The storage story, told on every backend: SQLite always, PostgreSQL when
+//! `RUNGS_TEST_DATABASE_URL` is set.
+
+mod support;
+
+use rungs_store::prelude::*;
+use rungs_store::{
+    Author, NewAssessment, NewEvidence, NewOrg, NewSession, NewToken, NewUser, OrgId, PeopleFilter,
+    PersonFields, PersonRow, Role, SqlStore, StoreError, User,
+};
+use serde_json::json;
+use support::backends;
+
+fn new_org(name: &str, email: &str) -> NewOrg {
+    NewOrg {
+        name: name.into(),
+        admin: NewUser {
+            email: email.into(),
+            name: "Admin".into(),
+            password_hash: "$argon2id$fake".into(),
+            role: Role::Admin,
+            person: None,
+        },
+        framework_source: "name = \"Ladder\"".into(),
+        framework_name: "Ladder".into(),
+    }
+}
+
+fn fields(name: &str, level: &str, manager: Option<&str>) -> PersonFields {
+    PersonFields {
+        name: name.into(),
+        email: None,
+        title: None,
+        level: level.into(),
+        track: "ic".into(),
+        manager: manager.map(str::to_owned),
+        rung_start: Some("2024-01-01".into()),
+        pay: Some(150_000),
+        currency: None,
+        stage: Some("large".into()),
+        location: None,
+    }
+}
+
+fn row(id: &str, name: &str, level: &str, manager: Option<&str>) -> PersonRow {
+    PersonRow {
+        id: id.into(),
+        fields: fields(name, level, manager),
+    }
+}
+
+async fn org_with_admin(store: &SqlStore, name: &str, email: &str) -> (OrgId, User) {
+    let (org, admin) = store
+        .create_org(new_org(name, email))
+        .await
+        .expect("an org");
+    (org.id, admin)
+}
+
+#[tokio::test]
+async fn a_new_database_is_migrated_from_empty_and_reopens() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let path = dir.path().join("nested").join("rungs.db");
+    let url = rungs_store::DbUrl::sqlite_file(&path);
+    let store = rungs_store::open(&url).await.expect("a new file opens");
+    assert!(!store.has_users().await.expect("asks"));
+    store
+        .create_org(new_org("Acme", "ada@acme.test"))
+        .await
+        .expect("an org");
+    store.close().await;
+    // Opening again runs no migration twice and keeps the data.
+    let again = rungs_store::open(&url).await.expect("it reopens");
+    assert!(again.has_users().await.expect("asks"));
+    for db in backends().await {
+        assert!(!db.store.has_users().await.expect("asks"), "{}", db.name);
+        db.store.ping().await.expect("it answers");
+    }
+}
+
+#[tokio::test]
+async fn organizations_users_and_settings() {
+    for db in backends().await {
+        let s = &db.store;
+        let (org, admin) = org_with_admin(s, "Acme", "Ada@Acme.test").await;
+        assert_eq!(
+            admin.email, "ada@acme.test",
+            "{}: emails are kept lowercase",
+            db.name
+        );
+        assert_eq!(s.org(org).await.expect("the org").name, "Acme");
+        let (found, hash) = s
+            .user_by_email("ADA@acme.test")
+            .await
+            .expect("asks")
+            .expect("found in any case");
+        assert_eq!((found.id, hash.as_str()), (admin.id, "$argon2id$fake"));
+        let e = s
+            .create_org(new_org("Other", "ada@acme.test"))
+            .await
+            .expect_err("one account per email");
+        assert!(matches!(e, StoreError::Conflict(_)), "{}: {e}", db.name);
+        assert_eq!(
+            s.orgs().await.expect("orgs").len(),
+            1,
+            "nothing of it is left"
+        );
+
+        let by = Author::user(&admin);
+        let bo = s
+            .create_user(
+                org,
+                &by,
+                NewUser {
+                    email: "bo@acme.test".into(),
+                    name: "Bo".into(),
+                    password_hash: "h".into(),
+                    role: Role::Member,
+                    person: None,
+                },
+            )
+            .await
+            .expect("a user");
+        let bo2 = s
+            .update_user(org, &by, bo.id, 1, Role::Manager, Some("p-1".into()))
+            .await
+            .expect("an update");
+        assert_eq!(
+            (bo2.role, bo2.version, bo2.person.as_deref()),
+            (Role::Manager, 2, Some("p-1"))
+        );
+        let stale = s.update_user(org, &by, bo.id, 1, Role::Admin, None).await;
+        assert!(matches!(stale, Err(StoreError::Conflict(_))), "{}", db.name);
+        assert_eq!(s.users(org).await.expect("users").len(), 2);
+
+        s.put_setting("setup", "abc").await.expect("set");
+        assert!(!s.take_setting("setup", "wrong").await.expect("asks"));
+        assert!(s.take_setting("setup", "abc").await.expect("takes"));
+        assert!(!s.take_setting("setup", "abc").await.expect("only once"));
+        assert_eq!(s.setting("setup").await.expect("asks"), None);
+    }
+}
+
+#[tokio::test]
+async fn organizations_share_nothing() {
+    for db in backends().await {
+        let s = &db.store;
+        let (a, admin_a) = org_with_admin(s, "A", "a@a.test").await;
+        let (b, admin_b) = org_with_admin(s, "B", "b@b.test").await;
+        let (by_a, by_b) = (Author::user(&admin_a), Author::user(&admin_b));
+        s.create_person(a, &by_a, row("p-1", "Ann", "pm", None))
+            .await
+            .expect("in A");
+        // The same roster id can be used in both: they are different people.
+        s.create_person(b, &by_b, row("p-1", "Bea", "apm", None))
+            .await
+            .expect("in B");
+        assert_eq!(s.person(a, "p-1").await.expect("A's").fields.name, "Ann");
+        assert_eq!(s.person(b, "p-1").await.expect("B's").fields.name, "Bea");
+        let only_a = s
+            .add_assessment(
+                a,
+                &by_a,
+                NewAssessment {
+                    person: "p-1".into(),
+                    framework_version: 1,
+                    date: "2026-01-01".into(),
+                    assessor_kind: "self".into(),
+                    assessor: "Ann".into(),
+                    body: json!({ "person": "Ann" }),
+                },
+            )
+            .await
+            .expect("an assessment");
+        assert!(matches!(
+            s.assessment(b, only_a.id).await,
+            Err(StoreError::NotFound(_))
+        ));
+        assert!(s.assessments(b, Some("p-1")).await.expect("B's").is_empty());
+        assert!(matches!(
+            s.user(b, admin_a.id).await,
+            Err(StoreError::NotFound(_))
+        ));
+        assert_eq!(
+            s.audit(b, 100, None).await.expect("B's log").len(),
+            2,
+            "{}",
+            db.name
+        );
+        let t = s
+            .create_token(
+                a,
+                &by_a,
+                NewToken {
+                    user: admin_a.id,
+                    name: "ci".into(),
+                    prefix: "rt_abc".into(),
+                    token_hash: "hash-a".into(),
+                },
+            )
+            .await
+            .expect("a token");
+        assert!(matches!(
+            s.token(b, t.id).await,
+            Err(StoreError::NotFound(_))
+        ));
+        assert!(matches!(
+            s.revoke_token(b, &by_b, t.id).await,
+            Err(StoreError::NotFound(_))
+        ));
+        assert_eq!(s.framework(b).await.expect("B's").version, 1);
+    }
+}
+
+#[tokio::test]
+async fn people_update_only_from_the_version_they_read() {
+    for db in backends().await {
+        let s = &db.store;
+        let (org, admin) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        let by = Author::user(&admin);
+        let p = s
+            .create_person(org, &by, row("p-1", "Ann", "pm", None))
+            .await
+            .expect("created");
+        assert_eq!(p.version, 1);
+        let dup = s
+            .create_person(org, &by, row("p-1", "Ann", "pm", None))
+            .await;
+        assert!(matches!(dup, Err(StoreError::Conflict(_))), "{}", db.name);
+        let up = s
+            .update_person(org, &by, 1, row("p-1", "Ann", "senior-pm", None))
+            .await
+            .expect("updated");
+        assert_eq!((up.version, up.fields.level.as_str()), (2, "senior-pm"));
+        // A second writer who also read version 1 is refused, and changes nothing.
+        let stale = s
+            .update_person(org, &by, 1, row("p-1", "Ann", "apm", None))
+            .await
+            .expect_err("stale");
+        assert!(
+            stale
+                .to_string()
+                .contains("changed since version 1: it is at version 2"),
+            "{stale}"
+        );
+        assert_eq!(
+            s.person(org, "p-1").await.expect("read").fields.level,
+            "senior-pm"
+        );
+        let missing = s
+            .update_person(org, &by, 1, row("p-9", "X", "pm", None))
+            .await;
+        assert!(matches!(missing, Err(StoreError::NotFound(_))));
+        let log = s.audit(org, 10, None).await.expect("the log");
+        let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["person.update", "person.create", "org.create"]);
+        assert_eq!(log[0].actor, "ada@acme.test");
+        assert_eq!(log[0].detail["before"]["level"], "pm");
+        assert_eq!(log[0].detail["after"]["level"], "senior-pm");
+    }
+}
+
+#[tokio::test]
+async fn concurrent_updates_of_one_version_let_exactly_one_through() {
+    for db in backends().await {
+        let s = db.store.clone();
+        let (org, admin) = org_with_admin(&s, "Acme", "ada@acme.test").await;
+        let by = Author::user(&admin);
+        s.create_person(org, &by, row("p-1", "Ann", "pm", None))
+            .await
+            .expect("created");
+        let tasks: Vec<_> = (0..6)
+            .map(|i| {
+                let (s, by) = (s.clone(), by.clone());
+                tokio::spawn(async move {
+                    s.update_person(org, &by, 1, row("p-1", &format!("Ann {i}"), "pm", None))
+                        .await
+                })
+            })
+            .collect();
+        let mut ok = 0;
+        for t in tasks {
+            match t.await.expect("the task ran") {
+                Ok(_) => ok += 1,
+                Err(StoreError::Conflict(_)) => {}
+                Err(e) => panic!("{}: {e}", db.name),
+            }
+        }
+        assert_eq!(ok, 1, "{}", db.name);
+        assert_eq!(s.person(org, "p-1").await.expect("read").version, 2);
+    }
+}
+
+#[tokio::test]
+async fn a_roster_import_creates_updates_and_counts() {
+    for db in backends().await {
+        let s = &db.store;
+        let (org, admin) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        let by = Author::user(&admin);
+        let mut rows = vec![row("cpo", "Chris", "cpo", None)];
+        rows.extend((0..2500).map(|i| row(&format!("p-{i:04}"), "Someone", "pm", Some("cpo"))));
+        let first = s.import_roster(org, &by, &rows).await.expect("imported");
+        assert_eq!(
+            (
+                first.created,
+                first.updated,
+                first.unchanged,
+                first.not_in_file
+            ),
+            (2501, 0, 0, 0),
+            "{}",
+            db.name
+        );
+        assert_eq!(s.count_people(org).await.expect("count"), 2501);
+        // Again, with one change and one person gone from the file.
+        let mut again = rows.clone();
+        again[1].fields.level = "senior-pm".into();
+        again.pop();
+        let second = s.import_roster(org, &by, &again).await.expect("imported");
+        assert_eq!(
+            (
+                second.created,
+                second.updated,
+                second.unchanged,
+                second.not_in_file
+            ),
+            (0, 1, 2499, 1),
+            "{}",
+            db.name
+        );
+        let changed = s.person(org, "p-0000").await.expect("read");
+        assert_eq!(
+            (changed.version, changed.fields.level.as_str()),
+            (2, "senior-pm")
+        );
+        assert_eq!(s.person(org, "p-0001").await.expect("read").version, 1);
+        // A file with an id twice writes nothing.
+        let mut twice = rows.clone();
+        twice.push(row("p-0007", "Again", "apm", Some("cpo")));
+        twice[2].fields.level = "vp".into();
+        let e = s
+            .import_roster(org, &by, &twice)
+            .await
+            .expect_err("refused");
+        assert!(
+            e.to_string().contains("`p-0007` is in the roster twice"),
+            "{e}"
+        );
+        assert_eq!(
+            s.person(org, "p-0001").await.expect("read").fields.level,
+            "pm"
+        );
+        let log = s.audit(org, 1, None).await.expect("log");
+        assert_eq!(log[0].action, "roster.import");
+        assert_eq!(log[0].detail["updated"], 1);
+    }
+}
+
+#[tokio::test]
+async fn reporting_lines_go_up_and_down() {
+    for db in backends().await {
+        let s = &db.store;
+        let (org, admin) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        let by = Author::user(&admin);
+        let rows = vec![
+            row("cpo", "Chris", "cpo", None),
+            row("dir", "Dana", "director", Some("cpo")),
+            row("gpm", "Gia", "group-pm", Some("dir")),
+            row("pm1", "Ann", "pm", Some("gpm")),
+            row("pm2", "Bo", "pm", Some("gpm")),
+            row("oth", "Oli", "director", Some("cpo")),
+            row("pm3", "Cy", "pm", Some("oth")),
+        ];
+        s.import_roster(org, &by, &rows).await.expect("imported");
+        let keys = |people: Vec<rungs_store::Person>| -> Vec<String> {
+            people.into_iter().map(|p| p.id).collect()
+        };
+        let under = PeopleFilter {
+            under: Some("dir".into()),
+            ..PeopleFilter::default()
+        };
+        assert_eq!(
+            keys(s.people(org, &under).await.expect("below")),
+            ["dir", "gpm", "pm1", "pm2"],
+            "{}",
+            db.name
+        );
+        let direct = PeopleFilter {
+            manager: Some("cpo".into()),
+            ..PeopleFilter::default()
+        };
+        assert_eq!(
+            keys(s.people(org, &direct).await.expect("direct")),
+            ["dir", "oth"]
+        );
+        let pms_named = PeopleFilter {
+            level: Some("pm".into()),
+            name: Some("N".into()),
+            ..PeopleFilter::default()
+        };
+        assert_eq!(keys(s.people(org, &pms_named).await.expect("pms")), ["pm1"]);
+        let page = PeopleFilter {
+            limit: Some(2),
+            offset: Some(1),
+            ..PeopleFilter::default()
+        };
+        assert_eq!(
+            keys(s.people(org, &page).await.expect("page")),
+            ["dir", "gpm"]
+        );
+        assert_eq!(
+            s.managers_of(org, "pm1").await.expect("up"),
+            ["gpm", "dir", "cpo"]
+        );
+        assert!(s.managers_of(org, "cpo").await.expect("top").is_empty());
+    }
+}
+
+#[tokio::test]
+async fn assessments_and_evidence_are_only_added() {
+    for db in backends().await {
+        let s = &db.store;
+        let (org, admin) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        let by = Author::user(&admin);
+        for (date, kind) in [("2026-06-01", "manager"), ("2025-06-01", "self")] {
+            s.add_assessment(
+                org,
+                &by,
+                NewAssessment {
+                    person: "p-1".into(),
+                    framework_version: 1,
+                    date: date.into(),
+                    assessor_kind: kind.into(),
+                    assessor: "Ada".into(),
+                    body: json!({ "date": date, "ratings": { "discovery": "pm" } }),
+                },
+            )
+            .await
+            .expect("added");
+        }
+        let history = s.assessments(org, Some("p-1")).await.expect("history");
+        let dates: Vec<&str> = history.iter().map(|a| a.date.as_str()).collect();
+        assert_eq!(dates, ["2025-06-01", "2026-06-01"], "oldest first");
+        assert_eq!(history[1].body["ratings"]["discovery"], "pm");
+        assert_eq!(history[1].created_by, "ada@acme.test");
+        let e = s
+            .add_evidence(
+                org,
+                &by,
+                NewEvidence {
+                    person: "p-1".into(),
+                    milestone: "led-a-launch".into(),
+                    note: "Shipped search".into(),
+                    link: Some("https://example.test/launch".into()),
+                },
+            )
+            .await
+            .expect("evidence");
+        assert_eq!(s.evidence(org, "p-1").await.expect("listed"), vec![e]);
+        let log = s.audit(org, 2, None).await.expect("log");
+        assert_eq!(log[0].action, "evidence.add");
+        let older = s.audit(org, 10, Some(log[1].id)).await.expect("older");
+        assert!(older.iter().all(|e| e.id < log[1].id));
+        assert_eq!(older.len(), 2, "{}", db.name);
+    }
+}
+
+#[tokio::test]
+async fn the_framework_keeps_every_version() {
+    for db in backends().await {
+        let s = &db.store;
+        let (org, admin) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        let by = Author::user(&admin);
+        let v2 = s
+            .put_framework(org, &by, 1, "Ladder", "name = \"Ladder 2\"")
+            .await
+            .expect("version 2");
+        assert_eq!(v2.version, 2);
+        let stale = s.put_framework(org, &by, 1, "Ladder", "x").await;
+        assert!(matches!(stale, Err(StoreError::Conflict(_))), "{}", db.name);
+        assert_eq!(
+            s.framework(org).await.expect("current").source,
+            "name = \"Ladder 2\""
+        );
+        assert_eq!(
+            s.framework_version(org, 1).await.expect("old").source,
+            "name = \"Ladder\""
+        );
+        let versions: Vec<i64> = s
+            .framework_versions(org)
+            .await
+            .expect("all")
+            .iter()
+            .map(|v| v.version)
+            .collect();
+        assert_eq!(versions, [2, 1]);
+        assert!(matches!(
+            s.framework_version(org, 3).await,
+            Err(StoreError::NotFound(_))
+        ));
+    }
+}
+
+#[tokio::test]
+async fn sessions_tokens_and_failed_sign_ins() {
+    for db in backends().await {
+        let s = &db.store;
+        let (org, admin) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        let by = Author::user(&admin);
+        s.create_session(NewSession {
+            token_hash: "sess".into(),
+            user: admin.id,
+            csrf_token: "csrf".into(),
+            created_at: 1_000,
+            expires_at: 2_000,
+        })
+        .await
+        .expect("a session");
+        let live = s.session("sess", 1_500).await.expect("asks").expect("live");
+        assert_eq!((live.user.id, live.csrf_token.as_str()), (admin.id, "csrf"));
+        assert!(
+            s.session("sess", 2_000).await.expect("asks").is_none(),
+            "expired"
+        );
+        s.delete_session("sess").await.expect("deleted");
+        assert!(s.session("sess", 1_500).await.expect("asks").is_none());
+
+        let t = s
+            .create_token(
+                org,
+                &by,
+                NewToken {
+                    user: admin.id,
+                    name: "ci".into(),
+                    prefix: "rt_1234".into(),
+                    token_hash: "thash".into(),
+                },
+            )
+            .await
+            .expect("a token");
+        let user = s
+            .token_user("thash", 5)
+            .await
+            .expect("asks")
+            .expect("valid");
+        assert_eq!(user.id, admin.id);
+        assert_eq!(
+            s.token(org, t.id).await.expect("read").last_used_at,
+            Some(5)
+        );
+        assert_eq!(s.tokens(org, Some(admin.id)).await.expect("mine").len(), 1);
+        assert_eq!(s.tokens(org, None).await.expect("all").len(), 1);
+        let revoked = s.revoke_token(org, &by, t.id).await.expect("revoked");
+        assert!(revoked.revoked_at.is_some());
+        assert!(
+            s.token_user("thash", 6).await.expect("asks").is_none(),
+            "{}",
+            db.name
+        );
+
+        let keys = [
+            "account:ada@acme.test".to_owned(),
+            "address:10.0.0.1".to_owned(),
+        ];
+        for at in [100, 200, 300] {
+            s.record_failure(&keys, at).await.expect("noted");
+        }
+        assert_eq!(s.failures_since(&keys[0], 150).await.expect("count"), 2);
+        s.clear_failures(&keys[0]).await.expect("cleared");
+        assert_eq!(s.failures_since(&keys[0], 0).await.expect("count"), 0);
+        assert_eq!(s.failures_since(&keys[1], 0).await.expect("count"), 3);
+    }
+}
