@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod assessment;
+pub mod browse;
 pub mod date;
 pub mod diag;
 mod doc;

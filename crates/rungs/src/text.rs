@@ -126,27 +126,12 @@ pub(crate) fn heading(out: &mut String, title: &str) {
 
 /// "2–3 years", "10+ years", "1.5 years".
 pub(crate) fn years(y: &Years) -> String {
-    let n = |v: f64| {
-        if v.fract() == 0.0 {
-            format!("{v:.0}")
-        } else {
-            format!("{v:.1}")
-        }
-    };
-    let unit = |v: f64| if v == 1.0 { "year" } else { "years" };
-    match y.max {
-        Some(max) if max == y.min => format!("{} {}", n(max), unit(max)),
-        Some(max) => format!("{}–{} years", n(y.min), n(max)),
-        None => format!("{}+ years", n(y.min)),
-    }
+    y.text()
 }
 
 /// The same, with the note that says what the years count: "5–8 years in product management".
 pub(crate) fn years_noted(y: &Years) -> String {
-    match &y.note {
-        Some(note) => format!("{} {}", years(y), note),
-        None => years(y),
-    }
+    y.noted()
 }
 
 fn symbol(currency: &str) -> Option<&'static str> {

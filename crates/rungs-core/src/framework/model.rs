@@ -47,6 +47,34 @@ pub struct Years {
     pub source: Option<String>,
 }
 
+impl Years {
+    /// "2–3 years", "1 year", "10+ years".
+    pub fn text(&self) -> String {
+        let n = |v: f64| {
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        };
+        let unit = |v: f64| if v == 1.0 { "year" } else { "years" };
+        match self.max {
+            Some(max) if max == self.min => format!("{} {}", n(max), unit(max)),
+            Some(max) => format!("{}–{} years", n(self.min), n(max)),
+            None => format!("{}+ years", n(self.min)),
+        }
+    }
+
+    /// The same, with the note that says what the years count: "5–8 years in product
+    /// management".
+    pub fn noted(&self) -> String {
+        match &self.note {
+            Some(note) => format!("{} {note}", self.text()),
+            None => self.text(),
+        }
+    }
+}
+
 /// One rung of the ladder.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Level {

@@ -2,114 +2,18 @@
 
 use anyhow::Result;
 use rungs_core::Framework;
-use rungs_core::framework::{Level, Milestone, Move, MoveKind, PayRange, SpanRule, Topic};
-use serde::Serialize;
+use rungs_core::browse::{self, LevelView, Step};
 
 use super::Output;
 use crate::text::{self, WIDTH, bullet, heading, paragraph, row};
 
-#[derive(Debug, Serialize)]
-struct LevelView<'a> {
-    #[serde(flatten)]
-    level: &'a Level,
-    track_name: &'a str,
-    expectations: Vec<ExpectationView<'a>>,
-    pay: Vec<PayView<'a>>,
-    span_of_control: Option<&'a SpanRule>,
-    moves_up: Vec<Step<'a>>,
-    moves_in: Vec<Step<'a>>,
-    beyond: Vec<&'a Topic>,
-}
-
-#[derive(Debug, Serialize)]
-struct ExpectationView<'a> {
-    area: &'a str,
-    competency: &'a str,
-    name: &'a str,
-    text: &'a str,
-}
-
-#[derive(Debug, Serialize)]
-pub(super) struct PayView<'a> {
-    pub(super) stage: &'a str,
-    pub(super) currency: &'a str,
-    #[serde(flatten)]
-    pub(super) range: PayRange,
-}
-
-#[derive(Debug, Serialize)]
-struct Step<'a> {
-    from: &'a str,
-    to: &'a str,
-    kind: MoveKind,
-    milestones: Vec<&'a Milestone>,
-}
-
 pub(super) fn run(fw: &Framework, name: &str, json: bool) -> Result<Output> {
     let level = fw.find_level(name)?;
-    let steps = fw.steps();
-    let view = LevelView {
-        level,
-        track_name: fw.track(&level.track).map_or("", |t| t.name.as_str()),
-        expectations: fw
-            .competencies()
-            .filter_map(|(area, c)| {
-                Some(ExpectationView {
-                    area: &area.id,
-                    competency: &c.id,
-                    name: &c.name,
-                    text: fw.expectation(c, &level.id)?,
-                })
-            })
-            .collect(),
-        pay: pay_views(fw, &level.id),
-        span_of_control: fw.span_rule(&level.id),
-        moves_up: steps
-            .iter()
-            .filter(|(f, _, _)| *f == level.id)
-            .map(|s| step(fw, s))
-            .collect(),
-        moves_in: steps
-            .iter()
-            .filter(|(_, t, _)| *t == level.id)
-            .map(|s| step(fw, s))
-            .collect(),
-        beyond: fw
-            .guidance()
-            .executive_paths
-            .iter()
-            .filter(|t| t.levels.contains(&level.id))
-            .collect(),
-    };
+    let view = browse::level(fw, level);
     if json {
         return Output::json(&view);
     }
     Ok(Output::text(render(fw, &view)))
-}
-
-fn step<'a>(fw: &'a Framework, &(from, to, m): &(&'a str, &'a str, &'a Move)) -> Step<'a> {
-    Step {
-        from,
-        to,
-        kind: m.kind,
-        milestones: fw.milestones(from, to),
-    }
-}
-
-pub(super) fn pay_views<'a>(fw: &'a Framework, level: &str) -> Vec<PayView<'a>> {
-    let Some(comp) = fw.compensation() else {
-        return Vec::new();
-    };
-    comp.stages
-        .iter()
-        .filter_map(|s| {
-            Some(PayView {
-                stage: &s.id,
-                currency: &comp.currency,
-                range: fw.pay(level, &s.id)?,
-            })
-        })
-        .collect()
 }
 
 fn render(fw: &Framework, v: &LevelView<'_>) -> String {

@@ -2,45 +2,15 @@
 
 use anyhow::Result;
 use rungs_core::Framework;
+use rungs_core::browse;
 use rungs_core::framework::{Level, Track, Years};
-use serde::Serialize;
 
 use super::Output;
 use crate::text::{self, WIDTH, pad};
 
-/// One level as `rungs levels --json` gives it.
-#[derive(Debug, Serialize)]
-struct LevelSummary<'a> {
-    id: &'a str,
-    title: &'a str,
-    short_title: &'a str,
-    rank: u32,
-    track: &'a str,
-    parallel: Option<&'a str>,
-    aliases: &'a [String],
-    experience: &'a [Years],
-    years_on_rung: Option<&'a Years>,
-    years_to_reach: Option<&'a Years>,
-}
-
 pub(super) fn run(fw: &Framework, json: bool) -> Result<Output> {
     if json {
-        let list: Vec<LevelSummary<'_>> = fw
-            .ladder()
-            .into_iter()
-            .map(|l| LevelSummary {
-                id: &l.id,
-                title: &l.title,
-                short_title: &l.short_title,
-                rank: l.rank,
-                track: &l.track,
-                parallel: l.parallel.as_deref(),
-                aliases: &l.aliases,
-                experience: &l.experience,
-                years_on_rung: l.years_on_rung.as_ref(),
-                years_to_reach: l.years_to_reach.as_ref(),
-            })
-            .collect();
+        let list = browse::summaries(fw);
         return Output::json(&list);
     }
     Ok(Output::text(picture(fw)))
