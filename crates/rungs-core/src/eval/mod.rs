@@ -13,7 +13,7 @@ mod plan;
 mod versus;
 
 pub use gap::{Gap, GapItem, Readiness, StepMilestones};
-pub use outcome::{AreaResult, CompetencyResult, Outcome};
+pub use outcome::{AreaResult, Assessed, CompetencyResult, Outcome};
 pub use packet::{MetMilestone, Packet};
 pub use plan::{Action, ActionKind, Plan};
 pub use versus::{Difference, DifferentPeople, Side, Versus};

@@ -322,3 +322,16 @@ impl Evaluator<'_> {
         }
     }
 }
+
+/// An assessment's outcome with who and when, as `rungs assess --json` gives it, and the
+/// comparison with a second assessment if there is one.
+#[derive(Debug, Serialize)]
+pub struct Assessed<'a> {
+    pub person: &'a str,
+    pub date: String,
+    pub assessor: &'a crate::assessment::Assessor,
+    #[serde(flatten)]
+    pub outcome: &'a Outcome,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versus: Option<&'a super::Versus>,
+}

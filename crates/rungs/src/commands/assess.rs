@@ -5,23 +5,11 @@ use std::path::Path;
 use anyhow::Result;
 use rungs_core::Framework;
 use rungs_core::assessment::Assessment;
-use rungs_core::eval::{Evaluator, Outcome, Versus};
-use serde::Serialize;
+use rungs_core::eval::{Assessed, Evaluator, Outcome, Versus};
 
 use super::Output;
 use crate::source;
 use crate::text::{WIDTH, bullet, heading, paragraph, row};
-
-#[derive(Debug, Serialize)]
-struct Assessed<'a> {
-    person: &'a str,
-    date: String,
-    assessor: &'a rungs_core::assessment::Assessor,
-    #[serde(flatten)]
-    outcome: &'a Outcome,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    versus: Option<&'a Versus>,
-}
 
 pub(super) fn run(
     fw: &Framework,

@@ -1,30 +1,10 @@
 //! `rungs pay <level> [--stage <stage>]`: a level's pay band.
 
 use anyhow::{Result, bail};
-use rungs_core::Framework;
-use serde::Serialize;
+use rungs_core::{Framework, browse};
 
 use super::Output;
 use crate::text::{self, WIDTH, paragraph, row};
-
-/// One band as `rungs pay --json` gives it; amounts in whole currency units.
-#[derive(Debug, Serialize)]
-struct Band<'a> {
-    level: &'a str,
-    stage: &'a str,
-    stage_name: &'a str,
-    currency: &'a str,
-    min: u64,
-    max: u64,
-    /// The maximum is a floor ("$700K+"), not a cap.
-    open_ended: bool,
-    midpoint: u64,
-    year: u32,
-    region: &'a str,
-    basis: &'a str,
-    /// Other levels paid from the same band.
-    shared_with: Vec<&'a str>,
-}
 
 /// `rungs pay check --level <id> --stage <stage> <amount>`.
 pub(super) fn check(
@@ -47,18 +27,7 @@ pub(super) fn check(
     };
     let c = rungs_core::pay::check(&range, value);
     if json {
-        #[derive(Serialize)]
-        struct Checked<'a> {
-            level: &'a str,
-            stage: &'a str,
-            currency: &'a str,
-            min: u64,
-            max: u64,
-            open_ended: bool,
-            #[serde(flatten)]
-            check: rungs_core::pay::PayCheck,
-        }
-        return Output::json(&Checked {
+        return Output::json(&browse::Placed {
             level: &level.id,
             stage: &stage.id,
             currency: &comp.currency,
@@ -123,25 +92,9 @@ pub(super) fn run(fw: &Framework, level: &str, stage: Option<&str>, json: bool) 
         Some(s) => vec![fw.find_stage(s)?],
         None => comp.stages.iter().collect(),
     };
-    let bands: Vec<Band<'_>> = stages
+    let bands: Vec<browse::Band<'_>> = stages
         .iter()
-        .filter_map(|s| {
-            let r = fw.pay(&level.id, &s.id)?;
-            Some(Band {
-                level: &level.id,
-                stage: &s.id,
-                stage_name: &s.name,
-                currency: &comp.currency,
-                min: r.min,
-                max: r.max,
-                open_ended: r.open_ended,
-                midpoint: r.midpoint(),
-                year: comp.year,
-                region: &comp.region,
-                basis: &comp.basis,
-                shared_with: fw.band_mates(&level.id),
-            })
-        })
+        .filter_map(|s| browse::band(fw, level, s))
         .collect();
     if bands.is_empty() {
         match stage {
