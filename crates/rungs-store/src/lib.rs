@@ -116,6 +116,8 @@ pub trait Accounts {
 pub trait Ladders {
     /// The organization's current framework.
     async fn framework(&self, org: OrgId) -> Result<FrameworkVersion>;
+    /// The number of the organization's current framework version.
+    async fn current_framework(&self, org: OrgId) -> Result<i64>;
     async fn framework_version(&self, org: OrgId, version: i64) -> Result<FrameworkVersion>;
     /// Every version, newest first (without their sources).
     async fn framework_versions(&self, org: OrgId) -> Result<Vec<FrameworkVersion>>;

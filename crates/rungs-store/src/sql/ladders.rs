@@ -34,6 +34,14 @@ impl Ladders for SqlStore {
         version(&found(row, "framework")?, true)
     }
 
+    async fn current_framework(&self, org: OrgId) -> Result<i64> {
+        let row = sqlx::query("SELECT MAX(version) AS v FROM frameworks WHERE org_id = $1")
+            .bind(org.0)
+            .fetch_one(&self.pool)
+            .await?;
+        found(row.try_get::<Option<i64>, _>("v")?, "framework")
+    }
+
     async fn framework_version(&self, org: OrgId, v: i64) -> Result<FrameworkVersion> {
         let row = sqlx::query(
             "SELECT version, name, source, created_at, created_by FROM frameworks

@@ -1,0 +1,94 @@
+//! Secrets: random tokens, their digests, and password hashes.
+//!
+//! Session and API tokens are 32 random bytes; only their SHA-256 digest is stored, so a copy
+//! of the database signs no one in. Passwords are hashed with Argon2id.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest, Sha256};
+
+use crate::error::ApiError;
+
+/// A new random token: 32 bytes, URL-safe base64, with a prefix that says what it is.
+pub(crate) fn random_token(prefix: &str) -> Result<String, ApiError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("no randomness: {e}")))?;
+    Ok(format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes)))
+}
+
+/// The digest a token is stored and looked up by.
+pub(crate) fn digest(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The shortest password accepted.
+pub const MIN_PASSWORD: usize = 10;
+
+/// Hashes a password with Argon2id and a random salt. Slow on purpose: call it off the async
+/// threads ([`hash_password`] does).
+fn hash_now(password: &str) -> Result<String, ApiError> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| ApiError::Internal(format!("no randomness: {e}")))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::Internal(format!("hashing a password: {e}")))
+}
+
+pub async fn hash_password(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || hash_now(&password))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+}
+
+/// Whether a password matches a stored hash. A damaged hash matches nothing.
+pub(crate) async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+    })
+    .await
+    .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_digests_fixed() {
+        let (a, b) = (
+            random_token("rt_").expect("a"),
+            random_token("rt_").expect("b"),
+        );
+        assert_ne!(a, b);
+        assert!(a.starts_with("rt_") && a.len() == 3 + 43, "{a}");
+        assert_eq!(digest("abc").len(), 64);
+        assert_eq!(digest("abc"), digest("abc"));
+        assert!(same("abc", "abc") && !same("abc", "abd") && !same("abc", "ab"));
+    }
+
+    #[tokio::test]
+    async fn a_password_matches_only_its_hash() {
+        let h = hash_password("correct horse".into()).await.expect("hashed");
+        assert!(h.starts_with("$argon2id$"), "{h}");
+        assert!(verify_password("correct horse".into(), h.clone()).await);
+        assert!(!verify_password("wrong horse".into(), h).await);
+        assert!(!verify_password("x".into(), "not a hash".into()).await);
+    }
+}

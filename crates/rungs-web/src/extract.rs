@@ -1,0 +1,106 @@
+//! Reading requests: JSON bodies whose mistakes are named by their JSON path, and the client's
+//! address.
+
+use std::net::SocketAddr;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The most a JSON body may hold.
+pub(crate) const MAX_JSON: usize = 4 << 20;
+/// The most an uploaded file (a roster, a framework) may hold.
+pub(crate) const MAX_FILE: usize = 256 << 20;
+
+/// A JSON body. A body that is not JSON, or has a field of the wrong type, is a 422 naming the
+/// field by its JSON path (`/ratings/2/level`).
+#[derive(Debug)]
+pub(crate) struct Body<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Body<T>, ApiError> {
+        let bytes = read(req, state, MAX_JSON).await?;
+        parse_json(&bytes).map(Body)
+    }
+}
+
+/// Reads a body of at most `limit` bytes.
+pub(crate) async fn read<S: Send + Sync>(
+    req: Request,
+    _state: &S,
+    limit: usize,
+) -> Result<Bytes, ApiError> {
+    axum::body::to_bytes(req.into_body(), limit)
+        .await
+        .map_err(|_| ApiError::TooLarge(limit >> 20))
+}
+
+/// Parses JSON, naming the place of any mistake.
+pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let pointer = pointer(e.path());
+        let inner = e.into_inner();
+        let message = if inner.is_syntax() || inner.is_eof() {
+            format!("the body is not JSON: {inner}")
+        } else {
+            inner.to_string()
+        };
+        ApiError::field(&pointer, message, None)
+    })
+}
+
+/// A serde path as a JSON pointer: `ratings[2].level` → `/ratings/2/level`.
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out += &format!("/{index}"),
+            Segment::Map { key } => {
+                out += &format!("/{}", key.replace('~', "~0").replace('/', "~1"))
+            }
+            Segment::Enum { variant } => out += &format!("/{variant}"),
+            Segment::Unknown => out += "/?",
+        }
+    }
+    if out.is_empty() { "/".into() } else { out }
+}
+
+/// The client's address: the connection's, or with `trust_proxy` the first of
+/// `X-Forwarded-For`. `unknown` when neither is known (as in tests).
+#[derive(Debug, Clone)]
+pub(crate) struct ClientAddr(pub String);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if state.config.trust_proxy {
+            let forwarded = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .map(str::trim)
+                .filter(|v| !v.is_empty());
+            if let Some(addr) = forwarded {
+                return Ok(ClientAddr(addr.to_owned()));
+            }
+        }
+        let addr = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        Ok(ClientAddr(addr))
+    }
+}
