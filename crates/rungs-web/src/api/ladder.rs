@@ -497,7 +497,7 @@ async fn path(
     };
     let fw2 = fw.clone();
     let plan = tokio::task::spawn_blocking(move || {
-        rungs_core::path::plan(&fw2, from_index, to_index, &opts).map(|p| serde_json::to_value(p))
+        rungs_core::path::plan(&fw2, from_index, to_index, &opts).map(serde_json::to_value)
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))?

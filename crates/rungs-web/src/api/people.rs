@@ -112,6 +112,9 @@ async fn get_person(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PersonInput {
+    /// The roster id (letters, digits, `-`, `_` and `.`): needed to add a person; when
+    /// changing one, it may be left out.
+    id: Option<String>,
     name: String,
     email: Option<String>,
     title: Option<String>,
@@ -125,15 +128,6 @@ pub(crate) struct PersonInput {
     currency: Option<String>,
     stage: Option<String>,
     location: Option<String>,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct NewPerson {
-    /// The roster id: letters, digits, `-`, `_` and `.`.
-    id: String,
-    #[serde(flatten)]
-    fields: PersonInput,
 }
 
 /// Checks a roster id.
@@ -278,28 +272,22 @@ async fn fields(
 }
 
 /// Adds a person to the roster. Admins only.
-#[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = NewPerson,
+#[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = PersonInput,
     responses((status = 201, body = Person), (status = 403, body = ProblemDetails),
         (status = 409, body = ProblemDetails), (status = 422, body = ProblemDetails)))]
 async fn create_person(
     State(state): State<AppState>,
     actor: Actor,
-    Body(body): Body<NewPerson>,
+    Body(body): Body<PersonInput>,
 ) -> Result<Response> {
     policy::admin(&actor, "add people")?;
-    check_id(&body.id)?;
+    let id = body.id.clone().unwrap_or_default();
+    check_id(&id)?;
     let (_, fw) = state.framework(actor.org()).await?;
-    let fields = fields(&state, actor.org(), &fw, &body.id, body.fields).await?;
+    let fields = fields(&state, actor.org(), &fw, &id, body).await?;
     let person = state
         .store
-        .create_person(
-            actor.org(),
-            &actor.author(),
-            PersonRow {
-                id: body.id,
-                fields,
-            },
-        )
+        .create_person(actor.org(), &actor.author(), PersonRow { id, fields })
         .await?;
     Ok(with_etag(&person, StatusCode::CREATED))
 }
@@ -322,6 +310,13 @@ async fn update_person(
     policy::see_person(&state, &actor, &id).await?;
     policy::admin(&actor, "change people")?;
     let version = if_match(&headers)?;
+    if let Some(other) = body.id.as_deref().filter(|other| *other != id) {
+        return Err(ApiError::field(
+            "/id",
+            format!("the body is about `{other}`, the address about `{id}`"),
+            Some("a person's id does not change; leave it out"),
+        ));
+    }
     let (_, fw) = state.framework(actor.org()).await?;
     let fields = fields(&state, actor.org(), &fw, &id, body).await?;
     let person = state

@@ -400,6 +400,7 @@ async fn update_user(
     Body(body): Body<UpdateUser>,
 ) -> Result<Json<User>> {
     policy::admin(&actor, "change users")?;
+    state.store.user(actor.org(), UserId(id)).await?;
     check_person_link(&state, &actor, body.person.as_deref()).await?;
     if actor.user.id == UserId(id) && body.role != Role::Admin {
         return Err(ApiError::Forbidden(

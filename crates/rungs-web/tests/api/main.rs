@@ -1,1 +1,8 @@
-fn main() {}
+//! The API, answered in-process: authorization, authentication, the records, the OpenAPI
+//! document.
+
+mod auth;
+mod authz;
+mod openapi;
+mod records;
+mod support;

@@ -1,0 +1,299 @@
+//! Setting up, signing in and out, CSRF, tokens and the limit on failed sign-ins.
+
+use axum::http::{Method, StatusCode, header};
+use serde_json::json;
+
+use crate::support::{As, TestApp};
+
+/// Sets up the organization with the server's one-time code; returns the admin's session.
+async fn set_up(app: &TestApp) -> As {
+    let code = rungs_web::setup_code(&app.state)
+        .await
+        .expect("asks")
+        .expect("a code while no one can sign in");
+    let body = json!({
+        "code": code, "organization": "Acme", "name": "Ada",
+        "email": "ada@acme.test", "password": "correct horse battery"
+    });
+    let mut wrong_code = body.clone();
+    wrong_code["code"] = json!("setup_nope");
+    let wrong = app
+        .post_json("/api/v1/setup", &As::Nobody, wrong_code)
+        .await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN, "{}", wrong.text());
+    let done = app
+        .post_json("/api/v1/setup", &As::Nobody, body.clone())
+        .await;
+    assert_eq!(done.status, StatusCode::CREATED, "{}", done.text());
+    assert_eq!(done.json()["admin"]["role"], "admin");
+    let again = app.post_json("/api/v1/setup", &As::Nobody, body).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(
+        rungs_web::setup_code(&app.state)
+            .await
+            .expect("asks")
+            .is_none()
+    );
+    sign_in(app, "ada@acme.test", "correct horse battery").await
+}
+
+async fn sign_in(app: &TestApp, email: &str, password: &str) -> As {
+    let answer = app
+        .post_json(
+            "/api/v1/auth/login",
+            &As::Nobody,
+            json!({ "email": email, "password": password }),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    let cookie = answer
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .expect("a session cookie")
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let session = cookie
+        .split(';')
+        .next()
+        .and_then(|kv| kv.split_once('='))
+        .map(|(_, v)| v.to_owned())
+        .expect("a value");
+    As::Cookie {
+        session,
+        csrf: answer.json()["csrf_token"].as_str().map(str::to_owned),
+    }
+}
+
+#[tokio::test]
+async fn setting_up_signing_in_and_out() {
+    let app = TestApp::new().await;
+    let admin = set_up(&app).await;
+    let me = app.get("/api/v1/auth/me", &admin).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.json()["organization"]["name"], "Acme");
+    let As::Cookie { session, csrf } = admin.clone() else {
+        unreachable!()
+    };
+    assert_eq!(me.json()["csrf_token"].as_str(), csrf.as_deref());
+
+    // A change made with the cookie but without the CSRF token is refused, and changes nothing.
+    let no_csrf = As::Cookie {
+        session: session.clone(),
+        csrf: None,
+    };
+    let refused = app
+        .post_json("/api/v1/tokens", &no_csrf, json!({ "name": "x" }))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        refused.json()["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("X-CSRF-Token"))
+    );
+    let wrong = As::Cookie {
+        session: session.clone(),
+        csrf: Some("wrong".into()),
+    };
+    assert_eq!(
+        app.post_json("/api/v1/tokens", &wrong, json!({ "name": "x" }))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/api/v1/tokens", &no_csrf)
+            .await
+            .json()
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+    // Reading needs no CSRF token.
+    assert_eq!(
+        app.get("/api/v1/levels", &no_csrf).await.status,
+        StatusCode::OK
+    );
+
+    let out = app
+        .call(Method::POST, "/api/v1/auth/logout", &admin, None, &[])
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    let cleared = out
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    assert_eq!(
+        app.get("/api/v1/auth/me", &admin).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let bad = app
+        .post_json(
+            "/api/v1/auth/login",
+            &As::Nobody,
+            json!({ "email": "ada@acme.test", "password": "wrong password" }),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        bad.headers.get(header::CONTENT_TYPE).map(|v| v.as_bytes()),
+        Some(&b"application/problem+json"[..])
+    );
+}
+
+#[tokio::test]
+async fn secure_cookies_when_configured() {
+    let app = TestApp::with_config(|c| c.secure_cookies = true).await;
+    set_up(&app).await;
+    let answer = app
+        .post_json(
+            "/api/v1/auth/login",
+            &As::Nobody,
+            json!({ "email": "ada@acme.test", "password": "correct horse battery" }),
+        )
+        .await;
+    let cookie = answer
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    assert!(cookie.ends_with("; Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn tokens_work_until_revoked_and_are_shown_once() {
+    let app = TestApp::new().await;
+    let admin = set_up(&app).await;
+    let made = app
+        .post_json(
+            "/api/v1/tokens",
+            &admin,
+            json!({ "name": "nightly import" }),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text());
+    let token = made.json()["token"].as_str().expect("the token").to_owned();
+    let id = made.json()["id"].as_i64().expect("an id");
+    let listed = app.get("/api/v1/tokens", &admin).await.text();
+    assert!(!listed.contains(&token), "the token is never listed");
+    assert!(listed.contains(&token[..12]), "its prefix is");
+    let by_token = As::Token(token.clone());
+    assert_eq!(
+        app.get("/api/v1/auth/me", &by_token).await.status,
+        StatusCode::OK
+    );
+    // A script needs no CSRF token.
+    assert_eq!(
+        app.post_json(
+            "/api/v1/titles",
+            &by_token,
+            json!({ "titles": ["GPM, Ads"] })
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let revoked = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/tokens/{id}"),
+            &admin,
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/auth/me", &by_token).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get("/api/v1/auth/me", &As::Token("rungs_made_up".into()))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_limited_per_account() {
+    let app = TestApp::new().await;
+    set_up(&app).await;
+    for _ in 0..5 {
+        let a = app
+            .post_json(
+                "/api/v1/auth/login",
+                &As::Nobody,
+                json!({ "email": "ada@acme.test", "password": "not it at all" }),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password waits now.
+    let limited = app
+        .post_json(
+            "/api/v1/auth/login",
+            &As::Nobody,
+            json!({ "email": "ADA@acme.test", "password": "correct horse battery" }),
+        )
+        .await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        limited
+            .headers
+            .get(header::RETRY_AFTER)
+            .map(|v| v.as_bytes()),
+        Some(&b"900"[..])
+    );
+    // Another account is not held up by it.
+    let other = app
+        .post_json(
+            "/api/v1/auth/login",
+            &As::Nobody,
+            json!({ "email": "bob@acme.test", "password": "whatever it is" }),
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn users_are_made_by_admins_with_checked_details() {
+    let app = TestApp::new().await;
+    let admin = set_up(&app).await;
+    let short = app
+        .post_json(
+            "/api/v1/users",
+            &admin,
+            json!({ "email": "bo@acme.test", "name": "Bo", "password": "short", "role": "member" }),
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(short.json()["errors"][0]["location"], "/password");
+    let bad_role = app
+        .post_json("/api/v1/users", &admin, json!({ "email": "bo@acme.test", "name": "Bo", "password": "long enough!", "role": "owner" }))
+        .await;
+    assert_eq!(bad_role.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad_role.json()["errors"][0]["location"], "/role");
+    let no_person = app
+        .post_json("/api/v1/users", &admin, json!({ "email": "bo@acme.test", "name": "Bo", "password": "long enough!", "role": "member", "person": "p-9" }))
+        .await;
+    assert_eq!(no_person.json()["errors"][0]["location"], "/person");
+    let made = app
+        .post_json("/api/v1/users", &admin, json!({ "email": "bo@acme.test", "name": "Bo", "password": "long enough!", "role": "member" }))
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text());
+    let twice = app
+        .post_json("/api/v1/users", &admin, json!({ "email": "BO@acme.test", "name": "Bo", "password": "long enough!", "role": "member" }))
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    let bo = sign_in(&app, "bo@acme.test", "long enough!").await;
+    assert_eq!(
+        app.get("/api/v1/users", &bo).await.status,
+        StatusCode::FORBIDDEN
+    );
+}

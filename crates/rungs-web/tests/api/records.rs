@@ -1,0 +1,488 @@
+//! The records: people, the roster import, assessments and what they show, the framework, the
+//! team report. Mistakes are located; nothing half-done is kept; stale writes get 409.
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+use crate::support::{As, TestApp, assessment, world};
+
+#[tokio::test]
+async fn a_roster_with_a_bad_row_near_the_end_writes_nothing() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    let mut csv = String::from("id,name,level,manager,rung_start\n");
+    for i in 0..2000 {
+        csv += &format!("n{i:04},Person {i},pm,cpo,2024-01-01\n");
+    }
+    csv += "cpo,Chris,cpo,,2020-01-01\nlate,Late Row,senior-pmm,cpo,2024-13-01\n";
+    let before = app.store().count_people(w.org).await.expect("count");
+    let answer = app
+        .call(
+            Method::POST,
+            "/api/v1/roster",
+            &admin,
+            Some(("text/csv", csv.clone().into_bytes())),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.text()
+    );
+    let body = answer.json();
+    let errors = body["errors"].as_array().expect("errors");
+    let places: Vec<(u64, &str)> = errors
+        .iter()
+        .map(|e| {
+            (
+                e["line"].as_u64().unwrap_or(0),
+                e["field"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(places, [(2003, "level"), (2003, "rung_start")], "{body}");
+    assert_eq!(errors[0]["location"], "roster.csv:2003, column 3 (level)");
+    assert_eq!(errors[0]["help"], "did you mean `senior-pm`?");
+    assert_eq!(
+        app.store().count_people(w.org).await.expect("count"),
+        before,
+        "nothing written"
+    );
+
+    // Fixed, it goes in whole.
+    let fixed = csv.replace("senior-pmm,cpo,2024-13-01", "senior-pm,cpo,2024-12-01");
+    let answer = app
+        .call(
+            Method::POST,
+            "/api/v1/roster",
+            &admin,
+            Some(("text/csv", fixed.into_bytes())),
+            &[],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    let summary = answer.json();
+    // cpo is in the file with another start date: written over.
+    assert_eq!(
+        (summary["created"].as_i64(), summary["updated"].as_i64()),
+        (Some(2001), Some(1))
+    );
+    assert_eq!(
+        summary["not_in_file"], 4,
+        "d1, pm1, d2 and pm2 are left as they are"
+    );
+    let exported = app.get("/api/v1/roster", &admin).await.text();
+    assert!(exported.starts_with("id,name,email,title,level,track,manager,rung_start,pay"));
+    assert!(
+        exported.contains("late,Late Row,,,senior-pm,shared,cpo,2024-12-01"),
+        "{}",
+        &exported[..300]
+    );
+}
+
+#[tokio::test]
+async fn a_stale_update_gets_409_and_changes_nothing() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    let read = app.get("/api/v1/people/pm1", &admin).await;
+    let etag = read
+        .headers
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .expect("an ETag")
+        .to_owned();
+    assert_eq!(etag, "\"1\"");
+    let put = |name: &'static str| {
+        let (app, admin, etag) = (&app, admin.clone(), etag.clone());
+        async move {
+            app.call(
+                Method::PUT,
+                "/api/v1/people/pm1",
+                &admin,
+                Some((
+                    "application/json",
+                    json!({ "name": name, "level": "pm", "manager": "d1" })
+                        .to_string()
+                        .into_bytes(),
+                )),
+                &[("if-match", &etag)],
+            )
+            .await
+        }
+    };
+    // Two writers who both read version 1, at once: one wins, the other is told.
+    let (a, b) = tokio::join!(put("Ann A"), put("Ann B"));
+    let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409], "{} {}", a.text(), b.text());
+    let loser = if a.status == StatusCode::CONFLICT {
+        &a
+    } else {
+        &b
+    };
+    assert!(
+        loser.json()["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("changed since version 1"))
+    );
+    let winner = if a.status == StatusCode::OK {
+        "Ann A"
+    } else {
+        "Ann B"
+    };
+    let now = app.get("/api/v1/people/pm1", &admin).await.json();
+    assert_eq!(
+        (now["name"].as_str(), now["version"].as_i64()),
+        (Some(winner), Some(2))
+    );
+    let missing = app
+        .call(
+            Method::PUT,
+            "/api/v1/people/pm1",
+            &admin,
+            Some((
+                "application/json",
+                json!({ "name": "X", "level": "pm" })
+                    .to_string()
+                    .into_bytes(),
+            )),
+            &[],
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::PRECONDITION_REQUIRED);
+}
+
+#[tokio::test]
+async fn a_bad_person_is_refused_with_each_field_named() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    let answer = app
+        .post_json(
+            "/api/v1/people",
+            &admin,
+            json!({
+                "id": "p-9", "name": " ", "level": "senior-pmm", "manager": "nobody",
+                "rung_start": "2024-02-30", "currency": "dollars", "stage": "huge", "email": "nope"
+            }),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        answer.headers.get("content-type").map(|v| v.as_bytes()),
+        Some(&b"application/problem+json"[..])
+    );
+    let body = answer.json();
+    let at: Vec<&str> = body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["location"].as_str())
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "/name",
+            "/email",
+            "/level",
+            "/manager",
+            "/rung_start",
+            "/currency",
+            "/stage"
+        ],
+        "{body}"
+    );
+    let wrong_type = app
+        .post_json(
+            "/api/v1/people",
+            &admin,
+            json!({ "id": "p-9", "name": "X", "level": "pm", "pay": "lots" }),
+        )
+        .await;
+    assert_eq!(wrong_type.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong_type.json()["errors"][0]["location"], "/pay");
+    let not_json = app
+        .call(
+            Method::POST,
+            "/api/v1/people",
+            &admin,
+            Some(("application/json", b"{\"id\":".to_vec())),
+            &[],
+        )
+        .await;
+    assert_eq!(not_json.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        not_json.json()["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("the body is not JSON"))
+    );
+    // A manager below their own report would close a loop.
+    let cycle = app
+        .call(
+            Method::PUT,
+            "/api/v1/people/d1",
+            &admin,
+            Some((
+                "application/json",
+                json!({ "name": "Dana", "level": "director", "manager": "pm1" })
+                    .to_string()
+                    .into_bytes(),
+            )),
+            &[("if-match", "\"1\"")],
+        )
+        .await;
+    assert_eq!(cycle.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(cycle.text().contains("reporting cycle"), "{}", cycle.text());
+    assert_eq!(app.store().count_people(w.org).await.expect("count"), 5);
+}
+
+#[tokio::test]
+async fn assessments_are_added_evaluated_and_never_overwritten() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let manager = As::Token(w.manager_token.clone());
+    let member = As::Token(w.member_token.clone());
+    let added = app
+        .post_json(
+            "/api/v1/people/pm1/assessments",
+            &manager,
+            assessment("pm1", "manager", "senior-pm", "2026-10-01"),
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.text());
+    let own = app
+        .post_json(
+            "/api/v1/people/pm1/assessments",
+            &member,
+            assessment("pm1", "self", "pm", "2026-10-02"),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::CREATED, "{}", own.text());
+    let history = app
+        .get("/api/v1/people/pm1/assessments", &member)
+        .await
+        .json();
+    let dates: Vec<&str> = history
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|a| a["date"].as_str())
+        .collect();
+    assert_eq!(dates, ["2026-06-01", "2026-10-01", "2026-10-02"]);
+    let id = added.json()["id"].as_i64().expect("an id");
+    let outcome = app
+        .get(&format!("/api/v1/assessments/{id}/evaluation"), &member)
+        .await
+        .json();
+    assert_eq!(outcome["level"], "senior-pm", "{outcome}");
+    // Rated Senior PM everywhere by their manager: the next rung is Principal PM.
+    let gap = app
+        .get(&format!("/api/v1/people/pm1/gap?assessment={id}"), &member)
+        .await
+        .json();
+    assert_eq!(gap["target"], "principal-pm", "{gap}");
+    let readiness = app
+        .get("/api/v1/people/pm1/readiness?to=senior-pm", &member)
+        .await;
+    assert_eq!(readiness.status, StatusCode::OK, "{}", readiness.text());
+    let md = app
+        .get("/api/v1/people/pm1/packet?format=md", &manager)
+        .await;
+    assert_eq!(md.status, StatusCode::OK);
+    assert!(md.text().starts_with('#'), "{}", md.text());
+    // Mistakes in an assessment are named by their JSON path.
+    let mut bad = assessment("pm1", "manager", "pm", "2026-10-03");
+    bad["ratings"]["discovery-typo"] = json!("pm");
+    bad["ratings"]["data-analysis"] = json!("senior-pmm");
+    let refused = app
+        .post_json("/api/v1/people/pm1/assessments", &manager, bad)
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text()
+    );
+    assert!(refused.text().contains("senior-pmm"), "{}", refused.text());
+    let of_someone_else = app
+        .post_json(
+            "/api/v1/people/pm1/assessments",
+            &manager,
+            assessment("pm2", "manager", "pm", "2026-10-03"),
+        )
+        .await;
+    assert_eq!(
+        of_someone_else.json()["errors"][0]["location"],
+        "/person_id"
+    );
+    let records = app
+        .store()
+        .assessments(w.org, Some("pm1"))
+        .await
+        .expect("listed");
+    assert_eq!(records.len(), 3, "nothing refused was kept");
+    let e = app
+        .post_json(
+            "/api/v1/people/pm1/evidence",
+            &member,
+            json!({ "milestone": "no-such", "note": "x" }),
+        )
+        .await;
+    assert_eq!(e.json()["errors"][0]["location"], "/milestone");
+}
+
+#[tokio::test]
+async fn the_framework_is_versioned_and_checked() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    let broken = rungs_core::framework::BUILTIN_TOML.replacen("rank = 1", "rank = \"one\"", 1);
+    let answer = app
+        .call(
+            Method::PUT,
+            "/api/v1/framework",
+            &admin,
+            Some(("application/toml", broken.into_bytes())),
+            &[("if-match", "\"1\"")],
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.text()
+    );
+    let first = &answer.json()["errors"][0];
+    assert!(
+        first["line"].as_u64().is_some() && first["column"].as_u64().is_some(),
+        "{first}"
+    );
+    let edited = rungs_core::framework::BUILTIN_TOML.replacen(
+        "Associate Product Manager",
+        "Product Associate",
+        1,
+    );
+    let saved = app
+        .call(
+            Method::PUT,
+            "/api/v1/framework",
+            &admin,
+            Some(("application/toml", edited.clone().into_bytes())),
+            &[("if-match", "\"1\"")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::CREATED, "{}", saved.text());
+    assert_eq!(saved.json()["version"], 2);
+    let stale = app
+        .call(
+            Method::PUT,
+            "/api/v1/framework",
+            &admin,
+            Some(("application/toml", edited.into_bytes())),
+            &[("if-match", "\"1\"")],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let export = app.get("/api/v1/framework/export", &admin).await.text();
+    assert!(export.contains("Product Associate"));
+    let old = app
+        .get("/api/v1/framework/export?version=1", &admin)
+        .await
+        .text();
+    assert!(old.contains("Associate Product Manager"));
+    // The assessment made on version 1 is still read on version 1.
+    let e = app
+        .get(
+            &format!("/api/v1/assessments/{}/evaluation", w.pm1_assessment),
+            &admin,
+        )
+        .await;
+    assert_eq!(e.status, StatusCode::OK);
+    let level = app.get("/api/v1/levels/apm", &admin).await.json();
+    assert_eq!(level["title"], "Product Associate");
+}
+
+#[tokio::test]
+async fn the_team_report_covers_what_the_caller_may_see() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let whole = app
+        .get(
+            "/api/v1/team/report?as_of=2026-11-01",
+            &As::Token(w.admin_token.clone()),
+        )
+        .await;
+    assert_eq!(whole.status, StatusCode::OK, "{}", whole.text());
+    assert_eq!(whole.json()["people"], 5);
+    assert_eq!(whole.json()["assessments"], 2);
+    let mine = app
+        .get(
+            "/api/v1/team/report?as_of=2026-11-01",
+            &As::Token(w.manager_token.clone()),
+        )
+        .await;
+    assert_eq!(mine.json()["people"], 2, "the manager and their report");
+    assert_eq!(mine.json()["assessments"], 1);
+    let md = app
+        .get(
+            "/api/v1/team/report?as_of=2026-11-01&format=md",
+            &As::Token(w.admin_token.clone()),
+        )
+        .await;
+    assert!(
+        md.text().starts_with("# Team report, 2026-11-01"),
+        "{}",
+        md.text()
+    );
+    let bad = app
+        .get(
+            "/api/v1/team/report?as_of=yesterday",
+            &As::Token(w.admin_token.clone()),
+        )
+        .await;
+    assert_eq!(bad.json()["errors"][0]["location"], "?as_of");
+}
+
+#[tokio::test]
+async fn the_ladder_answers_as_the_cli_does() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let who = As::Token(w.member_token.clone());
+    let fw = rungs_core::framework::builtin();
+    let levels = app.get("/api/v1/levels", &who).await.json();
+    assert_eq!(
+        levels,
+        serde_json::to_value(rungs_core::browse::summaries(fw)).expect("json")
+    );
+    let unknown = app.get("/api/v1/compare?a=pm&b=senior-pmm", &who).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unknown.json()["errors"][0]["location"], "?b");
+    assert_eq!(
+        unknown.json()["errors"][0]["help"],
+        "did you mean `senior-pm`?"
+    );
+    let check = app
+        .get("/api/v1/pay/pm/check?stage=large&amount=$150K", &who)
+        .await
+        .json();
+    assert_eq!(check["level"], "pm");
+    let titles = app
+        .post_json(
+            "/api/v1/titles",
+            &who,
+            json!({ "titles": ["Staff Product Manager", "Technical Program Manager"] }),
+        )
+        .await
+        .json();
+    assert_eq!(titles[0]["level"], "principal-pm");
+    assert_eq!(titles[1]["verdict"], "not-pm");
+    let missing = app.get("/api/v1/levels/staff-engineer", &who).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let nowhere = app.get("/api/v1/no/such/page", &who).await;
+    assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
+    assert_eq!(nowhere.json()["status"], 404);
+}
