@@ -18,11 +18,25 @@ pub enum StoreError {
     /// The database URL cannot be used.
     #[error("{0}")]
     Url(String),
-    #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    // Not marked as the source: its message already holds the cause, which a chain of causes
+    // would only repeat.
+    #[error("the database: {0}")]
+    Database(sqlx::Error),
     #[error("migrating the database: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migrate(sqlx::migrate::MigrateError),
     /// Stored JSON that does not read back: only a damaged database gives this.
     #[error("stored data is damaged: {0}")]
     Damaged(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> StoreError {
+        StoreError::Database(e)
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(e: sqlx::migrate::MigrateError) -> StoreError {
+        StoreError::Migrate(e)
+    }
 }

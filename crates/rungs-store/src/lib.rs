@@ -150,11 +150,13 @@ pub trait Roster {
         row: PersonRow,
     ) -> Result<Person>;
     /// Creates or writes over everyone in `rows`, in one transaction: all or nothing.
+    /// `progress` hears how many rows are written so far, as the writing goes.
     async fn import_roster(
         &self,
         org: OrgId,
         by: &Author,
         rows: &[PersonRow],
+        progress: &(dyn Fn(usize) + Send + Sync),
     ) -> Result<ImportSummary>;
 }
 

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use sqlx::Connection;
 use sqlx::any::AnyPoolOptions;
 
 use crate::migrate::Embedded;
@@ -14,6 +15,12 @@ const MIGRATIONS: Embedded = Embedded(&[(
 )]);
 
 pub(crate) async fn open(url: &DbUrl) -> Result<SqlStore> {
+    // One connection first: a server that is not there is said at once, not after the pool
+    // has retried for its whole timeout.
+    sqlx::AnyConnection::connect(url.expose())
+        .await?
+        .close()
+        .await?;
     let pool = AnyPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(10))

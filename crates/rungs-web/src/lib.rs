@@ -21,7 +21,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
 pub use api::roster::{roster_csv, roster_rows};
-pub use auth::secret::{MIN_PASSWORD, hash_password};
+pub use auth::secret::{MIN_PASSWORD, hash_password, random_token};
 pub use auth::{create_org, setup_code};
 pub use config::Config;
 pub use state::AppState;

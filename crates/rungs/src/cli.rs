@@ -242,6 +242,101 @@ The roster and history formats, and the rule behind each check: docs/teams.md.
     /// Check or export framework files.
     #[command(subcommand)]
     Framework(FrameworkCommand),
+
+    /// Run the Rungs server: the JSON API for a whole team, on SQLite or PostgreSQL.
+    ///
+    /// With no flags it keeps its data in a SQLite file in your data directory and listens on
+    /// 127.0.0.1:8080. The first time, it prints a one-time code to create the organization
+    /// and its first admin with (or use `rungs admin create`). Settings come from a TOML file
+    /// (--config), then RUNGS_* environment variables (RUNGS_BIND, RUNGS_DB,
+    /// RUNGS_SECURE_COOKIES, RUNGS_SESSION_HOURS, RUNGS_TRUST_PROXY, RUNGS_LOG), then these
+    /// flags. It stops cleanly on Ctrl-C or SIGTERM. docs/server.md has the rest.
+    #[command(after_help = "Examples:
+  # A first look: a demo organization in memory, nothing kept
+  rungs serve --demo
+  # Your team's server, its data in ~/.local/share/rungs/rungs.db
+  rungs serve
+  # Many servers on one PostgreSQL database
+  rungs serve --bind 0.0.0.0:8080 --db postgres://rungs@db.internal/rungs")]
+    Serve {
+        /// Where to listen, e.g. 127.0.0.1:8080 (only this machine) or 0.0.0.0:8080.
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Start with a demo organization loaded, for a first look. Without --db, it lives in
+        /// memory and is gone when the server stops.
+        #[arg(long)]
+        demo: bool,
+    },
+
+    /// Manage the server's accounts from the command line.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+
+    /// Bring data into the server's database.
+    #[command(subcommand)]
+    Import(ImportCommand),
+
+    /// Write an organization's data from the server's database to files: its framework,
+    /// roster, assessments and audit log.
+    Export {
+        /// The directory to write to.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// Which database, and which organization in it.
+#[derive(Debug, Args)]
+pub(crate) struct DbArgs {
+    /// The database: sqlite://<file> or postgres://<user>@<host>/<database> (default: a SQLite
+    /// file in your data directory).
+    #[arg(long, value_name = "URL")]
+    pub(crate) db: Option<String>,
+    /// A TOML file of server settings.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// The organization's id, when the database holds more than one.
+    #[arg(long, value_name = "ID")]
+    pub(crate) org: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum AdminCommand {
+    /// Create an admin. On an empty database this creates the organization too.
+    ///
+    /// The password is read from standard input with --password-stdin, else from the
+    /// RUNGS_ADMIN_PASSWORD variable, else asked for (without echo).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// The organization's name, for a new organization.
+        #[arg(long, value_name = "NAME", default_value = "My organization")]
+        organization: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportCommand {
+    /// Import a roster CSV (the format of `rungs team template`): everyone in the file is
+    /// created or written over, no one else is touched. Every bad row is reported with its line
+    /// and column, and then nothing is written.
+    Roster {
+        /// The roster CSV.
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,7 +4,7 @@ use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{SqlStore, audit, found};
+use super::{SqlStore, audit, found, unique};
 use crate::{Author, FrameworkVersion, Ladders, OrgId, Result, StoreError};
 
 fn version(row: &AnyRow, with_source: bool) -> Result<FrameworkVersion> {
@@ -97,7 +97,13 @@ impl Ladders for SqlStore {
         .bind(crate::now())
         .bind(&by.name)
         .fetch_one(&mut *tx)
-        .await?;
+        .await
+        // Two edits of the same version on PostgreSQL: the second finds the first's row.
+        .map_err(|e| {
+            unique(e, || {
+                format!("the framework changed since version {after}: another edit saved first")
+            })
+        })?;
         let v = version(&row, true)?;
         let detail = json!({ "version": v.version, "name": v.name, "bytes": source.len() });
         audit(&mut tx, org, by, "framework.update", &v.name, detail).await?;

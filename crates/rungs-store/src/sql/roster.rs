@@ -214,8 +214,16 @@ impl Roster for SqlStore {
             .bind(org.0)
             .bind(&row.id)
             .bind(version)
-            .fetch_one(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
+        // On PostgreSQL a writer that read the same version waits for the first one's commit,
+        // then finds no row at that version any more: the same conflict, found later.
+        let Some(updated) = updated else {
+            return Err(StoreError::Conflict(format!(
+                "{} changed since version {version}",
+                row.id
+            )));
+        };
         let p = person(&updated)?;
         let detail = json!({ "version": p.version, "before": before.fields, "after": p.fields });
         audit(&mut tx, org, by, "person.update", &p.id, detail).await?;
@@ -228,6 +236,7 @@ impl Roster for SqlStore {
         org: OrgId,
         by: &Author,
         rows: &[PersonRow],
+        progress: &(dyn Fn(usize) + Send + Sync),
     ) -> Result<ImportSummary> {
         let mut ids = HashSet::with_capacity(rows.len());
         if let Some(twice) = rows.iter().find(|r| !ids.insert(r.id.as_str())) {
@@ -245,7 +254,7 @@ impl Roster for SqlStore {
             .map(|r| r.try_get("key"))
             .collect::<Result<_, _>>()?;
         let at = now();
-        let mut written = 0;
+        let (mut written, mut done) = (0, 0);
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
             let values: Vec<String> = (0..chunk.len())
                 .map(|i| {
@@ -282,6 +291,8 @@ impl Roster for SqlStore {
                     .bind(at);
             }
             written += q.execute(&mut *tx).await?.rows_affected() as i64;
+            done += chunk.len();
+            progress(done);
         }
         let seen = rows.iter().filter(|r| existing.contains(&r.id)).count() as i64;
         let created = rows.len() as i64 - seen;

@@ -288,6 +288,30 @@ async fn concurrent_updates_of_one_version_let_exactly_one_through() {
         }
         assert_eq!(ok, 1, "{}", db.name);
         assert_eq!(s.person(org, "p-1").await.expect("read").version, 2);
+
+        let edits: Vec<_> = (0..6)
+            .map(|i| {
+                let (s, by) = (s.clone(), by.clone());
+                tokio::spawn(async move {
+                    s.put_framework(org, &by, 1, "Ladder", &format!("edit {i}"))
+                        .await
+                })
+            })
+            .collect();
+        let mut saved = 0;
+        for t in edits {
+            match t.await.expect("the task ran") {
+                Ok(v) => {
+                    saved += 1;
+                    assert_eq!(v.version, 2);
+                }
+                Err(StoreError::Conflict(_)) => {}
+                Err(e) => panic!("{}: {e}", db.name),
+            }
+        }
+        assert_eq!(saved, 1, "{}", db.name);
+        let versions = s.framework_versions(org).await.expect("versions");
+        assert_eq!(versions.len(), 2, "{}", db.name);
     }
 }
 
@@ -299,7 +323,10 @@ async fn a_roster_import_creates_updates_and_counts() {
         let by = Author::user(&admin);
         let mut rows = vec![row("cpo", "Chris", "cpo", None)];
         rows.extend((0..2500).map(|i| row(&format!("p-{i:04}"), "Someone", "pm", Some("cpo"))));
-        let first = s.import_roster(org, &by, &rows).await.expect("imported");
+        let first = s
+            .import_roster(org, &by, &rows, &|_| {})
+            .await
+            .expect("imported");
         assert_eq!(
             (
                 first.created,
@@ -316,7 +343,10 @@ async fn a_roster_import_creates_updates_and_counts() {
         let mut again = rows.clone();
         again[1].fields.level = "senior-pm".into();
         again.pop();
-        let second = s.import_roster(org, &by, &again).await.expect("imported");
+        let second = s
+            .import_roster(org, &by, &again, &|_| {})
+            .await
+            .expect("imported");
         assert_eq!(
             (
                 second.created,
@@ -339,7 +369,7 @@ async fn a_roster_import_creates_updates_and_counts() {
         twice.push(row("p-0007", "Again", "apm", Some("cpo")));
         twice[2].fields.level = "vp".into();
         let e = s
-            .import_roster(org, &by, &twice)
+            .import_roster(org, &by, &twice, &|_| {})
             .await
             .expect_err("refused");
         assert!(
@@ -371,7 +401,9 @@ async fn reporting_lines_go_up_and_down() {
             row("oth", "Oli", "director", Some("cpo")),
             row("pm3", "Cy", "pm", Some("oth")),
         ];
-        s.import_roster(org, &by, &rows).await.expect("imported");
+        s.import_roster(org, &by, &rows, &|_| {})
+            .await
+            .expect("imported");
         let keys = |people: Vec<rungs_store::Person>| -> Vec<String> {
             people.into_iter().map(|p| p.id).collect()
         };

@@ -139,7 +139,7 @@ async fn import_roster(
     })?;
     let summary = state
         .store
-        .import_roster(actor.org(), &actor.author(), &rows)
+        .import_roster(actor.org(), &actor.author(), &rows, &|_| {})
         .await?;
     Ok(Json(Imported {
         summary,

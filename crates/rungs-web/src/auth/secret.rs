@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::error::ApiError;
 
 /// A new random token: 32 bytes, URL-safe base64, with a prefix that says what it is.
-pub(crate) fn random_token(prefix: &str) -> Result<String, ApiError> {
+pub fn random_token(prefix: &str) -> Result<String, ApiError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("no randomness: {e}")))?;
     Ok(format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes)))

@@ -264,11 +264,14 @@ pub(crate) async fn world(app: &TestApp) -> World {
         person("d2", "Oli", "director", Some("cpo")),
         person("pm2", "Bo", "pm", Some("d2")),
     ];
-    s.import_roster(a.id, &by, &rows).await.expect("A's roster");
+    s.import_roster(a.id, &by, &rows, &|_| {})
+        .await
+        .expect("A's roster");
     s.import_roster(
         b.id,
         &Author::user(&outsider),
         &[person("b1", "Bea", "pm", None)],
+        &|_| {},
     )
     .await
     .expect("B's roster");

@@ -5,6 +5,7 @@ mod assess;
 mod compare;
 mod framework_file;
 mod gap;
+mod history;
 mod interview;
 mod level;
 mod levels;
@@ -12,6 +13,7 @@ mod packet_html;
 mod path;
 mod pay;
 mod plan;
+mod server;
 mod team;
 mod team_html;
 mod title;
@@ -23,8 +25,8 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::{
-    Cli, Command, ExportFormat, FrameworkCommand, PacketFormat, PayCommand, ReportFormat,
-    TeamCommand,
+    AdminCommand, Cli, Command, ExportFormat, FrameworkCommand, ImportCommand, PacketFormat,
+    PayCommand, ReportFormat, TeamCommand,
 };
 use crate::prompt::Prompter;
 use crate::source;
@@ -169,5 +171,15 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             as_of.as_deref(),
             stage.as_deref(),
         ),
+        Command::Serve { bind, db, demo } => server::serve(bind.as_deref(), &db, demo),
+        Command::Admin(AdminCommand::Create {
+            email,
+            name,
+            organization,
+            password_stdin,
+            db,
+        }) => server::admin_create(&email, &name, &organization, password_stdin, &db),
+        Command::Import(ImportCommand::Roster { file, db }) => server::import_roster(&file, &db),
+        Command::Export { out, db } => server::export(&out, &db),
     }
 }

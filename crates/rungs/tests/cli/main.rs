@@ -3,6 +3,7 @@
 mod browse;
 mod framework_files;
 mod growth;
+mod server;
 mod support;
 mod team;
 mod titles;

@@ -1,0 +1,212 @@
+//! The server from the command line: accounts, import and export on a database file, and
+//! `rungs serve` started, asked and stopped as an operator does.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{repo_file, rungs_with_env};
+
+fn db(dir: &tempfile::TempDir) -> String {
+    format!("sqlite://{}", dir.path().join("rungs.db").display())
+}
+
+const PASSWORD: (&str, &str) = ("RUNGS_ADMIN_PASSWORD", "correct horse battery");
+
+#[test]
+fn an_admin_an_import_and_an_export_on_a_database_file() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let url = db(&dir);
+    let made = rungs_with_env(
+        &[
+            "admin",
+            "create",
+            "--email",
+            "ada@acme.test",
+            "--name",
+            "Ada",
+            "--organization",
+            "Acme",
+            "--db",
+            &url,
+        ],
+        &[PASSWORD],
+    )
+    .ok();
+    assert!(
+        made.contains("Created the organization \"Acme\" (id 1)"),
+        "{made}"
+    );
+    let short = rungs_with_env(
+        &[
+            "admin",
+            "create",
+            "--email",
+            "bo@acme.test",
+            "--name",
+            "Bo",
+            "--db",
+            &url,
+        ],
+        &[("RUNGS_ADMIN_PASSWORD", "short")],
+    )
+    .fails();
+    assert!(short.contains("shorter than 10 characters"), "{short}");
+
+    // A roster with a bad row near its end: refused with the place, nothing written.
+    let roster = dir.path().join("roster.csv");
+    let mut text = String::from("id,name,level,manager\ncpo,Chris,cpo,\n");
+    for i in 0..500 {
+        text += &format!("p{i},Person {i},pm,cpo\n");
+    }
+    text += "late,Late,senior-pmm,cpo\n";
+    std::fs::write(&roster, &text).expect("written");
+    let err = rungs_with_env(
+        &["import", "roster", &roster.to_string_lossy(), "--db", &url],
+        &[],
+    )
+    .fails();
+    assert!(err.contains("roster.csv:503, column 3 (level)"), "{err}");
+    assert!(err.contains("unknown level `senior-pmm`"), "{err}");
+    std::fs::write(&roster, text.replace("senior-pmm", "senior-pm")).expect("written");
+    let ok = rungs_with_env(
+        &["import", "roster", &roster.to_string_lossy(), "--db", &url],
+        &[],
+    )
+    .ok();
+    assert!(ok.contains("502 created, 0 updated, 0 unchanged"), "{ok}");
+
+    let out = dir.path().join("export");
+    let done = rungs_with_env(
+        &["export", "--out", &out.to_string_lossy(), "--db", &url],
+        &[],
+    )
+    .ok();
+    assert!(done.contains("roster.csv (502 people)"), "{done}");
+    let exported = std::fs::read_to_string(out.join("roster.csv")).expect("the roster");
+    assert!(
+        exported.contains("late,Late,,,senior-pm,shared,cpo,"),
+        "{exported}"
+    );
+    let framework = std::fs::read_to_string(out.join("framework.toml")).expect("the framework");
+    assert_eq!(
+        framework,
+        std::fs::read_to_string(repo_file("frameworks/product-management.toml"))
+            .expect("the built-in")
+    );
+    let audit = std::fs::read_to_string(out.join("audit.jsonl")).expect("the log");
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.contains("\"roster.import\"") && l.contains("\"actor\":\"cli\"")),
+        "{audit}"
+    );
+
+    // A second admin joins the organization that is there.
+    let added = rungs_with_env(
+        &[
+            "admin",
+            "create",
+            "--email",
+            "bo@acme.test",
+            "--name",
+            "Bo",
+            "--db",
+            &url,
+        ],
+        &[PASSWORD],
+    )
+    .ok();
+    assert!(
+        added.contains("Added bo@acme.test as an admin of organization 1"),
+        "{added}"
+    );
+}
+
+#[test]
+fn a_database_password_never_shows() {
+    let err = rungs_with_env(
+        &[
+            "import",
+            "roster",
+            &repo_file("examples/ada-self.toml"),
+            "--db",
+            "postgres://rungs:hunter2secret@127.0.0.1:9/rungs",
+        ],
+        &[],
+    )
+    .fails();
+    assert!(!err.contains("hunter2secret"), "{err}");
+    assert!(
+        err.contains("postgres://rungs:***@127.0.0.1:9/rungs"),
+        "{err}"
+    );
+}
+
+/// A GET on the running server; the status and body.
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("the server answers");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("a timeout");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("sent");
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).expect("read");
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (status, body)
+}
+
+#[test]
+fn the_server_starts_answers_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--db", &db(&dir)])
+        .env("RUNGS_LOG", "json")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let mut lines = BufReader::new(child.stderr.take().expect("its log")).lines();
+    let started = Instant::now();
+    let mut log = Vec::new();
+    // Wait on the log line that says where it listens: never a fixed sleep.
+    let addr = loop {
+        let line = lines.next().expect("a log line").expect("text");
+        log.push(line.clone());
+        let v: serde_json::Value = serde_json::from_str(&line).expect("a JSON log line");
+        if let Some(addr) = v["fields"]["addr"].as_str() {
+            break addr.to_owned();
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "{log:?}");
+    };
+    assert!(
+        log.iter().any(|l| l.contains("one-time code")),
+        "the setup code is shown: {log:?}"
+    );
+    assert_eq!(get(&addr, "/healthz"), (200, "ok".into()));
+    assert_eq!(get(&addr, "/readyz").0, 200);
+    let (status, spec) = get(&addr, "/api/openapi.json");
+    assert_eq!(status, 200);
+    assert!(spec.contains("\"/api/v1/people\""));
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = child.wait().expect("it stops");
+    assert!(status.success(), "a clean stop: {status}");
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(rest.iter().any(|l| l.contains("\"stopped\"")), "{rest:?}");
+}
