@@ -29,13 +29,15 @@ pub struct DbUrl {
 
 impl DbUrl {
     /// Reads a URL: `sqlite://<path>` (or `sqlite:<path>`, `sqlite::memory:`) or
-    /// `postgres://…` (or `postgresql://…`).
+    /// `postgres://…` (or `postgresql://…`). A plain path with no scheme is a SQLite file.
     pub fn parse(url: &str) -> Result<DbUrl> {
         let url = url.trim();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Backend::Postgres
+        } else if !url.is_empty() && !url.contains("://") {
+            return Ok(DbUrl::sqlite_file(std::path::Path::new(url)));
         } else {
             return Err(StoreError::Url(format!(
                 "`{}` is not a database URL Rungs knows: use sqlite://<file> or postgres://<user>@<host>/<database>",
@@ -142,6 +144,11 @@ mod tests {
         assert_eq!(
             DbUrl::parse("sqlite::memory:").expect("memory").backend(),
             Backend::Sqlite
+        );
+        let file = DbUrl::parse("data/rungs.db").expect("a path");
+        assert_eq!(
+            (file.backend(), file.expose()),
+            (Backend::Sqlite, "sqlite://data/rungs.db")
         );
         let e = DbUrl::parse("mysql://u:pw@h/d").expect_err("not known");
         assert!(e.to_string().contains("mysql://u:***@h/d"), "{e}");

@@ -22,6 +22,11 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Log lines as JSON objects rather than text.
     pub json_logs: bool,
+    /// How long this server trusts what it read of a sign-in or of the current framework
+    /// version before reading it again. Changes made through this server apply at once;
+    /// another server process on the same database sees them after at most this long.
+    /// 0 reads the database on every request.
+    pub cache_seconds: u64,
 }
 
 /// The settings a file or the environment may give; any left out keep their default.
@@ -34,6 +39,7 @@ struct Layer {
     session_hours: Option<u64>,
     trust_proxy: Option<bool>,
     log: Option<String>,
+    cache_seconds: Option<u64>,
 }
 
 /// A setting that cannot be used, with where it came from.
@@ -53,6 +59,7 @@ impl Default for Config {
             session_hours: 12,
             trust_proxy: false,
             json_logs: false,
+            cache_seconds: 5,
         }
     }
 }
@@ -111,21 +118,24 @@ impl Config {
                 })
                 .transpose()
         };
-        let hours = var("RUNGS_SESSION_HOURS")
-            .map(|v| {
-                v.trim().parse::<u64>().map_err(|_| ConfigError {
-                    source_name: "RUNGS_SESSION_HOURS".into(),
-                    message: format!("\"{v}\" is not a whole number of hours"),
+        let whole = |key: &str, unit: &str| -> Result<Option<u64>, ConfigError> {
+            var(key)
+                .map(|v| {
+                    v.trim().parse::<u64>().map_err(|_| ConfigError {
+                        source_name: key.into(),
+                        message: format!("\"{v}\" is not a whole number of {unit}"),
+                    })
                 })
-            })
-            .transpose()?;
+                .transpose()
+        };
         let layer = Layer {
             bind: var("RUNGS_BIND"),
             db: var("RUNGS_DB"),
             secure_cookies: flag("RUNGS_SECURE_COOKIES")?,
-            session_hours: hours,
+            session_hours: whole("RUNGS_SESSION_HOURS", "hours")?,
             trust_proxy: flag("RUNGS_TRUST_PROXY")?,
             log: var("RUNGS_LOG"),
+            cache_seconds: whole("RUNGS_CACHE_SECONDS", "seconds")?,
         };
         config.apply(layer, "the RUNGS_* environment")?;
         Ok(config)
@@ -152,6 +162,14 @@ impl Config {
                 )));
             }
             self.session_hours = h;
+        }
+        if let Some(s) = layer.cache_seconds {
+            if s > 300 {
+                return Err(fail(format!(
+                    "cache_seconds = {s}: give 0 to 300 seconds; other servers would see a revoked token that late"
+                )));
+            }
+            self.cache_seconds = s;
         }
         if let Some(v) = layer.trust_proxy {
             self.trust_proxy = v;
@@ -197,14 +215,26 @@ mod tests {
         let file = dir.path().join("rungs.toml");
         std::fs::write(
             &file,
-            "bind = \"0.0.0.0:9000\"\nsession_hours = 8\nlog = \"json\"\n",
+            "bind = \"0.0.0.0:9000\"\nsession_hours = 8\nlog = \"json\"\ncache_seconds = 30\n",
         )
         .expect("written");
-        let c = Config::load(Some(&file), env(&[("RUNGS_BIND", "127.0.0.1:7000")])).expect("loads");
+        let c = Config::load(
+            Some(&file),
+            env(&[
+                ("RUNGS_BIND", "127.0.0.1:7000"),
+                ("RUNGS_CACHE_SECONDS", "0"),
+            ]),
+        )
+        .expect("loads");
         assert_eq!(c.bind.to_string(), "127.0.0.1:7000");
         assert_eq!(
-            (c.session_hours, c.json_logs, c.secure_cookies),
-            (8, true, false)
+            (
+                c.session_hours,
+                c.json_logs,
+                c.secure_cookies,
+                c.cache_seconds
+            ),
+            (8, true, false, 0)
         );
         let d = Config::load(None, env(&[])).expect("defaults");
         assert_eq!(d.bind.to_string(), "127.0.0.1:8080");
@@ -223,6 +253,11 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "RUNGS_SECURE_COOKIES: \"maybe\" is not true or false"
+        );
+        let e = Config::load(None, env(&[("RUNGS_CACHE_SECONDS", "soon")])).expect_err("bad");
+        assert_eq!(
+            e.to_string(),
+            "RUNGS_CACHE_SECONDS: \"soon\" is not a whole number of seconds"
         );
         let e = Config::load(None, env(&[("RUNGS_DB", "postgres://u:hunter2@h/db?x")]))
             .map(|c| format!("{:?}", c.db))

@@ -11,6 +11,7 @@ pub mod error;
 mod extract;
 mod health;
 pub mod policy;
+mod recent;
 mod state;
 
 use std::future::Future;

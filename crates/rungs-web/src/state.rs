@@ -2,13 +2,24 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use rungs_core::Framework;
-use rungs_store::OrgId;
 use rungs_store::prelude::*;
+use rungs_store::{OrgId, User, UserId};
 
+use crate::auth::Via;
 use crate::config::Config;
 use crate::error::{ApiError, Result};
+use crate::recent::Recent;
+
+/// A sign-in as read from the database: the user, and for a session its CSRF token and end.
+#[derive(Debug, Clone)]
+pub(crate) struct SignIn {
+    pub(crate) user: User,
+    pub(crate) csrf: Option<String>,
+    pub(crate) expires_at: Option<i64>,
+}
 
 /// The application's state; cheap to clone.
 #[derive(Debug, Clone)]
@@ -21,6 +32,10 @@ pub struct Inner {
     /// Frameworks parsed from their stored versions. A version never changes once written, so
     /// this holds nothing another server would need to know: each parses its own.
     frameworks: Mutex<HashMap<(OrgId, i64), Arc<Framework>>>,
+    /// Sign-ins by how they came and the digest of their secret (see `recent`).
+    sign_ins: Recent<(Via, String), SignIn>,
+    /// Each organization's current framework version (see `recent`).
+    current: Recent<OrgId, i64>,
 }
 
 impl std::ops::Deref for AppState {
@@ -33,17 +48,78 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: Config) -> AppState {
+        let ttl = Duration::from_secs(config.cache_seconds);
         AppState(Arc::new(Inner {
             store,
             config,
             frameworks: Mutex::new(HashMap::new()),
+            sign_ins: Recent::new(ttl),
+            current: Recent::new(ttl),
         }))
     }
 
     /// The organization's current framework and its version.
     pub async fn framework(&self, org: OrgId) -> Result<(i64, Arc<Framework>)> {
-        let version = self.store.current_framework(org).await?;
+        let version = match self.current.get(&org) {
+            Some(v) => v,
+            None => {
+                let v = self.store.current_framework(org).await?;
+                self.current.put(org, v);
+                v
+            }
+        };
         Ok((version, self.framework_at(org, version).await?))
+    }
+
+    /// Notes a new framework version saved through this server.
+    pub(crate) fn framework_saved(&self, org: OrgId, version: i64) {
+        self.current.put(org, version);
+    }
+
+    /// The sign-in behind a session cookie or an API token (by its digest), if it is live.
+    pub(crate) async fn sign_in(
+        &self,
+        via: Via,
+        digest: String,
+        now: i64,
+    ) -> Result<Option<SignIn>> {
+        let key = (via, digest);
+        if let Some(s) = self.sign_ins.get(&key) {
+            if s.expires_at.is_none_or(|end| now < end) {
+                return Ok(Some(s));
+            }
+        }
+        let found = match via {
+            Via::Token => self
+                .store
+                .token_user(&key.1, now)
+                .await?
+                .map(|user| SignIn {
+                    user,
+                    csrf: None,
+                    expires_at: None,
+                }),
+            Via::Session => self.store.session(&key.1, now).await?.map(|s| SignIn {
+                user: s.user,
+                csrf: Some(s.csrf_token),
+                expires_at: Some(s.expires_at),
+            }),
+        };
+        match &found {
+            Some(s) => self.sign_ins.put(key, s.clone()),
+            None => self.sign_ins.remove(&key),
+        }
+        Ok(found)
+    }
+
+    /// Forgets one sign-in (a session that ended here).
+    pub(crate) fn signed_out(&self, via: Via, digest: String) {
+        self.sign_ins.remove(&(via, digest));
+    }
+
+    /// Forgets every sign-in of a user whose role or tokens changed here.
+    pub(crate) fn user_changed(&self, user: UserId) {
+        self.sign_ins.forget(|s| s.user.id == user);
     }
 
     /// One version of the organization's framework.

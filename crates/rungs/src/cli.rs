@@ -292,8 +292,9 @@ The roster and history formats, and the rule behind each check: docs/teams.md.
 /// Which database, and which organization in it.
 #[derive(Debug, Args)]
 pub(crate) struct DbArgs {
-    /// The database: sqlite://<file> or postgres://<user>@<host>/<database> (default: a SQLite
-    /// file in your data directory).
+    /// The database: a SQLite file (a path, or sqlite://<file>) or
+    /// postgres://<user>@<host>/<database>. Also RUNGS_DB; default: rungs.db in your data
+    /// directory.
     #[arg(long, value_name = "URL")]
     pub(crate) db: Option<String>,
     /// A TOML file of server settings.

@@ -37,6 +37,15 @@ impl<'a> Prompter<'a> {
         Ok(answer)
     }
 
+    /// Reads one line as it is, without its line end: for a secret piped in.
+    pub(crate) fn line(&mut self) -> Result<String> {
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            bail!("the input was empty");
+        }
+        Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+    }
+
     /// Asks until `accept` takes the answer; `accept` returns an error message to show otherwise.
     pub(crate) fn ask_until<T>(
         &mut self,

@@ -257,8 +257,8 @@ fn ratings(
     let sink = t.sink();
     let mut out = Vec::new();
     for (competency, node) in t.entries() {
-        let key_path = format!("{}#key", join(t.path(), &competency));
         if fw.competency(&competency).is_none() {
+            let key_path = format!("{}#key", join(t.path(), &competency));
             if let (true, Some(c)) = (lenient, changes.as_deref_mut()) {
                 c.removed_competencies.push(competency);
                 continue;

@@ -195,6 +195,17 @@ impl Parser<'_> {
         self.at += 1;
         let mut out = String::new();
         loop {
+            // Copy the plain run up to the next quote, backslash or control character at once.
+            // Each of those is ASCII, which never falls inside a UTF-8 character, so the run
+            // ends on a character boundary.
+            let run = self.at;
+            while let Some(&b) = self.bytes.get(self.at) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            out.push_str(&self.text[run..self.at]);
             let Some(&b) = self.bytes.get(self.at) else {
                 return Err(self.fail("this string is not closed", "end it with a double quote"));
             };
@@ -231,13 +242,7 @@ impl Parser<'_> {
                         "write a newline as \\n and a tab as \\t",
                     ));
                 }
-                _ => {
-                    // Copy the whole character; the text is valid UTF-8.
-                    let rest = &self.text[self.at..];
-                    let c = rest.chars().next().unwrap_or('\u{fffd}');
-                    out.push(c);
-                    self.at += c.len_utf8();
-                }
+                _ => {}
             }
         }
     }
@@ -347,6 +352,17 @@ mod tests {
         assert_eq!(items[2].value, Value::Str("xé\n".into()));
         assert_eq!(items[2].span, 15..26);
         assert_eq!(entries[1].item.value, Value::Bool(true));
+    }
+
+    #[test]
+    fn strings_keep_every_character_between_escapes() {
+        assert_eq!(
+            value(r#""Zoë \"Ω\" 北京\tend""#),
+            Value::Str("Zoë \"Ω\" 北京\tend".into())
+        );
+        assert_eq!(value(r#""""#), Value::Str(String::new()));
+        let e = parse("\"tab\there\"").expect_err("a raw control character");
+        assert_eq!(e.span, Some(4..5));
     }
 
     #[test]

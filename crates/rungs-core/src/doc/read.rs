@@ -413,8 +413,7 @@ impl<'a> Table<'a> {
             .map(|e| {
                 let path = join(&self.path, &e.key);
                 self.sink.remember(&path, e.item.span.clone());
-                self.sink
-                    .remember(&format!("{path}#key"), e.key_span.clone());
+                self.sink.remember_key(&path, e.key_span.clone());
                 (
                     e.key.clone(),
                     Node {

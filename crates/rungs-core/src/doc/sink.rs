@@ -1,7 +1,7 @@
 //! Where the problems found in a document collect, with the place of every value read.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use crate::diag::{Problem, Severity, Span};
 
@@ -10,6 +10,8 @@ use crate::diag::{Problem, Severity, Span};
 pub(crate) struct Sink {
     problems: RefCell<Vec<Problem>>,
     spans: RefCell<HashMap<String, Span>>,
+    /// The spans of table keys, by the path of their value (asked for as `<path>#key`).
+    key_spans: RefCell<HashMap<String, Span>>,
     line_starts: Vec<usize>,
 }
 
@@ -36,11 +38,19 @@ impl Sink {
 
     /// The span of the value read at `path`, if one was read there.
     pub(crate) fn span(&self, path: &str) -> Option<Span> {
-        self.spans.borrow().get(path).cloned()
+        match path.strip_suffix("#key") {
+            Some(value) => self.key_spans.borrow().get(value).cloned(),
+            None => self.spans.borrow().get(path).cloned(),
+        }
     }
 
     pub(super) fn remember(&self, path: &str, span: Span) {
         self.spans.borrow_mut().insert(path.to_owned(), span);
+    }
+
+    /// Remembers the span of the key whose value is at `path`.
+    pub(super) fn remember_key(&self, path: &str, span: Span) {
+        self.key_spans.borrow_mut().insert(path.to_owned(), span);
     }
 
     /// Reports an error at the value read at `path`. A path may end in `#key` to point at a

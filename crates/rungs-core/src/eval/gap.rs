@@ -114,7 +114,7 @@ impl Evaluator<'_> {
         milestones: usize,
     ) -> Measures {
         let t = self.judging_track(track, target);
-        let goal = self.rank[target];
+        let goal = self.tables.rank[target];
         let mut short = 0;
         let mut max_gap = 0;
         for (c, &code) in codes.iter().enumerate() {
@@ -122,7 +122,8 @@ impl Evaluator<'_> {
                 short += 1;
                 continue;
             }
-            let e = self.eff[(t * self.competencies + c) * self.codes + usize::from(code)];
+            let e = self.tables.eff
+                [(t * self.tables.competencies + c) * self.tables.codes + usize::from(code)];
             if e < goal {
                 short += 1;
                 max_gap = max_gap.max(goal - e);
@@ -173,7 +174,7 @@ impl Evaluator<'_> {
             .as_deref()
             .and_then(|id| self.fw.level_index(id))
             .or_else(|| self.rank(p).and_then(|r| self.level_at(p.track, r)))
-            .or_else(|| self.ladders[p.track].levels.first().copied())
+            .or_else(|| self.tables.ladders[p.track].levels.first().copied())
     }
 
     /// The gap from an assessment to a target level, with readiness.
@@ -181,7 +182,7 @@ impl Evaluator<'_> {
         let fw = self.fw;
         let p = self.profile(a);
         let t = self.judging_track(p.track, target);
-        let goal = self.rank[target];
+        let goal = self.tables.rank[target];
         let target_id = &fw.levels()[target].id;
         let mut items = Vec::new();
         let mut met = 0;
@@ -221,7 +222,9 @@ impl Evaluator<'_> {
 
         let from = self.start_level(a, &p);
         let route: Vec<usize> = match from {
-            Some(f) if self.rank[f] < goal || (self.rank[f] == goal && f != target) => {
+            Some(f)
+                if self.tables.rank[f] < goal || (self.tables.rank[f] == goal && f != target) =>
+            {
                 path::routes(fw, f, target, 1)
                     .into_iter()
                     .next()

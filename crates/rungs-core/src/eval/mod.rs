@@ -62,6 +62,13 @@ struct TrackLadder {
 #[derive(Debug, Clone)]
 pub struct Evaluator<'f> {
     fw: &'f Framework,
+    tables: &'f Tables,
+}
+
+/// What the level rule needs of a framework, worked out once per framework (see
+/// `Framework::eval_tables`) and shared by every evaluator of it.
+#[derive(Debug, Clone)]
+pub(crate) struct Tables {
     rank: Vec<u8>,
     ladders: Vec<TrackLadder>,
     areas: Vec<AreaInfo>,
@@ -74,7 +81,21 @@ pub struct Evaluator<'f> {
 }
 
 impl<'f> Evaluator<'f> {
+    /// An evaluator of the framework; cheap, as the framework keeps its tables.
     pub fn new(fw: &'f Framework) -> Self {
+        Evaluator {
+            fw,
+            tables: fw.eval_tables(),
+        }
+    }
+
+    pub fn framework(&self) -> &'f Framework {
+        self.fw
+    }
+}
+
+impl Tables {
+    pub(crate) fn build(fw: &Framework) -> Tables {
         let levels = fw.levels();
         let rank: Vec<u8> = levels
             .iter()
@@ -158,8 +179,7 @@ impl<'f> Evaluator<'f> {
                 }
             }
         }
-        Evaluator {
-            fw,
+        Tables {
             rank,
             ladders,
             areas,
@@ -169,11 +189,9 @@ impl<'f> Evaluator<'f> {
             max_shortfall: u8::try_from(rule.max_shortfall).unwrap_or(u8::MAX),
         }
     }
+}
 
-    pub fn framework(&self) -> &'f Framework {
-        self.fw
-    }
-
+impl<'f> Evaluator<'f> {
     /// The position of a track, as [`Profile::track`] holds it.
     pub fn track_index(&self, id: &str) -> Option<usize> {
         self.fw.tracks().iter().position(|t| t.id == id)
@@ -212,14 +230,15 @@ impl<'f> Evaluator<'f> {
         if code == NOT_ASSESSED {
             return None;
         }
-        self.eff
-            .get((t * self.competencies + c) * self.codes + usize::from(code))
+        self.tables
+            .eff
+            .get((t * self.tables.competencies + c) * self.tables.codes + usize::from(code))
             .copied()
     }
 
     /// The highest rank an area reaches, or `None` when too few of its competencies are rated.
     fn area_reach(&self, t: usize, codes: &[u8], area: &AreaInfo) -> Option<u8> {
-        let base = t * self.competencies;
+        let base = t * self.tables.competencies;
         let mut effs = [0u8; 64];
         let mut rated = 0;
         let mut lowest = u8::MAX;
@@ -227,7 +246,7 @@ impl<'f> Evaluator<'f> {
             if code == NOT_ASSESSED {
                 continue;
             }
-            let e = self.eff[(base + c) * self.codes + usize::from(code)];
+            let e = self.tables.eff[(base + c) * self.tables.codes + usize::from(code)];
             if rated < effs.len() {
                 effs[rated] = e;
             }
@@ -239,11 +258,11 @@ impl<'f> Evaluator<'f> {
         }
         let need = area.need[rated];
         let effs = &effs[..rated.min(effs.len())];
-        let top = self.ladders[t].top;
+        let top = self.tables.ladders[t].top;
         let reach = (1..=top)
             .rev()
             .find(|&r| {
-                lowest.saturating_add(self.max_shortfall) >= r
+                lowest.saturating_add(self.tables.max_shortfall) >= r
                     && effs.iter().filter(|&&e| e >= r).count() >= need
             })
             .unwrap_or(0);
@@ -253,7 +272,8 @@ impl<'f> Evaluator<'f> {
     /// The rank a profile operates at under the level rule: the highest rank every counted area
     /// reaches. `None` when no area has enough ratings to count.
     pub fn rank(&self, p: &Profile) -> Option<u8> {
-        self.areas
+        self.tables
+            .areas
             .iter()
             .filter_map(|area| self.area_reach(p.track, &p.codes, area))
             .min()
@@ -261,7 +281,7 @@ impl<'f> Evaluator<'f> {
 
     /// The level a rank stands for on a track's ladder (`None` for rank 0, below the first level).
     pub fn level_at(&self, track: usize, rank: u8) -> Option<usize> {
-        let ladder = &self.ladders[track];
+        let ladder = &self.tables.ladders[track];
         ladder
             .at_rank
             .get(usize::from(rank.min(ladder.top)))
@@ -271,7 +291,7 @@ impl<'f> Evaluator<'f> {
 
     /// The rank of a level.
     pub fn rank_of(&self, level: usize) -> u8 {
-        self.rank[level]
+        self.tables.rank[level]
     }
 
     /// The track whose ladder a target level is judged on: its own track, or for a level on
@@ -286,6 +306,6 @@ impl<'f> Evaluator<'f> {
 
     /// Whether a level is on a track's ladder (the trunk or the track itself).
     pub fn on_ladder(&self, track: usize, level: usize) -> bool {
-        self.ladders[track].levels.contains(&level)
+        self.tables.ladders[track].levels.contains(&level)
     }
 }

@@ -103,7 +103,7 @@ impl Evaluator<'_> {
         let areas: Vec<AreaResult> = fw
             .areas()
             .iter()
-            .zip(&self.areas)
+            .zip(&self.tables.areas)
             .map(|(area, info)| {
                 let rated = p.codes[info.start..info.start + info.len]
                     .iter()
@@ -124,8 +124,14 @@ impl Evaluator<'_> {
             .collect();
         let rank = areas.iter().filter_map(|a| a.rank).min();
         let level = rank.and_then(|r| self.level_at(t, r));
-        let ladder = &self.ladders[t];
-        let next = rank.and_then(|r| ladder.levels.iter().copied().find(|&l| self.rank[l] > r));
+        let ladder = &self.tables.ladders[t];
+        let next = rank.and_then(|r| {
+            ladder
+                .levels
+                .iter()
+                .copied()
+                .find(|&l| self.tables.rank[l] > r)
+        });
 
         let mut lines = Vec::new();
         if track.shared {
@@ -149,12 +155,12 @@ impl Evaluator<'_> {
             }
             let rated = usize::from(code - 1);
             let worth = eff[c].unwrap_or(0);
-            if !self.on_ladder(t, rated) && worth < self.rank[rated] {
+            if !self.on_ladder(t, rated) && worth < self.tables.rank[rated] {
                 let here = ladder
                     .levels
                     .iter()
                     .copied()
-                    .find(|&l| self.rank[l] == self.rank[rated]);
+                    .find(|&l| self.tables.rank[l] == self.tables.rank[rated]);
                 let why = match here {
                     Some(h) => format!(
                         ", because the {} expectation differs (\"{}\")",
@@ -171,7 +177,7 @@ impl Evaluator<'_> {
                 ));
             }
         }
-        for (area, info) in areas.iter().zip(&self.areas) {
+        for (area, info) in areas.iter().zip(&self.tables.areas) {
             let Some(r) = area.rank else {
                 lines.push(format!(
                     "{}: not counted: {} of {} competencies rated, {} needed.",
@@ -192,7 +198,7 @@ impl Evaluator<'_> {
                         "; the lowest, {} ({}), is within {}",
                         comps[c].1.name,
                         self.name(self.level_at(t, eff[c].unwrap_or(0))),
-                        count(usize::from(self.max_shortfall), "rank", "ranks")
+                        count(usize::from(self.tables.max_shortfall), "rank", "ranks")
                     )
                 })
                 .unwrap_or_default();
@@ -227,9 +233,9 @@ impl Evaluator<'_> {
         let mut holding = Vec::new();
         let mut reaching_next = Vec::new();
         if let Some(n) = next {
-            let nr = self.rank[n];
+            let nr = self.tables.rank[n];
             let next_name = self.name(Some(n));
-            for (area, info) in areas.iter().zip(&self.areas) {
+            for (area, info) in areas.iter().zip(&self.tables.areas) {
                 if area.rank.is_none_or(|r| r >= nr) {
                     continue;
                 }
@@ -245,7 +251,9 @@ impl Evaluator<'_> {
                 let far: Vec<usize> = short
                     .iter()
                     .copied()
-                    .filter(|&c| eff[c].is_some_and(|e| e.saturating_add(self.max_shortfall) < nr))
+                    .filter(|&c| {
+                        eff[c].is_some_and(|e| e.saturating_add(self.tables.max_shortfall) < nr)
+                    })
                     .collect();
                 let named = |cs: &[usize]| {
                     cs.iter()
@@ -270,7 +278,7 @@ impl Evaluator<'_> {
                 if !far.is_empty() {
                     sentence.push_str(&format!(
                         " More than {} below {next_name}: {}.",
-                        count(usize::from(self.max_shortfall), "rank", "ranks"),
+                        count(usize::from(self.tables.max_shortfall), "rank", "ranks"),
                         named(&far)
                     ));
                 }
@@ -289,7 +297,13 @@ impl Evaluator<'_> {
             }
             reaching_next = ahead.iter().map(|&c| comps[c].1.id.clone()).collect();
         } else if let Some(l) = level {
-            if track.shared && self.ladders.iter().any(|other| other.top > ladder.top) {
+            if track.shared
+                && self
+                    .tables
+                    .ladders
+                    .iter()
+                    .any(|other| other.top > ladder.top)
+            {
                 lines.push(format!(
                     "{} is the top of the {}; choose a track to go further.",
                     self.name(Some(l)),

@@ -42,6 +42,9 @@ pub struct Framework {
     guidance: Guidance,
     #[serde(skip)]
     index: Index,
+    /// The level rule's tables, made the first time an evaluator needs them.
+    #[serde(skip)]
+    eval: std::sync::OnceLock<crate::eval::Tables>,
 }
 
 /// Lookups by id, built once after validation.
@@ -95,6 +98,11 @@ impl Unknown {
 }
 
 impl Framework {
+    /// The level rule's tables for this framework (a framework never changes once loaded).
+    pub(crate) fn eval_tables(&self) -> &crate::eval::Tables {
+        self.eval.get_or_init(|| crate::eval::Tables::build(self))
+    }
+
     pub fn id(&self) -> &str {
         &self.id
     }

@@ -206,6 +206,7 @@ async fn put_framework(
             &source,
         )
         .await?;
+    state.framework_saved(actor.org(), saved.version);
     let mut response = (
         StatusCode::CREATED,
         Json(FrameworkSaved {

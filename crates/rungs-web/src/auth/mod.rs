@@ -22,7 +22,7 @@ pub const SESSION_COOKIE: &str = "rungs_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// How a request proved who it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Via {
     Session,
     Token,
@@ -80,30 +80,29 @@ impl FromRequestParts<AppState> for Actor {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "));
         if let Some(token) = bearer {
-            let user = state
-                .store
-                .token_user(&secret::digest(token.trim()), now)
+            let signed_in = state
+                .sign_in(Via::Token, secret::digest(token.trim()), now)
                 .await?
                 .ok_or(ApiError::Unauthorized)?;
             return Ok(Actor {
-                user,
+                user: signed_in.user,
                 via: Via::Token,
                 csrf: None,
             });
         }
         let token = cookie(parts, SESSION_COOKIE).ok_or(ApiError::Unauthorized)?;
         let session = state
-            .store
-            .session(&secret::digest(token), now)
+            .sign_in(Via::Session, secret::digest(token), now)
             .await?
             .ok_or(ApiError::Unauthorized)?;
+        let csrf = session.csrf.unwrap_or_default();
         if writes(&parts.method) {
             let sent = parts
                 .headers
                 .get(CSRF_HEADER)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
-            if !secret::same(sent, &session.csrf_token) {
+            if !secret::same(sent, &csrf) {
                 return Err(ApiError::Forbidden(
                     "a change made with the session cookie must send the session's CSRF token in the X-CSRF-Token header (from sign-in or GET /api/v1/auth/me)".into(),
                 ));
@@ -112,7 +111,7 @@ impl FromRequestParts<AppState> for Actor {
         Ok(Actor {
             user: session.user,
             via: Via::Session,
-            csrf: Some(session.csrf_token),
+            csrf: Some(csrf),
         })
     }
 }

@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::secret::{self, MIN_PASSWORD};
-use super::{Actor, SESSION_COOKIE};
+use super::{Actor, SESSION_COOKIE, Via};
 use crate::error::{ApiError, ProblemDetails, Result};
 use crate::extract::{Body, ClientAddr};
 use crate::policy;
@@ -280,8 +280,10 @@ async fn logout(
         .filter_map(|p| p.trim().split_once('='))
         .find(|(k, _)| *k == SESSION_COOKIE)
         .map(|(_, v)| v.to_owned());
-    if let (super::Via::Session, Some(token)) = (actor.via, token) {
-        state.store.delete_session(&secret::digest(&token)).await?;
+    if let (Via::Session, Some(token)) = (actor.via, token) {
+        let digest = secret::digest(&token);
+        state.store.delete_session(&digest).await?;
+        state.signed_out(Via::Session, digest);
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response
@@ -418,6 +420,7 @@ async fn update_user(
             body.person,
         )
         .await?;
+    state.user_changed(user.id);
     Ok(Json(user))
 }
 
@@ -504,10 +507,10 @@ async fn revoke_token(
     if token.user != actor.user.id && actor.role() != Role::Admin {
         return Err(ApiError::NotFound("token"));
     }
-    Ok(Json(
-        state
-            .store
-            .revoke_token(actor.org(), &actor.author(), id)
-            .await?,
-    ))
+    let revoked = state
+        .store
+        .revoke_token(actor.org(), &actor.author(), id)
+        .await?;
+    state.user_changed(revoked.user);
+    Ok(Json(revoked))
 }

@@ -296,4 +296,47 @@ async fn users_are_made_by_admins_with_checked_details() {
         app.get("/api/v1/users", &bo).await.status,
         StatusCode::FORBIDDEN
     );
+    // A new role applies to Bo's very next request, though the server keeps sign-ins a while.
+    let id = made.json()["id"].as_i64().expect("an id");
+    let promoted = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/users/{id}"),
+            &admin,
+            Some((
+                "application/json",
+                json!({ "role": "admin", "version": made.json()["version"] })
+                    .to_string()
+                    .into_bytes(),
+            )),
+            &[],
+        )
+        .await;
+    assert_eq!(promoted.status, StatusCode::OK, "{}", promoted.text());
+    assert_eq!(app.get("/api/v1/users", &bo).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn any_number_of_servers_share_the_sign_ins() {
+    let a = TestApp::with_config(|c| c.cache_seconds = 0).await;
+    let admin = set_up(&a).await;
+    let b = a.beside(|_| {}).await;
+    // Signed in on one server, known on the other: the session lives in the database.
+    assert_eq!(
+        b.get("/api/v1/auth/me", &admin).await.status,
+        StatusCode::OK
+    );
+    let out = b
+        .call(Method::POST, "/api/v1/auth/logout", &admin, None, &[])
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    // Server `a` reads sign-ins afresh on every request (cache_seconds = 0): the session is over.
+    assert_eq!(
+        a.get("/api/v1/auth/me", &admin).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        b.get("/api/v1/auth/me", &admin).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }

@@ -74,6 +74,22 @@ impl TestApp {
         }
     }
 
+    /// A second server process on the same database, as behind a load balancer.
+    pub(crate) async fn beside(&self, change: impl FnOnce(&mut Config)) -> TestApp {
+        let store = rungs_store::connect(&self.state.config.db)
+            .await
+            .expect("a second store");
+        let mut config = self.state.config.clone();
+        change(&mut config);
+        let state = AppState::new(store, config);
+        let (router, _) = rungs_web::app(state.clone());
+        TestApp {
+            router,
+            state,
+            _dir: tempfile::tempdir().expect("a directory"),
+        }
+    }
+
     pub(crate) fn store(&self) -> &Arc<dyn Store> {
         &self.state.store
     }

@@ -178,7 +178,7 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             organization,
             password_stdin,
             db,
-        }) => server::admin_create(&email, &name, &organization, password_stdin, &db),
+        }) => server::admin_create(&email, &name, &organization, password_stdin, &db, prompt),
         Command::Import(ImportCommand::Roster { file, db }) => server::import_roster(&file, &db),
         Command::Export { out, db } => server::export(&out, &db),
     }

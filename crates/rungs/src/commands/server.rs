@@ -15,6 +15,7 @@ use rungs_web::{AppState, Config};
 
 use super::Output;
 use crate::cli::DbArgs;
+use crate::prompt::Prompter;
 use crate::source::{Invalid, read_limited};
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
@@ -174,11 +175,10 @@ async fn seed_demo(state: &AppState) -> Result<(String, String)> {
     Ok((email, password))
 }
 
-fn read_password(from_stdin: bool) -> Result<String> {
+fn read_password(from_stdin: bool, input: &mut Prompter<'_>) -> Result<String> {
     if from_stdin {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line)?;
-        return Ok(line.trim_end_matches(['\n', '\r']).to_owned());
+        // Through the prompter, which holds stdin's lock for the whole run.
+        return input.line().context("reading the password from stdin");
     }
     if let Ok(p) = std::env::var("RUNGS_ADMIN_PASSWORD") {
         return Ok(p);
@@ -200,9 +200,10 @@ pub(super) fn admin_create(
     organization: &str,
     password_stdin: bool,
     db: &DbArgs,
+    input: &mut Prompter<'_>,
 ) -> Result<Output> {
     let config = config(db, None)?;
-    let password = read_password(password_stdin)?;
+    let password = read_password(password_stdin, input)?;
     if password.chars().count() < rungs_web::MIN_PASSWORD {
         bail!(
             "the password is shorter than {} characters",
@@ -220,7 +221,7 @@ pub(super) fn admin_create(
         if state.store.orgs().await?.is_empty() {
             let (org, admin) = rungs_web::create_org(&state, organization, name, email, password).await?;
             return Ok(Output::text(format!(
-                "Created the organization \"{}\" (id {}) with its first admin, {}. Start the server with `rungs serve`{}.\n",
+                "Created the organization \"{}\" (id {}) with its first admin, {}. Start the server with `rungs serve{}`.\n",
                 org.name,
                 org.id.0,
                 admin.email,

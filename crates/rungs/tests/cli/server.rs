@@ -6,7 +6,7 @@ use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{repo_file, rungs_with_env};
+use crate::support::{repo_file, rungs_with_env, rungs_with_input};
 
 fn db(dir: &tempfile::TempDir) -> String {
     format!("sqlite://{}", dir.path().join("rungs.db").display())
@@ -103,8 +103,8 @@ fn an_admin_an_import_and_an_export_on_a_database_file() {
         "{audit}"
     );
 
-    // A second admin joins the organization that is there.
-    let added = rungs_with_env(
+    // A second admin joins the organization that is there, the password piped in.
+    let added = rungs_with_input(
         &[
             "admin",
             "create",
@@ -112,10 +112,12 @@ fn an_admin_an_import_and_an_export_on_a_database_file() {
             "bo@acme.test",
             "--name",
             "Bo",
+            "--password-stdin",
             "--db",
             &url,
         ],
-        &[PASSWORD],
+        "a long enough password\n",
+        dir.path(),
     )
     .ok();
     assert!(

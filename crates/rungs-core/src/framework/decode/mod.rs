@@ -138,6 +138,7 @@ pub(super) fn framework(root: &Table<'_>) -> Option<Framework> {
         team,
         guidance,
         index: Index::default(),
+        eval: std::sync::OnceLock::new(),
     })
 }
 

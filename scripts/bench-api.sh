@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Requests per second of the evaluate endpoint against /healthz on the same server.
+#
+#   scripts/bench-api.sh [seconds per run, default 10] [connections, default 32]
+#
+# Builds release binaries, starts `rungs serve` on a fresh SQLite file on 127.0.0.1, makes an
+# admin and an API token, then runs the load generator (crates/rungs-web/examples/load.rs) at
+# GET /healthz and at POST /api/v1/evaluate with examples/ada-manager.json, one after the other.
+# The server and the load generator share this machine's cores. Needs curl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+connections=${2:-32}
+work=$(mktemp -d)
+server=
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+cargo build --release -q -p rungs
+cargo build --release -q -p rungs-web --example load
+rungs=target/release/rungs
+load=target/release/examples/load
+db="sqlite://$work/rungs.db"
+email=bench@rungs.invalid
+password=bench-password-123
+
+echo "$password" | "$rungs" admin create --db "$db" --email "$email" --name Bench \
+    --organization Bench --password-stdin > /dev/null
+port=$(( 20000 + RANDOM % 20000 ))
+"$rungs" serve --db "$db" --bind "127.0.0.1:$port" 2> "$work/server.log" &
+server=$!
+base="http://127.0.0.1:$port"
+for _ in $(seq 100); do
+    curl -sf "$base/readyz" > /dev/null && break
+    sleep 0.1
+done
+
+# Sign in, then make an API token with the session (its CSRF token goes in a header).
+signed_in=$(curl -sf -c "$work/cookies" -H 'content-type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\"}" "$base/api/v1/auth/login")
+csrf=$(printf '%s' "$signed_in" | grep -o '"csrf_token":"[^"]*"' | cut -d'"' -f4)
+created=$(curl -sf -b "$work/cookies" -H "x-csrf-token: $csrf" -H 'content-type: application/json' \
+    -d '{"name":"bench"}' "$base/api/v1/tokens")
+token=$(printf '%s' "$created" | grep -o '"token":"[^"]*"' | cut -d'"' -f4)
+
+# The answer must be right before its speed means anything.
+curl -sf -H "authorization: Bearer $token" -H 'content-type: application/json' \
+    --data-binary @examples/ada-manager.json "$base/api/v1/evaluate" | grep -q '"level"'
+
+echo "server: rungs serve (release) on $(nproc) cores; load: 1 thread, $connections connections, ${seconds} s after a 2 s warm-up"
+"$load" --url "$base/healthz" --connections "$connections" --seconds "$seconds" | tee "$work/healthz"
+"$load" --url "$base/api/v1/evaluate" --method POST --connections "$connections" --seconds "$seconds" \
+    --header "Authorization: Bearer $token" --header 'Content-Type: application/json' \
+    --body-file examples/ada-manager.json | tee "$work/evaluate"
+rps() { sed -E 's/.*: ([0-9]+) requests\/s.*/\1/' "$1"; }
+h=$(rps "$work/healthz")
+e=$(rps "$work/evaluate")
+awk -v h="$h" -v e="$e" 'BEGIN { printf "evaluate / healthz = %.2f (target at least 0.50)\n", e / h }'
