@@ -249,8 +249,8 @@ The roster and history formats, and the rule behind each check: docs/teams.md.
     /// 127.0.0.1:8080. The first time, it prints a one-time code to create the organization
     /// and its first admin with (or use `rungs admin create`). Settings come from a TOML file
     /// (--config), then RUNGS_* environment variables (RUNGS_BIND, RUNGS_DB,
-    /// RUNGS_SECURE_COOKIES, RUNGS_SESSION_HOURS, RUNGS_TRUST_PROXY, RUNGS_LOG), then these
-    /// flags. It stops cleanly on Ctrl-C or SIGTERM. docs/server.md has the rest.
+    /// RUNGS_SECURE_COOKIES, RUNGS_SESSION_HOURS, RUNGS_TRUST_PROXY, RUNGS_LOG,
+    /// RUNGS_CACHE_SECONDS), then these flags. It stops cleanly on Ctrl-C or SIGTERM. docs/server.md has the rest.
     #[command(after_help = "Examples:
   # A first look: a demo organization in memory, nothing kept
   rungs serve --demo
