@@ -227,6 +227,19 @@ async fn latest(
         .ok_or(ApiError::Missing(format!("{person} has no assessment yet")))
 }
 
+/// The person's assessment the query picks, its framework, and the level the query aims at.
+async fn aimed(
+    state: &AppState,
+    actor: &Actor,
+    person: &str,
+    q: &TargetQuery,
+) -> Result<(Assessment, std::sync::Arc<Framework>, usize)> {
+    let r = latest(state, actor, person, q.assessment).await?;
+    let (a, fw) = stored(state, actor, &r).await?;
+    let to = target(&Evaluator::new(&fw), &a, q.to.as_deref())?;
+    Ok((a, fw, to))
+}
+
 /// The target level: the one named, or the next rung.
 fn target(ev: &Evaluator<'_>, a: &Assessment, to: Option<&str>) -> Result<usize> {
     let fw = ev.framework();
@@ -258,10 +271,8 @@ async fn gap(
     Path(id): Path<String>,
     Query(q): Query<TargetQuery>,
 ) -> Result<Response> {
-    let r = latest(&state, &actor, &id, q.assessment).await?;
-    let (a, fw) = stored(&state, &actor, &r).await?;
+    let (a, fw, to) = aimed(&state, &actor, &id, &q).await?;
     let ev = Evaluator::new(&fw);
-    let to = target(&ev, &a, q.to.as_deref())?;
     Ok(Json(ev.gap(&a, to)).into_response())
 }
 
@@ -275,10 +286,8 @@ async fn readiness(
     Path(id): Path<String>,
     Query(q): Query<TargetQuery>,
 ) -> Result<Response> {
-    let r = latest(&state, &actor, &id, q.assessment).await?;
-    let (a, fw) = stored(&state, &actor, &r).await?;
+    let (a, fw, to) = aimed(&state, &actor, &id, &q).await?;
     let ev = Evaluator::new(&fw);
-    let to = target(&ev, &a, q.to.as_deref())?;
     Ok(Json(ev.gap(&a, to).readiness).into_response())
 }
 
@@ -292,10 +301,8 @@ async fn plan(
     Path(id): Path<String>,
     Query(q): Query<TargetQuery>,
 ) -> Result<Response> {
-    let r = latest(&state, &actor, &id, q.assessment).await?;
-    let (a, fw) = stored(&state, &actor, &r).await?;
+    let (a, fw, to) = aimed(&state, &actor, &id, &q).await?;
     let ev = Evaluator::new(&fw);
-    let to = target(&ev, &a, q.to.as_deref())?;
     Ok(Json(ev.plan(&a, to)).into_response())
 }
 
