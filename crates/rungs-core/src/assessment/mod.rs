@@ -2,6 +2,7 @@
 //! with the evidence behind them and the milestones they have met.
 
 mod load;
+mod plain;
 mod write;
 
 use std::fmt;

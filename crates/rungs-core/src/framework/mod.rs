@@ -54,7 +54,8 @@ struct Index {
     /// Lowercased ids, titles and aliases → level position.
     names: HashMap<String, usize>,
     tracks: HashMap<String, usize>,
-    competencies: HashMap<String, (usize, usize)>,
+    /// Competency id → (area, place in the area, place in framework order).
+    competencies: HashMap<String, (usize, usize, usize)>,
 }
 
 /// A name that matched nothing, with the nearest names that exist.
@@ -202,8 +203,13 @@ impl Framework {
     }
 
     pub fn competency(&self, id: &str) -> Option<(&Area, &Competency)> {
-        let &(a, c) = self.index.competencies.get(id)?;
+        let &(a, c, _) = self.index.competencies.get(id)?;
         Some((&self.areas[a], &self.areas[a].competencies[c]))
+    }
+
+    /// Where a competency comes in [`Framework::competencies`].
+    pub fn competency_position(&self, id: &str) -> Option<usize> {
+        self.index.competencies.get(id).map(|&(_, _, at)| at)
     }
 
     /// What `competency` expects at `level`. Every competency has one per level.
@@ -350,9 +356,11 @@ impl Framework {
         for (i, track) in self.tracks.iter().enumerate() {
             index.tracks.insert(track.id.clone(), i);
         }
+        let mut at = 0;
         for (a, area) in self.areas.iter().enumerate() {
             for (c, comp) in area.competencies.iter().enumerate() {
-                index.competencies.insert(comp.id.clone(), (a, c));
+                index.competencies.insert(comp.id.clone(), (a, c, at));
+                at += 1;
             }
         }
         self.index = index;
