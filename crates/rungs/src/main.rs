@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod logs;
 mod prompt;
 mod source;
 mod text;

@@ -64,9 +64,12 @@ fn list(orgs: &[rungs_store::Org]) -> String {
         .join(", ")
 }
 
-fn init_logs(json: bool) {
+/// Starts the log: lines to stderr, written by a thread of their own. Keep the guard until
+/// the server stops.
+fn init_logs(json: bool) -> crate::logs::Flush {
+    let (lines, flush) = crate::logs::start();
     let builder = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
+        .with_writer(lines)
         .with_max_level(tracing::Level::INFO)
         .with_target(false)
         .with_ansi(std::io::stderr().is_terminal());
@@ -76,6 +79,7 @@ fn init_logs(json: bool) {
     } else {
         builder.try_init()
     };
+    flush
 }
 
 /// Waits for Ctrl-C or SIGTERM.
@@ -106,7 +110,7 @@ pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool) -> Result<Outpu
     if demo && db.db.is_none() {
         config.db = DbUrl::parse("sqlite::memory:")?;
     }
-    init_logs(config.json_logs);
+    let _logs = init_logs(config.json_logs);
     runtime()?.block_on(async move {
         tracing::info!(database = %config.db, backend = config.db.backend().name(), "opening the database");
         let store = rungs_store::connect(&config.db)
