@@ -195,7 +195,7 @@ mod tests {
                 .collect();
             assert_eq!(mine, (0..5_000).collect::<Vec<_>>());
         }
-        assert!(writes >= 1 && writes <= 20_000, "{writes}");
+        assert!((1..=20_000).contains(&writes), "{writes}");
     }
 
     #[test]
