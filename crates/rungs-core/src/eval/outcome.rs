@@ -1,5 +1,8 @@
 //! The level a person operates at, explained line by line.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use super::{Evaluator, NOT_ASSESSED, Profile, count};
@@ -59,16 +62,16 @@ impl Evaluator<'_> {
         self.outcome_of(&p, a)
     }
 
-    fn name(&self, level: Option<usize>) -> String {
+    fn name(&self, level: Option<usize>) -> Cow<'_, str> {
         match level {
-            Some(i) => self.fw.levels()[i].short_title.clone(),
-            None => format!(
+            Some(i) => Cow::Borrowed(&self.fw.levels()[i].short_title),
+            None => Cow::Owned(format!(
                 "below {}",
                 self.fw
                     .ladder()
                     .first()
                     .map_or("the first level", |l| l.short_title.as_str())
-            ),
+            )),
         }
     }
 
@@ -88,7 +91,10 @@ impl Evaluator<'_> {
             .iter()
             .enumerate()
             .map(|(c, (area, comp))| {
-                let rated = a.rating(&comp.id);
+                // A loaded assessment holds its ratings in framework order.
+                let rated = (a.ratings.get(c))
+                    .filter(|r| r.competency == comp.id)
+                    .or_else(|| a.rating(&comp.id));
                 CompetencyResult {
                     competency: comp.id.clone(),
                     name: comp.name.clone(),
@@ -256,16 +262,13 @@ impl Evaluator<'_> {
                     })
                     .collect();
                 let named = |cs: &[usize]| {
-                    cs.iter()
-                        .map(|&c| {
-                            format!(
-                                "{} ({})",
-                                comps[c].1.name,
-                                self.name(self.level_at(t, eff[c].unwrap_or(0)))
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    let mut out = String::new();
+                    for (i, &c) in cs.iter().enumerate() {
+                        let sep = if i == 0 { "" } else { ", " };
+                        let level = self.name(self.level_at(t, eff[c].unwrap_or(0)));
+                        let _ = write!(out, "{sep}{} ({level})", comps[c].1.name);
+                    }
+                    out
                 };
                 let mut sentence = format!(
                     "Holding you below {next_name}: in {}, {} of {} rated competencies are at {next_name} or above and {} are needed; below it: {}.",
