@@ -39,7 +39,11 @@ fn one_assessment(c: &mut Criterion) {
     group.bench_function("evaluator", |b| b.iter(|| black_box(Evaluator::new(fw))));
     group.bench_function("outcome", |b| b.iter(|| black_box(ev.outcome(&a))));
     group.bench_function("write_json", |b| {
-        b.iter(|| black_box(serde_json::to_vec(&answer(&outcome)).expect("writes")))
+        b.iter(|| {
+            let mut out = Vec::with_capacity(8 << 10);
+            serde_json::to_writer(&mut out, &answer(&outcome)).expect("writes");
+            black_box(out)
+        })
     });
     group.bench_function("all", |b| {
         b.iter(|| {
@@ -53,7 +57,9 @@ fn one_assessment(c: &mut Criterion) {
                 outcome: &outcome,
                 versus: None,
             };
-            black_box(serde_json::to_vec(&answer).expect("writes"))
+            let mut out = Vec::with_capacity(8 << 10);
+            serde_json::to_writer(&mut out, &answer).expect("writes");
+            black_box(out)
         })
     });
     group.finish();
