@@ -161,7 +161,7 @@ struct Given<'a>(Option<Cow<'a, str>>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Given<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(Str).map(|s| Given(Some(s)))
+        Str.deserialize(d).map(|s| Given(Some(s)))
     }
 }
 
@@ -170,6 +170,15 @@ impl<'de: 'a, 'a> Deserialize<'de> for Given<'a> {
 struct Entry<'a> {
     value: Cow<'a, str>,
     evidence: Option<Cow<'a, str>>,
+}
+
+impl<'a> Entry<'a> {
+    fn bare(value: Cow<'a, str>) -> Self {
+        Entry {
+            value,
+            evidence: None,
+        }
+    }
 }
 
 /// Reads an [`Entry`] whose object form names its value with this key.
@@ -192,22 +201,16 @@ impl<'de> Visitor<'de> for EntrySeed {
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Entry {
-            value: Cow::Borrowed(v),
-            evidence: None,
-        })
+        Str.visit_borrowed_str(v).map(Entry::bare)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Entry {
-            value: Cow::Owned(v.to_owned()),
-            evidence: None,
-        })
+        Str.visit_str(v).map(Entry::bare)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let (mut value, mut evidence) = (None, None);
-        while let Some(key) = map.next_key_seed(StrSeed)? {
+        while let Some(key) = map.next_key_seed(Str)? {
             let slot = match key.as_ref() {
                 k if k == self.0 => &mut value,
                 "evidence" => &mut evidence,
@@ -216,7 +219,7 @@ impl<'de> Visitor<'de> for EntrySeed {
             if slot.is_some() {
                 return Err(de::Error::custom("a key twice"));
             }
-            *slot = Some(map.next_value_seed(StrSeed)?);
+            *slot = Some(map.next_value_seed(Str)?);
         }
         Ok(Entry {
             value: value.ok_or_else(|| de::Error::custom("no value"))?,
@@ -240,7 +243,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Ratings<'a> {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::with_capacity(map.size_hint().unwrap_or(24));
-                while let Some(key) = map.next_key_seed(StrSeed)? {
+                while let Some(key) = map.next_key_seed(Str)? {
                     out.push((key, map.next_value_seed(EntrySeed("level"))?));
                 }
                 Ok(Ratings(out))
@@ -295,13 +298,11 @@ impl<'de> Visitor<'de> for Str {
     }
 }
 
-struct StrSeed;
-
-impl<'de> de::DeserializeSeed<'de> for StrSeed {
+impl<'de> DeserializeSeed<'de> for Str {
     type Value = Cow<'de, str>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(Str)
+        d.deserialize_str(self)
     }
 }
 

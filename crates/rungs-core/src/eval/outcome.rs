@@ -92,7 +92,9 @@ impl Evaluator<'_> {
             .enumerate()
             .map(|(c, (area, comp))| {
                 // A loaded assessment holds its ratings in framework order.
-                let rated = (a.ratings.get(c))
+                let rated = a
+                    .ratings
+                    .get(c)
                     .filter(|r| r.competency == comp.id)
                     .or_else(|| a.rating(&comp.id));
                 CompetencyResult {
