@@ -56,9 +56,9 @@ fn evaluate(c: &mut Criterion) {
             for (profile, met) in &data {
                 let rank = ev.rank(profile).unwrap_or(0);
                 // Readiness for the next rung on the person's track, with 8 milestones on the way.
-                let target = ev
-                    .level_at(profile.track, rank.saturating_add(1))
-                    .unwrap_or(0);
+                let Some(target) = ev.level_at(profile.track, rank.saturating_add(1)) else {
+                    continue;
+                };
                 let tier = ev.readiness_tier(profile, target, 8 - (*met).min(8), 8);
                 tiers[tier.min(7)] += 1;
             }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::Framework;
-use crate::framework::{Level, Milestone, Move, MoveKind, PayRange, SpanRule, Stage, Topic, Years};
+use crate::framework::{Level, Milestone, Move, MoveKind, PayRange, SpanRule, Topic, Years};
 
 /// One level as `rungs levels --json` gives it.
 #[derive(Debug, Serialize)]
@@ -324,57 +324,4 @@ pub fn compare<'a>(fw: &'a Framework, a: &'a Level, b: &'a Level) -> Comparison<
         pay,
         milestones,
     }
-}
-
-/// One band as `rungs pay --json` gives it; amounts in whole currency units.
-#[derive(Debug, Serialize)]
-pub struct Band<'a> {
-    pub level: &'a str,
-    pub stage: &'a str,
-    pub stage_name: &'a str,
-    pub currency: &'a str,
-    pub min: u64,
-    pub max: u64,
-    /// The maximum is a floor ("$700K+"), not a cap.
-    pub open_ended: bool,
-    pub midpoint: u64,
-    pub year: u32,
-    pub region: &'a str,
-    pub basis: &'a str,
-    /// Other levels paid from the same band.
-    pub shared_with: Vec<&'a str>,
-}
-
-/// A level's band at one company stage, with the framework's pay notes; `None` where the
-/// framework has no band for it.
-pub fn band<'a>(fw: &'a Framework, level: &'a Level, stage: &'a Stage) -> Option<Band<'a>> {
-    let comp = fw.compensation()?;
-    let r = fw.pay(&level.id, &stage.id)?;
-    Some(Band {
-        level: &level.id,
-        stage: &stage.id,
-        stage_name: &stage.name,
-        currency: &comp.currency,
-        min: r.min,
-        max: r.max,
-        open_ended: r.open_ended,
-        midpoint: r.midpoint(),
-        year: comp.year,
-        region: &comp.region,
-        basis: &comp.basis,
-        shared_with: fw.band_mates(&level.id),
-    })
-}
-
-/// Where an amount sits in a level's band, as `rungs pay check --json` gives it.
-#[derive(Debug, Serialize)]
-pub struct Placed<'a> {
-    pub level: &'a str,
-    pub stage: &'a str,
-    pub currency: &'a str,
-    pub min: u64,
-    pub max: u64,
-    pub open_ended: bool,
-    #[serde(flatten)]
-    pub check: crate::pay::PayCheck,
 }

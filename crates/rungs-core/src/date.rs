@@ -42,6 +42,20 @@ impl Date {
         civil_from_days(self.days)
     }
 
+    /// Today, by the system clock, in UTC. Every face asks this one function, so "today" is
+    /// the same day for the command line, the API and the pages.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days(i32::try_from(secs / 86_400).unwrap_or(i32::MAX))
+    }
+
+    /// The same day a year (365 days) earlier.
+    pub fn year_before(self) -> Date {
+        Date::from_days(self.days - 365)
+    }
+
     /// Years from `self` to `later`, as a fraction (365.2425 days a year).
     pub fn years_until(self, later: Date) -> f64 {
         f64::from(later.days - self.days) / 365.2425
@@ -164,6 +178,13 @@ mod tests {
             Err(DateError::HasTime)
         );
         assert_eq!("2026-1a-01".parse::<Date>(), Err(DateError::Shape));
+    }
+
+    #[test]
+    fn today_is_a_day_after_this_code_was_written() {
+        let today = Date::today();
+        assert!(today >= Date::from_ymd(2026, 11, 1).unwrap_or(today), "{today}");
+        assert_eq!(today.year_before().days(), today.days() - 365);
     }
 
     #[test]

@@ -1,10 +1,154 @@
-//! Where an amount sits in a pay band.
+//! What a level pays, and where an amount sits in its bands: one home for the pay rules every
+//! face shows (`rungs pay`, `GET /api/v1/pay/{level}`, the pages).
 
 use serde::Serialize;
 
-use crate::framework::PayRange;
+use crate::framework::{Framework, Level, PayRange, Stage};
+
+/// Why a level's pay cannot be shown.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PayError {
+    #[error("the {framework} framework has no pay data; add a [compensation] section to it")]
+    NoPayData { framework: String },
+    #[error("{level} has no pay band {}in this framework", stage.as_ref().map(|s| format!("at stage `{s}` ")).unwrap_or_default())]
+    NoBand { level: String, stage: Option<String> },
+}
+
+/// A level's pay bands at one or every company stage, as `rungs pay --json` and
+/// `GET /api/v1/pay/{level}` give them; amounts in whole currency units.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PayBands {
+    pub level: String,
+    pub title: String,
+    /// ISO 4217 code, e.g. "USD".
+    pub currency: String,
+    /// The year the figures describe.
+    pub year: u32,
+    pub region: String,
+    pub industry: Option<String>,
+    /// What the figures count, e.g. "total compensation (base + bonus + equity)".
+    pub basis: String,
+    pub notes: Vec<String>,
+    /// Other levels paid from the same band.
+    pub shared_with: Vec<String>,
+    pub bands: Vec<StageBand>,
+}
+
+/// One stage's band.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StageBand {
+    pub stage: String,
+    pub stage_name: String,
+    pub min: u64,
+    pub max: u64,
+    /// The maximum is a floor ("$700K+"), not a cap.
+    pub open_ended: bool,
+    pub midpoint: u64,
+}
+
+impl StageBand {
+    pub fn range(&self) -> PayRange {
+        PayRange {
+            min: self.min,
+            max: self.max,
+            open_ended: self.open_ended,
+        }
+    }
+}
+
+/// A level's bands at `stage`, or at every stage the framework has a band for.
+pub fn bands(fw: &Framework, level: &Level, stage: Option<&Stage>) -> Result<PayBands, PayError> {
+    let comp = fw.compensation().ok_or_else(|| PayError::NoPayData {
+        framework: fw.name().to_owned(),
+    })?;
+    let stages: Vec<&Stage> = match stage {
+        Some(s) => vec![s],
+        None => comp.stages.iter().collect(),
+    };
+    let bands: Vec<StageBand> = stages
+        .iter()
+        .filter_map(|s| {
+            let r = fw.pay(&level.id, &s.id)?;
+            Some(StageBand {
+                stage: s.id.clone(),
+                stage_name: s.name.clone(),
+                min: r.min,
+                max: r.max,
+                open_ended: r.open_ended,
+                midpoint: r.midpoint(),
+            })
+        })
+        .collect();
+    if bands.is_empty() {
+        return Err(PayError::NoBand {
+            level: level.id.clone(),
+            stage: stage.map(|s| s.id.clone()),
+        });
+    }
+    Ok(PayBands {
+        level: level.id.clone(),
+        title: level.title.clone(),
+        currency: comp.currency.clone(),
+        year: comp.year,
+        region: comp.region.clone(),
+        industry: comp.industry.clone(),
+        basis: comp.basis.clone(),
+        notes: comp.notes.clone(),
+        shared_with: fw.band_mates(&level.id).into_iter().map(str::to_owned).collect(),
+        bands,
+    })
+}
+
+/// Where an amount sits in a level's bands, as `rungs pay check --json` and
+/// `GET /api/v1/pay/{level}/check` give it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Placement {
+    pub level: String,
+    pub title: String,
+    pub currency: String,
+    pub amount: u64,
+    /// One per stage asked for (every stage with a band, when none was named).
+    pub stages: Vec<StagePlacement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StagePlacement {
+    #[serde(flatten)]
+    pub band: StageBand,
+    #[serde(flatten)]
+    pub check: PayCheck,
+}
+
+/// Places an amount in a level's band at `stage`, or in its band at every stage.
+pub fn place(
+    fw: &Framework,
+    level: &Level,
+    stage: Option<&Stage>,
+    amount: u64,
+) -> Result<Placement, PayError> {
+    let b = bands(fw, level, stage)?;
+    Ok(Placement {
+        level: b.level,
+        title: b.title,
+        currency: b.currency,
+        amount,
+        stages: b
+            .bands
+            .into_iter()
+            .map(|band| StagePlacement {
+                check: check(&band.range(), amount),
+                band,
+            })
+            .collect(),
+    })
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Below,
@@ -14,6 +158,7 @@ pub enum Verdict {
 
 /// An amount against a band.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PayCheck {
     pub amount: u64,
     pub verdict: Verdict,

@@ -85,28 +85,9 @@ pub fn load(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedAssessment
     load_as(file, bytes, Format::from_name(file), fw)
 }
 
+/// Loads an assessment written in the given format: every problem and warning, each in its
+/// place.
 pub fn load_as(
-    file: &str,
-    bytes: &[u8],
-    format: Format,
-    fw: &Framework,
-) -> Result<LoadedAssessment, LoadError> {
-    // Most documents are right as they stand; the quick reader takes those, and the full one
-    // reads the rest, with every problem and warning in its place.
-    if format == Format::Json {
-        if let Some(assessment) = super::plain::read(bytes, fw) {
-            return Ok(LoadedAssessment {
-                assessment,
-                warnings: Vec::new(),
-                changes: None,
-            });
-        }
-    }
-    load_in_full(file, bytes, format, fw)
-}
-
-/// The full reader: every problem and warning, each in its place.
-pub(super) fn load_in_full(
     file: &str,
     bytes: &[u8],
     format: Format,

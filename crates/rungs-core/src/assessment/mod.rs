@@ -2,7 +2,6 @@
 //! with the evidence behind them and the milestones they have met.
 
 mod load;
-mod plain;
 mod write;
 
 use std::fmt;
@@ -41,6 +40,38 @@ impl AssessorKind {
             _ => None,
         }
     }
+}
+
+impl AssessorKind {
+    /// How much an assessment of this kind counts when choosing a person's latest: a manager's
+    /// over the person's own, and their own over a peer's.
+    fn weight(self) -> u8 {
+        match self {
+            AssessorKind::Manager => 2,
+            AssessorKind::Own => 1,
+            AssessorKind::Peer => 0,
+        }
+    }
+}
+
+/// Which of one person's assessments stands for them on a day: the rule every face uses (the
+/// team report, a person's page, the API's gap and readiness). `items` are in the order they
+/// were recorded; `key` gives each one's date and kind.
+///
+/// Of the assessments made on or before `day`, the manager's count if there are any, else the
+/// person's own, else a peer's; of that kind, the most recent; of two on one day, the one
+/// recorded last. So a self-assessment made after a manager's does not replace it: the
+/// manager's view stands until the manager assesses again. (docs/growth.md.)
+pub fn latest<T>(items: &[T], day: Date, key: impl Fn(&T) -> (Date, AssessorKind)) -> Option<usize> {
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let (date, kind) = key(item);
+            (date <= day).then_some((kind.weight(), date, i))
+        })
+        .max()
+        .map(|(_, _, i)| i)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -140,5 +171,49 @@ impl Assessment {
             (Some(a), Some(b)) => a == b,
             _ => self.person.trim().eq_ignore_ascii_case(other.person.trim()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Date {
+        text.parse().unwrap_or(Date::from_days(0))
+    }
+
+    #[test]
+    fn a_managers_assessment_stands_over_a_later_self_assessment() {
+        let items = [
+            (day("2025-01-10"), AssessorKind::Own),
+            (day("2025-02-01"), AssessorKind::Manager),
+            (day("2025-09-01"), AssessorKind::Own),
+            (day("2025-09-02"), AssessorKind::Peer),
+        ];
+        assert_eq!(latest(&items, day("2025-12-31"), |x| *x), Some(1));
+        // Before the manager's, the person's own is the latest.
+        assert_eq!(latest(&items, day("2025-01-31"), |x| *x), Some(0));
+        assert_eq!(latest(&items, day("2024-12-31"), |x| *x), None);
+    }
+
+    #[test]
+    fn of_two_on_one_day_the_one_recorded_last_counts() {
+        let items = [
+            (day("2025-03-01"), AssessorKind::Manager),
+            (day("2025-03-01"), AssessorKind::Manager),
+            (day("2025-01-01"), AssessorKind::Manager),
+        ];
+        assert_eq!(latest(&items, day("2025-03-01"), |x| *x), Some(1));
+    }
+
+    #[test]
+    fn a_peer_assessment_counts_only_when_there_is_nothing_else() {
+        let items = [(day("2025-03-01"), AssessorKind::Peer)];
+        assert_eq!(latest(&items, day("2025-03-01"), |x| *x), Some(0));
+        let items = [
+            (day("2025-03-01"), AssessorKind::Peer),
+            (day("2024-03-01"), AssessorKind::Own),
+        ];
+        assert_eq!(latest(&items, day("2025-03-01"), |x| *x), Some(1));
     }
 }

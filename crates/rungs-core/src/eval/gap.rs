@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Evaluator, NOT_ASSESSED, Profile, count};
 use crate::assessment::{Assessment, Rating};
-use crate::framework::{Milestone, ReadinessTier};
+use crate::framework::{LevelPos, Milestone, ReadinessTier};
 use crate::path;
 
 /// Everything between a person and a target level.
@@ -109,12 +109,12 @@ impl Evaluator<'_> {
         &self,
         track: usize,
         codes: &[u8],
-        target: usize,
+        target: LevelPos,
         open: usize,
         milestones: usize,
     ) -> Measures {
         let t = self.judging_track(track, target);
-        let goal = self.tables.rank[target];
+        let goal = self.rank_of(target);
         let mut short = 0;
         let mut max_gap = 0;
         for (c, &code) in codes.iter().enumerate() {
@@ -143,7 +143,7 @@ impl Evaluator<'_> {
     pub fn readiness_tier(
         &self,
         p: &Profile,
-        target: usize,
+        target: LevelPos,
         open: usize,
         milestones: usize,
     ) -> usize {
@@ -155,7 +155,7 @@ impl Evaluator<'_> {
         &self,
         track: usize,
         codes: &[u8],
-        target: usize,
+        target: LevelPos,
         open: usize,
         milestones: usize,
     ) -> usize {
@@ -167,23 +167,13 @@ impl Evaluator<'_> {
             .unwrap_or(tiers.len().saturating_sub(1))
     }
 
-    /// The level a route to a target starts from: the level held, else the level operated at,
-    /// else the first rung of the ladder.
-    fn start_level(&self, a: &Assessment, p: &Profile) -> Option<usize> {
-        a.current_level
-            .as_deref()
-            .and_then(|id| self.fw.level_index(id))
-            .or_else(|| self.rank(p).and_then(|r| self.level_at(p.track, r)))
-            .or_else(|| self.tables.ladders[p.track].levels.first().copied())
-    }
-
     /// The gap from an assessment to a target level, with readiness.
-    pub fn gap(&self, a: &Assessment, target: usize) -> Gap {
+    pub fn gap(&self, a: &Assessment, target: LevelPos) -> Gap {
         let fw = self.fw;
         let p = self.profile(a);
         let t = self.judging_track(p.track, target);
-        let goal = self.tables.rank[target];
-        let target_id = &fw.levels()[target].id;
+        let goal = self.rank_of(target);
+        let target_id = &fw.level_at(target).id;
         let mut items = Vec::new();
         let mut met = 0;
         for (c, (area, comp)) in fw.competencies().enumerate() {
@@ -201,10 +191,8 @@ impl Evaluator<'_> {
                 area_weight: area.weight,
                 rating: rated.map_or(Rating::NotAssessed, |r| r.rating.clone()),
                 ranks_short: eff.map(|e| goal - e),
-                current_level: current.map(|l| fw.levels()[l].id.clone()),
-                current_expectation: current
-                    .and_then(|l| fw.expectation(comp, &fw.levels()[l].id))
-                    .map(str::to_owned),
+                current_level: current.map(|l| fw.level_at(l).id.clone()),
+                current_expectation: current.map(|l| fw.expectation_at(comp, l).to_owned()),
                 target_expectation: fw
                     .expectation(comp, target_id)
                     .unwrap_or_default()
@@ -220,11 +208,9 @@ impl Evaluator<'_> {
                 .then(y.area_weight.total_cmp(&x.area_weight))
         });
 
-        let from = self.start_level(a, &p);
-        let route: Vec<usize> = match from {
-            Some(f)
-                if self.tables.rank[f] < goal || (self.tables.rank[f] == goal && f != target) =>
-            {
+        let from = self.start_level(a);
+        let route: Vec<LevelPos> = match from {
+            Some(f) if self.rank_of(f) < goal || (self.rank_of(f) == goal && f != target) => {
                 path::routes(fw, f, target, 1)
                     .into_iter()
                     .next()
@@ -235,7 +221,7 @@ impl Evaluator<'_> {
         let milestones: Vec<StepMilestones> = route
             .windows(2)
             .map(|w| {
-                let (f, to) = (&fw.levels()[w[0]].id, &fw.levels()[w[1]].id);
+                let (f, to) = (&fw.level_at(w[0]).id, &fw.level_at(w[1]).id);
                 let (met, open): (Vec<Milestone>, Vec<Milestone>) = fw
                     .milestones(f, to)
                     .into_iter()
@@ -255,11 +241,11 @@ impl Evaluator<'_> {
         Gap {
             target: target_id.clone(),
             track: fw.tracks()[t].id.clone(),
-            from: from.map(|f| fw.levels()[f].id.clone()),
+            from: from.map(|f| fw.level_at(f).id.clone()),
             items,
             met,
             total: p.codes.len(),
-            route: route.iter().map(|&l| fw.levels()[l].id.clone()).collect(),
+            route: route.iter().map(|&l| fw.level_at(l).id.clone()).collect(),
             milestones,
             readiness,
         }
@@ -268,7 +254,7 @@ impl Evaluator<'_> {
     fn explain_readiness(
         &self,
         p: &Profile,
-        target: usize,
+        target: LevelPos,
         open: usize,
         milestones: usize,
     ) -> Readiness {
@@ -276,7 +262,7 @@ impl Evaluator<'_> {
         let tiers = self.fw.readiness_tiers();
         let index = self.readiness_tier(p, target, open, milestones);
         let tier = &tiers[index];
-        let goal = &self.fw.levels()[target].short_title;
+        let goal = &self.fw.level_at(target).short_title;
         let pct = |x: f64| format!("{:.0}%", x * 100.0);
         let mut reasons = vec![
             format!(

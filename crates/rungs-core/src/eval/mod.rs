@@ -10,16 +10,18 @@ mod gap;
 mod outcome;
 mod packet;
 mod plan;
+mod target;
 mod versus;
 
 pub use gap::{Gap, GapItem, Readiness, StepMilestones};
 pub use outcome::{AreaResult, Assessed, CompetencyResult, Outcome};
 pub use packet::{MetMilestone, Packet};
 pub use plan::{Action, ActionKind, Plan};
+pub use target::{NextRung, TargetError};
 pub use versus::{Difference, DifferentPeople, Side, Versus};
 
 use crate::assessment::{Assessment, Rating};
-use crate::framework::Framework;
+use crate::framework::{Framework, LevelPos};
 
 /// "1 rank", "3 ranks".
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
@@ -62,13 +64,12 @@ struct TrackLadder {
 #[derive(Debug, Clone)]
 pub struct Evaluator<'f> {
     fw: &'f Framework,
-    tables: &'f Tables,
+    tables: Tables,
 }
 
-/// What the level rule needs of a framework, worked out once per framework (see
-/// `Framework::eval_tables`) and shared by every evaluator of it.
+/// What the level rule needs of a framework, worked out once per evaluator.
 #[derive(Debug, Clone)]
-pub(crate) struct Tables {
+struct Tables {
     rank: Vec<u8>,
     ladders: Vec<TrackLadder>,
     areas: Vec<AreaInfo>,
@@ -81,11 +82,12 @@ pub(crate) struct Tables {
 }
 
 impl<'f> Evaluator<'f> {
-    /// An evaluator of the framework; cheap, as the framework keeps its tables.
+    /// An evaluator of the framework: works out the level rule's tables once (a few
+    /// microseconds for the built-in ladder), for every assessment it then evaluates.
     pub fn new(fw: &'f Framework) -> Self {
         Evaluator {
             fw,
-            tables: fw.eval_tables(),
+            tables: Tables::build(fw),
         }
     }
 
@@ -95,7 +97,7 @@ impl<'f> Evaluator<'f> {
 }
 
 impl Tables {
-    pub(crate) fn build(fw: &Framework) -> Tables {
+    fn build(fw: &Framework) -> Tables {
         let levels = fw.levels();
         let rank: Vec<u8> = levels
             .iter()
@@ -204,8 +206,8 @@ impl<'f> Evaluator<'f> {
             Rating::NotAssessed => NOT_ASSESSED,
             Rating::Level(id) => self
                 .fw
-                .level_index(id)
-                .map_or(NOT_ASSESSED, |i| (i + 1) as u8),
+                .level_pos(id)
+                .map_or(NOT_ASSESSED, |i| (i.index() + 1) as u8),
         }
     }
 
@@ -280,24 +282,25 @@ impl<'f> Evaluator<'f> {
     }
 
     /// The level a rank stands for on a track's ladder (`None` for rank 0, below the first level).
-    pub fn level_at(&self, track: usize, rank: u8) -> Option<usize> {
+    pub fn level_at(&self, track: usize, rank: u8) -> Option<LevelPos> {
         let ladder = &self.tables.ladders[track];
         ladder
             .at_rank
             .get(usize::from(rank.min(ladder.top)))
             .copied()
             .flatten()
+            .map(LevelPos::at)
     }
 
     /// The rank of a level.
-    pub fn rank_of(&self, level: usize) -> u8 {
-        self.tables.rank[level]
+    pub fn rank_of(&self, level: LevelPos) -> u8 {
+        self.tables.rank[level.index()]
     }
 
     /// The track whose ladder a target level is judged on: its own track, or for a level on
     /// the trunk, the person's.
-    pub fn judging_track(&self, person_track: usize, target: usize) -> usize {
-        let level = &self.fw.levels()[target];
+    pub fn judging_track(&self, person_track: usize, target: LevelPos) -> usize {
+        let level = self.fw.level_at(target);
         match self.track_index(&level.track) {
             Some(t) if !self.fw.tracks()[t].shared => t,
             _ => person_track,
@@ -305,7 +308,15 @@ impl<'f> Evaluator<'f> {
     }
 
     /// Whether a level is on a track's ladder (the trunk or the track itself).
-    pub fn on_ladder(&self, track: usize, level: usize) -> bool {
-        self.tables.ladders[track].levels.contains(&level)
+    pub fn on_ladder(&self, track: usize, level: LevelPos) -> bool {
+        self.tables.ladders[track].levels.contains(&level.index())
+    }
+
+    /// The levels of a track's ladder (the trunk and the track), from the bottom up.
+    pub fn ladder(&self, track: usize) -> impl Iterator<Item = LevelPos> + '_ {
+        self.tables.ladders[track]
+            .levels
+            .iter()
+            .map(|&l| LevelPos::at(l))
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{Evaluator, NOT_ASSESSED, Profile, count};
 use crate::assessment::{Assessment, Rating};
+use crate::framework::LevelPos;
 
 /// The level rule applied to one assessment, with the reasons.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,9 +63,9 @@ impl Evaluator<'_> {
         self.outcome_of(&p, a)
     }
 
-    fn name(&self, level: Option<usize>) -> Cow<'_, str> {
+    fn name(&self, level: Option<LevelPos>) -> Cow<'_, str> {
         match level {
-            Some(i) => Cow::Borrowed(&self.fw.levels()[i].short_title),
+            Some(i) => Cow::Borrowed(&self.fw.level_at(i).short_title),
             None => Cow::Owned(format!(
                 "below {}",
                 self.fw
@@ -75,8 +76,8 @@ impl Evaluator<'_> {
         }
     }
 
-    fn id(&self, level: Option<usize>) -> Option<String> {
-        level.map(|i| self.fw.levels()[i].id.clone())
+    fn id(&self, level: Option<LevelPos>) -> Option<String> {
+        level.map(|i| self.fw.level_at(i).id.clone())
     }
 
     pub(super) fn outcome_of(&self, p: &Profile, a: &Assessment) -> Outcome {
@@ -133,13 +134,7 @@ impl Evaluator<'_> {
         let rank = areas.iter().filter_map(|a| a.rank).min();
         let level = rank.and_then(|r| self.level_at(t, r));
         let ladder = &self.tables.ladders[t];
-        let next = rank.and_then(|r| {
-            ladder
-                .levels
-                .iter()
-                .copied()
-                .find(|&l| self.tables.rank[l] > r)
-        });
+        let next = rank.and_then(|r| self.ladder(t).find(|&l| self.rank_of(l) > r));
 
         let mut lines = Vec::new();
         if track.shared {
@@ -161,19 +156,17 @@ impl Evaluator<'_> {
             if code == NOT_ASSESSED || code == 0 {
                 continue;
             }
-            let rated = usize::from(code - 1);
+            let rated = LevelPos::at(usize::from(code - 1));
             let worth = eff[c].unwrap_or(0);
-            if !self.on_ladder(t, rated) && worth < self.tables.rank[rated] {
-                let here = ladder
-                    .levels
-                    .iter()
-                    .copied()
-                    .find(|&l| self.tables.rank[l] == self.tables.rank[rated]);
+            if !self.on_ladder(t, rated) && worth < self.rank_of(rated) {
+                let here = self
+                    .ladder(t)
+                    .find(|&l| self.rank_of(l) == self.rank_of(rated));
                 let why = match here {
                     Some(h) => format!(
                         ", because the {} expectation differs (\"{}\")",
                         self.name(Some(h)),
-                        fw.expectation(comp, &fw.levels()[h].id).unwrap_or_default()
+                        fw.expectation_at(comp, h)
                     ),
                     None => format!(", the top of the {} ladder", track.name.to_lowercase()),
                 };
@@ -241,7 +234,7 @@ impl Evaluator<'_> {
         let mut holding = Vec::new();
         let mut reaching_next = Vec::new();
         if let Some(n) = next {
-            let nr = self.tables.rank[n];
+            let nr = self.rank_of(n);
             let next_name = self.name(Some(n));
             for (area, info) in areas.iter().zip(&self.tables.areas) {
                 if area.rank.is_none_or(|r| r >= nr) {

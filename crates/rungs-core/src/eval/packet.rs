@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{Evaluator, Gap, Outcome, Plan, Versus};
 use crate::assessment::{Assessment, MilestoneMet};
+use crate::framework::LevelPos;
 use crate::path::HeadStart;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,7 +39,7 @@ pub struct MetMilestone {
 
 impl Evaluator<'_> {
     /// The packet for promoting the assessed person to `target`.
-    pub fn packet(&self, a: &Assessment, target: usize, versus: Option<Versus>) -> Packet {
+    pub fn packet(&self, a: &Assessment, target: LevelPos, versus: Option<Versus>) -> Packet {
         let fw = self.fw;
         let gap = self.gap(a, target);
         let plan = self.plan_from(a, &gap);
@@ -66,7 +67,7 @@ impl Evaluator<'_> {
                 None => "not enough rated to place".to_owned(),
             },
             outcome,
-            target_title: fw.levels()[target].title.clone(),
+            target_title: fw.level_at(target).title.clone(),
             gap,
             plan,
             milestones_met: a
@@ -85,7 +86,7 @@ impl Evaluator<'_> {
     /// How far along the first rung towards `next` the assessed person already is: the share of
     /// the rung's usual time still to go, from the share of competencies short of `next` and,
     /// where the step lists milestones, the share still open (the average of the two).
-    pub fn head_start(&self, a: &Assessment, next: usize) -> HeadStart {
+    pub fn head_start(&self, a: &Assessment, next: LevelPos) -> HeadStart {
         let gap = self.gap(a, next);
         let r = &gap.readiness;
         let has_milestones = gap
@@ -97,7 +98,7 @@ impl Evaluator<'_> {
         } else {
             r.short_share
         };
-        let next_title = &self.fw.levels()[next].short_title;
+        let next_title = &self.fw.level_at(next).short_title;
         let reason = if has_milestones {
             format!(
                 "{:.0}% of competencies short of {next_title} and {:.0}% of its milestones open: about {:.0}% of the first rung to go",

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Evaluator, Gap, Readiness, count};
 use crate::assessment::Assessment;
-use crate::framework::Topic;
+use crate::framework::{LevelPos, Topic};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
@@ -48,7 +48,7 @@ pub struct Action {
 
 impl Evaluator<'_> {
     /// The plan to reach `target`, built from the gap.
-    pub fn plan(&self, a: &Assessment, target: usize) -> Plan {
+    pub fn plan(&self, a: &Assessment, target: LevelPos) -> Plan {
         let gap = self.gap(a, target);
         self.plan_from(a, &gap)
     }

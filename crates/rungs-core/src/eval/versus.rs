@@ -56,7 +56,7 @@ impl Evaluator<'_> {
             level: self
                 .rank(p)
                 .and_then(|r| self.level_at(p.track, r))
-                .map(|l| self.fw.levels()[l].id.clone()),
+                .map(|l| self.fw.level_at(l).id.clone()),
         };
         let mut differences = Vec::new();
         let mut rated_by_one = Vec::new();

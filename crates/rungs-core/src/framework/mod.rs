@@ -42,17 +42,35 @@ pub struct Framework {
     guidance: Guidance,
     #[serde(skip)]
     index: Index,
-    /// The level rule's tables, made the first time an evaluator needs them.
-    #[serde(skip)]
-    eval: std::sync::OnceLock<crate::eval::Tables>,
+}
+
+/// Where a level sits in [`Framework::levels`]: a level of one framework, by position.
+///
+/// Only a framework hands these out ([`Framework::level_pos`], [`Level::pos`]), so a position
+/// always names a level of the framework it came from; there is no "first level" to fall back
+/// to when a name does not resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct LevelPos(pub(crate) u16);
+
+impl LevelPos {
+    /// The position as an index into [`Framework::levels`].
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// The position of the level at `index` in a framework's list of levels (for tables kept
+    /// by position; the index must come from the same framework).
+    pub(crate) fn at(index: usize) -> LevelPos {
+        LevelPos(u16::try_from(index).unwrap_or(u16::MAX))
+    }
 }
 
 /// Lookups by id, built once after validation.
 #[derive(Debug, Clone, Default)]
 struct Index {
-    levels: HashMap<String, usize>,
+    levels: HashMap<String, LevelPos>,
     /// Lowercased ids, titles and aliases → level position.
-    names: HashMap<String, usize>,
+    names: HashMap<String, LevelPos>,
     tracks: HashMap<String, usize>,
     /// Competency id → (area, place in the area, place in framework order).
     competencies: HashMap<String, (usize, usize, usize)>,
@@ -99,11 +117,6 @@ impl Unknown {
 }
 
 impl Framework {
-    /// The level rule's tables for this framework (a framework never changes once loaded).
-    pub(crate) fn eval_tables(&self) -> &crate::eval::Tables {
-        self.eval.get_or_init(|| crate::eval::Tables::build(self))
-    }
-
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -156,7 +169,12 @@ impl Framework {
 
     /// The level with this exact id.
     pub fn level(&self, id: &str) -> Option<&Level> {
-        self.index.levels.get(id).map(|&i| &self.levels[i])
+        self.index.levels.get(id).map(|&i| self.level_at(i))
+    }
+
+    /// The level at a position this framework gave out.
+    pub fn level_at(&self, pos: LevelPos) -> &Level {
+        &self.levels[pos.index()]
     }
 
     /// Position of a track in [`Framework::tracks`].
@@ -164,26 +182,31 @@ impl Framework {
         self.index.tracks.get(id).copied()
     }
 
-    /// Position of a level in [`Framework::levels`].
-    pub fn level_index(&self, id: &str) -> Option<usize> {
+    /// The position of the level with this exact id.
+    pub fn level_pos(&self, id: &str) -> Option<LevelPos> {
         self.index.levels.get(id).copied()
+    }
+
+    /// Every level's position, in the order of [`Framework::levels`].
+    pub fn level_positions(&self) -> impl Iterator<Item = LevelPos> + use<> {
+        (0..self.levels.len()).map(LevelPos::at)
     }
 
     /// A level by id, title or alias, ignoring case ("Staff PM" finds `principal-pm`).
     pub fn find_level(&self, name: &str) -> Result<&Level, Unknown> {
         // Most lookups are exact ids: find those without allocating.
         if let Some(&i) = self.index.levels.get(name) {
-            return Ok(&self.levels[i]);
+            return Ok(self.level_at(i));
         }
         let key = name.trim().to_lowercase();
         if let Some(&i) = self.index.names.get(&key) {
-            return Ok(&self.levels[i]);
+            return Ok(self.level_at(i));
         }
         let known: Vec<&str> = self.levels.iter().map(|l| l.id.as_str()).collect();
         let near_alias = nearest(&key, self.index.names.keys().map(String::as_str), 3);
         let mut unknown = Unknown::new("level", name, known.iter().copied());
         for alias in near_alias {
-            let id = &self.levels[self.index.names[alias]].id;
+            let id = &self.level_at(self.index.names[alias]).id;
             if !unknown.suggestions.contains(id) {
                 unknown.suggestions.push(id.clone());
             }
@@ -214,8 +237,16 @@ impl Framework {
 
     /// What `competency` expects at `level`. Every competency has one per level.
     pub fn expectation<'f>(&'f self, competency: &'f Competency, level: &str) -> Option<&'f str> {
-        let i = self.level_index(level)?;
-        competency.expectations.get(i).map(|e| e.text.as_str())
+        let pos = self.level_pos(level)?;
+        Some(self.expectation_at(competency, pos))
+    }
+
+    /// What `competency` expects at the level at `pos`.
+    pub fn expectation_at<'f>(&'f self, competency: &'f Competency, pos: LevelPos) -> &'f str {
+        competency
+            .expectations
+            .get(pos.index())
+            .map_or("", |e| e.text.as_str())
     }
 
     pub fn level_rule(&self) -> &LevelRule {
@@ -344,7 +375,9 @@ impl Framework {
 
     fn build_index(&mut self) {
         let mut index = Index::default();
-        for (i, level) in self.levels.iter().enumerate() {
+        for (i, level) in self.levels.iter_mut().enumerate() {
+            let i = LevelPos::at(i);
+            level.pos = i;
             index.levels.insert(level.id.clone(), i);
             for name in [&level.id, &level.title, &level.short_title]
                 .into_iter()

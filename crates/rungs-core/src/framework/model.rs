@@ -47,6 +47,13 @@ pub struct Years {
     pub source: Option<String>,
 }
 
+impl Level {
+    /// Where this level sits in its framework's list of levels.
+    pub fn pos(&self) -> super::LevelPos {
+        self.pos
+    }
+}
+
 impl Years {
     /// "2–3 years", "1 year", "10+ years".
     pub fn text(&self) -> String {
@@ -81,6 +88,9 @@ pub struct Level {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
     pub(crate) at: String,
+    /// Where this sits in the framework's list of levels.
+    #[serde(skip)]
+    pub(crate) pos: super::LevelPos,
     pub id: String,
     pub title: String,
     /// The short form used in tables, e.g. "Senior PM".

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::framework::{Framework, MoveKind, PayRange, Topic, Years};
+use crate::framework::{Framework, LevelPos, MoveKind, PayRange, Topic, Years};
 use crate::rng::SplitMix64;
 
 /// The most routes enumerated between two levels; ladders have far fewer.
@@ -16,19 +16,19 @@ pub const OPEN_SPAN_FACTOR: f64 = 1.5;
 
 /// Every simple route from one level to another along the framework's moves (level positions),
 /// shortest first and, among equals, those with fewer track switches and lateral moves.
-pub fn routes(fw: &Framework, from: usize, to: usize, limit: usize) -> Vec<Vec<usize>> {
-    let steps: Vec<(usize, usize, MoveKind)> = fw
+pub fn routes(fw: &Framework, from: LevelPos, to: LevelPos, limit: usize) -> Vec<Vec<LevelPos>> {
+    let steps: Vec<(LevelPos, LevelPos, MoveKind)> = fw
         .steps()
         .into_iter()
-        .filter_map(|(f, t, m)| Some((fw.level_index(f)?, fw.level_index(t)?, m.kind)))
+        .filter_map(|(f, t, m)| Some((fw.level_pos(f)?, fw.level_pos(t)?, m.kind)))
         .collect();
-    let mut found: Vec<Vec<usize>> = Vec::new();
+    let mut found: Vec<Vec<LevelPos>> = Vec::new();
     let mut path = vec![from];
     fn walk(
-        steps: &[(usize, usize, MoveKind)],
-        to: usize,
-        path: &mut Vec<usize>,
-        found: &mut Vec<Vec<usize>>,
+        steps: &[(LevelPos, LevelPos, MoveKind)],
+        to: LevelPos,
+        path: &mut Vec<LevelPos>,
+        found: &mut Vec<Vec<LevelPos>>,
     ) {
         if found.len() >= MAX_ROUTES {
             return;
@@ -49,7 +49,7 @@ pub fn routes(fw: &Framework, from: usize, to: usize, limit: usize) -> Vec<Vec<u
     if from != to {
         walk(&steps, to, &mut path, &mut found);
     }
-    let sideways = |r: &Vec<usize>| {
+    let sideways = |r: &Vec<LevelPos>| {
         r.windows(2)
             .filter(|w| {
                 steps
@@ -160,12 +160,11 @@ fn bounds(y: Option<&Years>) -> (f64, f64) {
 /// Routes from one level to another with their years and pay, fastest first.
 pub fn plan(
     fw: &Framework,
-    from: usize,
-    to: usize,
+    from: LevelPos,
+    to: LevelPos,
     opts: &PathOptions,
 ) -> Result<PathPlan, PathError> {
-    let levels = fw.levels();
-    let (from_id, to_id) = (levels[from].id.clone(), levels[to].id.clone());
+    let (from_id, to_id) = (fw.level_at(from).id.clone(), fw.level_at(to).id.clone());
     if from == to {
         return Err(PathError::SameLevel(from_id));
     }
@@ -181,8 +180,10 @@ pub fn plan(
             .track(track)
             .ok_or_else(|| PathError::UnknownTrack(track.clone()))?;
         let trunk = fw.tracks().iter().find(|t| t.shared).map(|t| t.id.as_str());
-        let on =
-            |l: usize| levels[l].track == track_def.id || Some(levels[l].track.as_str()) == trunk;
+        let on = |l: LevelPos| {
+            let track = &fw.level_at(l).track;
+            *track == track_def.id || Some(track.as_str()) == trunk
+        };
         all.retain(|r| r[..r.len() - 1].iter().all(|&l| on(l)));
         if all.is_empty() {
             return Err(PathError::OffTrack {
@@ -201,7 +202,7 @@ pub fn plan(
             let steps: Vec<PlannedStep> = route
                 .windows(2)
                 .map(|w| {
-                    let (f, t) = (&levels[w[0]], &levels[w[1]]);
+                    let (f, t) = (fw.level_at(w[0]), fw.level_at(w[1]));
                     let kind = fw
                         .steps()
                         .into_iter()
@@ -221,7 +222,7 @@ pub fn plan(
                 SplitMix64::new(opts.seed ^ (i as u64).wrapping_mul(0xA076_1D64_78BD_642F));
             let years = simulate(&steps, opts.head_start.as_ref(), runs, &mut rng);
             PlannedRoute {
-                levels: route.iter().map(|&l| levels[l].id.clone()).collect(),
+                levels: route.iter().map(|&l| fw.level_at(l).id.clone()).collect(),
                 steps,
                 years,
             }
@@ -327,8 +328,9 @@ pub struct Destination {
 }
 
 /// Every destination the framework knows from a level.
-pub fn explore(fw: &Framework, from: usize, seed: u64, runs: usize) -> Explore {
-    let ladder = (0..fw.levels().len())
+pub fn explore(fw: &Framework, from: LevelPos, seed: u64, runs: usize) -> Explore {
+    let ladder = fw
+        .level_positions()
         .filter(|&to| to != from)
         .filter_map(|to| {
             let opts = PathOptions {
@@ -345,7 +347,7 @@ pub fn explore(fw: &Framework, from: usize, seed: u64, runs: usize) -> Explore {
             })
         })
         .collect();
-    let id = &fw.levels()[from].id;
+    let id = &fw.level_at(from).id;
     let applies = |t: &&Topic| t.levels.is_empty() || t.levels.contains(id);
     let g = fw.guidance();
     Explore {

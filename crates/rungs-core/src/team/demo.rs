@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use super::roster::ROSTER_COLUMNS;
 use crate::date::Date;
 use crate::eval::{Evaluator, NOT_ASSESSED};
-use crate::framework::{Framework, MoveKind};
+use crate::framework::{Framework, LevelPos, MoveKind};
 use crate::rng::SplitMix64;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +131,7 @@ fn field(out: &mut String, text: &str) {
 }
 
 struct Person {
-    level: usize,
+    level: LevelPos,
     track: usize,
     manager: Option<usize>,
     name: String,
@@ -155,30 +155,27 @@ impl SplitMix64 {
 pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
     let mut rng = SplitMix64::new(opts.seed ^ 0x005E_ED0F_DE40);
     let ev = Evaluator::new(fw);
-    let ladder: Vec<usize> = fw
-        .ladder()
-        .iter()
-        .filter_map(|l| fw.level_index(&l.id))
-        .collect();
-    let top_level = *ladder.last().unwrap_or(&0);
+    let ladder: Vec<LevelPos> = fw.ladder().iter().map(|l| l.pos()).collect();
+    // A framework has at least one level (the loader makes sure), so the ladder has a top.
+    let top_track = fw.ladder().last().map(|l| l.track.clone()).unwrap_or_default();
     let manager_track = fw
         .team_shape()
         .balance
         .as_ref()
         .map(|b| b.track.clone())
-        .unwrap_or_else(|| fw.levels()[top_level].track.clone());
-    let managers: Vec<usize> = ladder
+        .unwrap_or(top_track);
+    let managers: Vec<LevelPos> = ladder
         .iter()
         .copied()
-        .filter(|&l| fw.levels()[l].track == manager_track)
+        .filter(|&l| fw.level_at(l).track == manager_track)
         .collect();
-    let ics: Vec<usize> = ladder
+    let ics: Vec<LevelPos> = ladder
         .iter()
         .copied()
-        .filter(|&l| fw.levels()[l].track != manager_track)
+        .filter(|&l| fw.level_at(l).track != manager_track)
         .collect();
-    let span = |l: usize| -> f64 {
-        fw.span_rule(&fw.levels()[l].id).map_or(4.0, |r| {
+    let span = |l: LevelPos| -> f64 {
+        fw.span_rule(&fw.level_at(l).id).map_or(4.0, |r| {
             f64::from(r.min.unwrap_or(3) + r.max.unwrap_or(6)) / 2.0
         })
     };
@@ -243,16 +240,16 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
     // People, managers first from the top down, then individual contributors from the top down.
     let mut people: Vec<Person> = Vec::with_capacity(total);
     let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); fw.levels().len()];
-    let make = |rng: &mut SplitMix64, level: usize| {
+    let make = |rng: &mut SplitMix64, level: LevelPos| {
         let first = FIRST[rng.below(FIRST.len())];
         let last = LAST[rng.below(LAST.len())];
-        let track_id = &fw.levels()[level].track;
+        let track_id = &fw.level_at(level).track;
         let own = fw.track_index(track_id).unwrap_or(0);
         // Half the people on the trunk's top rung have chosen a branch to aim for.
         let top_of_trunk = Some(own) == trunk
             && !ladder.iter().any(|&l| {
-                Some(fw.track_index(&fw.levels()[l].track).unwrap_or(0)) == trunk
-                    && fw.levels()[l].rank > fw.levels()[level].rank
+                Some(fw.track_index(&fw.level_at(l).track).unwrap_or(0)) == trunk
+                    && fw.level_at(l).rank > fw.level_at(level).rank
             });
         let track = if top_of_trunk && !branches.is_empty() && rng.chance(0.5) {
             branches[rng.below(branches.len())]
@@ -269,7 +266,7 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
             1 => -1,
             _ => 0,
         };
-        let years = fw.levels()[level]
+        let years = fw.level_at(level)
             .years_on_rung
             .as_ref()
             .map_or(3.0, |y| y.max.unwrap_or(y.min * 1.5));
@@ -287,14 +284,14 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
     for (k, &l) in managers.iter().enumerate().rev() {
         for _ in 0..mgr_counts[k] {
             let p = make(&mut rng, l);
-            by_level[l].push(people.len());
+            by_level[l.index()].push(people.len());
             people.push(p);
         }
     }
     for (i, &l) in ics.iter().enumerate().rev() {
         for _ in 0..ic_counts[i] {
             let p = make(&mut rng, l);
-            by_level[l].push(people.len());
+            by_level[l.index()].push(people.len());
             people.push(p);
         }
     }
@@ -304,14 +301,14 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
     let mut load = vec![0usize; people.len()];
     let mut magnet: Vec<bool> = (0..people.len()).map(|_| rng.chance(0.06)).collect();
     // At least one first-line manager draws extra reports, so every demo has a span to fix.
-    if let Some(&first) = managers.first().and_then(|&l| by_level[l].first()) {
+    if let Some(&first) = managers.first().and_then(|&l| by_level[l.index()].first()) {
         magnet[first] = true;
     }
     // Each magnet first takes a few more reports than its level's rule allows.
     let mut quota: Vec<usize> = (0..people.len())
         .map(|m| {
             let max = fw
-                .span_rule(&fw.levels()[people[m].level].id)
+                .span_rule(&fw.level_at(people[m].level).id)
                 .and_then(|r| r.max)
                 .map_or(6, |x| x as usize);
             if magnet[m] { max + 1 + rng.below(3) } else { 0 }
@@ -319,19 +316,20 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
         .collect();
     let mut cursor = vec![0usize; fw.levels().len()];
     for person in &mut people {
-        let rank = fw.levels()[person.level].rank;
+        let rank = fw.level_at(person.level).rank;
         let Some(&boss_level) = managers
             .iter()
-            .find(|&&m| fw.levels()[m].rank > rank && !by_level[m].is_empty())
+            .find(|&&m| fw.level_at(m).rank > rank && !by_level[m.index()].is_empty())
         else {
             continue;
         };
-        let pool = &by_level[boss_level];
+        let pool = &by_level[boss_level.index()];
+        let cursor = &mut cursor[boss_level.index()];
         // Magnets fill their quota first, in order: a cursor per level keeps this linear.
-        while cursor[boss_level] < pool.len() && quota[pool[cursor[boss_level]]] == 0 {
-            cursor[boss_level] += 1;
+        while *cursor < pool.len() && quota[pool[*cursor]] == 0 {
+            *cursor += 1;
         }
-        if let Some(&m) = pool.get(cursor[boss_level]) {
+        if let Some(&m) = pool.get(*cursor) {
             quota[m] -= 1;
             person.manager = Some(m);
             load[m] += 1;
@@ -356,7 +354,7 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
     let id = |p: usize| format!("p-{:06}", p + 1);
     let mut used_emails = rustc_hash::FxHashMap::default();
     for (p, person) in people.iter().enumerate() {
-        let level = &fw.levels()[person.level];
+        let level = &fw.level_at(person.level);
         let team = TEAMS[rng.below(TEAMS.len())];
         let title = match rng.below(4) {
             0 => level.title.clone(),
@@ -442,14 +440,14 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
         competencies.join(",")
     );
     let mut count = 0;
-    let lower = |level: usize, track: usize| -> Option<usize> {
-        let id = &fw.levels()[level].id;
+    let lower = |level: LevelPos, track: usize| -> Option<LevelPos> {
+        let id = &fw.level_at(level).id;
         fw.steps()
             .into_iter()
             .filter(|(_, to, m)| *to == id.as_str() && m.kind == MoveKind::Promotion)
-            .filter_map(|(from, _, _)| fw.level_index(from))
+            .filter_map(|(from, _, _)| fw.level_pos(from))
             .filter(|&l| ev.on_ladder(track, l))
-            .max_by_key(|&l| fw.levels()[l].rank)
+            .max_by_key(|&l| fw.level_at(l).rank)
     };
     let mut area_shift = vec![0i32; fw.areas().len()];
     for (p, person) in people.iter().enumerate() {
@@ -477,7 +475,7 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
             };
             let Some(held) = held else { continue };
             let growth = person.edge - (back as i32) / 3;
-            let rank = fw.levels()[held].rank as i32 + growth;
+            let rank = fw.level_at(held).rank as i32 + growth;
             let bias = match manager {
                 Some(m) => people[m].bias,
                 None => 1,
@@ -487,16 +485,16 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
                 .steps()
                 .into_iter()
                 .find(|(f, to, m)| {
-                    *f == fw.levels()[held].id.as_str()
+                    *f == fw.level_at(held).id.as_str()
                         && m.kind == MoveKind::Promotion
                         && fw
-                            .level_index(to)
+                            .level_pos(to)
                             .is_some_and(|t| ev.on_ladder(person.track, t))
                 })
                 .map(|(_, to, _)| to.to_owned());
             let mut met = Vec::new();
             if let Some(next) = &next {
-                for m in fw.milestones(&fw.levels()[held].id, next) {
+                for m in fw.milestones(&fw.level_at(held).id, next) {
                     if rng.chance(if person.edge > 0 { 0.75 } else { 0.25 }) {
                         met.push(m.id.clone());
                     }
@@ -508,7 +506,7 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
                 history,
                 ",{},{},{}",
                 fw.tracks()[person.track].id,
-                fw.levels()[held].id,
+                fw.level_at(held).id,
                 met.join(";")
             );
             for &area in &areas {
@@ -528,7 +526,7 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
                     0
                 } else {
                     ev.level_at(person.track, u8::try_from(r).unwrap_or(u8::MAX))
-                        .map_or(NOT_ASSESSED, |l| (l + 1) as u8)
+                        .map_or(NOT_ASSESSED, |l| (l.index() + 1) as u8)
                 };
                 match code {
                     0 => history.push_str("below"),

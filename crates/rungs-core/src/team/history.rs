@@ -8,7 +8,7 @@ use super::ids::IdIndex;
 use crate::assessment::{Assessment, AssessorKind, Rating};
 use crate::date::Date;
 use crate::eval::NOT_ASSESSED;
-use crate::framework::Framework;
+use crate::framework::{Framework, LevelPos};
 
 /// One assessment in the history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub struct Entry {
     /// Position of the track in the framework.
     pub track: usize,
     /// The level the person held then, if recorded.
-    pub held: Option<usize>,
+    pub held: Option<LevelPos>,
     pub(super) milestones: (u32, u16),
 }
 
@@ -132,7 +132,7 @@ impl History {
             let code = match a.rating(&c.id).map(|r| &r.rating) {
                 Some(Rating::Below) => 0,
                 Some(Rating::Level(id)) => {
-                    fw.level_index(id).map_or(NOT_ASSESSED, |i| (i + 1) as u8)
+                    fw.level_pos(id).map_or(NOT_ASSESSED, |i| (i.index() + 1) as u8)
                 }
                 _ => NOT_ASSESSED,
             };
@@ -144,7 +144,7 @@ impl History {
             kind: a.assessor.kind,
             assessor,
             track: fw.track_index(&a.track).unwrap_or(0),
-            held: a.current_level.as_deref().and_then(|l| fw.level_index(l)),
+            held: a.current_level.as_deref().and_then(|l| fw.level_pos(l)),
             milestones: (start, count),
         });
     }

@@ -257,7 +257,7 @@ impl Reading<'_> {
                 (_, None) => row.error(
                     problems,
                     "person",
-                    format!("`{id}` is not in the roster"),
+                    format!("`{id}` is not on the roster"),
                     "assessments are of people in the roster; check the id",
                 ),
                 (Some(k), Some(p)) => recent.person = (Some(k), p),
@@ -304,7 +304,7 @@ impl Reading<'_> {
             (None, None) => None,
         };
         let held = field(row, self.level).and_then(|l| {
-            let i = fw.level_index(l);
+            let i = fw.level_pos(l);
             if i.is_none() {
                 let help = did_you_mean(l, fw.levels().iter().map(|x| x.id.as_str()))
                     .unwrap_or_else(|| "use a level id".into());

@@ -6,6 +6,7 @@ mod demo;
 mod history;
 mod history_csv;
 mod ids;
+pub mod person;
 mod report;
 mod roster;
 mod table;

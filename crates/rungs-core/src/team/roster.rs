@@ -1,15 +1,16 @@
 //! The roster: everyone on the team, read from a CSV file with every bad row reported.
 
 use compact_str::CompactString;
-use serde::Serialize;
 
 use super::ids::IdIndex;
-use super::table::{Columns, Problems, Row, field, next_record, required};
+use super::person::{
+    FieldProblem, PayInput, PersonChecker, PersonDraft, own_manager, reporting_cycle,
+    unknown_manager,
+};
+use super::table::{Columns, Problems, Row, field, next_record};
 use crate::date::Date;
 use crate::diag::Diagnostic;
-use crate::framework::{Framework, LoadError};
-use crate::suggest::did_you_mean;
-use crate::titles::{Kind, Leveller, Scratch};
+use crate::framework::{Framework, LevelPos, LoadError};
 
 /// The largest roster file accepted: about two million people.
 pub const MAX_ROSTER_BYTES: usize = 512 << 20;
@@ -32,14 +33,14 @@ pub const ROSTER_COLUMNS: [&str; 12] = [
 
 /// One person on the team. (The text is short and kept inline, so a roster of 100,000 people
 /// is not 500,000 small allocations.)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Person {
     pub id: CompactString,
     pub name: CompactString,
     pub email: Option<CompactString>,
     pub title: Option<CompactString>,
-    /// Position of the level in the framework.
-    pub level: usize,
+    /// The level they hold.
+    pub level: LevelPos,
     /// The level came from the title, not the `level` column.
     pub level_from_title: bool,
     /// Position of the track in the framework.
@@ -158,8 +159,7 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
         stage: columns.get("stage"),
         location: columns.get("location"),
     };
-    let leveller = Leveller::new(fw, None);
-    let mut scratch = Scratch::default();
+    let mut checker = PersonChecker::new(fw);
     // About 110 bytes a row: reserve once.
     let rows = bytes.len() / 110 + 1;
     let mut people: Vec<Person> = Vec::with_capacity(rows);
@@ -168,229 +168,80 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
     let mut manager_ids = String::new();
     let mut index = IdIndex::with_capacity(rows);
     let mut record = csv::StringRecord::new();
-    let stages: Vec<&str> = fw
-        .compensation()
-        .map(|c| c.stages.iter().map(|s| s.id.as_str()).collect())
-        .unwrap_or_default();
     while next_record(&mut reader, bytes, &mut record, &columns, &mut problems).is_some() {
         let Some(row) = Row::new(&record, &columns, bytes, &mut problems) else {
             continue;
         };
         let line = row.line;
-        let id = required(&row, "id", cols.id, &mut problems);
-        let name = required(&row, "name", cols.name, &mut problems);
-        let email = field(&row, cols.email).filter(|e| {
-            let ok = e.contains('@') && !e.contains(char::is_whitespace);
-            if !ok {
-                row.error(
-                    &mut problems,
-                    "email",
-                    format!("\"{e}\" is not an email address"),
-                    "write it like ada@example.com, or leave it empty",
-                );
-            }
-            ok
-        });
-        let title = field(&row, cols.title);
-        let level = match field(&row, cols.level) {
-            Some(given) => match fw.find_level(given) {
-                Ok(l) => fw.level_index(&l.id).map(|i| (i, false)),
-                Err(unknown) => {
-                    row.error(
-                        &mut problems,
-                        "level",
-                        format!("unknown level `{given}`"),
-                        &unknown_help(&unknown),
-                    );
-                    None
-                }
-            },
-            None => match title {
-                Some(t) => {
-                    let levelled = leveller.level(t, &mut scratch);
-                    match (levelled.kind, levelled.level) {
-                        (Kind::Level, Some(l)) => {
-                            let v = leveller.describe(t, &levelled, &scratch);
-                            problems.note(
-                                line,
-                                row.column("title"),
-                                format!(
-                                    "level filled in from the title \"{t}\": {} ({})",
-                                    fw.levels()[usize::from(l)].id,
-                                    v.reason
-                                ),
-                                None,
-                            );
-                            Some((usize::from(l), true))
-                        }
-                        _ => {
-                            let v = leveller.describe(t, &levelled, &scratch);
-                            row.error(&mut problems, "level", format!("the level is empty and the title \"{t}\" does not settle one: {}", v.reason), "write the level id in the `level` column");
-                            None
-                        }
-                    }
-                }
-                None => {
-                    row.error(
-                        &mut problems,
-                        "level",
-                        "no level and no title",
-                        "write a level id, or a title Rungs can level",
-                    );
-                    None
-                }
-            },
+        let draft = PersonDraft {
+            id: field(&row, cols.id),
+            name: field(&row, cols.name),
+            email: field(&row, cols.email),
+            title: field(&row, cols.title),
+            level: field(&row, cols.level),
+            track: field(&row, cols.track),
+            rung_start: field(&row, cols.rung_start),
+            pay: field(&row, cols.pay).map(PayInput::Text),
+            currency: field(&row, cols.currency),
+            stage: field(&row, cols.stage),
+            location: field(&row, cols.location),
         };
-        let track = match (field(&row, cols.track), level) {
-            (Some(t), Some((l, _))) => match fw.tracks().iter().position(|x| x.id == t) {
-                Some(i) => {
-                    let lv = &fw.levels()[l];
-                    let on_trunk = fw.track(&lv.track).is_some_and(|x| x.shared);
-                    if lv.track != t && !on_trunk {
-                        row.error(
-                            &mut problems,
-                            "track",
-                            format!("`{}` is on the `{}` track, not `{t}`", lv.id, lv.track),
-                            &format!("write `{}` or leave the track empty", lv.track),
-                        );
-                    }
-                    Some(i)
-                }
-                None => {
-                    let ids: Vec<&str> = fw.tracks().iter().map(|x| x.id.as_str()).collect();
-                    let help = did_you_mean(t, ids.iter().copied())
-                        .unwrap_or_else(|| format!("the tracks are: {}", ids.join(", ")));
-                    row.error(
-                        &mut problems,
-                        "track",
-                        format!("unknown track `{t}`"),
-                        &help,
-                    );
-                    None
-                }
-            },
-            (None, Some((l, _))) => fw.track_index(&fw.levels()[l].track),
-            _ => None,
-        };
-        let rung_start = field(&row, cols.rung_start).and_then(|d| match d.parse::<Date>() {
-            Ok(date) => Some(date),
-            Err(e) => {
-                row.error(
-                    &mut problems,
-                    "rung_start",
-                    format!("\"{d}\" is not a date: {e}"),
-                    "write a date as YYYY-MM-DD, e.g. 2024-03-01",
-                );
-                None
-            }
-        });
-        let pay = field(&row, cols.pay).and_then(|p| match crate::pay::parse_amount(p) {
-            Some(v) => Some(v),
-            None => {
-                row.error(
-                    &mut problems,
-                    "pay",
-                    format!("\"{p}\" is not an amount"),
-                    "write whole currency units, like 185000 or $185K",
-                );
-                None
-            }
-        });
-        let currency = field(&row, cols.currency).and_then(|c| {
-            let code = CompactString::from(c).to_ascii_uppercase();
-            if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-                Some(code)
-            } else {
-                row.error(
-                    &mut problems,
-                    "currency",
-                    format!("\"{c}\" is not a currency code"),
-                    "use a three-letter code such as USD or EUR",
-                );
-                None
-            }
-        });
-        let currency =
-            currency.filter(|c| fw.compensation().is_none_or(|comp| comp.currency != *c));
-        let stage =
-            field(&row, cols.stage).and_then(|s| match stages.iter().position(|x| *x == s) {
-                Some(i) => Some(i),
-                None => {
-                    let help = did_you_mean(s, stages.iter().copied())
-                        .unwrap_or_else(|| format!("the stages are: {}", stages.join(", ")));
-                    row.error(
-                        &mut problems,
-                        "stage",
-                        format!("unknown company stage `{s}`"),
-                        &help,
-                    );
-                    None
-                }
-            });
+        let checked = checker.check(&draft);
+        for p in &checked.problems {
+            problems.at(line, column(&row, p.field), &p.message, p.help.clone());
+        }
+        for n in &checked.notes {
+            problems.note(line, column(&row, n.field), &n.message, n.help.clone());
+        }
         let manager = field(&row, cols.manager).map(|m| {
             manager_ids.push_str(m);
             (manager_ids.len() - m.len()..manager_ids.len(), line)
         });
-        let location = field(&row, cols.location).map(CompactString::from);
-        let (Some(id), Some(name), Some((level, from_title)), Some(track)) =
-            (id, name, level, track)
-        else {
-            continue;
-        };
-        if let Some(first) = index.get(id) {
+        let Some(p) = checked.person else { continue };
+        if let Some(first) = index.get(p.id) {
             row.error(
                 &mut problems,
                 "id",
-                format!(
-                    "the id `{id}` is already used on line {}",
-                    people[first].line
-                ),
+                format!("the id `{}` is already used on line {}", p.id, people[first].line),
                 "give each person their own id",
             );
             continue;
         }
-        index.insert(id, people.len());
+        index.insert(p.id, people.len());
         people.push(Person {
-            id: id.into(),
-            name: name.into(),
-            email: email.map(CompactString::from),
-            title: title.map(CompactString::from),
-            level,
-            level_from_title: from_title,
-            track,
+            id: p.id.into(),
+            name: p.name.into(),
+            email: p.email.map(CompactString::from),
+            title: p.title.map(CompactString::from),
+            level: p.level,
+            level_from_title: p.level_from_title,
+            track: p.track,
             manager: None,
-            rung_start,
-            pay,
-            currency,
-            stage,
-            location,
+            rung_start: p.rung_start,
+            pay: p.pay,
+            currency: p.currency,
+            stage: p.stage,
+            location: p.location.map(CompactString::from),
             line,
         });
         managers.push(manager);
     }
     // Managers, once everyone is known.
     let manager_column = columns.get("manager").map(|c| (c + 1, "manager"));
+    let located = |problems: &mut Problems, line: usize, p: FieldProblem| {
+        problems.at(line, manager_column, p.message, p.help);
+    };
     for (p, m) in managers.iter().enumerate() {
         let Some((span, line)) = m else { continue };
         let id = &manager_ids[span.clone()];
         match index.get(id) {
-            Some(q) if q == p => problems.at(
-                *line,
-                manager_column,
-                format!("`{id}` is their own manager"),
-                Some("leave the manager empty for the top of the organization".into()),
-            ),
+            Some(q) if q == p => located(&mut problems, *line, own_manager(id)),
             Some(q) => people[p].manager = Some(q),
-            None => {
-                let help = did_you_mean(id, people.iter().map(|q| q.id.as_str()))
-                    .unwrap_or_else(|| "the manager must be a person id in the roster".into());
-                problems.at(
-                    *line,
-                    manager_column,
-                    format!("manager `{id}` is not in the roster"),
-                    Some(help),
-                );
-            }
+            None => located(
+                &mut problems,
+                *line,
+                unknown_manager(id, people.iter().map(|q| q.id.as_str())),
+            ),
         }
     }
     find_cycles(&people, manager_column, &mut problems);
@@ -413,14 +264,6 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
     })
 }
 
-fn unknown_help(unknown: &crate::framework::Unknown) -> String {
-    match unknown.suggestions.as_slice() {
-        [] => format!("the levels are: {}", unknown.known.join(", ")),
-        [one] => format!("did you mean `{one}`?"),
-        many => format!("did you mean one of: {}?", many.join(", ")),
-    }
-}
-
 /// Reports every reporting cycle once, at the manager cell of each person in it.
 fn find_cycles(people: &[Person], column: Option<(usize, &str)>, problems: &mut Problems) {
     // 0: not seen, 1: on the current chain, 2: done.
@@ -435,15 +278,13 @@ fn find_cycles(people: &[Person], column: Option<(usize, &str)>, problems: &mut 
                     let from = chain.iter().position(|&x| x == p).unwrap_or(0);
                     let cycle: Vec<usize> = chain[from..].to_vec();
                     let ids: Vec<&str> = cycle.iter().map(|&x| people[x].id.as_str()).collect();
-                    let shown = format!("{} → {}", ids.join(" → "), ids[0]);
+                    let problem = reporting_cycle(&ids);
                     for &x in &cycle {
                         problems.at(
                             people[x].line,
                             column,
-                            format!("reporting cycle: {shown}"),
-                            Some(
-                                "someone in the chain must report outside it, or to no one".into(),
-                            ),
+                            problem.message.clone(),
+                            problem.help.clone(),
                         );
                     }
                     break;
@@ -459,6 +300,11 @@ fn find_cycles(people: &[Person], column: Option<(usize, &str)>, problems: &mut 
             state[p] = 2;
         }
     }
+}
+
+/// The column of a field, for a problem's place.
+fn column<'r>(row: &Row<'r>, field: &str) -> Option<(usize, &'r str)> {
+    row.column(field)
 }
 
 /// The position of each roster column in the file, found once.

@@ -400,25 +400,6 @@ pub(crate) fn field<'r>(row: &Row<'r>, c: Option<usize>) -> Option<&'r str> {
     c.and_then(|i| row.at(i))
 }
 
-/// A field that must be filled, by name (for the message) and position.
-pub(crate) fn required<'r>(
-    row: &Row<'r>,
-    name: &str,
-    c: Option<usize>,
-    problems: &mut Problems,
-) -> Option<&'r str> {
-    let value = field(row, c);
-    if value.is_none() {
-        problems.at(
-            row.line,
-            row.column(name),
-            format!("`{name}` is empty"),
-            Some(format!("every row needs a {name}")),
-        );
-    }
-    value
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

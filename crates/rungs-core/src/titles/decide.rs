@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::normalize::{self, Words};
 use super::{Leveller, PhraseKind, UNKNOWN};
+use crate::framework::LevelPos;
 
 /// What a title is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -42,7 +43,7 @@ pub enum Basis {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Levelled {
     pub kind: Kind,
-    pub level: Option<u16>,
+    pub level: Option<LevelPos>,
     pub specialization: Option<u16>,
     /// The specialization came from the team or product after the role, not the role itself.
     pub specialization_from_team: bool,
@@ -51,7 +52,7 @@ pub struct Levelled {
     /// A grade (I = 1, II = 2, …) after the role; 0 for none.
     pub grade: u8,
     /// The level before the grade was applied, when a grade rule moved it.
-    pub before_grade: Option<u16>,
+    pub before_grade: Option<LevelPos>,
     /// A seniority word that did not change the level ("senior" in "Senior Director").
     pub modifier: Option<u32>,
     /// Words of the role that the vocabulary does not know.
@@ -139,10 +140,7 @@ impl Leveller<'_> {
             joined = false;
         }
         if let (Some(c), Some(company)) = (code, self.company) {
-            let level = self
-                .fw
-                .level_index(&company.codes[usize::from(c)].level)
-                .map(|l| l as u16);
+            let level = self.fw.level_pos(&company.codes[usize::from(c)].level);
             let (specialization, from_team) = self.specialization(s, (0, s.tokens.len()));
             return Levelled {
                 kind: Kind::Level,
@@ -333,10 +331,7 @@ impl Leveller<'_> {
         }) {
             if let (PhraseKind::CompanyTitle(i), Some(company)) = (self.kind(c), self.company) {
                 out.kind = Kind::Level;
-                out.level = self
-                    .fw
-                    .level_index(&company.titles[usize::from(i)].level)
-                    .map(|l| l as u16);
+                out.level = self.fw.level_pos(&company.titles[usize::from(i)].level);
                 out.basis = Basis::CompanyTitle(i);
                 out.confidence = 0.98;
                 out.unknown = 0;
@@ -389,7 +384,7 @@ impl Leveller<'_> {
                 })
                 .filter_map(|x| match self.kind(x) {
                     PhraseKind::Seniority(level) => {
-                        Some((self.rank[usize::from(level)], level, x.phrase, *x))
+                        Some((self.rank[level.index()], level, x.phrase, *x))
                     }
                     _ => None,
                 })
@@ -400,7 +395,7 @@ impl Leveller<'_> {
             PhraseKind::Alias(level) => Some((b, level, 0.95 - penalty, Basis::Alias(b.phrase))),
             PhraseKind::Rule(i) => {
                 let rule = &t.rules[usize::from(i)];
-                let level = self.fw.level_index(&rule.level)? as u16;
+                let level = self.fw.level_pos(&rule.level)?;
                 Some((b, level, rule.confidence as f32 - penalty, Basis::Rule(i)))
             }
             _ => None,
@@ -411,7 +406,7 @@ impl Leveller<'_> {
             out.confidence = confidence;
             out.basis = basis;
             if let Some((rank, word_level, word, _)) = seniority(Some(&b)) {
-                if rank > self.rank[usize::from(level)] {
+                if rank > self.rank[level.index()] {
                     // "Senior Growth Product Manager": the seniority word lifts a bare role phrase.
                     out.level = Some(word_level);
                     out.confidence = out.confidence.min(0.85);
@@ -464,16 +459,16 @@ impl Leveller<'_> {
         if let (Some(i), Some(level)) = (grade, out.level) {
             let g = s.tokens[i].grade;
             out.grade = g;
-            let id = &self.fw.levels()[usize::from(level)].id;
+            let id = &self.fw.level_at(level).id;
             if let Some(rule) = self.fw.titles().grades.iter().find(|r| &r.level == id) {
                 if let Some(graded) = rule
                     .grades
                     .get(usize::from(g) - 1)
-                    .and_then(|l| self.fw.level_index(l))
+                    .and_then(|l| self.fw.level_pos(l))
                 {
-                    if graded as u16 != level {
+                    if graded != level {
                         out.before_grade = Some(level);
-                        out.level = Some(graded as u16);
+                        out.level = Some(graded);
                     }
                     out.confidence = out.confidence.min(0.8);
                 }

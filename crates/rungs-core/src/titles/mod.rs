@@ -17,7 +17,7 @@ pub use company::{Company, CompanyCode, CompanyTitle, load_company};
 pub use decide::{Basis, Kind, Levelled, Scratch};
 pub use verdict::{Candidate, Role, Verdict};
 
-use crate::framework::Framework;
+use crate::framework::{Framework, LevelPos};
 use normalize::Words;
 
 /// A word the vocabulary does not know.
@@ -29,7 +29,7 @@ pub(crate) enum PhraseKind {
     /// A phrase that makes the title one of the discipline's ("product manager").
     Role,
     /// A level's title or alias.
-    Alias(u16),
+    Alias(LevelPos),
     /// A phrase with a reading of its own (`titles.rules`).
     Rule(u16),
     /// A title that means different levels in different places.
@@ -37,7 +37,7 @@ pub(crate) enum PhraseKind {
     /// A role that is not the discipline's.
     Other(u16),
     /// A seniority word pointing to a level.
-    Seniority(u16),
+    Seniority(LevelPos),
     /// A word that signals a specialization.
     Signal(u16),
     /// A title on the company's ladder.
@@ -70,7 +70,7 @@ pub struct Leveller<'f> {
     /// Phrases by their first word, longest first.
     pub(crate) by_first: FxHashMap<u32, Vec<u32>>,
     /// The level a bare role phrase means ("product manager" → pm).
-    pub(crate) base_level: Option<u16>,
+    pub(crate) base_level: Option<LevelPos>,
     pub(crate) rank: Vec<u32>,
 }
 
@@ -114,7 +114,7 @@ impl<'f> Leveller<'f> {
             l.add(p, PhraseKind::Role);
         }
         let role_words: Vec<u32> = l.phrases.iter().flat_map(|p| p.words.clone()).collect();
-        for (i, level) in fw.levels().iter().enumerate() {
+        for level in fw.levels() {
             for name in std::iter::once(&level.title)
                 .chain(&level.aliases)
                 .chain(std::iter::once(&level.short_title))
@@ -122,7 +122,7 @@ impl<'f> Leveller<'f> {
                 // Only names with a role word are evidence in a title: "DIR" alone is not a PM.
                 let words = l.phrase_words(name);
                 if words.iter().any(|w| role_words.contains(w)) {
-                    l.add(name, PhraseKind::Alias(i as u16));
+                    l.add(name, PhraseKind::Alias(level.pos()));
                 }
             }
         }
@@ -140,9 +140,9 @@ impl<'f> Leveller<'f> {
             }
         }
         for s in &t.seniority {
-            if let Some(level) = fw.level_index(&s.level) {
+            if let Some(level) = fw.level_pos(&s.level) {
                 for w in &s.words {
-                    l.add(w, PhraseKind::Seniority(level as u16));
+                    l.add(w, PhraseKind::Seniority(level));
                 }
             }
         }
@@ -174,12 +174,7 @@ impl<'f> Leveller<'f> {
                 PhraseKind::Alias(level) if role_phrases.contains(&p.words) => Some(level),
                 _ => None,
             })
-            .or_else(|| {
-                fw.ladder()
-                    .first()
-                    .and_then(|first| fw.level_index(&first.id))
-                    .map(|i| i as u16)
-            });
+            .or_else(|| fw.ladder().first().map(|first| first.pos()));
         for list in l.by_first.values_mut() {
             let phrases = &l.phrases;
             list.sort_by_key(|&i| std::cmp::Reverse(phrases[i as usize].words.len()));

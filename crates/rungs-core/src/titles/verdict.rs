@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::decide::{Basis, Kind, Levelled, Scratch};
 use super::{Leveller, PhraseKind};
+use crate::framework::LevelPos;
 
 /// The full verdict on a title, as `rungs title --json` gives it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,9 +57,15 @@ impl Leveller<'_> {
         self.describe(title, &l, &s)
     }
 
-    fn level_name(&self, level: u16) -> String {
-        let l = &self.fw.levels()[usize::from(level)];
-        format!("{} ({})", l.short_title, l.id)
+    /// "Senior PM (senior-pm)", or "no level" when the reading settled none.
+    fn level_name(&self, level: Option<LevelPos>) -> String {
+        match level {
+            Some(level) => {
+                let l = self.fw.level_at(level);
+                format!("{} ({})", l.short_title, l.id)
+            }
+            None => "no level".to_owned(),
+        }
     }
 
     fn phrase(&self, p: u32) -> &str {
@@ -107,7 +114,7 @@ impl Leveller<'_> {
                     .map_or("", |co| co.codes[usize::from(c)].code.as_str());
                 format!(
                     "{company}'s ladder maps the code {code} to {}",
-                    l.level.map_or(String::new(), |v| self.level_name(v))
+                    self.level_name(l.level)
                 )
             }
             Basis::CompanyTitle(i) => {
@@ -117,16 +124,17 @@ impl Leveller<'_> {
                     .map_or("", |co| co.titles[usize::from(i)].title.as_str());
                 format!(
                     "{company}'s ladder maps \"{title}\" to {}",
-                    l.level.map_or(String::new(), |v| self.level_name(v))
+                    self.level_name(l.level)
                 )
             }
             Basis::Alias(p) => {
                 let level = match self.phrases[p as usize].kind {
-                    PhraseKind::Alias(level) => level,
-                    _ => l.level.unwrap_or(0),
+                    PhraseKind::Alias(level) => Some(level),
+                    _ => l.level,
                 };
-                let lv = &fw.levels()[usize::from(level)];
-                let how = if self.phrase(p).eq_ignore_ascii_case(&lv.title) {
+                let is_title = level
+                    .is_some_and(|v| self.phrase(p).eq_ignore_ascii_case(&fw.level_at(v).title));
+                let how = if is_title {
                     "is the title of"
                 } else {
                     "is a name for"
@@ -140,13 +148,13 @@ impl Leveller<'_> {
                 "\"{}\" with \"{}\" points to {}",
                 self.phrase(w),
                 self.phrase(role),
-                self.level_name(l.before_grade.or(l.level).unwrap_or(0))
+                self.level_name(l.before_grade.or(l.level))
             ),
             Basis::Seniority { role, word: None } => {
                 format!(
                     "\"{}\" without a seniority word is {}",
                     self.phrase(role),
-                    self.level_name(l.before_grade.or(l.level).unwrap_or(0))
+                    self.level_name(l.before_grade.or(l.level))
                 )
             }
             Basis::Rule(i) => {
@@ -154,7 +162,7 @@ impl Leveller<'_> {
                 format!(
                     "\"{}\" reads as {}: {}",
                     rule.phrase,
-                    self.level_name(l.before_grade.or(l.level).unwrap_or(0)),
+                    self.level_name(l.before_grade.or(l.level)),
                     rule.note
                 )
             }
@@ -210,8 +218,8 @@ impl Leveller<'_> {
                 Some(before) => reason.push_str(&format!(
                     "; grade {} after {} reads as {}",
                     roman(l.grade),
-                    fw.levels()[usize::from(before)].short_title,
-                    self.level_name(l.level.unwrap_or(0))
+                    fw.level_at(before).short_title,
+                    self.level_name(l.level)
                 )),
                 None => reason.push_str(&format!("; grade {} stays at this level", roman(l.grade))),
             }
@@ -231,7 +239,7 @@ impl Leveller<'_> {
             ));
         }
 
-        let level = l.level.map(|v| &fw.levels()[usize::from(v)]);
+        let level = l.level.map(|v| fw.level_at(v));
         let candidates = match l.basis {
             Basis::Ambiguous(i) => t.ambiguous[usize::from(i)]
                 .candidates

@@ -23,8 +23,8 @@ fn ada_manager() -> Assessment {
         .assessment
 }
 
-fn level(id: &str) -> usize {
-    builtin().level_index(id).expect("a level")
+fn level(id: &str) -> rungs_core::framework::LevelPos {
+    builtin().level_pos(id).expect("a level")
 }
 
 #[test]
@@ -230,7 +230,7 @@ planning = "senior-engineer"
         .expect("loads")
         .assessment;
     let ev = Evaluator::new(&fw);
-    let plan = ev.plan(&a, fw.level_index("senior-engineer").unwrap());
+    let plan = ev.plan(&a, fw.level_pos("senior-engineer").unwrap());
     let order: Vec<&str> = plan.actions.iter().map(|a| a.id.as_str()).collect();
     // Lin operates at engineer-2, so the route's open milestone follows the two skill gaps.
     assert_eq!(order, ["code-quality", "mentoring", "leads-a-project"]);

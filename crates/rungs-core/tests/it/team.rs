@@ -278,32 +278,34 @@ fn the_pipeline_counts_readiness_and_time_on_the_rung() {
         .iter()
         .map(|t| (t.tier.as_str(), t.count))
         .collect();
-    // Ann: Gia's Senior ratings and every PM → Senior milestone: ready now. The other nine
-    // assessed people below the top are a rank short with milestones open: stretch.
+    // Ann: Gia's Senior ratings and every PM → Senior milestone: ready now. The other ten
+    // assessed people below the top (the Principal PM too: the framework promotes Principal PM
+    // to Director) are a rank short with milestones open: stretch.
     assert_eq!(
         tiers,
         [
             ("ready-now", 1),
             ("within-6-12-months", 0),
-            ("stretch", 9),
+            ("stretch", 10),
             ("aspirational", 0)
         ]
     );
     assert_eq!(r.pipeline.tiers[0].people[0].id, "pm1");
     assert_eq!(
         (r.pipeline.not_assessed, r.pipeline.at_top),
-        (0, 2),
-        "the CPO and the Principal PM (top of the IC track)"
+        (0, 1),
+        "the CPO alone"
     );
-    // Ann started on her rung in 2020 (6.8 years, against 2–3), Gia in 2022 (4.8); Bo in June
-    // 2026 (0.4 years) and Gus in December 2025 (0.9) are early.
+    // Ann started on her rung in 2020 (6.8 years, against 2–3), Gia in 2022 (4.8), the
+    // Principal PM in 2023 (3.8, against Principal PM's 2–3 before Director); Bo in June 2026
+    // (0.4 years) and Gus in December 2025 (0.9) are early.
     let overdue: Vec<(&str, f64)> = r
         .pipeline
         .overdue
         .iter()
         .map(|t| (t.person.id.as_str(), t.years))
         .collect();
-    assert_eq!(overdue, [("pm1", 6.8), ("gpm1", 4.8)]);
+    assert_eq!(overdue, [("pm1", 6.8), ("gpm1", 4.8), ("prin", 3.8)]);
     let early: Vec<&str> = r
         .pipeline
         .early

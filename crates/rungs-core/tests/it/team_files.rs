@@ -25,7 +25,7 @@ fn an_empty_level_is_filled_from_the_title_and_said_so() {
     )
     .expect("loads");
     assert_eq!(
-        builtin().levels()[ok.roster.people[0].level].id,
+        builtin().level_at(ok.roster.people[0].level).id,
         "senior-pm"
     );
     assert!(ok.roster.people[0].level_from_title);
@@ -76,7 +76,7 @@ j,Jon,,,pm,,a,,,
         (3, Some("pay"), "\"lots\" is not an amount"),
         (3, Some("stage"), "unknown company stage `larg`"),
         (4, Some("level"), "unknown level `senior-pmm`"),
-        (5, Some("manager"), "manager `zed` is not in the roster"),
+        (5, Some("manager"), "manager `zed` is not on the roster"),
         (6, Some("id"), "the id `a` is already used on line 2"),
         (7, Some("manager"), "reporting cycle: f → g → f"),
         (8, Some("manager"), "reporting cycle: f → g → f"),
@@ -173,7 +173,7 @@ fn a_bad_history_row_is_located_and_nothing_is_added() {
         got[0],
         (
             Some("person".into()),
-            "`nobody` is not in the roster".into()
+            "`nobody` is not on the roster".into()
         )
     );
     assert_eq!(

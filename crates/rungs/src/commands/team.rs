@@ -82,7 +82,7 @@ fn load(fw: &Framework, roster_path: &Path, dir: Option<&Path>) -> Result<Team> 
                             None,
                             match &a.assessment.person_id {
                                 Some(id) => {
-                                    format!("the assessment is of `{id}`, who is not in the roster")
+                                    format!("the assessment is of `{id}`, who is not on the roster")
                                 }
                                 None => {
                                     "the assessment has no `person_id` to match it to the roster"

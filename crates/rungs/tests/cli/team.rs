@@ -276,7 +276,7 @@ fn assessment_files_join_the_history_by_person_id() {
     .fails();
     assert!(err.contains("ghost.toml"), "{err}");
     assert!(
-        err.contains("the assessment is of `ghost`, who is not in the roster"),
+        err.contains("the assessment is of `ghost`, who is not on the roster"),
         "{err}"
     );
 }

@@ -155,6 +155,7 @@ pub(super) fn level(t: &Table<'_>, default_years: Option<&Years>) -> Option<Leve
     });
     Some(Level {
         at: at(t),
+        pos: Default::default(),
         short_title: short_title.or_else(|| title.clone())?,
         id: id?,
         title: title?,

@@ -138,7 +138,6 @@ pub(super) fn framework(root: &Table<'_>) -> Option<Framework> {
         team,
         guidance,
         index: Index::default(),
-        eval: std::sync::OnceLock::new(),
     })
 }
 

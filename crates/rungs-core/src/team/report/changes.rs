@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{Context, PersonRef, names, people};
 use crate::date::Date;
+use crate::framework::LevelPos;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangeReport {
@@ -40,7 +41,7 @@ pub struct ReadinessChange {
 }
 
 impl Context<'_> {
-    fn held_on(&self, p: usize, day: Date) -> Option<usize> {
+    fn held_on(&self, p: usize, day: Date) -> Option<LevelPos> {
         let entries = self.history.entries();
         let recorded = self.by_person[p]
             .clone()
@@ -57,13 +58,13 @@ impl Context<'_> {
     }
 
     /// The readiness tier for the next rung on a day, from the latest assessment then.
-    fn tier_on(&self, p: usize, level: usize, day: Date) -> Option<usize> {
+    fn tier_on(&self, p: usize, level: LevelPos, day: Date) -> Option<usize> {
         let person = &self.roster.people[p];
         let next = self.next_level(level, person.track)?;
         let entry = self.latest(p, day)?;
         let fw = self.fw;
         let ids: Vec<&str> = fw
-            .milestones(&fw.levels()[level].id, &fw.levels()[next].id)
+            .milestones(&fw.level_at(level).id, &fw.level_at(next).id)
             .iter()
             .map(|m| m.id.as_str())
             .collect();
@@ -106,8 +107,8 @@ pub(super) fn check(cx: &Context<'_>) -> ChangeReport {
             Some(then) if then != now => {
                 let moved = Moved {
                     person: cx.person(p),
-                    from: cx.fw.levels()[then].id.clone(),
-                    to: cx.fw.levels()[now].id.clone(),
+                    from: cx.fw.level_at(then).id.clone(),
+                    to: cx.fw.level_at(now).id.clone(),
                 };
                 if cx.ev.rank_of(now) > cx.ev.rank_of(then) {
                     report.promoted.push(moved);

@@ -22,7 +22,7 @@ pub use span::{SpanIssue, SpanReport};
 use super::{History, Roster};
 use crate::date::Date;
 use crate::eval::Evaluator;
-use crate::framework::Framework;
+use crate::framework::{Framework, LevelPos};
 
 /// When the report is for, and the window its changes cover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,38 +75,27 @@ impl Context<'_> {
         PersonRef {
             id: person.id.clone(),
             name: person.name.clone(),
-            level: self.fw.levels()[person.level].id.clone(),
+            level: self.fw.level_at(person.level).id.clone(),
         }
     }
 
-    /// The person's latest entry on or before a day, preferring a manager's.
+    /// The person's latest entry on or before a day, by the one rule for "latest"
+    /// ([`crate::assessment::latest`]).
     pub(crate) fn latest(&self, p: usize, on_or_before: Date) -> Option<usize> {
         let range = self.by_person.get(p)?.clone();
-        let entries = self.history.entries();
-        let upto = range.filter(|&e| entries[e].date <= on_or_before);
-        let mut latest = None;
-        let mut latest_manager = None;
-        for e in upto {
-            latest = Some(e);
-            if entries[e].kind == crate::assessment::AssessorKind::Manager {
-                latest_manager = Some(e);
-            }
-        }
-        latest_manager.or(latest)
+        let entries = &self.history.entries()[range.clone()];
+        crate::assessment::latest(entries, on_or_before, |e| (e.date, e.kind))
+            .map(|i| range.start + i)
     }
 
-    /// The next rung up from a level on a track's ladder: the first promotion onto it.
-    pub(crate) fn next_level(&self, level: usize, track: usize) -> Option<usize> {
-        let id = &self.fw.levels()[level].id;
-        self.fw
-            .steps()
-            .into_iter()
-            .filter(|(f, _, m)| {
-                *f == id.as_str() && m.kind == crate::framework::MoveKind::Promotion
-            })
-            .filter_map(|(_, to, _)| self.fw.level_index(to))
-            .filter(|&to| self.ev.on_ladder(track, to))
-            .min_by_key(|&to| self.ev.rank_of(to))
+    /// The next rung up from a level for a person on a track (see
+    /// [`Evaluator::next_rung`]); none at the top of the ladder, or where it splits and the
+    /// person has not chosen a track.
+    pub(crate) fn next_level(&self, level: LevelPos, track: usize) -> Option<LevelPos> {
+        match self.ev.next_rung(level, track) {
+            crate::eval::NextRung::One(next) => Some(next),
+            _ => None,
+        }
     }
 }
 

@@ -60,12 +60,12 @@ pub(super) fn check(cx: &Context<'_>) -> PayReport {
             report.no_stage += 1;
             continue;
         };
-        let Some(band) = fw.pay(&fw.levels()[person.level].id, &comp.stages[stage].id) else {
+        let Some(band) = fw.pay(&fw.level_at(person.level).id, &comp.stages[stage].id) else {
             continue;
         };
         report.checked += 1;
         let c = check_pay(&band, pay);
-        ratios[person.level].push(c.compa_ratio);
+        ratios[person.level.index()].push(c.compa_ratio);
         let issue = || PayIssue {
             person: cx.person(p),
             pay,
@@ -86,10 +86,7 @@ pub(super) fn check(cx: &Context<'_>) -> PayReport {
         .above
         .sort_by_key(|i| std::cmp::Reverse(i.outside_by));
     for level in fw.ladder() {
-        let Some(i) = fw.level_index(&level.id) else {
-            continue;
-        };
-        let r = &mut ratios[i];
+        let r = &mut ratios[level.pos().index()];
         if r.is_empty() {
             continue;
         }

@@ -62,7 +62,7 @@ pub(super) fn check(cx: &Context<'_>) -> PipelineReport {
         no_start_date: 0,
     };
     // The milestones of each step, as the history's milestone ids, computed once per step.
-    let mut step_milestones: rustc_hash::FxHashMap<(usize, usize), Vec<String>> =
+    let mut step_milestones: rustc_hash::FxHashMap<(crate::framework::LevelPos, crate::framework::LevelPos), Vec<String>> =
         rustc_hash::FxHashMap::default();
     for (p, person) in cx.roster.people.iter().enumerate() {
         let early = time_on_rung(cx, p, &mut report);
@@ -77,7 +77,7 @@ pub(super) fn check(cx: &Context<'_>) -> PipelineReport {
         let ids = step_milestones
             .entry((person.level, next))
             .or_insert_with(|| {
-                fw.milestones(&fw.levels()[person.level].id, &fw.levels()[next].id)
+                fw.milestones(&fw.level_at(person.level).id, &fw.level_at(next).id)
                     .iter()
                     .map(|m| m.id.clone())
                     .collect()
@@ -110,7 +110,7 @@ fn time_on_rung(cx: &Context<'_>, p: usize, report: &mut PipelineReport) -> bool
         report.no_start_date += 1;
         return false;
     };
-    let Some(typical) = &cx.fw.levels()[person.level].years_on_rung else {
+    let Some(typical) = &cx.fw.level_at(person.level).years_on_rung else {
         return false;
     };
     // The top of the ladder has no rung above to be overdue for.

@@ -49,7 +49,7 @@ pub(super) fn check(cx: &Context<'_>) -> ShapeReport {
     let total = cx.roster.len().max(1) as f64;
     let mut counts = vec![0usize; fw.levels().len()];
     for person in &cx.roster.people {
-        counts[person.level] += 1;
+        counts[person.level.index()] += 1;
     }
     let shape = fw.team_shape();
     let status = |actual: f64, lo: f64, hi: f64| {
@@ -68,8 +68,8 @@ pub(super) fn check(cx: &Context<'_>) -> ShapeReport {
             let people: usize = band
                 .levels
                 .iter()
-                .filter_map(|l| fw.level_index(l))
-                .map(|i| counts[i])
+                .filter_map(|l| fw.level_pos(l))
+                .map(|i| counts[i.index()])
                 .sum();
             let actual = people as f64 / total;
             BandShare {
@@ -91,7 +91,7 @@ pub(super) fn check(cx: &Context<'_>) -> ShapeReport {
             .roster
             .people
             .iter()
-            .filter(|p| fw.levels()[p.level].track == b.track)
+            .filter(|p| fw.level_at(p.level).track == b.track)
             .count();
         let actual = people as f64 / total;
         BalanceShare {
@@ -111,7 +111,7 @@ pub(super) fn check(cx: &Context<'_>) -> ShapeReport {
         by_level: fw
             .ladder()
             .iter()
-            .map(|l| (l.id.clone(), fw.level_index(&l.id).map_or(0, |i| counts[i])))
+            .map(|l| (l.id.clone(), counts[l.pos().index()]))
             .collect(),
     }
 }

@@ -36,7 +36,7 @@ pub(super) fn check(cx: &Context<'_>) -> SpanReport {
         if reports > 0 {
             report.managers += 1;
         }
-        let Some(rule) = cx.fw.span_rule(&cx.fw.levels()[person.level].id) else {
+        let Some(rule) = cx.fw.span_rule(&cx.fw.level_at(person.level).id) else {
             continue;
         };
         report.checked += 1;
