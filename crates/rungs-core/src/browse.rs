@@ -8,6 +8,7 @@ use crate::framework::{Level, Milestone, Move, MoveKind, PayRange, SpanRule, Top
 
 /// One level as `rungs levels --json` gives it.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LevelSummary<'a> {
     pub id: &'a str,
     pub title: &'a str,
@@ -41,6 +42,7 @@ pub fn summaries(fw: &Framework) -> Vec<LevelSummary<'_>> {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LevelView<'a> {
     #[serde(flatten)]
     pub level: &'a Level,
@@ -54,6 +56,7 @@ pub struct LevelView<'a> {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExpectationView<'a> {
     pub area: &'a str,
     pub competency: &'a str,
@@ -62,6 +65,7 @@ pub struct ExpectationView<'a> {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PayView<'a> {
     pub stage: &'a str,
     pub currency: &'a str,
@@ -70,6 +74,7 @@ pub struct PayView<'a> {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Step<'a> {
     pub from: &'a str,
     pub to: &'a str,
@@ -141,6 +146,7 @@ pub fn pay_views<'a>(fw: &'a Framework, level: &str) -> Vec<PayView<'a>> {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comparison<'a> {
     pub a: Side<'a>,
     pub b: Side<'a>,
@@ -155,12 +161,14 @@ pub struct Comparison<'a> {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Side<'a> {
     pub id: &'a str,
     pub title: &'a str,
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Difference<T> {
     pub id: String,
     pub name: String,
@@ -169,6 +177,7 @@ pub struct Difference<T> {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompetencyDifference<'a> {
     pub area: &'a str,
     pub id: &'a str,

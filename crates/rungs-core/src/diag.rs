@@ -14,6 +14,7 @@ pub type Span = Range<usize>;
 
 /// How serious a problem is: errors stop a load, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -66,6 +67,7 @@ impl Problem {
 
 /// A 1-based line and column; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -73,6 +75,7 @@ pub struct Position {
 
 /// A problem with its place in the file resolved, ready to show to a person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file (or other source) the problem is in.

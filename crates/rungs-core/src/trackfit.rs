@@ -12,6 +12,7 @@ pub const LEANING_MARGIN: usize = 2;
 
 /// One answer: a question (factor) id and the chosen option id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Answer {
     pub factor: String,
     pub option: String,
@@ -19,6 +20,7 @@ pub struct Answer {
 
 /// The leaning a set of answers adds up to, with the reason from each answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Fit {
     /// The track leaned towards, or "undecided".
     pub leaning: String,
@@ -32,12 +34,14 @@ pub struct Fit {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Score {
     pub track: String,
     pub answers: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reason {
     pub factor: String,
     pub question: String,
@@ -47,6 +51,7 @@ pub struct Reason {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrackTime {
     pub track: String,
     pub level: String,

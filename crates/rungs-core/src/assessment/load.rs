@@ -23,6 +23,7 @@ pub struct LoadedAssessment {
 /// How the framework differs from the version an assessment was made against, as far as the
 /// assessment can see: what it rates that no longer exists, and what exists that it never rated.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Changes {
     pub assessed_version: String,
     pub current_version: String,

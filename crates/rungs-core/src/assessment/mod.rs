@@ -1,7 +1,9 @@
 //! Assessments: one person's ratings of every competency, by themselves, a manager or a peer,
 //! with the evidence behind them and the milestones they have met.
 
+mod document;
 mod load;
+pub mod stored;
 mod write;
 
 use std::fmt;
@@ -9,12 +11,15 @@ use std::fmt;
 use serde::Serialize;
 
 pub use load::{Changes, LoadedAssessment, MAX_ASSESSMENT_BYTES, load, load_as};
+pub use document::{Document, MilestoneEntry, RatingEntry};
+pub use stored::StoredFields;
 pub use write::to_toml;
 
 use crate::date::Date;
 
 /// Who made an assessment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AssessorKind {
     #[serde(rename = "self")]
@@ -75,6 +80,7 @@ pub fn latest<T>(items: &[T], day: Date, key: impl Fn(&T) -> (Date, AssessorKind
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assessor {
     pub kind: AssessorKind,
     pub name: String,
@@ -121,8 +127,26 @@ impl Serialize for Rating {
     }
 }
 
+/// A rating in the OpenAPI document: a level id, `below` or `not-assessed`.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Rating {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(
+                "A level id of the framework, `below` (not yet at the first level) or `not-assessed`.",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Rating {}
+
 /// One competency's rating, with the evidence for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rated {
     pub competency: String,
     pub rating: Rating,
@@ -131,6 +155,7 @@ pub struct Rated {
 
 /// A milestone the person has met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MilestoneMet {
     pub id: String,
     pub evidence: Option<String>,
@@ -139,6 +164,7 @@ pub struct MilestoneMet {
 /// One assessment of one person. After loading against a framework, `ratings` holds every
 /// competency of that framework in its order (unrated ones as [`Rating::NotAssessed`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assessment {
     pub person: String,
     /// A stable id for the person, for team records; optional for a personal assessment.

@@ -9,6 +9,7 @@ use crate::path;
 
 /// Everything between a person and a target level.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Gap {
     pub target: String,
     /// The track whose ladder the target is judged on.
@@ -27,6 +28,7 @@ pub struct Gap {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GapItem {
     pub competency: String,
     pub name: String,
@@ -44,6 +46,7 @@ pub struct GapItem {
 
 /// The milestones of one step on the way, split into met and open.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StepMilestones {
     pub from: String,
     pub to: String,
@@ -53,6 +56,7 @@ pub struct StepMilestones {
 
 /// A readiness tier and the measures that put the person in it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Readiness {
     pub tier: String,
     pub name: String,

@@ -201,14 +201,7 @@ impl<'f> Evaluator<'f> {
 
     /// The code of a rating, as [`Profile::codes`] holds it.
     pub fn code(&self, rating: &Rating) -> u8 {
-        match rating {
-            Rating::Below => 0,
-            Rating::NotAssessed => NOT_ASSESSED,
-            Rating::Level(id) => self
-                .fw
-                .level_pos(id)
-                .map_or(NOT_ASSESSED, |i| (i.index() + 1) as u8),
-        }
+        crate::assessment::stored::rating_code(self.fw, rating)
     }
 
     /// Reduces an assessment loaded against this framework to a profile.

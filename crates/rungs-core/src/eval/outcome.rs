@@ -11,6 +11,7 @@ use crate::framework::LevelPos;
 
 /// The level rule applied to one assessment, with the reasons.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Outcome {
     pub track: String,
     /// The rank operated at; 0 is below the first level; `None` when too little is rated.
@@ -30,6 +31,7 @@ pub struct Outcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompetencyResult {
     pub competency: String,
     pub name: String,
@@ -43,6 +45,7 @@ pub struct CompetencyResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AreaResult {
     pub area: String,
     pub name: String,
@@ -338,6 +341,7 @@ impl Evaluator<'_> {
 /// An assessment's outcome with who and when, as `rungs assess --json` gives it, and the
 /// comparison with a second assessment if there is one.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assessed<'a> {
     pub person: &'a str,
     pub date: String,

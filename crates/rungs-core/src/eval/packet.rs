@@ -10,6 +10,7 @@ use crate::framework::LevelPos;
 use crate::path::HeadStart;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Packet {
     pub person: String,
     pub assessor: String,
@@ -31,6 +32,7 @@ pub struct Packet {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MetMilestone {
     pub id: String,
     pub text: String,

@@ -9,6 +9,7 @@ use crate::assessment::Assessment;
 use crate::framework::{LevelPos, Topic};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Plan {
     pub person: String,
     pub target: String,
@@ -23,6 +24,7 @@ pub struct Plan {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ActionKind {
     /// Grow a competency to the target's expectation.
@@ -34,6 +36,7 @@ pub enum ActionKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Action {
     pub kind: ActionKind,
     /// The competency or milestone id.

@@ -6,6 +6,7 @@ use super::Evaluator;
 use crate::assessment::{Assessment, Rating};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Versus {
     pub person: String,
     pub first: Side,
@@ -17,6 +18,7 @@ pub struct Versus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Side {
     pub assessor: String,
     pub kind: String,
@@ -25,6 +27,7 @@ pub struct Side {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Difference {
     pub competency: String,
     pub name: String,

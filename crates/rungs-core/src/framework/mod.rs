@@ -19,6 +19,7 @@ use crate::suggest::nearest;
 
 /// A validated career framework. Built only by [`load`], so every id inside it resolves.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Framework {
     id: String,
     name: String,

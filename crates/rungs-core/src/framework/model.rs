@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// Where the facts in a framework come from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Source {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -18,6 +19,7 @@ pub struct Source {
 
 /// A track of the ladder: the shared trunk, or one of the branches it splits into.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Track {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -37,6 +39,7 @@ pub struct Track {
 
 /// A span of years, such as "2–3 years" or, with no `max`, "10+ years".
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Years {
     #[serde(skip)]
     pub(crate) at: String,
@@ -84,6 +87,7 @@ impl Years {
 
 /// One rung of the ladder.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Level {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -121,6 +125,7 @@ pub struct Level {
 
 /// A level's statements for one responsibility dimension.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Responsibility {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -131,6 +136,7 @@ pub struct Responsibility {
 
 /// A level's text for one profile aspect.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AspectText {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -141,6 +147,7 @@ pub struct AspectText {
 
 /// A share of the working week.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimeShare {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -151,6 +158,7 @@ pub struct TimeShare {
 
 /// A named dimension or aspect that levels describe themselves along.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dimension {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -162,6 +170,7 @@ pub struct Dimension {
 
 /// A group of competencies, such as "Leadership and influence".
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Area {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -176,6 +185,7 @@ pub struct Area {
 
 /// One skill, with what is expected of it at every level.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Competency {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -188,6 +198,7 @@ pub struct Competency {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Expectation {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -203,6 +214,7 @@ pub struct Expectation {
 /// the highest level that every area reaches. A strength in one area cannot hide a weakness in
 /// another, and raising any rating never lowers the result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LevelRule {
     /// The share (0–1] of an area's rated competencies that must meet a level.
     pub area_quorum: f64,
@@ -215,6 +227,7 @@ pub struct LevelRule {
 
 /// The readiness tiers, checked in order: a person is in the first tier whose every limit holds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReadinessTier {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -232,6 +245,7 @@ pub struct ReadinessTier {
 
 /// Pay by level and company stage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Compensation {
     /// ISO 4217 code, e.g. "USD".
     pub currency: String,
@@ -247,6 +261,7 @@ pub struct Compensation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stage {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -258,6 +273,7 @@ pub struct Stage {
 
 /// One pay band, which may be shared by several levels, with a range per stage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Band {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -267,6 +283,7 @@ pub struct Band {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageRange {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -277,6 +294,7 @@ pub struct StageRange {
 
 /// A pay range in whole currency units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PayRange {
     pub min: u64,
     pub max: u64,
@@ -293,6 +311,7 @@ impl PayRange {
 
 /// What a move between levels is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum MoveKind {
     /// Up one or more ranks.
@@ -316,6 +335,7 @@ impl MoveKind {
 /// A way between levels, with the milestones that show readiness for it. A move from several
 /// levels to several levels stands for every pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Move {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -329,6 +349,7 @@ pub struct Move {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Milestone {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -342,6 +363,7 @@ pub struct Milestone {
 
 /// How many direct reports a level should have.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SpanRule {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -355,6 +377,7 @@ pub struct SpanRule {
 
 /// A factor in choosing a track, asked as a question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Factor {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -367,6 +390,7 @@ pub struct Factor {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FactorOption {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -380,6 +404,7 @@ pub struct FactorOption {
 
 /// A specialization within the discipline, and the words that signal it in a job title.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Specialization {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -393,6 +418,7 @@ pub struct Specialization {
 
 /// The words a job title is read with (see docs/titles.md).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TitleVocabulary {
     /// Phrases that make a title one of this discipline's, such as "product manager".
     pub role_phrases: Vec<String>,
@@ -415,6 +441,7 @@ pub struct TitleVocabulary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Abbreviation {
     #[serde(skip)]
     pub(crate) at: String,
@@ -423,6 +450,7 @@ pub struct Abbreviation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeniorityWords {
     #[serde(skip)]
     pub(crate) at: String,
@@ -431,6 +459,7 @@ pub struct SeniorityWords {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GradeRule {
     #[serde(skip)]
     pub(crate) at: String,
@@ -442,6 +471,7 @@ pub struct GradeRule {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhraseRule {
     #[serde(skip)]
     pub(crate) at: String,
@@ -452,6 +482,7 @@ pub struct PhraseRule {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OtherRole {
     #[serde(skip)]
     pub(crate) at: String,
@@ -463,6 +494,7 @@ pub struct OtherRole {
 
 /// A title that means different levels in different places.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AmbiguousTitle {
     #[serde(skip)]
     pub(crate) at: String,
@@ -474,6 +506,7 @@ pub struct AmbiguousTitle {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TitleCandidate {
     #[serde(skip)]
     pub(crate) at: String,
@@ -483,6 +516,7 @@ pub struct TitleCandidate {
 
 /// The shape a team aims for, and how its checks are judged.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamShape {
     /// How far (as a share, 0–1) a band may stray from its target before it is flagged.
     pub tolerance: f64,
@@ -505,6 +539,7 @@ impl Default for TeamShape {
 
 /// A band of the level pyramid: some levels, and the share of the team they should hold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShapeBand {
     #[serde(skip)]
     pub(crate) at: String,
@@ -515,6 +550,7 @@ pub struct ShapeBand {
 
 /// The share of people a track should hold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Balance {
     pub track: String,
     pub min: f64,
@@ -523,6 +559,7 @@ pub struct Balance {
 
 /// How lenient or harsh assessors are judged.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Calibration {
     /// Assessors with fewer assessments than this are not judged.
     pub min_assessments: u32,
@@ -541,6 +578,7 @@ impl Default for Calibration {
 
 /// A piece of career guidance: an adjacent role, an entry path, an industry, a strategy, ….
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Topic {
     /// Where this sits in the source document, e.g. `levels[2]`.
     #[serde(skip)]
@@ -556,6 +594,7 @@ pub struct Topic {
 
 /// The framework's guidance beyond the ladder itself, by kind.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Guidance {
     pub adjacent_roles: Vec<Topic>,
     pub entrepreneurial_paths: Vec<Topic>,

@@ -65,6 +65,7 @@ pub fn routes(fw: &Framework, from: LevelPos, to: LevelPos, limit: usize) -> Vec
 
 /// P10 / P50 / P90 of a duration in years, with the bounds the rungs' stated ranges give.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Percentiles {
     pub p10: f64,
     pub p50: f64,
@@ -77,6 +78,7 @@ pub struct Percentiles {
 
 /// How far along the first rung a person already is, from their assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HeadStart {
     /// The share (0–1) of the first rung's usual time still to go.
     pub remaining: f64,
@@ -98,6 +100,7 @@ pub struct PathOptions {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PathPlan {
     pub from: String,
     pub to: String,
@@ -113,6 +116,7 @@ pub struct PathPlan {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlannedRoute {
     pub levels: Vec<String>,
     pub steps: Vec<PlannedStep>,
@@ -120,6 +124,7 @@ pub struct PlannedRoute {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlannedStep {
     pub from: String,
     pub to: String,
@@ -310,6 +315,7 @@ fn simulate(
 /// Where else a level can lead: the other rungs within reach, and the framework's paths off
 /// the ladder.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Explore {
     pub from: String,
     /// Levels reachable along the ladder, with the fastest route's years.
@@ -321,6 +327,7 @@ pub struct Explore {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Destination {
     pub level: String,
     pub steps: usize,

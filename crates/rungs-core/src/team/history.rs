@@ -5,7 +5,8 @@
 //! ([`History::add`]).
 
 use super::ids::IdIndex;
-use crate::assessment::{Assessment, AssessorKind, Rating};
+use crate::assessment::stored::rating_code;
+use crate::assessment::{Assessment, AssessorKind};
 use crate::date::Date;
 use crate::eval::NOT_ASSESSED;
 use crate::framework::{Framework, LevelPos};
@@ -78,6 +79,14 @@ impl History {
         &self.assessors[id as usize]
     }
 
+    /// The milestones an entry records as met.
+    pub fn milestones(&self, entry: usize) -> impl Iterator<Item = &str> {
+        let (start, len) = self.entries[entry].milestones;
+        self.met[start as usize..start as usize + usize::from(len)]
+            .iter()
+            .map(|&m| self.milestone_ids[usize::from(m)].as_str())
+    }
+
     /// Whether an entry records a milestone as met.
     pub fn has_met(&self, entry: usize, milestone: &str) -> bool {
         let (start, len) = self.entries[entry].milestones;
@@ -129,13 +138,9 @@ impl History {
         }
         let count = (self.met.len() as u32 - start) as u16;
         for (_, c) in fw.competencies() {
-            let code = match a.rating(&c.id).map(|r| &r.rating) {
-                Some(Rating::Below) => 0,
-                Some(Rating::Level(id)) => {
-                    fw.level_pos(id).map_or(NOT_ASSESSED, |i| (i.index() + 1) as u8)
-                }
-                _ => NOT_ASSESSED,
-            };
+            let code = a
+                .rating(&c.id)
+                .map_or(NOT_ASSESSED, |r| rating_code(fw, &r.rating));
             self.codes.push(code);
         }
         self.entries.push(Entry {
@@ -145,6 +150,40 @@ impl History {
             assessor,
             track: fw.track_index(&a.track).unwrap_or(0),
             held: a.current_level.as_deref().and_then(|l| fw.level_pos(l)),
+            milestones: (start, count),
+        });
+    }
+
+    /// Adds one assessment already in codes of this history's framework (one per competency),
+    /// of the roster's `person`. Milestones the framework does not have are left out.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn push_coded(
+        &mut self,
+        person: usize,
+        date: Date,
+        kind: AssessorKind,
+        assessor: &str,
+        track: usize,
+        held: Option<LevelPos>,
+        codes: &[u8],
+        milestones: &[&str],
+    ) {
+        let assessor = self.intern_assessor(assessor);
+        let start = self.met.len() as u32;
+        for m in milestones {
+            if let Some(i) = self.milestone_ids.iter().position(|x| x == m) {
+                self.met.push(i as u16);
+            }
+        }
+        let count = (self.met.len() as u32 - start) as u16;
+        self.codes.extend_from_slice(codes);
+        self.entries.push(Entry {
+            person,
+            date,
+            kind,
+            assessor,
+            track,
+            held,
             milestones: (start, count),
         });
     }

@@ -68,6 +68,21 @@ pub struct Roster {
 }
 
 impl Roster {
+    /// A roster of people whose managers are set, with its index of ids.
+    pub(super) fn assemble(people: Vec<Person>, index: IdIndex) -> Roster {
+        let mut reports = vec![Vec::new(); people.len()];
+        for (p, person) in people.iter().enumerate() {
+            if let Some(m) = person.manager {
+                reports[m].push(p);
+            }
+        }
+        Roster {
+            people,
+            index,
+            reports,
+        }
+    }
+
     pub fn person(&self, id: &str) -> Option<usize> {
         self.index.get(id)
     }
@@ -248,18 +263,8 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
     if problems.has_errors() {
         return Err(fail(problems.into_sorted()));
     }
-    let mut reports = vec![Vec::new(); people.len()];
-    for (p, person) in people.iter().enumerate() {
-        if let Some(m) = person.manager {
-            reports[m].push(p);
-        }
-    }
     Ok(LoadedRoster {
-        roster: Roster {
-            people,
-            index,
-            reports,
-        },
+        roster: Roster::assemble(people, index),
         notes: problems.into_sorted(),
     })
 }

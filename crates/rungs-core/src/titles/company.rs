@@ -9,6 +9,7 @@ use crate::suggest::did_you_mean;
 
 /// A company's ladder, read against one framework.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Company {
     pub id: String,
     pub name: String,
@@ -19,6 +20,7 @@ pub struct Company {
 
 /// A level code such as L6, IC5 or PM2.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanyCode {
     pub code: String,
     pub level: String,
@@ -28,6 +30,7 @@ pub struct CompanyCode {
 
 /// A title as the company uses it, such as an IC "Lead Product Manager".
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanyTitle {
     pub title: String,
     pub level: String,

@@ -8,6 +8,7 @@ use crate::framework::LevelPos;
 
 /// What a title is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// A level of the ladder.

@@ -8,6 +8,7 @@ use crate::framework::LevelPos;
 
 /// The full verdict on a title, as `rungs title --json` gives it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Verdict {
     pub title: String,
     pub verdict: Kind,
@@ -29,6 +30,7 @@ pub struct Verdict {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Candidate {
     pub level: String,
     pub track: String,
@@ -36,6 +38,7 @@ pub struct Candidate {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Role {
     /// The role's id, or none when the title names no role Rungs knows.
     pub id: Option<String>,

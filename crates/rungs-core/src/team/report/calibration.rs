@@ -13,6 +13,7 @@ use super::{Context, PersonRef, names, people_do};
 use crate::assessment::AssessorKind;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalibrationReport {
     /// The mean lift of every manager and peer assessment, in ranks.
     pub team_mean_lift: f64,
@@ -29,6 +30,7 @@ pub struct CalibrationReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssessorStats {
     pub assessor: String,
     pub assessments: usize,
@@ -40,6 +42,7 @@ pub struct AssessorStats {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SelfManagerGap {
     pub person: PersonRef,
     /// Competencies a rank or more apart.

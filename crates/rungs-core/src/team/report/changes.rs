@@ -11,6 +11,7 @@ use crate::date::Date;
 use crate::framework::LevelPos;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangeReport {
     pub since: Date,
     pub as_of: Date,
@@ -27,6 +28,7 @@ pub struct ChangeReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Moved {
     pub person: PersonRef,
     pub from: String,
@@ -34,6 +36,7 @@ pub struct Moved {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReadinessChange {
     pub person: PersonRef,
     pub from: String,

@@ -317,6 +317,18 @@ impl Report {
             }
             more(&mut out, ch.readiness.len());
         }
+        if !self.unread.is_empty() {
+            let _ = writeln!(out, "\n## Not read\n");
+            let _ = writeln!(
+                out,
+                "These stored records could not be read against the current framework, so every figure above leaves them out.\n"
+            );
+            let _ = writeln!(out, "| Record | Person | Why |\n|---|---|---|");
+            for u in self.unread.iter().take(ROWS) {
+                let _ = writeln!(out, "| {} {} | {} | {} |", u.kind, u.id, u.person, u.reason);
+            }
+            more(&mut out, self.unread.len());
+        }
         out
     }
 }

@@ -35,13 +35,17 @@ pub struct ReportOptions {
 
 /// A person as the report names them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonRef {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub id: CompactString,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub name: CompactString,
     pub level: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub framework: String,
     pub as_of: Date,
@@ -56,6 +60,9 @@ pub struct Report {
     pub pay: PayReport,
     pub calibration: CalibrationReport,
     pub changes: ChangeReport,
+    /// Stored people and assessments that could not be read, and why: left out of every figure
+    /// above, never silently.
+    pub unread: Vec<super::Unread>,
 }
 
 /// What the checks share: the framework, its evaluator, the team and the day.
@@ -139,6 +146,34 @@ pub fn report(fw: &Framework, roster: &Roster, history: &History, opts: ReportOp
         pay,
         calibration,
         changes,
+        unread: Vec::new(),
+    }
+}
+
+impl Report {
+    /// The report with the records that could not be read named, and said first.
+    pub fn with_unread(mut self, unread: Vec<super::Unread>) -> Report {
+        if !unread.is_empty() {
+            let count = |kind: &str| unread.iter().filter(|u| u.kind == kind).count();
+            let (people, assessments) = (count("person"), count("assessment"));
+            let mut parts = Vec::new();
+            if people > 0 {
+                parts.push(self::people(people));
+            }
+            if assessments > 0 {
+                parts.push(crate::eval::count(assessments, "assessment", "assessments"));
+            }
+            self.findings.insert(
+                0,
+                format!(
+                    "{} could not be read against the current framework and {} left out of this report: see \"Not read\".",
+                    parts.join(" and "),
+                    if people + assessments == 1 { "is" } else { "are" }
+                ),
+            );
+        }
+        self.unread = unread;
+        self
     }
 }
 

@@ -6,6 +6,7 @@ use super::{Context, PersonRef, names, people_do};
 use crate::pay::{Verdict, check as check_pay};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PayReport {
     pub checked: usize,
     pub below: Vec<PayIssue>,
@@ -18,6 +19,7 @@ pub struct PayReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PayIssue {
     pub person: PersonRef,
     pub pay: u64,
@@ -28,6 +30,7 @@ pub struct PayIssue {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LevelPay {
     pub level: String,
     pub people: usize,

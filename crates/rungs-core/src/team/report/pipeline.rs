@@ -7,6 +7,7 @@ use super::{Context, PersonRef, names, people_do};
 use crate::path::OPEN_SPAN_FACTOR;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PipelineReport {
     /// People per readiness tier for their next rung, in the framework's tier order.
     pub tiers: Vec<TierCount>,
@@ -25,6 +26,7 @@ pub struct PipelineReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TierCount {
     pub tier: String,
     pub name: String,
@@ -34,6 +36,7 @@ pub struct TierCount {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RungTime {
     pub person: PersonRef,
     pub years: f64,

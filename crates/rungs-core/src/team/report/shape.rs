@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::Context;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Ok,
@@ -14,6 +15,7 @@ pub enum Status {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShapeReport {
     /// Whether the framework states a target shape at all.
     pub stated: bool,
@@ -25,6 +27,7 @@ pub struct ShapeReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BandShare {
     pub name: String,
     pub levels: Vec<String>,
@@ -35,6 +38,7 @@ pub struct BandShare {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BalanceShare {
     pub track: String,
     pub people: usize,

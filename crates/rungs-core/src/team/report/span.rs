@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::{Context, PersonRef, names};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SpanReport {
     /// People with at least one direct report.
     pub managers: usize,
@@ -15,6 +16,7 @@ pub struct SpanReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SpanIssue {
     pub person: PersonRef,
     pub reports: usize,

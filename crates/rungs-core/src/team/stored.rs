@@ -1,0 +1,293 @@
+//! A team from what a store keeps: people and assessments as typed records, each assessment
+//! read against the framework version it was made with and then placed on the current ladder.
+//! Nothing that cannot be read is dropped in silence: it is returned as [`Unread`], counted and
+//! named, for the report to say so.
+
+use compact_str::CompactString;
+use serde::Serialize;
+
+use super::ids::IdIndex;
+use super::{History, Person, Roster};
+use crate::assessment::AssessorKind;
+use crate::assessment::stored::BELOW;
+use crate::date::Date;
+use crate::eval::NOT_ASSESSED;
+use crate::framework::Framework;
+
+/// A person as a store keeps them: levels and tracks by id, the day as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PersonRecord<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub level: &'a str,
+    pub track: &'a str,
+    pub manager: Option<&'a str>,
+    pub rung_start: Option<&'a str>,
+    pub pay: Option<i64>,
+    pub currency: Option<&'a str>,
+    pub stage: Option<&'a str>,
+    pub location: Option<&'a str>,
+}
+
+/// An assessment as a store keeps it, for the team: the fields the report reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AssessmentRecord<'a> {
+    /// The store's id, to name the assessment if it cannot be read.
+    pub id: i64,
+    pub person: &'a str,
+    pub date: &'a str,
+    pub kind: &'a str,
+    pub assessor: &'a str,
+    pub track: &'a str,
+    pub level: Option<&'a str>,
+    /// One code per competency of its framework version (see [`crate::assessment::StoredFields`]).
+    pub ratings: &'a [u8],
+    pub milestones: &'a [&'a str],
+}
+
+/// A stored record the report could not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Unread {
+    /// `person` or `assessment`.
+    pub kind: &'static str,
+    /// The person's roster id, or the assessment's id.
+    pub id: String,
+    /// The person the record is about.
+    pub person: String,
+    pub reason: String,
+}
+
+impl Roster {
+    /// The roster of stored people, read against the current framework. A person whose level or
+    /// track the framework no longer has is returned as [`Unread`]; a manager who is not among
+    /// the records (above a part of the organization) leaves the person at the top.
+    pub fn from_records<'a>(
+        fw: &Framework,
+        records: impl IntoIterator<Item = PersonRecord<'a>>,
+    ) -> (Roster, Vec<Unread>) {
+        let records: Vec<PersonRecord<'a>> = records.into_iter().collect();
+        let stages: Vec<&str> = fw
+            .compensation()
+            .map(|c| c.stages.iter().map(|s| s.id.as_str()).collect())
+            .unwrap_or_default();
+        let mut people = Vec::with_capacity(records.len());
+        let mut managers = Vec::with_capacity(records.len());
+        let mut index = IdIndex::with_capacity(records.len());
+        let mut unread = Vec::new();
+        for (line, r) in records.iter().enumerate() {
+            let fail = |reason: String| Unread {
+                kind: "person",
+                id: r.id.to_owned(),
+                person: r.name.to_owned(),
+                reason,
+            };
+            let Some(level) = fw.level_pos(r.level) else {
+                unread.push(fail(format!(
+                    "their level `{}` is not in the current framework",
+                    r.level
+                )));
+                continue;
+            };
+            let Some(track) = fw.track_index(r.track) else {
+                unread.push(fail(format!(
+                    "their track `{}` is not in the current framework",
+                    r.track
+                )));
+                continue;
+            };
+            if index.get(r.id).is_some() {
+                unread.push(fail("the id is stored twice".to_owned()));
+                continue;
+            }
+            index.insert(r.id, people.len());
+            people.push(Person {
+                id: r.id.into(),
+                name: r.name.into(),
+                email: r.email.map(CompactString::from),
+                title: r.title.map(CompactString::from),
+                level,
+                level_from_title: false,
+                track,
+                manager: None,
+                rung_start: r.rung_start.and_then(|d| d.parse().ok()),
+                pay: r.pay.and_then(|p| u64::try_from(p).ok()),
+                currency: r.currency.map(CompactString::from),
+                stage: r.stage.and_then(|s| stages.iter().position(|x| *x == s)),
+                location: r.location.map(CompactString::from),
+                line: line + 1,
+            });
+            managers.push(r.manager);
+        }
+        for (p, m) in managers.iter().enumerate() {
+            people[p].manager = m.and_then(|m| index.get(m)).filter(|&m| m != p);
+        }
+        // A store refuses reporting cycles; were one there, the report would walk it forever,
+        // so any person in one is put at the top.
+        let mut state = vec![0u8; people.len()];
+        for start in 0..people.len() {
+            let mut chain = Vec::new();
+            let mut at = Some(start);
+            while let Some(p) = at {
+                if state[p] == 2 {
+                    break;
+                }
+                if state[p] == 1 {
+                    people[p].manager = None;
+                    break;
+                }
+                state[p] = 1;
+                chain.push(p);
+                at = people[p].manager;
+            }
+            for p in chain {
+                state[p] = 2;
+            }
+        }
+        (Roster::assemble(people, index), unread)
+    }
+}
+
+/// How one framework version's codes read on the current framework.
+#[derive(Debug, Clone)]
+struct Translation {
+    /// For each competency of the version, its place in the current framework.
+    competencies: Vec<Option<usize>>,
+    /// For each rating code of the version, the code on the current framework (a level it no
+    /// longer has is set aside as not assessed).
+    codes: Vec<u8>,
+}
+
+impl Translation {
+    fn new(from: &Framework, to: &Framework) -> Translation {
+        let mut codes = vec![NOT_ASSESSED; usize::from(NOT_ASSESSED) + 1];
+        codes[usize::from(BELOW)] = BELOW;
+        for (i, level) in from.levels().iter().enumerate() {
+            codes[i + 1] = to
+                .level_pos(&level.id)
+                .map_or(NOT_ASSESSED, |l| (l.index() + 1) as u8);
+        }
+        Translation {
+            competencies: from
+                .competencies()
+                .map(|(_, c)| to.competency_position(&c.id))
+                .collect(),
+            codes,
+        }
+    }
+}
+
+/// Builds a team's history from stored assessments made against any version of the framework.
+#[derive(Debug)]
+pub struct HistoryBuilder<'a> {
+    fw: &'a Framework,
+    /// The caller's key for `fw`'s version.
+    current: i64,
+    roster: &'a Roster,
+    history: History,
+    /// The translation for each version key seen, made once.
+    versions: Vec<(i64, Translation)>,
+    unread: Vec<Unread>,
+    row: Vec<u8>,
+}
+
+impl<'a> HistoryBuilder<'a> {
+    /// A history on `fw` (the current framework, known to the caller by `key`) of the people in
+    /// `roster`.
+    pub fn new(fw: &'a Framework, key: i64, roster: &'a Roster) -> Self {
+        HistoryBuilder {
+            fw,
+            current: key,
+            roster,
+            history: History::new(fw),
+            versions: Vec::new(),
+            unread: Vec::new(),
+            row: Vec::new(),
+        }
+    }
+
+    /// Adds one stored assessment, read against `version` (the framework it was made with,
+    /// known to the caller by `key`). One that does not read is noted, not added.
+    pub fn add(&mut self, version: &Framework, key: i64, r: &AssessmentRecord<'_>) {
+        let fail = |reason: String| Unread {
+            kind: "assessment",
+            id: r.id.to_string(),
+            person: r.person.to_owned(),
+            reason,
+        };
+        let Some(person) = self.roster.person(r.person) else {
+            self.unread.push(fail(format!(
+                "`{}` is not on the roster as the current framework reads it",
+                r.person
+            )));
+            return;
+        };
+        let Ok(date) = r.date.parse::<Date>() else {
+            self.unread
+                .push(fail(format!("its date \"{}\" is not a day", r.date)));
+            return;
+        };
+        let Some(kind) = AssessorKind::parse(r.kind) else {
+            self.unread.push(fail(format!(
+                "\"{}\" is not a kind of assessor",
+                r.kind
+            )));
+            return;
+        };
+        let competencies = version.competencies().count();
+        if r.ratings.len() != competencies {
+            self.unread.push(fail(format!(
+                "it holds {} ratings where its framework version has {competencies}",
+                r.ratings.len()
+            )));
+            return;
+        }
+        if r
+            .ratings
+            .iter()
+            .any(|&c| c != NOT_ASSESSED && usize::from(c) > version.levels().len())
+        {
+            self.unread.push(fail(
+                "a rating code names no level of its framework version".to_owned(),
+            ));
+            return;
+        }
+        // The track as the current framework has it, else the person's own.
+        let track = self
+            .fw
+            .track_index(r.track)
+            .unwrap_or(self.roster.people[person].track);
+        let held = r.level.and_then(|l| self.fw.level_pos(l));
+        let same = key == self.current;
+        self.row.clear();
+        if same {
+            self.row.extend_from_slice(r.ratings);
+        } else {
+            let t = match self.versions.iter().position(|(k, _)| *k == key) {
+                Some(i) => &self.versions[i].1,
+                None => {
+                    self.versions.push((key, Translation::new(version, self.fw)));
+                    &self.versions[self.versions.len() - 1].1
+                }
+            };
+            self.row.resize(self.history.stride, NOT_ASSESSED);
+            for (c, &code) in r.ratings.iter().enumerate() {
+                if let Some(to) = t.competencies[c] {
+                    self.row[to] = t.codes[usize::from(code)];
+                }
+            }
+        }
+        let row = std::mem::take(&mut self.row);
+        self.history
+            .push_coded(person, date, kind, r.assessor, track, held, &row, r.milestones);
+        self.row = row;
+    }
+
+    /// The history, sorted by person and date, and what could not be read.
+    pub fn finish(mut self) -> (History, Vec<Unread>) {
+        self.history.sort();
+        (self.history, self.unread)
+    }
+}
