@@ -34,11 +34,25 @@ pub async fn connect(url: &DbUrl) -> Result<Arc<dyn Store>> {
 
 /// [`connect`], as the concrete store.
 pub async fn open(url: &DbUrl) -> Result<SqlStore> {
+    open_migrated(url, None).await
+}
+
+/// Opens the database with only its first `migrations` migrations run: for tests of what
+/// happens to data stored by an older version.
+#[doc(hidden)]
+pub async fn open_migrated(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {
     sqlx::any::install_default_drivers();
     match url.backend() {
-        Backend::Sqlite => sqlite::open(url).await,
-        Backend::Postgres => postgres::open(url).await,
+        Backend::Sqlite => sqlite::open(url, migrations).await,
+        Backend::Postgres => postgres::open(url, migrations).await,
     }
+}
+
+/// Runs a statement of the test's own on the store's database, for tests that set up data as an
+/// older version stored it.
+#[doc(hidden)]
+pub async fn execute_raw(store: &SqlStore, sql: &str) -> Result<u64> {
+    store.execute_raw(sql).await
 }
 
 /// The current time, in milliseconds since the Unix epoch.
@@ -169,9 +183,34 @@ pub trait Records {
         by: &Author,
         new: NewAssessment,
     ) -> Result<AssessmentRecord>;
+    /// Adds many assessments in one transaction, all or nothing, with one audit entry.
+    /// `progress` hears how many are written so far, as the writing goes.
+    async fn import_assessments(
+        &self,
+        org: OrgId,
+        by: &Author,
+        new: &[NewAssessment],
+        progress: &(dyn Fn(usize) + Send + Sync),
+    ) -> Result<u64>;
     async fn assessment(&self, org: OrgId, id: i64) -> Result<AssessmentRecord>;
-    /// A person's assessments, oldest first; everyone's when `person` is `None`.
+    /// A person's assessments, oldest first; everyone's when `person` is `None` (by person,
+    /// then date).
     async fn assessments(&self, org: OrgId, person: Option<&str>) -> Result<Vec<AssessmentRecord>>;
+    /// Hands `each` every assessment of the organization, or of the people under `under`
+    /// (that person included), in the order they were recorded, without holding them all.
+    /// Returns how many there were.
+    async fn each_assessment(
+        &self,
+        org: OrgId,
+        under: Option<&str>,
+        each: &mut (dyn for<'r> FnMut(AssessmentSummary<'r>) + Send),
+    ) -> Result<u64>;
+    /// The framework versions the organization's assessments were made against.
+    async fn assessment_versions(&self, org: OrgId) -> Result<Vec<i64>>;
+    /// Assessments stored before they had typed fields, any organization, up to `limit`.
+    async fn legacy_assessments(&self, limit: i64) -> Result<Vec<LegacyAssessment>>;
+    /// Gives a legacy assessment its typed fields.
+    async fn convert_legacy(&self, id: i64, fields: &AssessmentFields) -> Result<()>;
     async fn add_evidence(&self, org: OrgId, by: &Author, new: NewEvidence) -> Result<Evidence>;
     async fn evidence(&self, org: OrgId, person: &str) -> Result<Vec<Evidence>>;
     /// The latest entries, newest first, before the entry `before` if given.

@@ -10,6 +10,13 @@ use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Embedded(pub(crate) &'static [(i64, &'static str, &'static str)]);
 
+impl Embedded {
+    /// The first `n` migrations, or all of them.
+    pub(crate) fn first(self, n: Option<usize>) -> Embedded {
+        Embedded(&self.0[..n.unwrap_or(self.0.len()).min(self.0.len())])
+    }
+}
+
 impl MigrationSource<'static> for Embedded {
     fn resolve(self) -> BoxFuture<'static, Result<Vec<Migration>, BoxDynError>> {
         Box::pin(async move {

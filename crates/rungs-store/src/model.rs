@@ -183,24 +183,41 @@ pub struct ImportSummary {
     pub not_in_file: i64,
 }
 
-/// An assessment as stored: append-only, never changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+/// An assessment as stored: append-only, never changed. Its fields are typed; what they mean
+/// (a level id, a rating code) is read against the framework version it was made with.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssessmentRecord {
     pub id: i64,
     pub person: String,
     /// The version of the organization's framework it was made against.
     pub framework_version: i64,
+    /// The day of the assessment, YYYY-MM-DD.
     pub date: String,
+    /// `self`, `manager` or `peer`.
     pub assessor_kind: String,
     pub assessor: String,
-    /// The assessment as JSON, in the assessment-file format.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub body: serde_json::Value,
+    pub fields: AssessmentFields,
     pub created_at: i64,
     pub created_by: String,
 }
 
+/// What an assessment says: the track and level, the ratings, milestones, evidence and notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AssessmentFields {
+    pub track: String,
+    /// The level the person held then, if recorded.
+    pub level: Option<String>,
+    /// One byte per competency of the framework version, in its order (rungs-core's
+    /// `assessment::stored` says what each code means).
+    pub ratings: Vec<u8>,
+    /// Evidence for ratings, by competency id.
+    pub rating_evidence: Vec<(String, String)>,
+    /// Milestones met, with their evidence if any.
+    pub milestones: Vec<(String, Option<String>)>,
+    pub notes: Option<String>,
+}
+
+/// An assessment to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAssessment {
     pub person: String,
@@ -208,7 +225,33 @@ pub struct NewAssessment {
     pub date: String,
     pub assessor_kind: String,
     pub assessor: String,
-    pub body: serde_json::Value,
+    pub fields: AssessmentFields,
+}
+
+/// An assessment as the team report reads it, borrowed from the database's row: no evidence
+/// or notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentSummary<'r> {
+    pub id: i64,
+    pub person: &'r str,
+    pub framework_version: i64,
+    pub date: &'r str,
+    pub assessor_kind: &'r str,
+    pub assessor: &'r str,
+    pub track: &'r str,
+    pub level: Option<&'r str>,
+    pub ratings: &'r [u8],
+    pub milestones: Vec<&'r str>,
+}
+
+/// An assessment stored before assessments had typed fields: its JSON document, to convert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegacyAssessment {
+    pub id: i64,
+    pub org: OrgId,
+    pub person: String,
+    pub framework_version: i64,
+    pub body: String,
 }
 
 /// Evidence that a person met a promotion milestone.

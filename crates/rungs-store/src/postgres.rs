@@ -8,13 +8,16 @@ use sqlx::any::AnyPoolOptions;
 use crate::migrate::Embedded;
 use crate::{Backend, DbUrl, Result, SqlStore};
 
-const MIGRATIONS: Embedded = Embedded(&[(
-    1,
-    "init",
-    include_str!("../migrations/postgres/0001_init.sql"),
-)]);
+const MIGRATIONS: Embedded = Embedded(&[
+    (1, "init", include_str!("../migrations/postgres/0001_init.sql")),
+    (
+        2,
+        "typed assessments",
+        include_str!("../migrations/postgres/0002_typed_assessments.sql"),
+    ),
+]);
 
-pub(crate) async fn open(url: &DbUrl) -> Result<SqlStore> {
+pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {
     // One connection first: a server that is not there is said at once, not after the pool
     // has retried for its whole timeout.
     sqlx::AnyConnection::connect(url.expose())
@@ -26,6 +29,6 @@ pub(crate) async fn open(url: &DbUrl) -> Result<SqlStore> {
         .acquire_timeout(Duration::from_secs(10))
         .connect(url.expose())
         .await?;
-    crate::migrate::run(&pool, MIGRATIONS).await?;
+    crate::migrate::run(&pool, MIGRATIONS.first(migrations)).await?;
     Ok(SqlStore::new(pool, Backend::Postgres))
 }

@@ -10,13 +10,16 @@ use sqlx::{ConnectOptions, Connection, Executor};
 use crate::migrate::Embedded;
 use crate::{Backend, DbUrl, Result, SqlStore, StoreError};
 
-const MIGRATIONS: Embedded = Embedded(&[(
-    1,
-    "init",
-    include_str!("../migrations/sqlite/0001_init.sql"),
-)]);
+const MIGRATIONS: Embedded = Embedded(&[
+    (1, "init", include_str!("../migrations/sqlite/0001_init.sql")),
+    (
+        2,
+        "typed assessments",
+        include_str!("../migrations/sqlite/0002_typed_assessments.sql"),
+    ),
+]);
 
-pub(crate) async fn open(url: &DbUrl) -> Result<SqlStore> {
+pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {
     let options = SqliteConnectOptions::from_str(url.expose())
         .map_err(|e| StoreError::Url(format!("{url}: {e}")))?;
     let memory = url.expose().contains(":memory:") || url.expose().contains("mode=memory");
@@ -62,6 +65,6 @@ pub(crate) async fn open(url: &DbUrl) -> Result<SqlStore> {
         })
         .connect(url.expose())
         .await?;
-    crate::migrate::run(&pool, MIGRATIONS).await?;
+    crate::migrate::run(&pool, MIGRATIONS.first(migrations)).await?;
     Ok(SqlStore::new(pool, Backend::Sqlite))
 }

@@ -6,10 +6,9 @@ mod versions;
 
 use rungs_store::prelude::*;
 use rungs_store::{
-    Author, NewAssessment, NewEvidence, NewOrg, NewSession, NewToken, NewUser, OrgId, PeopleFilter,
+    AssessmentFields, Author, NewAssessment, NewEvidence, NewOrg, NewSession, NewToken, NewUser, OrgId, PeopleFilter,
     PersonFields, PersonRow, Role, SqlStore, StoreError, User,
 };
-use serde_json::json;
 use support::backends;
 
 fn new_org(name: &str, email: &str) -> NewOrg {
@@ -168,7 +167,7 @@ async fn organizations_share_nothing() {
                     date: "2026-01-01".into(),
                     assessor_kind: "self".into(),
                     assessor: "Ann".into(),
-                    body: json!({ "person": "Ann" }),
+                    fields: rated(&[1, 2]),
                 },
             )
             .await
@@ -346,6 +345,21 @@ async fn reporting_lines_go_up_and_down() {
     }
 }
 
+/// Typed fields with these rating codes, a milestone met with evidence and one without.
+fn rated(ratings: &[u8]) -> AssessmentFields {
+    AssessmentFields {
+        track: "ic".into(),
+        level: Some("pm".into()),
+        ratings: ratings.to_vec(),
+        rating_evidence: vec![("discovery".into(), "Ran the \"why\" interviews".into())],
+        milestones: vec![
+            ("led-a-launch".into(), Some("Search, in May".into())),
+            ("owns-a-roadmap".into(), None),
+        ],
+        notes: Some("A good half.".into()),
+    }
+}
+
 #[tokio::test]
 async fn assessments_and_evidence_are_only_added() {
     for db in backends().await {
@@ -362,7 +376,7 @@ async fn assessments_and_evidence_are_only_added() {
                     date: date.into(),
                     assessor_kind: kind.into(),
                     assessor: "Ada".into(),
-                    body: json!({ "date": date, "ratings": { "discovery": "pm" } }),
+                    fields: rated(&[0, 3, 255]),
                 },
             )
             .await
@@ -371,7 +385,7 @@ async fn assessments_and_evidence_are_only_added() {
         let history = s.assessments(org, Some("p-1")).await.expect("history");
         let dates: Vec<&str> = history.iter().map(|a| a.date.as_str()).collect();
         assert_eq!(dates, ["2025-06-01", "2026-06-01"], "oldest first");
-        assert_eq!(history[1].body["ratings"]["discovery"], "pm");
+        assert_eq!(history[1].fields, rated(&[0, 3, 255]), "{}", db.name);
         assert_eq!(history[1].created_by, "ada@acme.test");
         let e = s
             .add_evidence(
@@ -392,6 +406,115 @@ async fn assessments_and_evidence_are_only_added() {
         let older = s.audit(org, 10, Some(log[1].id)).await.expect("older");
         assert!(older.iter().all(|e| e.id < log[1].id));
         assert_eq!(older.len(), 2, "{}", db.name);
+    }
+}
+
+#[tokio::test]
+async fn many_assessments_import_at_once_and_read_back_one_by_one() {
+    for db in backends().await {
+        let s = &db.store;
+        let (org, admin) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        let by = Author::user(&admin);
+        for (id, manager) in [("boss", None), ("p-1", Some("boss")), ("p-2", None)] {
+            s.create_person(org, &by, row(id, id, "pm", manager))
+                .await
+                .expect("a person");
+        }
+        // More than one statement's worth, to cross a chunk.
+        let new: Vec<NewAssessment> = (0..4500)
+            .map(|i| NewAssessment {
+                person: ["boss", "p-1", "p-2"][i % 3].into(),
+                framework_version: 1,
+                date: format!("2026-01-{:02}", i % 28 + 1),
+                assessor_kind: if i % 2 == 0 { "self" } else { "manager" }.into(),
+                assessor: format!("Assessor {}", i % 7),
+                fields: AssessmentFields {
+                    milestones: if i % 5 == 0 {
+                        vec![("a".into(), None), ("b".into(), None)]
+                    } else {
+                        Vec::new()
+                    },
+                    rating_evidence: Vec::new(),
+                    notes: None,
+                    ..rated(&[(i % 9) as u8, 255, 0])
+                },
+            })
+            .collect();
+        let seen = std::sync::Mutex::new(Vec::new());
+        let n = s
+            .import_assessments(org, &by, &new, &|done| {
+                seen.lock().expect("the lock").push(done)
+            })
+            .await
+            .expect("imported");
+        assert_eq!(n, 4500);
+        assert_eq!(*seen.lock().expect("the lock"), [2000, 4000, 4500]);
+        let log = s.audit(org, 1, None).await.expect("log");
+        assert_eq!(
+            (log[0].action.as_str(), log[0].actor.as_str()),
+            ("assessments.import", "ada@acme.test")
+        );
+        assert_eq!(log[0].detail["assessments"], 4500);
+
+        let mut read = Vec::new();
+        let count = s
+            .each_assessment(org, None, &mut |a| {
+                read.push((
+                    a.person.to_owned(),
+                    a.date.to_owned(),
+                    a.ratings.to_vec(),
+                    a.milestones.len(),
+                ))
+            })
+            .await
+            .expect("streamed");
+        assert_eq!((count, read.len()), (4500, 4500), "{}", db.name);
+        assert_eq!(read[0], ("boss".into(), "2026-01-01".into(), vec![0, 255, 0], 2));
+        assert_eq!(read[7].2, vec![7, 255, 0]);
+        // Under the boss: the boss and p-1, not p-2.
+        let mut under = 0;
+        s.each_assessment(org, Some("boss"), &mut |_| under += 1)
+            .await
+            .expect("streamed");
+        assert_eq!(under, 3000, "{}", db.name);
+        assert_eq!(
+            s.assessment_versions(org).await.expect("versions"),
+            vec![1]
+        );
+        let one = s.assessments(org, Some("p-2")).await.expect("p-2's");
+        assert_eq!(one.len(), 1500);
+    }
+}
+
+#[tokio::test]
+async fn an_import_that_fails_writes_nothing() {
+    for db in backends().await {
+        let s = &db.store;
+        let (org, admin) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        let by = Author::user(&admin);
+        let mut new: Vec<NewAssessment> = (0..3000)
+            .map(|i| NewAssessment {
+                person: "p-1".into(),
+                framework_version: 1,
+                date: "2026-01-01".into(),
+                assessor_kind: "self".into(),
+                assessor: format!("A{i}"),
+                fields: rated(&[1]),
+            })
+            .collect();
+        // A row the database refuses (its kind breaks a check), in the second statement: the
+        // first statement's 2,000 rows are rolled back with it.
+        new[2500].assessor_kind = "boss".into();
+        let failed = s.import_assessments(org, &by, &new, &|_| {}).await;
+        assert!(failed.is_err(), "{}", db.name);
+        assert!(s.assessments(org, None).await.expect("read").is_empty());
+        assert!(
+            s.audit(org, 1, None)
+                .await
+                .expect("log")
+                .iter()
+                .all(|e| e.action != "assessments.import")
+        );
     }
 }
 
@@ -499,5 +622,38 @@ async fn sessions_tokens_and_failed_sign_ins() {
         s.clear_failures(&keys[0]).await.expect("cleared");
         assert_eq!(s.failures_since(&keys[0], 0).await.expect("count"), 0);
         assert_eq!(s.failures_since(&keys[1], 0).await.expect("count"), 3);
+    }
+}
+
+#[tokio::test]
+async fn assessments_stored_before_typed_fields_wait_to_be_converted() {
+    for mut db in support::backends_migrated(Some(1)).await {
+        let s = &db.store;
+        let (org, _) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        let insert = format!(
+            "INSERT INTO assessments (org_id, person_key, framework_version, date, assessor_kind,
+               assessor, body, created_at, created_by)
+             VALUES ({}, 'p-1', 1, '2025-01-01', 'self', 'Ann', '{{\"track\": \"ic\"}}', 0, 'cli')",
+            org.0
+        );
+        rungs_store::execute_raw(s, &insert).await.expect("an old row");
+        s.close().await;
+        // Opening with every migration brings the schema up to date and keeps the row.
+        db.store = rungs_store::open(&db.url).await.expect("reopens");
+        let s = &db.store;
+        let legacy = s.legacy_assessments(10).await.expect("listed");
+        assert_eq!(legacy.len(), 1, "{}", db.name);
+        assert_eq!(legacy[0].body, "{\"track\": \"ic\"}");
+        assert!(matches!(
+            s.assessments(org, Some("p-1")).await,
+            Err(StoreError::Damaged(_))
+        ));
+        s.convert_legacy(legacy[0].id, &rated(&[2, 2]))
+            .await
+            .expect("converted");
+        assert!(s.legacy_assessments(10).await.expect("none").is_empty());
+        let a = s.assessments(org, Some("p-1")).await.expect("typed now");
+        assert_eq!(a[0].fields, rated(&[2, 2]));
+        assert_eq!((a[0].assessor.as_str(), a[0].date.as_str()), ("Ann", "2025-01-01"));
     }
 }

@@ -9,6 +9,8 @@ use sqlx::Connection;
 /// A test database, removed when dropped (even when the test panics).
 pub(crate) struct TestDb {
     pub(crate) store: SqlStore,
+    /// Where the database is, to open it again.
+    pub(crate) url: DbUrl,
     pub(crate) name: &'static str,
     _dir: Option<tempfile::TempDir>,
     drop_pg: Option<(String, String)>,
@@ -70,10 +72,19 @@ fn with_database(url: &str, db: &str) -> String {
 
 /// Every backend to run a test on.
 pub(crate) async fn backends() -> Vec<TestDb> {
+    backends_migrated(None).await
+}
+
+/// Every backend, with only the first `migrations` of the schema's migrations run (all when
+/// `None`).
+pub(crate) async fn backends_migrated(migrations: Option<usize>) -> Vec<TestDb> {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = DbUrl::sqlite_file(&dir.path().join("rungs.db"));
     let mut all = vec![TestDb {
-        store: rungs_store::open(&url).await.expect("SQLite opens"),
+        store: rungs_store::open_migrated(&url, migrations)
+            .await
+            .expect("SQLite opens"),
+        url,
         name: "SQLite",
         _dir: Some(dir),
         drop_pg: None,
@@ -88,12 +99,12 @@ pub(crate) async fn backends() -> Vec<TestDb> {
                 .await
                 .expect("a test database is created");
             conn.close().await.ok();
+            let url = DbUrl::parse(&with_database(&admin, &db)).expect("a URL");
             let guard = TestDb {
-                store: rungs_store::open(
-                    &DbUrl::parse(&with_database(&admin, &db)).expect("a URL"),
-                )
-                .await
-                .expect("PostgreSQL opens"),
+                store: rungs_store::open_migrated(&url, migrations)
+                    .await
+                    .expect("PostgreSQL opens"),
+                url,
                 name: "PostgreSQL",
                 _dir: None,
                 drop_pg: Some((admin, db)),
