@@ -7,6 +7,7 @@
 
 pub mod assessment;
 pub mod browse;
+pub mod cell;
 pub mod date;
 pub mod diag;
 mod doc;

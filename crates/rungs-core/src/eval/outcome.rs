@@ -338,16 +338,29 @@ impl Evaluator<'_> {
     }
 }
 
-/// An assessment's outcome with who and when, as `rungs assess --json` gives it, and the
-/// comparison with a second assessment if there is one.
-#[derive(Debug, Serialize)]
+/// An assessment's outcome with who and when, as `rungs assess --json` and the API's
+/// evaluation give it, and the comparison with a second assessment if there is one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Assessed<'a> {
-    pub person: &'a str,
-    pub date: String,
-    pub assessor: &'a crate::assessment::Assessor,
+pub struct Assessed {
+    pub person: String,
+    pub date: crate::Date,
+    pub assessor: crate::assessment::Assessor,
     #[serde(flatten)]
-    pub outcome: &'a Outcome,
+    pub outcome: Outcome,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub versus: Option<&'a super::Versus>,
+    pub versus: Option<super::Versus>,
+}
+
+impl Evaluator<'_> {
+    /// The level rule applied to an assessment, with who and when.
+    pub fn assessed(&self, a: &Assessment, versus: Option<super::Versus>) -> Assessed {
+        Assessed {
+            person: a.person.clone(),
+            date: a.date,
+            assessor: a.assessor.clone(),
+            outcome: self.outcome(a),
+            versus,
+        }
+    }
 }

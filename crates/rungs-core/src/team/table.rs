@@ -378,9 +378,10 @@ impl<'r> Row<'r> {
         (!b.is_empty()).then_some(b)
     }
 
-    /// A field by position as text, trimmed; `None` when empty.
+    /// A field by position as text, trimmed, without the apostrophe a CSV export puts before
+    /// a formula (see [`crate::cell`]); `None` when empty.
     pub(crate) fn at(&self, i: usize) -> Option<&'r str> {
-        let text = self.record.get(i)?.trim();
+        let text = crate::cell::unsafe_again(self.record.get(i)?.trim());
         (!text.is_empty()).then_some(text)
     }
 

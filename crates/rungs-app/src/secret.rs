@@ -9,17 +9,17 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
-use crate::error::ApiError;
+use crate::error::AppError;
 
 /// A new random token: 32 bytes, URL-safe base64, with a prefix that says what it is.
-pub fn random_token(prefix: &str) -> Result<String, ApiError> {
+pub fn random_token(prefix: &str) -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     Ok(format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes)))
 }
 
 /// The digest a token is stored and looked up by.
-pub(crate) fn digest(token: &str) -> String {
+pub fn digest(token: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     // Every request with a token or session asks for this; a table beats formatting each byte.
     let mut out = String::with_capacity(64);
@@ -31,7 +31,7 @@ pub(crate) fn digest(token: &str) -> String {
 }
 
 /// Compares two secrets in time that does not depend on where they differ.
-pub(crate) fn same(a: &str, b: &str) -> bool {
+pub fn same(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -41,20 +41,20 @@ pub const MIN_PASSWORD: usize = 10;
 
 /// Hashes a password with Argon2id and a random salt. Slow on purpose: call it off the async
 /// threads ([`hash_password`] does).
-fn hash_now(password: &str) -> Result<String, ApiError> {
+fn hash_now(password: &str) -> Result<String, AppError> {
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| ApiError::Internal(format!("no randomness: {e}")))?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| ApiError::Internal(e.to_string()))?;
+    getrandom::fill(&mut salt).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::Internal(e.to_string()))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| ApiError::Internal(format!("hashing a password: {e}")))
+        .map_err(|e| AppError::Internal(format!("hashing a password: {e}")))
 }
 
-pub async fn hash_password(password: String) -> Result<String, ApiError> {
+pub async fn hash_password(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || hash_now(&password))
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
 /// Whether a password matches a stored hash. A damaged hash matches nothing.

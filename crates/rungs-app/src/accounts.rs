@@ -1,0 +1,447 @@
+//! Organizations, sign-in, users and API tokens.
+
+use rungs_store::{
+    ApiToken, NewOrg, NewSession, NewToken, NewUser, Org, OrgId, Role, User, UserId,
+};
+use rungs_core::team::person::check_email;
+
+use crate::error::{AppError, Result};
+use crate::secret::{self, MIN_PASSWORD};
+use crate::{Actor, App, policy};
+
+/// Where the one-time setup code's digest is kept.
+const SETUP_SETTING: &str = "setup_code";
+
+/// Failed sign-ins counted over this window…
+const WINDOW_MS: i64 = 15 * 60 * 1000;
+/// …at most this many for one account…
+const ACCOUNT_LIMIT: i64 = 5;
+/// …and this many from one address.
+const ADDRESS_LIMIT: i64 = 30;
+
+/// How a sign-in came: a session (the browser) or an API token (scripts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Via {
+    Session,
+    Token,
+}
+
+/// A sign-in as read from the database: the user, and for a session its CSRF token and end.
+#[derive(Debug, Clone)]
+pub struct SignIn {
+    pub user: User,
+    pub csrf: Option<String>,
+    pub expires_at: Option<i64>,
+}
+
+/// A new session.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: User,
+    /// The session's secret, for its cookie.
+    pub token: String,
+    /// Sent back with every change made with the session.
+    pub csrf_token: String,
+    /// When the session ends, in milliseconds since the Unix epoch.
+    pub expires_at: i64,
+}
+
+/// What the one-time setup asks for.
+#[derive(Debug, Clone)]
+pub struct SetupInput {
+    pub code: String,
+    pub organization: String,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// A user to add.
+#[derive(Debug, Clone)]
+pub struct NewUserInput {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    pub role: Role,
+    /// The roster id of the person this user is.
+    pub person: Option<String>,
+}
+
+fn email(address: &str) -> Result<()> {
+    check_email(address)
+        .map_err(|p| AppError::field("/email", p.message, p.help.as_deref()))
+}
+
+fn password(password: &str) -> Result<()> {
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(AppError::field(
+            "/password",
+            format!("the password is shorter than {MIN_PASSWORD} characters"),
+            Some("a long passphrase is easiest to remember"),
+        ));
+    }
+    Ok(())
+}
+
+impl App {
+    /// Makes a new one-time setup code if no one can sign in yet, and returns it (to show to
+    /// whoever started the server). `None` once an admin exists.
+    pub async fn setup_code(&self) -> Result<Option<String>> {
+        if self.store.has_users().await? {
+            return Ok(None);
+        }
+        let code = secret::random_token("setup_")?;
+        self.store
+            .put_setting(SETUP_SETTING, &secret::digest(&code))
+            .await?;
+        Ok(Some(code))
+    }
+
+    /// Whether anyone can sign in yet.
+    pub async fn is_set_up(&self) -> Result<bool> {
+        Ok(self.store.has_users().await?)
+    }
+
+    /// Creates the organization and its first admin, once, with the code the server printed.
+    pub async fn setup(&self, input: SetupInput) -> Result<(Org, User)> {
+        if self.store.has_users().await? {
+            return Err(AppError::Conflict("Rungs is already set up: sign in".into()));
+        }
+        email(&input.email)?;
+        password(&input.password)?;
+        if input.organization.trim().is_empty() {
+            return Err(AppError::field(
+                "/organization",
+                "the organization needs a name",
+                None,
+            ));
+        }
+        if !self
+            .store
+            .take_setting(SETUP_SETTING, &secret::digest(input.code.trim()))
+            .await?
+        {
+            return Err(AppError::Forbidden(
+                "that is not the setup code the server printed when it started".into(),
+            ));
+        }
+        self.create_org(&input.organization, &input.name, &input.email, input.password)
+            .await
+    }
+
+    /// Creates an organization on the built-in framework with its first admin.
+    pub async fn create_org(
+        &self,
+        organization: &str,
+        name: &str,
+        address: &str,
+        pass: String,
+    ) -> Result<(Org, User)> {
+        email(address)?;
+        password(&pass)?;
+        let password_hash = secret::hash_password(pass).await?;
+        let fw = rungs_core::framework::builtin();
+        Ok(self
+            .store
+            .create_org(NewOrg {
+                name: organization.trim().to_owned(),
+                admin: NewUser {
+                    email: address.trim().to_owned(),
+                    name: name.trim().to_owned(),
+                    password_hash,
+                    role: Role::Admin,
+                    person: None,
+                },
+                framework_source: rungs_core::framework::BUILTIN_TOML.to_owned(),
+                framework_name: fw.name().to_owned(),
+            })
+            .await?)
+    }
+
+    /// Every organization in the database.
+    pub async fn orgs(&self) -> Result<Vec<Org>> {
+        Ok(self.store.orgs().await?)
+    }
+
+    /// The organization to work on from the command line: the one named, or the only one.
+    pub async fn pick_org(&self, id: Option<i64>) -> Result<OrgId> {
+        let orgs = self.store.orgs().await?;
+        let list = || {
+            orgs.iter()
+                .map(|o| format!("{} ({})", o.id.0, o.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match (id, orgs.as_slice()) {
+            (Some(id), _) => orgs
+                .iter()
+                .find(|o| o.id.0 == id)
+                .map(|o| o.id)
+                .ok_or_else(|| {
+                    AppError::Missing(format!(
+                        "there is no organization {id}; the organizations are: {}",
+                        list()
+                    ))
+                }),
+            (None, [one]) => Ok(one.id),
+            (None, []) => Err(AppError::Missing(
+                "the database has no organization yet: run `rungs admin create` first".into(),
+            )),
+            (None, _) => Err(AppError::Conflict(format!(
+                "the database holds several organizations; pick one with --org: {}",
+                list()
+            ))),
+        }
+    }
+
+    pub async fn org(&self, actor: &Actor) -> Result<Org> {
+        Ok(self.store.org(actor.org).await?)
+    }
+
+    /// Signs in with email and password. Failed attempts are limited per account and per
+    /// address (`addr`).
+    pub async fn sign_in(&self, address: &str, pass: String, addr: &str) -> Result<SignedIn> {
+        let now = rungs_store::now();
+        let keys = [
+            format!("account:{}", address.trim().to_lowercase()),
+            format!("address:{addr}"),
+        ];
+        let since = now - WINDOW_MS;
+        if self.store.failures_since(&keys[0], since).await? >= ACCOUNT_LIMIT
+            || self.store.failures_since(&keys[1], since).await? >= ADDRESS_LIMIT
+        {
+            return Err(AppError::TooManyRequests {
+                retry_after: (WINDOW_MS / 1000) as u64,
+            });
+        }
+        let found = self.store.user_by_email(address).await?;
+        let ok = match &found {
+            Some((_, hash)) => secret::verify_password(pass, hash.clone()).await,
+            None => {
+                // Spend the same time as for a real account, so timing does not tell which exist.
+                let _ = secret::hash_password(pass).await;
+                false
+            }
+        };
+        let Some((user, _)) = found.filter(|_| ok) else {
+            self.store.record_failure(&keys, now).await?;
+            return Err(AppError::Unauthorized);
+        };
+        self.store.clear_failures(&keys[0]).await?;
+        let token = secret::random_token("rs_")?;
+        let csrf_token = secret::random_token("")?;
+        let expires_at = now + self.settings.session_hours as i64 * 3600 * 1000;
+        self.store
+            .create_session(NewSession {
+                token_hash: secret::digest(&token),
+                user: user.id,
+                csrf_token: csrf_token.clone(),
+                created_at: now,
+                expires_at,
+            })
+            .await?;
+        Ok(SignedIn {
+            user,
+            token,
+            csrf_token,
+            expires_at,
+        })
+    }
+
+    /// Ends a session.
+    pub async fn sign_out(&self, session_token: &str) -> Result<()> {
+        let digest = secret::digest(session_token);
+        self.store.delete_session(&digest).await?;
+        self.sign_ins.remove(&(Via::Session, digest));
+        Ok(())
+    }
+
+    /// The sign-in behind a session's or an API token's secret, if it is live.
+    pub async fn signed_in(&self, via: Via, secret_text: &str) -> Result<Option<SignIn>> {
+        let now = rungs_store::now();
+        let key = (via, secret::digest(secret_text.trim()));
+        if let Some(s) = self.sign_ins.get(&key) {
+            if s.expires_at.is_none_or(|end| now < end) {
+                return Ok(Some(s));
+            }
+        }
+        let found = match via {
+            Via::Token => self.store.token_user(&key.1, now).await?.map(|user| SignIn {
+                user,
+                csrf: None,
+                expires_at: None,
+            }),
+            Via::Session => self.store.session(&key.1, now).await?.map(|s| SignIn {
+                user: s.user,
+                csrf: Some(s.csrf_token),
+                expires_at: Some(s.expires_at),
+            }),
+        };
+        match &found {
+            Some(s) => self.sign_ins.put(key, s.clone()),
+            None => self.sign_ins.remove(&key),
+        }
+        Ok(found)
+    }
+
+    /// Forgets every sign-in of a user whose role or tokens changed here.
+    fn user_changed(&self, user: UserId) {
+        self.sign_ins.forget(|s| s.user.id == user);
+    }
+
+    /// Everyone who can sign in to the organization. Admins only.
+    pub async fn users(&self, actor: &Actor) -> Result<Vec<User>> {
+        policy::admin(actor, "list users")?;
+        Ok(self.store.users(actor.org).await?)
+    }
+
+    async fn check_person_link(&self, actor: &Actor, person: Option<&str>) -> Result<()> {
+        if let Some(p) = person {
+            if let Err(rungs_store::StoreError::NotFound(_)) =
+                self.store.person(actor.org, p).await
+            {
+                return Err(AppError::field(
+                    "/person",
+                    format!("`{p}` is not on the roster"),
+                    Some("give the person's roster id, or leave it out"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives someone a login. Admins only.
+    pub async fn create_user(&self, actor: &Actor, input: NewUserInput) -> Result<User> {
+        policy::admin(actor, "create users")?;
+        email(&input.email)?;
+        password(&input.password)?;
+        self.check_person_link(actor, input.person.as_deref()).await?;
+        let password_hash = secret::hash_password(input.password).await?;
+        Ok(self
+            .store
+            .create_user(
+                actor.org,
+                &actor.author,
+                NewUser {
+                    email: input.email.trim().to_owned(),
+                    name: input.name.trim().to_owned(),
+                    password_hash,
+                    role: input.role,
+                    person: input.person,
+                },
+            )
+            .await?)
+    }
+
+    /// Changes a user's role and person. Admins only; an admin cannot demote themselves.
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: UserId,
+        version: i64,
+        role: Role,
+        person: Option<String>,
+    ) -> Result<User> {
+        policy::admin(actor, "change users")?;
+        self.store.user(actor.org, id).await?;
+        self.check_person_link(actor, person.as_deref()).await?;
+        if actor.user.as_ref().is_some_and(|u| u.id == id) && role != Role::Admin {
+            return Err(AppError::Forbidden(
+                "an admin cannot take away their own admin role: ask another admin".into(),
+            ));
+        }
+        let user = self
+            .store
+            .update_user(actor.org, &actor.author, id, version, role, person)
+            .await?;
+        self.user_changed(user.id);
+        Ok(user)
+    }
+
+    /// A user's API tokens (never the tokens themselves), or with `all` everyone's (admins).
+    pub async fn tokens(&self, actor: &Actor, all: bool) -> Result<Vec<ApiToken>> {
+        let user = if all {
+            policy::admin(actor, "list everyone's tokens")?;
+            None
+        } else {
+            Some(self.acting_user(actor)?.id)
+        };
+        Ok(self.store.tokens(actor.org, user).await?)
+    }
+
+    fn acting_user<'a>(&self, actor: &'a Actor) -> Result<&'a User> {
+        actor
+            .user
+            .as_ref()
+            .ok_or_else(|| AppError::Forbidden("tokens belong to a signed-in user".into()))
+    }
+
+    /// Makes an API token for scripts, acting as the user. Returns the token, shown once.
+    pub async fn create_token(&self, actor: &Actor, name: &str) -> Result<(String, ApiToken)> {
+        if name.trim().is_empty() {
+            return Err(AppError::field(
+                "/name",
+                "the token needs a name",
+                Some("say what it is for"),
+            ));
+        }
+        let user = self.acting_user(actor)?;
+        let token = secret::random_token("rungs_")?;
+        let details = self
+            .store
+            .create_token(
+                actor.org,
+                &actor.author,
+                NewToken {
+                    user: user.id,
+                    name: name.trim().to_owned(),
+                    prefix: token.chars().take(12).collect(),
+                    token_hash: secret::digest(&token),
+                },
+            )
+            .await?;
+        Ok((token, details))
+    }
+
+    /// Revokes a token: one's own, or anyone's for an admin.
+    pub async fn revoke_token(&self, actor: &Actor, id: i64) -> Result<ApiToken> {
+        let token = self.store.token(actor.org, id).await?;
+        let own = actor.user.as_ref().is_some_and(|u| u.id == token.user);
+        if !own && actor.role != Role::Admin {
+            return Err(AppError::NotFound("token"));
+        }
+        let revoked = self
+            .store
+            .revoke_token(actor.org, &actor.author, id)
+            .await?;
+        self.user_changed(revoked.user);
+        Ok(revoked)
+    }
+
+    /// Adds an admin to an organization from the command line.
+    pub async fn add_admin(
+        &self,
+        org: OrgId,
+        address: &str,
+        name: &str,
+        pass: String,
+    ) -> Result<User> {
+        email(address)?;
+        password(&pass)?;
+        let password_hash = secret::hash_password(pass).await?;
+        Ok(self
+            .store
+            .create_user(
+                org,
+                &rungs_store::Author::system("cli"),
+                NewUser {
+                    email: address.trim().to_owned(),
+                    name: name.trim().to_owned(),
+                    password_hash,
+                    role: Role::Admin,
+                    person: None,
+                },
+            )
+            .await?)
+    }
+}

@@ -1,0 +1,361 @@
+//! Assessments, only ever added, and what they show of a person: the level, the gap and
+//! readiness for a target, a development plan and a promotion packet. Milestone evidence sits
+//! beside them.
+
+use std::sync::Arc;
+
+use rungs_core::assessment::{Assessment, AssessorKind, Document, StoredFields};
+use rungs_core::eval::{Assessed, Evaluator, Gap, Packet, Plan, Readiness, TargetError};
+use rungs_core::framework::LevelPos;
+use rungs_core::{Date, Format, Framework};
+use rungs_store::{AssessmentFields, AssessmentRecord, Evidence, NewAssessment, NewEvidence};
+use serde::Serialize;
+
+use crate::error::{AppError, Result};
+use crate::{Actor, App, policy};
+
+/// A stored assessment as every face shows it: its record, and the assessment in the
+/// assessment-file format.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssessmentView {
+    pub id: i64,
+    /// The person's roster id.
+    pub person: String,
+    /// The version of the organization's framework it was made against.
+    pub framework_version: i64,
+    /// When it was recorded, in milliseconds since the Unix epoch.
+    pub created_at: i64,
+    /// Who recorded it.
+    pub created_by: String,
+    pub assessment: Document,
+}
+
+/// Which of a person's assessments a view reads, and what it aims at.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Aim {
+    /// The level to aim for (id, title or alias); default: the next rung.
+    pub to: Option<String>,
+    /// One assessment by id; default: the person's latest ([`rungs_core::assessment::latest`]).
+    pub assessment: Option<i64>,
+}
+
+/// A person's assessment as read, with its framework version and the level aimed at.
+#[derive(Debug, Clone)]
+pub struct PersonView {
+    pub record: AssessmentRecord,
+    pub assessment: Assessment,
+    pub framework: Arc<Framework>,
+    pub target: LevelPos,
+}
+
+/// A promotion packet and what it was built from.
+#[derive(Debug, Clone)]
+pub struct PacketView {
+    pub packet: Packet,
+    pub framework: Arc<Framework>,
+}
+
+/// The fields a stored record holds, as the core reads them.
+pub(crate) fn stored_fields(r: &AssessmentRecord) -> Result<StoredFields> {
+    let damaged = |what: &str| AppError::Internal(format!("stored assessment {} has {what}", r.id));
+    Ok(StoredFields {
+        person: r.person.clone(),
+        date: r.date.parse().map_err(|_| damaged("a date that is not a day"))?,
+        kind: AssessorKind::parse(&r.assessor_kind).ok_or_else(|| damaged("an unknown kind"))?,
+        assessor: r.assessor.clone(),
+        track: r.fields.track.clone(),
+        level: r.fields.level.clone(),
+        ratings: r.fields.ratings.clone(),
+        rating_evidence: r.fields.rating_evidence.clone(),
+        milestones: r.fields.milestones.clone(),
+        notes: r.fields.notes.clone(),
+    })
+}
+
+/// The store's fields for an assessment read against `fw`.
+pub(crate) fn new_assessment(
+    fw: &Framework,
+    version: i64,
+    person: &str,
+    a: &Assessment,
+) -> NewAssessment {
+    let s = StoredFields::from_assessment(fw, a, person);
+    NewAssessment {
+        person: person.to_owned(),
+        framework_version: version,
+        date: a.date.to_string(),
+        assessor_kind: a.assessor.kind.as_str().to_owned(),
+        assessor: a.assessor.name.clone(),
+        fields: AssessmentFields {
+            track: s.track,
+            level: s.level,
+            ratings: s.ratings,
+            rating_evidence: s.rating_evidence,
+            milestones: s.milestones,
+            notes: s.notes,
+        },
+    }
+}
+
+/// Reads an assessment sent as JSON (an assessment file) against a framework, or every
+/// problem in it by JSON path.
+fn parse(bytes: &[u8], fw: &Framework) -> Result<Assessment> {
+    rungs_core::assessment::load_as("assessment.json", bytes, Format::Json, fw)
+        .map(|l| l.assessment)
+        .map_err(|e| AppError::invalid("the assessment is not valid", &e.diagnostics))
+}
+
+/// A target that could not be settled, as a problem at `location` (`?to`, `--to`).
+pub fn target_error(location: &str, e: &TargetError) -> AppError {
+    match e {
+        TargetError::Unknown(u) => AppError::unknown(location, u),
+        TargetError::AtTop { .. } => AppError::field(location, e.to_string(), Some("name a target level")),
+        TargetError::AtSplit { ids, .. } => AppError::field(
+            location,
+            e.to_string(),
+            Some(&format!(
+                "name the one to aim for ({}); the track questions help choose",
+                ids.join(" or ")
+            )),
+        ),
+    }
+}
+
+impl App {
+    /// The person's name on the roster, for assessments read from the store.
+    async fn person_name(&self, actor: &Actor, person: &str) -> Result<String> {
+        Ok(self
+            .store
+            .person(actor.org, person)
+            .await
+            .map(|p| p.fields.name)
+            .unwrap_or_else(|_| person.to_owned()))
+    }
+
+    /// A stored assessment, read against the framework version it was made with.
+    pub async fn read_stored(
+        &self,
+        actor: &Actor,
+        record: &AssessmentRecord,
+    ) -> Result<(Assessment, Arc<Framework>)> {
+        let fw = self.framework_at(actor.org, record.framework_version).await?;
+        let name = self.person_name(actor, &record.person).await?;
+        let a = stored_fields(record)?
+            .to_assessment(&fw, &name)
+            .map_err(|e| {
+                AppError::Internal(format!("stored assessment {} does not read: {e}", record.id))
+            })?;
+        Ok((a, fw))
+    }
+
+    async fn view(&self, actor: &Actor, record: AssessmentRecord) -> Result<AssessmentView> {
+        let (a, _) = self.read_stored(actor, &record).await?;
+        Ok(AssessmentView {
+            id: record.id,
+            person: record.person,
+            framework_version: record.framework_version,
+            created_at: record.created_at,
+            created_by: record.created_by,
+            assessment: a.to_document(),
+        })
+    }
+
+    /// Adds an assessment of a person: the JSON of an assessment file, checked against the
+    /// organization's current framework. A manager assesses the people under them; everyone
+    /// may add their own self-assessment. Nothing is ever overwritten.
+    pub async fn add_assessment(
+        &self,
+        actor: &Actor,
+        person: &str,
+        bytes: &[u8],
+    ) -> Result<AssessmentView> {
+        let (version, fw) = self.framework(actor.org).await?;
+        let a = parse(bytes, &fw)?;
+        if let Some(other) = a.person_id.as_deref().filter(|p| *p != person) {
+            return Err(AppError::field(
+                "/person_id",
+                format!("the assessment is of `{other}`, not `{person}`"),
+                Some("post it to that person, or leave person_id out"),
+            ));
+        }
+        policy::assess(self, actor, person, a.assessor.kind.as_str()).await?;
+        let record = self
+            .store
+            .add_assessment(actor.org, &actor.author, new_assessment(&fw, version, person, &a))
+            .await?;
+        self.view(actor, record).await
+    }
+
+    /// One stored assessment's record, if the actor may see its person.
+    async fn record(&self, actor: &Actor, id: i64) -> Result<AssessmentRecord> {
+        let record = self.store.assessment(actor.org, id).await?;
+        policy::see_person(self, actor, &record.person)
+            .await
+            .map_err(|_| AppError::NotFound("assessment"))?;
+        Ok(record)
+    }
+
+    /// One assessment.
+    pub async fn assessment(&self, actor: &Actor, id: i64) -> Result<AssessmentView> {
+        let record = self.record(actor, id).await?;
+        self.view(actor, record).await
+    }
+
+    /// A person's assessments, oldest first.
+    pub async fn assessments_of(&self, actor: &Actor, person: &str) -> Result<Vec<AssessmentView>> {
+        policy::see_person(self, actor, person).await?;
+        let mut out = Vec::new();
+        for r in self.store.assessments(actor.org, Some(person)).await? {
+            out.push(self.view(actor, r).await?);
+        }
+        Ok(out)
+    }
+
+    /// The level an assessment (the JSON of an assessment file) puts someone at, and why,
+    /// without keeping it.
+    pub async fn evaluate(&self, actor: &Actor, bytes: &[u8]) -> Result<Assessed> {
+        let (_, fw) = self.framework(actor.org).await?;
+        let a = parse(bytes, &fw)?;
+        Ok(Evaluator::new(&fw).assessed(&a, None))
+    }
+
+    /// The level a stored assessment puts the person at, and why, read against the framework
+    /// version it was made with.
+    pub async fn evaluation(&self, actor: &Actor, id: i64) -> Result<Assessed> {
+        let r = self.record(actor, id).await?;
+        let (a, fw) = self.read_stored(actor, &r).await?;
+        Ok(Evaluator::new(&fw).assessed(&a, None))
+    }
+
+    /// The person's assessment that stands for them today: the one asked for, or their latest
+    /// by the one rule for "latest".
+    pub async fn latest_record(
+        &self,
+        actor: &Actor,
+        person: &str,
+        which: Option<i64>,
+    ) -> Result<AssessmentRecord> {
+        policy::see_person(self, actor, person).await?;
+        if let Some(id) = which {
+            let r = self.record(actor, id).await?;
+            if r.person != person {
+                return Err(AppError::NotFound("assessment"));
+            }
+            return Ok(r);
+        }
+        let all = self.store.assessments(actor.org, Some(person)).await?;
+        let key = |r: &AssessmentRecord| {
+            (
+                r.date.parse().unwrap_or(Date::from_days(i32::MAX)),
+                AssessorKind::parse(&r.assessor_kind).unwrap_or(AssessorKind::Peer),
+            )
+        };
+        let i = rungs_core::assessment::latest(&all, Date::today(), key)
+            .ok_or_else(|| AppError::Missing(format!("{person} has no assessment yet")))?;
+        Ok(all.into_iter().nth(i).ok_or(AppError::NotFound("assessment"))?)
+    }
+
+    /// The person's assessment the aim picks, its framework, and the level it aims at.
+    pub async fn person_view(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<PersonView> {
+        let record = self.latest_record(actor, person, aim.assessment).await?;
+        let (assessment, framework) = self.read_stored(actor, &record).await?;
+        let target = Evaluator::new(&framework)
+            .target(&assessment, aim.to.as_deref())
+            .map_err(|e| target_error("?to", &e))?;
+        Ok(PersonView {
+            record,
+            assessment,
+            framework,
+            target,
+        })
+    }
+
+    /// What stands between the person and a level, with the readiness tier.
+    pub async fn gap(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<Gap> {
+        let v = self.person_view(actor, person, aim).await?;
+        Ok(Evaluator::new(&v.framework).gap(&v.assessment, v.target))
+    }
+
+    /// The readiness tier for a level, with the milestones still open.
+    pub async fn readiness(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<Readiness> {
+        Ok(self.gap(actor, person, aim).await?.readiness)
+    }
+
+    /// A development plan towards a level.
+    pub async fn plan(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<Plan> {
+        let v = self.person_view(actor, person, aim).await?;
+        Ok(Evaluator::new(&v.framework).plan(&v.assessment, v.target))
+    }
+
+    /// A promotion packet from the person's latest assessment, set beside their latest one by
+    /// the other kind of assessor (self and manager) on the same framework version.
+    pub async fn packet(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<PacketView> {
+        let v = self.person_view(actor, person, aim).await?;
+        let all = self.store.assessments(actor.org, Some(person)).await?;
+        let other = all.iter().rev().find(|o| {
+            o.assessor_kind != v.record.assessor_kind
+                && o.framework_version == v.record.framework_version
+        });
+        let ev = Evaluator::new(&v.framework);
+        let versus = match other {
+            Some(o) => {
+                let (b, _) = self.read_stored(actor, o).await?;
+                ev.versus(&v.assessment, &b).ok()
+            }
+            None => None,
+        };
+        Ok(PacketView {
+            packet: ev.packet(&v.assessment, v.target, versus),
+            framework: v.framework.clone(),
+        })
+    }
+
+    /// The evidence recorded for a person's milestones.
+    pub async fn evidence(&self, actor: &Actor, person: &str) -> Result<Vec<Evidence>> {
+        policy::see_person(self, actor, person).await?;
+        Ok(self.store.evidence(actor.org, person).await?)
+    }
+
+    /// Records evidence that a person met a milestone. Only ever added.
+    pub async fn add_evidence(
+        &self,
+        actor: &Actor,
+        person: &str,
+        milestone: &str,
+        note: &str,
+        link: Option<String>,
+    ) -> Result<Evidence> {
+        policy::see_person(self, actor, person).await?;
+        let (_, fw) = self.framework(actor.org).await?;
+        let ids = || {
+            fw.moves()
+                .iter()
+                .flat_map(|m| m.milestones.iter().map(|x| x.id.as_str()))
+        };
+        if !ids().any(|id| id == milestone) {
+            let help = rungs_core::suggest::did_you_mean(milestone, ids());
+            return Err(AppError::field(
+                "/milestone",
+                format!("there is no milestone `{milestone}`"),
+                help.as_deref(),
+            ));
+        }
+        if note.trim().is_empty() {
+            return Err(AppError::field("/note", "say what was done", None));
+        }
+        Ok(self
+            .store
+            .add_evidence(
+                actor.org,
+                &actor.author,
+                NewEvidence {
+                    person: person.to_owned(),
+                    milestone: milestone.to_owned(),
+                    note: note.to_owned(),
+                    link,
+                },
+            )
+            .await?)
+    }
+}

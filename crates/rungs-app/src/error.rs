@@ -1,0 +1,150 @@
+//! The application layer's one error type.
+//!
+//! Policy: a caller's mistake says what to do about it and names its place (a field, a JSON
+//! path, a CSV line and column) in [`Problem`]s; a record the caller may not see is
+//! [`AppError::NotFound`], exactly like one that does not exist; a failure inside (the
+//! database, a bug) is [`AppError::Internal`], whose detail faces log and never show.
+
+use rungs_core::{Diagnostic, Severity};
+use rungs_store::StoreError;
+use serde::Serialize;
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// No one is signed in, or the sign-in has ended.
+    #[error("sign in first")]
+    Unauthorized,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// Not found, with what there is instead ("there is no level `x`; did you mean …").
+    #[error("{0}")]
+    Missing(String),
+    /// The record changed since it was read, or the request conflicts with what is stored.
+    #[error("{0}")]
+    Conflict(String),
+    /// What was sent is not valid: every problem, each in its place.
+    #[error("{title}")]
+    Invalid {
+        title: String,
+        problems: Vec<Problem>,
+    },
+    #[error("too many failed sign-ins; try again in {retry_after} seconds")]
+    TooManyRequests { retry_after: u64 },
+    #[error("internal error")]
+    Internal(String),
+}
+
+/// One located problem in what was sent: where, what, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A JSON path (`/ratings/3/level`), a field (`/level`), or a file place
+    /// (`roster.csv:12, column 5 (level)`).
+    pub location: String,
+    /// The CSV line or file line, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The column number, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// The CSV column's name, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Problem {
+    /// A problem at a JSON path of what was sent (`/level`).
+    pub fn at(path: &str, message: impl Into<String>, help: Option<&str>) -> Problem {
+        Problem {
+            location: path.to_owned(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+            help: help.map(str::to_owned),
+        }
+    }
+
+    /// A problem with one field of a person, at its JSON path.
+    pub fn of_field(p: &rungs_core::team::person::FieldProblem) -> Problem {
+        Problem {
+            field: Some(p.field.to_owned()),
+            ..Problem::at(&format!("/{}", p.field), &p.message, p.help.as_deref())
+        }
+    }
+}
+
+impl From<&Diagnostic> for Problem {
+    fn from(d: &Diagnostic) -> Problem {
+        let location = if d.path.is_empty() {
+            d.location()
+        } else {
+            format!("{} ({})", d.location(), d.path)
+        };
+        Problem {
+            location,
+            line: d.start.map(|p| p.line).filter(|&l| l > 0),
+            column: d.start.map(|p| p.column).filter(|&c| c > 0),
+            field: d.field.clone(),
+            message: d.message.clone(),
+            help: d.help.clone(),
+        }
+    }
+}
+
+impl AppError {
+    /// Invalid, from a loader's diagnostics (their errors only).
+    pub fn invalid(title: impl Into<String>, diagnostics: &[Diagnostic]) -> AppError {
+        AppError::Invalid {
+            title: title.into(),
+            problems: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(Problem::from)
+                .collect(),
+        }
+    }
+
+    /// Invalid, with one problem at a JSON path.
+    pub fn field(path: &str, message: impl Into<String>, help: Option<&str>) -> AppError {
+        AppError::Invalid {
+            title: "the request is not valid".into(),
+            problems: vec![Problem::at(path, message, help)],
+        }
+    }
+
+    /// A name that matched nothing, as a problem at `location`, with the nearest names.
+    pub fn unknown(location: &str, u: &rungs_core::Unknown) -> AppError {
+        AppError::Invalid {
+            title: "the request names something the framework does not have".into(),
+            problems: vec![Problem::at(
+                location,
+                format!("there is no {} `{}`", u.kind, u.given),
+                Some(&rungs_core::team::person::unknown_help(u)),
+            )],
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        match e {
+            StoreError::NotFound(what) => AppError::NotFound(what),
+            StoreError::Conflict(message) => AppError::Conflict(message),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<tokio::task::JoinError> for AppError {
+    fn from(e: tokio::task::JoinError) -> AppError {
+        AppError::Internal(format!("a background task failed: {e}"))
+    }
+}

@@ -1,0 +1,291 @@
+//! An organization's assessment history in and out: the formats of docs/teams.md (a history
+//! CSV, assessment files in TOML or JSON), all or nothing, every bad row with its line and
+//! column. What is exported imports back unchanged.
+
+use std::sync::Arc;
+
+use rungs_core::assessment::AssessorKind;
+use rungs_core::diag::Severity;
+use rungs_core::team::{HISTORY_COLUMNS, History, PersonRecord, Roster, load_history_csv};
+use rungs_core::{Diagnostic, Format, Framework};
+use rungs_store::{AssessmentFields, NewAssessment, PeopleFilter};
+use serde::Serialize;
+
+use crate::assessments::{new_assessment, stored_fields};
+use crate::csv_out::CsvOut;
+use crate::error::{AppError, Problem, Result};
+use crate::{Actor, App, policy};
+
+/// Where assessments to import come from: files by name (a `.csv` history, or `.toml` and
+/// `.json` assessment files), as a directory holds them.
+#[derive(Debug, Clone, Default)]
+pub struct HistorySource {
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// What an import of assessments did.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssessmentsImported {
+    pub assessments: usize,
+    /// By kind of assessor: kept as what they are.
+    #[serde(rename = "self")]
+    pub own: usize,
+    pub manager: usize,
+    pub peer: usize,
+    pub files: usize,
+    /// What the import says without refusing anything (warnings, changes between framework
+    /// versions).
+    pub notes: Vec<Problem>,
+}
+
+/// An organization's history as files: one history CSV for every assessment a row can hold
+/// exactly (made against the current framework version, with no evidence or notes), and one
+/// JSON assessment file for each of the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryExport {
+    pub csv: String,
+    /// (file name, JSON).
+    pub files: Vec<(String, String)>,
+    pub assessments: usize,
+}
+
+/// A history's entry as the store keeps it.
+fn entry_row(fw: &Framework, version: i64, roster: &Roster, history: &History, e: usize) -> NewAssessment {
+    let entry = &history.entries()[e];
+    NewAssessment {
+        person: roster.people[entry.person].id.to_string(),
+        framework_version: version,
+        date: entry.date.to_string(),
+        assessor_kind: entry.kind.as_str().to_owned(),
+        assessor: history.assessor(entry.assessor).to_owned(),
+        fields: AssessmentFields {
+            track: fw.tracks()[entry.track].id.clone(),
+            level: entry.held.map(|l| fw.level_at(l).id.clone()),
+            ratings: history.codes(e).to_vec(),
+            rating_evidence: Vec::new(),
+            milestones: history.milestones(e).map(|m| (m.to_owned(), None)).collect(),
+            notes: None,
+        },
+    }
+}
+
+impl App {
+    /// Everyone on the organization's roster, read against its current framework.
+    async fn whole_roster(&self, actor: &Actor, fw: &Arc<Framework>) -> Result<Roster> {
+        let people = self
+            .store
+            .people(actor.org, &PeopleFilter::default())
+            .await?;
+        let fw = fw.clone();
+        Ok(tokio::task::spawn_blocking(move || {
+            let records = people.iter().map(|p| {
+                let f = &p.fields;
+                PersonRecord {
+                    id: &p.id,
+                    name: &f.name,
+                    level: &f.level,
+                    track: &f.track,
+                    manager: f.manager.as_deref(),
+                    ..PersonRecord::default()
+                }
+            });
+            Roster::from_records(&fw, records).0
+        })
+        .await?)
+    }
+
+    /// Imports assessments (the history CSVs and assessment files of a directory): all of them
+    /// or, if any row or file is bad, none, with every problem in its place. Self, manager and
+    /// peer assessments are kept as what they are; the actor is recorded as the importer.
+    /// Admins only. `progress` hears how many are written so far.
+    pub async fn import_assessments(
+        &self,
+        actor: &Actor,
+        source: HistorySource,
+        progress: &(dyn Fn(usize) + Send + Sync),
+    ) -> Result<AssessmentsImported> {
+        policy::admin(actor, "import assessments")?;
+        let (version, fw) = self.framework(actor.org).await?;
+        let roster = self.whole_roster(actor, &fw).await?;
+        // Assessment files name the framework version (the file's own) they were made
+        // against: match each to the newest stored version with that name.
+        let mut versions: Vec<(i64, Arc<Framework>)> = vec![(version, fw.clone())];
+        for v in self.store.framework_versions(actor.org).await? {
+            if v.version != version {
+                versions.push((v.version, self.framework_at(actor.org, v.version).await?));
+            }
+        }
+        let files = source.files.len();
+        let (rows, notes) = tokio::task::spawn_blocking(move || {
+            read_history(&versions, &roster, source)
+        })
+        .await??;
+        let count = |kind: AssessorKind| {
+            rows.iter()
+                .filter(|r| r.assessor_kind == kind.as_str())
+                .count()
+        };
+        let imported = AssessmentsImported {
+            assessments: rows.len(),
+            own: count(AssessorKind::Own),
+            manager: count(AssessorKind::Manager),
+            peer: count(AssessorKind::Peer),
+            files,
+            notes: notes.iter().map(Problem::from).collect(),
+        };
+        self.store
+            .import_assessments(actor.org, &actor.author, &rows, progress)
+            .await?;
+        Ok(imported)
+    }
+
+    /// The organization's whole assessment history as files that import back unchanged.
+    /// Admins only.
+    pub async fn export_history(&self, actor: &Actor) -> Result<HistoryExport> {
+        policy::admin(actor, "export assessments")?;
+        let (current, fw) = self.framework(actor.org).await?;
+        let records = self.store.assessments(actor.org, None).await?;
+        let names: std::collections::HashMap<String, String> = self
+            .store
+            .people(actor.org, &PeopleFilter::default())
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.fields.name))
+            .collect();
+        let mut header: Vec<&str> = HISTORY_COLUMNS.to_vec();
+        header.extend(fw.competencies().map(|(_, c)| c.id.as_str()));
+        let mut csv = CsvOut::new(&header, records.len())?;
+        let mut files = Vec::new();
+        for r in &records {
+            let stored = stored_fields(r)?;
+            if r.framework_version == current && stored.fits_a_history_row() {
+                let ratings: Vec<String> = stored
+                    .ratings
+                    .iter()
+                    .map(|&code| match rungs_core::assessment::stored::rating_of(&fw, code) {
+                        Some(rating) => rating.as_str().to_owned(),
+                        None => String::new(),
+                    })
+                    .collect();
+                let milestones: Vec<&str> = stored.milestones.iter().map(|(m, _)| m.as_str()).collect();
+                let milestones = milestones.join(";");
+                let mut cells: Vec<&str> = vec![
+                    &r.person,
+                    &r.date,
+                    &r.assessor_kind,
+                    &r.assessor,
+                    &stored.track,
+                    stored.level.as_deref().unwrap_or_default(),
+                    &milestones,
+                ];
+                cells.extend(ratings.iter().map(String::as_str));
+                csv.row(cells)?;
+            } else {
+                let version = self.framework_at(actor.org, r.framework_version).await?;
+                let name = names.get(&r.person).cloned().unwrap_or_else(|| r.person.clone());
+                let a = stored.to_assessment(&version, &name).map_err(|e| {
+                    AppError::Internal(format!("stored assessment {} does not read: {e}", r.id))
+                })?;
+                let json = serde_json::to_string_pretty(&a.to_document())
+                    .map_err(|e| AppError::Internal(e.to_string()))?;
+                files.push((format!("assessment-{:08}.json", r.id), json + "\n"));
+            }
+        }
+        Ok(HistoryExport {
+            csv: csv.finish()?,
+            files,
+            assessments: records.len(),
+        })
+    }
+}
+
+/// Reads every file of an import against the stored framework versions (the current one
+/// first): the rows to write, and the notes; or every error of every file.
+fn read_history(
+    versions: &[(i64, Arc<Framework>)],
+    roster: &Roster,
+    source: HistorySource,
+) -> Result<(Vec<NewAssessment>, Vec<Diagnostic>)> {
+    let (current, fw) = (&versions[0].0, &versions[0].1);
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for (name, bytes) in &source.files {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".csv") {
+            let mut history = History::new(fw);
+            match load_history_csv(name, bytes, fw, roster, &mut history) {
+                Ok(warnings) => {
+                    notes.extend(warnings);
+                    rows.extend(
+                        (0..history.len()).map(|e| entry_row(fw, *current, roster, &history, e)),
+                    );
+                }
+                Err(e) => errors.extend(e.diagnostics),
+            }
+            continue;
+        }
+        if !(lower.ends_with(".toml") || lower.ends_with(".json")) {
+            errors.push(Diagnostic::in_table(
+                Severity::Error,
+                name,
+                0,
+                None,
+                "this is not a history CSV or an assessment file",
+                Some("import .csv, .toml and .json files".into()),
+            ));
+            continue;
+        }
+        let format = Format::from_name(name);
+        // Read against the current version; a file made against another stored version (by
+        // the framework's own version name) is read again against that one.
+        let mut version = &versions[0];
+        if let Ok(first) = rungs_core::assessment::load_as(name, bytes, format, fw) {
+            let named = &first.assessment.framework_version;
+            if let Some(other) = versions.iter().find(|(_, f)| f.version() == named) {
+                version = other;
+            }
+        }
+        let (version, vfw) = (&version.0, &version.1);
+        match rungs_core::assessment::load_as(name, bytes, format, vfw) {
+            Ok(loaded) => {
+                notes.extend(loaded.warnings);
+                if let Some(changes) = &loaded.changes {
+                    for line in changes.describe() {
+                        notes.push(Diagnostic::in_table(Severity::Note, name, 0, None, line, None));
+                    }
+                }
+                let a = loaded.assessment;
+                match a.person_id.as_deref().filter(|id| roster.person(id).is_some()) {
+                    Some(id) => {
+                        rows.push(new_assessment(vfw, *version, id, &a));
+                    }
+                    None => errors.push(Diagnostic::in_table(
+                        Severity::Error,
+                        name,
+                        0,
+                        None,
+                        match &a.person_id {
+                            Some(id) => format!("the assessment is of `{id}`, who is not on the roster"),
+                            None => "the assessment has no `person_id` to match it to the roster".to_owned(),
+                        },
+                        Some("set person_id to the person's id on the roster".into()),
+                    )),
+                }
+            }
+            Err(e) => errors.extend(e.diagnostics),
+        }
+    }
+    if errors.iter().any(|d| d.severity == Severity::Error) {
+        let count = errors.iter().filter(|d| d.severity == Severity::Error).count();
+        return Err(AppError::invalid(
+            format!(
+                "{} in the assessments: nothing was imported",
+                if count == 1 { "1 problem".to_owned() } else { format!("{count} problems") }
+            ),
+            &errors,
+        ));
+    }
+    Ok((rows, notes))
+}

@@ -1,0 +1,107 @@
+#![forbid(unsafe_code)]
+//! Rungs' use cases: what the command line and the server both do, over the core (the rules)
+//! and the store (what is kept). A CLI command or an HTTP handler parses its input, calls one
+//! function here, and renders the answer; neither holds a rule of its own.
+//!
+//! [`App`] is the shared context: the store, the settings, the parsed frameworks and the
+//! sign-ins read recently. Every function that reads or writes an organization's records takes
+//! the [`Actor`] asking and checks it in [`policy`] first.
+
+mod accounts;
+mod assessments;
+mod csv_out;
+mod error;
+mod frameworks;
+mod history;
+mod people;
+pub mod policy;
+mod recent;
+pub mod secret;
+mod team;
+mod upgrade;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rungs_core::Framework;
+use rungs_store::{DbUrl, OrgId, Store};
+
+pub use accounts::{NewUserInput, SetupInput, SignIn, SignedIn, Via};
+pub use assessments::{Aim, AssessmentView, PacketView, PersonView, target_error};
+pub use error::{AppError, Problem, Result};
+pub use frameworks::{FrameworkSaved, MAX_FRAMEWORK_UPLOAD};
+pub use history::{AssessmentsImported, HistoryExport, HistorySource};
+pub use people::{Pay, PersonInput, RosterImported};
+pub use policy::{Actor, Scope};
+pub use secret::MIN_PASSWORD;
+pub use team::{ReportRequest, report_days};
+
+use recent::Recent;
+
+/// How long things are kept in memory, and sessions last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// How long this process trusts what it read of a sign-in or of the current framework
+    /// version before reading it again (0: always read). Changes made through this process
+    /// apply at once; another process on the same database sees them after at most this long.
+    pub cache_seconds: u64,
+    /// How long a sign-in lasts.
+    pub session_hours: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            cache_seconds: 5,
+            session_hours: 12,
+        }
+    }
+}
+
+/// The application: cheap to clone, shared by every request and command.
+#[derive(Debug, Clone)]
+pub struct App(Arc<Inner>);
+
+#[derive(Debug)]
+pub struct Inner {
+    pub store: Arc<dyn Store>,
+    pub settings: Settings,
+    /// Frameworks parsed from their stored versions. A version never changes once written, so
+    /// this holds nothing another process would need to know: each parses its own.
+    frameworks: Mutex<HashMap<(OrgId, i64), Arc<Framework>>>,
+    /// Sign-ins by how they came and the digest of their secret (see `recent`).
+    sign_ins: Recent<(Via, String), SignIn>,
+    /// Each organization's current framework version (see `recent`).
+    current: Recent<OrgId, i64>,
+}
+
+impl std::ops::Deref for App {
+    type Target = Inner;
+
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, settings: Settings) -> App {
+        let ttl = Duration::from_secs(settings.cache_seconds);
+        App(Arc::new(Inner {
+            store,
+            settings,
+            frameworks: Mutex::new(HashMap::new()),
+            sign_ins: Recent::new(ttl),
+            current: Recent::new(ttl),
+        }))
+    }
+
+    /// Opens the database at `url` (creating and migrating it as needed) and brings stored data
+    /// written by older versions up to date.
+    pub async fn open(url: &DbUrl, settings: Settings) -> Result<App> {
+        let store = rungs_store::connect(url).await?;
+        let app = App::new(store, settings);
+        app.upgrade().await?;
+        Ok(app)
+    }
+}
