@@ -418,6 +418,33 @@ impl App {
         Ok(revoked)
     }
 
+    /// The audit log, newest first: at most `limit` entries (1 to 1,000), before the entry
+    /// `before` if given. Admins only.
+    pub async fn audit(
+        &self,
+        actor: &Actor,
+        limit: i64,
+        before: Option<i64>,
+    ) -> Result<Vec<rungs_store::AuditEntry>> {
+        policy::admin(actor, "read the audit log")?;
+        Ok(self.store.audit(actor.org, limit.clamp(1, 1000), before).await?)
+    }
+
+    /// The whole audit log, oldest first (for an export).
+    pub async fn audit_log(&self, actor: &Actor) -> Result<Vec<rungs_store::AuditEntry>> {
+        policy::admin(actor, "export the audit log")?;
+        let mut all = Vec::new();
+        let mut before = None;
+        loop {
+            let page = self.store.audit(actor.org, 1000, before).await?;
+            let Some(last) = page.last() else { break };
+            before = Some(last.id);
+            all.extend(page);
+        }
+        all.reverse();
+        Ok(all)
+    }
+
     /// Adds an admin to an organization from the command line.
     pub async fn add_admin(
         &self,

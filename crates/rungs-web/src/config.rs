@@ -64,6 +64,16 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// What the application layer needs of these settings.
+    pub fn settings(&self) -> rungs_app::Settings {
+        rungs_app::Settings {
+            cache_seconds: self.cache_seconds,
+            session_hours: self.session_hours,
+        }
+    }
+}
+
 /// `$XDG_DATA_HOME/rungs/rungs.db`, else `~/.local/share/rungs/rungs.db` (on macOS,
 /// `~/Library/Application Support/rungs/rungs.db`), else `rungs.db` here.
 pub fn default_db_path() -> PathBuf {

@@ -9,6 +9,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
+use rungs_app::AppError;
 use crate::state::AppState;
 
 /// The most a JSON body may hold.
@@ -28,6 +29,38 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
         let bytes = read(req, state, MAX_JSON).await?;
         parse_json(&bytes).map(Body)
     }
+}
+
+/// A query string. A parameter of the wrong type or one not known is a 422 naming it
+/// (`?runs`), as a problem+json like every other mistake.
+#[derive(Debug)]
+pub(crate) struct Params<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Params<T>, ApiError> {
+        let query = parts.uri.query().unwrap_or_default();
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
+        serde_path_to_error::deserialize(de).map(Params).map_err(|e| {
+            let name = e.path().to_string();
+            let inner = e.into_inner().to_string();
+            // serde names the parameter in its message when it is missing or unknown.
+            let location = if name.is_empty() || name == "." {
+                inner
+                    .split('`')
+                    .nth(1)
+                    .map_or_else(|| "?".to_owned(), |n| format!("?{n}"))
+            } else {
+                format!("?{name}")
+            };
+            AppError::field(&location, inner, None).into()
+        })
+    }
+}
+
+fn form_urlencoded_parse(query: &str) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(query.as_bytes())
 }
 
 /// Reads a body of at most `limit` bytes.

@@ -1,8 +1,8 @@
 #![forbid(unsafe_code)]
 //! The Rungs server: the JSON API under `/api/v1`, with its OpenAPI document at
-//! `/api/openapi.json`, health checks, and the authentication and authorization every request
-//! goes through. Handlers are thin: they parse the request into core types, check the caller
-//! in [`policy`], ask the store or the core, and answer.
+//! `/api/openapi.json`, health checks, and the authentication every request goes through.
+//! Handlers are thin: they parse the request, call one function of the application layer
+//! (`rungs-app`, which checks the caller and holds the rules), and answer.
 
 mod api;
 pub mod auth;
@@ -10,9 +10,8 @@ pub mod config;
 pub mod error;
 mod extract;
 mod health;
-pub mod policy;
-mod recent;
 mod state;
+pub mod views;
 
 use std::future::Future;
 
@@ -21,9 +20,6 @@ use tokio::net::TcpListener;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-pub use api::roster::{roster_csv, roster_rows};
-pub use auth::secret::{MIN_PASSWORD, hash_password, random_token};
-pub use auth::{create_org, setup_code};
 pub use config::Config;
 pub use state::AppState;
 
@@ -35,8 +31,10 @@ pub use state::AppState;
         description = "The product-management career ladder as a service: the ladder, people, \
 assessments and the team report. Sign in with `POST /api/v1/auth/login` (a session cookie; send \
 its CSRF token in `X-CSRF-Token` with changes) or send an API token as `Authorization: Bearer`. \
-Errors are `application/problem+json`."
+Errors are `application/problem+json` (RFC 9457): a title, the status, and every problem \
+with its place (a JSON path, a query parameter, a CSV line and column)."
     ),
+    components(responses(error::Problems), schemas(error::ProblemDetails)),
     tags(
         (name = "auth", description = "Setting up, signing in and out"),
         (name = "users", description = "Who can sign in, and their roles"),
@@ -63,7 +61,7 @@ pub fn app(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
             "/api/openapi.json",
             axum::routing::get(move || async move { axum::Json(spec) }),
         )
-        .fallback(|| async { error::ApiError::NotFound("page") })
+        .fallback(|| async { error::ApiError::App(rungs_app::AppError::NotFound("page")) })
         .layer(axum::middleware::from_fn(health::log_request))
         .with_state(state);
     (router, doc)

@@ -1,24 +1,29 @@
 //! The organization's ladder: the framework and its versions, levels, comparisons, pay, job
 //! titles, track fit and paths. Everyone signed in may read it; only admins change it.
 
+use std::collections::BTreeMap;
+
 use axum::Json;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use rungs_app::{AppError, FrameworkSaved};
+use rungs_core::browse::{Comparison, LevelSummary, LevelView};
 use rungs_core::framework::{Level, Stage};
-use rungs_core::path::PathOptions;
-use rungs_core::titles::Leveller;
-use rungs_core::{Framework, Unknown, browse};
+use rungs_core::path::{Explore, PathOptions, PathPlan};
+use rungs_core::pay::{PayBands, Placement};
+use rungs_core::titles::{Leveller, Verdict};
+use rungs_core::trackfit::Fit;
+use rungs_core::{Framework, browse};
 use rungs_store::FrameworkVersion;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::Actor;
-use crate::error::{ApiError, Problem, ProblemDetails, Result};
-use crate::extract::{Body, MAX_FILE, read};
-use crate::policy;
+use crate::auth::Caller;
+use crate::error::{ApiError, Problems, Result};
+use crate::extract::{Body, MAX_FILE, MAX_JSON, Params, read};
 use crate::state::AppState;
 
 pub(crate) fn router() -> OpenApiRouter<AppState> {
@@ -34,31 +39,28 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(titles))
         .routes(routes!(track))
         .routes(routes!(path))
+        .routes(routes!(destinations))
 }
 
-/// An unknown name as a 422 at a place in the request, with the nearest names.
-pub(crate) fn unknown(location: &str, u: &Unknown) -> ApiError {
-    let help = match u.suggestions.as_slice() {
-        [] => format!("the {}s are: {}", u.kind, u.known.join(", ")),
-        [one] => format!("did you mean `{one}`?"),
-        many => format!("did you mean one of: {}?", many.join(", ")),
-    };
-    ApiError::Invalid {
-        title: "the request names something the framework does not have".into(),
-        problems: vec![Problem::at(
-            location,
-            format!("there is no {} `{}`", u.kind, u.given),
-            Some(&help),
-        )],
-    }
-}
-
+/// A level by id, title or alias, or a 422 at `location`.
 pub(crate) fn find_level<'f>(fw: &'f Framework, name: &str, location: &str) -> Result<&'f Level> {
-    fw.find_level(name).map_err(|u| unknown(location, &u))
+    fw.find_level(name)
+        .map_err(|u| AppError::unknown(location, &u).into())
+}
+
+/// A level named in the path: 404 with the nearest names when there is none.
+fn level_in_path<'f>(fw: &'f Framework, name: &str) -> Result<&'f Level> {
+    fw.find_level(name)
+        .map_err(|u| AppError::Missing(u.to_string()).into())
 }
 
 fn find_stage<'f>(fw: &'f Framework, name: &str, location: &str) -> Result<&'f Stage> {
-    fw.find_stage(name).map_err(|u| unknown(location, &u))
+    fw.find_stage(name)
+        .map_err(|u| AppError::unknown(location, &u).into())
+}
+
+fn pay_error(e: rungs_core::pay::PayError) -> ApiError {
+    AppError::Missing(e.to_string()).into()
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -66,21 +68,18 @@ pub(crate) struct FrameworkInfo {
     #[serde(flatten)]
     version: FrameworkVersion,
     /// The whole framework, as `rungs framework export --format json` gives it.
-    #[schema(value_type = Object)]
-    framework: serde_json::Value,
+    framework: Framework,
 }
 
 /// The organization's current framework, in full.
 #[utoipa::path(get, path = "/api/v1/framework", tag = "ladder",
-    responses((status = 200, body = FrameworkInfo), (status = 401, body = ProblemDetails)))]
-async fn get_framework(State(state): State<AppState>, actor: Actor) -> Result<Response> {
-    let (version, fw) = state.framework(actor.org()).await?;
-    let mut info = state.store.framework_version(actor.org(), version).await?;
-    info.source.clear();
-    let framework = serde_json::to_value(&*fw).map_err(|e| ApiError::Internal(e.to_string()))?;
+    responses((status = 200, body = FrameworkInfo), (status = 401, response = Problems)))]
+async fn get_framework(State(state): State<AppState>, Caller(actor): Caller) -> Result<Response> {
+    let (info, fw) = state.app.framework_info(&actor).await?;
+    let version = info.version;
     let mut response = Json(FrameworkInfo {
         version: info,
-        framework,
+        framework: (*fw).clone(),
     })
     .into_response();
     response.headers_mut().insert(header::ETAG, etag(version));
@@ -111,6 +110,7 @@ pub(crate) fn if_match(headers: &HeaderMap) -> Result<i64> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct ExportQuery {
     /// `toml` (the file as stored, the default) or `json`.
     format: Option<String>,
@@ -120,31 +120,29 @@ pub(crate) struct ExportQuery {
 
 /// The framework as a file: TOML as stored, or JSON.
 #[utoipa::path(get, path = "/api/v1/framework/export", tag = "ladder", params(ExportQuery),
-    responses((status = 200, description = "The framework file", content_type = "application/toml", body = String),
-        (status = 404, body = ProblemDetails)))]
+    responses((status = 200, description = "The framework file (TOML), or with format=json the framework",
+            content((String = "application/toml"), (Framework = "application/json"))),
+        (status = 404, response = Problems), (status = 422, response = Problems)))]
 async fn export_framework(
     State(state): State<AppState>,
-    actor: Actor,
-    Query(q): Query<ExportQuery>,
+    Caller(actor): Caller,
+    Params(q): Params<ExportQuery>,
 ) -> Result<Response> {
-    let version = match q.version {
-        Some(v) => v,
-        None => state.store.current_framework(actor.org()).await?,
-    };
     match q.format.as_deref().unwrap_or("toml") {
         "toml" => {
-            let stored = state.store.framework_version(actor.org(), version).await?;
+            let (_, source) = state.app.framework_source(&actor, q.version).await?;
             Ok((
                 [(
                     header::CONTENT_TYPE,
                     HeaderValue::from_static("application/toml; charset=utf-8"),
                 )],
-                stored.source,
+                source,
             )
                 .into_response())
         }
         "json" => {
-            let fw = state.framework_at(actor.org(), version).await?;
+            let (version, _) = state.app.framework_source(&actor, q.version).await?;
+            let fw = state.app.framework_at(actor.org, version).await?;
             Ok(Json(&*fw).into_response())
         }
         other => Err(ApiError::field(
@@ -155,30 +153,22 @@ async fn export_framework(
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct FrameworkSaved {
-    #[serde(flatten)]
-    version: FrameworkVersion,
-    /// What the framework file does that is allowed but probably not meant.
-    warnings: Vec<Problem>,
-}
-
 /// Makes a new version of the framework from its TOML file. Send `If-Match` with the version
-/// it replaces. Every problem in the file is a 422 with its
-/// line and column; assessments keep the version they were made against.
+/// it replaces. Every problem in the file is a 422 with its line and column; assessments keep
+/// the version they were made against.
 #[utoipa::path(put, path = "/api/v1/framework", tag = "ladder",
     request_body(content = String, content_type = "application/toml", description = "The framework file"),
     params(("If-Match" = String, Header, description = "The version being replaced, e.g. \"1\"")),
-    responses((status = 201, body = FrameworkSaved), (status = 403, body = ProblemDetails),
-        (status = 409, body = ProblemDetails), (status = 422, body = ProblemDetails),
-        (status = 428, body = ProblemDetails)))]
+    responses((status = 201, body = FrameworkSaved), (status = 403, response = Problems),
+        (status = 409, response = Problems), (status = 422, response = Problems),
+        (status = 428, response = Problems)))]
 async fn put_framework(
     State(state): State<AppState>,
-    actor: Actor,
+    Caller(actor): Caller,
     headers: HeaderMap,
     req: Request,
 ) -> Result<Response> {
-    policy::admin(&actor, "change the framework")?;
+    rungs_app::policy::admin(&actor, "change the framework")?;
     let after = if_match(&headers)?;
     let json = headers
         .get(header::CONTENT_TYPE)
@@ -191,74 +181,47 @@ async fn put_framework(
         ));
     }
     let bytes = read(req, &state, MAX_FILE).await?;
-    let loaded = rungs_core::framework::load_as("framework.toml", &bytes, rungs_core::Format::Toml)
-        .map_err(|e| {
-            ApiError::invalid("framework.toml is not a valid framework", &e.diagnostics)
-        })?;
-    let source = String::from_utf8_lossy(&bytes).into_owned();
-    let saved = state
-        .store
-        .put_framework(
-            actor.org(),
-            &actor.author(),
-            after,
-            loaded.framework.name(),
-            &source,
-        )
-        .await?;
-    state.framework_saved(actor.org(), saved.version);
-    let mut response = (
-        StatusCode::CREATED,
-        Json(FrameworkSaved {
-            version: FrameworkVersion {
-                source: String::new(),
-                ..saved.clone()
-            },
-            warnings: loaded.warnings.iter().map(Problem::from).collect(),
-        }),
-    )
-        .into_response();
-    response
-        .headers_mut()
-        .insert(header::ETAG, etag(saved.version));
+    let saved = state.app.put_framework(&actor, after, bytes.to_vec()).await?;
+    let version = saved.version.version;
+    let mut response = (StatusCode::CREATED, Json(saved)).into_response();
+    response.headers_mut().insert(header::ETAG, etag(version));
     Ok(response)
 }
 
 /// Every version of the framework, newest first.
 #[utoipa::path(get, path = "/api/v1/framework/versions", tag = "ladder",
-    responses((status = 200, body = Vec<FrameworkVersion>)))]
+    responses((status = 200, body = Vec<FrameworkVersion>), (status = 401, response = Problems)))]
 async fn framework_versions(
     State(state): State<AppState>,
-    actor: Actor,
+    Caller(actor): Caller,
 ) -> Result<Json<Vec<FrameworkVersion>>> {
-    Ok(Json(state.store.framework_versions(actor.org()).await?))
+    Ok(Json(state.app.framework_versions(&actor).await?))
 }
 
 /// The whole ladder, as `rungs levels --json`.
 #[utoipa::path(get, path = "/api/v1/levels", tag = "ladder",
-    responses((status = 200, body = Vec<Object>)))]
-async fn levels(State(state): State<AppState>, actor: Actor) -> Result<Response> {
-    let (_, fw) = state.framework(actor.org()).await?;
+    responses((status = 200, body = Vec<LevelSummary>), (status = 401, response = Problems)))]
+async fn levels(State(state): State<AppState>, Caller(actor): Caller) -> Result<Response> {
+    let (_, fw) = state.app.framework(actor.org).await?;
     Ok(Json(browse::summaries(&fw)).into_response())
 }
 
 /// One level in full, by id, title or alias, as `rungs level --json`.
 #[utoipa::path(get, path = "/api/v1/levels/{level}", tag = "ladder",
     params(("level" = String, Path, description = "A level id, title or alias")),
-    responses((status = 200, body = Object), (status = 404, body = ProblemDetails)))]
+    responses((status = 200, body = LevelView), (status = 404, response = Problems)))]
 async fn level(
     State(state): State<AppState>,
-    actor: Actor,
+    Caller(actor): Caller,
     Path(name): Path<String>,
 ) -> Result<Response> {
-    let (_, fw) = state.framework(actor.org()).await?;
-    let level = fw
-        .find_level(&name)
-        .map_err(|u| ApiError::Missing(u.to_string()))?;
+    let (_, fw) = state.app.framework(actor.org).await?;
+    let level = level_in_path(&fw, &name)?;
     Ok(Json(browse::level(&fw, level)).into_response())
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct CompareQuery {
     /// A level id, title or alias.
     a: String,
@@ -268,106 +231,75 @@ pub(crate) struct CompareQuery {
 
 /// Only what differs between two levels, as `rungs compare --json`.
 #[utoipa::path(get, path = "/api/v1/compare", tag = "ladder", params(CompareQuery),
-    responses((status = 200, body = Object), (status = 422, body = ProblemDetails)))]
+    responses((status = 200, body = Comparison), (status = 422, response = Problems)))]
 async fn compare(
     State(state): State<AppState>,
-    actor: Actor,
-    Query(q): Query<CompareQuery>,
+    Caller(actor): Caller,
+    Params(q): Params<CompareQuery>,
 ) -> Result<Response> {
-    let (_, fw) = state.framework(actor.org()).await?;
+    let (_, fw) = state.app.framework(actor.org).await?;
     let (a, b) = (find_level(&fw, &q.a, "?a")?, find_level(&fw, &q.b, "?b")?);
     Ok(Json(browse::compare(&fw, a, b)).into_response())
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct PayQuery {
     /// A company stage id (`startup`, `mid-size`, `large`); every stage when left out.
     stage: Option<String>,
 }
 
-/// A level's pay bands, as `rungs pay --json`: one band for a stage, or all of them.
+/// A level's pay bands, as `rungs pay --json`: at one stage, or at every stage.
 #[utoipa::path(get, path = "/api/v1/pay/{level}", tag = "ladder", params(
         ("level" = String, Path, description = "A level id, title or alias"), PayQuery),
-    responses((status = 200, body = Object), (status = 404, body = ProblemDetails),
-        (status = 422, body = ProblemDetails)))]
+    responses((status = 200, body = PayBands), (status = 404, response = Problems),
+        (status = 422, response = Problems)))]
 async fn pay(
     State(state): State<AppState>,
-    actor: Actor,
+    Caller(actor): Caller,
     Path(name): Path<String>,
-    Query(q): Query<PayQuery>,
-) -> Result<Response> {
-    let (_, fw) = state.framework(actor.org()).await?;
-    let level = fw
-        .find_level(&name)
-        .map_err(|u| ApiError::Missing(u.to_string()))?;
-    let comp = fw
-        .compensation()
-        .ok_or_else(|| ApiError::Missing(format!("the {} framework has no pay data", fw.name())))?;
-    let stages: Vec<&Stage> = match &q.stage {
-        Some(s) => vec![find_stage(&fw, s, "?stage")?],
-        None => comp.stages.iter().collect(),
-    };
-    let bands: Vec<browse::Band<'_>> = stages
-        .iter()
-        .filter_map(|s| browse::band(&fw, level, s))
-        .collect();
-    match (q.stage.is_some(), bands.as_slice()) {
-        (_, []) => Err(ApiError::Missing(format!(
-            "{} has no pay band here",
-            level.id
-        ))),
-        (true, [one]) => Ok(Json(one).into_response()),
-        _ => Ok(Json(bands).into_response()),
-    }
+    Params(q): Params<PayQuery>,
+) -> Result<Json<PayBands>> {
+    let (_, fw) = state.app.framework(actor.org).await?;
+    let level = level_in_path(&fw, &name)?;
+    let stage = q.stage.as_deref().map(|s| find_stage(&fw, s, "?stage")).transpose()?;
+    Ok(Json(rungs_core::pay::bands(&fw, level, stage).map_err(pay_error)?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct PayCheckQuery {
-    /// A company stage id.
-    stage: String,
+    /// A company stage id; every stage when left out.
+    stage: Option<String>,
     /// The amount: `185000`, `185,000`, `$185K` or `1.2M`.
     amount: String,
 }
 
-/// Where an amount sits in a level's band, as `rungs pay check --json`.
+/// Where an amount sits in a level's band at a stage (or at every stage), as
+/// `rungs pay check --json`.
 #[utoipa::path(get, path = "/api/v1/pay/{level}/check", tag = "ladder", params(
         ("level" = String, Path, description = "A level id, title or alias"), PayCheckQuery),
-    responses((status = 200, body = Object), (status = 404, body = ProblemDetails),
-        (status = 422, body = ProblemDetails)))]
+    responses((status = 200, body = Placement), (status = 404, response = Problems),
+        (status = 422, response = Problems)))]
 async fn pay_check(
     State(state): State<AppState>,
-    actor: Actor,
+    Caller(actor): Caller,
     Path(name): Path<String>,
-    Query(q): Query<PayCheckQuery>,
-) -> Result<Response> {
-    let (_, fw) = state.framework(actor.org()).await?;
-    let level = fw
-        .find_level(&name)
-        .map_err(|u| ApiError::Missing(u.to_string()))?;
-    let stage = find_stage(&fw, &q.stage, "?stage")?;
-    let value = rungs_core::pay::parse_amount(&q.amount).ok_or_else(|| {
+    Params(q): Params<PayCheckQuery>,
+) -> Result<Json<Placement>> {
+    let (_, fw) = state.app.framework(actor.org).await?;
+    let level = level_in_path(&fw, &name)?;
+    let stage = q.stage.as_deref().map(|s| find_stage(&fw, s, "?stage")).transpose()?;
+    let amount = rungs_core::pay::parse_amount(&q.amount).ok_or_else(|| {
         ApiError::field(
             "?amount",
             format!("\"{}\" is not an amount", q.amount),
             Some("write it like 185000, 185,000, $185K or 1.2M"),
         )
     })?;
-    let (Some(comp), Some(range)) = (fw.compensation(), fw.pay(&level.id, &stage.id)) else {
-        return Err(ApiError::Missing(format!(
-            "{} has no pay band at stage `{}`",
-            level.id, stage.id
-        )));
-    };
-    Ok(Json(browse::Placed {
-        level: &level.id,
-        stage: &stage.id,
-        currency: &comp.currency,
-        min: range.min,
-        max: range.max,
-        open_ended: range.open_ended,
-        check: rungs_core::pay::check(&range, value),
-    })
-    .into_response())
+    Ok(Json(
+        rungs_core::pay::place(&fw, level, stage, amount).map_err(pay_error)?,
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -380,12 +312,12 @@ pub(crate) struct Titles {
 /// Levels job titles, as `rungs title --json`: each title's rung, track and specialization,
 /// or what it is if it is not product management, with the reason.
 #[utoipa::path(post, path = "/api/v1/titles", tag = "ladder", request_body = Titles,
-    responses((status = 200, body = Vec<Object>), (status = 422, body = ProblemDetails)))]
+    responses((status = 200, body = Vec<Verdict>), (status = 422, response = Problems)))]
 async fn titles(
     State(state): State<AppState>,
-    actor: Actor,
+    Caller(actor): Caller,
     Body(body): Body<Titles>,
-) -> Result<Response> {
+) -> Result<Json<Vec<Verdict>>> {
     if body.titles.len() > 10_000 {
         return Err(ApiError::field(
             "/titles",
@@ -396,33 +328,42 @@ async fn titles(
             Some("send them in batches, or use `rungs title --csv`"),
         ));
     }
-    let (_, fw) = state.framework(actor.org()).await?;
+    let (_, fw) = state.app.framework(actor.org).await?;
     let leveller = Leveller::new(&fw, None);
-    let verdicts: Vec<_> = body.titles.iter().map(|t| leveller.verdict(t)).collect();
-    Ok(Json(verdicts).into_response())
+    Ok(Json(body.titles.iter().map(|t| leveller.verdict(t)).collect()))
 }
 
-/// Which track suits someone, from their answers to the framework's questions (the JSON of a
-/// `rungs track --save` file), as `rungs track --json`.
-#[utoipa::path(post, path = "/api/v1/track", tag = "ladder",
-    request_body(content = Object, description = "Answers, as in a saved answers file"),
-    responses((status = 200, body = Object), (status = 422, body = ProblemDetails)))]
-async fn track(State(state): State<AppState>, actor: Actor, req: Request) -> Result<Response> {
-    let bytes = read(req, &state, crate::extract::MAX_JSON).await?;
-    let (_, fw) = state.framework(actor.org()).await?;
+/// Answers to the framework's track questions, as a `rungs track --save` file holds them.
+#[derive(Debug, Deserialize, ToSchema)]
+pub(crate) struct TrackAnswers {
+    /// Question (factor) id → the chosen option's id.
+    #[allow(dead_code)]
+    answers: BTreeMap<String, String>,
+}
+
+/// Which track suits someone, from their answers to the framework's questions, as
+/// `rungs track --json`.
+#[utoipa::path(post, path = "/api/v1/track", tag = "ladder", request_body = TrackAnswers,
+    responses((status = 200, body = Fit), (status = 422, response = Problems)))]
+async fn track(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    req: Request,
+) -> Result<Json<Fit>> {
+    let bytes = read(req, &state, MAX_JSON).await?;
+    let (_, fw) = state.app.framework(actor.org).await?;
     let answers = rungs_core::trackfit::load_answers("answers.json", &bytes, &fw)
-        .map_err(|e| ApiError::invalid("the answers are not valid", &e.diagnostics))?;
-    Ok(Json(rungs_core::trackfit::fit(&fw, &answers)).into_response())
+        .map_err(|e| AppError::invalid("the answers are not valid", &e.diagnostics))?;
+    Ok(Json(rungs_core::trackfit::fit(&fw, &answers)))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct PathQuery {
     /// The level to start from.
     from: String,
-    /// The level to reach (not needed with `explore`).
-    to: Option<String>,
-    /// Every destination from `from` instead of routes to `to`.
-    explore: Option<bool>,
+    /// The level to reach.
+    to: String,
     /// Keep to routes on this track.
     track: Option<String>,
     /// Show each step's pay band at this company stage.
@@ -435,19 +376,8 @@ pub(crate) struct PathQuery {
     routes: Option<u32>,
 }
 
-/// Routes from one level to another with P10/P50/P90 years and pay on the way, or every
-/// destination with `explore`, as `rungs path --json`.
-#[utoipa::path(get, path = "/api/v1/path", tag = "ladder", params(PathQuery),
-    responses((status = 200, body = Object), (status = 422, body = ProblemDetails)))]
-async fn path(
-    State(state): State<AppState>,
-    actor: Actor,
-    Query(q): Query<PathQuery>,
-) -> Result<Response> {
-    let (_, fw) = state.framework(actor.org()).await?;
-    let from = find_level(&fw, &q.from, "?from")?;
-    let from_index = fw.level_index(&from.id).unwrap_or_default();
-    let runs = q.runs.unwrap_or(10_000);
+fn runs(runs: Option<u32>) -> Result<usize> {
+    let runs = runs.unwrap_or(10_000);
     if !(100..=100_000).contains(&runs) {
         return Err(ApiError::field(
             "?runs",
@@ -455,6 +385,21 @@ async fn path(
             None,
         ));
     }
+    Ok(runs as usize)
+}
+
+/// Routes from one level to another with P10/P50/P90 years and pay on the way, as
+/// `rungs path --json`.
+#[utoipa::path(get, path = "/api/v1/path", tag = "ladder", params(PathQuery),
+    responses((status = 200, body = PathPlan), (status = 422, response = Problems)))]
+async fn path(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Params(q): Params<PathQuery>,
+) -> Result<Json<PathPlan>> {
+    let (_, fw) = state.app.framework(actor.org).await?;
+    let from = find_level(&fw, &q.from, "?from")?.pos();
+    let to = find_level(&fw, &q.to, "?to")?.pos();
     let routes = q.routes.unwrap_or(3);
     if !(1..=50).contains(&routes) {
         return Err(ApiError::field(
@@ -466,43 +411,46 @@ async fn path(
     if let Some(s) = &q.stage {
         find_stage(&fw, s, "?stage")?;
     }
-    let seed = q.seed.unwrap_or(1);
-    if q.explore.unwrap_or(false) {
-        let fw2 = fw.clone();
-        let e = tokio::task::spawn_blocking(move || {
-            serde_json::to_value(rungs_core::path::explore(
-                &fw2,
-                from_index,
-                seed,
-                runs as usize,
-            ))
-        })
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-        return Ok(Json(e).into_response());
-    }
-    let to = q.to.as_deref().ok_or_else(|| {
-        ApiError::field("?to", "say which level to reach", Some("or ask to explore"))
-    })?;
-    let to_index = fw
-        .level_index(&find_level(&fw, to, "?to")?.id)
-        .unwrap_or_default();
     let opts = PathOptions {
         track: q.track,
         stage: q.stage,
-        seed,
-        runs: runs as usize,
+        seed: q.seed.unwrap_or(1),
+        runs: runs(q.runs)?,
         max_routes: routes as usize,
         head_start: None,
     };
-    let fw2 = fw.clone();
-    let plan = tokio::task::spawn_blocking(move || {
-        rungs_core::path::plan(&fw2, from_index, to_index, &opts).map(serde_json::to_value)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?
-    .map_err(|e| ApiError::field("?to", e.to_string(), None))?
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(Json(plan).into_response())
+    let plan = tokio::task::spawn_blocking(move || rungs_core::path::plan(&fw, from, to, &opts))
+        .await
+        .map_err(AppError::from)?
+        .map_err(|e| ApiError::field("?to", e.to_string(), None))?;
+    Ok(Json(plan))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DestinationsQuery {
+    /// The level to start from.
+    from: String,
+    /// The Monte Carlo seed (default 1).
+    seed: Option<u64>,
+    /// Monte Carlo runs per route (default 10,000; 100 to 100,000).
+    runs: Option<u32>,
+}
+
+/// Every destination from a level: the rungs within reach with their years, and the paths off
+/// the ladder, as `rungs path --explore --json`.
+#[utoipa::path(get, path = "/api/v1/path/destinations", tag = "ladder", params(DestinationsQuery),
+    responses((status = 200, body = Explore), (status = 422, response = Problems)))]
+async fn destinations(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Params(q): Params<DestinationsQuery>,
+) -> Result<Json<Explore>> {
+    let (_, fw) = state.app.framework(actor.org).await?;
+    let from = find_level(&fw, &q.from, "?from")?.pos();
+    let (seed, runs) = (q.seed.unwrap_or(1), runs(q.runs)?);
+    let e = tokio::task::spawn_blocking(move || rungs_core::path::explore(&fw, from, seed, runs))
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(e))
 }

@@ -2,21 +2,20 @@
 //! people their role lets them see.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use rungs_core::{Date, Framework};
-use rungs_store::{OrgId, PeopleFilter, Person, PersonFields, PersonRow};
+use rungs_app::{Pay, PersonInput};
+use rungs_store::{PeopleFilter, Person};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::ladder::{find_level, if_match};
-use crate::auth::Actor;
-use crate::error::{ApiError, Problem, ProblemDetails, Result};
-use crate::extract::Body;
-use crate::policy::{self, Scope};
+use super::ladder::if_match;
+use crate::auth::Caller;
+use crate::error::{ApiError, Problems, Result};
+use crate::extract::{Body, Params};
 use crate::state::AppState;
 
 pub(crate) fn router() -> OpenApiRouter<AppState> {
@@ -26,6 +25,7 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct ListQuery {
     /// Only this level id.
     level: Option<String>,
@@ -45,11 +45,12 @@ pub(crate) struct ListQuery {
 /// The people you may see: everyone for an admin, yourself and everyone under you for a
 /// manager, yourself for a member. Sorted by id.
 #[utoipa::path(get, path = "/api/v1/people", tag = "people", params(ListQuery),
-    responses((status = 200, body = Vec<Person>), (status = 401, body = ProblemDetails)))]
+    responses((status = 200, body = Vec<Person>), (status = 401, response = Problems),
+        (status = 422, response = Problems)))]
 async fn list_people(
     State(state): State<AppState>,
-    actor: Actor,
-    Query(q): Query<ListQuery>,
+    Caller(actor): Caller,
+    Params(q): Params<ListQuery>,
 ) -> Result<Json<Vec<Person>>> {
     let limit = q.limit.unwrap_or(100);
     if !(1..=10_000).contains(&limit) {
@@ -59,7 +60,7 @@ async fn list_people(
             None,
         ));
     }
-    let mut filter = PeopleFilter {
+    let filter = PeopleFilter {
         level: q.level,
         track: q.track,
         manager: q.manager,
@@ -68,21 +69,7 @@ async fn list_people(
         limit: Some(limit),
         offset: q.offset,
     };
-    match policy::scope(&actor) {
-        Scope::Everyone => {}
-        Scope::Under(me) => match &filter.under {
-            // Below someone the caller may see, or else below the caller.
-            Some(under) if under != &me => policy::see_person(&state, &actor, under).await?,
-            _ => filter.under = Some(me),
-        },
-        Scope::Only(me) => filter.under = Some(me),
-        Scope::NoOne => return Ok(Json(Vec::new())),
-    }
-    let mut people = state.store.people(actor.org(), &filter).await?;
-    if let Scope::Only(me) = policy::scope(&actor) {
-        people.retain(|p| p.id == me);
-    }
-    Ok(Json(people))
+    Ok(Json(state.app.people(&actor, filter).await?))
 }
 
 fn with_etag(person: &Person, status: StatusCode) -> Response {
@@ -96,237 +83,104 @@ fn with_etag(person: &Person, status: StatusCode) -> Response {
 /// One person.
 #[utoipa::path(get, path = "/api/v1/people/{id}", tag = "people",
     params(("id" = String, Path, description = "The person's roster id")),
-    responses((status = 200, body = Person), (status = 404, body = ProblemDetails)))]
+    responses((status = 200, body = Person), (status = 404, response = Problems)))]
 async fn get_person(
     State(state): State<AppState>,
-    actor: Actor,
+    Caller(actor): Caller,
     Path(id): Path<String>,
 ) -> Result<Response> {
-    policy::see_person(&state, &actor, &id).await?;
-    let person = state.store.person(actor.org(), &id).await?;
+    let person = state.app.person(&actor, &id).await?;
     Ok(with_etag(&person, StatusCode::OK))
 }
 
-/// A person's fields as sent: the level by id, title or alias; the track defaults to the
-/// level's.
+/// Pay as sent: a whole number, or text as people write it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub(crate) enum PayField {
+    Whole(i64),
+    Text(String),
+}
+
+/// A person's fields as sent: the level by id, title or alias (or, left out, levelled from the
+/// title); the track defaults to the level's.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct PersonInput {
+pub(crate) struct PersonBody {
     /// The roster id (letters, digits, `-`, `_` and `.`): needed to add a person; when
     /// changing one, it may be left out.
     id: Option<String>,
     name: String,
     email: Option<String>,
     title: Option<String>,
-    level: String,
+    level: Option<String>,
     track: Option<String>,
     /// Their manager's roster id.
     manager: Option<String>,
     /// YYYY-MM-DD.
     rung_start: Option<String>,
-    pay: Option<i64>,
+    /// Whole currency units: `185000`, or text such as `"$185K"`.
+    pay: Option<PayField>,
     currency: Option<String>,
     stage: Option<String>,
     location: Option<String>,
 }
 
-/// Checks a roster id.
-fn check_id(id: &str) -> Result<()> {
-    let ok = !id.is_empty()
-        && id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
-    if ok {
-        Ok(())
-    } else {
-        Err(ApiError::field(
-            "/id",
-            format!("\"{id}\" is not a roster id"),
-            Some("use letters, digits, -, _ and . (up to 64), like p-001"),
-        ))
-    }
-}
-
-/// Turns what was sent into fields the store keeps, or every problem found, by JSON path.
-async fn fields(
-    state: &AppState,
-    org: OrgId,
-    fw: &Framework,
-    id: &str,
-    input: PersonInput,
-) -> Result<PersonFields> {
-    let mut problems = Vec::new();
-    if input.name.trim().is_empty() {
-        problems.push(Problem::at("/name", "the name is empty", None));
-    }
-    if let Some(e) = &input.email {
-        if crate::auth::check_email(e).is_err() {
-            problems.push(Problem::at(
-                "/email",
-                format!("\"{e}\" is not an email address"),
-                None,
-            ));
+impl From<PersonBody> for PersonInput {
+    fn from(b: PersonBody) -> PersonInput {
+        PersonInput {
+            id: b.id,
+            name: b.name,
+            email: b.email,
+            title: b.title,
+            level: b.level,
+            track: b.track,
+            manager: b.manager,
+            rung_start: b.rung_start,
+            pay: b.pay.map(|p| match p {
+                PayField::Whole(v) => Pay::Whole(v),
+                PayField::Text(t) => Pay::Text(t),
+            }),
+            currency: b.currency,
+            stage: b.stage,
+            location: b.location,
         }
     }
-    let level = match find_level(fw, &input.level, "/level") {
-        Ok(l) => Some(l),
-        Err(ApiError::Invalid { problems: p, .. }) => {
-            problems.extend(p);
-            None
-        }
-        Err(e) => return Err(e),
-    };
-    let track = match (&input.track, level) {
-        (Some(t), Some(l)) => {
-            let shared = fw.track(&l.track).is_some_and(|x| x.shared);
-            if fw.track(t).is_none() {
-                problems.push(Problem::at(
-                    "/track",
-                    format!("there is no track `{t}`"),
-                    None,
-                ));
-            } else if *t != l.track && !shared {
-                problems.push(Problem::at(
-                    "/track",
-                    format!("`{}` is on the `{}` track, not `{t}`", l.id, l.track),
-                    None,
-                ));
-            }
-            t.clone()
-        }
-        (None, Some(l)) => l.track.clone(),
-        (_, None) => String::new(),
-    };
-    if let Some(m) = &input.manager {
-        if m == id {
-            problems.push(Problem::at(
-                "/manager",
-                "a person cannot manage themselves",
-                None,
-            ));
-        } else {
-            match state.store.managers_of(org, m).await {
-                Ok(chain) if chain.iter().any(|x| x == id) => problems.push(Problem::at(
-                    "/manager",
-                    format!("`{m}` reports to `{id}`: this would make a reporting cycle"),
-                    None,
-                )),
-                _ => {}
-            }
-            if let Err(rungs_store::StoreError::NotFound(_)) = state.store.person(org, m).await {
-                problems.push(Problem::at(
-                    "/manager",
-                    format!("`{m}` is not on the roster"),
-                    None,
-                ));
-            }
-        }
-    }
-    if let Some(d) = &input.rung_start {
-        if let Err(e) = d.parse::<Date>() {
-            problems.push(Problem::at(
-                "/rung_start",
-                format!("\"{d}\" is not a date: {e}"),
-                Some("YYYY-MM-DD"),
-            ));
-        }
-    }
-    if input.pay.is_some_and(|p| p < 0) {
-        problems.push(Problem::at("/pay", "pay cannot be negative", None));
-    }
-    let currency = input.currency.map(|c| c.trim().to_ascii_uppercase());
-    if let Some(c) = &currency {
-        if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-            problems.push(Problem::at(
-                "/currency",
-                format!("\"{c}\" is not a currency code"),
-                Some("like USD or EUR"),
-            ));
-        }
-    }
-    if let Some(s) = &input.stage {
-        if let Err(u) = fw.find_stage(s) {
-            problems.push(Problem::at("/stage", u.to_string(), None));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(ApiError::Invalid {
-            title: "the person is not valid".into(),
-            problems,
-        });
-    }
-    Ok(PersonFields {
-        name: input.name.trim().to_owned(),
-        email: input.email,
-        title: input.title,
-        level: level.map(|l| l.id.clone()).unwrap_or_default(),
-        track,
-        manager: input.manager,
-        rung_start: input.rung_start,
-        pay: input.pay,
-        currency: currency.filter(|c| fw.compensation().is_none_or(|comp| comp.currency != *c)),
-        stage: input.stage,
-        location: input.location,
-    })
 }
 
 /// Adds a person to the roster. Admins only.
-#[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = PersonInput,
-    responses((status = 201, body = Person), (status = 403, body = ProblemDetails),
-        (status = 409, body = ProblemDetails), (status = 422, body = ProblemDetails)))]
+#[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = PersonBody,
+    responses((status = 201, body = Person), (status = 403, response = Problems),
+        (status = 409, response = Problems), (status = 422, response = Problems)))]
 async fn create_person(
     State(state): State<AppState>,
-    actor: Actor,
-    Body(body): Body<PersonInput>,
+    Caller(actor): Caller,
+    Body(body): Body<PersonBody>,
 ) -> Result<Response> {
-    policy::admin(&actor, "add people")?;
-    let id = body.id.clone().unwrap_or_default();
-    check_id(&id)?;
-    let (_, fw) = state.framework(actor.org()).await?;
-    let fields = fields(&state, actor.org(), &fw, &id, body).await?;
-    let person = state
-        .store
-        .create_person(actor.org(), &actor.author(), PersonRow { id, fields })
-        .await?;
+    let person = state.app.create_person(&actor, body.into()).await?;
     Ok(with_etag(&person, StatusCode::CREATED))
 }
 
 /// Writes over a person's fields. Admins only. Send `If-Match` with the ETag you read: if the
 /// person changed since, the answer is 409 and nothing is written.
-#[utoipa::path(put, path = "/api/v1/people/{id}", tag = "people", request_body = PersonInput,
+#[utoipa::path(put, path = "/api/v1/people/{id}", tag = "people", request_body = PersonBody,
     params(("id" = String, Path, description = "The person's roster id"),
         ("If-Match" = String, Header, description = "The version read, e.g. \"3\"")),
-    responses((status = 200, body = Person), (status = 403, body = ProblemDetails),
-        (status = 404, body = ProblemDetails), (status = 409, body = ProblemDetails),
-        (status = 422, body = ProblemDetails), (status = 428, body = ProblemDetails)))]
+    responses((status = 200, body = Person), (status = 403, response = Problems),
+        (status = 404, response = Problems), (status = 409, response = Problems),
+        (status = 422, response = Problems), (status = 428, response = Problems)))]
 async fn update_person(
     State(state): State<AppState>,
-    actor: Actor,
+    Caller(actor): Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Body(body): Body<PersonInput>,
+    Body(body): Body<PersonBody>,
 ) -> Result<Response> {
-    policy::see_person(&state, &actor, &id).await?;
-    policy::admin(&actor, "change people")?;
+    rungs_app::policy::see_person(&state.app, &actor, &id).await?;
+    rungs_app::policy::admin(&actor, "change people")?;
     let version = if_match(&headers)?;
-    if let Some(other) = body.id.as_deref().filter(|other| *other != id) {
-        return Err(ApiError::field(
-            "/id",
-            format!("the body is about `{other}`, the address about `{id}`"),
-            Some("a person's id does not change; leave it out"),
-        ));
-    }
-    let (_, fw) = state.framework(actor.org()).await?;
-    let fields = fields(&state, actor.org(), &fw, &id, body).await?;
     let person = state
-        .store
-        .update_person(
-            actor.org(),
-            &actor.author(),
-            version,
-            PersonRow { id, fields },
-        )
+        .app
+        .update_person(&actor, &id, version, body.into())
         .await?;
     Ok(with_etag(&person, StatusCode::OK))
 }

@@ -1,23 +1,21 @@
 //! The team report over stored people and assessments, and the audit log.
 
-use std::collections::HashSet;
-
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use rungs_app::ReportRequest;
 use rungs_core::Date;
-use rungs_core::team::{History, ReportOptions, load_roster, report};
-use rungs_store::{AuditEntry, PeopleFilter};
+use rungs_core::team::Report;
+use rungs_store::AuditEntry;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::roster::roster_csv;
-use crate::auth::Actor;
-use crate::error::{ApiError, ProblemDetails, Result};
-use crate::policy::{self, Scope};
+use crate::auth::Caller;
+use crate::error::{ApiError, Problems, Result};
+use crate::extract::Params;
 use crate::state::AppState;
 
 pub(crate) fn router() -> OpenApiRouter<AppState> {
@@ -26,120 +24,80 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit))
 }
 
-/// Today, by the server's clock.
-pub(crate) fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Date::from_days(i32::try_from(secs / 86_400).unwrap_or(0))
-}
-
-fn date(value: Option<&str>, location: &str, default: Date) -> Result<Date> {
-    match value {
-        None => Ok(default),
-        Some(v) => v.parse().map_err(|e| {
-            ApiError::field(
-                location,
-                format!("\"{v}\" is not a date: {e}"),
-                Some("YYYY-MM-DD"),
-            )
-        }),
-    }
+/// A day given in the query, or a 422 naming the parameter.
+pub(crate) fn day(value: Option<&str>, location: &str) -> Result<Option<Date>> {
+    value
+        .map(|v| {
+            v.parse().map_err(|e| {
+                ApiError::field(
+                    location,
+                    format!("\"{v}\" is not a date: {e}"),
+                    Some("YYYY-MM-DD"),
+                )
+            })
+        })
+        .transpose()
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct ReportQuery {
     /// The day to report on, YYYY-MM-DD (default: today); later assessments are ignored.
     as_of: Option<String>,
     /// The start of the window for changes (default: a year before `as_of`).
     since: Option<String>,
-    /// `json` (the default) or `md` (Markdown).
+    /// Only this person's organization: them and everyone under them.
+    manager: Option<String>,
+    /// `json` (the default), `md` (Markdown) or `html`.
     format: Option<String>,
 }
 
 /// The team report, as `rungs team report`: span of control, shape, promotion pipeline, pay,
-/// calibration and changes, with what to act on. An admin gets the whole organization, a
-/// manager the people under them.
+/// calibration and changes, with what to act on. An admin gets the whole organization (or the
+/// part under `manager`), a manager the people under them.
 #[utoipa::path(get, path = "/api/v1/team/report", tag = "team", params(ReportQuery),
-    responses((status = 200, body = Object), (status = 403, body = ProblemDetails),
-        (status = 409, body = ProblemDetails), (status = 422, body = ProblemDetails)))]
+    responses((status = 200, description = "The report: JSON, Markdown or HTML",
+            content((Report = "application/json"), (String = "text/markdown"), (String = "text/html"))),
+        (status = 403, response = Problems), (status = 404, response = Problems),
+        (status = 422, response = Problems)))]
 async fn team_report(
     State(state): State<AppState>,
-    actor: Actor,
-    Query(q): Query<ReportQuery>,
+    Caller(actor): Caller,
+    Params(q): Params<ReportQuery>,
 ) -> Result<Response> {
-    let scope = policy::team(&actor)?;
-    let as_of = date(q.as_of.as_deref(), "?as_of", today())?;
-    let since = date(
-        q.since.as_deref(),
-        "?since",
-        Date::from_days(as_of.days() - 365),
-    )?;
-    let markdown = match q.format.as_deref().unwrap_or("json") {
-        "json" => false,
-        "md" => true,
-        other => {
-            return Err(ApiError::field(
-                "?format",
-                format!("\"{other}\" is not a format"),
-                Some("use json or md"),
-            ));
-        }
+    let format = q.format.as_deref().unwrap_or("json");
+    if !matches!(format, "json" | "md" | "html") {
+        return Err(ApiError::field(
+            "?format",
+            format!("\"{format}\" is not a format"),
+            Some("use json, md or html"),
+        ));
+    }
+    let req = ReportRequest {
+        as_of: day(q.as_of.as_deref(), "?as_of")?,
+        since: day(q.since.as_deref(), "?since")?,
+        manager: q.manager,
     };
-    let filter = match scope {
-        Scope::Under(me) => PeopleFilter {
-            under: Some(me),
-            ..PeopleFilter::default()
-        },
-        _ => PeopleFilter::default(),
+    let report = state.app.team_report(&actor, &req).await?;
+    let text = |content_type: &'static str, body: String| {
+        (
+            [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+            body,
+        )
+            .into_response()
     };
-    let people = state.store.people(actor.org(), &filter).await?;
-    let ids: HashSet<String> = people.iter().map(|p| p.id.clone()).collect();
-    let mut records = state.store.assessments(actor.org(), None).await?;
-    records.retain(|r| ids.contains(&r.person));
-    let (_, fw) = state.framework(actor.org()).await?;
-    let csv = roster_csv(&people);
-    let body = tokio::task::spawn_blocking(move || -> Result<String> {
-        let roster = load_roster("roster", csv.as_bytes(), &fw)
-            .map_err(|e| {
-                let first = e.errors().next().map_or(String::new(), |d| d.message.clone());
-                ApiError::Conflict(format!(
-                    "the stored roster does not read against the current framework ({first}): update those people"
-                ))
-            })?
-            .roster;
-        let mut history = History::new(&fw);
-        for r in &records {
-            let Some(p) = roster.person(&r.person) else { continue };
-            let Ok(bytes) = serde_json::to_vec(&r.body) else { continue };
-            // An assessment made against an older framework that no longer reads is left out.
-            if let Ok(l) = rungs_core::assessment::load_as("a.json", &bytes, rungs_core::Format::Json, &fw) {
-                history.add(&fw, &l.assessment, p);
-            }
-        }
-        history.sort();
-        let r = report(&fw, &roster, &history, ReportOptions { as_of, since });
-        if markdown {
-            Ok(r.to_markdown())
-        } else {
-            serde_json::to_string(&r).map_err(|e| ApiError::Internal(e.to_string()))
-        }
+    Ok(match format {
+        "md" => text("text/markdown; charset=utf-8", report.to_markdown()),
+        "html" => text(
+            "text/html; charset=utf-8",
+            crate::views::team::document(&report).into_string(),
+        ),
+        _ => Json(report).into_response(),
     })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))??;
-    let content_type = if markdown {
-        "text/markdown; charset=utf-8"
-    } else {
-        "application/json"
-    };
-    Ok((
-        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
-        body,
-    )
-        .into_response())
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct AuditQuery {
     /// At most this many entries (default 100, at most 1,000).
     limit: Option<i64>,
@@ -149,13 +107,17 @@ pub(crate) struct AuditQuery {
 
 /// Every change, newest first: who, what, when. Admins only.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "team", params(AuditQuery),
-    responses((status = 200, body = Vec<AuditEntry>), (status = 403, body = ProblemDetails)))]
+    responses((status = 200, body = Vec<AuditEntry>), (status = 403, response = Problems),
+        (status = 422, response = Problems)))]
 async fn audit(
     State(state): State<AppState>,
-    actor: Actor,
-    Query(q): Query<AuditQuery>,
+    Caller(actor): Caller,
+    Params(q): Params<AuditQuery>,
 ) -> Result<Json<Vec<AuditEntry>>> {
-    policy::admin(&actor, "read the audit log")?;
-    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
-    Ok(Json(state.store.audit(actor.org(), limit, q.before).await?))
+    Ok(Json(
+        state
+            .app
+            .audit(&actor, q.limit.unwrap_or(100), q.before)
+            .await?,
+    ))
 }

@@ -3,15 +3,14 @@
 //! token in `X-CSRF-Token`.
 
 mod routes;
-pub(crate) mod secret;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{Method, header};
-use rungs_store::{Author, OrgId, Role, User};
+use rungs_app::secret;
+use rungs_app::{Actor, AppError, Via};
 
-pub(crate) use routes::{check_email, router};
-pub use routes::{create_org, setup_code};
+pub(crate) use routes::router;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -21,34 +20,13 @@ pub const SESSION_COOKIE: &str = "rungs_session";
 /// The header a cookie-authenticated write carries its CSRF token in.
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
-/// How a request proved who it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Via {
-    Session,
-    Token,
-}
-
-/// The signed-in user making a request.
+/// The signed-in user making a request: who they are to the application, how they proved it,
+/// and for a session its CSRF token.
 #[derive(Debug, Clone)]
-pub struct Actor {
-    pub user: User,
+pub struct Signed {
+    pub actor: Actor,
     pub via: Via,
-    /// The session's CSRF token, for a session.
     pub csrf: Option<String>,
-}
-
-impl Actor {
-    pub fn org(&self) -> OrgId {
-        self.user.org
-    }
-
-    pub fn role(&self) -> Role {
-        self.user.role
-    }
-
-    pub fn author(&self) -> Author {
-        Author::user(&self.user)
-    }
 }
 
 /// The value of one cookie in a request.
@@ -69,11 +47,10 @@ fn writes(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-impl FromRequestParts<AppState> for Actor {
+impl FromRequestParts<AppState> for Signed {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Actor, ApiError> {
-        let now = rungs_store::now();
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Signed, ApiError> {
         let bearer = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -81,20 +58,22 @@ impl FromRequestParts<AppState> for Actor {
             .and_then(|v| v.strip_prefix("Bearer "));
         if let Some(token) = bearer {
             let signed_in = state
-                .sign_in(Via::Token, secret::digest(token.trim()), now)
+                .app
+                .signed_in(Via::Token, token)
                 .await?
-                .ok_or(ApiError::Unauthorized)?;
-            return Ok(Actor {
-                user: signed_in.user,
+                .ok_or(AppError::Unauthorized)?;
+            return Ok(Signed {
+                actor: Actor::user(signed_in.user),
                 via: Via::Token,
                 csrf: None,
             });
         }
-        let token = cookie(parts, SESSION_COOKIE).ok_or(ApiError::Unauthorized)?;
+        let token = cookie(parts, SESSION_COOKIE).ok_or(AppError::Unauthorized)?;
         let session = state
-            .sign_in(Via::Session, secret::digest(token), now)
+            .app
+            .signed_in(Via::Session, token)
             .await?
-            .ok_or(ApiError::Unauthorized)?;
+            .ok_or(AppError::Unauthorized)?;
         let csrf = session.csrf.unwrap_or_default();
         if writes(&parts.method) {
             let sent = parts
@@ -103,15 +82,28 @@ impl FromRequestParts<AppState> for Actor {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
             if !secret::same(sent, &csrf) {
-                return Err(ApiError::Forbidden(
+                return Err(AppError::Forbidden(
                     "a change made with the session cookie must send the session's CSRF token in the X-CSRF-Token header (from sign-in or GET /api/v1/auth/me)".into(),
-                ));
+                )
+                .into());
             }
         }
-        Ok(Actor {
-            user: session.user,
+        Ok(Signed {
+            actor: Actor::user(session.user),
             via: Via::Session,
             csrf: Some(csrf),
         })
+    }
+}
+
+/// The actor alone, for handlers that need nothing else of the sign-in.
+#[derive(Debug, Clone)]
+pub struct Caller(pub Actor);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        Ok(Caller(Signed::from_request_parts(parts, state).await?.actor))
     }
 }

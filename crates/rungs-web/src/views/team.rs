@@ -1,18 +1,15 @@
-//! The team report as a standalone HTML page, with the team's shape drawn as an SVG chart.
+//! The team report as a standalone HTML document, with the team's shape drawn as an SVG chart:
+//! what `rungs team report --format html` writes and the API's `format=html` answers.
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use rungs_core::team::{Report, Status};
 
-use super::packet_html::STYLE;
+use super::packet::STYLE;
 
 const ROWS: usize = 50;
 
 fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
-}
-
-pub(super) fn render(r: &Report) -> String {
-    page(r).into_string()
 }
 
 /// Bars of each band's share of the team, with its target marked.
@@ -40,7 +37,8 @@ fn shape_chart(r: &Report) -> Markup {
     }
 }
 
-fn page(r: &Report) -> Markup {
+/// The report as a whole HTML document.
+pub fn document(r: &Report) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {

@@ -1,10 +1,11 @@
-//! The promotion packet as a standalone HTML page that reads well on screen and prints cleanly.
+//! The promotion packet as a standalone HTML document that reads well on screen and prints
+//! cleanly: what `rungs packet --format html` writes and the API's `format=html` answers.
 
 use maud::{DOCTYPE, Markup, html};
 use rungs_core::eval::{ActionKind, Packet};
 
 /// Print-first styling: A4/Letter margins, no backgrounds, tables that do not split rows.
-pub(super) const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: .25rem; }
@@ -29,11 +30,8 @@ ul.checks li.met::before { content: "☑ "; }
 }
 "#;
 
-pub(super) fn render(p: &Packet) -> String {
-    page(p).into_string()
-}
-
-fn page(p: &Packet) -> Markup {
+/// The packet as a whole HTML document.
+pub fn document(p: &Packet) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
