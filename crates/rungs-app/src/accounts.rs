@@ -1,9 +1,9 @@
 //! Organizations, sign-in, users and API tokens.
 
+use rungs_core::team::person::check_email;
 use rungs_store::{
     ApiToken, NewOrg, NewSession, NewToken, NewUser, Org, OrgId, Role, User, UserId,
 };
-use rungs_core::team::person::check_email;
 
 use crate::error::{AppError, Result};
 use crate::secret::{self, MIN_PASSWORD};
@@ -68,8 +68,7 @@ pub struct NewUserInput {
 }
 
 fn email(address: &str) -> Result<()> {
-    check_email(address)
-        .map_err(|p| AppError::field("/email", p.message, p.help.as_deref()))
+    check_email(address).map_err(|p| AppError::field("/email", p.message, p.help.as_deref()))
 }
 
 fn password(password: &str) -> Result<()> {
@@ -105,7 +104,9 @@ impl App {
     /// Creates the organization and its first admin, once, with the code the server printed.
     pub async fn setup(&self, input: SetupInput) -> Result<(Org, User)> {
         if self.store.has_users().await? {
-            return Err(AppError::Conflict("Rungs is already set up: sign in".into()));
+            return Err(AppError::Conflict(
+                "Rungs is already set up: sign in".into(),
+            ));
         }
         email(&input.email)?;
         password(&input.password)?;
@@ -125,8 +126,13 @@ impl App {
                 "that is not the setup code the server printed when it started".into(),
             ));
         }
-        self.create_org(&input.organization, &input.name, &input.email, input.password)
-            .await
+        self.create_org(
+            &input.organization,
+            &input.name,
+            &input.email,
+            input.password,
+        )
+        .await
     }
 
     /// Creates an organization on the built-in framework with its first admin.
@@ -266,11 +272,15 @@ impl App {
             }
         }
         let found = match via {
-            Via::Token => self.store.token_user(&key.1, now).await?.map(|user| SignIn {
-                user,
-                csrf: None,
-                expires_at: None,
-            }),
+            Via::Token => self
+                .store
+                .token_user(&key.1, now)
+                .await?
+                .map(|user| SignIn {
+                    user,
+                    csrf: None,
+                    expires_at: None,
+                }),
             Via::Session => self.store.session(&key.1, now).await?.map(|s| SignIn {
                 user: s.user,
                 csrf: Some(s.csrf_token),
@@ -297,8 +307,7 @@ impl App {
 
     async fn check_person_link(&self, actor: &Actor, person: Option<&str>) -> Result<()> {
         if let Some(p) = person {
-            if let Err(rungs_store::StoreError::NotFound(_)) =
-                self.store.person(actor.org, p).await
+            if let Err(rungs_store::StoreError::NotFound(_)) = self.store.person(actor.org, p).await
             {
                 return Err(AppError::field(
                     "/person",
@@ -315,7 +324,8 @@ impl App {
         policy::admin(actor, "create users")?;
         email(&input.email)?;
         password(&input.password)?;
-        self.check_person_link(actor, input.person.as_deref()).await?;
+        self.check_person_link(actor, input.person.as_deref())
+            .await?;
         let password_hash = secret::hash_password(input.password).await?;
         Ok(self
             .store
@@ -427,7 +437,10 @@ impl App {
         before: Option<i64>,
     ) -> Result<Vec<rungs_store::AuditEntry>> {
         policy::admin(actor, "read the audit log")?;
-        Ok(self.store.audit(actor.org, limit.clamp(1, 1000), before).await?)
+        Ok(self
+            .store
+            .audit(actor.org, limit.clamp(1, 1000), before)
+            .await?)
     }
 
     /// The whole audit log, oldest first (for an export).

@@ -61,7 +61,10 @@ pub(crate) fn stored_fields(r: &AssessmentRecord) -> Result<StoredFields> {
     let damaged = |what: &str| AppError::Internal(format!("stored assessment {} has {what}", r.id));
     Ok(StoredFields {
         person: r.person.clone(),
-        date: r.date.parse().map_err(|_| damaged("a date that is not a day"))?,
+        date: r
+            .date
+            .parse()
+            .map_err(|_| damaged("a date that is not a day"))?,
         kind: AssessorKind::parse(&r.assessor_kind).ok_or_else(|| damaged("an unknown kind"))?,
         assessor: r.assessor.clone(),
         track: r.fields.track.clone(),
@@ -110,7 +113,9 @@ fn parse(bytes: &[u8], fw: &Framework) -> Result<Assessment> {
 pub fn target_error(location: &str, e: &TargetError) -> AppError {
     match e {
         TargetError::Unknown(u) => AppError::unknown(location, u),
-        TargetError::AtTop { .. } => AppError::field(location, e.to_string(), Some("name a target level")),
+        TargetError::AtTop { .. } => {
+            AppError::field(location, e.to_string(), Some("name a target level"))
+        }
         TargetError::AtSplit { ids, .. } => AppError::field(
             location,
             e.to_string(),
@@ -139,12 +144,17 @@ impl App {
         actor: &Actor,
         record: &AssessmentRecord,
     ) -> Result<(Assessment, Arc<Framework>)> {
-        let fw = self.framework_at(actor.org, record.framework_version).await?;
+        let fw = self
+            .framework_at(actor.org, record.framework_version)
+            .await?;
         let name = self.person_name(actor, &record.person).await?;
         let a = stored_fields(record)?
             .to_assessment(&fw, &name)
             .map_err(|e| {
-                AppError::Internal(format!("stored assessment {} does not read: {e}", record.id))
+                AppError::Internal(format!(
+                    "stored assessment {} does not read: {e}",
+                    record.id
+                ))
             })?;
         Ok((a, fw))
     }
@@ -182,7 +192,11 @@ impl App {
         policy::assess(self, actor, person, a.assessor.kind.as_str()).await?;
         let record = self
             .store
-            .add_assessment(actor.org, &actor.author, new_assessment(&fw, version, person, &a))
+            .add_assessment(
+                actor.org,
+                &actor.author,
+                new_assessment(&fw, version, person, &a),
+            )
             .await?;
         self.view(actor, record).await
     }
@@ -253,7 +267,9 @@ impl App {
         };
         let i = rungs_core::assessment::latest(&all, Date::today(), key)
             .ok_or_else(|| AppError::Missing(format!("{person} has no assessment yet")))?;
-        Ok(all.into_iter().nth(i).ok_or(AppError::NotFound("assessment"))?)
+        all.into_iter()
+            .nth(i)
+            .ok_or(AppError::NotFound("assessment"))
     }
 
     /// The person's assessment the aim picks, its framework, and the level it aims at.

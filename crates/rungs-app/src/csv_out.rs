@@ -20,7 +20,12 @@ impl CsvOut {
 
     pub(crate) fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> Result<()> {
         self.writer
-            .write_record(cells.into_iter().map(|c| rungs_core::cell::safe(c)).map(|c| c.into_owned()))
+            .write_record(
+                cells
+                    .into_iter()
+                    .map(|c| rungs_core::cell::safe(c))
+                    .map(|c| c.into_owned()),
+            )
             .map_err(|e| AppError::Internal(format!("writing CSV: {e}")))
     }
 

@@ -36,7 +36,11 @@ impl App {
     }
 
     /// One version of the organization's framework.
-    pub async fn framework_at(&self, org: rungs_store::OrgId, version: i64) -> Result<Arc<Framework>> {
+    pub async fn framework_at(
+        &self,
+        org: rungs_store::OrgId,
+        version: i64,
+    ) -> Result<Arc<Framework>> {
         if let Some(fw) = self.cached(org, version) {
             return Ok(fw);
         }
@@ -46,7 +50,11 @@ impl App {
             rungs_core::framework::load_as("framework.toml", source.as_bytes(), Format::Toml)
         })
         .await?
-        .map_err(|e| AppError::Internal(format!("stored framework version {version} does not load: {e}")))?;
+        .map_err(|e| {
+            AppError::Internal(format!(
+                "stored framework version {version} does not load: {e}"
+            ))
+        })?;
         let fw = Arc::new(parsed.framework);
         if let Ok(mut cache) = self.frameworks.lock() {
             cache.insert((org, version), fw.clone());
@@ -59,7 +67,10 @@ impl App {
     }
 
     /// The current version's record (without its source).
-    pub async fn framework_info(&self, actor: &Actor) -> Result<(FrameworkVersion, Arc<Framework>)> {
+    pub async fn framework_info(
+        &self,
+        actor: &Actor,
+    ) -> Result<(FrameworkVersion, Arc<Framework>)> {
         let (version, fw) = self.framework(actor.org).await?;
         let mut info = self.store.framework_version(actor.org, version).await?;
         info.source.clear();
@@ -72,7 +83,11 @@ impl App {
     }
 
     /// A version's file as stored (the current one when `version` is none).
-    pub async fn framework_source(&self, actor: &Actor, version: Option<i64>) -> Result<(i64, String)> {
+    pub async fn framework_source(
+        &self,
+        actor: &Actor,
+        version: Option<i64>,
+    ) -> Result<(i64, String)> {
         let version = match version {
             Some(v) => v,
             None => self.store.current_framework(actor.org).await?,
@@ -84,19 +99,33 @@ impl App {
     /// Makes a new version from a framework file (TOML), replacing version `after`. Every
     /// problem in the file is refused with its line and column, and then nothing changes;
     /// assessments keep the version they were made against.
-    pub async fn put_framework(&self, actor: &Actor, after: i64, bytes: Vec<u8>) -> Result<FrameworkSaved> {
+    pub async fn put_framework(
+        &self,
+        actor: &Actor,
+        after: i64,
+        bytes: Vec<u8>,
+    ) -> Result<FrameworkSaved> {
         policy::admin(actor, "change the framework")?;
         let loaded = tokio::task::spawn_blocking(move || {
-            rungs_core::framework::load_as("framework.toml", &bytes, Format::Toml).map(|l| (l, bytes))
+            rungs_core::framework::load_as("framework.toml", &bytes, Format::Toml)
+                .map(|l| (l, bytes))
         })
         .await?
-        .map_err(|e| AppError::invalid("framework.toml is not a valid framework", &e.diagnostics))?;
+        .map_err(|e| {
+            AppError::invalid("framework.toml is not a valid framework", &e.diagnostics)
+        })?;
         let (loaded, bytes) = loaded;
         // The loader accepted the bytes, so they are UTF-8.
         let source = String::from_utf8_lossy(&bytes).into_owned();
         let saved = self
             .store
-            .put_framework(actor.org, &actor.author, after, loaded.framework.name(), &source)
+            .put_framework(
+                actor.org,
+                &actor.author,
+                after,
+                loaded.framework.name(),
+                &source,
+            )
             .await?;
         self.current.put(actor.org, saved.version);
         Ok(FrameworkSaved {

@@ -8,7 +8,7 @@ use rungs_core::assessment::AssessorKind;
 use rungs_core::diag::Severity;
 use rungs_core::team::{HISTORY_COLUMNS, History, PersonRecord, Roster, load_history_csv};
 use rungs_core::{Diagnostic, Format, Framework};
-use rungs_store::{AssessmentFields, NewAssessment, PeopleFilter};
+use rungs_store::{AssessmentFields, NewAssessment};
 use serde::Serialize;
 
 use crate::assessments::{new_assessment, stored_fields};
@@ -51,7 +51,13 @@ pub struct HistoryExport {
 }
 
 /// A history's entry as the store keeps it.
-fn entry_row(fw: &Framework, version: i64, roster: &Roster, history: &History, e: usize) -> NewAssessment {
+fn entry_row(
+    fw: &Framework,
+    version: i64,
+    roster: &Roster,
+    history: &History,
+    e: usize,
+) -> NewAssessment {
     let entry = &history.entries()[e];
     NewAssessment {
         person: roster.people[entry.person].id.to_string(),
@@ -64,7 +70,10 @@ fn entry_row(fw: &Framework, version: i64, roster: &Roster, history: &History, e
             level: entry.held.map(|l| fw.level_at(l).id.clone()),
             ratings: history.codes(e).to_vec(),
             rating_evidence: Vec::new(),
-            milestones: history.milestones(e).map(|m| (m.to_owned(), None)).collect(),
+            milestones: history
+                .milestones(e)
+                .map(|m| (m.to_owned(), None))
+                .collect(),
             notes: None,
         },
     }
@@ -73,10 +82,7 @@ fn entry_row(fw: &Framework, version: i64, roster: &Roster, history: &History, e
 impl App {
     /// Everyone on the organization's roster, read against its current framework.
     async fn whole_roster(&self, actor: &Actor, fw: &Arc<Framework>) -> Result<Roster> {
-        let people = self
-            .store
-            .people(actor.org, &PeopleFilter::default())
-            .await?;
+        let people = self.store.roster_rows(actor.org, None).await?;
         let fw = fw.clone();
         Ok(tokio::task::spawn_blocking(move || {
             let records = people.iter().map(|p| {
@@ -117,10 +123,8 @@ impl App {
             }
         }
         let files = source.files.len();
-        let (rows, notes) = tokio::task::spawn_blocking(move || {
-            read_history(&versions, &roster, source)
-        })
-        .await??;
+        let (rows, notes) =
+            tokio::task::spawn_blocking(move || read_history(&versions, &roster, source)).await??;
         let count = |kind: AssessorKind| {
             rows.iter()
                 .filter(|r| r.assessor_kind == kind.as_str())
@@ -148,7 +152,7 @@ impl App {
         let records = self.store.assessments(actor.org, None).await?;
         let names: std::collections::HashMap<String, String> = self
             .store
-            .people(actor.org, &PeopleFilter::default())
+            .roster_rows(actor.org, None)
             .await?
             .into_iter()
             .map(|p| (p.id, p.fields.name))
@@ -163,12 +167,15 @@ impl App {
                 let ratings: Vec<String> = stored
                     .ratings
                     .iter()
-                    .map(|&code| match rungs_core::assessment::stored::rating_of(&fw, code) {
-                        Some(rating) => rating.as_str().to_owned(),
-                        None => String::new(),
-                    })
+                    .map(
+                        |&code| match rungs_core::assessment::stored::rating_of(&fw, code) {
+                            Some(rating) => rating.as_str().to_owned(),
+                            None => String::new(),
+                        },
+                    )
                     .collect();
-                let milestones: Vec<&str> = stored.milestones.iter().map(|(m, _)| m.as_str()).collect();
+                let milestones: Vec<&str> =
+                    stored.milestones.iter().map(|(m, _)| m.as_str()).collect();
                 let milestones = milestones.join(";");
                 let mut cells: Vec<&str> = vec![
                     &r.person,
@@ -183,7 +190,10 @@ impl App {
                 csv.row(cells)?;
             } else {
                 let version = self.framework_at(actor.org, r.framework_version).await?;
-                let name = names.get(&r.person).cloned().unwrap_or_else(|| r.person.clone());
+                let name = names
+                    .get(&r.person)
+                    .cloned()
+                    .unwrap_or_else(|| r.person.clone());
                 let a = stored.to_assessment(&version, &name).map_err(|e| {
                     AppError::Internal(format!("stored assessment {} does not read: {e}", r.id))
                 })?;
@@ -253,11 +263,22 @@ fn read_history(
                 notes.extend(loaded.warnings);
                 if let Some(changes) = &loaded.changes {
                     for line in changes.describe() {
-                        notes.push(Diagnostic::in_table(Severity::Note, name, 0, None, line, None));
+                        notes.push(Diagnostic::in_table(
+                            Severity::Note,
+                            name,
+                            0,
+                            None,
+                            line,
+                            None,
+                        ));
                     }
                 }
                 let a = loaded.assessment;
-                match a.person_id.as_deref().filter(|id| roster.person(id).is_some()) {
+                match a
+                    .person_id
+                    .as_deref()
+                    .filter(|id| roster.person(id).is_some())
+                {
                     Some(id) => {
                         rows.push(new_assessment(vfw, *version, id, &a));
                     }
@@ -267,8 +288,11 @@ fn read_history(
                         0,
                         None,
                         match &a.person_id {
-                            Some(id) => format!("the assessment is of `{id}`, who is not on the roster"),
-                            None => "the assessment has no `person_id` to match it to the roster".to_owned(),
+                            Some(id) => {
+                                format!("the assessment is of `{id}`, who is not on the roster")
+                            }
+                            None => "the assessment has no `person_id` to match it to the roster"
+                                .to_owned(),
                         },
                         Some("set person_id to the person's id on the roster".into()),
                     )),
@@ -278,11 +302,18 @@ fn read_history(
         }
     }
     if errors.iter().any(|d| d.severity == Severity::Error) {
-        let count = errors.iter().filter(|d| d.severity == Severity::Error).count();
+        let count = errors
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         return Err(AppError::invalid(
             format!(
                 "{} in the assessments: nothing was imported",
-                if count == 1 { "1 problem".to_owned() } else { format!("{count} problems") }
+                if count == 1 {
+                    "1 problem".to_owned()
+                } else {
+                    format!("{count} problems")
+                }
             ),
             &errors,
         ));

@@ -78,7 +78,7 @@ pub(crate) fn rows(fw: &Framework, roster: &Roster) -> Vec<PersonRow> {
 
 /// People as a roster CSV. A manager who is not among them is left out, so the file stands on
 /// its own.
-pub(crate) fn roster_csv(people: &[Person]) -> Result<String> {
+pub(crate) fn roster_csv(people: &[PersonRow]) -> Result<String> {
     let ids: std::collections::HashSet<&str> = people.iter().map(|p| p.id.as_str()).collect();
     let mut out = CsvOut::new(&ROSTER_COLUMNS, people.len())?;
     for p in people {
@@ -132,7 +132,12 @@ impl App {
 
     /// Checks what was sent against the framework and the roster: every problem, each at its
     /// field's JSON path, in the same words a roster CSV gets.
-    async fn person_fields(&self, actor: &Actor, id: &str, input: &PersonInput) -> Result<PersonFields> {
+    async fn person_fields(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &PersonInput,
+    ) -> Result<PersonFields> {
         let (_, fw) = self.framework(actor.org).await?;
         let pay = input.pay.as_ref().map(|p| match p {
             Pay::Whole(v) => PayInput::Whole(*v),
@@ -175,6 +180,13 @@ impl App {
                 }
             }
         }
+        // In the order of the roster's columns, as a CSV row's problems are.
+        problems.sort_by_key(|p| {
+            ROSTER_COLUMNS
+                .iter()
+                .position(|c| Some(*c) == p.field.as_deref())
+                .unwrap_or(ROSTER_COLUMNS.len())
+        });
         let Some(p) = checked.person.filter(|_| problems.is_empty()) else {
             return Err(AppError::Invalid {
                 title: "the person is not valid".into(),
@@ -282,10 +294,6 @@ impl App {
     /// The whole roster as CSV. Admins only.
     pub async fn roster_csv(&self, actor: &Actor) -> Result<String> {
         policy::admin(actor, "export the roster")?;
-        let people = self
-            .store
-            .people(actor.org, &PeopleFilter::default())
-            .await?;
-        roster_csv(&people)
+        roster_csv(&self.store.roster_rows(actor.org, None).await?)
     }
 }

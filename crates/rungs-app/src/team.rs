@@ -5,10 +5,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rungs_core::team::{
-    AssessmentRecord, HistoryBuilder, PersonRecord, Report, ReportOptions, Roster, Unread, report,
+    AssessmentRecord, HistoryBuilder, PersonRecord, Report, ReportOptions, RosterBuilder, Unread,
+    report,
 };
 use rungs_core::{Date, Framework};
-use rungs_store::PeopleFilter;
+
+use rungs_store::{AssessmentsBulk, BULK_PAGE, Paged, PeopleBulk};
 
 use crate::error::{AppError, Result};
 use crate::policy::{self, Scope};
@@ -56,81 +58,141 @@ impl App {
             _ => None,
         };
         let (current, fw) = self.framework(actor.org).await?;
-        let people = self
-            .store
-            .people(
-                actor.org,
-                &PeopleFilter {
-                    under: under.clone(),
-                    ..PeopleFilter::default()
-                },
-            )
-            .await?;
-        let fw2 = fw.clone();
-        let (roster, unread_people) = tokio::task::spawn_blocking(move || {
-            let records = people.iter().map(|p| {
-                let f = &p.fields;
-                PersonRecord {
-                    id: &p.id,
-                    name: &f.name,
-                    email: f.email.as_deref(),
-                    title: f.title.as_deref(),
-                    level: &f.level,
-                    track: &f.track,
-                    manager: f.manager.as_deref(),
-                    rung_start: f.rung_start.as_deref(),
-                    pay: f.pay,
-                    currency: f.currency.as_deref(),
-                    stage: f.stage.as_deref(),
-                    location: f.location.as_deref(),
-                }
-            });
-            Roster::from_records(&fw2, records)
-        })
-        .await?;
         // Each version the assessments were made against, parsed once.
         let mut versions: HashMap<i64, Arc<Framework>> = HashMap::new();
         for v in self.store.assessment_versions(actor.org).await? {
             versions.insert(v, self.framework_at(actor.org, v).await?);
         }
-        let mut builder = HistoryBuilder::new(&fw, current, &roster);
-        let mut late = Vec::new();
-        self.store
-            .each_assessment(actor.org, under.as_deref(), &mut |a| {
-                let Some(version) = versions.get(&a.framework_version) else {
-                    late.push(Unread {
-                        kind: "assessment",
-                        id: a.id.to_string(),
-                        person: a.person.to_owned(),
-                        reason: format!(
-                            "it was made against framework version {}, saved while this report was read",
-                            a.framework_version
-                        ),
-                    });
-                    return;
-                };
-                builder.add(
-                    version,
-                    a.framework_version,
-                    &AssessmentRecord {
-                        id: a.id,
-                        person: a.person,
-                        date: a.date,
-                        kind: a.assessor_kind,
-                        assessor: a.assessor,
-                        track: a.track,
-                        level: a.level,
-                        ratings: a.ratings,
-                        milestones: &a.milestones,
-                    },
-                );
-            })
-            .await?;
-        let (history, unread) = builder.finish();
-        let mut all_unread = unread_people;
-        all_unread.extend(unread);
-        all_unread.extend(late);
-        let r = tokio::task::spawn_blocking(move || report(&fw, &roster, &history, opts)).await?;
-        Ok(r.with_unread(all_unread))
+        // The people and then the assessments are read a page at a time while a worker thread
+        // reads each page into the roster and the history: reading the next page from the
+        // database overlaps building from this one, and no more than two pages are held.
+        let (pages, mut worker) = tokio::sync::mpsc::channel::<Chunk>(1);
+        let build = tokio::task::spawn_blocking(move || -> Result<Report> {
+            let mut roster = RosterBuilder::new(&fw);
+            let mut assessments = Vec::new();
+            while let Some(chunk) = worker.blocking_recv() {
+                match chunk {
+                    Chunk::People(page) => {
+                        page.each(&mut |order, p| {
+                            roster.add(
+                                order,
+                                &PersonRecord {
+                                    id: p.id,
+                                    name: p.name,
+                                    email: p.email,
+                                    title: p.title,
+                                    level: p.level,
+                                    track: p.track,
+                                    manager: p.manager,
+                                    rung_start: p.rung_start,
+                                    pay: p.pay,
+                                    currency: p.currency,
+                                    stage: p.stage,
+                                    location: p.location,
+                                },
+                            );
+                        })?;
+                    }
+                    Chunk::Assessments(page) => {
+                        assessments.push(page);
+                        break;
+                    }
+                }
+            }
+            let (roster, mut unread) = roster.finish();
+            let mut builder = HistoryBuilder::new(&fw, current, &roster);
+            let mut late = Vec::new();
+            let mut add = |page: AssessmentsBulk| -> Result<()> {
+                page.each(&mut |a| {
+                    let Some(version) = versions.get(&a.framework_version) else {
+                        late.push(Unread {
+                            kind: "assessment",
+                            id: a.id.to_string(),
+                            person: a.person.to_owned(),
+                            reason: format!(
+                                "it was made against framework version {}, saved while this report was read",
+                                a.framework_version
+                            ),
+                        });
+                        return;
+                    };
+                    builder.add(
+                        version,
+                        a.framework_version,
+                        &AssessmentRecord {
+                            id: a.id,
+                            person: a.person,
+                            date: a.date,
+                            kind: a.assessor_kind,
+                            assessor: a.assessor,
+                            track: a.track,
+                            level: a.level,
+                            ratings: a.ratings,
+                            milestones: a.milestones,
+                        },
+                    );
+                })?;
+                Ok(())
+            };
+            for page in assessments {
+                add(page)?;
+            }
+            while let Some(chunk) = worker.blocking_recv() {
+                if let Chunk::Assessments(page) = chunk {
+                    add(page)?;
+                }
+            }
+            let (history, unread_assessments) = builder.finish();
+            unread.extend(unread_assessments);
+            unread.extend(late);
+            Ok(report(&fw, &roster, &history, opts).with_unread(unread))
+        });
+        let read = async {
+            // With `under`, the part of the organization is read whole (its pages would each
+            // walk the reporting lines again).
+            let limit = if under.is_some() { i64::MAX } else { BULK_PAGE };
+            let mut after = 0;
+            loop {
+                let page = self
+                    .store
+                    .people_page(actor.org, under.as_deref(), after, limit)
+                    .await?;
+                let next = page.next_after(limit)?;
+                if pages.send(Chunk::People(page)).await.is_err() {
+                    return Ok(());
+                }
+                match next {
+                    Some(last) => after = last,
+                    None => break,
+                }
+            }
+            let mut after = 0;
+            loop {
+                let page = self
+                    .store
+                    .assessments_page(actor.org, under.as_deref(), after, limit)
+                    .await?;
+                let next = page.next_after(limit)?;
+                if pages.send(Chunk::Assessments(page)).await.is_err() {
+                    return Ok(());
+                }
+                match next {
+                    Some(last) => after = last,
+                    None => break,
+                }
+            }
+            drop(pages);
+            Ok::<(), AppError>(())
+        };
+        let (read, built) = tokio::join!(read, build);
+        let built = built?;
+        read?;
+        built
     }
+}
+
+/// A page on its way from the database to the worker that builds the report.
+enum Chunk {
+    People(PeopleBulk),
+    Assessments(AssessmentsBulk),
 }

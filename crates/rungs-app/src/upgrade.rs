@@ -38,7 +38,10 @@ impl App {
                 let new = new_assessment(&fw, old.framework_version, &old.person, &a);
                 self.store.convert_legacy(old.id, &new.fields).await?;
             }
-            tracing::info!(count = batch.len(), "converted assessments stored by an older version");
+            tracing::info!(
+                count = batch.len(),
+                "converted assessments stored by an older version"
+            );
         }
     }
 }

@@ -162,6 +162,7 @@ pub struct Comparison<'a> {
 
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ComparedLevel))]
 pub struct Side<'a> {
     pub id: &'a str,
     pub title: &'a str,

@@ -41,6 +41,10 @@ mod tests {
             assert_eq!(unsafe_again(&written), text);
         }
         assert_eq!(safe("Ada"), "Ada");
-        assert_eq!(unsafe_again("'quoted"), "'quoted", "only before a risky character");
+        assert_eq!(
+            unsafe_again("'quoted"),
+            "'quoted",
+            "only before a risky character"
+        );
     }
 }

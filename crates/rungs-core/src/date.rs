@@ -199,7 +199,10 @@ mod tests {
     #[test]
     fn today_is_a_day_after_this_code_was_written() {
         let today = Date::today();
-        assert!(today >= Date::from_ymd(2026, 11, 1).unwrap_or(today), "{today}");
+        assert!(
+            today >= Date::from_ymd(2026, 11, 1).unwrap_or(today),
+            "{today}"
+        );
         assert_eq!(today.year_before().days(), today.days() - 365);
     }
 

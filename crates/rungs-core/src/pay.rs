@@ -11,7 +11,10 @@ pub enum PayError {
     #[error("the {framework} framework has no pay data; add a [compensation] section to it")]
     NoPayData { framework: String },
     #[error("{level} has no pay band {}in this framework", stage.as_ref().map(|s| format!("at stage `{s}` ")).unwrap_or_default())]
-    NoBand { level: String, stage: Option<String> },
+    NoBand {
+        level: String,
+        stage: Option<String>,
+    },
 }
 
 /// A level's pay bands at one or every company stage, as `rungs pay --json` and
@@ -96,7 +99,11 @@ pub fn bands(fw: &Framework, level: &Level, stage: Option<&Stage>) -> Result<Pay
         industry: comp.industry.clone(),
         basis: comp.basis.clone(),
         notes: comp.notes.clone(),
-        shared_with: fw.band_mates(&level.id).into_iter().map(str::to_owned).collect(),
+        shared_with: fw
+            .band_mates(&level.id)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
         bands,
     })
 }
@@ -149,6 +156,7 @@ pub fn place(
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = PayVerdict))]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Below,

@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 pub use error::{Result, StoreError};
 pub use model::*;
-pub use sql::SqlStore;
+pub use sql::{AssessmentsBulk, Page, Paged, PeopleBulk, SqlStore};
 pub use url::{Backend, DbUrl, redact};
 
 /// Opens the database at `url`, creating it if it is a SQLite file that does not exist, and
@@ -54,6 +54,9 @@ pub async fn open_migrated(url: &DbUrl, migrations: Option<usize>) -> Result<Sql
 pub async fn execute_raw(store: &SqlStore, sql: &str) -> Result<u64> {
     store.execute_raw(sql).await
 }
+
+/// Rows per page of a bulk read: a page of assessments is about 4 MB of text.
+pub const BULK_PAGE: i64 = 20_000;
 
 /// The current time, in milliseconds since the Unix epoch.
 pub fn now() -> i64 {
@@ -152,6 +155,29 @@ pub trait Roster {
     async fn person(&self, org: OrgId, id: &str) -> Result<Person>;
     async fn people(&self, org: OrgId, filter: &PeopleFilter) -> Result<Vec<Person>>;
     async fn count_people(&self, org: OrgId) -> Result<i64>;
+    /// People read in bulk, for a whole organization at once (fast: see `sql/bulk.rs`): up to
+    /// `limit` of those added after the one stored as `after` (0 for the first page), in the
+    /// order they were added; or, with `under`, that person and everyone under them.
+    async fn people_page(
+        &self,
+        org: OrgId,
+        under: Option<&str>,
+        after: i64,
+        limit: i64,
+    ) -> Result<PeopleBulk>;
+    /// Everyone on the roster (or under a person) as owned rows, in the order they were added.
+    async fn roster_rows(&self, org: OrgId, under: Option<&str>) -> Result<Vec<PersonRow>> {
+        let mut rows = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = self.people_page(org, under, after, BULK_PAGE).await?;
+            page.each(&mut |_, p| rows.push(p.to_row()))?;
+            match page.next_after(BULK_PAGE)? {
+                Some(last) => after = last,
+                None => return Ok(rows),
+            }
+        }
+    }
     /// The person's managers, nearest first.
     async fn managers_of(&self, org: OrgId, id: &str) -> Result<Vec<String>>;
     async fn create_person(&self, org: OrgId, by: &Author, row: PersonRow) -> Result<Person>;
@@ -196,15 +222,16 @@ pub trait Records {
     /// A person's assessments, oldest first; everyone's when `person` is `None` (by person,
     /// then date).
     async fn assessments(&self, org: OrgId, person: Option<&str>) -> Result<Vec<AssessmentRecord>>;
-    /// Hands `each` every assessment of the organization, or of the people under `under`
-    /// (that person included), in the order they were recorded, without holding them all.
-    /// Returns how many there were.
-    async fn each_assessment(
+    /// Assessments read in bulk for the team report: up to `limit` of those recorded after the
+    /// one stored as `after`, in the order they were recorded, of the organization or of the
+    /// people under `under` (that person included). Walk them with [`AssessmentsBulk::each`].
+    async fn assessments_page(
         &self,
         org: OrgId,
         under: Option<&str>,
-        each: &mut (dyn for<'r> FnMut(AssessmentSummary<'r>) + Send),
-    ) -> Result<u64>;
+        after: i64,
+        limit: i64,
+    ) -> Result<AssessmentsBulk>;
     /// The framework versions the organization's assessments were made against.
     async fn assessment_versions(&self, org: OrgId) -> Result<Vec<i64>>;
     /// Assessments stored before they had typed fields, any organization, up to `limit`.

@@ -241,7 +241,24 @@ pub struct AssessmentSummary<'r> {
     pub track: &'r str,
     pub level: Option<&'r str>,
     pub ratings: &'r [u8],
-    pub milestones: Vec<&'r str>,
+    pub milestones: &'r [&'r str],
+}
+
+/// A person as read in bulk, borrowed from the text the database returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PersonRef<'r> {
+    pub id: &'r str,
+    pub name: &'r str,
+    pub email: Option<&'r str>,
+    pub title: Option<&'r str>,
+    pub level: &'r str,
+    pub track: &'r str,
+    pub manager: Option<&'r str>,
+    pub rung_start: Option<&'r str>,
+    pub pay: Option<i64>,
+    pub currency: Option<&'r str>,
+    pub stage: Option<&'r str>,
+    pub location: Option<&'r str>,
 }
 
 /// An assessment stored before assessments had typed fields: its JSON document, to convert.
@@ -337,4 +354,27 @@ pub struct NewOrg {
     /// The framework file (TOML) and its name.
     pub framework_source: String,
     pub framework_name: String,
+}
+
+impl PersonRef<'_> {
+    /// The person as an owned row.
+    pub fn to_row(&self) -> PersonRow {
+        let owned = |v: Option<&str>| v.map(str::to_owned);
+        PersonRow {
+            id: self.id.to_owned(),
+            fields: PersonFields {
+                name: self.name.to_owned(),
+                email: owned(self.email),
+                title: owned(self.title),
+                level: self.level.to_owned(),
+                track: self.track.to_owned(),
+                manager: owned(self.manager),
+                rung_start: owned(self.rung_start),
+                pay: self.pay,
+                currency: owned(self.currency),
+                stage: owned(self.stage),
+                location: owned(self.location),
+            },
+        }
+    }
 }

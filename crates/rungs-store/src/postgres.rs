@@ -9,7 +9,11 @@ use crate::migrate::Embedded;
 use crate::{Backend, DbUrl, Result, SqlStore};
 
 const MIGRATIONS: Embedded = Embedded(&[
-    (1, "init", include_str!("../migrations/postgres/0001_init.sql")),
+    (
+        1,
+        "init",
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
     (
         2,
         "typed assessments",

@@ -11,7 +11,11 @@ use crate::migrate::Embedded;
 use crate::{Backend, DbUrl, Result, SqlStore, StoreError};
 
 const MIGRATIONS: Embedded = Embedded(&[
-    (1, "init", include_str!("../migrations/sqlite/0001_init.sql")),
+    (
+        1,
+        "init",
+        include_str!("../migrations/sqlite/0001_init.sql"),
+    ),
     (
         2,
         "typed assessments",

@@ -9,8 +9,8 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
-use rungs_app::AppError;
 use crate::state::AppState;
+use rungs_app::AppError;
 
 /// The most a JSON body may hold.
 pub(crate) const MAX_JSON: usize = 4 << 20;
@@ -42,20 +42,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Params<T>, ApiError> {
         let query = parts.uri.query().unwrap_or_default();
         let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
-        serde_path_to_error::deserialize(de).map(Params).map_err(|e| {
-            let name = e.path().to_string();
-            let inner = e.into_inner().to_string();
-            // serde names the parameter in its message when it is missing or unknown.
-            let location = if name.is_empty() || name == "." {
-                inner
-                    .split('`')
-                    .nth(1)
-                    .map_or_else(|| "?".to_owned(), |n| format!("?{n}"))
-            } else {
-                format!("?{name}")
-            };
-            AppError::field(&location, inner, None).into()
-        })
+        serde_path_to_error::deserialize(de)
+            .map(Params)
+            .map_err(|e| {
+                let name = e.path().to_string();
+                let inner = e.into_inner().to_string();
+                // serde names the parameter in its message when it is missing or unknown.
+                let location = if name.is_empty() || name == "." {
+                    inner
+                        .split('`')
+                        .nth(1)
+                        .map_or_else(|| "?".to_owned(), |n| format!("?{n}"))
+                } else {
+                    format!("?{name}")
+                };
+                AppError::field(&location, inner, None).into()
+            })
     }
 }
 

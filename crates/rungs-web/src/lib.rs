@@ -48,13 +48,61 @@ with its place (a JSON path, a query parameter, a CSV line and column)."
 )]
 struct ApiDoc;
 
-/// The application and its OpenAPI document.
-pub fn app(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
-    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+/// The routes and their OpenAPI document, with what every route shares said once: who may call
+/// it (a session cookie or an API token) and that a caller who is not signed in gets 401.
+fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    use utoipa::openapi::security::SecurityRequirement;
+    use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
+    use utoipa::openapi::{Ref, RefOr};
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(health::router())
         .merge(auth::router())
         .merge(api::router())
         .split_for_parts();
+    if let Some(components) = doc.components.as_mut() {
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                auth::SESSION_COOKIE,
+                "The session cookie from POST /api/v1/auth/login; changes also send its CSRF token in X-CSRF-Token.",
+            ))),
+        );
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+    let open = ["/api/v1/setup", "/api/v1/auth/login", "/healthz", "/readyz"];
+    for (path, item) in doc.paths.paths.iter_mut() {
+        if open.contains(&path.as_str()) {
+            continue;
+        }
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            op.security = Some(vec![
+                SecurityRequirement::new("session", Vec::<String>::new()),
+                SecurityRequirement::new("token", Vec::<String>::new()),
+            ]);
+            op.responses
+                .responses
+                .entry("401".to_owned())
+                .or_insert_with(|| RefOr::Ref(Ref::from_response_name("Problems")));
+        }
+    }
+    (router, doc)
+}
+
+/// The application and its OpenAPI document.
+pub fn app(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
+    let (router, doc) = routes();
     let spec = doc.clone();
     let router = router
         .route(
@@ -69,12 +117,7 @@ pub fn app(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
 
 /// The OpenAPI document alone.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
-        .merge(health::router())
-        .merge(auth::router())
-        .merge(api::router())
-        .split_for_parts()
-        .1
+    routes().1
 }
 
 /// Serves the application on a bound listener until `shutdown` completes, then finishes the

@@ -92,27 +92,36 @@ pub(crate) enum Command {
     },
 
     /// What stands between an assessed person and a target level, side by side.
+    #[command(group(clap::ArgGroup::new("who").required(true).args(["file", "person"])))]
     Gap {
         /// An assessment file.
-        file: PathBuf,
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        from_team: PersonArgs,
         /// The target level (default: the next rung on the person's track).
         #[arg(long)]
         to: Option<String>,
     },
 
     /// A development plan to reach a target level, as Markdown.
+    #[command(group(clap::ArgGroup::new("who").required(true).args(["file", "person"])))]
     Plan {
         /// An assessment file.
-        file: PathBuf,
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        from_team: PersonArgs,
         /// The target level (default: the next rung on the person's track).
         #[arg(long)]
         to: Option<String>,
     },
 
     /// A promotion packet: level, evidence, milestones, gaps and plan.
+    #[command(group(clap::ArgGroup::new("who").required(true).args(["file", "person"])))]
     Packet {
         /// An assessment file.
-        file: PathBuf,
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        from_team: PersonArgs,
         /// The target level (default: the next rung on the person's track).
         #[arg(long)]
         to: Option<String>,
@@ -289,6 +298,21 @@ The roster and history formats, and the rule behind each check: docs/teams.md.
     },
 }
 
+/// A person on a team's files, instead of an assessment file: their latest assessment (a
+/// manager's over their own; docs/growth.md) in the assessments directory.
+#[derive(Debug, Args)]
+pub(crate) struct PersonArgs {
+    /// A person's roster id: read their latest assessment from --assessments.
+    #[arg(long, value_name = "ID", requires_all = ["roster", "assessments"], conflicts_with = "file")]
+    pub(crate) person: Option<String>,
+    /// The roster the person is on.
+    #[arg(long, value_name = "FILE", requires = "person")]
+    pub(crate) roster: Option<PathBuf>,
+    /// A directory of assessments: history CSVs and TOML or JSON assessment files.
+    #[arg(long, value_name = "DIR", requires = "person")]
+    pub(crate) assessments: Option<PathBuf>,
+}
+
 /// Which database, and which organization in it.
 #[derive(Debug, Args)]
 pub(crate) struct DbArgs {
@@ -335,6 +359,21 @@ pub(crate) enum ImportCommand {
     Roster {
         /// The roster CSV.
         file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+
+    /// Import an assessment history: a history CSV, or a directory of history CSVs and TOML or
+    /// JSON assessment files (the formats of `rungs team`, docs/teams.md). All or nothing: every
+    /// bad row is reported with its line and column, and then nothing is written. Self, manager
+    /// and peer assessments are kept as what they are.
+    #[command(after_help = "Examples:
+  rungs import assessments demo/assessments/history.csv
+  rungs import assessments demo/assessments        # every file in the directory
+  rungs export --out backup && rungs import assessments backup/assessments")]
+    Assessments {
+        /// A history CSV, or a directory of assessments.
+        path: PathBuf,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -413,9 +452,9 @@ pub(crate) enum PayCommand {
         /// A level id, title or alias.
         #[arg(long)]
         level: String,
-        /// A company stage id.
+        /// A company stage id; every stage when left out.
         #[arg(long)]
-        stage: String,
+        stage: Option<String>,
         /// The amount: 185000, 185,000, $185K or 1.2M.
         amount: String,
     },

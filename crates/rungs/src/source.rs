@@ -91,41 +91,22 @@ pub(crate) fn assessment(
     Ok(loaded.assessment)
 }
 
-/// Resolves an optional target level: the one named, or the next rung after the level the
-/// assessment operates at.
+/// The level an assessment aims at: the one named with --to, or the next rung (the one rule in
+/// `Evaluator::target`), with what to do when there is none.
 pub(crate) fn target(
     ev: &rungs_core::eval::Evaluator<'_>,
     a: &rungs_core::assessment::Assessment,
     to: Option<&str>,
-) -> Result<usize> {
-    let fw = ev.framework();
-    if let Some(name) = to {
-        let level = fw.find_level(name)?;
-        return Ok(fw.level_index(&level.id).unwrap_or_default());
-    }
-    let outcome = ev.outcome(a);
-    match outcome
-        .next_level
-        .as_deref()
-        .and_then(|id| fw.level_index(id))
-    {
-        Some(next) => Ok(next),
-        None => bail!(
-            "{} is at the top of the {} ladder; name a target with --to",
-            a.person,
-            fw.track(&a.track)
-                .map_or(a.track.as_str(), |t| t.name.as_str())
-                .to_lowercase()
+) -> Result<rungs_core::framework::LevelPos> {
+    use rungs_core::eval::TargetError;
+    ev.target(a, to).map_err(|e| match &e {
+        TargetError::Unknown(_) => anyhow::anyhow!("--to: {e}"),
+        TargetError::AtTop { .. } => anyhow::anyhow!("{e}; name a target with --to"),
+        TargetError::AtSplit { ids, .. } => anyhow::anyhow!(
+            "{e}. Name the one to aim for with --to {}, or see which suits you with `rungs track`",
+            ids.join(" or --to ")
         ),
-    }
-}
-
-/// Today's date from the system clock (UTC).
-pub(crate) fn today() -> rungs_core::Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    rungs_core::Date::from_days(i32::try_from(secs / 86_400).unwrap_or(0))
+    })
 }
 
 /// A date given on the command line, or `default` when none was.

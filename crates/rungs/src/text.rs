@@ -145,6 +145,16 @@ fn symbol(currency: &str) -> Option<&'static str> {
     })
 }
 
+/// A noun phrase with "a" or "an" before it, by its first sound as spelled: "an early-stage
+/// startup", "a large tech company".
+pub(crate) fn article(phrase: &str) -> String {
+    let vowel = phrase
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {phrase}", if vowel { "an" } else { "a" })
+}
+
 /// An amount with the currency's symbol and thousands separators: "$120,000", "CHF 95,000".
 pub(crate) fn money(amount: u64, currency: &str) -> String {
     let digits = amount.to_string();

@@ -10,8 +10,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-pub use load::{Changes, LoadedAssessment, MAX_ASSESSMENT_BYTES, load, load_as};
 pub use document::{Document, MilestoneEntry, RatingEntry};
+pub use load::{Changes, LoadedAssessment, MAX_ASSESSMENT_BYTES, load, load_as};
 pub use stored::StoredFields;
 pub use write::to_toml;
 
@@ -67,7 +67,11 @@ impl AssessorKind {
 /// person's own, else a peer's; of that kind, the most recent; of two on one day, the one
 /// recorded last. So a self-assessment made after a manager's does not replace it: the
 /// manager's view stands until the manager assesses again. (docs/growth.md.)
-pub fn latest<T>(items: &[T], day: Date, key: impl Fn(&T) -> (Date, AssessorKind)) -> Option<usize> {
+pub fn latest<T>(
+    items: &[T],
+    day: Date,
+    key: impl Fn(&T) -> (Date, AssessorKind),
+) -> Option<usize> {
     items
         .iter()
         .enumerate()

@@ -2,7 +2,7 @@
 //! of the framework version it was made against. Built from an [`Assessment`] and back, with
 //! no document text in between.
 
-use super::{Assessment, AssessorKind, Assessor, MilestoneMet, Rated, Rating};
+use super::{Assessment, Assessor, AssessorKind, MilestoneMet, Rated, Rating};
 use crate::date::Date;
 use crate::eval::NOT_ASSESSED;
 use crate::framework::Framework;
@@ -68,7 +68,10 @@ impl StoredFields {
             level: a.current_level.clone(),
             ratings: fw
                 .competencies()
-                .map(|(_, c)| a.rating(&c.id).map_or(NOT_ASSESSED, |r| rating_code(fw, &r.rating)))
+                .map(|(_, c)| {
+                    a.rating(&c.id)
+                        .map_or(NOT_ASSESSED, |r| rating_code(fw, &r.rating))
+                })
                 .collect(),
             rating_evidence: a
                 .ratings
@@ -95,7 +98,10 @@ impl StoredFields {
             ));
         }
         if fw.track(&self.track).is_none() {
-            return Err(format!("its track `{}` is not in its framework version", self.track));
+            return Err(format!(
+                "its track `{}` is not in its framework version",
+                self.track
+            ));
         }
         if let Some(l) = self.level.as_deref().filter(|l| fw.level(l).is_none()) {
             return Err(format!("its level `{l}` is not in its framework version"));
@@ -109,7 +115,10 @@ impl StoredFields {
         let mut ratings = Vec::with_capacity(count);
         for ((_, c), &code) in fw.competencies().zip(&self.ratings) {
             let rating = rating_of(fw, code).ok_or_else(|| {
-                format!("its rating of `{}` is code {code}, which names no level", c.id)
+                format!(
+                    "its rating of `{}` is code {code}, which names no level",
+                    c.id
+                )
             })?;
             ratings.push(Rated {
                 competency: c.id.clone(),

@@ -79,6 +79,8 @@ struct Tables {
     eff: Vec<u8>,
     codes: usize,
     max_shortfall: u8,
+    /// For each level, the levels a promotion leads to from it, lowest rank first.
+    ups: Vec<Vec<LevelPos>>,
 }
 
 impl<'f> Evaluator<'f> {
@@ -181,6 +183,20 @@ impl Tables {
                 }
             }
         }
+        let mut ups: Vec<Vec<LevelPos>> = vec![Vec::new(); levels.len()];
+        for (from, to, m) in fw.steps() {
+            if m.kind != crate::framework::MoveKind::Promotion {
+                continue;
+            }
+            if let (Some(f), Some(t)) = (fw.level_pos(from), fw.level_pos(to)) {
+                if !ups[f.index()].contains(&t) {
+                    ups[f.index()].push(t);
+                }
+            }
+        }
+        for list in &mut ups {
+            list.sort_by_key(|&l| (rank[l.index()], l));
+        }
         Tables {
             rank,
             ladders,
@@ -189,6 +205,7 @@ impl Tables {
             eff,
             codes,
             max_shortfall: u8::try_from(rule.max_shortfall).unwrap_or(u8::MAX),
+            ups,
         }
     }
 }

@@ -3,7 +3,7 @@
 use super::Evaluator;
 use crate::Unknown;
 use crate::assessment::Assessment;
-use crate::framework::{LevelPos, MoveKind};
+use crate::framework::LevelPos;
 
 /// What comes after a level on a person's track.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,15 +46,7 @@ impl Evaluator<'_> {
     /// The next rung from `level` for a person on `track`, by the framework's promotions.
     pub fn next_rung(&self, level: LevelPos, track: usize) -> NextRung {
         let fw = self.fw;
-        let id = fw.level_at(level).id.as_str();
-        let mut ups: Vec<LevelPos> = fw
-            .steps()
-            .into_iter()
-            .filter(|(from, _, m)| *from == id && m.kind == MoveKind::Promotion)
-            .filter_map(|(_, to, _)| fw.level_pos(to))
-            .collect();
-        ups.sort_by_key(|&l| (self.rank_of(l), l));
-        ups.dedup();
+        let ups = &self.tables.ups[level.index()];
         if let Some(&on) = ups.iter().find(|&&l| self.on_ladder(track, l)) {
             return NextRung::One(on);
         }
@@ -65,7 +57,7 @@ impl Evaluator<'_> {
             _ if shared => {
                 // One rung per branch: the lowest promotion onto each track.
                 let mut branches: Vec<LevelPos> = Vec::new();
-                for &l in &ups {
+                for &l in ups {
                     let t = &fw.level_at(l).track;
                     if !branches.iter().any(|&b| fw.level_at(b).track == *t) {
                         branches.push(l);

@@ -19,6 +19,7 @@ pub struct Versus {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AssessmentSide))]
 pub struct Side {
     pub assessor: String,
     pub kind: String,
@@ -28,6 +29,7 @@ pub struct Side {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = RatingDifference))]
 pub struct Difference {
     pub competency: String,
     pub name: String,

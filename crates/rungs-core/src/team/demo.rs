@@ -157,7 +157,11 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
     let ev = Evaluator::new(fw);
     let ladder: Vec<LevelPos> = fw.ladder().iter().map(|l| l.pos()).collect();
     // A framework has at least one level (the loader makes sure), so the ladder has a top.
-    let top_track = fw.ladder().last().map(|l| l.track.clone()).unwrap_or_default();
+    let top_track = fw
+        .ladder()
+        .last()
+        .map(|l| l.track.clone())
+        .unwrap_or_default();
     let manager_track = fw
         .team_shape()
         .balance
@@ -266,7 +270,8 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
             1 => -1,
             _ => 0,
         };
-        let years = fw.level_at(level)
+        let years = fw
+            .level_at(level)
             .years_on_rung
             .as_ref()
             .map_or(3.0, |y| y.max.unwrap_or(y.min * 1.5));

@@ -4,6 +4,7 @@
 //! It loads from a bulk CSV ([`super::load_history_csv`]) or from assessment files one by one
 //! ([`History::add`]).
 
+use super::Roster;
 use super::ids::IdIndex;
 use crate::assessment::stored::rating_code;
 use crate::assessment::{Assessment, AssessorKind};
@@ -188,10 +189,31 @@ impl History {
         });
     }
 
-    /// Orders entries by person, then date, so each person's history reads in order.
-    pub fn sort(&mut self) {
+    /// Orders entries by person, then date (and, on one day, in the order they were added), so
+    /// each person's history reads in order. Returns where each entry came from: the entry now
+    /// at `i` was at `order[i]` before.
+    pub fn sort(&mut self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
         order.sort_by_key(|&i| (self.entries[i].person, self.entries[i].date, i));
+        self.reorder(order)
+    }
+
+    /// Orders entries by person, then date, and on one day by `keys` (one per entry).
+    pub(super) fn sort_by_key(&mut self, keys: &[i64]) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        order.sort_by_key(|&i| {
+            let e = &self.entries[i];
+            (
+                e.person,
+                e.date,
+                keys.get(i).copied().unwrap_or(i64::MAX),
+                i,
+            )
+        });
+        self.reorder(order)
+    }
+
+    fn reorder(&mut self, order: Vec<usize>) -> Vec<usize> {
         let stride = self.stride;
         let entries = order.iter().map(|&i| self.entries[i]).collect();
         let codes = order
@@ -200,6 +222,45 @@ impl History {
             .collect();
         self.entries = entries;
         self.codes = codes;
+        order
+    }
+
+    /// An entry as an assessment of the roster's person, read against `fw` (the framework
+    /// the history was read with). A history holds no evidence or notes.
+    pub fn assessment(&self, fw: &Framework, roster: &Roster, entry: usize) -> Assessment {
+        let e = &self.entries[entry];
+        let person = &roster.people[e.person];
+        Assessment {
+            person: person.name.to_string(),
+            person_id: Some(person.id.to_string()),
+            framework: fw.id().to_owned(),
+            framework_version: fw.version().to_owned(),
+            date: e.date,
+            assessor: crate::assessment::Assessor {
+                kind: e.kind,
+                name: self.assessor(e.assessor).to_owned(),
+            },
+            track: fw.tracks()[e.track].id.clone(),
+            current_level: e.held.map(|l| fw.level_at(l).id.clone()),
+            ratings: fw
+                .competencies()
+                .zip(self.codes(entry))
+                .map(|((_, c), &code)| crate::assessment::Rated {
+                    competency: c.id.clone(),
+                    rating: crate::assessment::stored::rating_of(fw, code)
+                        .unwrap_or(crate::assessment::Rating::NotAssessed),
+                    evidence: None,
+                })
+                .collect(),
+            milestones: self
+                .milestones(entry)
+                .map(|id| crate::assessment::MilestoneMet {
+                    id: id.to_owned(),
+                    evidence: None,
+                })
+                .collect(),
+            notes: None,
+        }
     }
 
     /// The entries of each person (after [`History::sort`]), as ranges.

@@ -16,7 +16,7 @@ pub use demo::{Demo, DemoOptions, demo};
 pub use history::{Entry, History};
 pub use history_csv::{HISTORY_COLUMNS, MAX_HISTORY_BYTES, load_history_csv};
 pub use report::*;
-pub use stored::{AssessmentRecord, HistoryBuilder, PersonRecord, Unread};
 pub use roster::{
     LoadedRoster, MAX_ROSTER_BYTES, Person, ROSTER_COLUMNS, Roster, load_roster, template,
 };
+pub use stored::{AssessmentRecord, HistoryBuilder, PersonRecord, RosterBuilder, Unread};

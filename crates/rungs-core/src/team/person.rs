@@ -331,8 +331,8 @@ impl<'f> PersonChecker<'f> {
                     None
                 }
             },
-            Some(PayInput::Text(text)) => given(Some(text)).and_then(|p| {
-                match crate::pay::parse_amount(p) {
+            Some(PayInput::Text(text)) => {
+                given(Some(text)).and_then(|p| match crate::pay::parse_amount(p) {
                     Some(v) => Some(v),
                     None => {
                         problems.push(FieldProblem::new(
@@ -342,8 +342,8 @@ impl<'f> PersonChecker<'f> {
                         ));
                         None
                     }
-                }
-            }),
+                })
+            }
         };
         let currency = given(d.currency).and_then(|c| {
             let code = CompactString::from(c).to_ascii_uppercase();
@@ -492,7 +492,10 @@ mod tests {
 
     #[test]
     fn manager_problems_read_the_same_everywhere() {
-        assert_eq!(own_manager("p-1").message, "`p-1` cannot be their own manager");
+        assert_eq!(
+            own_manager("p-1").message,
+            "`p-1` cannot be their own manager"
+        );
         assert_eq!(
             unknown_manager("p-9", ["p-1", "p-2"]).message,
             "manager `p-9` is not on the roster"

@@ -217,7 +217,10 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
             row.error(
                 &mut problems,
                 "id",
-                format!("the id `{}` is already used on line {}", p.id, people[first].line),
+                format!(
+                    "the id `{}` is already used on line {}",
+                    p.id, people[first].line
+                ),
                 "give each person their own id",
             );
             continue;

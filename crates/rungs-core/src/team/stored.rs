@@ -61,69 +61,124 @@ pub struct Unread {
 }
 
 impl Roster {
-    /// The roster of stored people, read against the current framework. A person whose level or
-    /// track the framework no longer has is returned as [`Unread`]; a manager who is not among
-    /// the records (above a part of the organization) leaves the person at the top.
+    /// The roster of stored people, read against the current framework (see
+    /// [`RosterBuilder`]).
     pub fn from_records<'a>(
         fw: &Framework,
         records: impl IntoIterator<Item = PersonRecord<'a>>,
     ) -> (Roster, Vec<Unread>) {
-        let records: Vec<PersonRecord<'a>> = records.into_iter().collect();
-        let stages: Vec<&str> = fw
-            .compensation()
-            .map(|c| c.stages.iter().map(|s| s.id.as_str()).collect())
-            .unwrap_or_default();
-        let mut people = Vec::with_capacity(records.len());
-        let mut managers = Vec::with_capacity(records.len());
-        let mut index = IdIndex::with_capacity(records.len());
-        let mut unread = Vec::new();
-        for (line, r) in records.iter().enumerate() {
-            let fail = |reason: String| Unread {
-                kind: "person",
-                id: r.id.to_owned(),
-                person: r.name.to_owned(),
-                reason,
-            };
-            let Some(level) = fw.level_pos(r.level) else {
-                unread.push(fail(format!(
-                    "their level `{}` is not in the current framework",
-                    r.level
-                )));
-                continue;
-            };
-            let Some(track) = fw.track_index(r.track) else {
-                unread.push(fail(format!(
-                    "their track `{}` is not in the current framework",
-                    r.track
-                )));
-                continue;
-            };
-            if index.get(r.id).is_some() {
-                unread.push(fail("the id is stored twice".to_owned()));
+        let mut b = RosterBuilder::new(fw);
+        for (i, r) in records.into_iter().enumerate() {
+            b.add(i as i64, &r);
+        }
+        b.finish()
+    }
+}
+
+/// Builds a roster from stored people one at a time, read against the current framework. A
+/// person whose level or track the framework no longer has is returned as [`Unread`]; a manager
+/// who is not among them (above a part of the organization) leaves the person at the top.
+#[derive(Debug)]
+pub struct RosterBuilder<'f> {
+    fw: &'f Framework,
+    stages: Vec<&'f str>,
+    /// Each person with the order key they came with, and their manager's id as a span of one
+    /// text kept for all of them.
+    people: Vec<(i64, Person, Option<std::ops::Range<usize>>)>,
+    manager_ids: String,
+    unread: Vec<Unread>,
+}
+
+impl<'f> RosterBuilder<'f> {
+    pub fn new(fw: &'f Framework) -> Self {
+        RosterBuilder {
+            fw,
+            stages: fw
+                .compensation()
+                .map(|c| c.stages.iter().map(|s| s.id.as_str()).collect())
+                .unwrap_or_default(),
+            people: Vec::new(),
+            manager_ids: String::new(),
+            unread: Vec::new(),
+        }
+    }
+
+    /// Adds a person; `order` says where they come in the roster (the store's id, in the order
+    /// people were added), whatever the order they arrive in.
+    pub fn add(&mut self, order: i64, r: &PersonRecord<'_>) {
+        let fw = self.fw;
+        let fail = |reason: String| Unread {
+            kind: "person",
+            id: r.id.to_owned(),
+            person: r.name.to_owned(),
+            reason,
+        };
+        let Some(level) = fw.level_pos(r.level) else {
+            self.unread.push(fail(format!(
+                "their level `{}` is not in the current framework",
+                r.level
+            )));
+            return;
+        };
+        let Some(track) = fw.track_index(r.track) else {
+            self.unread.push(fail(format!(
+                "their track `{}` is not in the current framework",
+                r.track
+            )));
+            return;
+        };
+        let manager = r.manager.map(|m| {
+            self.manager_ids.push_str(m);
+            self.manager_ids.len() - m.len()..self.manager_ids.len()
+        });
+        let person = Person {
+            id: r.id.into(),
+            name: r.name.into(),
+            email: r.email.map(CompactString::from),
+            title: r.title.map(CompactString::from),
+            level,
+            level_from_title: false,
+            track,
+            manager: None,
+            rung_start: r.rung_start.and_then(|d| d.parse().ok()),
+            pay: r.pay.and_then(|p| u64::try_from(p).ok()),
+            currency: r.currency.map(CompactString::from),
+            stage: r
+                .stage
+                .and_then(|s| self.stages.iter().position(|x| *x == s)),
+            location: r.location.map(CompactString::from),
+            line: 0,
+        };
+        self.people.push((order, person, manager));
+    }
+
+    pub fn finish(mut self) -> (Roster, Vec<Unread>) {
+        self.people.sort_by_key(|(order, _, _)| *order);
+        let mut index = IdIndex::with_capacity(self.people.len());
+        let mut people = Vec::with_capacity(self.people.len());
+        let mut managers = Vec::with_capacity(self.people.len());
+        for (_, mut person, manager) in self.people {
+            if index.get(&person.id).is_some() {
+                self.unread.push(Unread {
+                    kind: "person",
+                    id: person.id.to_string(),
+                    person: person.name.to_string(),
+                    reason: "the id is stored twice".to_owned(),
+                });
                 continue;
             }
-            index.insert(r.id, people.len());
-            people.push(Person {
-                id: r.id.into(),
-                name: r.name.into(),
-                email: r.email.map(CompactString::from),
-                title: r.title.map(CompactString::from),
-                level,
-                level_from_title: false,
-                track,
-                manager: None,
-                rung_start: r.rung_start.and_then(|d| d.parse().ok()),
-                pay: r.pay.and_then(|p| u64::try_from(p).ok()),
-                currency: r.currency.map(CompactString::from),
-                stage: r.stage.and_then(|s| stages.iter().position(|x| *x == s)),
-                location: r.location.map(CompactString::from),
-                line: line + 1,
-            });
-            managers.push(r.manager);
+            index.insert(&person.id, people.len());
+            person.line = people.len() + 1;
+            people.push(person);
+            managers.push(manager);
         }
         for (p, m) in managers.iter().enumerate() {
-            people[p].manager = m.and_then(|m| index.get(m)).filter(|&m| m != p);
+            people[p].manager = m
+                .as_ref()
+                .and_then(|m| index.get(&self.manager_ids[m.clone()]))
+                .filter(|&m| m != p);
         }
+        let people = &mut people;
         // A store refuses reporting cycles; were one there, the report would walk it forever,
         // so any person in one is put at the top.
         let mut state = vec![0u8; people.len()];
@@ -146,7 +201,7 @@ impl Roster {
                 state[p] = 2;
             }
         }
-        (Roster::assemble(people, index), unread)
+        (Roster::assemble(std::mem::take(people), index), self.unread)
     }
 }
 
@@ -191,6 +246,8 @@ pub struct HistoryBuilder<'a> {
     versions: Vec<(i64, Translation)>,
     unread: Vec<Unread>,
     row: Vec<u8>,
+    /// The store's id of each entry added, for the order they were recorded in.
+    ids: Vec<i64>,
 }
 
 impl<'a> HistoryBuilder<'a> {
@@ -205,6 +262,7 @@ impl<'a> HistoryBuilder<'a> {
             versions: Vec::new(),
             unread: Vec::new(),
             row: Vec::new(),
+            ids: Vec::new(),
         }
     }
 
@@ -230,10 +288,8 @@ impl<'a> HistoryBuilder<'a> {
             return;
         };
         let Some(kind) = AssessorKind::parse(r.kind) else {
-            self.unread.push(fail(format!(
-                "\"{}\" is not a kind of assessor",
-                r.kind
-            )));
+            self.unread
+                .push(fail(format!("\"{}\" is not a kind of assessor", r.kind)));
             return;
         };
         let competencies = version.competencies().count();
@@ -244,8 +300,7 @@ impl<'a> HistoryBuilder<'a> {
             )));
             return;
         }
-        if r
-            .ratings
+        if r.ratings
             .iter()
             .any(|&c| c != NOT_ASSESSED && usize::from(c) > version.levels().len())
         {
@@ -268,7 +323,8 @@ impl<'a> HistoryBuilder<'a> {
             let t = match self.versions.iter().position(|(k, _)| *k == key) {
                 Some(i) => &self.versions[i].1,
                 None => {
-                    self.versions.push((key, Translation::new(version, self.fw)));
+                    self.versions
+                        .push((key, Translation::new(version, self.fw)));
                     &self.versions[self.versions.len() - 1].1
                 }
             };
@@ -280,14 +336,24 @@ impl<'a> HistoryBuilder<'a> {
             }
         }
         let row = std::mem::take(&mut self.row);
-        self.history
-            .push_coded(person, date, kind, r.assessor, track, held, &row, r.milestones);
+        self.history.push_coded(
+            person,
+            date,
+            kind,
+            r.assessor,
+            track,
+            held,
+            &row,
+            r.milestones,
+        );
         self.row = row;
+        self.ids.push(r.id);
     }
 
-    /// The history, sorted by person and date, and what could not be read.
+    /// The history, sorted by person and date (and on one day, in the order the store recorded
+    /// them, whatever order they arrived in), and what could not be read.
     pub fn finish(mut self) -> (History, Vec<Unread>) {
-        self.history.sort();
+        self.history.sort_by_key(&self.ids);
         (self.history, self.unread)
     }
 }

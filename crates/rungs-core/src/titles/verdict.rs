@@ -9,6 +9,7 @@ use crate::framework::LevelPos;
 /// The full verdict on a title, as `rungs title --json` gives it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = TitleVerdict))]
 pub struct Verdict {
     pub title: String,
     pub verdict: Kind,
@@ -39,6 +40,7 @@ pub struct Candidate {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = TitleRole))]
 pub struct Role {
     /// The role's id, or none when the title names no role Rungs knows.
     pub id: Option<String>,

@@ -13,7 +13,8 @@ CREATE TABLE assessments_typed (
     assessor TEXT NOT NULL,
     track TEXT,
     level TEXT,
-    ratings BLOB,
+    -- One byte per competency as two hex digits (see above).
+    ratings TEXT,
     -- Milestone ids met, separated by ';'.
     milestones TEXT,
     -- Evidence as JSON: {"ratings": {competency: text}, "milestones": {milestone: text}}.
@@ -34,3 +35,8 @@ DROP TABLE assessments;
 ALTER TABLE assessments_typed RENAME TO assessments;
 CREATE INDEX assessments_by_person ON assessments (org_id, person_key, date);
 CREATE INDEX assessments_by_version ON assessments (org_id, framework_version);
+
+-- Whole organizations are read a page at a time in the order rows were added (see
+-- rungs-store's `sql/bulk.rs`): these let a page be found without sorting.
+CREATE INDEX people_by_org_id ON people (org_id, id);
+CREATE INDEX assessments_by_org_id ON assessments (org_id, id);

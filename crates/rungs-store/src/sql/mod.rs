@@ -2,6 +2,7 @@
 //! parameters, `RETURNING`, `ON CONFLICT`, recursive common table expressions).
 
 mod accounts;
+mod bulk;
 mod ladders;
 mod records;
 mod roster;
@@ -9,6 +10,8 @@ mod roster;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 use sqlx::{AnyConnection, AnyPool};
+
+pub use bulk::{AssessmentsBulk, Page, Paged, PeopleBulk};
 
 use crate::{Author, Backend, OrgId, Result, Store, StoreError};
 

@@ -4,15 +4,15 @@
 //! competency (a BLOB), the milestones met as ids separated by `;`, and the evidence as a small
 //! JSON object (`{"ratings": {…}, "milestones": {…}}`) that only a person's own pages read.
 
-use futures_util::TryStreamExt;
 use serde_json::{Map, Value, json};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::bulk::{self, AssessmentsBulk, hex, unhex};
 use super::{SqlStore, audit, found, values};
 use crate::{
-    AssessmentFields, AssessmentRecord, AssessmentSummary, AuditEntry, Author, Evidence,
-    LegacyAssessment, NewAssessment, NewEvidence, OrgId, Records, Result, StoreError, now,
+    AssessmentFields, AssessmentRecord, AuditEntry, Author, Evidence, LegacyAssessment,
+    NewAssessment, NewEvidence, OrgId, Records, Result, StoreError, now,
 };
 
 const ASSESSMENT_COLUMNS: &str = "id, person_key, framework_version, date, assessor_kind, \
@@ -59,7 +59,30 @@ fn fields(row: &AnyRow) -> Result<AssessmentFields> {
             "assessment {id} has not been converted to typed fields yet"
         )));
     };
-    let evidence: Option<String> = row.try_get("evidence")?;
+    typed_fields(
+        id,
+        track,
+        row.try_get("level")?,
+        unhex(
+            &row.try_get::<Option<String>, _>("ratings")?
+                .unwrap_or_default(),
+        )?,
+        row.try_get("milestones")?,
+        row.try_get("evidence")?,
+        row.try_get("notes")?,
+    )
+}
+
+/// The typed fields from their columns.
+fn typed_fields(
+    id: i64,
+    track: String,
+    level: Option<String>,
+    ratings: Vec<u8>,
+    milestones: Option<String>,
+    evidence: Option<String>,
+    notes: Option<String>,
+) -> Result<AssessmentFields> {
     let evidence: Value = match evidence {
         Some(text) => serde_json::from_str(&text)
             .map_err(|e| StoreError::Damaged(format!("assessment {id}'s evidence: {e}")))?,
@@ -76,11 +99,10 @@ fn fields(row: &AnyRow) -> Result<AssessmentFields> {
             .unwrap_or_default()
     };
     let milestone_evidence = text_map("milestones");
-    let milestones: Option<String> = row.try_get("milestones")?;
     Ok(AssessmentFields {
         track,
-        level: row.try_get("level")?,
-        ratings: row.try_get::<Option<Vec<u8>>, _>("ratings")?.unwrap_or_default(),
+        level,
+        ratings,
         rating_evidence: text_map("ratings"),
         milestones: milestones
             .unwrap_or_default()
@@ -94,7 +116,53 @@ fn fields(row: &AnyRow) -> Result<AssessmentFields> {
                 (m.to_owned(), e)
             })
             .collect(),
-        notes: row.try_get("notes")?,
+        notes,
+    })
+}
+
+/// One record as read in bulk, in the order of [`ASSESSMENT_COLUMNS`].
+type Cells = (
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    i64,
+    String,
+);
+
+fn from_cells(c: Cells) -> Result<AssessmentRecord> {
+    let id = c.0;
+    let Some(track) = c.6 else {
+        return Err(StoreError::Damaged(format!(
+            "assessment {id} has not been converted to typed fields yet"
+        )));
+    };
+    Ok(AssessmentRecord {
+        id,
+        person: c.1,
+        framework_version: c.2,
+        date: c.3,
+        assessor_kind: c.4,
+        assessor: c.5,
+        fields: typed_fields(
+            id,
+            track,
+            c.7,
+            unhex(c.8.as_deref().unwrap_or_default())?,
+            c.9,
+            c.10,
+            c.11,
+        )?,
+        created_at: c.12,
+        created_by: c.13,
     })
 }
 
@@ -156,7 +224,7 @@ impl Records for SqlStore {
         .bind(&new.assessor)
         .bind(&f.track)
         .bind(&f.level)
-        .bind(&f.ratings)
+        .bind(hex(&f.ratings))
         .bind(milestone_ids(f))
         .bind(evidence_json(f))
         .bind(&f.notes)
@@ -202,7 +270,7 @@ impl Records for SqlStore {
                     .bind(&a.assessor)
                     .bind(&f.track)
                     .bind(&f.level)
-                    .bind(&f.ratings)
+                    .bind(hex(&f.ratings))
                     .bind(milestone_ids(f))
                     .bind(evidence_json(f))
                     .bind(&f.notes)
@@ -245,84 +313,58 @@ impl Records for SqlStore {
     }
 
     async fn assessments(&self, org: OrgId, person: Option<&str>) -> Result<Vec<AssessmentRecord>> {
-        let rows = match person {
-            Some(p) => {
-                sqlx::query(&format!(
-                    "SELECT {ASSESSMENT_COLUMNS} FROM assessments
-                     WHERE org_id = $1 AND person_key = $2 ORDER BY date, id"
-                ))
-                .bind(org.0)
-                .bind(p)
-                .fetch_all(&self.pool)
-                .await?
-            }
-            None => {
-                sqlx::query(&format!(
-                    "SELECT {ASSESSMENT_COLUMNS} FROM assessments
-                     WHERE org_id = $1 ORDER BY person_key, date, id"
-                ))
-                .bind(org.0)
-                .fetch_all(&self.pool)
-                .await?
-            }
+        let columns: Vec<&str> = ASSESSMENT_COLUMNS.split(", ").map(str::trim).collect();
+        let from = match person {
+            Some(_) => "assessments WHERE org_id = $1 AND person_key = $2",
+            None => "assessments WHERE org_id = $1",
         };
-        rows.iter().map(assessment).collect()
+        let sql = bulk::select(self.backend, &columns, from);
+        let mut q = sqlx::query(&sql).bind(org.0);
+        if let Some(p) = person {
+            q = q.bind(p);
+        }
+        let text: String = q.fetch_one(&self.pool).await?.try_get("rows")?;
+        let mut out = bulk::rows::<Cells>(&text)?
+            .into_iter()
+            .map(from_cells)
+            .collect::<Result<Vec<_>>>()?;
+        out.sort_by(|a, b| (&a.person, &a.date, a.id).cmp(&(&b.person, &b.date, b.id)));
+        Ok(out)
     }
 
-    async fn each_assessment(
+    async fn assessments_page(
         &self,
         org: OrgId,
         under: Option<&str>,
-        each: &mut (dyn for<'r> FnMut(AssessmentSummary<'r>) + Send),
-    ) -> Result<u64> {
-        const COLUMNS: &str = "a.id, a.person_key, a.framework_version, a.date, a.assessor_kind, \
-             a.assessor, a.track, a.level, a.ratings, a.milestones";
-        let sql = match under {
-            Some(_) => format!(
+        after: i64,
+        limit: i64,
+    ) -> Result<AssessmentsBulk> {
+        let (with, join) = match under {
+            Some(_) => (
                 "WITH RECURSIVE below (key) AS (
-                   SELECT key FROM people WHERE org_id = $1 AND key = $2
+                   SELECT key FROM people WHERE org_id = $1 AND key = $4
                    UNION SELECT p.key FROM people p JOIN below b ON p.manager_key = b.key
-                   WHERE p.org_id = $1)
-                 SELECT {COLUMNS} FROM assessments a JOIN below b ON a.person_key = b.key
-                 WHERE a.org_id = $1 ORDER BY a.id"
+                   WHERE p.org_id = $1) ",
+                "JOIN below b ON assessments.person_key = b.key",
             ),
-            None => format!("SELECT {COLUMNS} FROM assessments a WHERE a.org_id = $1 ORDER BY a.id"),
+            None => ("", ""),
         };
-        let mut q = sqlx::query(&sql).bind(org.0);
+        let from = format!(
+            "(SELECT assessments.* FROM assessments {join}
+              WHERE assessments.org_id = $1 AND assessments.id > $2
+              ORDER BY assessments.id LIMIT $3) a"
+        );
+        let sql = format!(
+            "{with}{}",
+            bulk::select(self.backend, &bulk::SUMMARY_COLUMNS, &from)
+        );
+        let mut q = sqlx::query(&sql).bind(org.0).bind(after).bind(limit);
         if let Some(u) = under {
             q = q.bind(u);
         }
-        let mut rows = q.fetch(&self.pool);
-        let mut count = 0;
-        while let Some(row) = rows.try_next().await? {
-            let id: i64 = row.try_get("id")?;
-            let track: Option<&str> = row.try_get("track")?;
-            let Some(track) = track else {
-                return Err(StoreError::Damaged(format!(
-                    "assessment {id} has not been converted to typed fields yet"
-                )));
-            };
-            let milestones: Option<&str> = row.try_get("milestones")?;
-            let ratings: Option<&[u8]> = row.try_get("ratings")?;
-            each(AssessmentSummary {
-                id,
-                person: row.try_get("person_key")?,
-                framework_version: row.try_get("framework_version")?,
-                date: row.try_get("date")?,
-                assessor_kind: row.try_get("assessor_kind")?,
-                assessor: row.try_get("assessor")?,
-                track,
-                level: row.try_get("level")?,
-                ratings: ratings.unwrap_or_default(),
-                milestones: milestones
-                    .unwrap_or_default()
-                    .split(';')
-                    .filter(|m| !m.is_empty())
-                    .collect(),
-            });
-            count += 1;
-        }
-        Ok(count)
+        Ok(AssessmentsBulk {
+            text: bulk::Text(q.fetch_one(&self.pool).await?),
+        })
     }
 
     async fn assessment_versions(&self, org: OrgId) -> Result<Vec<i64>> {
@@ -370,7 +412,7 @@ impl Records for SqlStore {
         )
         .bind(&f.track)
         .bind(&f.level)
-        .bind(&f.ratings)
+        .bind(hex(&f.ratings))
         .bind(milestone_ids(f))
         .bind(evidence_json(f))
         .bind(&f.notes)

@@ -7,6 +7,7 @@ use sqlx::Row;
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 
+use super::bulk::{self, PeopleBulk};
 use super::{SqlStore, audit, found, unique, values};
 use crate::{
     Author, Backend, ImportSummary, OrgId, PeopleFilter, Person, PersonFields, PersonRow, Result,
@@ -162,6 +163,40 @@ impl Roster for SqlStore {
         }
         let rows = q.fetch_all(&self.pool).await?;
         rows.iter().map(person).collect()
+    }
+
+    async fn people_page(
+        &self,
+        org: OrgId,
+        under: Option<&str>,
+        after: i64,
+        limit: i64,
+    ) -> Result<PeopleBulk> {
+        let (with, join) = match under {
+            Some(_) => (
+                "WITH RECURSIVE below (key) AS (
+                   SELECT key FROM people WHERE org_id = $1 AND key = $4
+                   UNION SELECT q.key FROM people q JOIN below b ON q.manager_key = b.key
+                   WHERE q.org_id = $1) ",
+                "JOIN below b ON people.key = b.key",
+            ),
+            None => ("", ""),
+        };
+        let from = format!(
+            "(SELECT people.* FROM people {join} WHERE people.org_id = $1 AND people.id > $2
+              ORDER BY people.id LIMIT $3) p"
+        );
+        let sql = format!(
+            "{with}{}",
+            bulk::select(self.backend, &bulk::PEOPLE_COLUMNS, &from)
+        );
+        let mut q = sqlx::query(&sql).bind(org.0).bind(after).bind(limit);
+        if let Some(u) = under {
+            q = q.bind(u);
+        }
+        Ok(PeopleBulk {
+            text: bulk::Text(q.fetch_one(&self.pool).await?),
+        })
     }
 
     async fn count_people(&self, org: OrgId) -> Result<i64> {

@@ -4,10 +4,11 @@
 mod support;
 mod versions;
 
+use rungs_store::Paged;
 use rungs_store::prelude::*;
 use rungs_store::{
-    AssessmentFields, Author, NewAssessment, NewEvidence, NewOrg, NewSession, NewToken, NewUser, OrgId, PeopleFilter,
-    PersonFields, PersonRow, Role, SqlStore, StoreError, User,
+    AssessmentFields, Author, NewAssessment, NewEvidence, NewOrg, NewSession, NewToken, NewUser,
+    OrgId, PeopleFilter, PersonFields, PersonRow, Role, SqlStore, StoreError, User,
 };
 use support::backends;
 
@@ -456,31 +457,79 @@ async fn many_assessments_import_at_once_and_read_back_one_by_one() {
         );
         assert_eq!(log[0].detail["assessments"], 4500);
 
+        // Read in pages of 1,000: five pages, the last one short, in the order recorded.
         let mut read = Vec::new();
-        let count = s
-            .each_assessment(org, None, &mut |a| {
-                read.push((
-                    a.person.to_owned(),
-                    a.date.to_owned(),
-                    a.ratings.to_vec(),
-                    a.milestones.len(),
-                ))
-            })
-            .await
-            .expect("streamed");
-        assert_eq!((count, read.len()), (4500, 4500), "{}", db.name);
-        assert_eq!(read[0], ("boss".into(), "2026-01-01".into(), vec![0, 255, 0], 2));
-        assert_eq!(read[7].2, vec![7, 255, 0]);
-        // Under the boss: the boss and p-1, not p-2.
-        let mut under = 0;
-        s.each_assessment(org, Some("boss"), &mut |_| under += 1)
-            .await
-            .expect("streamed");
-        assert_eq!(under, 3000, "{}", db.name);
+        let mut after = 0;
+        let mut pages = 0;
+        loop {
+            let page = s
+                .assessments_page(org, None, after, 1000)
+                .await
+                .expect("a page");
+            let got = page
+                .each(&mut |a| {
+                    read.push((
+                        a.id,
+                        a.person.to_owned(),
+                        a.date.to_owned(),
+                        a.ratings.to_vec(),
+                        a.milestones.len(),
+                    ))
+                })
+                .expect("read");
+            pages += 1;
+            assert_eq!(page.page().expect("counted"), got);
+            match page.next_after(1000).expect("next") {
+                Some(last) => after = last,
+                None => break,
+            }
+        }
+        assert_eq!((pages, read.len()), (5, 4500), "{}", db.name);
+        assert!(read.windows(2).all(|w| w[0].0 < w[1].0), "in order");
         assert_eq!(
-            s.assessment_versions(org).await.expect("versions"),
-            vec![1]
+            (read[0].1.as_str(), read[0].4),
+            ("boss", 2),
+            "two milestones"
         );
+        assert_eq!(
+            (read[0].2.as_str(), read[0].3.clone()),
+            ("2026-01-01", vec![0, 255, 0])
+        );
+        assert_eq!(read[7].3, vec![7, 255, 0]);
+        // Under the boss: the boss and p-1, not p-2.
+        let page = s
+            .assessments_page(org, Some("boss"), 0, i64::MAX)
+            .await
+            .expect("under");
+        assert_eq!(
+            page.each(&mut |_| {}).expect("read").rows,
+            3000,
+            "{}",
+            db.name
+        );
+        // People in pages too, in the order they were added.
+        let mut ids = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = s.people_page(org, None, after, 2).await.expect("people");
+            page.each(&mut |order, p| ids.push((order, p.id.to_owned())))
+                .expect("read");
+            match page.next_after(2).expect("next") {
+                Some(last) => after = last,
+                None => break,
+            }
+        }
+        let keys: Vec<&str> = ids.iter().map(|(_, k)| k.as_str()).collect();
+        assert_eq!(keys, ["boss", "p-1", "p-2"]);
+        let rows = s
+            .roster_rows(org, Some("boss"))
+            .await
+            .expect("under the boss");
+        assert_eq!(
+            rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+            ["boss", "p-1"]
+        );
+        assert_eq!(s.assessment_versions(org).await.expect("versions"), vec![1]);
         let one = s.assessments(org, Some("p-2")).await.expect("p-2's");
         assert_eq!(one.len(), 1500);
     }
@@ -636,7 +685,9 @@ async fn assessments_stored_before_typed_fields_wait_to_be_converted() {
              VALUES ({}, 'p-1', 1, '2025-01-01', 'self', 'Ann', '{{\"track\": \"ic\"}}', 0, 'cli')",
             org.0
         );
-        rungs_store::execute_raw(s, &insert).await.expect("an old row");
+        rungs_store::execute_raw(s, &insert)
+            .await
+            .expect("an old row");
         s.close().await;
         // Opening with every migration brings the schema up to date and keeps the row.
         db.store = rungs_store::open(&db.url).await.expect("reopens");
@@ -654,6 +705,9 @@ async fn assessments_stored_before_typed_fields_wait_to_be_converted() {
         assert!(s.legacy_assessments(10).await.expect("none").is_empty());
         let a = s.assessments(org, Some("p-1")).await.expect("typed now");
         assert_eq!(a[0].fields, rated(&[2, 2]));
-        assert_eq!((a[0].assessor.as_str(), a[0].date.as_str()), ("Ann", "2025-01-01"));
+        assert_eq!(
+            (a[0].assessor.as_str(), a[0].date.as_str()),
+            ("Ann", "2025-01-01")
+        );
     }
 }

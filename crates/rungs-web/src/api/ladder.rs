@@ -181,7 +181,10 @@ async fn put_framework(
         ));
     }
     let bytes = read(req, &state, MAX_FILE).await?;
-    let saved = state.app.put_framework(&actor, after, bytes.to_vec()).await?;
+    let saved = state
+        .app
+        .put_framework(&actor, after, bytes.to_vec())
+        .await?;
     let version = saved.version.version;
     let mut response = (StatusCode::CREATED, Json(saved)).into_response();
     response.headers_mut().insert(header::ETAG, etag(version));
@@ -262,8 +265,14 @@ async fn pay(
 ) -> Result<Json<PayBands>> {
     let (_, fw) = state.app.framework(actor.org).await?;
     let level = level_in_path(&fw, &name)?;
-    let stage = q.stage.as_deref().map(|s| find_stage(&fw, s, "?stage")).transpose()?;
-    Ok(Json(rungs_core::pay::bands(&fw, level, stage).map_err(pay_error)?))
+    let stage = q
+        .stage
+        .as_deref()
+        .map(|s| find_stage(&fw, s, "?stage"))
+        .transpose()?;
+    Ok(Json(
+        rungs_core::pay::bands(&fw, level, stage).map_err(pay_error)?,
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -289,7 +298,11 @@ async fn pay_check(
 ) -> Result<Json<Placement>> {
     let (_, fw) = state.app.framework(actor.org).await?;
     let level = level_in_path(&fw, &name)?;
-    let stage = q.stage.as_deref().map(|s| find_stage(&fw, s, "?stage")).transpose()?;
+    let stage = q
+        .stage
+        .as_deref()
+        .map(|s| find_stage(&fw, s, "?stage"))
+        .transpose()?;
     let amount = rungs_core::pay::parse_amount(&q.amount).ok_or_else(|| {
         ApiError::field(
             "?amount",
@@ -330,7 +343,9 @@ async fn titles(
     }
     let (_, fw) = state.app.framework(actor.org).await?;
     let leveller = Leveller::new(&fw, None);
-    Ok(Json(body.titles.iter().map(|t| leveller.verdict(t)).collect()))
+    Ok(Json(
+        body.titles.iter().map(|t| leveller.verdict(t)).collect(),
+    ))
 }
 
 /// Answers to the framework's track questions, as a `rungs track --save` file holds them.

@@ -111,11 +111,15 @@ fn json_files(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
     if first != Some(&b'[') {
         return Ok(vec![("assessment.json".to_owned(), bytes.to_vec())]);
     }
-    let items: Vec<Box<serde_json::value::RawValue>> =
-        crate::extract::parse_json(bytes)?;
+    let items: Vec<Box<serde_json::value::RawValue>> = crate::extract::parse_json(bytes)?;
     Ok(items
         .iter()
         .enumerate()
-        .map(|(i, raw)| (format!("assessments[{i}].json"), raw.get().as_bytes().to_vec()))
+        .map(|(i, raw)| {
+            (
+                format!("assessments[{i}].json"),
+                raw.get().as_bytes().to_vec(),
+            )
+        })
         .collect())
 }

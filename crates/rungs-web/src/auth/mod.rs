@@ -104,6 +104,8 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
-        Ok(Caller(Signed::from_request_parts(parts, state).await?.actor))
+        Ok(Caller(
+            Signed::from_request_parts(parts, state).await?.actor,
+        ))
     }
 }

@@ -62,7 +62,14 @@ async fn setup(State(state): State<AppState>, Body(body): Body<Setup>) -> Result
             password: body.password,
         })
         .await?;
-    Ok((StatusCode::CREATED, Json(SetUp { organization, admin })).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(SetUp {
+            organization,
+            admin,
+        }),
+    )
+        .into_response())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -154,10 +161,7 @@ pub(crate) struct Me {
     responses((status = 200, body = Me), (status = 401, response = Problems)))]
 async fn me(State(state): State<AppState>, signed: Signed) -> Result<Json<Me>> {
     let organization = state.app.org(&signed.actor).await?;
-    let user = signed
-        .actor
-        .user
-        .ok_or(rungs_app::AppError::Unauthorized)?;
+    let user = signed.actor.user.ok_or(rungs_app::AppError::Unauthorized)?;
     Ok(Json(Me {
         user,
         csrf_token: signed.csrf,
@@ -168,7 +172,10 @@ async fn me(State(state): State<AppState>, signed: Signed) -> Result<Json<Me>> {
 /// Everyone who can sign in to the organization. Admins only.
 #[utoipa::path(get, path = "/api/v1/users", tag = "users",
     responses((status = 200, body = Vec<User>), (status = 403, response = Problems)))]
-async fn list_users(State(state): State<AppState>, Caller(actor): Caller) -> Result<Json<Vec<User>>> {
+async fn list_users(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+) -> Result<Json<Vec<User>>> {
     Ok(Json(state.app.users(&actor).await?))
 }
 
@@ -251,7 +258,9 @@ async fn list_tokens(
     Caller(actor): Caller,
     Query(q): Query<TokenQuery>,
 ) -> Result<Json<Vec<ApiToken>>> {
-    Ok(Json(state.app.tokens(&actor, q.all.unwrap_or(false)).await?))
+    Ok(Json(
+        state.app.tokens(&actor, q.all.unwrap_or(false)).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -7,7 +7,10 @@ use crate::support::{As, TestApp};
 
 /// Sets up the organization with the server's one-time code; returns the admin's session.
 async fn set_up(app: &TestApp) -> As {
-    let code = rungs_web::setup_code(&app.state)
+    let code = app
+        .state
+        .app
+        .setup_code()
         .await
         .expect("asks")
         .expect("a code while no one can sign in");
@@ -28,12 +31,7 @@ async fn set_up(app: &TestApp) -> As {
     assert_eq!(done.json()["admin"]["role"], "admin");
     let again = app.post_json("/api/v1/setup", &As::Nobody, body).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
-    assert!(
-        rungs_web::setup_code(&app.state)
-            .await
-            .expect("asks")
-            .is_none()
-    );
+    assert!(app.state.app.setup_code().await.expect("asks").is_none());
     sign_in(app, "ada@acme.test", "correct horse battery").await
 }
 

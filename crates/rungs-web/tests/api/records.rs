@@ -270,21 +270,29 @@ async fn assessments_are_added_evaluated_and_never_overwritten() {
         .as_array()
         .expect("a list")
         .iter()
-        .filter_map(|a| a["date"].as_str())
+        .filter_map(|a| a["assessment"]["date"].as_str())
         .collect();
     assert_eq!(dates, ["2026-06-01", "2026-10-01", "2026-10-02"]);
+    // Each is given back in the assessment-file format, ready to load again.
+    assert_eq!(history[1]["assessment"]["assessor"]["kind"], "manager");
+    assert_eq!(history[2]["assessment"]["ratings"]["product-design"], "pm");
     let id = added.json()["id"].as_i64().expect("an id");
     let outcome = app
         .get(&format!("/api/v1/assessments/{id}/evaluation"), &member)
         .await
         .json();
     assert_eq!(outcome["level"], "senior-pm", "{outcome}");
-    // Rated Senior PM everywhere by their manager: the next rung is Principal PM.
+    // Rated Senior PM everywhere by their manager, while holding PM: the next rung is the one
+    // above the level held, Senior PM, with every competency already there.
     let gap = app
         .get(&format!("/api/v1/people/pm1/gap?assessment={id}"), &member)
         .await
         .json();
-    assert_eq!(gap["target"], "principal-pm", "{gap}");
+    assert_eq!(
+        (gap["target"].as_str(), gap["met"].as_u64()),
+        (Some("senior-pm"), Some(20)),
+        "{gap}"
+    );
     let readiness = app
         .get("/api/v1/people/pm1/readiness?to=senior-pm", &member)
         .await;

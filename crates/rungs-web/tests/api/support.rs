@@ -9,11 +9,9 @@ use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use rungs_store::prelude::*;
 use rungs_store::{
-    Author, DbUrl, NewAssessment, NewOrg, NewToken, NewUser, OrgId, PersonFields, PersonRow, Role,
-    User,
+    Author, DbUrl, NewOrg, NewToken, NewUser, OrgId, PersonFields, PersonRow, Role, User,
 };
 use rungs_web::{AppState, Config};
-use sha2::Digest;
 use tower::ServiceExt;
 
 pub(crate) struct TestApp {
@@ -91,7 +89,7 @@ impl TestApp {
     }
 
     pub(crate) fn store(&self) -> &Arc<dyn Store> {
-        &self.state.store
+        &self.state.app.store
     }
 
     /// Makes a request; `body` is JSON unless `content_type` says otherwise.
@@ -160,10 +158,7 @@ impl TestApp {
 /// A token for a user, made straight in the store.
 pub(crate) async fn token_for(app: &TestApp, user: &User) -> String {
     let token = format!("rungs_test_{}_{}", user.org.0, user.id.0);
-    let digest: String = sha2::Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let digest = rungs_app::secret::digest(&token);
     app.store()
         .create_token(
             user.org,
@@ -301,20 +296,11 @@ pub(crate) async fn world(app: &TestApp) -> World {
         .expect("a member");
     let mut ids = Vec::new();
     for p in ["pm1", "pm2"] {
-        let body = assessment(p, "manager", "pm", "2026-06-01");
-        let r = s
-            .add_assessment(
-                a.id,
-                &by,
-                NewAssessment {
-                    person: p.into(),
-                    framework_version: 1,
-                    date: "2026-06-01".into(),
-                    assessor_kind: "manager".into(),
-                    assessor: "Someone".into(),
-                    body,
-                },
-            )
+        let body = assessment(p, "manager", "pm", "2026-06-01").to_string();
+        let r = app
+            .state
+            .app
+            .add_assessment(&rungs_app::Actor::user(admin.clone()), p, body.as_bytes())
             .await
             .expect("an assessment");
         ids.push(r.id);

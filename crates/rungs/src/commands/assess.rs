@@ -19,22 +19,16 @@ pub(super) fn run(
 ) -> Result<Output> {
     let ev = Evaluator::new(fw);
     let a = source::assessment(file, fw)?;
-    let outcome = ev.outcome(&a);
     let other = match versus {
         Some(path) => Some(ev.versus(&a, &source::assessment(path, fw)?)?),
         None => None,
     };
+    let assessed: Assessed = ev.assessed(&a, other);
     if json {
-        return Output::json(&Assessed {
-            person: &a.person,
-            date: a.date.to_string(),
-            assessor: &a.assessor,
-            outcome: &outcome,
-            versus: other.as_ref(),
-        });
+        return Output::json(&assessed);
     }
-    let mut out = render(fw, &a, &outcome);
-    if let Some(v) = &other {
+    let mut out = render(fw, &a, &assessed.outcome);
+    if let Some(v) = &assessed.versus {
         render_versus(fw, &mut out, v);
     }
     Ok(Output::text(out))

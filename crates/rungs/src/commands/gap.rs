@@ -8,12 +8,19 @@ use rungs_core::eval::{Evaluator, Gap};
 
 use super::Output;
 use super::assess::{header, title};
+use crate::cli::PersonArgs;
 use crate::source;
 use crate::text::{WIDTH, bullet, heading, paragraph, row};
 
-pub(super) fn run(fw: &Framework, file: &Path, to: Option<&str>, json: bool) -> Result<Output> {
+pub(super) fn run(
+    fw: &Framework,
+    file: Option<&Path>,
+    from: &PersonArgs,
+    to: Option<&str>,
+    json: bool,
+) -> Result<Output> {
     let ev = Evaluator::new(fw);
-    let a = source::assessment(file, fw)?;
+    let a = super::person::assessment(fw, file, from)?;
     let target = source::target(&ev, &a, to)?;
     let gap = ev.gap(&a, target);
     if json {

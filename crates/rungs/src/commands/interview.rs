@@ -41,7 +41,7 @@ pub(super) fn run(
         Some(d) => d
             .parse::<Date>()
             .map_err(|e| anyhow::anyhow!("--date {d}: {e}"))?,
-        None => crate::source::today(),
+        None => rungs_core::Date::today(),
     };
     p.say(&format!(
         "New assessment · {} {}\nAnswer each question and press Enter; q quits without saving.\n\n",
@@ -97,7 +97,7 @@ pub(super) fn run(
     let ladder: Vec<&rungs_core::framework::Level> = fw
         .ladder()
         .into_iter()
-        .filter(|l| ev.on_ladder(t, fw.level_index(&l.id).unwrap_or(0)))
+        .filter(|l| ev.on_ladder(t, l.pos()))
         .collect();
     p.say(&format!(
         "\nRate each competency with the highest level whose expectation {person} meets.\n\
@@ -213,7 +213,7 @@ pub(super) fn run(
             .find(|(f, to, m)| {
                 f == h
                     && m.kind == rungs_core::framework::MoveKind::Promotion
-                    && fw.level_index(to).is_some_and(|l| ev.on_ladder(t, l))
+                    && fw.level_pos(to).is_some_and(|l| ev.on_ladder(t, l))
             })
             .map(|(f, to, _)| (f.to_owned(), to.to_owned())),
         None => outcome.level.clone().zip(outcome.next_level.clone()),

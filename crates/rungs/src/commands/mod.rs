@@ -5,17 +5,15 @@ mod assess;
 mod compare;
 mod framework_file;
 mod gap;
-mod history;
 mod interview;
 mod level;
 mod levels;
-mod packet_html;
 mod path;
 mod pay;
+mod person;
 mod plan;
 mod server;
 mod team;
-mod team_html;
 mod title;
 mod track;
 
@@ -72,7 +70,7 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
                 level,
                 stage,
                 amount,
-            }) => pay::check(&fw()?, &level, &stage, &amount, json),
+            }) => pay::check(&fw()?, &level, stage.as_deref(), &amount, json),
             None => pay::run(
                 &fw()?,
                 args.level.as_deref().unwrap_or_default(),
@@ -92,16 +90,32 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             versus.as_deref(),
             json,
         ),
-        Command::Gap { file, to } => gap::run(&fw()?, &file, to.as_deref(), json),
-        Command::Plan { file, to } => plan::plan(&fw()?, &file, to.as_deref(), json),
+        Command::Gap {
+            file,
+            from_team,
+            to,
+        } => gap::run(&fw()?, file.as_deref(), &from_team, to.as_deref(), json),
+        Command::Plan {
+            file,
+            from_team,
+            to,
+        } => plan::plan(&fw()?, file.as_deref(), &from_team, to.as_deref(), json),
         Command::Packet {
             file,
+            from_team,
             to,
             versus,
             format,
         } => {
             let format = if json { PacketFormat::Json } else { format };
-            plan::packet(&fw()?, &file, to.as_deref(), versus.as_deref(), format)
+            plan::packet(
+                &fw()?,
+                file.as_deref(),
+                &from_team,
+                to.as_deref(),
+                versus.as_deref(),
+                format,
+            )
         }
         Command::Track {
             answers: Some(file),
@@ -180,6 +194,9 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             db,
         }) => server::admin_create(&email, &name, &organization, password_stdin, &db, prompt),
         Command::Import(ImportCommand::Roster { file, db }) => server::import_roster(&file, &db),
+        Command::Import(ImportCommand::Assessments { path, db }) => {
+            server::import_assessments(&path, &db)
+        }
         Command::Export { out, db } => server::export(&out, &db),
     }
 }

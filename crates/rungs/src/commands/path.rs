@@ -43,7 +43,7 @@ pub(super) fn run(fw: &Framework, cmd: Command, json: bool) -> Result<Output> {
             bail!("say where to start: --from <level>, or --assessment <file> with a level")
         }
     };
-    let from_index = fw.level_index(&from.id).unwrap_or_default();
+    let from_index = from.pos();
     if let Some(s) = &stage {
         fw.find_stage(s)?;
     }
@@ -56,7 +56,7 @@ pub(super) fn run(fw: &Framework, cmd: Command, json: bool) -> Result<Output> {
         };
     }
     let to = fw.find_level(to.as_deref().unwrap_or_default())?;
-    let to_index = fw.level_index(&to.id).unwrap_or_default();
+    let to_index = to.pos();
     // From an assessment, the first rung counts only what is still to close towards its next level.
     let head_start = assessed.as_ref().and_then(|a| {
         let first = path::routes(fw, from_index, to_index, 1)

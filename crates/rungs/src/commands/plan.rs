@@ -6,13 +6,19 @@ use anyhow::Result;
 use rungs_core::Framework;
 use rungs_core::eval::Evaluator;
 
-use super::{Output, assess, packet_html};
-use crate::cli::PacketFormat;
+use super::{Output, assess};
+use crate::cli::{PacketFormat, PersonArgs};
 use crate::source;
 
-pub(super) fn plan(fw: &Framework, file: &Path, to: Option<&str>, json: bool) -> Result<Output> {
+pub(super) fn plan(
+    fw: &Framework,
+    file: Option<&Path>,
+    from: &PersonArgs,
+    to: Option<&str>,
+    json: bool,
+) -> Result<Output> {
     let ev = Evaluator::new(fw);
-    let a = source::assessment(file, fw)?;
+    let a = super::person::assessment(fw, file, from)?;
     let target = source::target(&ev, &a, to)?;
     let plan = ev.plan(&a, target);
     if json {
@@ -23,19 +29,22 @@ pub(super) fn plan(fw: &Framework, file: &Path, to: Option<&str>, json: bool) ->
 
 pub(super) fn packet(
     fw: &Framework,
-    file: &Path,
+    file: Option<&Path>,
+    from: &PersonArgs,
     to: Option<&str>,
     versus: Option<&Path>,
     format: PacketFormat,
 ) -> Result<Output> {
     let ev = Evaluator::new(fw);
-    let a = source::assessment(file, fw)?;
+    let a = super::person::assessment(fw, file, from)?;
     let target = source::target(&ev, &a, to)?;
     let other = assess::versus(&ev, &a, versus)?;
     let packet = ev.packet(&a, target, other);
     match format {
         PacketFormat::Json => Output::json(&packet),
         PacketFormat::Md => Ok(Output::text(packet.to_markdown())),
-        PacketFormat::Html => Ok(Output::text(packet_html::render(&packet))),
+        PacketFormat::Html => Ok(Output::text(
+            rungs_web::views::packet::document(&packet).into_string(),
+        )),
     }
 }

@@ -1,5 +1,6 @@
 //! The server and its database from the command line: `rungs serve`, `rungs admin create`,
-//! `rungs import roster` and `rungs export`.
+//! `rungs import roster | assessments` and `rungs export`. Each opens the application over the
+//! database and calls one of its use cases, as the server's handlers do.
 
 use std::io::{IsTerminal, Write as _};
 use std::path::Path;
@@ -7,16 +8,14 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use rungs_core::framework::builtin;
-use rungs_core::team::load_roster;
-use rungs_store::prelude::*;
-use rungs_store::{Author, DbUrl, NewUser, OrgId, PeopleFilter, Role};
+use rungs_app::{Actor, App, AppError, HistorySource};
+use rungs_store::DbUrl;
 use rungs_web::{AppState, Config};
 
 use super::Output;
 use crate::cli::DbArgs;
 use crate::prompt::Prompter;
-use crate::source::{Invalid, read_limited};
+use crate::source::read_limited;
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
@@ -37,31 +36,29 @@ fn config(db: &DbArgs, bind: Option<&str>) -> Result<Config> {
     Ok(config)
 }
 
-/// The organization to work on: the one named, or the only one.
-async fn org(store: &dyn Store, id: Option<i64>) -> Result<OrgId> {
-    let orgs = store.orgs().await?;
-    match (id, orgs.as_slice()) {
-        (Some(id), _) => match orgs.iter().find(|o| o.id.0 == id) {
-            Some(o) => Ok(o.id),
-            None => bail!(
-                "there is no organization {id}; the organizations are: {}",
-                list(&orgs)
-            ),
-        },
-        (None, [one]) => Ok(one.id),
-        (None, []) => bail!("the database has no organization yet: run `rungs admin create` first"),
-        (None, _) => bail!(
-            "the database holds several organizations; pick one with --org: {}",
-            list(&orgs)
-        ),
+/// An application error as the command line says it: every located problem on its own line.
+pub(super) fn said(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::Invalid { title, problems } => {
+            let mut text = String::new();
+            for p in &problems {
+                text += &format!("error: {}: {}\n", p.location, p.message);
+                if let Some(h) = &p.help {
+                    text += &format!("  help: {h}\n");
+                }
+            }
+            anyhow::anyhow!("{text}{title}")
+        }
+        other => anyhow::anyhow!("{other}"),
     }
 }
 
-fn list(orgs: &[rungs_store::Org]) -> String {
-    orgs.iter()
-        .map(|o| format!("{} ({})", o.id.0, o.name))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Opens the application on the configured database.
+async fn open(config: &Config) -> Result<App> {
+    App::open(&config.db, config.settings())
+        .await
+        .map_err(said)
+        .with_context(|| format!("cannot open the database {}", config.db))
 }
 
 /// Starts the log: lines to stderr, written by a thread of their own. Keep the guard until
@@ -113,15 +110,12 @@ pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool) -> Result<Outpu
     let _logs = init_logs(config.json_logs);
     runtime()?.block_on(async move {
         tracing::info!(database = %config.db, backend = config.db.backend().name(), "opening the database");
-        let store = rungs_store::connect(&config.db)
-            .await
-            .with_context(|| format!("cannot open the database {}", config.db))?;
-        let state = AppState::new(store, config.clone());
-        if demo && state.store.orgs().await?.is_empty() {
-            let (email, password) = seed_demo(&state).await?;
+        let app = open(&config).await?;
+        if demo && app.orgs().await.map_err(said)?.is_empty() {
+            let (email, password) = seed_demo(&app).await?;
             tracing::info!(%email, %password, "a demo organization is loaded: sign in with these");
         }
-        if let Some(code) = rungs_web::setup_code(&state).await? {
+        if let Some(code) = app.setup_code().await.map_err(said)? {
             tracing::info!(
                 %code,
                 "no one can sign in yet: create the organization with POST /api/v1/setup and this one-time code, or run `rungs admin create`"
@@ -132,50 +126,49 @@ pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool) -> Result<Outpu
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         let addr = listener.local_addr()?;
         tracing::info!(%addr, "Rungs is listening: http://{addr}/api/openapi.json describes the API");
-        rungs_web::serve(listener, state, shutdown_signal()).await?;
+        rungs_web::serve(listener, AppState::with_app(app, config), shutdown_signal()).await?;
         tracing::info!("stopped");
         Ok(Output::text(String::new()))
     })
 }
 
-/// Loads a demo organization: its roster and several years of assessments. Returns the admin's
-/// email and password.
-async fn seed_demo(state: &AppState) -> Result<(String, String)> {
-    let password = rungs_web::random_token("")?
+/// Loads a demo organization: its roster and several years of assessments, imported as any
+/// organization's would be. Returns the admin's email and password.
+async fn seed_demo(app: &App) -> Result<(String, String)> {
+    let password = rungs_app::secret::random_token("")
+        .map_err(said)?
         .chars()
         .take(16)
         .collect::<String>();
     let email = "demo@rungs.invalid".to_owned();
-    let (org, admin) = rungs_web::create_org(
-        state,
-        "Demo organization",
-        "Demo admin",
-        &email,
-        password.clone(),
-    )
-    .await?;
-    let fw = builtin();
+    let (org, admin) = app
+        .create_org("Demo organization", "Demo admin", &email, password.clone())
+        .await
+        .map_err(said)?;
     let demo = rungs_core::team::demo(
-        fw,
+        rungs_core::framework::builtin(),
         &rungs_core::team::DemoOptions {
             people: 150,
             seed: 1,
             cycles: 6,
-            as_of: crate::source::today(),
+            as_of: rungs_core::Date::today(),
             stage: None,
         },
     );
-    let roster = load_roster("demo roster", demo.roster_csv.as_bytes(), fw)
-        .map_err(Invalid)?
-        .roster;
-    let by = Author::user(&admin);
-    state
-        .store
-        .import_roster(org.id, &by, &rungs_web::roster_rows(fw, &roster), &|_| {})
-        .await?;
-    for a in super::history::assessments(fw, &demo.history_csv)? {
-        state.store.add_assessment(org.id, &by, a).await?;
-    }
+    let actor = Actor::user(admin);
+    debug_assert_eq!(actor.org, org.id);
+    app.import_roster(&actor, "demo roster", demo.roster_csv.into_bytes(), &|_| {})
+        .await
+        .map_err(said)?;
+    app.import_assessments(
+        &actor,
+        HistorySource {
+            files: vec![("demo history.csv".into(), demo.history_csv.into_bytes())],
+        },
+        &|_| {},
+    )
+    .await
+    .map_err(said)?;
     Ok((email, password))
 }
 
@@ -208,46 +201,28 @@ pub(super) fn admin_create(
 ) -> Result<Output> {
     let config = config(db, None)?;
     let password = read_password(password_stdin, input)?;
-    if password.chars().count() < rungs_web::MIN_PASSWORD {
-        bail!(
-            "the password is shorter than {} characters",
-            rungs_web::MIN_PASSWORD
-        );
-    }
-    if !email.contains('@') {
-        bail!("\"{email}\" is not an email address");
-    }
     runtime()?.block_on(async move {
-        let store = rungs_store::connect(&config.db)
-            .await
-            .with_context(|| format!("cannot open the database {}", config.db))?;
-        let state = AppState::new(store, config.clone());
-        if state.store.orgs().await?.is_empty() {
-            let (org, admin) = rungs_web::create_org(&state, organization, name, email, password).await?;
+        let app = open(&config).await?;
+        if app.orgs().await.map_err(said)?.is_empty() {
+            let (org, admin) = app
+                .create_org(organization, name, email, password)
+                .await
+                .map_err(said)?;
             return Ok(Output::text(format!(
                 "Created the organization \"{}\" (id {}) with its first admin, {}. Start the server with `rungs serve{}`.\n",
                 org.name,
                 org.id.0,
                 admin.email,
-                db.db.as_deref().map_or(String::new(), |u| format!(" --db {}", rungs_store::redact(u)))
+                db.db
+                    .as_deref()
+                    .map_or(String::new(), |u| format!(" --db {}", rungs_store::redact(u)))
             )));
         }
-        let org = org(&*state.store, db.org).await?;
-        let password_hash = rungs_web::hash_password(password).await?;
-        let user = state
-            .store
-            .create_user(
-                org,
-                &Author::system("cli"),
-                NewUser {
-                    email: email.to_owned(),
-                    name: name.to_owned(),
-                    password_hash,
-                    role: Role::Admin,
-                    person: None,
-                },
-            )
-            .await?;
+        let org = app.pick_org(db.org).await.map_err(said)?;
+        let user = app
+            .add_admin(org, email, name, password)
+            .await
+            .map_err(said)?;
         Ok(Output::text(format!(
             "Added {} as an admin of organization {}.\n",
             user.email, org.0
@@ -258,14 +233,16 @@ pub(super) fn admin_create(
 /// Draws a progress bar on standard error, at most five times a second.
 struct Bar {
     total: usize,
+    what: &'static str,
     shown: Mutex<Instant>,
     on: bool,
 }
 
 impl Bar {
-    fn new(total: usize) -> Bar {
+    fn new(total: usize, what: &'static str) -> Bar {
         Bar {
             total,
+            what,
             shown: Mutex::new(Instant::now()),
             on: std::io::stderr().is_terminal(),
         }
@@ -283,9 +260,10 @@ impl Bar {
         }
         let pct = (done * 100).checked_div(self.total).unwrap_or(100).min(100);
         eprint!(
-            "\r[{:<20}] {pct:>3}%  {done} of {} people written",
+            "\r[{:<20}] {pct:>3}%  {done} of {} {} written",
             "#".repeat(pct / 5),
-            self.total
+            self.total,
+            self.what
         );
         let _ = std::io::stderr().flush();
     }
@@ -297,45 +275,138 @@ impl Bar {
     }
 }
 
+/// Rows in a CSV file, counted fast, for a progress bar's total before reading.
+fn rows_in(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        .saturating_sub(1)
+}
+
 pub(super) fn import_roster(file: &Path, db: &DbArgs) -> Result<Output> {
     let config = config(db, None)?;
     let bytes = read_limited(file, rungs_core::team::MAX_ROSTER_BYTES)?;
     runtime()?.block_on(async move {
-        let store = rungs_store::connect(&config.db)
-            .await
-            .with_context(|| format!("cannot open the database {}", config.db))?;
-        let state = AppState::new(store, config.clone());
-        let org = org(&*state.store, db.org).await?;
-        let (_, fw) = state.framework(org).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let app = open(&config).await?;
+        let org = app.pick_org(db.org).await.map_err(said)?;
         let started = Instant::now();
-        let loaded = load_roster(&file.display().to_string(), &bytes, &fw).map_err(Invalid)?;
-        let rows = rungs_web::roster_rows(&fw, &loaded.roster);
-        if std::io::stderr().is_terminal() {
-            eprintln!(
-                "Checked {} people in {:.1} s; writing them in one transaction…",
-                rows.len(),
-                started.elapsed().as_secs_f64()
-            );
-        }
-        let bar = Bar::new(rows.len());
-        let summary = state
-            .store
-            .import_roster(org, &Author::system("cli"), &rows, &|done| bar.tick(done))
-            .await?;
+        let bar = Bar::new(rows_in(&bytes), "people");
+        let done = app
+            .import_roster(
+                &Actor::cli(org),
+                &file.display().to_string(),
+                bytes,
+                &|n| bar.tick(n),
+            )
+            .await
+            .map_err(said)?;
         bar.done();
+        let s = &done.summary;
         let mut text = format!(
             "Imported {} into organization {}: {} created, {} updated, {} unchanged; {} people in the database are not in the file and were left as they are. ({:.1} s)\n",
             file.display(),
             org.0,
-            summary.created,
-            summary.updated,
-            summary.unchanged,
-            summary.not_in_file,
+            s.created,
+            s.updated,
+            s.unchanged,
+            s.not_in_file,
             started.elapsed().as_secs_f64()
         );
-        let filled = loaded.notes.len();
+        let filled = done.notes.len();
         if filled > 0 {
-            text += &format!("{filled} levels were filled in from titles (`rungs team check` lists them).\n");
+            text += &format!(
+                "{filled} levels were filled in from titles (`rungs team check` lists them).\n"
+            );
+        }
+        Ok(Output::text(text))
+    })
+}
+
+/// The files of a history: one CSV, or every CSV, TOML and JSON file of a directory (in name
+/// order).
+fn history_files(path: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if !meta.is_dir() {
+        let limit = rungs_core::team::MAX_HISTORY_BYTES;
+        return Ok(vec![(
+            path.display().to_string(),
+            read_limited(path, limit)?,
+        )]);
+    }
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(path)
+        .with_context(|| format!("cannot read the directory {}", path.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase)
+                    .as_deref(),
+                Some("csv" | "toml" | "json")
+            )
+        })
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        bail!(
+            "{} holds no history CSV and no TOML or JSON assessment file",
+            path.display()
+        );
+    }
+    paths
+        .iter()
+        .map(|p| {
+            let csv = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let limit = if csv {
+                rungs_core::team::MAX_HISTORY_BYTES
+            } else {
+                rungs_core::assessment::MAX_ASSESSMENT_BYTES
+            };
+            Ok((p.display().to_string(), read_limited(p, limit)?))
+        })
+        .collect()
+}
+
+pub(super) fn import_assessments(path: &Path, db: &DbArgs) -> Result<Output> {
+    let config = config(db, None)?;
+    let files = history_files(path)?;
+    runtime()?.block_on(async move {
+        let app = open(&config).await?;
+        let org = app.pick_org(db.org).await.map_err(said)?;
+        let started = Instant::now();
+        let total = files
+            .iter()
+            .map(|(name, bytes)| {
+                if name.to_ascii_lowercase().ends_with(".csv") {
+                    rows_in(bytes)
+                } else {
+                    1
+                }
+            })
+            .sum();
+        let bar = Bar::new(total, "assessments");
+        let done = app
+            .import_assessments(&Actor::cli(org), HistorySource { files }, &|n| bar.tick(n))
+            .await
+            .map_err(said)?;
+        bar.done();
+        let mut text = format!(
+            "Imported {} assessments from {} into organization {}: {} self, {} manager, {} peer. ({:.1} s)\n",
+            done.assessments,
+            path.display(),
+            org.0,
+            done.own,
+            done.manager,
+            done.peer,
+            started.elapsed().as_secs_f64()
+        );
+        for n in done.notes.iter().take(10) {
+            text += &format!("note: {}: {}\n", n.location, n.message);
+        }
+        if done.notes.len() > 10 {
+            text += &format!("… and {} more notes.\n", done.notes.len() - 10);
         }
         Ok(Output::text(text))
     })
@@ -344,47 +415,37 @@ pub(super) fn import_roster(file: &Path, db: &DbArgs) -> Result<Output> {
 pub(super) fn export(out: &Path, db: &DbArgs) -> Result<Output> {
     let config = config(db, None)?;
     runtime()?.block_on(async move {
-        let store = rungs_store::connect(&config.db)
-            .await
-            .with_context(|| format!("cannot open the database {}", config.db))?;
-        let org = org(&*store, db.org).await?;
-        std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-        let write = |name: &str, text: &str| {
-            let path = out.join(name);
-            std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+        let app = open(&config).await?;
+        let org = app.pick_org(db.org).await.map_err(said)?;
+        let actor = Actor::cli(org);
+        let dir = out.join("assessments");
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let write = |name: &Path, text: &str| {
+            std::fs::write(name, text).with_context(|| format!("cannot write {}", name.display()))
         };
-        let fw = store.framework(org).await?;
-        write("framework.toml", &fw.source)?;
-        let people = store.people(org, &PeopleFilter::default()).await?;
-        write("roster.csv", &rungs_web::roster_csv(&people))?;
-        let assessments = store.assessments(org, None).await?;
-        let mut lines = String::new();
-        for a in &assessments {
-            lines += &serde_json::to_string(a)?;
-            lines.push('\n');
+        let (version, source) = app.framework_source(&actor, None).await.map_err(said)?;
+        write(&out.join("framework.toml"), &source)?;
+        let roster = app.roster_csv(&actor).await.map_err(said)?;
+        write(&out.join("roster.csv"), &roster)?;
+        let history = app.export_history(&actor).await.map_err(said)?;
+        write(&dir.join("history.csv"), &history.csv)?;
+        for (name, json) in &history.files {
+            write(&dir.join(name), json)?;
         }
-        write("assessments.jsonl", &lines)?;
-        let mut audit = Vec::new();
-        let mut before = None;
-        loop {
-            let page = store.audit(org, 1000, before).await?;
-            let Some(last) = page.last() else { break };
-            before = Some(last.id);
-            audit.extend(page);
-        }
+        let audit = app.audit_log(&actor).await.map_err(said)?;
         let mut lines = String::new();
-        for e in audit.iter().rev() {
+        for e in &audit {
             lines += &serde_json::to_string(e)?;
             lines.push('\n');
         }
-        write("audit.jsonl", &lines)?;
+        write(&out.join("audit.jsonl"), &lines)?;
+        let people = csv::Reader::from_reader(roster.as_bytes()).records().count();
         Ok(Output::text(format!(
-            "Wrote organization {} to {}: framework.toml (version {}), roster.csv ({} people), assessments.jsonl ({}), audit.jsonl ({} changes).\n",
+            "Wrote organization {} to {}: framework.toml (version {version}), roster.csv ({people} people), assessments/ ({} assessments: history.csv and {} assessment files), audit.jsonl ({} changes).\n",
             org.0,
             out.display(),
-            fw.version,
-            people.len(),
-            assessments.len(),
+            history.assessments,
+            history.files.len(),
             audit.len()
         )))
     })

@@ -8,27 +8,31 @@ use rungs_core::team::{
 };
 use rungs_core::{Diagnostic, Framework, LoadError, Severity};
 
-use super::{Output, team_html};
+use super::Output;
 use crate::cli::ReportFormat;
-use crate::source::{Invalid, date_arg, read_limited, today};
+use crate::source::{Invalid, date_arg, read_limited};
 use crate::text::WIDTH;
 
 /// A roster and its assessments, loaded and checked together.
-struct Team {
-    roster: Roster,
-    history: History,
+pub(super) struct Team {
+    pub(super) roster: Roster,
+    pub(super) history: History,
+    /// For each entry of the history, the assessment as its file gave it (with evidence and
+    /// notes), when it came from an assessment file rather than a history CSV.
+    pub(super) files_read: Vec<Option<rungs_core::assessment::Assessment>>,
     notes: Vec<Diagnostic>,
     files: usize,
 }
 
 /// Loads the roster and every assessment in `dir` (history CSVs, and TOML or JSON assessment
 /// files). A problem in any file fails the whole load: nothing half-read is reported on.
-fn load(fw: &Framework, roster_path: &Path, dir: Option<&Path>) -> Result<Team> {
+pub(super) fn load(fw: &Framework, roster_path: &Path, dir: Option<&Path>) -> Result<Team> {
     let bytes = read_limited(roster_path, rungs_core::team::MAX_ROSTER_BYTES)?;
     let loaded = load_roster(&roster_path.display().to_string(), &bytes, fw).map_err(Invalid)?;
     let roster = loaded.roster;
     let mut notes = loaded.notes;
     let mut history = History::new(fw);
+    let mut files_read: Vec<Option<rungs_core::assessment::Assessment>> = Vec::new();
     let mut files = 0;
     if let Some(dir) = dir {
         let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
@@ -63,6 +67,7 @@ fn load(fw: &Framework, roster_path: &Path, dir: Option<&Path>) -> Result<Team> 
                     Ok(warnings) => notes.extend(warnings),
                     Err(e) => problems.extend(e.diagnostics),
                 }
+                files_read.resize(history.len(), None);
                 continue;
             }
             match rungs_core::assessment::load(&name, &bytes, fw) {
@@ -74,7 +79,10 @@ fn load(fw: &Framework, roster_path: &Path, dir: Option<&Path>) -> Result<Team> 
                         .as_deref()
                         .and_then(|id| roster.person(id));
                     match person {
-                        Some(p) => history.add(fw, &a.assessment, p),
+                        Some(p) => {
+                            history.add(fw, &a.assessment, p);
+                            files_read.push(Some(a.assessment));
+                        }
                         None => problems.push(Diagnostic::in_table(
                             Severity::Error,
                             &name,
@@ -105,10 +113,16 @@ fn load(fw: &Framework, roster_path: &Path, dir: Option<&Path>) -> Result<Team> 
             .into());
         }
     }
-    history.sort();
+    files_read.resize(history.len(), None);
+    let order = history.sort();
+    let files_read = order
+        .into_iter()
+        .map(|i| files_read.get_mut(i).and_then(Option::take))
+        .collect();
     Ok(Team {
         roster,
         history,
+        files_read,
         notes,
         files,
     })
@@ -198,7 +212,7 @@ pub(super) fn run_report(
     since: Option<&str>,
     format: ReportFormat,
 ) -> Result<Output> {
-    let as_of = date_arg("--as-of", as_of, today())?;
+    let as_of = date_arg("--as-of", as_of, rungs_core::Date::today())?;
     let since = date_arg(
         "--since",
         since,
@@ -217,7 +231,9 @@ pub(super) fn run_report(
     match format {
         ReportFormat::Json => Output::json(&r),
         ReportFormat::Md => Ok(Output::text(r.to_markdown())),
-        ReportFormat::Html => Ok(Output::text(team_html::render(&r))),
+        ReportFormat::Html => Ok(Output::text(
+            rungs_web::views::team::document(&r).into_string(),
+        )),
     }
 }
 
@@ -272,7 +288,7 @@ fn draw(
     out: &mut String,
 ) {
     let person = &roster.people[p];
-    let level = &fw.levels()[person.level];
+    let level = fw.level_at(person.level);
     let reports = roster.reports(p);
     let mut line = format!(
         "{lead}{} · {} ({})",
@@ -324,7 +340,7 @@ pub(super) fn demo(
     as_of: Option<&str>,
     stage: Option<&str>,
 ) -> Result<Output> {
-    let as_of = date_arg("--as-of", as_of, today())?;
+    let as_of = date_arg("--as-of", as_of, rungs_core::Date::today())?;
     if let Some(s) = stage {
         fw.find_stage(s)?;
     }

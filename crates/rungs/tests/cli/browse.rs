@@ -235,24 +235,27 @@ fn comparing_a_level_with_itself_says_nothing_differs() {
 
 #[test]
 fn pay_json_gives_the_band_in_whole_units() {
+    // One shape whether one stage is asked for or every stage: the bands as a list.
     let json = rungs(&["pay", "group-pm", "--stage", "large", "--json"]).json();
     assert_eq!(json["level"], "group-pm");
-    assert_eq!(json["stage"], "large");
     assert_eq!(json["currency"], "USD");
-    assert_eq!(json["min"], 230_000);
-    assert_eq!(json["max"], 350_000);
+    assert_eq!(json["bands"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["bands"][0]["stage"], "large");
+    assert_eq!(json["bands"][0]["min"], 230_000);
+    assert_eq!(json["bands"][0]["max"], 350_000);
     assert_eq!(json["shared_with"], serde_json::json!(["principal-pm"]));
     let cpo = rungs(&["pay", "cpo", "--stage", "large", "--json"]).json();
+    let band = &cpo["bands"][0];
     assert_eq!(
         (
-            cpo["min"].as_u64(),
-            cpo["max"].as_u64(),
-            cpo["open_ended"].as_bool()
+            band["min"].as_u64(),
+            band["max"].as_u64(),
+            band["open_ended"].as_bool()
         ),
         (Some(500_000), Some(1_000_000), Some(true))
     );
     let all = rungs(&["pay", "apm", "--json"]).json();
-    let bands: Vec<(String, u64, u64)> = all
+    let bands: Vec<(String, u64, u64)> = all["bands"]
         .as_array()
         .unwrap()
         .iter()
@@ -334,8 +337,8 @@ fn every_command_works_on_the_example_framework() {
     assert_eq!(
         (
             json["currency"].as_str(),
-            json["min"].as_u64(),
-            json["max"].as_u64()
+            json["bands"][0]["min"].as_u64(),
+            json["bands"][0]["max"].as_u64()
         ),
         (Some("EUR"), Some(70_000), Some(90_000))
     );

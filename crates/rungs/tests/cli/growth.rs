@@ -350,21 +350,50 @@ fn pay_check_places_an_amount_in_the_band() {
         "--json",
     ])
     .json();
+    let at = &json["stages"][0];
     assert_eq!(
         (
-            json["verdict"].as_str(),
-            json["position"].as_f64(),
-            json["compa_ratio"].as_f64()
+            at["stage"].as_str(),
+            at["verdict"].as_str(),
+            at["position"].as_f64(),
+            at["compa_ratio"].as_f64()
         ),
-        (Some("within"), Some(50.0), Some(1.0))
+        (Some("large"), Some("within"), Some(50.0), Some(1.0))
     );
     let json = rungs(&[
         "pay", "check", "--level", "pm", "--stage", "startup", "$85K", "--json",
     ])
     .json();
+    let at = &json["stages"][0];
     assert_eq!(
-        (json["verdict"].as_str(), json["outside_by"].as_u64()),
+        (at["verdict"].as_str(), at["outside_by"].as_u64()),
         (Some("below"), Some(5_000))
+    );
+    // Without a stage, the amount is placed at every stage.
+    let json = rungs(&["pay", "check", "--level", "pm", "$115K", "--json"]).json();
+    let verdicts: Vec<(&str, &str)> = json["stages"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .map(|s| {
+            (
+                s["stage"].as_str().unwrap_or(""),
+                s["verdict"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("startup", "within"),
+            ("mid-size", "within"),
+            ("large", "below")
+        ]
+    );
+    let out = rungs(&["pay", "check", "--level", "pm", "$115K"]).ok();
+    assert!(
+        out.contains("$115,000 for Product Manager at an early-stage startup"),
+        "{out}"
     );
     let out = rungs(&[
         "pay", "check", "--level", "apm", "--stage", "mid-size", "130000",

@@ -65,8 +65,10 @@ pub(super) fn check(cx: &Context<'_>) -> PipelineReport {
         no_start_date: 0,
     };
     // The milestones of each step, as the history's milestone ids, computed once per step.
-    let mut step_milestones: rustc_hash::FxHashMap<(crate::framework::LevelPos, crate::framework::LevelPos), Vec<String>> =
-        rustc_hash::FxHashMap::default();
+    let mut step_milestones: rustc_hash::FxHashMap<
+        (crate::framework::LevelPos, crate::framework::LevelPos),
+        Vec<String>,
+    > = rustc_hash::FxHashMap::default();
     for (p, person) in cx.roster.people.iter().enumerate() {
         let early = time_on_rung(cx, p, &mut report);
         let Some(next) = cx.next_level(person.level, person.track) else {
