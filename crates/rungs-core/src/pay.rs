@@ -277,4 +277,41 @@ mod tests {
         assert_eq!(parse_amount("-5"), None);
         assert_eq!(parse_amount(""), None);
     }
+
+    #[test]
+    fn an_amount_is_placed_at_one_stage_or_every_stage() {
+        let fw = crate::framework::builtin();
+        let pm = fw.find_level("pm").expect("pm");
+        let all = place(fw, pm, None, 115_000).expect("pm has bands");
+        let verdicts: Vec<(&str, Verdict)> = all
+            .stages
+            .iter()
+            .map(|s| (s.band.stage.as_str(), s.check.verdict))
+            .collect();
+        assert_eq!(
+            verdicts,
+            [
+                ("startup", Verdict::Within),
+                ("mid-size", Verdict::Within),
+                ("large", Verdict::Below)
+            ]
+        );
+        let large = fw.find_stage("large").expect("a stage");
+        let one = place(fw, pm, Some(large), 170_000).expect("a band");
+        assert_eq!(one.stages.len(), 1);
+        assert_eq!(
+            (one.stages[0].check.position, one.currency.as_str()),
+            (50.0, "USD")
+        );
+        let engineering = crate::framework::load(
+            "e.toml",
+            include_bytes!("../../../frameworks/examples/engineering.toml"),
+        )
+        .expect("the example loads")
+        .framework;
+        let level = &engineering.levels()[0];
+        let none = engineering.find_stage("large");
+        assert!(none.is_err(), "the example has its own stages");
+        assert!(bands(&engineering, level, None).is_ok());
+    }
 }

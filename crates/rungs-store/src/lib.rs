@@ -17,6 +17,8 @@ mod model;
 mod postgres;
 mod sql;
 mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod url;
 
 use std::sync::Arc;

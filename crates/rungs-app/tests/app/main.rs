@@ -1,1 +1,8 @@
-//! The application layer
+//! The application layer's use cases, on every backend (SQLite always, PostgreSQL when
+//! `RUNGS_TEST_DATABASE_URL` is set): assessment history in and out, the team report over
+//! stored data, and the one rule for a person's latest assessment.
+
+mod history;
+mod latest;
+mod support;
+mod versions;

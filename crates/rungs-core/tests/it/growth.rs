@@ -488,3 +488,58 @@ fn the_same_level_rule_holds_for_a_built_assessment() {
         Some("senior-pm")
     );
 }
+
+#[test]
+fn the_next_rung_follows_the_frameworks_promotions() {
+    use rungs_core::eval::NextRung;
+    let fw = builtin();
+    let ev = Evaluator::new(fw);
+    let track = |id: &str| ev.track_index(id).expect("a track");
+    assert_eq!(
+        ev.next_rung(level("pm"), track("ic")),
+        NextRung::One(level("senior-pm"))
+    );
+    // Principal PM is not the top: the framework promotes it to Director.
+    assert_eq!(
+        ev.next_rung(level("principal-pm"), track("ic")),
+        NextRung::One(level("director"))
+    );
+    // Where the ladder splits, an undecided person has one rung per branch.
+    assert_eq!(
+        ev.next_rung(level("senior-pm"), track("shared")),
+        NextRung::Split(vec![level("principal-pm"), level("group-pm")])
+    );
+    assert_eq!(
+        ev.next_rung(level("senior-pm"), track("manager")),
+        NextRung::One(level("group-pm"))
+    );
+    assert_eq!(ev.next_rung(level("cpo"), track("manager")), NextRung::Top);
+}
+
+#[test]
+fn the_target_is_the_rung_above_the_level_held_or_the_one_named() {
+    use rungs_core::eval::TargetError;
+    let fw = builtin();
+    let ev = Evaluator::new(fw);
+    let mut a = ada_self();
+    // Held Senior PM on the IC track: the next rung is Principal PM.
+    a.current_level = Some("senior-pm".into());
+    assert_eq!(ev.target(&a, None), Ok(level("principal-pm")));
+    assert_eq!(ev.target(&a, Some("Staff PM")), Ok(level("principal-pm")));
+    assert!(matches!(
+        ev.target(&a, Some("staf")),
+        Err(TargetError::Unknown(_))
+    ));
+    a.track = "shared".into();
+    let split = ev.target(&a, None).expect_err("undecided at the split");
+    assert_eq!(
+        split.to_string(),
+        "Ada Lovelace is at Senior PM, where the ladder splits: the next rung is Principal PM (individual contributor track) or Group PM (people manager track) depending on the track"
+    );
+    a.track = "manager".into();
+    a.current_level = Some("cpo".into());
+    assert!(matches!(
+        ev.target(&a, None),
+        Err(TargetError::AtTop { .. })
+    ));
+}

@@ -1,16 +1,15 @@
 //! The storage story, told on every backend: SQLite always, PostgreSQL when
 //! `RUNGS_TEST_DATABASE_URL` is set.
 
-mod support;
 mod versions;
 
 use rungs_store::Paged;
 use rungs_store::prelude::*;
+use rungs_store::testing::backends;
 use rungs_store::{
     AssessmentFields, Author, NewAssessment, NewEvidence, NewOrg, NewSession, NewToken, NewUser,
     OrgId, PeopleFilter, PersonFields, PersonRow, Role, SqlStore, StoreError, User,
 };
-use support::backends;
 
 fn new_org(name: &str, email: &str) -> NewOrg {
     NewOrg {
@@ -676,7 +675,7 @@ async fn sessions_tokens_and_failed_sign_ins() {
 
 #[tokio::test]
 async fn assessments_stored_before_typed_fields_wait_to_be_converted() {
-    for mut db in support::backends_migrated(Some(1)).await {
+    for mut db in rungs_store::testing::backends_migrated(Some(1)).await {
         let s = &db.store;
         let (org, _) = org_with_admin(s, "Acme", "ada@acme.test").await;
         let insert = format!(

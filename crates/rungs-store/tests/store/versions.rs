@@ -4,8 +4,8 @@
 use rungs_store::prelude::*;
 use rungs_store::{Author, StoreError};
 
-use crate::support::backends;
 use crate::{org_with_admin, row};
+use rungs_store::testing::backends;
 
 #[tokio::test]
 async fn people_update_only_from_the_version_they_read() {

@@ -494,3 +494,105 @@ async fn the_ladder_answers_as_the_cli_does() {
     assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
     assert_eq!(nowhere.json()["status"], 404);
 }
+
+#[tokio::test]
+async fn an_assessment_history_imports_over_the_api_whole_or_not_at_all() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    let fw = rungs_core::framework::builtin();
+    let ids: Vec<&str> = fw.competencies().map(|(_, c)| c.id.as_str()).collect();
+    let mut csv = format!("person,date,assessor_kind,assessor,{}\n", ids.join(","));
+    for (who, kind) in [("pm1", "self"), ("pm2", "peer"), ("d1", "manager")] {
+        csv += &format!(
+            "{who},2026-08-01,{kind},Someone,{}\n",
+            vec!["pm"; ids.len()].join(",")
+        );
+    }
+    let bad = csv.replace("pm2,2026-08-01", "pm2,2026-08-41");
+    let post = |body: String, content_type: &'static str, who: As| {
+        let app = &app;
+        async move {
+            app.call(
+                Method::POST,
+                "/api/v1/assessments/import",
+                &who,
+                Some((content_type, body.into_bytes())),
+                &[],
+            )
+            .await
+        }
+    };
+    let before = app
+        .store()
+        .assessments(w.org, None)
+        .await
+        .expect("read")
+        .len();
+    let refused = post(bad, "text/csv", admin.clone()).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text()
+    );
+    let body = refused.json();
+    assert_eq!(
+        body["errors"][0]["location"],
+        "history.csv:3, column 2 (date)"
+    );
+    assert_eq!(
+        app.store()
+            .assessments(w.org, None)
+            .await
+            .expect("read")
+            .len(),
+        before,
+        "nothing written"
+    );
+    let manager = As::Token(w.manager_token.clone());
+    let forbidden = post(csv.clone(), "text/csv", manager).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    let done = post(csv, "text/csv", admin.clone()).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    let summary = done.json();
+    assert_eq!(
+        (
+            summary["assessments"].as_u64(),
+            summary["self"].as_u64(),
+            summary["manager"].as_u64(),
+            summary["peer"].as_u64()
+        ),
+        (Some(3), Some(1), Some(1), Some(1))
+    );
+    // JSON assessment files too: one, or an array of them, each problem named by its item.
+    let files = json!([
+        assessment("pm1", "manager", "senior-pm", "2026-09-01"),
+        assessment("nobody", "manager", "pm", "2026-09-01"),
+    ]);
+    let refused = post(files.to_string(), "application/json", admin.clone()).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text()
+    );
+    assert!(
+        refused.json()["errors"][0]["location"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("assessments[1].json")),
+        "{}",
+        refused.text()
+    );
+    let one = assessment("pm1", "manager", "senior-pm", "2026-09-01").to_string();
+    let done = post(one, "application/json", admin.clone()).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    let xml = post("<a/>".into(), "application/xml", admin).await;
+    assert_eq!(xml.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        xml.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/problem+json")
+    );
+}

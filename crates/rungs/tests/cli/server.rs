@@ -212,3 +212,111 @@ fn the_server_starts_answers_and_stops_on_sigterm() {
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
     assert!(rest.iter().any(|l| l.contains("\"stopped\"")), "{rest:?}");
 }
+
+#[test]
+fn an_assessment_history_imports_whole_or_not_at_all_and_exports_back() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let url = db(&dir);
+    rungs_with_env(
+        &[
+            "admin",
+            "create",
+            "--email",
+            "ada@acme.test",
+            "--name",
+            "Ada",
+            "--db",
+            &url,
+        ],
+        &[PASSWORD],
+    )
+    .ok();
+    let demo = dir.path().join("demo");
+    crate::support::rungs(&[
+        "demo",
+        "--out",
+        &demo.to_string_lossy(),
+        "--people",
+        "300",
+        "--cycles",
+        "3",
+        "--as-of",
+        "2026-11-01",
+    ])
+    .ok();
+    rungs_with_env(
+        &[
+            "import",
+            "roster",
+            &demo.join("roster.csv").to_string_lossy(),
+            "--db",
+            &url,
+        ],
+        &[],
+    )
+    .ok();
+    let history = demo.join("assessments").join("history.csv");
+    let good = std::fs::read_to_string(&history).expect("the history");
+    // A bad rating on the second-to-last row.
+    let mut lines: Vec<&str> = good.lines().collect();
+    let at = lines.len() - 2;
+    let broken = lines[at].replacen(",pm,", ",pmm,", 1);
+    lines[at] = &broken;
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, lines.join("\n") + "\n").expect("written");
+    let err = rungs_with_env(
+        &[
+            "import",
+            "assessments",
+            &bad.to_string_lossy(),
+            "--db",
+            &url,
+        ],
+        &[],
+    )
+    .fails();
+    assert!(
+        err.contains(&format!("bad.csv:{}, column", at + 1)),
+        "the place of the bad row: {err}"
+    );
+    assert!(err.contains("unknown level `pmm`"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+
+    let done = rungs_with_env(
+        &[
+            "import",
+            "assessments",
+            &demo.join("assessments").to_string_lossy(),
+            "--db",
+            &url,
+        ],
+        &[],
+    )
+    .ok();
+    assert!(
+        done.contains(&format!("Imported {} assessments", lines.len() - 1)),
+        "{done}"
+    );
+    assert!(done.contains("self,") || done.contains("self, "), "{done}");
+
+    let out = dir.path().join("export");
+    let wrote = rungs_with_env(
+        &["export", "--out", &out.to_string_lossy(), "--db", &url],
+        &[],
+    )
+    .ok();
+    assert!(
+        wrote.contains("history.csv and 0 assessment files"),
+        "{wrote}"
+    );
+    let exported =
+        std::fs::read_to_string(out.join("assessments").join("history.csv")).expect("exported");
+    assert!(exported == good, "the export is the history that went in");
+    let audit = std::fs::read_to_string(out.join("audit.jsonl")).expect("the log");
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.contains("\"assessments.import\"") && l.contains("\"actor\":\"cli\"")),
+        "{audit}"
+    );
+}

@@ -1,17 +1,20 @@
-//! A fresh database per test, on every backend: SQLite always, PostgreSQL when
-//! `RUNGS_TEST_DATABASE_URL` names a server (a database is made for the test and dropped after).
+//! For tests of this crate and the crates above it: a fresh database per test, on every
+//! backend: SQLite always, PostgreSQL when `RUNGS_TEST_DATABASE_URL` names a server (a database
+//! is made for the test and dropped after, even when the test panics). Built with the
+//! `testing` feature only.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rungs_store::{DbUrl, SqlStore};
+use crate::{DbUrl, SqlStore};
 use sqlx::Connection;
 
 /// A test database, removed when dropped (even when the test panics).
-pub(crate) struct TestDb {
-    pub(crate) store: SqlStore,
+#[derive(Debug)]
+pub struct TestDb {
+    pub store: SqlStore,
     /// Where the database is, to open it again.
-    pub(crate) url: DbUrl,
-    pub(crate) name: &'static str,
+    pub url: DbUrl,
+    pub name: &'static str,
     _dir: Option<tempfile::TempDir>,
     drop_pg: Option<(String, String)>,
 }
@@ -71,17 +74,17 @@ fn with_database(url: &str, db: &str) -> String {
 }
 
 /// Every backend to run a test on.
-pub(crate) async fn backends() -> Vec<TestDb> {
+pub async fn backends() -> Vec<TestDb> {
     backends_migrated(None).await
 }
 
 /// Every backend, with only the first `migrations` of the schema's migrations run (all when
 /// `None`).
-pub(crate) async fn backends_migrated(migrations: Option<usize>) -> Vec<TestDb> {
+pub async fn backends_migrated(migrations: Option<usize>) -> Vec<TestDb> {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = DbUrl::sqlite_file(&dir.path().join("rungs.db"));
     let mut all = vec![TestDb {
-        store: rungs_store::open_migrated(&url, migrations)
+        store: crate::open_migrated(&url, migrations)
             .await
             .expect("SQLite opens"),
         url,
@@ -101,7 +104,7 @@ pub(crate) async fn backends_migrated(migrations: Option<usize>) -> Vec<TestDb> 
             conn.close().await.ok();
             let url = DbUrl::parse(&with_database(&admin, &db)).expect("a URL");
             let guard = TestDb {
-                store: rungs_store::open_migrated(&url, migrations)
+                store: crate::open_migrated(&url, migrations)
                     .await
                     .expect("PostgreSQL opens"),
                 url,
@@ -118,15 +121,20 @@ pub(crate) async fn backends_migrated(migrations: Option<usize>) -> Vec<TestDb> 
     all
 }
 
-#[test]
-fn urls_get_the_test_database() {
-    assert_eq!(
-        with_database("postgres://postgres@127.0.0.1:5432/test", "x"),
-        "postgres://postgres@127.0.0.1:5432/x"
-    );
-    assert_eq!(
-        with_database("postgres://u:p@h/test?sslmode=disable", "x"),
-        "postgres://u:p@h/x?sslmode=disable"
-    );
-    assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_get_the_test_database() {
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/test", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://u:p@h/test?sslmode=disable", "x"),
+            "postgres://u:p@h/x?sslmode=disable"
+        );
+        assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
+    }
 }
