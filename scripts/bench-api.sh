@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Requests per second of the evaluate endpoint against /healthz on the same server.
+# Requests per second of the evaluate endpoint against /healthz on the same server (a figure to
+# watch; its target is withdrawn, see docs/performance.md).
 #
 #   scripts/bench-api.sh [seconds per run, default 10] [connections, default 32]
 #
@@ -58,4 +59,4 @@ echo "server: rungs serve (release) on $(nproc) cores; load: 1 thread, $connecti
 rps() { sed -E 's/.*: ([0-9]+) requests\/s.*/\1/' "$1"; }
 h=$(rps "$work/healthz")
 e=$(rps "$work/evaluate")
-awk -v h="$h" -v e="$e" 'BEGIN { printf "evaluate / healthz = %.2f (target at least 0.50)\n", e / h }'
+awk -v h="$h" -v e="$e" 'BEGIN { printf "evaluate / healthz = %.2f (the 0.50 target is withdrawn: docs/performance.md)\n", e / h }'
