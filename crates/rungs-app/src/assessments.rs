@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use rungs_core::assessment::{Assessment, AssessorKind, Document, StoredFields};
-use rungs_core::eval::{Assessed, Evaluator, Gap, Packet, Plan, Readiness, TargetError};
+use rungs_core::eval::{Assessed, Evaluator, Gaps, Packet, Plan, Readinesses, TargetError};
 use rungs_core::framework::LevelPos;
 use rungs_core::{Date, Format, Framework};
 use rungs_store::{AssessmentFields, AssessmentRecord, Evidence, NewAssessment, NewEvidence};
@@ -40,13 +40,12 @@ pub struct Aim {
     pub assessment: Option<i64>,
 }
 
-/// A person's assessment as read, with its framework version and the level aimed at.
+/// A person's assessment as read, with its framework version.
 #[derive(Debug, Clone)]
 pub struct PersonView {
     pub record: AssessmentRecord,
     pub assessment: Assessment,
     pub framework: Arc<Framework>,
-    pub target: LevelPos,
 }
 
 /// A promotion packet and what it was built from.
@@ -272,42 +271,52 @@ impl App {
             .ok_or(AppError::NotFound("assessment"))
     }
 
-    /// The person's assessment the aim picks, its framework, and the level it aims at.
+    /// The person's assessment the aim picks, and its framework.
     pub async fn person_view(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<PersonView> {
         let record = self.latest_record(actor, person, aim.assessment).await?;
         let (assessment, framework) = self.read_stored(actor, &record).await?;
-        let target = Evaluator::new(&framework)
-            .target(&assessment, aim.to.as_deref())
-            .map_err(|e| target_error("?to", &e))?;
         Ok(PersonView {
             record,
             assessment,
             framework,
-            target,
         })
     }
 
-    /// What stands between the person and a level, with the readiness tier.
-    pub async fn gap(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<Gap> {
-        let v = self.person_view(actor, person, aim).await?;
-        Ok(Evaluator::new(&v.framework).gap(&v.assessment, v.target))
+    /// The level a view aims at: the one named, or the next rung (refused at the split, with
+    /// the branches to choose from).
+    fn aimed(v: &PersonView, aim: &Aim) -> Result<LevelPos> {
+        Evaluator::new(&v.framework)
+            .target(&v.assessment, aim.to.as_deref())
+            .map_err(|e| target_error("?to", &e))
     }
 
-    /// The readiness tier for a level, with the milestones still open.
-    pub async fn readiness(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<Readiness> {
-        Ok(self.gap(actor, person, aim).await?.readiness)
+    /// What stands between the person and the level aimed at, with the readiness tier; at the
+    /// split, for someone who has not chosen a track, both branches side by side.
+    pub async fn gap(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<Gaps> {
+        let v = self.person_view(actor, person, aim).await?;
+        Evaluator::new(&v.framework)
+            .gaps(&v.assessment, aim.to.as_deref())
+            .map_err(|e| target_error("?to", &e))
+    }
+
+    /// The readiness tier for the level aimed at (both branches at the split), with the
+    /// milestones still open.
+    pub async fn readiness(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<Readinesses> {
+        Ok(self.gap(actor, person, aim).await?.readiness())
     }
 
     /// A development plan towards a level.
     pub async fn plan(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<Plan> {
         let v = self.person_view(actor, person, aim).await?;
-        Ok(Evaluator::new(&v.framework).plan(&v.assessment, v.target))
+        let target = Self::aimed(&v, aim)?;
+        Ok(Evaluator::new(&v.framework).plan(&v.assessment, target))
     }
 
     /// A promotion packet from the person's latest assessment, set beside their latest one by
     /// the other kind of assessor (self and manager) on the same framework version.
     pub async fn packet(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<PacketView> {
         let v = self.person_view(actor, person, aim).await?;
+        let target = Self::aimed(&v, aim)?;
         let all = self.store.assessments(actor.org, Some(person)).await?;
         let other = all.iter().rev().find(|o| {
             o.assessor_kind != v.record.assessor_kind
@@ -322,7 +331,7 @@ impl App {
             None => None,
         };
         Ok(PacketView {
-            packet: ev.packet(&v.assessment, v.target, versus),
+            packet: ev.packet(&v.assessment, target, versus),
             framework: v.framework.clone(),
         })
     }

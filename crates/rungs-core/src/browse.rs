@@ -168,7 +168,7 @@ pub struct Side<'a> {
     pub title: &'a str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Difference<T> {
     pub id: String,

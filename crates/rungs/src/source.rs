@@ -98,15 +98,29 @@ pub(crate) fn target(
     a: &rungs_core::assessment::Assessment,
     to: Option<&str>,
 ) -> Result<rungs_core::framework::LevelPos> {
+    ev.target(a, to).map_err(|e| target_error(&e))
+}
+
+/// The gap to the level named, or to the next rung: both branches at the split.
+pub(crate) fn gaps(
+    ev: &rungs_core::eval::Evaluator<'_>,
+    a: &rungs_core::assessment::Assessment,
+    to: Option<&str>,
+) -> Result<rungs_core::eval::Gaps> {
+    ev.gaps(a, to).map_err(|e| target_error(&e))
+}
+
+/// A target that could not be settled, with what to do about it on the command line.
+fn target_error(e: &rungs_core::eval::TargetError) -> anyhow::Error {
     use rungs_core::eval::TargetError;
-    ev.target(a, to).map_err(|e| match &e {
+    match e {
         TargetError::Unknown(_) => anyhow::anyhow!("--to: {e}"),
         TargetError::AtTop { .. } => anyhow::anyhow!("{e}; name a target with --to"),
         TargetError::AtSplit { ids, .. } => anyhow::anyhow!(
             "{e}. Name the one to aim for with --to {}, or see which suits you with `rungs track`",
             ids.join(" or --to ")
         ),
-    })
+    }
 }
 
 /// A date given on the command line, or `default` when none was.

@@ -41,7 +41,10 @@ async fn a_managers_assessment_stands_over_a_later_self_assessment_everywhere() 
             .gap(&org.admin, "ada", &Aim::default())
             .await
             .expect("a gap");
-        assert_eq!((gap.target.as_str(), gap.met), ("senior-pm", 20));
+        assert_eq!(
+            (gap.gaps[0].target.as_str(), gap.gaps[0].met),
+            ("senior-pm", 20)
+        );
         // And the team report counts the same assessment: Ada is short of nothing for Senior PM.
         let r = org
             .app

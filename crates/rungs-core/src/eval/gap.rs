@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::{Evaluator, NOT_ASSESSED, Profile, count};
+use super::{Evaluator, NOT_ASSESSED, Profile, TargetError, count};
 use crate::assessment::{Assessment, Rating};
+use crate::browse::Difference;
 use crate::framework::{LevelPos, Milestone, ReadinessTier};
 use crate::path;
 
@@ -12,18 +13,75 @@ use crate::path;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Gap {
     pub target: String,
+    pub target_title: String,
     /// The track whose ladder the target is judged on.
     pub track: String,
     /// Where the route starts: the level the person holds, or failing that operates at.
     pub from: Option<String>,
-    /// Competencies below the target (or not assessed), largest gap first.
+    pub from_title: Option<String>,
+    /// What the gap comes to, in a sentence a person reads first.
+    pub summary: String,
+    /// Competencies short of the target (or not assessed), largest gap first. A competency
+    /// whose expectation at the target is the same as at a lower rung is met from that rung.
     pub items: Vec<GapItem>,
     /// Competencies already at the target or above.
     pub met: usize,
     pub total: usize,
+    /// Competencies where the target expects the same as the level the person starts from.
+    pub same_expectation: usize,
+    /// What else separates the two levels: experience, time on the rung, direct reports and
+    /// the like, then scope, team leadership, decision authority and relationships.
+    pub facts: Vec<Difference<String>>,
+    pub responsibilities: Vec<Difference<Vec<String>>>,
     /// The levels on the way, from `from` to the target.
     pub route: Vec<String>,
     pub milestones: Vec<StepMilestones>,
+    pub readiness: Readiness,
+}
+
+/// The gap to the next rung: one gap, or where the ladder splits and the person has not chosen
+/// a track, one gap per branch, side by side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Gaps {
+    pub gaps: Vec<Gap>,
+    /// Why there are several, and how to choose.
+    pub note: Option<String>,
+}
+
+impl Gaps {
+    /// The readiness for each target, with the same note.
+    pub fn readiness(&self) -> Readinesses {
+        Readinesses {
+            targets: self
+                .gaps
+                .iter()
+                .map(|g| TargetReadiness {
+                    target: g.target.clone(),
+                    target_title: g.target_title.clone(),
+                    readiness: g.readiness.clone(),
+                })
+                .collect(),
+            note: self.note.clone(),
+        }
+    }
+}
+
+/// How ready a person is for the next rung: one target, or at the split one per branch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Readinesses {
+    pub targets: Vec<TargetReadiness>,
+    /// Why there are several, and how to choose.
+    pub note: Option<String>,
+}
+
+/// The readiness for one target level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TargetReadiness {
+    pub target: String,
+    pub target_title: String,
     pub readiness: Readiness,
 }
 
@@ -35,7 +93,8 @@ pub struct GapItem {
     pub area: String,
     pub area_weight: f64,
     pub rating: Rating,
-    /// Ranks below the target; `None` when not assessed.
+    /// Ranks below the target's bar (the lowest rung that expects the same as the target);
+    /// `None` when not assessed.
     pub ranks_short: Option<u8>,
     /// The level met now, on the target's ladder.
     pub current_level: Option<String>,
@@ -118,7 +177,6 @@ impl Evaluator<'_> {
         milestones: usize,
     ) -> Measures {
         let t = self.judging_track(track, target);
-        let goal = self.rank_of(target);
         let mut short = 0;
         let mut max_gap = 0;
         for (c, &code) in codes.iter().enumerate() {
@@ -128,6 +186,7 @@ impl Evaluator<'_> {
             }
             let e = self.tables.eff
                 [(t * self.tables.competencies + c) * self.tables.codes + usize::from(code)];
+            let goal = self.bar(t, c, target);
             if e < goal {
                 short += 1;
                 max_gap = max_gap.max(goal - e);
@@ -171,19 +230,55 @@ impl Evaluator<'_> {
             .unwrap_or(tiers.len().saturating_sub(1))
     }
 
+    /// The gap to the next rung, or to the level named: one gap, or at the split for someone
+    /// who has not chosen a track, one per branch.
+    pub fn gaps(&self, a: &Assessment, to: Option<&str>) -> Result<Gaps, TargetError> {
+        match self.target(a, to) {
+            Ok(target) => Ok(Gaps {
+                gaps: vec![self.gap(a, target)],
+                note: None,
+            }),
+            Err(TargetError::AtSplit {
+                options,
+                ids,
+                level,
+                ..
+            }) => Ok(Gaps {
+                gaps: ids
+                    .iter()
+                    .filter_map(|id| self.fw.level_pos(id))
+                    .map(|b| self.gap(a, b))
+                    .collect(),
+                note: Some(format!(
+                    "{level} is where the ladder splits, and {} has not chosen a track: here is the gap to {}, side by side. The track questions (`rungs track`) help choose.",
+                    a.person,
+                    options.join(" and to ")
+                )),
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
     /// The gap from an assessment to a target level, with readiness.
     pub fn gap(&self, a: &Assessment, target: LevelPos) -> Gap {
         let fw = self.fw;
         let p = self.profile(a);
         let t = self.judging_track(p.track, target);
         let goal = self.rank_of(target);
-        let target_id = &fw.level_at(target).id;
+        let target_level = fw.level_at(target);
+        let target_id = &target_level.id;
+        let from = self.start_level(a);
         let mut items = Vec::new();
         let mut met = 0;
+        let mut same_expectation = 0;
         for (c, (area, comp)) in fw.competencies().enumerate() {
             let rated = a.rating(&comp.id);
             let eff = self.effective(t, c, p.codes[c]);
-            if eff.is_some_and(|e| e >= goal) {
+            let bar = self.bar(t, c, target);
+            if from.is_some_and(|f| fw.expectation_at(comp, f) == fw.expectation_at(comp, target)) {
+                same_expectation += 1;
+            }
+            if eff.is_some_and(|e| e >= bar) {
                 met += 1;
                 continue;
             }
@@ -194,13 +289,10 @@ impl Evaluator<'_> {
                 area: area.id.clone(),
                 area_weight: area.weight,
                 rating: rated.map_or(Rating::NotAssessed, |r| r.rating.clone()),
-                ranks_short: eff.map(|e| goal - e),
+                ranks_short: eff.map(|e| bar - e),
                 current_level: current.map(|l| fw.level_at(l).id.clone()),
                 current_expectation: current.map(|l| fw.expectation_at(comp, l).to_owned()),
-                target_expectation: fw
-                    .expectation(comp, target_id)
-                    .unwrap_or_default()
-                    .to_owned(),
+                target_expectation: fw.expectation_at(comp, target).to_owned(),
                 evidence: rated.and_then(|r| r.evidence.clone()),
             });
         }
@@ -212,7 +304,6 @@ impl Evaluator<'_> {
                 .then(y.area_weight.total_cmp(&x.area_weight))
         });
 
-        let from = self.start_level(a);
         let route: Vec<LevelPos> = match from {
             Some(f) if self.rank_of(f) < goal || (self.rank_of(f) == goal && f != target) => {
                 path::routes(fw, f, target, 1)
@@ -242,13 +333,63 @@ impl Evaluator<'_> {
         let open = milestones.iter().map(|s| s.open.len()).sum();
         let all = milestones.iter().map(|s| s.open.len() + s.met.len()).sum();
         let readiness = self.explain_readiness(&p, target, open, all);
+        let (facts, responsibilities) = match from.filter(|&f| f != target) {
+            Some(f) => {
+                let c = crate::browse::compare(fw, fw.level_at(f), target_level);
+                (
+                    c.facts
+                        .into_iter()
+                        .filter(|d| d.id != "rank" && d.id != "time_allocation")
+                        .collect(),
+                    c.responsibilities,
+                )
+            }
+            None => (Vec::new(), Vec::new()),
+        };
+        let total = p.codes.len();
+        let target_title = target_level.short_title.clone();
+        let from_title = from.map(|f| fw.level_at(f).short_title.clone());
+        let short = items.len();
+        let summary = match (&from_title, short) {
+            (Some(f), 0) if same_expectation == total => format!(
+                "{target_title} expects the same as {f} of every competency: what separates them is {}.",
+                separates(&responsibilities, &facts, open)
+            ),
+            (_, 0) => format!(
+                "Every competency already meets the {target_title} expectation; what is left is {}.",
+                separates(&responsibilities, &facts, open)
+            ),
+            _ => format!(
+                "{short} of {total} competencies short of {target_title}{}.{}",
+                match items.iter().filter_map(|i| i.ranks_short).max() {
+                    Some(g) => format!(
+                        ", the largest gap {}",
+                        count(usize::from(g), "rank", "ranks")
+                    ),
+                    None => String::new(),
+                },
+                match (&from_title, same_expectation) {
+                    (Some(f), n) if n > 0 => format!(
+                        " {} expect the same at {target_title} as at {f}.",
+                        count(n, "competency", "competencies")
+                    ),
+                    _ => String::new(),
+                }
+            ),
+        };
         Gap {
             target: target_id.clone(),
+            target_title,
             track: fw.tracks()[t].id.clone(),
             from: from.map(|f| fw.level_at(f).id.clone()),
+            from_title,
+            summary,
             items,
             met,
-            total: p.codes.len(),
+            total,
+            same_expectation,
+            facts,
+            responsibilities,
             route: route.iter().map(|&l| fw.level_at(l).id.clone()).collect(),
             milestones,
             readiness,
@@ -329,5 +470,29 @@ impl Evaluator<'_> {
             open_milestone_share: m.open_share(),
             reasons,
         }
+    }
+}
+
+/// What separates two levels besides skills, in a few words: "scope, team leadership and
+/// decision authority, 5 open milestones and experience".
+fn separates(
+    responsibilities: &[Difference<Vec<String>>],
+    facts: &[Difference<String>],
+    open: usize,
+) -> String {
+    let mut parts: Vec<String> = responsibilities
+        .iter()
+        .map(|d| d.name.to_lowercase())
+        .collect();
+    if open > 0 {
+        parts.push(count(open, "open milestone", "open milestones"));
+    }
+    if facts.iter().any(|f| f.id == "experience") {
+        parts.push("experience".to_owned());
+    }
+    match parts.as_slice() {
+        [] => "the milestones on the way".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }

@@ -13,8 +13,8 @@ mod plan;
 mod target;
 mod versus;
 
-pub use gap::{Gap, GapItem, Readiness, StepMilestones};
-pub use outcome::{AreaResult, Assessed, CompetencyResult, Outcome};
+pub use gap::{Gap, GapItem, Gaps, Readiness, Readinesses, StepMilestones, TargetReadiness};
+pub use outcome::{AreaResult, Assessed, BelowBar, CompetencyResult, Outcome};
 pub use packet::{MetMilestone, Packet};
 pub use plan::{Action, ActionKind, Plan};
 pub use target::{NextRung, TargetError};
@@ -81,6 +81,10 @@ struct Tables {
     max_shortfall: u8,
     /// For each level, the levels a promotion leads to from it, lowest rank first.
     ups: Vec<Vec<LevelPos>>,
+    /// The bar a rating must reach for competency `c` to meet level `l` on track `t`: the
+    /// lowest rank on the track's ladder whose level expects the same of the competency as `l`
+    /// does. `bar[(t * competencies + c) * levels + l]`.
+    bar: Vec<u8>,
 }
 
 impl<'f> Evaluator<'f> {
@@ -197,6 +201,25 @@ impl Tables {
         for list in &mut ups {
             list.sort_by_key(|&l| (rank[l.index()], l));
         }
+        // Where several rungs expect the same of a competency (the seeds give one column for
+        // Director, VP and CPO), meeting the lowest of them meets them all.
+        let mut bar = vec![0u8; fw.tracks().len() * competencies * levels.len()];
+        for (t, ladder) in ladders.iter().enumerate() {
+            for (c, comp) in comps.iter().enumerate() {
+                for (l, level) in levels.iter().enumerate() {
+                    let text = fw.expectation(comp, &level.id);
+                    let lowest = ladder
+                        .levels
+                        .iter()
+                        .filter(|&&o| rank[o] <= rank[l])
+                        .filter(|&&o| fw.expectation(comp, &levels[o].id) == text)
+                        .map(|&o| rank[o])
+                        .min()
+                        .unwrap_or(rank[l]);
+                    bar[(t * competencies + c) * levels.len() + l] = lowest;
+                }
+            }
+        }
         Tables {
             rank,
             ladders,
@@ -206,6 +229,7 @@ impl Tables {
             codes,
             max_shortfall: u8::try_from(rule.max_shortfall).unwrap_or(u8::MAX),
             ups,
+            bar,
         }
     }
 }
@@ -300,6 +324,18 @@ impl<'f> Evaluator<'f> {
             .copied()
             .flatten()
             .map(LevelPos::at)
+    }
+
+    /// The rank a rating of competency `c` must reach on track `t` to meet `level`: the lowest
+    /// rung of the ladder that expects the same of it (so a Director's rating meets VP where
+    /// the two expect the same).
+    pub fn bar(&self, t: usize, c: usize, level: LevelPos) -> u8 {
+        let levels = self.tables.rank.len();
+        self.tables
+            .bar
+            .get((t * self.tables.competencies + c) * levels + level.index())
+            .copied()
+            .unwrap_or_else(|| self.rank_of(level))
     }
 
     /// The rank of a level.

@@ -14,20 +14,42 @@ use crate::framework::LevelPos;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Outcome {
     pub track: String,
-    /// The rank operated at; 0 is below the first level; `None` when too little is rated.
+    /// The level the person holds, as the assessment records it.
+    pub held: Option<String>,
+    /// The rank the ratings show; 0 is below the first level; `None` when too little is rated.
     pub rank: Option<u8>,
-    /// The level operated at, on the person's track's ladder.
+    /// The level the ratings show, on the person's track's ladder.
     pub level: Option<String>,
+    /// The level held and the level shown, in plain words, first: "Holds PM; the ratings show
+    /// Associate PM: in Execution, 2 of 5 are below the PM bar (…)".
+    pub verdict: String,
+    /// Competencies below the bar of the level held, with the level each meets now.
+    pub below_held: Vec<BelowBar>,
     pub per_competency: Vec<CompetencyResult>,
     pub areas: Vec<AreaResult>,
-    /// The next rung up on the person's ladder, if there is one.
-    pub next_level: Option<String>,
-    /// Competencies that keep the person below the next level.
+    /// The next rung: from the level held (or, without one, the level shown), by the
+    /// framework's promotions. Two where the ladder splits and no track is chosen; none at the top.
+    pub next_levels: Vec<String>,
+    /// Competencies that keep the ratings below the next rung under the level rule: those below
+    /// its bar in an area that does not reach it.
     pub holding: Vec<String>,
-    /// Competencies already at the next level or above.
+    /// Competencies already at the next rung or above.
     pub reaching_next: Vec<String>,
     /// The reasoning, one sentence per line.
     pub explanation: Vec<String>,
+}
+
+/// A competency below the bar of the level a person holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BelowBar {
+    pub competency: String,
+    pub name: String,
+    pub area: String,
+    /// The level it meets now; none when below the first level or not assessed.
+    pub level: Option<String>,
+    /// Not assessed at all.
+    pub not_assessed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,6 +105,81 @@ impl Evaluator<'_> {
         level.map(|i| self.fw.level_at(i).id.clone())
     }
 
+    /// The level held beside the level shown, in a sentence or two.
+    fn verdict(
+        &self,
+        held: Option<LevelPos>,
+        level: Option<LevelPos>,
+        rank: Option<u8>,
+        areas: &[AreaResult],
+        below: &[BelowBar],
+    ) -> String {
+        let shown = match rank {
+            None => {
+                return match held {
+                    Some(h) => format!(
+                        "Holds {}; too little is rated to say what level the ratings show.",
+                        self.name(Some(h))
+                    ),
+                    None => "Too little is rated to say what level the ratings show.".to_owned(),
+                };
+            }
+            Some(_) => self.name(level),
+        };
+        let Some(h) = held else {
+            return format!(
+                "The ratings show {shown}; the assessment does not say which level is held."
+            );
+        };
+        let held_name = self.name(Some(h));
+        let shown_rank = rank.unwrap_or(0);
+        let held_rank = self.rank_of(h);
+        if shown_rank == held_rank {
+            return format!("Holds {held_name}, and the ratings show {held_name}.");
+        }
+        if shown_rank > held_rank {
+            return format!("Holds {held_name}; the ratings show {shown}, above the level held.");
+        }
+        let mut parts = Vec::new();
+        for area in areas {
+            let in_area: Vec<&BelowBar> = below.iter().filter(|b| b.area == area.area).collect();
+            if in_area.is_empty() {
+                continue;
+            }
+            let named: Vec<String> = in_area
+                .iter()
+                .map(|b| {
+                    let now = match (&b.level, b.not_assessed) {
+                        (_, true) => "not assessed".to_owned(),
+                        (Some(l), _) => self
+                            .fw
+                            .level(l)
+                            .map_or(l.clone(), |x| x.short_title.clone()),
+                        (None, _) => self.name(None).into_owned(),
+                    };
+                    format!("{} ({now})", b.name)
+                })
+                .collect();
+            parts.push(format!(
+                "in {}, {} of {} {} below the {held_name} bar: {}",
+                area.name,
+                in_area.len(),
+                area.total,
+                if in_area.len() == 1 { "is" } else { "are" },
+                named.join(", ")
+            ));
+        }
+        let mut text = format!("Holds {held_name}; the ratings show {shown}");
+        if parts.is_empty() {
+            text.push('.');
+        } else {
+            text.push_str(": ");
+            text.push_str(&parts.join("; "));
+            text.push('.');
+        }
+        text
+    }
+
     pub(super) fn outcome_of(&self, p: &Profile, a: &Assessment) -> Outcome {
         let fw = self.fw;
         let t = p.track;
@@ -136,9 +233,21 @@ impl Evaluator<'_> {
             .collect();
         let rank = areas.iter().filter_map(|a| a.rank).min();
         let level = rank.and_then(|r| self.level_at(t, r));
-        let ladder = &self.tables.ladders[t];
-        let next = rank.and_then(|r| self.ladder(t).find(|&l| self.rank_of(l) > r));
-
+        let held = a.current_level.as_deref().and_then(|id| fw.level_pos(id));
+        // The next rung follows from the level held; without one, from the level shown; below
+        // the first level, it is the first level.
+        let start = held.or(level);
+        let nexts: Vec<LevelPos> = match start.map(|s| self.next_rung(s, t)) {
+            Some(super::NextRung::One(n)) => vec![n],
+            Some(super::NextRung::Split(ns)) => ns,
+            Some(super::NextRung::Top) => Vec::new(),
+            None if rank == Some(0) => self.ladder(t).next().into_iter().collect(),
+            None => Vec::new(),
+        };
+        let next = match nexts.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
         let mut lines = Vec::new();
         if track.shared {
             lines.push(format!(
@@ -171,7 +280,7 @@ impl Evaluator<'_> {
                         self.name(Some(h)),
                         fw.expectation_at(comp, h)
                     ),
-                    None => format!(", the top of the {} ladder", track.name.to_lowercase()),
+                    None => format!(", the top of {}", ladder_phrase(&track.name)),
                 };
                 lines.push(format!(
                     "{} is rated {}; on this track that counts as {}{why}.",
@@ -234,85 +343,124 @@ impl Evaluator<'_> {
             )),
         }
 
+        // The level held beside the level shown, in plain words.
+        let mut below_held = Vec::new();
+        if let Some(h) = held {
+            for (c, (area, comp)) in comps.iter().enumerate() {
+                let bar = self.bar(t, c, h);
+                if eff[c].is_none_or(|e| e < bar) {
+                    below_held.push(BelowBar {
+                        competency: comp.id.clone(),
+                        name: comp.name.clone(),
+                        area: area.id.clone(),
+                        level: eff[c].and_then(|e| self.id(self.level_at(t, e))),
+                        not_assessed: eff[c].is_none(),
+                    });
+                }
+            }
+        }
+        let verdict = self.verdict(held, level, rank, &areas, &below_held);
+        lines.insert(0, verdict.clone());
+
         let mut holding = Vec::new();
         let mut reaching_next = Vec::new();
         if let Some(n) = next {
-            let nr = self.rank_of(n);
             let next_name = self.name(Some(n));
-            for (area, info) in areas.iter().zip(&self.tables.areas) {
-                if area.rank.is_none_or(|r| r >= nr) {
-                    continue;
-                }
-                let range = info.start..info.start + info.len;
-                let at = range
-                    .clone()
-                    .filter(|&c| eff[c].is_some_and(|e| e >= nr))
-                    .count();
-                let short: Vec<usize> = range
-                    .clone()
-                    .filter(|&c| eff[c].is_some_and(|e| e < nr))
-                    .collect();
-                let far: Vec<usize> = short
-                    .iter()
-                    .copied()
-                    .filter(|&c| {
-                        eff[c].is_some_and(|e| e.saturating_add(self.tables.max_shortfall) < nr)
-                    })
-                    .collect();
-                let named = |cs: &[usize]| {
-                    let mut out = String::new();
-                    for (i, &c) in cs.iter().enumerate() {
-                        let sep = if i == 0 { "" } else { ", " };
-                        let level = self.name(self.level_at(t, eff[c].unwrap_or(0)));
-                        let _ = write!(out, "{sep}{} ({level})", comps[c].1.name);
-                    }
-                    out
-                };
-                let mut sentence = format!(
-                    "Holding you below {next_name}: in {}, {} of {} rated competencies are at {next_name} or above and {} are needed; below it: {}.",
-                    area.name,
-                    at,
-                    area.rated,
-                    area.needed,
-                    named(&short)
-                );
-                if !far.is_empty() {
-                    sentence.push_str(&format!(
-                        " More than {} below {next_name}: {}.",
-                        count(usize::from(self.tables.max_shortfall), "rank", "ranks"),
-                        named(&far)
-                    ));
-                }
-                lines.push(sentence);
-                holding.extend(short.iter().map(|&c| comps[c].1.id.clone()));
-            }
-            let ahead: Vec<usize> = (0..comps.len())
-                .filter(|&c| eff[c].is_some_and(|e| e >= nr))
+            let short: Vec<usize> = (0..comps.len())
+                .filter(|&c| eff[c].is_none_or(|e| e < self.bar(t, c, n)))
                 .collect();
-            if !ahead.is_empty() {
-                let names: Vec<&str> = ahead.iter().map(|&c| comps[c].1.name.as_str()).collect();
+            let ahead: Vec<usize> = (0..comps.len())
+                .filter(|&c| eff[c].is_some_and(|e| e >= self.bar(t, c, n)))
+                .collect();
+            if short.is_empty() {
                 lines.push(format!(
-                    "Already at {next_name} or above: {}.",
-                    names.join(", ")
-                ));
-            }
-            reaching_next = ahead.iter().map(|&c| comps[c].1.id.clone()).collect();
-        } else if let Some(l) = level {
-            if track.shared
-                && self
-                    .tables
-                    .ladders
-                    .iter()
-                    .any(|other| other.top > ladder.top)
-            {
-                lines.push(format!(
-                    "{} is the top of the {}; choose a track to go further.",
-                    self.name(Some(l)),
-                    track.name.to_lowercase()
+                    "Every competency already meets the {next_name} expectation; the milestones of the step and the other differences (`rungs gap`) say what is left."
                 ));
             } else {
-                lines.push(format!("{} is the top of this ladder.", self.name(Some(l))));
+                let now = |c: usize| -> String {
+                    match eff[c] {
+                        None => "not assessed".to_owned(),
+                        Some(e) => self.name(self.level_at(t, e)).into_owned(),
+                    }
+                };
+                let listed = |cs: &[usize]| -> String {
+                    cs.iter()
+                        .map(|&c| format!("{} ({})", comps[c].1.name, now(c)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let mut named = listed(&short[..short.len().min(6)]);
+                if short.len() > 6 {
+                    let _ = write!(named, " and {} more", short.len() - 6);
+                }
+                lines.push(format!(
+                    "Next rung, {next_name}: {} of {} competencies are below its bar: {named}.",
+                    short.len(),
+                    comps.len()
+                ));
+                // The level rule, area by area: an area reaches the next rung when enough
+                // competencies meet its bar and none is too far below it.
+                let shortfall = self.tables.max_shortfall;
+                for (area, info) in areas.iter().zip(&self.tables.areas) {
+                    let range = info.start..info.start + info.len;
+                    let at = range
+                        .clone()
+                        .filter(|&c| eff[c].is_some_and(|e| e >= self.bar(t, c, n)))
+                        .count();
+                    let below: Vec<usize> = range
+                        .clone()
+                        .filter(|&c| eff[c].is_some_and(|e| e < self.bar(t, c, n)))
+                        .collect();
+                    let far: Vec<usize> = below
+                        .iter()
+                        .copied()
+                        .filter(|&c| {
+                            eff[c].is_some_and(|e| e.saturating_add(shortfall) < self.bar(t, c, n))
+                        })
+                        .collect();
+                    if area.rank.is_none() || (at >= area.needed && far.is_empty()) {
+                        continue;
+                    }
+                    let mut sentence = format!(
+                        "Holding the ratings below {next_name}: in {}, {at} of {} rated competencies meet its bar and {} are needed; below it: {}.",
+                        area.name,
+                        area.rated,
+                        area.needed,
+                        listed(&below)
+                    );
+                    if !far.is_empty() {
+                        let _ = write!(
+                            sentence,
+                            " More than {} below {next_name}: {}.",
+                            count(usize::from(shortfall), "rank", "ranks"),
+                            listed(&far)
+                        );
+                    }
+                    lines.push(sentence);
+                    holding.extend(below.iter().map(|&c| comps[c].1.id.clone()));
+                }
             }
+            reaching_next = ahead.iter().map(|&c| comps[c].1.id.clone()).collect();
+        } else if nexts.len() > 1 {
+            let names: Vec<String> = nexts
+                .iter()
+                .map(|&n| {
+                    let l = fw.level_at(n);
+                    let track = fw
+                        .track(&l.track)
+                        .map_or(l.track.clone(), |t| t.name.to_lowercase());
+                    format!("{} ({track} track)", l.short_title)
+                })
+                .collect();
+            lines.push(format!(
+                "Next rung: the ladder splits here, to {}; no track is chosen yet. `rungs gap` shows both side by side, and `rungs track` helps choose.",
+                names.join(" or ")
+            ));
+        } else if let Some(s) = start {
+            lines.push(format!(
+                "{} is the top of the ladder: no promotion leads on from it.",
+                self.name(Some(s))
+            ));
         }
         let not_rated = per_competency
             .iter()
@@ -326,11 +474,14 @@ impl Evaluator<'_> {
         }
         Outcome {
             track: track.id.clone(),
+            held: self.id(held),
             rank,
             level: self.id(level),
+            verdict,
+            below_held,
             per_competency,
             areas,
-            next_level: self.id(next),
+            next_levels: nexts.iter().map(|&n| fw.level_at(n).id.clone()).collect(),
             holding,
             reaching_next,
             explanation: lines,
@@ -362,5 +513,16 @@ impl Evaluator<'_> {
             outcome: self.outcome(a),
             versus,
         }
+    }
+}
+
+/// "the shared ladder", "the individual contributor ladder": a track's ladder by its name,
+/// without saying "ladder" twice.
+pub(crate) fn ladder_phrase(track_name: &str) -> String {
+    let name = track_name.to_lowercase();
+    if name.ends_with("ladder") {
+        format!("the {name}")
+    } else {
+        format!("the {name} ladder")
     }
 }

@@ -31,13 +31,14 @@ fn level(id: &str) -> rungs_core::framework::LevelPos {
 fn the_example_assessment_operates_at_senior_pm() {
     let o = Evaluator::new(builtin()).outcome(&ada_self());
     assert_eq!(
-        (o.level.as_deref(), o.next_level.as_deref()),
-        (Some("senior-pm"), Some("principal-pm"))
+        (o.level.as_deref(), o.next_levels.as_slice()),
+        (Some("senior-pm"), ["principal-pm".to_owned()].as_slice())
     );
     // Leadership has 3 of 5 at Principal PM, one short of the 4 needed.
     assert!(
-        o.explanation.iter().any(|l| l
-            .starts_with("Holding you below Principal PM: in Leadership and influence, 3 of 5")),
+        o.explanation.iter().any(|l| l.starts_with(
+            "Holding the ratings below Principal PM: in Leadership and influence, 3 of 5"
+        )),
         "{:#?}",
         o.explanation
     );

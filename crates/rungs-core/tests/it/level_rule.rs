@@ -37,8 +37,8 @@ fn a_flat_profile_operates_at_its_rating() {
     assert_eq!(level(&flat("manager", "cpo")).as_deref(), Some("cpo"));
     let o = outcome(&flat("manager", "director"));
     assert_eq!(
-        (o.rank, o.level.as_deref(), o.next_level.as_deref()),
-        (Some(5), Some("director"), Some("vp"))
+        (o.rank, o.level.as_deref(), o.next_levels.as_slice()),
+        (Some(5), Some("director"), ["vp".to_owned()].as_slice())
     );
 }
 
@@ -72,7 +72,7 @@ fn the_documented_uneven_profile_is_held_by_its_weakest_area() {
         ]
     );
     // What holds them below Senior PM: the two Business competencies rated pm.
-    assert_eq!(o.next_level.as_deref(), Some("senior-pm"));
+    assert_eq!(o.next_levels, ["senior-pm"]);
     assert_eq!(o.holding, ["strategic-thinking", "business-model"]);
     assert_eq!(o.reaching_next.len(), 17);
     let text = o.explanation.join("\n");
@@ -83,7 +83,7 @@ fn the_documented_uneven_profile_is_held_by_its_weakest_area() {
         "{text}"
     );
     assert!(text.contains("Technical and product skills: Senior PM, with 4 of 5 rated competencies at Senior PM or above (4 needed); the lowest, Development Methodologies (PM), is within 1 rank"), "{text}");
-    assert!(text.contains("Holding you below Senior PM: in Business acumen, 3 of 5 rated competencies are at Senior PM or above and 4 are needed; below it: Strategic Thinking (PM), Business Model Knowledge (PM)."), "{text}");
+    assert!(text.contains("Holding the ratings below Senior PM: in Business acumen, 3 of 5 rated competencies meet its bar and 4 are needed; below it: Strategic Thinking (PM), Business Model Knowledge (PM)."), "{text}");
     assert!(
         text.contains("Overall: PM, the highest level every area reaches."),
         "{text}"
@@ -121,7 +121,7 @@ fn one_strong_competency_never_lifts_the_level() {
 fn ratings_below_the_first_level_count_as_rank_zero() {
     let o = outcome(&flat("shared", "below"));
     assert_eq!((o.rank, o.level.as_deref()), (Some(0), None));
-    assert_eq!(o.next_level.as_deref(), Some("apm"));
+    assert_eq!(o.next_levels, ["apm"]);
     assert!(
         o.explanation
             .contains(&"Overall: below Associate PM.".to_owned()),
@@ -228,13 +228,16 @@ fn above_the_split_ratings_are_read_against_the_persons_track() {
     // On the shared track, nothing goes past the split.
     let o = outcome(&flat("shared", "principal-pm"));
     assert_eq!(
-        (o.level.as_deref(), o.next_level.as_deref()),
-        (Some("senior-pm"), None)
+        (o.level.as_deref(), o.next_levels.as_slice()),
+        (
+            Some("senior-pm"),
+            ["principal-pm".to_owned(), "group-pm".to_owned()].as_slice()
+        )
     );
     assert!(
         o.explanation
             .iter()
-            .any(|l| l.contains("choose a track to go further")),
+            .any(|l| l.contains("the ladder splits here, to Principal PM (individual contributor track) or Group PM (people manager track)")),
         "{:#?}",
         o.explanation
     );

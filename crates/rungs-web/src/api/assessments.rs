@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rungs_app::{Aim, AssessmentView};
 use rungs_core::assessment::Document;
-use rungs_core::eval::{Assessed, Gap, Packet, Plan, Readiness};
+use rungs_core::eval::{Assessed, Gaps, Packet, Plan, Readinesses};
 use rungs_store::Evidence;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -126,30 +126,31 @@ impl From<TargetQuery> for Aim {
 }
 
 /// What stands between the person and a level, with the readiness tier, as `rungs gap --json`.
+/// Without `to`, for someone at the split who has not chosen a track, both branches side by side.
 #[utoipa::path(get, path = "/api/v1/people/{id}/gap", tag = "assessments",
     params(("id" = String, Path, description = "The person's roster id"), TargetQuery),
-    responses((status = 200, body = Gap), (status = 404, response = Problems),
+    responses((status = 200, body = Gaps), (status = 404, response = Problems),
         (status = 422, response = Problems)))]
 async fn gap(
     State(state): State<AppState>,
     Caller(actor): Caller,
     Path(id): Path<String>,
     Params(q): Params<TargetQuery>,
-) -> Result<Json<Gap>> {
+) -> Result<Json<Gaps>> {
     Ok(Json(state.app.gap(&actor, &id, &q.into()).await?))
 }
 
-/// The readiness tier for a level, with the milestones still open.
+/// The readiness tier for a level, with the milestones still open; at the split, one per branch.
 #[utoipa::path(get, path = "/api/v1/people/{id}/readiness", tag = "assessments",
     params(("id" = String, Path, description = "The person's roster id"), TargetQuery),
-    responses((status = 200, body = Readiness), (status = 404, response = Problems),
+    responses((status = 200, body = Readinesses), (status = 404, response = Problems),
         (status = 422, response = Problems)))]
 async fn readiness(
     State(state): State<AppState>,
     Caller(actor): Caller,
     Path(id): Path<String>,
     Params(q): Params<TargetQuery>,
-) -> Result<Json<Readiness>> {
+) -> Result<Json<Readinesses>> {
     Ok(Json(state.app.readiness(&actor, &id, &q.into()).await?))
 }
 

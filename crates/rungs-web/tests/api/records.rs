@@ -289,7 +289,10 @@ async fn assessments_are_added_evaluated_and_never_overwritten() {
         .await
         .json();
     assert_eq!(
-        (gap["target"].as_str(), gap["met"].as_u64()),
+        (
+            gap["gaps"][0]["target"].as_str(),
+            gap["gaps"][0]["met"].as_u64()
+        ),
         (Some("senior-pm"), Some(20)),
         "{gap}"
     );
@@ -297,6 +300,12 @@ async fn assessments_are_added_evaluated_and_never_overwritten() {
         .get("/api/v1/people/pm1/readiness?to=senior-pm", &member)
         .await;
     assert_eq!(readiness.status, StatusCode::OK, "{}", readiness.text());
+    assert_eq!(
+        readiness.json()["targets"][0]["target"],
+        "senior-pm",
+        "{}",
+        readiness.text()
+    );
     let md = app
         .get("/api/v1/people/pm1/packet?format=md", &manager)
         .await;

@@ -53,12 +53,14 @@ pub(super) fn header(fw: &Framework, a: &Assessment, out: &mut String) {
         k => format!("{k} assessment by {}", a.assessor.name),
     };
     paragraph(out, &format!("{} · {kind}, {}", a.person, a.date), 0);
-    let track = fw
-        .track(&a.track)
-        .map_or(a.track.clone(), |t| t.name.to_lowercase());
+    let track = match fw.track(&a.track) {
+        Some(t) if t.shared => "no track chosen yet".to_owned(),
+        Some(t) => format!("{} track", t.name.to_lowercase()),
+        None => format!("{} track", a.track),
+    };
     paragraph(
         out,
-        &format!("{} {} · {track} track", fw.name(), a.framework_version),
+        &format!("{} {} · {track}", fw.name(), a.framework_version),
         0,
     );
 }
@@ -72,15 +74,24 @@ fn render(fw: &Framework, a: &Assessment, o: &Outcome) -> String {
         (None, _) => "not enough rated to place a level".to_owned(),
         (_, id) => title(fw, id),
     };
-    row(&mut out, &["Operates at", &level], &widths);
-    if let Some(next) = &o.next_level {
-        row(&mut out, &["Next rung", &title(fw, Some(next))], &widths);
-    }
-    if let Some(held) = a.current_level.as_deref() {
+    if let Some(held) = o.held.as_deref() {
         row(&mut out, &["Holds", &title(fw, Some(held))], &widths);
     }
+    row(&mut out, &["Ratings show", &level], &widths);
+    let next = match o.next_levels.as_slice() {
+        [] => "none: the top of the ladder".to_owned(),
+        ids => ids
+            .iter()
+            .map(|id| title(fw, Some(id)))
+            .collect::<Vec<_>>()
+            .join(" or "),
+    };
+    row(&mut out, &["Next rung", &next], &widths);
+    out.push('\n');
+    paragraph(&mut out, &o.verdict, 0);
     heading(&mut out, "Why");
-    for line in &o.explanation {
+    // The verdict stands above on its own; the reasons follow it.
+    for line in o.explanation.iter().filter(|l| **l != o.verdict) {
         bullet(&mut out, line, 2);
     }
     heading(&mut out, "Competencies");

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use rungs_core::Framework;
-use rungs_core::eval::{Evaluator, Gap};
+use rungs_core::eval::{Evaluator, Gap, Gaps};
 
 use super::Output;
 use super::assess::{header, title};
@@ -21,16 +21,43 @@ pub(super) fn run(
 ) -> Result<Output> {
     let ev = Evaluator::new(fw);
     let a = super::person::assessment(fw, file, from)?;
-    let target = source::target(&ev, &a, to)?;
-    let gap = ev.gap(&a, target);
+    let gaps = source::gaps(&ev, &a, to)?;
     if json {
-        return Output::json(&gap);
+        return Output::json(&gaps);
     }
     let mut out = String::new();
     header(fw, &a, &mut out);
     out.push('\n');
-    render(fw, &gap, &mut out);
+    render_all(fw, &gaps, &mut out);
     Ok(Output::text(out))
+}
+
+/// One gap, or at the split both branches: a line each side by side, then each in full.
+pub(super) fn render_all(fw: &Framework, gaps: &Gaps, out: &mut String) {
+    if let Some(note) = &gaps.note {
+        paragraph(out, note, 0);
+        out.push('\n');
+        let widths = [LABEL, WIDTH - LABEL - 2];
+        for g in &gaps.gaps {
+            row(
+                out,
+                &[
+                    &g.target_title,
+                    &format!("{} Readiness: {}.", g.summary, g.readiness.name),
+                ],
+                &widths,
+            );
+        }
+    }
+    for (i, g) in gaps.gaps.iter().enumerate() {
+        if gaps.gaps.len() > 1 {
+            heading(out, &"━".repeat(WIDTH));
+            if i > 0 {
+                out.push('\n');
+            }
+        }
+        render(fw, g, out);
+    }
 }
 
 const LABEL: usize = 20;
@@ -42,34 +69,12 @@ pub(super) fn render(fw: &Framework, gap: &Gap, out: &mut String) {
             .map_or(id.to_owned(), |l| l.short_title.clone())
     };
     paragraph(out, &format!("Target: {}", title(fw, Some(&gap.target))), 0);
-    let largest = gap
-        .items
-        .iter()
-        .filter_map(|i| i.ranks_short)
-        .max()
-        .unwrap_or(0);
     paragraph(
         out,
-        &format!(
-            "{} of {} competencies short · largest gap {} rank{} · readiness: {}",
-            gap.items.len(),
-            gap.total,
-            largest,
-            if largest == 1 { "" } else { "s" },
-            gap.readiness.name
-        ),
+        &format!("{} Readiness: {}.", gap.summary, gap.readiness.name),
         0,
     );
-    if gap.items.is_empty() {
-        paragraph(
-            out,
-            &format!(
-                "\nEvery competency already meets the {} expectation.",
-                short_name(&gap.target)
-            ),
-            0,
-        );
-    } else {
+    if !gap.items.is_empty() {
         out.push('\n');
         let widths = [LABEL, COLUMN, COLUMN];
         row(out, &["", "Now", &short_name(&gap.target)], &widths);
@@ -99,6 +104,25 @@ pub(super) fn render(fw: &Framework, gap: &Gap, out: &mut String) {
                     &[&cell(&lines), &cell(&now_lines), &cell(&aim_lines)],
                     &widths,
                 );
+            }
+        }
+    }
+    // What else separates the two levels: the facts and the responsibilities.
+    if let Some(from) = gap.from_title.as_deref() {
+        if !gap.facts.is_empty() || !gap.responsibilities.is_empty() {
+            heading(
+                out,
+                &format!("What else separates {from} and {}", gap.target_title),
+            );
+            let widths = [LABEL, COLUMN, COLUMN];
+            row(out, &["", from, &gap.target_title], &widths);
+            let rule = "─".repeat(COLUMN);
+            row(out, &["", &rule, &rule], &widths);
+            for f in &gap.facts {
+                row(out, &[&f.name, &f.a, &f.b], &widths);
+            }
+            for d in &gap.responsibilities {
+                row(out, &[&d.name, &d.a.join(" "), &d.b.join(" ")], &widths);
             }
         }
     }

@@ -1,8 +1,10 @@
 //! `rungs assess --new`: an assessment written by answering questions in the terminal.
 //!
-//! For each competency it shows the expectations at and around the person's level (the level
-//! they hold, then their last answer), takes a rating and optional evidence, then asks about the
-//! milestones of the next step, and writes a TOML file that `rungs assess` reads.
+//! It asks the level held first: every question after is anchored there. For each competency
+//! it shows the expectations at, below and above the level held and takes a rating (Enter takes
+//! the level held, and says so; a rating is never carried over from the last answer) and
+//! optional evidence; then it asks about the milestones of the step up, and writes a TOML file
+//! that `rungs assess` reads.
 
 use std::path::{Path, PathBuf};
 
@@ -72,26 +74,66 @@ pub(super) fn run(
             }
         })?
     };
-    let tracks = fw.tracks();
-    let mut menu = format!("Which track is {person} on, or aiming for?\n");
-    for (i, t) in tracks.iter().enumerate() {
-        menu.push_str(&format!("  {}) {}\n", i + 1, t.name));
+    let ev = Evaluator::new(fw);
+    // The level held first: it anchors every question after it.
+    let ladder_all = fw.ladder();
+    let mut menu = format!("\nWhich level does {person} hold today?\n");
+    for (i, l) in ladder_all.iter().enumerate() {
+        menu.push_str(&format!("  {}) {}\n", i + 1, l.title));
     }
     p.say(&menu)?;
-    let track = &tracks[p.choose(&format!("Track [1-{}]: ", tracks.len()), tracks.len(), None)?];
-    let ev = Evaluator::new(fw);
-    let t = ev.track_index(&track.id).unwrap_or_default();
-    let held = p.ask_until(
-        &format!("Which level does {person} hold today? (id, title or alias; Enter to skip): "),
+    let held_level = p.ask_until(
+        &format!("Level held [1-{}, or a title]: ", ladder_all.len()),
         |a| {
-            if a.is_empty() {
-                return Ok(None);
+            if let Some(l) = a
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|n| ladder_all.get(n))
+            {
+                return Ok(*l);
             }
-            fw.find_level(a)
-                .map(|l| Some(l.id.clone()))
-                .map_err(|e| e.to_string())
+            if a.is_empty() {
+                return Err("the level held anchors the questions: pick one".to_owned());
+            }
+            fw.find_level(a).map_err(|e| e.to_string())
         },
     )?;
+    let held = Some(held_level.id.clone());
+    // Above the split the level held says the track; on the shared rungs, ask, saying what each
+    // track means in a line.
+    let held_track = fw.track(&held_level.track);
+    let track = match held_track.filter(|t| !t.shared) {
+        Some(t) => {
+            p.say(&format!(
+                "{} is on the {} track.\n",
+                held_level.short_title,
+                t.name.to_lowercase()
+            ))?;
+            t
+        }
+        None => {
+            let tracks = fw.tracks();
+            let mut menu = format!("\nWhich track is {person} on, or aiming for?\n");
+            for (i, t) in tracks.iter().enumerate() {
+                let line = if t.shared {
+                    "not chosen yet: the rungs everyone climbs before the split".to_owned()
+                } else {
+                    first_sentence(&t.summary)
+                };
+                menu.push_str(&format!("  {}) {}: {line}\n", i + 1, t.name));
+            }
+            p.say(&menu)?;
+            let shared = tracks.iter().position(|t| t.shared);
+            let default = shared.map(|i| format!(" [{}]", i + 1)).unwrap_or_default();
+            &tracks[p.choose(
+                &format!("Track [1-{}]{default}: ", tracks.len()),
+                tracks.len(),
+                shared,
+            )?]
+        }
+    };
+    let t = ev.track_index(&track.id).unwrap_or_default();
 
     // The person's ladder: the trunk and their track, by rank.
     let ladder: Vec<&rungs_core::framework::Level> = fw
@@ -101,27 +143,39 @@ pub(super) fn run(
         .collect();
     p.say(&format!(
         "\nRate each competency with the highest level whose expectation {person} meets.\n\
-         Type a number, or a level id, b for below the first level, n for not assessed.\n\
-         ? lists every level. Enter keeps the suggestion in brackets.\n"
+         Type a number, a level id or title, b for below the first level, n for not assessed.\n\
+         ? lists every level. Enter takes the level held, {}: say so only when it is true.\n",
+        held_level.short_title
     ))?;
-    let mut suggestion: Option<String> = held.clone();
+    let around = held_level.rank;
     let mut ratings = Vec::new();
     let total = fw.competencies().count();
     for (i, (area, comp)) in fw.competencies().enumerate() {
-        let around = suggestion
-            .as_deref()
-            .and_then(|s| fw.level(s))
-            .map_or(1, |l| l.rank);
         let show = |all: bool| {
             let mut text = String::new();
-            for l in ladder
-                .iter()
-                .filter(|l| all || l.rank + 1 >= around && l.rank <= around + 1)
-            {
+            let listed: Vec<&rungs_core::framework::Level> = if all {
+                fw.ladder()
+            } else {
+                ladder
+                    .iter()
+                    .copied()
+                    .filter(|l| l.rank + 1 >= around && l.rank <= around + 1)
+                    .collect()
+            };
+            for l in listed {
                 let expectation = fw.expectation(comp, &l.id).unwrap_or_default();
+                let mark = if l.id == held_level.id {
+                    " (held)".to_owned()
+                } else if !ev.on_ladder(t, l.pos()) {
+                    fw.track(&l.track).map_or_else(String::new, |other| {
+                        format!(" ({} track)", other.name.to_lowercase())
+                    })
+                } else {
+                    String::new()
+                };
                 text.push_str(&format!(
-                    "  {}  {:<14} {}\n",
-                    l.rank, l.short_title, expectation
+                    "  {}  {:<14} {expectation}{mark}\n",
+                    l.rank, l.short_title
                 ));
             }
             text
@@ -133,26 +187,17 @@ pub(super) fn run(
             comp.name,
             show(false)
         ))?;
-        let default = suggestion.clone().map_or(String::new(), |s| {
-            format!(
-                " [{}]",
-                fw.level(&s).map_or(s.clone(), |l| l.rank.to_string())
-            )
-        });
         let rating = loop {
-            let answer = p.ask(&format!("Rating{default}: "))?;
+            let answer = p.ask(&format!(
+                "Rating [Enter: {}, the level held]: ",
+                held_level.short_title
+            ))?;
             match answer.as_str() {
                 "?" => {
                     p.say(&show(true))?;
                     continue;
                 }
-                "" => match &suggestion {
-                    Some(s) => break Rating::Level(s.clone()),
-                    None => {
-                        p.say("  type a number, a level id, b or n\n")?;
-                        continue;
-                    }
-                },
+                "" => break Rating::Level(held_level.id.clone()),
                 "b" | "below" => break Rating::Below,
                 "n" | "not-assessed" => break Rating::NotAssessed,
                 text => {
@@ -172,9 +217,6 @@ pub(super) fn run(
                 }
             }
         };
-        if let Rating::Level(id) = &rating {
-            suggestion = Some(id.clone());
-        }
         let evidence = if rating == Rating::NotAssessed {
             String::new()
         } else {
@@ -203,41 +245,36 @@ pub(super) fn run(
         milestones: Vec::new(),
         notes: None,
     };
-    // The milestones of the next step up: from the level held, along the person's track; or,
-    // when no level was given, from the level the ratings put them at.
-    let outcome = ev.outcome(&a);
-    let step = match &held {
-        Some(h) => fw
-            .steps()
-            .into_iter()
-            .find(|(f, to, m)| {
-                f == h
-                    && m.kind == rungs_core::framework::MoveKind::Promotion
-                    && fw.level_pos(to).is_some_and(|l| ev.on_ladder(t, l))
-            })
-            .map(|(f, to, _)| (f.to_owned(), to.to_owned())),
-        None => outcome.level.clone().zip(outcome.next_level.clone()),
+    // The milestones of the step up from the level held (both branches' at the split).
+    let nexts = match ev.next_rung(held_level.pos(), t) {
+        rungs_core::eval::NextRung::One(n) => vec![n],
+        rungs_core::eval::NextRung::Split(ns) => ns,
+        rungs_core::eval::NextRung::Top => Vec::new(),
     };
-    if let Some((from, next)) = step {
-        let milestones = fw.milestones(&from, &next);
-        if !milestones.is_empty() {
-            let short = |id: &str| {
-                fw.level(id)
-                    .map_or(id.to_owned(), |l| l.short_title.clone())
-            };
-            p.say(&format!(
-                "\nMilestones for the step from {} to {} (y if met, Enter if not):\n",
-                short(&from),
-                short(&next)
-            ))?;
-            for m in milestones {
-                if p.confirm(&format!("  {} Met? [y/N]: ", m.text), false)? {
-                    let evidence = p.ask("  Evidence (optional): ")?;
-                    a.milestones.push(MilestoneMet {
-                        id: m.id.clone(),
-                        evidence: (!evidence.is_empty()).then_some(evidence),
-                    });
-                }
+    let mut asked: Vec<String> = Vec::new();
+    for next in nexts {
+        let to = &fw.level_at(next).id;
+        let milestones: Vec<_> = fw
+            .milestones(&held_level.id, to)
+            .into_iter()
+            .filter(|m| !asked.contains(&m.id))
+            .collect();
+        if milestones.is_empty() {
+            continue;
+        }
+        p.say(&format!(
+            "\nMilestones for the step from {} to {}: has {person} shown each? (y if so, Enter if not)\n",
+            held_level.short_title,
+            fw.level_at(next).short_title
+        ))?;
+        for m in milestones {
+            asked.push(m.id.clone());
+            if p.confirm(&format!("  {} [y/N]: ", m.text), false)? {
+                let evidence = p.ask("  Evidence (optional): ")?;
+                a.milestones.push(MilestoneMet {
+                    id: m.id.clone(),
+                    evidence: (!evidence.is_empty()).then_some(evidence),
+                });
             }
         }
     }
@@ -261,15 +298,26 @@ pub(super) fn run(
     std::fs::write(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
     p.say(&format!("\nWrote {}.\n\n", path.display()))?;
     let outcome = ev.outcome(&a);
-    let mut summary = String::new();
-    let level = super::assess::title(fw, outcome.level.as_deref());
-    summary.push_str(&format!("{person} operates at {level}.\n"));
-    if let Some(next) = &outcome.next_level {
-        summary.push_str(&format!(
-            "Next: `rungs gap {} --to {next}` shows what stands in the way, `rungs plan {}` what to work on.\n",
-            path.display(),
-            path.display()
-        ));
+    let mut summary = format!("{}\n", outcome.verdict);
+    let file = path.display();
+    match outcome.next_levels.as_slice() {
+        [] => {}
+        [next] => summary.push_str(&format!(
+            "Next: `rungs gap {file}` shows what stands between {person} and {}, `rungs plan {file}` what to work on.\n",
+            fw.level(next).map_or(next.as_str(), |l| l.short_title.as_str())
+        )),
+        _ => summary.push_str(&format!(
+            "Next: `rungs gap {file}` shows both branches of the split side by side; `rungs track` helps choose between them.\n"
+        )),
     }
     Ok(Output::text(summary))
+}
+
+/// The first sentence of a text, for a one-line explanation.
+fn first_sentence(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.find(": ").or_else(|| flat.find(". ")) {
+        Some(i) => flat[..i].to_owned(),
+        None => flat.trim_end_matches('.').to_owned(),
+    }
 }

@@ -21,7 +21,7 @@ fn assess_gives_the_level_and_the_reasons() {
         "{out}"
     );
     assert!(
-        out.contains("Operates at     Senior Product Manager (senior-pm)"),
+        out.contains("Holds           Senior Product Manager (senior-pm)\nRatings show    Senior Product Manager (senior-pm)\n"),
         "{out}"
     );
     assert!(
@@ -39,7 +39,12 @@ fn assess_gives_the_level_and_the_reasons() {
 
     let json = rungs(&["assess", &ada(), "--json"]).json();
     assert_eq!(json["level"], "senior-pm");
-    assert_eq!(json["next_level"], "principal-pm");
+    assert_eq!(json["held"], "senior-pm");
+    assert_eq!(json["next_levels"], serde_json::json!(["principal-pm"]));
+    assert_eq!(
+        json["verdict"],
+        "Holds Senior PM, and the ratings show Senior PM."
+    );
     let per = json["per_competency"].as_array().expect("a list");
     assert_eq!(per.len(), 20);
     assert_eq!(per[6]["competency"], "financial-acumen");
@@ -94,7 +99,9 @@ fn gap_shows_each_short_competency_beside_the_target() {
     let out = rungs(&["gap", &ada(), "--to", "principal-pm"]).ok();
     assert_fits_80(&out);
     assert!(
-        out.contains("13 of 20 competencies short · largest gap 2 ranks · readiness: Stretch"),
+        out.contains(
+            "13 of 20 competencies short of Principal PM, the largest gap 2 ranks. Readiness:\nStretch."
+        ),
         "{out}"
     );
     assert!(
@@ -112,6 +119,7 @@ fn gap_shows_each_short_competency_beside_the_target() {
     // Without --to, the target is the next rung.
     assert_eq!(rungs(&["gap", &ada()]).ok(), out);
     let json = rungs(&["gap", &ada(), "--to", "Group PM", "--json"]).json();
+    let json = &json["gaps"][0];
     assert_eq!(
         (json["target"].as_str(), json["track"].as_str()),
         (Some("group-pm"), Some("manager"))
@@ -414,9 +422,11 @@ fn pay_check_places_an_amount_in_the_band() {
 
 /// The answers a person types into `rungs assess --new`, one per prompt.
 fn interview() -> String {
-    let mut lines = vec!["Lin Park", "2", "Max Ode", "2", "senior-pm"];
+    // The level held first (a title will do), then the track, asked because Senior PM comes
+    // before the split.
+    let mut lines = vec!["Lin Park", "2", "Max Ode", "Senior PM", "2"];
     // Twenty competencies: principal with evidence, senior, below, not assessed, "?" then senior,
-    // and fifteen that keep the suggestion (the last answer, senior).
+    // and fifteen that take the default: the level held, never the last answer.
     lines.extend([
         "4",
         "Led the platform strategy",
@@ -447,11 +457,35 @@ fn assess_new_walks_through_every_competency_and_writes_the_file() {
         dir.path(),
     );
     let out = run.ok();
-    assert!(out.contains("[1/20] Technical and product skills · Technical Knowledge\n  2  PM             Comfortable discussing technical trade-offs\n  3  Senior PM      Deep understanding of technical architecture\n  4  Principal PM   Strategic technical vision\n"), "{out}");
+    assert!(
+        out.contains("Which level does Lin Park hold today?\n  1) Associate Product Manager\n"),
+        "{out}"
+    );
+    // The track question says what each track means, in a line each.
+    assert!(
+        out.contains(
+            "Which track is Lin Park on, or aiming for?\n  1) Shared ladder: not chosen yet"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("  2) Individual contributor: "), "{out}");
+    assert!(out.contains("[1/20] Technical and product skills · Technical Knowledge\n  2  PM             Comfortable discussing technical trade-offs\n  3  Senior PM      Deep understanding of technical architecture (held)\n  4  Principal PM   Strategic technical vision\n"), "{out}");
+    // `?` lists every level, the other track's marked as such.
     assert!(
         out.contains("  1  Associate PM   Understanding of agile processes"),
         "? lists every level:\n{out}"
     );
+    assert!(
+        out.contains("  7  CPO            "),
+        "? lists every level:\n{out}"
+    );
+    assert!(out.contains("(people manager track)"), "{out}");
+    // After a Principal PM rating, the default is still the level held, said as such.
+    let defaults = out
+        .matches("Rating [Enter: Senior PM, the level held]: ")
+        .count();
+    assert_eq!(defaults, 21, "{out}");
+    assert!(!out.contains("Rating [4]"), "{out}");
     assert!(
         out.contains("Milestones for the step from Senior PM to Principal PM"),
         "{out}"

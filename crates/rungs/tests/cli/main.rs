@@ -8,3 +8,4 @@ mod server;
 mod support;
 mod team;
 mod titles;
+mod trust;
