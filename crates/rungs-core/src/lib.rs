@@ -20,6 +20,7 @@ pub mod suggest;
 pub mod team;
 pub mod titles;
 pub mod trackfit;
+pub mod words;
 
 pub use date::Date;
 pub use diag::{Diagnostic, Position, Severity};

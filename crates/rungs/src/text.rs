@@ -211,14 +211,7 @@ pub(crate) fn range_short(r: &PayRange, currency: &str) -> String {
     )
 }
 
-/// Joins items as "a, b and c".
-pub(crate) fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
+pub(crate) use rungs_core::words::and_list;
 
 #[cfg(test)]
 mod tests {

@@ -490,9 +490,9 @@ fn separates(
     if facts.iter().any(|f| f.id == "experience") {
         parts.push("experience".to_owned());
     }
-    match parts.as_slice() {
-        [] => "the milestones on the way".to_owned(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    if parts.is_empty() {
+        "the milestones on the way".to_owned()
+    } else {
+        crate::words::and_list(&parts)
     }
 }

@@ -23,10 +23,7 @@ pub use versus::{Difference, DifferentPeople, Side, Versus};
 use crate::assessment::{Assessment, Rating};
 use crate::framework::{Framework, LevelPos};
 
-/// "1 rank", "3 ranks".
-pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub(crate) use crate::words::count;
 
 /// The code of a not-assessed rating in a [`Profile`].
 pub const NOT_ASSESSED: u8 = u8::MAX;

@@ -445,3 +445,82 @@ fn the_report_reads_as_markdown() {
         "{md}"
     );
 }
+
+#[test]
+fn senior_pms_who_have_not_chosen_a_track_count_toward_both_branches() {
+    let fw = builtin();
+    // Two Senior PMs with no track (undecided), one on the IC track, one Principal PM.
+    let roster = "id,name,level,track,manager,rung_start
+lead,Lea Lead,director,,,2024-01-01
+s1,Sam One,senior-pm,,lead,2025-01-01
+s2,Sue Two,senior-pm,,lead,2025-01-01
+s3,Sid Three,senior-pm,ic,lead,2025-01-01
+p1,Pia Four,principal-pm,,lead,2025-01-01
+";
+    let roster = load_roster("roster.csv", roster.as_bytes(), fw)
+        .expect("the roster loads")
+        .roster;
+    let mut csv = format!(
+        "person,date,assessor_kind,assessor,track,level,milestones,{}\n",
+        COMPETENCIES.join(",")
+    );
+    for p in ["s1", "s2", "s3"] {
+        csv += &row(
+            p,
+            "2026-06-01",
+            "manager",
+            "Lea Lead",
+            "senior-pm",
+            "senior-pm",
+            "",
+        );
+    }
+    csv += &row(
+        "p1",
+        "2026-06-01",
+        "manager",
+        "Lea Lead",
+        "principal-pm",
+        "director",
+        "",
+    );
+    let mut history = History::new(fw);
+    load_history_csv("history.csv", csv.as_bytes(), fw, &roster, &mut history)
+        .expect("the history loads");
+    history.sort();
+    let opts = ReportOptions {
+        as_of: "2026-11-01".parse().expect("a date"),
+        since: "2025-11-01".parse().expect("a date"),
+    };
+    let r = report(fw, &roster, &history, opts);
+    let p = &r.pipeline;
+    // Nobody undecided falls out as "at the top": only the Director's next rung is VP, and the
+    // Principal PM's is Director.
+    assert_eq!(p.at_top, 0);
+    assert_eq!(p.undecided.count, 2);
+    let counted: usize = p.tiers.iter().map(|t| t.count).sum();
+    assert_eq!(counted, 4, "each assessed person once: {:?}", p.tiers);
+    let by: Vec<(&str, usize, usize)> = p
+        .by_target
+        .iter()
+        .map(|t| (t.target.as_str(), t.counts.iter().sum(), t.undecided))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            ("principal-pm", 3, 2),
+            ("group-pm", 2, 2),
+            ("director", 1, 0)
+        ]
+    );
+    // The Principal PM rated Director everywhere with milestones open is on the way to Director.
+    assert!(
+        r.findings.iter().any(|f| f.starts_with(
+            "2 people are where the ladder splits and have not chosen a track: Sam One (senior-pm), Sue Two (senior-pm). Each counts toward Principal PM and Group PM in the pipeline"
+        )),
+        "{:#?}",
+        r.findings
+    );
+    let md = r.to_markdown();
+    assert!(md.contains("| Principal PM | "), "{md}");
+}

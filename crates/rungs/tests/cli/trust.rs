@@ -237,12 +237,24 @@ fn the_wizard_asks_the_level_held_first_and_the_track_only_before_the_split() {
         dir.path(),
     )
     .ok();
-    assert!(out.contains("Director is on the people manager track."), "{out}");
+    assert!(
+        out.contains("Director is on the people manager track."),
+        "{out}"
+    );
     assert!(!out.contains("Which track"), "{out}");
-    assert!(out.contains("Milestones for the step from Director to VP"), "{out}");
-    assert!(out.contains("Holds Director, and the ratings show Director."), "{out}");
+    assert!(
+        out.contains("Milestones for the step from Director to VP"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Holds Director, and the ratings show Director."),
+        "{out}"
+    );
     let written = std::fs::read_to_string(dir.path().join("dee-okafor-2026-11-22.toml")).unwrap();
-    assert!(written.contains("track = \"manager\"\nlevel = \"director\""), "{written}");
+    assert!(
+        written.contains("track = \"manager\"\nlevel = \"director\""),
+        "{written}"
+    );
     // Every rating took the default, the level held: nothing was inflated.
     assert_eq!(written.matches("= \"director\"").count(), 21, "{written}");
 
@@ -260,6 +272,12 @@ fn the_wizard_asks_the_level_held_first_and_the_track_only_before_the_split() {
         other.path(),
     )
     .ok();
-    assert!(out.contains("the level held anchors the questions: pick one"), "{out}");
-    assert!(out.contains("Which track is Dee Okafor on, or aiming for?"), "{out}");
+    assert!(
+        out.contains("the level held anchors the questions: pick one"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Which track is Dee Okafor on, or aiming for?"),
+        "{out}"
+    );
 }

@@ -60,28 +60,11 @@ impl Context<'_> {
         })
     }
 
-    /// The readiness tier for the next rung on a day, from the latest assessment then.
+    /// The readiness tier for the next rung on a day, from the latest assessment then (the
+    /// better of the two branches at the split).
     fn tier_on(&self, p: usize, level: LevelPos, day: Date) -> Option<usize> {
-        let person = &self.roster.people[p];
-        let next = self.next_level(level, person.track)?;
         let entry = self.latest(p, day)?;
-        let fw = self.fw;
-        let ids: Vec<&str> = fw
-            .milestones(&fw.level_at(level).id, &fw.level_at(next).id)
-            .iter()
-            .map(|m| m.id.as_str())
-            .collect();
-        let open = ids
-            .iter()
-            .filter(|m| !self.history.has_met(entry, m))
-            .count();
-        Some(self.ev.readiness_tier_codes(
-            person.track,
-            self.history.codes(entry),
-            next,
-            open,
-            ids.len(),
-        ))
+        self.best_tier(self.roster.people[p].track, entry, level)
     }
 }
 

@@ -133,6 +133,47 @@ impl Report {
             "| Not assessed | {} |\n| At the top of their ladder | {} |",
             p.not_assessed, p.at_top
         );
+        if p.by_target.len() > 1 {
+            let _ = writeln!(
+                out,
+                "\nBy the rung they are heading for{}:\n",
+                if p.undecided.count > 0 {
+                    format!(
+                        " ({} at the split with no track chosen {} toward both branches, and once above, at the better of the two)",
+                        super::people(p.undecided.count),
+                        if p.undecided.count == 1 {
+                            "counts"
+                        } else {
+                            "count"
+                        }
+                    )
+                } else {
+                    String::new()
+                }
+            );
+            let names: Vec<&str> = self
+                .pipeline
+                .tiers
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect();
+            let _ = writeln!(
+                out,
+                "| Next rung | {} | Of them undecided |\n|---|{}---|",
+                names.join(" | "),
+                "---|".repeat(names.len())
+            );
+            for t in &p.by_target {
+                let counts: Vec<String> = t.counts.iter().map(ToString::to_string).collect();
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    t.name,
+                    counts.join(" | "),
+                    t.undecided
+                );
+            }
+        }
         if let Some(first) = p.tiers.first().filter(|t| !t.people.is_empty()) {
             let _ = writeln!(
                 out,

@@ -74,9 +74,14 @@ pub(crate) struct Context<'a> {
     /// Each person's entries, oldest first.
     pub(crate) by_person: Vec<std::ops::Range<usize>>,
     pub(crate) opts: ReportOptions,
+    /// The next rungs from each level on each track, `[track][level]`: one, two at the split
+    /// for someone who has not chosen a track, none at the top.
+    nexts: Vec<Vec<Vec<LevelPos>>>,
+    /// The milestone ids of each step, computed once.
+    steps: rustc_hash::FxHashMap<(LevelPos, LevelPos), Vec<String>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     pub(crate) fn person(&self, p: usize) -> PersonRef {
         let person = &self.roster.people[p];
         PersonRef {
@@ -95,27 +100,92 @@ impl Context<'_> {
             .map(|i| range.start + i)
     }
 
-    /// The next rung up from a level for a person on a track (see
-    /// [`Evaluator::next_rung`]); none at the top of the ladder, or where it splits and the
-    /// person has not chosen a track.
-    pub(crate) fn next_level(&self, level: LevelPos, track: usize) -> Option<LevelPos> {
-        match self.ev.next_rung(level, track) {
-            crate::eval::NextRung::One(next) => Some(next),
-            _ => None,
+    fn new(
+        fw: &'a Framework,
+        roster: &'a Roster,
+        history: &'a History,
+        opts: ReportOptions,
+    ) -> Context<'a> {
+        let ev = Evaluator::new(fw);
+        let mut steps = rustc_hash::FxHashMap::default();
+        let nexts: Vec<Vec<Vec<LevelPos>>> = (0..fw.tracks().len())
+            .map(|t| {
+                fw.level_positions()
+                    .map(|l| {
+                        let next = match ev.next_rung(l, t) {
+                            crate::eval::NextRung::One(n) => vec![n],
+                            crate::eval::NextRung::Split(ns) => ns,
+                            crate::eval::NextRung::Top => Vec::new(),
+                        };
+                        for &n in &next {
+                            steps.entry((l, n)).or_insert_with(|| {
+                                fw.milestones(&fw.level_at(l).id, &fw.level_at(n).id)
+                                    .iter()
+                                    .map(|m| m.id.clone())
+                                    .collect()
+                            });
+                        }
+                        next
+                    })
+                    .collect()
+            })
+            .collect();
+        Context {
+            fw,
+            ev,
+            roster,
+            history,
+            by_person: history.by_person(roster.len()),
+            opts,
+            nexts,
+            steps,
         }
+    }
+
+    /// The next rungs up from a level for a person on a track (see [`Evaluator::next_rung`]):
+    /// one; both branches where the ladder splits and the person has not chosen a track; none at
+    /// the top of the ladder.
+    pub(crate) fn next_rungs(&self, level: LevelPos, track: usize) -> &[LevelPos] {
+        self.nexts
+            .get(track)
+            .and_then(|t| t.get(level.index()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The readiness tier of a history entry for the step from `level` to `next`, with the
+    /// step's milestones met or open.
+    pub(crate) fn tier(
+        &self,
+        track: usize,
+        entry: usize,
+        level: LevelPos,
+        next: LevelPos,
+    ) -> usize {
+        let ids = self
+            .steps
+            .get(&(level, next))
+            .map_or(&[][..], Vec::as_slice);
+        let open = ids
+            .iter()
+            .filter(|m| !self.history.has_met(entry, m))
+            .count();
+        self.ev
+            .readiness_tier_codes(track, self.history.codes(entry), next, open, ids.len())
+    }
+
+    /// The best readiness tier of an entry over the next rungs from `level` (both branches at
+    /// the split); none at the top.
+    pub(crate) fn best_tier(&self, track: usize, entry: usize, level: LevelPos) -> Option<usize> {
+        self.next_rungs(level, track)
+            .iter()
+            .map(|&n| self.tier(track, entry, level, n))
+            .min()
     }
 }
 
 /// Runs every check.
 pub fn report(fw: &Framework, roster: &Roster, history: &History, opts: ReportOptions) -> Report {
-    let cx = Context {
-        fw,
-        ev: Evaluator::new(fw),
-        roster,
-        history,
-        by_person: history.by_person(roster.len()),
-        opts,
-    };
+    let cx = Context::new(fw, roster, history, opts);
     let span = span::check(&cx);
     let shape = shape::check(&cx);
     let pipeline = pipeline::check(&cx);
@@ -193,12 +263,18 @@ pub(crate) fn people_do(n: usize, one: &str, many: &str) -> String {
 
 /// The first `n` names of a list, with "and N more".
 pub(crate) fn names(list: &[PersonRef], n: usize) -> String {
+    names_of(list, list.len(), n)
+}
+
+/// The first `n` names of a list that holds the first of `total` people, with "and N more"
+/// counted against the total.
+pub(crate) fn names_of(list: &[PersonRef], total: usize, n: usize) -> String {
     let shown: Vec<String> = list
         .iter()
         .take(n)
         .map(|p| format!("{} ({})", p.name, p.level))
         .collect();
-    match list.len().saturating_sub(n) {
+    match total.saturating_sub(shown.len()) {
         0 => shown.join(", "),
         more => format!("{} and {more} more", shown.join(", ")),
     }

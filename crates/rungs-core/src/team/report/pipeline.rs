@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use super::{Context, PersonRef, names, people_do};
+use super::{Context, PersonRef, names, names_of, people_do};
 use crate::path::OPEN_SPAN_FACTOR;
+use crate::words::and_list;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -13,8 +14,14 @@ pub struct PipelineReport {
     pub tiers: Vec<TierCount>,
     /// People with no assessment on or before the report's day.
     pub not_assessed: usize,
-    /// People at the top of their ladder: there is no next rung.
+    /// People at the top of their ladder: no promotion leads on from their level.
     pub at_top: usize,
+    /// Per next rung, the people heading for it by readiness tier. Someone at the split who has
+    /// not chosen a track counts toward both branches.
+    pub by_target: Vec<TargetTiers>,
+    /// People where the ladder splits who have not chosen a track: each is counted once in
+    /// `tiers` (at the better of the two branches) and toward both branches in `by_target`.
+    pub undecided: TierCount,
     /// Longer on their rung than its typical maximum.
     pub overdue: Vec<RungTime>,
     /// Less time on their rung than its typical minimum.
@@ -33,6 +40,19 @@ pub struct TierCount {
     pub count: usize,
     /// The people in the tier (everyone for the first tier, up to 20 for the others).
     pub people: Vec<PersonRef>,
+}
+
+/// The people heading for one level, by readiness tier.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TargetTiers {
+    pub target: String,
+    pub name: String,
+    /// People per readiness tier, in the framework's tier order.
+    pub counts: Vec<usize>,
+    /// Of them, people at the split who have not chosen a track (also counted toward the other
+    /// branch).
+    pub undecided: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,51 +79,65 @@ pub(super) fn check(cx: &Context<'_>) -> PipelineReport {
             .collect(),
         not_assessed: 0,
         at_top: 0,
+        by_target: Vec::new(),
+        undecided: TierCount {
+            tier: "undecided".to_owned(),
+            name: "Undecided at the split".to_owned(),
+            count: 0,
+            people: Vec::new(),
+        },
         overdue: Vec::new(),
         early: Vec::new(),
         ready_early: Vec::new(),
         no_start_date: 0,
     };
-    // The milestones of each step, as the history's milestone ids, computed once per step.
-    let mut step_milestones: rustc_hash::FxHashMap<
-        (crate::framework::LevelPos, crate::framework::LevelPos),
-        Vec<String>,
-    > = rustc_hash::FxHashMap::default();
+    // Per target level: its slot in `by_target`, made on first use, in ladder order below.
+    let mut slots: Vec<Option<usize>> = vec![None; fw.levels().len()];
     for (p, person) in cx.roster.people.iter().enumerate() {
         let early = time_on_rung(cx, p, &mut report);
-        let Some(next) = cx.next_level(person.level, person.track) else {
+        let nexts = cx.next_rungs(person.level, person.track);
+        if nexts.is_empty() {
             report.at_top += 1;
             continue;
-        };
+        }
         let Some(entry) = cx.latest(p, cx.opts.as_of) else {
             report.not_assessed += 1;
             continue;
         };
-        let ids = step_milestones
-            .entry((person.level, next))
-            .or_insert_with(|| {
-                fw.milestones(&fw.level_at(person.level).id, &fw.level_at(next).id)
-                    .iter()
-                    .map(|m| m.id.clone())
-                    .collect()
+        let mut best = usize::MAX;
+        for &next in nexts {
+            let tier = cx.tier(person.track, entry, person.level, next);
+            best = best.min(tier);
+            let slot = *slots[next.index()].get_or_insert_with(|| {
+                report.by_target.push(TargetTiers {
+                    target: fw.level_at(next).id.clone(),
+                    name: fw.level_at(next).short_title.clone(),
+                    counts: vec![0; tiers.len()],
+                    undecided: 0,
+                });
+                report.by_target.len() - 1
             });
-        let open = ids.iter().filter(|m| !cx.history.has_met(entry, m)).count();
-        let tier = cx.ev.readiness_tier_codes(
-            person.track,
-            cx.history.codes(entry),
-            next,
-            open,
-            ids.len(),
-        );
-        let slot = &mut report.tiers[tier];
+            report.by_target[slot].counts[tier] += 1;
+            if nexts.len() > 1 {
+                report.by_target[slot].undecided += 1;
+            }
+        }
+        if nexts.len() > 1 {
+            report.undecided.count += 1;
+            if report.undecided.people.len() < 20 {
+                report.undecided.people.push(cx.person(p));
+            }
+        }
+        let slot = &mut report.tiers[best];
         slot.count += 1;
-        if tier == 0 || slot.people.len() < 20 {
+        if best == 0 || slot.people.len() < 20 {
             slot.people.push(cx.person(p));
         }
-        if tier == 0 && early {
+        if best == 0 && early {
             report.ready_early.push(cx.person(p));
         }
     }
+    report.by_target.sort_by_key(|t| fw.level_pos(&t.target));
     report.overdue.sort_by(|a, b| b.years.total_cmp(&a.years));
     report
 }
@@ -119,7 +153,7 @@ fn time_on_rung(cx: &Context<'_>, p: usize, report: &mut PipelineReport) -> bool
         return false;
     };
     // The top of the ladder has no rung above to be overdue for.
-    if cx.next_level(person.level, person.track).is_none() {
+    if cx.next_rungs(person.level, person.track).is_empty() {
         return false;
     }
     let years = start.years_until(cx.opts.as_of).max(0.0);
@@ -156,6 +190,21 @@ impl PipelineReport {
                 "{} been on their rung longer than it typically takes to move up: {}. Talk with each about what stands in the way.",
                 people_do(self.overdue.len(), "has", "have"),
                 names(&list, 3)
+            ));
+        }
+        if self.undecided.count > 0 {
+            let branches: Vec<&str> = self
+                .by_target
+                .iter()
+                .filter(|t| t.undecided > 0)
+                .map(|t| t.name.as_str())
+                .collect();
+            out.push(format!(
+                "{} where the ladder splits and {} not chosen a track: {}. Each counts toward {} in the pipeline; talk with each about the track (`rungs track`).",
+                people_do(self.undecided.count, "is", "are"),
+                if self.undecided.count == 1 { "has" } else { "have" },
+                names_of(&self.undecided.people, self.undecided.count, 3),
+                and_list(&branches)
             ));
         }
         if self.not_assessed > 0 {
