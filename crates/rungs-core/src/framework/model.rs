@@ -15,6 +15,21 @@ pub struct Source {
     pub id: String,
     pub title: String,
     pub publisher: Option<String>,
+    /// The ladder the source describes, as chains of level ids each climbed in order: a route
+    /// follows the source when every step of it joins two neighbours of one chain.
+    pub ladders: Vec<Vec<String>>,
+    /// What sets the source's ladder apart, in a phrase ("no Principal or Group rung: Senior PM
+    /// leads straight to Director").
+    pub ladder_note: Option<String>,
+}
+
+impl Source {
+    /// Whether the source's ladder has the step from one level to the next.
+    pub fn has_step(&self, from: &str, to: &str) -> bool {
+        self.ladders
+            .iter()
+            .any(|chain| chain.windows(2).any(|w| w[0] == from && w[1] == to))
+    }
 }
 
 /// A track of the ladder: the shared trunk, or one of the branches it splits into.

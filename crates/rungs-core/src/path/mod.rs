@@ -121,6 +121,10 @@ pub struct PlannedRoute {
     pub levels: Vec<String>,
     pub steps: Vec<PlannedStep>,
     pub years: Percentiles,
+    /// The sources whose own ladder has every step of the route.
+    pub follows: Vec<String>,
+    /// Which source ladder the route follows, in a sentence.
+    pub reading: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -133,6 +137,8 @@ pub struct PlannedStep {
     pub wait: Option<Years>,
     /// The pay band of `to` at the chosen stage.
     pub pay: Option<PayRange>,
+    /// The experience `to` states (its primary figure): no run reaches it with less.
+    pub experience: Option<Years>,
 }
 
 /// Why a path could not be planned.
@@ -148,6 +154,14 @@ pub enum PathError {
     OffTrack {
         from: String,
         to: String,
+        track: String,
+    },
+    #[error(
+        "`{to}` is on the {to_track} track: no route to it keeps to the `{track}` track (a route leaves its track only where the track has no promotion of its own, as from Principal PM to Director); leave out --track to see routes that switch"
+    )]
+    TargetOffTrack {
+        to: String,
+        to_track: String,
         track: String,
     },
     #[error("there is no track `{0}`")]
@@ -184,13 +198,18 @@ pub fn plan(
         let track_def = fw
             .track(track)
             .ok_or_else(|| PathError::UnknownTrack(track.clone()))?;
-        let trunk = fw.tracks().iter().find(|t| t.shared).map(|t| t.id.as_str());
-        let on = |l: LevelPos| {
-            let track = &fw.level_at(l).track;
-            *track == track_def.id || Some(track.as_str()) == trunk
-        };
-        all.retain(|r| r[..r.len() - 1].iter().all(|&l| on(l)));
+        let keeps = |r: &Vec<LevelPos>| keeps_to_track(fw, &track_def.id, r);
+        let on_track = on_ladder(fw, &track_def.id, to);
+        all.retain(keeps);
         if all.is_empty() {
+            if !on_track {
+                let t = &fw.level_at(to).track;
+                return Err(PathError::TargetOffTrack {
+                    to: to_id,
+                    to_track: fw.track(t).map_or(t.clone(), |x| x.name.to_lowercase()),
+                    track: track.clone(),
+                });
+            }
             return Err(PathError::OffTrack {
                 from: from_id,
                 to: to_id,
@@ -219,17 +238,22 @@ pub fn plan(
                         kind,
                         wait: f.years_on_rung.clone(),
                         pay: opts.stage.as_deref().and_then(|s| fw.pay(&t.id, s)),
+                        experience: t.experience.first().cloned(),
                     }
                 })
                 .collect();
             // Each route draws from its own stream, so adding a route never changes another's numbers.
             let mut rng =
                 SplitMix64::new(opts.seed ^ (i as u64).wrapping_mul(0xA076_1D64_78BD_642F));
-            let years = simulate(&steps, opts.head_start.as_ref(), runs, &mut rng);
+            let start = fw.level_at(from).experience.first();
+            let years = simulate(start, &steps, opts.head_start.as_ref(), runs, &mut rng);
+            let (follows, reading) = reading(fw, route);
             PlannedRoute {
                 levels: route.iter().map(|&l| fw.level_at(l).id.clone()).collect(),
                 steps,
                 years,
+                follows,
+                reading,
             }
         })
         .collect();
@@ -243,24 +267,43 @@ pub fn plan(
     for route in &planned {
         for step in &route.steps {
             let level = fw.level(&step.from);
-            if step.wait.is_none() && !notes.iter().any(|n: &String| n.contains(&step.from)) {
-                notes.push(format!(
-                    "`{}` gives no typical time on the rung; it counts as 0 years.",
-                    step.from
-                ));
-            }
-            if let Some(y) = step.wait.as_ref().filter(|y| y.max.is_none()) {
-                let note = format!(
-                    "Time on `{}` is open-ended ({}+ years); it is sampled up to {} years.",
-                    step.from,
-                    y.min,
-                    y.min * OPEN_SPAN_FACTOR
-                );
-                if !notes.contains(&note) && level.is_some() {
-                    notes.push(note);
-                }
+            let Some(level) = level else { continue };
+            let note = match &step.wait {
+                None => format!(
+                    "{} gives no typical time on the rung; it counts as 0 years.",
+                    level.short_title
+                ),
+                Some(y) if y.max.is_none() => format!(
+                    "Time on {} is open-ended ({}); it is sampled up to {} years.",
+                    level.short_title,
+                    y.text(),
+                    trim(y.min * OPEN_SPAN_FACTOR)
+                ),
+                Some(_) => continue,
+            };
+            if !notes.contains(&note) {
+                notes.push(note);
             }
         }
+    }
+    if let Some(start) = fw.level_at(from).experience.first() {
+        let (lo, hi) = bounds(Some(start));
+        notes.push(format!(
+            "Experience: each run starts as {} with {}–{} years of experience ({}), drawn evenly, and reaches no level before the experience it states ({}); the years shown are at least what that takes.",
+            article_level(&fw.level_at(from).short_title),
+            trim(lo),
+            trim(hi),
+            start.note.as_deref().unwrap_or("as its level states"),
+            planned[0]
+                .steps
+                .iter()
+                .filter_map(|s| {
+                    let y = s.experience.as_ref()?;
+                    Some(format!("{} {}", fw.level(&s.to)?.short_title, y.text()))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     Ok(PathPlan {
         from: from_id,
@@ -275,40 +318,140 @@ pub fn plan(
     })
 }
 
-/// Runs the Monte Carlo for one route: each run sums a uniform draw of every rung's time on the
-/// way (the first scaled by the head start).
+/// Runs the Monte Carlo for one route. Each run starts with an experience drawn from the first
+/// level's stated range, then for every step adds a uniform draw of the time on the rung being
+/// left (the first scaled by the head start), and, where the next level states an experience,
+/// waits until the run has at least its minimum. The run's years are the experience gained.
 fn simulate(
+    start: Option<&Years>,
     steps: &[PlannedStep],
     head_start: Option<&HeadStart>,
     runs: usize,
     rng: &mut SplitMix64,
 ) -> Percentiles {
     let spans: Vec<(f64, f64)> = steps.iter().map(|s| bounds(s.wait.as_ref())).collect();
+    let floors: Vec<f64> = steps
+        .iter()
+        .map(|s| s.experience.as_ref().map_or(0.0, |y| y.min))
+        .collect();
+    let (e_lo, e_hi) = start.map_or((0.0, 0.0), |y| bounds(Some(y)));
+    let constrained = start.is_some();
     let first_scale = head_start.map_or(1.0, |h| h.remaining.clamp(0.0, 1.0));
     let scale = |i: usize| if i == 0 { first_scale } else { 1.0 };
+    // The years a run takes, given its starting experience and the draw on each rung.
+    let years = |e0: f64, draw: &mut dyn FnMut(usize, f64, f64) -> f64| -> f64 {
+        let mut e = e0;
+        for (i, &(lo, hi)) in spans.iter().enumerate() {
+            e += scale(i) * draw(i, lo, hi);
+            if constrained {
+                e = e.max(floors[i]);
+            }
+        }
+        e - e0
+    };
     let mut totals: Vec<f64> = (0..runs)
         .map(|_| {
-            spans
-                .iter()
-                .enumerate()
-                .map(|(i, &(lo, hi))| scale(i) * (lo + (hi - lo) * rng.next_f64()))
-                .sum()
+            let e0 = e_lo + (e_hi - e_lo) * rng.next_f64();
+            years(e0, &mut |_, lo, hi| lo + (hi - lo) * rng.next_f64())
         })
         .collect();
     totals.sort_by(f64::total_cmp);
     let at = |q: f64| totals[((q * runs as f64).ceil() as usize).clamp(1, runs) - 1];
     let round = |v: f64| (v * 10.0).round() / 10.0;
-    let min = spans.iter().enumerate().map(|(i, s)| scale(i) * s.0).sum();
+    // The fewest years: the shortest waits from the most experience; the most, the reverse.
+    let min = round(years(e_hi, &mut |_, lo, _| lo));
     let open = steps
         .iter()
         .any(|s| s.wait.as_ref().is_some_and(|y| y.max.is_none()));
-    let max = (!open).then(|| spans.iter().enumerate().map(|(i, s)| scale(i) * s.1).sum());
+    let max = (!open).then(|| round(years(e_lo, &mut |_, _, hi| hi)));
     Percentiles {
         p10: round(at(0.10)),
         p50: round(at(0.50)),
         p90: round(at(0.90)),
         min,
         max,
+    }
+}
+
+/// Whether a level is on a track's ladder: the trunk and the track.
+fn on_ladder(fw: &Framework, track: &str, l: LevelPos) -> bool {
+    let t = &fw.level_at(l).track;
+    t == track || fw.track(t).is_some_and(|x| x.shared)
+}
+
+/// Whether a route keeps to a track: every level but the last is on its ladder, and a last
+/// level off it is reached by a promotion from a level where the track has none of its own
+/// (Principal PM → Director on the IC track).
+fn keeps_to_track(fw: &Framework, track: &str, route: &[LevelPos]) -> bool {
+    let Some((&last, before)) = route.split_last() else {
+        return false;
+    };
+    if !before.iter().all(|&l| on_ladder(fw, track, l)) {
+        return false;
+    }
+    if on_ladder(fw, track, last) {
+        return true;
+    }
+    let Some(&leaving) = before.last() else {
+        return false;
+    };
+    let steps = fw.steps();
+    let promotes = |to: LevelPos| {
+        steps.iter().any(|(f, t, m)| {
+            *f == fw.level_at(leaving).id
+                && *t == fw.level_at(to).id
+                && m.kind == MoveKind::Promotion
+        })
+    };
+    let own = fw
+        .level_positions()
+        .any(|l| on_ladder(fw, track, l) && promotes(l));
+    promotes(last) && !own
+}
+
+/// The sources whose ladder has every step of a route, and a sentence saying so.
+fn reading(fw: &Framework, route: &[LevelPos]) -> (Vec<String>, String) {
+    let ids: Vec<&str> = route.iter().map(|&l| fw.level_at(l).id.as_str()).collect();
+    let follows: Vec<&crate::framework::Source> = fw
+        .sources()
+        .iter()
+        .filter(|s| !s.ladders.is_empty() && ids.windows(2).all(|w| s.has_step(w[0], w[1])))
+        .collect();
+    let title = |s: &crate::framework::Source| match &s.publisher {
+        Some(p) => format!("“{}”, {p}", s.title),
+        None => format!("“{}”", s.title),
+    };
+    let text = match follows.as_slice() {
+        [] if fw.sources().iter().all(|s| s.ladders.is_empty()) => String::new(),
+        [] => "No one source's ladder has every step of this route: it joins steps from different ladders.".to_owned(),
+        [one] => match &one.ladder_note {
+            Some(note) => format!("Follows the ladder of {}: {note}.", title(one)),
+            None => format!("Follows the ladder of {}.", title(one)),
+        },
+        many => format!(
+            "Follows the ladder of {} sources: {}.",
+            many.len(),
+            crate::words::and_list(&many.iter().map(|s| title(s)).collect::<Vec<_>>())
+        ),
+    };
+    (follows.iter().map(|s| s.id.clone()).collect(), text)
+}
+
+/// "a PM", "an Associate PM".
+fn article_level(title: &str) -> String {
+    let vowel = title
+        .chars()
+        .next()
+        .is_some_and(|c| "AEIOU".contains(c.to_ascii_uppercase()));
+    format!("{} {title}", if vowel { "an" } else { "a" })
+}
+
+/// 2.0 as "2", 7.5 as "7.5".
+fn trim(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
     }
 }
 
@@ -334,13 +477,25 @@ pub struct Destination {
     pub years: Percentiles,
 }
 
-/// Every destination the framework knows from a level.
-pub fn explore(fw: &Framework, from: LevelPos, seed: u64, runs: usize) -> Explore {
+/// Every destination the framework knows from a level; with a track, only the rungs a route
+/// that keeps to it reaches.
+pub fn explore(
+    fw: &Framework,
+    from: LevelPos,
+    track: Option<&str>,
+    seed: u64,
+    runs: usize,
+) -> Result<Explore, PathError> {
+    if let Some(t) = track {
+        fw.track(t)
+            .ok_or_else(|| PathError::UnknownTrack(t.to_owned()))?;
+    }
     let ladder = fw
         .level_positions()
         .filter(|&to| to != from)
         .filter_map(|to| {
             let opts = PathOptions {
+                track: track.map(str::to_owned),
                 seed,
                 runs,
                 max_routes: 1,
@@ -357,7 +512,7 @@ pub fn explore(fw: &Framework, from: LevelPos, seed: u64, runs: usize) -> Explor
     let id = &fw.level_at(from).id;
     let applies = |t: &&Topic| t.levels.is_empty() || t.levels.contains(id);
     let g = fw.guidance();
-    Explore {
+    Ok(Explore {
         from: id.clone(),
         ladder,
         adjacent_roles: g.adjacent_roles.iter().filter(applies).cloned().collect(),
@@ -374,5 +529,5 @@ pub fn explore(fw: &Framework, from: LevelPos, seed: u64, runs: usize) -> Explor
             .filter(applies)
             .cloned()
             .collect(),
-    }
+    })
 }

@@ -413,3 +413,22 @@ fn warnings_do_not_stop_a_framework_from_loading() {
     );
     assert_eq!(loaded.framework.pay("engineer-1", "seed"), None);
 }
+
+#[test]
+fn a_source_ladder_names_levels_and_steps_the_framework_has() {
+    let builtin = include_str!("../../../../frameworks/product-management.toml");
+    let text = edit(
+        builtin,
+        r#"ladders = [["apm", "pm", "senior-pm", "director", "vp", "cpo"]]"#,
+        r#"ladders = [["apm", "pm", "senior-pmm", "vp", "cpo", "apm"]]"#,
+    );
+    let e = load_err(&text);
+    let (line, col) = position_of(&text, r#""senior-pmm""#);
+    assert_error_at(&e, "unknown level `senior-pmm`", (line, col));
+    let col = col + r#""senior-pmm", "vp", "cpo", "#.len();
+    assert_error_at(
+        &e,
+        "the source `productplan` climbs from `cpo` to `apm`, but no move leads there",
+        (line, col),
+    );
+}

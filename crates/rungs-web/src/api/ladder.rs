@@ -446,6 +446,8 @@ async fn path(
 pub(crate) struct DestinationsQuery {
     /// The level to start from.
     from: String,
+    /// Keep to the rungs a route on this track reaches (`ic`, `manager`).
+    track: Option<String>,
     /// The Monte Carlo seed (default 1).
     seed: Option<u64>,
     /// Monte Carlo runs per route (default 10,000; 100 to 100,000).
@@ -464,8 +466,12 @@ async fn destinations(
     let (_, fw) = state.app.framework(actor.org).await?;
     let from = find_level(&fw, &q.from, "?from")?.pos();
     let (seed, runs) = (q.seed.unwrap_or(1), runs(q.runs)?);
-    let e = tokio::task::spawn_blocking(move || rungs_core::path::explore(&fw, from, seed, runs))
-        .await
-        .map_err(AppError::from)?;
+    let track = q.track;
+    let e = tokio::task::spawn_blocking(move || {
+        rungs_core::path::explore(&fw, from, track.as_deref(), seed, runs)
+    })
+    .await
+    .map_err(AppError::from)?
+    .map_err(|e| ApiError::field("?track", e.to_string(), None))?;
     Ok(Json(e))
 }

@@ -48,7 +48,7 @@ pub(super) fn run(fw: &Framework, cmd: Command, json: bool) -> Result<Output> {
         fw.find_stage(s)?;
     }
     if explore {
-        let e = path::explore(fw, from_index, seed, runs as usize);
+        let e = path::explore(fw, from_index, track.as_deref(), seed, runs as usize)?;
         return if json {
             Output::json(&e)
         } else {
@@ -121,6 +121,9 @@ fn render(fw: &Framework, p: &PathPlan, stage: Option<&str>) -> String {
         let names: Vec<String> = route.levels.iter().map(|l| name(fw, l)).collect();
         heading(&mut out, &format!("Route {}: {}", i + 1, names.join(" → ")));
         paragraph(&mut out, &years(&route.years), 2);
+        if !route.reading.is_empty() {
+            paragraph(&mut out, &route.reading, 2);
+        }
         let widths = [26, 24, WIDTH - 26 - 24 - 4];
         for step in &route.steps {
             let wait = step.wait.as_ref().map_or("no stated time".to_owned(), |y| {

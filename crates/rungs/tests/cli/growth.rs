@@ -260,7 +260,13 @@ fn path_gives_routes_years_and_pay() {
         y["p50"].as_f64().unwrap(),
         y["p90"].as_f64().unwrap(),
     );
-    assert!(p10 <= p50 && p50 <= p90 && p10 >= 4.0 && p90 <= 6.0, "{y}");
+    // Two rungs of 2–3 years, and Director's 10+ years of experience from a PM's 2–5: at least
+    // 5 years (from 5 years of experience), at most 8 (from 2).
+    assert!(p10 <= p50 && p50 <= p90 && p10 >= 5.0 && p90 <= 8.0, "{y}");
+    assert_eq!(
+        (y["min"].as_f64(), y["max"].as_f64()),
+        (Some(5.0), Some(8.0))
+    );
     assert_eq!(
         json["details"][0]["steps"][1]["pay"],
         serde_json::json!({"min": 280000, "max": 450000, "open_ended": false})
@@ -278,6 +284,24 @@ fn path_gives_routes_years_and_pay() {
     .ok();
     assert_fits_80(&out);
     assert!(out.contains("Route 1: PM → Senior PM → Director"), "{out}");
+    assert!(
+        out.contains("Follows the ladder of “What is the Product Manager Career Path?”"),
+        "{out}"
+    );
+    assert!(
+        out.contains("• Experience: each run starts as a PM with 2–5 years"),
+        "{out}"
+    );
+    let err = rungs(&["path", "--from", "pm", "--to", "group-pm", "--track", "ic"]).fails();
+    assert!(
+        err.contains(
+            "`group-pm` is on the people manager track: no route to it keeps to the `ic` track"
+        ),
+        "{err}"
+    );
+    let explore = rungs(&["path", "--from", "pm", "--explore", "--track", "ic"]).ok();
+    assert!(explore.contains("Principal Product Manager"), "{explore}");
+    assert!(!explore.contains("Group Product Manager"), "{explore}");
     assert!(out.contains("$280K–$450K"), "{out}");
 
     let ic = rungs(&[

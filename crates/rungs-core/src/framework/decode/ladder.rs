@@ -12,6 +12,10 @@ pub(super) fn source(t: &Table<'_>) -> Option<Source> {
         id: id?,
         title: title?,
         publisher: t.text("publisher"),
+        ladders: t.list("ladders", |chain| {
+            Some(chain.items()?.iter().filter_map(Node::id).collect())
+        }),
+        ladder_note: t.text("ladder_note"),
     })
 }
 

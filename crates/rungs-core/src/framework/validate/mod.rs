@@ -22,6 +22,7 @@ pub(super) fn validate(fw: &mut Framework, sink: &Sink) {
     check.readiness();
     check.compensation();
     check.moves();
+    check.source_ladders();
     check.rules_and_lists();
     check.titles();
     check.team();

@@ -7,6 +7,39 @@ use crate::doc::join;
 use crate::framework::model::{Level, MoveKind, SpanRule};
 
 impl Check<'_> {
+    /// Each source's ladder names levels, and each of its steps is one of the framework's moves.
+    pub(super) fn source_ladders(&self) {
+        let fw = self.fw;
+        for s in &fw.sources {
+            for (c, chain) in s.ladders.iter().enumerate() {
+                let known: Vec<bool> = chain
+                    .iter()
+                    .enumerate()
+                    .map(|(i, id)| self.level_ref(&format!("{}.ladders[{c}][{i}]", s.at), id))
+                    .collect();
+                for (i, w) in chain.windows(2).enumerate() {
+                    if !(known[i] && known[i + 1]) {
+                        continue;
+                    }
+                    let moved = fw
+                        .moves
+                        .iter()
+                        .any(|m| m.from.contains(&w[0]) && m.to.contains(&w[1]));
+                    if !moved {
+                        self.error(
+                            &format!("{}.ladders[{c}][{}]", s.at, i + 1),
+                            format!(
+                                "the source `{}` climbs from `{}` to `{}`, but no move leads there",
+                                s.id, w[0], w[1]
+                            ),
+                            Some("add the step to a [[moves]] section, or fix the chain".into()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     pub(super) fn moves(&self) {
         let fw = self.fw;
         let by_id: HashMap<&str, &Level> = fw.levels.iter().map(|l| (l.id.as_str(), l)).collect();
