@@ -370,7 +370,10 @@ pub struct Milestone {
     #[serde(skip)]
     pub(crate) at: String,
     pub id: String,
+    /// The criterion: what someone who has met the milestone has done, so it can be checked.
     pub text: String,
+    /// The source's own words, kept as the source note beside the criterion.
+    pub quote: Option<String>,
     /// Only for moves onto these tracks, when the move leads to more than one.
     pub tracks: Vec<String>,
     pub source: Option<String>,

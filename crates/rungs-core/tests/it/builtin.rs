@@ -540,3 +540,36 @@ fn the_guidance_sections_hold_the_seeds_lists() {
         ]
     );
 }
+
+#[test]
+fn every_milestone_is_a_criterion_with_the_sources_words_kept() {
+    let fw = builtin();
+    let mut n = 0;
+    for (from, to, _) in fw.steps() {
+        for m in fw.milestones(from, to) {
+            n += 1;
+            let quote = m
+                .quote
+                .as_deref()
+                .unwrap_or_else(|| panic!("{} has no quote", m.id));
+            assert!(m.source.is_some(), "{} names its source", m.id);
+            assert_ne!(
+                m.text, quote,
+                "{}: the criterion is in the project's words",
+                m.id
+            );
+            assert!(m.text.ends_with('.'), "{}: a sentence", m.id);
+        }
+    }
+    assert!(n >= 54, "{n} milestones");
+    let hungry = fw
+        .milestones("pm", "senior-pm")
+        .into_iter()
+        .find(|m| m.id == "hungry-for-more")
+        .expect("the milestone");
+    assert_eq!(hungry.quote.as_deref(), Some("you’re hungry for more"));
+    assert_eq!(
+        hungry.text,
+        "Asks for bigger scope or harder problems, and has already started taking some on."
+    );
+}

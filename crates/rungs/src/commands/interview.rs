@@ -269,7 +269,18 @@ pub(super) fn run(
         ))?;
         for m in milestones {
             asked.push(m.id.clone());
-            if p.confirm(&format!("  {} [y/N]: ", m.text), false)? {
+            let mut question = format!("  {}\n", m.text);
+            if let Some(q) = &m.quote {
+                let from = m
+                    .source
+                    .as_deref()
+                    .and_then(|s| fw.source(s))
+                    .map(|s| format!(" ({})", s.title))
+                    .unwrap_or_default();
+                question.push_str(&format!("    In the source's words: “{q}”{from}\n"));
+            }
+            p.say(&question)?;
+            if p.confirm("  Met? [y/N]: ", false)? {
                 let evidence = p.ask("  Evidence (optional): ")?;
                 a.milestones.push(MilestoneMet {
                     id: m.id.clone(),

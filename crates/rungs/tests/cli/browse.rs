@@ -104,7 +104,7 @@ fn level_shows_everything_about_one_level() {
         "$180,000 – $280,000",
         "Principal PM (principal-pm), promotion",
         "Milestones for the move up from PM (pm → senior-pm)",
-        "Mentors junior PMs.",
+        "Mentors at least one junior PM regularly, who can say what they learned.",
     ] {
         assert!(out.contains(expected), "`{expected}` missing:\n{out}");
     }
@@ -174,7 +174,7 @@ fn compare_shows_only_what_differs() {
         "{out}"
     );
     assert!(
-        out.contains("Leads significant product initiatives with measurable"),
+        out.contains("Has led a significant initiative whose business impact was"),
         "milestones of the step:\n{out}"
     );
 

@@ -113,7 +113,7 @@ fn gap_shows_each_short_competency_beside_the_target() {
         "{out}"
     );
     assert!(
-        out.contains("[ ] Has a reputation as an industry expert."),
+        out.contains("[ ] Is known outside the company as an expert"),
         "{out}"
     );
     // Without --to, the target is the next rung.
@@ -155,7 +155,7 @@ fn the_packet_comes_as_markdown_printable_html_or_json() {
         "{md}"
     );
     assert!(md.contains("| Mentorship | principal-pm | Mentors two APMs and runs the PM guild's critique sessions. |"), "{md}");
-    assert!(md.contains("- [x] Drives complex product initiatives across several teams.: Led the checkout re-platforming"), "{md}");
+    assert!(md.contains("- [x] Has driven a complex initiative that spanned several teams through to its result.: Led the checkout re-platforming"), "{md}");
     assert!(
         md.contains("## Ada Lovelace (self) and Grace Hopper (manager)"),
         "{md}"

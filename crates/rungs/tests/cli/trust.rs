@@ -281,3 +281,24 @@ fn the_wizard_asks_the_level_held_first_and_the_track_only_before_the_split() {
         "{out}"
     );
 }
+
+#[test]
+fn the_wizard_asks_milestones_as_criteria_with_the_sources_words_beneath() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = vec!["Pat Moreno", "1", "PM", "2"];
+    for _ in 0..20 {
+        lines.extend(["", ""]);
+    }
+    lines.extend([""; 13]);
+    let out = crate::support::rungs_with_input(
+        &["assess", "--new", "--date", "2026-11-22"],
+        &(lines.join("\n") + "\n"),
+        dir.path(),
+    )
+    .ok();
+    assert!(
+        out.contains("  Asks for bigger scope or harder problems, and has already started taking some on.\n    In the source's words: “you’re hungry for more” (What is the Product Manager Career Path?)\n  Met? [y/N]: "),
+        "{out}"
+    );
+    assert!(!out.contains("  Is hungry for more."), "{out}");
+}

@@ -258,6 +258,7 @@ pub(super) fn move_(t: &Table<'_>) -> Option<Move> {
             at: at(m),
             id: id?,
             text: text?,
+            quote: m.text("quote"),
             tracks: m.ids("tracks"),
             source: m.id("source"),
         })
