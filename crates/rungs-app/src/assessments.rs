@@ -317,21 +317,38 @@ impl App {
     pub async fn packet(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<PacketView> {
         let v = self.person_view(actor, person, aim).await?;
         let target = Self::aimed(&v, aim)?;
+        // Self beside manager: the latest of the other of the two kinds, on the same version.
+        let wanted = match AssessorKind::parse(&v.record.assessor_kind) {
+            Some(AssessorKind::Manager) => Some("self"),
+            Some(AssessorKind::Own) => Some("manager"),
+            _ => None,
+        };
         let all = self.store.assessments(actor.org, Some(person)).await?;
-        let other = all.iter().rev().find(|o| {
-            o.assessor_kind != v.record.assessor_kind
-                && o.framework_version == v.record.framework_version
-        });
+        let candidates: Vec<&AssessmentRecord> = all
+            .iter()
+            .filter(|o| {
+                Some(o.assessor_kind.as_str()) == wanted
+                    && o.framework_version == v.record.framework_version
+            })
+            .collect();
+        let key = |r: &&AssessmentRecord| {
+            (
+                r.date.parse().unwrap_or(Date::from_days(i32::MAX)),
+                AssessorKind::parse(&r.assessor_kind).unwrap_or(AssessorKind::Peer),
+            )
+        };
+        let other =
+            rungs_core::assessment::latest(&candidates, Date::today(), key).map(|i| candidates[i]);
         let ev = Evaluator::new(&v.framework);
-        let versus = match other {
-            Some(o) => {
-                let (b, _) = self.read_stored(actor, o).await?;
-                ev.versus(&v.assessment, &b).ok()
-            }
+        let other = match other {
+            Some(o) => Some(self.read_stored(actor, o).await?.0),
             None => None,
         };
+        let packet = ev
+            .packet(&v.assessment, target, other.as_ref())
+            .map_err(|e| AppError::Internal(e.to_string()))?;
         Ok(PacketView {
-            packet: ev.packet(&v.assessment, target, versus),
+            packet,
             framework: v.framework.clone(),
         })
     }

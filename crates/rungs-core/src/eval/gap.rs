@@ -109,6 +109,8 @@ pub struct GapItem {
 pub struct StepMilestones {
     pub from: String,
     pub to: String,
+    pub from_title: String,
+    pub to_title: String,
     pub met: Vec<Milestone>,
     pub open: Vec<Milestone>,
 }
@@ -325,6 +327,8 @@ impl Evaluator<'_> {
                 StepMilestones {
                     from: f.clone(),
                     to: to.clone(),
+                    from_title: fw.level_at(w[0]).short_title.clone(),
+                    to_title: fw.level_at(w[1]).short_title.clone(),
                     met,
                     open,
                 }

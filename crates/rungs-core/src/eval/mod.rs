@@ -15,8 +15,10 @@ mod versus;
 
 pub use gap::{Gap, GapItem, Gaps, Readiness, Readinesses, StepMilestones, TargetReadiness};
 pub use outcome::{AreaResult, Assessed, BelowBar, CompetencyResult, Outcome};
-pub use packet::{MetMilestone, Packet};
-pub use plan::{Action, ActionKind, Plan};
+pub use packet::{
+    MetMilestone, Packet, PacketAssessment, PacketEvidence, PacketRating, PacketRow, PacketStep,
+};
+pub use plan::{Action, FOCUS, Focus, Plan, Timing};
 pub use target::{NextRung, TargetError};
 pub use versus::{Difference, DifferentPeople, Side, Versus};
 

@@ -1,11 +1,15 @@
-//! A promotion packet: everything a promotion discussion needs, gathered from one assessment.
+//! A promotion packet: the case for promoting a person, as a committee reads it. Names rather
+//! than ids, written about the person rather than to them, with the evidence (and where it is
+//! missing), the self and manager ratings side by side, the milestones, what else separates the
+//! levels, and a place for the manager's statement and the sign-off.
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Evaluator, Gap, Outcome, Plan, Versus};
-use crate::assessment::{Assessment, MilestoneMet};
+use super::{Evaluator, Gap, Outcome, Readiness, Versus};
+use crate::assessment::{Assessment, AssessorKind, Rating};
+use crate::browse::Difference;
 use crate::framework::LevelPos;
 use crate::path::HeadStart;
 
@@ -13,22 +17,103 @@ use crate::path::HeadStart;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Packet {
     pub person: String,
-    pub assessor: String,
-    pub assessor_kind: String,
-    pub date: String,
     pub framework: String,
     pub framework_version: String,
     pub track_name: String,
-    pub outcome: Outcome,
+    /// The title of the level held, when the assessment records one.
+    pub held_title: Option<String>,
+    /// The level the ratings show, or a phrase when there is none.
+    pub shown_title: String,
+    pub target: String,
     pub target_title: String,
-    /// The title of the level operated at, or a phrase when there is none.
-    pub level_title: String,
-    pub gap: Gap,
-    pub plan: Plan,
-    /// Milestones met, with their evidence and the text of each.
-    pub milestones_met: Vec<MetMilestone>,
-    /// A second assessment of the same person, compared, when one is given.
+    /// The level held beside the level shown, about the person: "Ada Lovelace holds Senior PM,
+    /// and the ratings show Senior PM."
+    pub verdict: String,
+    /// What the gap to the target comes to, in a sentence.
+    pub summary: String,
+    pub readiness: Readiness,
+    /// The assessments read, the one the packet stands on first (a manager's where there is one).
+    pub assessments: Vec<PacketAssessment>,
+    /// One row per competency, in framework order, with each assessment's rating side by side.
+    pub competencies: Vec<PacketRow>,
+    /// The rungs of the person's ladder by rank, 0 being below the first level: the chart's axis.
+    pub ranks: Vec<String>,
+    /// Competencies with no evidence recorded in any assessment read.
+    pub evidence_missing: Vec<String>,
+    /// The milestones on the way, met (with their evidence) and open.
+    pub milestones: Vec<PacketStep>,
+    /// Milestones recorded as met that are not on the way to the target.
+    pub other_milestones_met: Vec<MetMilestone>,
+    /// What separates the level held and the target besides skills.
+    pub facts: Vec<Difference<String>>,
+    pub responsibilities: Vec<Difference<Vec<String>>>,
+    /// The competencies the person's plan puts first, should the answer be "not yet".
+    pub focus: Vec<String>,
+    /// Where two assessments are compared: the competencies a rank or more apart.
     pub versus: Option<Versus>,
+    pub outcome: Outcome,
+    pub gap: Gap,
+}
+
+/// An assessment the packet reads.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PacketAssessment {
+    pub kind: String,
+    /// "Self-assessment", "Manager's assessment".
+    pub kind_name: String,
+    pub assessor: String,
+    pub date: String,
+    /// The level its ratings show.
+    pub shown_title: String,
+}
+
+/// One competency in the packet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PacketRow {
+    pub competency: String,
+    pub name: String,
+    pub area_name: String,
+    /// One rating per assessment, in the order of [`Packet::assessments`].
+    pub ratings: Vec<PacketRating>,
+    /// The rank the target's bar is at for this competency.
+    pub target_rank: u8,
+    pub target_expectation: String,
+    /// Whether the assessment the packet stands on meets the target's bar.
+    pub meets_target: bool,
+    /// Whether two assessments are a rank or more apart here.
+    pub apart: bool,
+    /// The evidence each assessment records for it; empty when none does.
+    pub evidence: Vec<PacketEvidence>,
+}
+
+/// Evidence one assessment records for a competency.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PacketEvidence {
+    /// The assessment's kind name, as in [`PacketAssessment::kind_name`].
+    pub by: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PacketRating {
+    /// The level's short title, "Below the first level" or "Not assessed".
+    pub title: String,
+    /// What it is worth on the person's ladder; none when not assessed.
+    pub rank: Option<u8>,
+}
+
+/// The milestones of one step on the way.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PacketStep {
+    pub from_title: String,
+    pub to_title: String,
+    pub met: Vec<MetMilestone>,
+    pub open: Vec<MetMilestone>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,50 +124,207 @@ pub struct MetMilestone {
     pub evidence: Option<String>,
 }
 
+/// "Self-assessment", "Manager's assessment", "Peer assessment".
+fn kind_name(kind: AssessorKind) -> &'static str {
+    match kind {
+        AssessorKind::Own => "Self-assessment",
+        AssessorKind::Manager => "Manager's assessment",
+        AssessorKind::Peer => "Peer assessment",
+    }
+}
+
+/// A sentence with its first letter made lower case, to follow a name.
+fn after_name(name: &str, sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    match chars.next() {
+        Some(c) => format!("{name} {}{}", c.to_lowercase(), chars.as_str()),
+        None => name.to_owned(),
+    }
+}
+
 impl Evaluator<'_> {
-    /// The packet for promoting the assessed person to `target`.
-    pub fn packet(&self, a: &Assessment, target: LevelPos, versus: Option<Versus>) -> Packet {
+    /// The packet for promoting the assessed person to `target`, with a second assessment of
+    /// the same person (self beside manager) when one is given.
+    pub fn packet(
+        &self,
+        a: &Assessment,
+        target: LevelPos,
+        other: Option<&Assessment>,
+    ) -> Result<Packet, super::DifferentPeople> {
         let fw = self.fw;
+        let versus = match other {
+            Some(b) => Some(self.versus(a, b)?),
+            None => None,
+        };
         let gap = self.gap(a, target);
         let plan = self.plan_from(a, &gap);
         let outcome = self.outcome(a);
-        let text_of = |m: &MilestoneMet| {
-            fw.moves()
-                .iter()
-                .flat_map(|mv| &mv.milestones)
-                .find(|x| x.id == m.id)
-                .map_or(m.id.clone(), |x| x.text.clone())
+        let level_title = |id: &str| {
+            fw.level(id)
+                .map_or(id.to_owned(), |l| l.short_title.clone())
         };
-        Packet {
+        let shown = |o: &Outcome| match &o.level {
+            Some(id) => level_title(id),
+            None if o.rank == Some(0) => "below the first level".to_owned(),
+            None => "not enough rated to place".to_owned(),
+        };
+        // The assessments, self before manager when both are read.
+        let mut read: Vec<&Assessment> = vec![a];
+        read.extend(other);
+        read.sort_by_key(|x| match x.assessor.kind {
+            AssessorKind::Own => 0,
+            AssessorKind::Manager => 1,
+            AssessorKind::Peer => 2,
+        });
+        let p = self.profile(a);
+        let t = self.judging_track(p.track, target);
+        let profiles: Vec<super::Profile> = read.iter().map(|x| self.profile(x)).collect();
+        let assessments: Vec<PacketAssessment> = read
+            .iter()
+            .map(|x| PacketAssessment {
+                kind: x.assessor.kind.as_str().to_owned(),
+                kind_name: kind_name(x.assessor.kind).to_owned(),
+                assessor: x.assessor.name.clone(),
+                date: x.date.to_string(),
+                shown_title: shown(&self.outcome(x)),
+            })
+            .collect();
+        let competencies: Vec<PacketRow> = fw
+            .competencies()
+            .enumerate()
+            .map(|(c, (area, comp))| {
+                let ratings: Vec<PacketRating> = read
+                    .iter()
+                    .zip(&profiles)
+                    .map(|(x, px)| {
+                        let rank = self.effective(t, c, px.codes[c]);
+                        let title = match x.rating(&comp.id).map(|r| &r.rating) {
+                            Some(Rating::Level(id)) => level_title(id),
+                            Some(Rating::Below) => "Below the first level".to_owned(),
+                            _ => "Not assessed".to_owned(),
+                        };
+                        PacketRating { title, rank }
+                    })
+                    .collect();
+                let ranks: Vec<u8> = ratings.iter().filter_map(|r| r.rank).collect();
+                let apart = ranks.len() > 1
+                    && ranks.iter().max().unwrap_or(&0) != ranks.iter().min().unwrap_or(&0);
+                let bar = self.bar(t, c, target);
+                PacketRow {
+                    competency: comp.id.clone(),
+                    name: comp.name.clone(),
+                    area_name: area.name.clone(),
+                    ratings,
+                    target_rank: bar,
+                    target_expectation: fw.expectation_at(comp, target).to_owned(),
+                    meets_target: self.effective(t, c, p.codes[c]).is_some_and(|e| e >= bar),
+                    apart,
+                    evidence: read
+                        .iter()
+                        .filter_map(|x| {
+                            let text = x.rating(&comp.id)?.evidence.as_deref()?.trim();
+                            (!text.is_empty()).then(|| PacketEvidence {
+                                by: kind_name(x.assessor.kind).to_owned(),
+                                text: text.to_owned(),
+                            })
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let evidence_missing = competencies
+            .iter()
+            .filter(|r| r.evidence.is_empty())
+            .map(|r| r.name.clone())
+            .collect();
+        let mut ranks = vec!["Below the first level".to_owned()];
+        for l in self.ladder(t) {
+            let r = usize::from(self.rank_of(l));
+            if ranks.len() <= r {
+                ranks.resize(r + 1, String::new());
+            }
+            ranks[r] = fw.level_at(l).short_title.clone();
+        }
+        let evidence_of = |id: &str| {
+            a.milestones
+                .iter()
+                .find(|m| m.id == id)
+                .and_then(|m| m.evidence.clone())
+        };
+        let on_the_way: Vec<&str> = gap
+            .milestones
+            .iter()
+            .flat_map(|s| s.met.iter().chain(&s.open))
+            .map(|m| m.id.as_str())
+            .collect();
+        let milestones = gap
+            .milestones
+            .iter()
+            .map(|s| PacketStep {
+                from_title: s.from_title.clone(),
+                to_title: s.to_title.clone(),
+                met: s
+                    .met
+                    .iter()
+                    .map(|m| MetMilestone {
+                        id: m.id.clone(),
+                        text: m.text.clone(),
+                        evidence: evidence_of(&m.id),
+                    })
+                    .collect(),
+                open: s
+                    .open
+                    .iter()
+                    .map(|m| MetMilestone {
+                        id: m.id.clone(),
+                        text: m.text.clone(),
+                        evidence: None,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let other_milestones_met = a
+            .milestones
+            .iter()
+            .filter(|m| !on_the_way.contains(&m.id.as_str()))
+            .map(|m| MetMilestone {
+                id: m.id.clone(),
+                text: fw
+                    .moves()
+                    .iter()
+                    .flat_map(|mv| &mv.milestones)
+                    .find(|x| x.id == m.id)
+                    .map_or(m.id.clone(), |x| x.text.clone()),
+                evidence: m.evidence.clone(),
+            })
+            .collect();
+        Ok(Packet {
             person: a.person.clone(),
-            assessor: a.assessor.name.clone(),
-            assessor_kind: a.assessor.kind.as_str().to_owned(),
-            date: a.date.to_string(),
             framework: fw.name().to_owned(),
             framework_version: fw.version().to_owned(),
             track_name: fw
                 .track(&a.track)
                 .map_or(a.track.clone(), |t| t.name.clone()),
-            level_title: match &outcome.level {
-                Some(id) => fw.level(id).map_or(id.clone(), |l| l.title.clone()),
-                None if outcome.rank == Some(0) => "below the first level".to_owned(),
-                None => "not enough rated to place".to_owned(),
-            },
-            outcome,
-            target_title: fw.level_at(target).title.clone(),
-            gap,
-            plan,
-            milestones_met: a
-                .milestones
-                .iter()
-                .map(|m| MetMilestone {
-                    id: m.id.clone(),
-                    text: text_of(m),
-                    evidence: m.evidence.clone(),
-                })
-                .collect(),
+            held_title: outcome.held.as_deref().map(level_title),
+            shown_title: shown(&outcome),
+            target: fw.level_at(target).id.clone(),
+            target_title: fw.level_at(target).short_title.clone(),
+            verdict: after_name(&a.person, &outcome.verdict),
+            summary: gap.summary.clone(),
+            readiness: gap.readiness.clone(),
+            assessments,
+            competencies,
+            ranks,
+            evidence_missing,
+            milestones,
+            other_milestones_met,
+            facts: gap.facts.clone(),
+            responsibilities: gap.responsibilities.clone(),
+            focus: plan.focus.iter().map(|f| f.name.clone()).collect(),
             versus,
-        }
+            outcome,
+            gap,
+        })
     }
 
     /// How far along the first rung towards `next` the assessed person already is: the share of
@@ -119,130 +361,232 @@ impl Evaluator<'_> {
     }
 }
 
+/// Text for a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
 impl Packet {
+    /// The title a committee reads first.
+    pub fn title(&self) -> String {
+        match &self.held_title {
+            Some(h) => format!(
+                "Promotion case: {}, {h} → {}",
+                self.person, self.target_title
+            ),
+            None => format!("Promotion case: {} → {}", self.person, self.target_title),
+        }
+    }
+
+    /// How many competencies have evidence, in a sentence; flags the gap when some have none.
+    pub fn evidence_note(&self) -> String {
+        let total = self.competencies.len();
+        let missing = self.evidence_missing.len();
+        match missing {
+            0 => format!("Evidence is recorded for all {total} competencies."),
+            m if m == total => format!(
+                "No evidence is recorded for any of the {total} competencies: the ratings stand unsupported."
+            ),
+            m => format!(
+                "Evidence is recorded for {} of {total} competencies; {m} have none, flagged below.",
+                total - m
+            ),
+        }
+    }
+
+    /// Where the assessments differ, in a sentence, when two are read.
+    pub fn agreement_note(&self) -> Option<String> {
+        let v = self.versus.as_ref()?;
+        let kinds: Vec<&str> = self
+            .assessments
+            .iter()
+            .map(|a| a.kind_name.as_str())
+            .collect();
+        Some(if v.differences.is_empty() {
+            format!(
+                "The {} agree within a level on every competency.",
+                crate::words::and_list(&kinds).to_lowercase()
+            )
+        } else {
+            let names: Vec<&str> = v.differences.iter().map(|d| d.name.as_str()).collect();
+            format!(
+                "The {} differ by a rank or more on {} ({}), marked ≠ below.",
+                crate::words::and_list(&kinds).to_lowercase(),
+                crate::words::count(names.len(), "competency", "competencies"),
+                crate::words::and_list(&names)
+            )
+        })
+    }
+
     /// The packet as Markdown.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "# Promotion packet: {} → {}\n",
-            self.person, self.target_title
-        );
+        let _ = writeln!(out, "# {}\n", self.title());
         let _ = writeln!(out, "| | |\n|---|---|");
         let _ = writeln!(out, "| Person | {} |", self.person);
-        let _ = writeln!(
-            out,
-            "| Assessed by | {} ({}), {} |",
-            self.assessor, self.assessor_kind, self.date
-        );
+        if let Some(h) = &self.held_title {
+            let _ = writeln!(out, "| Holds | {h} |");
+        }
+        let _ = writeln!(out, "| Proposed level | {} |", self.target_title);
+        let _ = writeln!(out, "| Track | {} |", self.track_name);
+        let _ = writeln!(out, "| Readiness | **{}** |", self.readiness.name);
+        for x in &self.assessments {
+            let _ = writeln!(
+                out,
+                "| {} | {}, {}: the ratings show {} |",
+                x.kind_name, x.assessor, x.date, x.shown_title
+            );
+        }
         let _ = writeln!(
             out,
             "| Framework | {} {} |",
             self.framework, self.framework_version
         );
-        let _ = writeln!(out, "| Track | {} |", self.track_name);
-        let _ = writeln!(out, "| Operates at | {} |", self.level_title);
-        let _ = writeln!(out, "| Target | {} |", self.target_title);
-        let _ = writeln!(out, "| Readiness | **{}** |", self.gap.readiness.name);
 
-        let _ = writeln!(out, "\n## Level\n");
-        for line in &self.outcome.explanation {
-            let _ = writeln!(out, "- {line}");
+        let _ = writeln!(out, "\n## Summary\n");
+        let _ = writeln!(out, "{} {}\n", self.verdict, self.summary);
+        for reason in &self.readiness.reasons {
+            let _ = writeln!(out, "- {reason}");
+        }
+        let _ = writeln!(out, "\n{}", self.evidence_note());
+        if let Some(note) = self.agreement_note() {
+            let _ = writeln!(out, "\n{note}");
         }
 
-        let _ = writeln!(out, "\n## Evidence by competency\n");
-        let _ = writeln!(out, "| Competency | Rating | Evidence |\n|---|---|---|");
-        for c in &self.outcome.per_competency {
-            let evidence = c
-                .evidence
-                .as_deref()
-                .unwrap_or("")
-                .replace('|', "\\|")
-                .replace('\n', " ");
-            let _ = writeln!(out, "| {} | {} | {} |", c.name, c.rating, evidence);
+        let _ = writeln!(out, "\n## Competencies\n");
+        let kinds: Vec<&str> = self
+            .assessments
+            .iter()
+            .map(|x| x.kind_name.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "| Competency | {} | Meets {} | Evidence |\n|---|{}---|---|",
+            kinds.join(" | "),
+            self.target_title,
+            "---|".repeat(kinds.len())
+        );
+        for r in &self.competencies {
+            let ratings: Vec<String> = r
+                .ratings
+                .iter()
+                .map(|x| {
+                    if r.apart {
+                        format!("{} ≠", x.title)
+                    } else {
+                        x.title.clone()
+                    }
+                })
+                .collect();
+            let evidence = match r.evidence.as_slice() {
+                [] => "**No evidence recorded**".to_owned(),
+                [one] if self.assessments.len() == 1 => cell(&one.text),
+                all => all
+                    .iter()
+                    .map(|e| format!("{}: {}", e.by, cell(&e.text)))
+                    .collect::<Vec<_>>()
+                    .join("<br>"),
+            };
+            let meets = if r.meets_target {
+                "Yes".to_owned()
+            } else {
+                format!("No: {}", cell(&r.target_expectation))
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {meets} | {evidence} |",
+                r.name,
+                ratings.join(" | ")
+            );
         }
 
-        let _ = writeln!(out, "\n## Milestones\n");
-        if self.milestones_met.is_empty() {
-            let _ = writeln!(out, "No milestones recorded as met.");
+        let _ = writeln!(out, "\n## Milestones toward {}\n", self.target_title);
+        if self.milestones.is_empty() {
+            let _ = writeln!(out, "The framework lists no milestones on the way.");
         }
-        for m in &self.milestones_met {
-            match &m.evidence {
-                Some(e) => {
-                    let _ = writeln!(out, "- [x] {}: {e}", m.text);
-                }
-                None => {
-                    let _ = writeln!(out, "- [x] {}", m.text);
+        for step in &self.milestones {
+            let all = step.met.len() + step.open.len();
+            let _ = writeln!(
+                out,
+                "{} → {}: {} of {all} met.\n",
+                step.from_title,
+                step.to_title,
+                step.met.len()
+            );
+            for m in &step.met {
+                match &m.evidence {
+                    Some(e) => {
+                        let _ = writeln!(out, "- [x] {} Evidence: {e}", m.text);
+                    }
+                    None => {
+                        let _ = writeln!(out, "- [x] {} **No evidence recorded.**", m.text);
+                    }
                 }
             }
-        }
-        for step in &self.gap.milestones {
             for m in &step.open {
-                let _ = writeln!(out, "- [ ] {} ({} → {})", m.text, step.from, step.to);
+                let _ = writeln!(out, "- [ ] {}", m.text);
+            }
+            out.push('\n');
+        }
+        if !self.other_milestones_met.is_empty() {
+            let _ = writeln!(out, "Also recorded as met:\n");
+            for m in &self.other_milestones_met {
+                let _ = writeln!(out, "- [x] {}", m.text);
             }
         }
 
-        let _ = writeln!(out, "\n## Gaps to {}\n", self.target_title);
-        if self.gap.items.is_empty() {
+        if !self.facts.is_empty() || !self.responsibilities.is_empty() {
+            let from = self.held_title.as_deref().unwrap_or("Now");
             let _ = writeln!(
                 out,
-                "Every competency meets the {} expectation.",
+                "\n## What else separates {from} and {}\n",
                 self.target_title
             );
-        } else {
-            let _ = writeln!(
-                out,
-                "| Competency | Now | {} |\n|---|---|---|",
-                self.target_title
-            );
-            for item in &self.gap.items {
-                let now =
-                    item.current_expectation
-                        .as_deref()
-                        .unwrap_or(if item.ranks_short.is_none() {
-                            "not assessed"
-                        } else {
-                            "below the first level"
-                        });
+            let _ = writeln!(out, "| | {from} | {} |\n|---|---|---|", self.target_title);
+            for f in &self.facts {
+                let _ = writeln!(out, "| {} | {} | {} |", f.name, cell(&f.a), cell(&f.b));
+            }
+            for d in &self.responsibilities {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} |",
-                    item.name, now, item.target_expectation
+                    d.name,
+                    cell(&d.a.join(" ")),
+                    cell(&d.b.join(" "))
                 );
             }
         }
-        for reason in &self.gap.readiness.reasons {
-            let _ = writeln!(out, "\n{reason}");
-        }
 
-        if let Some(v) = &self.versus {
+        if !self.focus.is_empty() {
             let _ = writeln!(
                 out,
-                "\n## {} ({}) and {} ({})\n",
-                v.first.assessor, v.first.kind, v.second.assessor, v.second.kind
+                "\nShould the answer be not yet, {}'s plan puts {} first.",
+                self.person,
+                crate::words::and_list(&self.focus)
             );
-            if v.differences.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "The two assessments agree within a level on every competency."
-                );
-            } else {
-                let _ = writeln!(
-                    out,
-                    "| Competency | {} | {} |\n|---|---|---|",
-                    v.first.kind, v.second.kind
-                );
-                for d in &v.differences {
-                    let _ = writeln!(out, "| {} | {} | {} |", d.name, d.first, d.second);
-                }
-            }
         }
 
-        let _ = writeln!(out, "\n## Plan\n");
-        let plan = self.plan.to_markdown();
-        // The plan's own title and readiness are already above; keep its sections.
-        let body = plan.find("\n## ").map_or(plan.as_str(), |i| &plan[i + 1..]);
-        out.push_str(&body.replace("\n## ", "\n### ").replacen("## ", "### ", 1));
+        let _ = writeln!(out, "\n## Manager's statement\n");
+        let _ = writeln!(
+            out,
+            "_For the manager: why {} is ready for {}, with examples of work at that level, and anything the committee should weigh._\n",
+            self.person, self.target_title
+        );
+        for _ in 0..6 {
+            let _ = writeln!(out, "&nbsp;\n");
+        }
+
+        let _ = writeln!(out, "## Sign-off\n");
+        let _ = writeln!(
+            out,
+            "| Role | Name | Decision | Date | Signature |\n|---|---|---|---|---|"
+        );
+        for role in ["Manager", "Second-level manager", "Promotion committee"] {
+            let _ = writeln!(
+                out,
+                "| {role} | | ☐ Promote ☐ Not yet ☐ Promote with conditions | | |"
+            );
+        }
         out
     }
 }

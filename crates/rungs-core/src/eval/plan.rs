@@ -1,12 +1,20 @@
-//! A development plan: what to work on, in order, to close the gap to a target level.
+//! A development plan a person can follow: the few competencies to work on first, with concrete
+//! actions and the evidence that shows progress, then the milestones of the step, a target date,
+//! and the rest for later.
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Evaluator, Gap, Readiness, count};
+use super::{Evaluator, Gap, GapItem, Readiness, StepMilestones, count};
 use crate::assessment::Assessment;
+use crate::browse::Difference;
+use crate::date::Date;
 use crate::framework::{LevelPos, Topic};
+use crate::path::{self, PathOptions, Percentiles};
+
+/// How many competencies a plan asks a person to focus on first.
+pub const FOCUS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -14,39 +22,84 @@ pub struct Plan {
     pub person: String,
     pub target: String,
     pub target_title: String,
+    /// The level the plan starts from: the level held, or failing that the level shown.
+    pub from: Option<String>,
+    pub from_title: Option<String>,
     pub track_name: String,
+    /// What the gap comes to, in a sentence.
+    pub summary: String,
     pub readiness: Readiness,
-    /// Ordered: the largest competency gaps first (heavier areas before lighter at equal gaps),
-    /// then competencies to get rated, then the open milestones step by step.
-    pub actions: Vec<Action>,
+    /// The competencies to work on first (at most three): the largest gaps, the heavier area
+    /// first at equal gaps, each with what to do and what shows it.
+    pub focus: Vec<Focus>,
+    /// The milestones still open on the way, step by step.
+    pub milestones: Vec<StepMilestones>,
+    /// Where no competency is short: what else separates the two levels, to work on instead.
+    pub responsibilities: Vec<Difference<Vec<String>>>,
+    /// When the target is usually reached, from the path's Monte Carlo.
+    pub timing: Option<Timing>,
+    /// The other competencies short of the target, for after the focus.
+    pub later: Vec<Action>,
+    /// Competencies not assessed: they count as short until someone rates them.
+    pub to_rate: Vec<Action>,
     /// The framework's advice on advancing faster.
     pub strategies: Vec<Topic>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A competency to work on first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum ActionKind {
-    /// Grow a competency to the target's expectation.
-    Competency,
-    /// Get a competency rated: it was not assessed.
-    Rate,
-    /// Meet an open milestone.
-    Milestone,
+pub struct Focus {
+    pub competency: String,
+    pub name: String,
+    pub area: String,
+    pub area_name: String,
+    pub ranks_short: u8,
+    /// The expectation met now, with its level.
+    pub now: Option<String>,
+    /// The target's expectation.
+    pub aim: String,
+    /// Why it comes first.
+    pub why: String,
+    /// Concrete things to do (from the framework's guidance for the competency).
+    pub actions: Vec<String>,
+    /// Examples of evidence that show it.
+    pub evidence: Vec<String>,
 }
 
+/// A competency short of the target, listed for later or to get rated.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Action {
-    pub kind: ActionKind,
-    /// The competency or milestone id.
-    pub id: String,
-    pub title: String,
-    /// The area, or for a milestone the step it belongs to.
-    pub context: String,
+    pub competency: String,
+    pub name: String,
+    pub area_name: String,
     pub ranks_short: Option<u8>,
     pub now: Option<String>,
-    pub next: Option<String>,
+    pub aim: String,
+}
+
+/// When a person usually reaches the target, counted from the assessment's day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Timing {
+    /// The day counted from: the assessment's date.
+    pub from: Date,
+    pub years: Percentiles,
+    /// The P50 date: the target date.
+    pub target_date: Date,
+    /// The P10 and P90 dates: the likely window.
+    pub earliest: Date,
+    pub latest: Date,
+    /// The fastest route's levels.
+    pub route: Vec<String>,
+    /// Which source ladder the route follows.
+    pub reading: String,
+}
+
+/// A day `years` after `from`, to the day.
+fn after(from: Date, years: f64) -> Date {
+    Date::from_days(from.days() + (years * 365.25).round() as i32)
 }
 
 impl Evaluator<'_> {
@@ -68,46 +121,79 @@ impl Evaluator<'_> {
                 .find(|x| x.id == id)
                 .map_or(id.to_owned(), |x| x.name.clone())
         };
-        let mut actions: Vec<Action> = gap
+        let now = |item: &GapItem| {
+            item.current_expectation
+                .as_ref()
+                .map(|e| match &item.current_level {
+                    Some(l) => format!("{e} ({})", level(l)),
+                    None => e.clone(),
+                })
+        };
+        let aim = |item: &GapItem| format!("{} ({})", item.target_expectation, level(&gap.target));
+        // The gap's items are already ordered: largest gap, then heavier area, then framework
+        // order; the not assessed last.
+        let assessed: Vec<&GapItem> = gap
             .items
             .iter()
-            .map(|item| Action {
-                kind: if item.ranks_short.is_some() {
-                    ActionKind::Competency
+            .filter(|i| i.ranks_short.is_some())
+            .collect();
+        let largest = assessed.first().and_then(|i| i.ranks_short).unwrap_or(0);
+        let focus: Vec<Focus> = assessed
+            .iter()
+            .take(FOCUS)
+            .map(|item| {
+                let comp = fw.competencies().find(|(_, c)| c.id == item.competency);
+                let short = item.ranks_short.unwrap_or(0);
+                let why = if short == largest {
+                    format!(
+                        "{} short of {}: among the largest gaps",
+                        count(usize::from(short), "rank", "ranks"),
+                        level(&gap.target)
+                    )
                 } else {
-                    ActionKind::Rate
-                },
-                id: item.competency.clone(),
-                title: item.name.clone(),
-                context: area_name(&item.area),
-                ranks_short: item.ranks_short,
-                now: item
-                    .current_expectation
-                    .as_ref()
-                    .map(|e| match &item.current_level {
-                        Some(l) => format!("{} ({})", e, level(l)),
-                        None => e.clone(),
-                    }),
-                next: Some(format!(
-                    "{} ({})",
-                    item.target_expectation,
-                    level(&gap.target)
-                )),
+                    format!(
+                        "{} short of {}, in {} (weight {})",
+                        count(usize::from(short), "rank", "ranks"),
+                        level(&gap.target),
+                        area_name(&item.area),
+                        item.area_weight
+                    )
+                };
+                Focus {
+                    competency: item.competency.clone(),
+                    name: item.name.clone(),
+                    area: item.area.clone(),
+                    area_name: area_name(&item.area),
+                    ranks_short: short,
+                    now: now(item),
+                    aim: aim(item),
+                    why,
+                    actions: comp.map(|(_, c)| c.actions.clone()).unwrap_or_default(),
+                    evidence: comp.map(|(_, c)| c.evidence.clone()).unwrap_or_default(),
+                }
             })
             .collect();
-        for step in &gap.milestones {
-            for m in &step.open {
-                actions.push(Action {
-                    kind: ActionKind::Milestone,
-                    id: m.id.clone(),
-                    title: m.text.clone(),
-                    context: format!("{} → {}", level(&step.from), level(&step.to)),
-                    ranks_short: None,
-                    now: None,
-                    next: None,
-                });
-            }
-        }
+        let action = |item: &&GapItem| Action {
+            competency: item.competency.clone(),
+            name: item.name.clone(),
+            area_name: area_name(&item.area),
+            ranks_short: item.ranks_short,
+            now: now(item),
+            aim: aim(item),
+        };
+        let later: Vec<Action> = assessed.iter().skip(FOCUS).map(action).collect();
+        let to_rate: Vec<Action> = gap
+            .items
+            .iter()
+            .filter(|i| i.ranks_short.is_none())
+            .map(|i| action(&i))
+            .collect();
+        let milestones: Vec<StepMilestones> = gap
+            .milestones
+            .iter()
+            .filter(|s| !s.open.is_empty())
+            .cloned()
+            .collect();
         let track_name = fw
             .track(&gap.track)
             .map_or(gap.track.clone(), |t| t.name.clone());
@@ -115,16 +201,56 @@ impl Evaluator<'_> {
             person: a.person.clone(),
             target: gap.target.clone(),
             target_title: level(&gap.target),
+            from: gap.from.clone(),
+            from_title: gap.from_title.clone(),
             track_name,
+            summary: gap.summary.clone(),
             readiness: gap.readiness.clone(),
-            actions,
+            responsibilities: if assessed.is_empty() {
+                gap.responsibilities.clone()
+            } else {
+                Vec::new()
+            },
+            focus,
+            milestones,
+            timing: self.timing(a, gap),
+            later,
+            to_rate,
             strategies: fw.guidance().advancement_strategies.clone(),
         }
+    }
+
+    /// The target date: the P50 of the fastest route from the level the plan starts from, with
+    /// the first rung counted from where the assessment puts the person (seed 1).
+    fn timing(&self, a: &Assessment, gap: &Gap) -> Option<Timing> {
+        let fw = self.fw;
+        let from = fw.level_pos(gap.from.as_deref()?)?;
+        let to = fw.level_pos(&gap.target)?;
+        let first = path::routes(fw, from, to, 1).into_iter().next()?;
+        let head_start = Some(self.head_start(a, *first.get(1)?));
+        let opts = PathOptions {
+            seed: 1,
+            runs: 10_000,
+            max_routes: 1,
+            head_start,
+            ..PathOptions::default()
+        };
+        let plan = path::plan(fw, from, to, &opts).ok()?;
+        let route = plan.details.first()?;
+        Some(Timing {
+            from: a.date,
+            years: plan.years,
+            target_date: after(a.date, plan.years.p50),
+            earliest: after(a.date, plan.years.p10),
+            latest: after(a.date, plan.years.p90),
+            route: route.levels.clone(),
+            reading: route.reading.clone(),
+        })
     }
 }
 
 impl Plan {
-    /// The plan as a Markdown document.
+    /// The plan as a Markdown document, in the order to follow it.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(
@@ -132,99 +258,166 @@ impl Plan {
             "# Development plan: {} → {}\n",
             self.person, self.target_title
         );
+        let from = self
+            .from_title
+            .as_deref()
+            .map(|f| format!(" from {f}"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "Target: **{}** on the {} track. Readiness: **{}**.\n",
+            "Target: **{}**{from}, {} track. Readiness: **{}**. {}\n",
             self.target_title,
             self.track_name.to_lowercase(),
-            self.readiness.name
+            self.readiness.name,
+            self.summary
         );
-        for reason in &self.readiness.reasons {
-            let _ = writeln!(out, "- {reason}");
+        if let Some(t) = &self.timing {
+            let _ = writeln!(
+                out,
+                "Target date: **{}**: the usual time from the assessment of {} is {:.1} years (P50), likely between {} and {} (P10–P90). {}\n",
+                t.target_date, t.from, t.years.p50, t.earliest, t.latest, t.reading
+            );
         }
-        let grow: Vec<&Action> = self
-            .actions
-            .iter()
-            .filter(|a| a.kind == ActionKind::Competency)
-            .collect();
-        let rate: Vec<&Action> = self
-            .actions
-            .iter()
-            .filter(|a| a.kind == ActionKind::Rate)
-            .collect();
-        let milestones: Vec<&Action> = self
-            .actions
-            .iter()
-            .filter(|a| a.kind == ActionKind::Milestone)
-            .collect();
+        while out.ends_with("\n\n") {
+            out.pop();
+        }
+        self.write_sections(&mut out, "##");
+        while out.ends_with("\n\n") {
+            out.pop();
+        }
+        out
+    }
+
+    /// The plan's sections under headings of the given depth (`##` alone, `###` in a packet).
+    pub(crate) fn write_sections(&self, out: &mut String, depth: &str) {
         let mut section = 0;
         let mut heading = |out: &mut String, title: &str| {
             section += 1;
-            let _ = writeln!(out, "\n## {section}. {title}\n");
+            let _ = writeln!(out, "\n{depth} {section}. {title}\n");
         };
-        if grow.is_empty() && rate.is_empty() {
-            heading(&mut out, "Skills");
+        if self.focus.is_empty() {
+            heading(out, "Skills");
             let _ = writeln!(
                 out,
-                "Every competency already meets the {} expectation.",
+                "Every assessed competency already meets the {} expectation.",
                 self.target_title
             );
-        }
-        if !grow.is_empty() {
-            heading(&mut out, "Close the skill gaps, largest first");
-            for (i, a) in grow.iter().enumerate() {
-                let short = a
-                    .ranks_short
-                    .map(|r| count(usize::from(r), "rank", "ranks"))
-                    .unwrap_or_default();
+            if !self.responsibilities.is_empty() {
+                let from = self.from_title.as_deref().unwrap_or("now");
                 let _ = writeln!(
                     out,
-                    "{}. **{}** ({}), {short} short",
-                    i + 1,
-                    a.title,
-                    a.context
+                    "\nWhat separates the two levels is the work itself; take on the {} parts of it:\n",
+                    self.target_title
                 );
-                if let Some(now) = &a.now {
+                for d in &self.responsibilities {
+                    let _ = writeln!(
+                        out,
+                        "- **{}**\n  - {from}: {}\n  - {}: {}",
+                        d.name,
+                        d.a.join(" "),
+                        self.target_title,
+                        d.b.join(" ")
+                    );
+                }
+            }
+        } else {
+            heading(
+                out,
+                &format!(
+                    "Focus first: {}",
+                    crate::words::and_list(
+                        &self
+                            .focus
+                            .iter()
+                            .map(|f| f.name.as_str())
+                            .collect::<Vec<_>>()
+                    )
+                ),
+            );
+            for (i, f) in self.focus.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "{}. **{}** ({}): {}",
+                    i + 1,
+                    f.name,
+                    f.area_name,
+                    f.why
+                );
+                if let Some(now) = &f.now {
                     let _ = writeln!(out, "   - Now: {now}");
                 }
-                if let Some(next) = &a.next {
-                    let _ = writeln!(out, "   - Aim: {next}");
+                let _ = writeln!(out, "   - Aim: {}", f.aim);
+                if !f.actions.is_empty() {
+                    let _ = writeln!(out, "   - Do:");
+                    for a in &f.actions {
+                        let _ = writeln!(out, "     - {a}");
+                    }
+                }
+                if !f.evidence.is_empty() {
+                    let _ = writeln!(out, "   - Show it with:");
+                    for e in &f.evidence {
+                        let _ = writeln!(out, "     - {e}");
+                    }
                 }
             }
         }
-        if !rate.is_empty() {
-            heading(&mut out, "Get these rated");
-            let _ = writeln!(
-                out,
-                "Not assessed, so they count as short until someone rates them:\n"
-            );
-            for a in &rate {
+        if !self.milestones.is_empty() {
+            heading(out, "Meet the open milestones");
+            for (i, step) in self.milestones.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                let all = step.met.len() + step.open.len();
                 let _ = writeln!(
                     out,
-                    "- **{}** ({}): aim for {}",
-                    a.title,
-                    a.context,
-                    a.next.as_deref().unwrap_or_default()
+                    "{} → {}: {} of {all} met. Still open:\n",
+                    step.from_title,
+                    step.to_title,
+                    step.met.len()
                 );
+                for m in &step.open {
+                    let _ = writeln!(out, "- [ ] {}", m.text);
+                }
             }
         }
-        if !milestones.is_empty() {
-            heading(&mut out, "Meet the open milestones");
-            let mut step = "";
-            for a in &milestones {
-                if a.context != step {
-                    step = &a.context;
-                    let _ = writeln!(out, "\n{step}:\n");
+        if !self.later.is_empty() || !self.to_rate.is_empty() {
+            heading(out, "Later");
+            if !self.later.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "Once the focus is moving, the other competencies short of {}, largest gap first:\n",
+                    self.target_title
+                );
+                for a in &self.later {
+                    let short = a
+                        .ranks_short
+                        .map(|r| count(usize::from(r), "rank", "ranks"))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "- **{}** ({}), {short} short: from {} to {}",
+                        a.name,
+                        a.area_name,
+                        a.now.as_deref().unwrap_or("below the first level"),
+                        a.aim
+                    );
                 }
-                let _ = writeln!(out, "- [ ] {}", a.title);
+            }
+            if !self.to_rate.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "\nNot assessed, so they count as short until someone rates them:\n"
+                );
+                for a in &self.to_rate {
+                    let _ = writeln!(out, "- **{}** ({}): aim for {}", a.name, a.area_name, a.aim);
+                }
             }
         }
         if !self.strategies.is_empty() {
-            heading(&mut out, "Ways to move faster");
+            heading(out, "Ways to move faster");
             for s in &self.strategies {
                 let _ = writeln!(out, "- **{}**: {}", s.name, s.summary);
             }
         }
-        out
     }
 }

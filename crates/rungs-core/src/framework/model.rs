@@ -208,6 +208,10 @@ pub struct Competency {
     pub id: String,
     pub name: String,
     pub summary: Option<String>,
+    /// How to grow it: concrete things to do, for a development plan.
+    pub actions: Vec<String>,
+    /// What shows it: examples of evidence a person can point to.
+    pub evidence: Vec<String>,
     /// Exactly one expectation per level, in the framework's level order.
     pub expectations: Vec<Expectation>,
 }

@@ -418,7 +418,7 @@ fn reading(fw: &Framework, route: &[LevelPos]) -> (Vec<String>, String) {
         .filter(|s| !s.ladders.is_empty() && ids.windows(2).all(|w| s.has_step(w[0], w[1])))
         .collect();
     let title = |s: &crate::framework::Source| match &s.publisher {
-        Some(p) => format!("“{}”, {p}", s.title),
+        Some(p) => format!("“{}” by {p}", s.title),
         None => format!("“{}”", s.title),
     };
     let text = match follows.as_slice() {
@@ -431,7 +431,12 @@ fn reading(fw: &Framework, route: &[LevelPos]) -> (Vec<String>, String) {
         many => format!(
             "Follows the ladder of {} sources: {}.",
             many.len(),
-            crate::words::and_list(&many.iter().map(|s| title(s)).collect::<Vec<_>>())
+            crate::words::and_list(
+                &many
+                    .iter()
+                    .map(|s| format!("“{}”", s.title))
+                    .collect::<Vec<_>>()
+            )
         ),
     };
     (follows.iter().map(|s| s.id.clone()).collect(), text)

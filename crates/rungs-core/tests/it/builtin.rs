@@ -573,3 +573,14 @@ fn every_milestone_is_a_criterion_with_the_sources_words_kept() {
         "Asks for bigger scope or harder problems, and has already started taking some on."
     );
 }
+
+#[test]
+fn every_competency_says_how_to_grow_it_and_what_shows_it() {
+    for (_, c) in builtin().competencies() {
+        assert!(c.actions.len() >= 3, "{}: actions", c.id);
+        assert!(c.evidence.len() >= 3, "{}: evidence", c.id);
+        for line in c.actions.iter().chain(&c.evidence) {
+            assert!(line.ends_with('.'), "{}: {line}", c.id);
+        }
+    }
+}

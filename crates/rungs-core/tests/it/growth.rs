@@ -1,7 +1,7 @@
 //! Gap, readiness, plan, self vs manager, paths and track fit, on the example files.
 
 use rungs_core::assessment::{self, Assessment};
-use rungs_core::eval::{ActionKind, Evaluator};
+use rungs_core::eval::Evaluator;
 use rungs_core::path::{self, HeadStart, PathOptions};
 use rungs_core::trackfit::{self, Answer};
 
@@ -161,21 +161,20 @@ fn readiness_tiers_hold_exactly_at_their_thresholds() {
 }
 
 #[test]
-fn the_plan_puts_the_largest_gaps_first_then_milestones_then_strategies() {
+fn the_plan_focuses_on_three_then_milestones_then_the_rest_later() {
     let ev = Evaluator::new(builtin());
     let plan = ev.plan(&ada_self(), level("principal-pm"));
-    let order: Vec<&str> = plan
-        .actions
-        .iter()
-        .filter(|a| a.kind == ActionKind::Competency)
-        .map(|a| a.id.as_str())
-        .collect();
+    // The largest gap first (Financial Acumen, 2 ranks), then the one-rank gaps in framework
+    // order (every area weighs the same in the built-in ladder).
+    let focus: Vec<&str> = plan.focus.iter().map(|f| f.competency.as_str()).collect();
     assert_eq!(
-        order,
+        focus,
+        ["financial-acumen", "data-analysis", "product-requirements"]
+    );
+    let later: Vec<&str> = plan.later.iter().map(|a| a.competency.as_str()).collect();
+    assert_eq!(
+        later,
         [
-            "financial-acumen",
-            "data-analysis",
-            "product-requirements",
             "product-design",
             "market-understanding",
             "strategic-thinking",
@@ -188,25 +187,69 @@ fn the_plan_puts_the_largest_gaps_first_then_milestones_then_strategies() {
             "long-term-thinking",
         ]
     );
+    // Each focus comes with the framework's actions and examples of evidence.
+    let fa = &plan.focus[0];
+    assert_eq!(fa.ranks_short, 2);
+    assert_eq!(fa.actions.len(), 3);
+    assert_eq!(fa.evidence.len(), 3);
+    assert_eq!(fa.now.as_deref(), Some("Feature-level ROI analysis (PM)"));
+    assert_eq!(fa.aim, "Portfolio investment strategy (Principal PM)");
     assert_eq!(
-        plan.actions
-            .iter()
-            .filter(|a| a.kind == ActionKind::Milestone)
-            .count(),
+        plan.milestones.iter().map(|s| s.open.len()).sum::<usize>(),
         5
     );
+    // The target date is the path's P50 after the assessment's date.
+    let t = plan.timing.as_ref().expect("a target date");
+    assert_eq!(t.from.to_string(), "2026-10-15");
+    assert_eq!(t.route, ["senior-pm", "principal-pm"]);
+    let days = t.target_date.days() - t.from.days();
+    assert_eq!(days, (t.years.p50 * 365.25).round() as i32);
+    assert!(t.earliest <= t.target_date && t.target_date <= t.latest);
     let md = plan.to_markdown();
     assert!(
         md.starts_with("# Development plan: Ada Lovelace → Principal PM\n"),
         "{md}"
     );
-    assert!(md.contains("1. **Financial Acumen** (Business acumen), 2 ranks short\n   - Now: Feature-level ROI analysis (PM)\n   - Aim: Portfolio investment strategy (Principal PM)"), "{md}");
+    assert!(md.contains("1. **Financial Acumen** (Business acumen): 2 ranks short of Principal PM: among the largest gaps\n   - Now: Feature-level ROI analysis (PM)\n   - Aim: Portfolio investment strategy (Principal PM)\n   - Do:\n"), "{md}");
     assert!(
-        md.contains("- [ ] Has a reputation as an industry expert."),
+        md.contains("- [ ] Is known outside the company as an expert"),
         "{md}"
     );
     assert!(md.contains("- **Make your impact visible**:"), "{md}");
-    assert!(md.find("## 1. Close the skill gaps") < md.find("## 2. Meet the open milestones"));
+    let order = [
+        "## 1. Focus first",
+        "## 2. Meet the open milestones",
+        "## 3. Later",
+        "## 4. Ways to move faster",
+    ]
+    .map(|h| md.find(h).unwrap_or_else(|| panic!("{h} in {md}")));
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{md}");
+}
+
+#[test]
+fn a_plan_where_no_skill_is_short_works_on_what_separates_the_levels() {
+    let ev = Evaluator::new(builtin());
+    let a = crate::support::flat("manager", "director");
+    let mut a = a;
+    a.current_level = Some("director".into());
+    let plan = ev.plan(&a, level("vp"));
+    assert!(plan.focus.is_empty() && plan.later.is_empty());
+    let names: Vec<&str> = plan
+        .responsibilities
+        .iter()
+        .map(|d| d.name.as_str())
+        .collect();
+    assert!(names.contains(&"Decision authority"), "{names:?}");
+    let md = plan.to_markdown();
+    assert!(
+        md.contains("Every assessed competency already meets the VP expectation."),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **Decision authority**\n  - Director: "),
+        "{md}"
+    );
+    assert!(!md.contains("short"), "{md}");
 }
 
 #[test]
@@ -232,9 +275,15 @@ planning = "senior-engineer"
         .assessment;
     let ev = Evaluator::new(&fw);
     let plan = ev.plan(&a, fw.level_pos("senior-engineer").unwrap());
-    let order: Vec<&str> = plan.actions.iter().map(|a| a.id.as_str()).collect();
+    let order: Vec<&str> = plan.focus.iter().map(|a| a.competency.as_str()).collect();
+    assert_eq!(order, ["code-quality", "mentoring"]);
     // Lin operates at engineer-2, so the route's open milestone follows the two skill gaps.
-    assert_eq!(order, ["code-quality", "mentoring", "leads-a-project"]);
+    let open: Vec<&str> = plan
+        .milestones
+        .iter()
+        .flat_map(|s| s.open.iter().map(|m| m.id.as_str()))
+        .collect();
+    assert_eq!(open, ["leads-a-project"]);
 }
 
 #[test]

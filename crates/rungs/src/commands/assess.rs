@@ -172,17 +172,3 @@ fn render_versus(fw: &Framework, out: &mut String, v: &Versus) {
         );
     }
 }
-
-/// Checks the assessment and its versus file name one person; shared by `packet`.
-pub(super) fn versus(
-    ev: &Evaluator<'_>,
-    a: &Assessment,
-    other: Option<&Path>,
-) -> Result<Option<Versus>> {
-    match other {
-        Some(path) => Ok(Some(
-            ev.versus(a, &source::assessment(path, ev.framework())?)?,
-        )),
-        None => Ok(None),
-    }
-}

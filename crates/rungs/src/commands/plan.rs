@@ -6,7 +6,7 @@ use anyhow::Result;
 use rungs_core::Framework;
 use rungs_core::eval::Evaluator;
 
-use super::{Output, assess};
+use super::Output;
 use crate::cli::{PacketFormat, PersonArgs};
 use crate::source;
 
@@ -38,8 +38,11 @@ pub(super) fn packet(
     let ev = Evaluator::new(fw);
     let a = super::person::assessment(fw, file, from)?;
     let target = source::target(&ev, &a, to)?;
-    let other = assess::versus(&ev, &a, versus)?;
-    let packet = ev.packet(&a, target, other);
+    let other = match versus {
+        Some(path) => Some(source::assessment(path, fw)?),
+        None => None,
+    };
+    let packet = ev.packet(&a, target, other.as_ref())?;
     match format {
         PacketFormat::Json => Output::json(&packet),
         PacketFormat::Md => Ok(Output::text(packet.to_markdown())),

@@ -3,6 +3,7 @@
 mod browse;
 mod framework_files;
 mod growth;
+mod packet;
 mod same_answer;
 mod server;
 mod support;

@@ -84,6 +84,8 @@ pub(super) fn competency(t: &Table<'_>) -> Option<Competency> {
         id: id?,
         name: name?,
         summary,
+        actions: t.texts("actions"),
+        evidence: t.texts("evidence"),
         expectations: expectations?,
     })
 }
