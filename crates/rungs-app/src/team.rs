@@ -30,16 +30,7 @@ pub struct ReportRequest {
 /// The day a report describes and the start of its window for changes: the rule every face
 /// uses (today and a year before it, unless given).
 pub fn report_days(as_of: Option<Date>, since: Option<Date>) -> Result<ReportOptions> {
-    let as_of = as_of.unwrap_or_else(Date::today);
-    let since = since.unwrap_or(as_of.year_before());
-    if since >= as_of {
-        return Err(AppError::field(
-            "?since",
-            format!("{since} is not before the day of the report, {as_of}"),
-            Some("the window for changes ends on the report's day"),
-        ));
-    }
-    Ok(ReportOptions { as_of, since })
+    ReportOptions::days(as_of, since).map_err(|e| AppError::field("?since", e, None))
 }
 
 impl App {

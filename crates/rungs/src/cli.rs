@@ -407,6 +407,10 @@ pub(crate) enum TeamCommand {
         /// The start of the window for changes (default: a year before --as-of).
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
+        /// Only this person (an id) and everyone under them, however deep: one manager's
+        /// organization.
+        #[arg(long, value_name = "ID")]
+        manager: Option<String>,
         /// md (Markdown), html or json; `--json` is the same as `--format json`.
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,

@@ -2,7 +2,7 @@
 //!
 //! Every human-readable screen Rungs prints fits in [`WIDTH`] columns.
 
-use rungs_core::framework::{PayRange, Years};
+use rungs_core::framework::Years;
 use unicode_width::UnicodeWidthStr;
 
 /// The width human output is laid out for.
@@ -134,84 +134,7 @@ pub(crate) fn years_noted(y: &Years) -> String {
     y.noted()
 }
 
-fn symbol(currency: &str) -> Option<&'static str> {
-    Some(match currency {
-        "USD" => "$",
-        "EUR" => "€",
-        "GBP" => "£",
-        "JPY" => "¥",
-        "INR" => "₹",
-        _ => return None,
-    })
-}
-
-/// A noun phrase with "a" or "an" before it, by its first sound as spelled: "an early-stage
-/// startup", "a large tech company".
-pub(crate) fn article(phrase: &str) -> String {
-    let vowel = phrase
-        .chars()
-        .next()
-        .is_some_and(|c| "aeiouAEIOU".contains(c));
-    format!("{} {phrase}", if vowel { "an" } else { "a" })
-}
-
-/// An amount with the currency's symbol and thousands separators: "$120,000", "CHF 95,000".
-pub(crate) fn money(amount: u64, currency: &str) -> String {
-    let digits = amount.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match symbol(currency) {
-        Some(s) => format!("{s}{grouped}"),
-        None => format!("{currency} {grouped}"),
-    }
-}
-
-/// A short amount for tables: "$120K", "$1M", "$1.2M".
-pub(crate) fn money_short(amount: u64, currency: &str) -> String {
-    let figure = if amount >= 1_000_000 && amount % 100_000 == 0 {
-        let m = amount as f64 / 1_000_000.0;
-        if m.fract() == 0.0 {
-            format!("{m:.0}M")
-        } else {
-            format!("{m:.1}M")
-        }
-    } else if amount >= 1_000 && amount % 1_000 == 0 {
-        format!("{}K", amount / 1_000)
-    } else {
-        return money(amount, currency);
-    };
-    match symbol(currency) {
-        Some(s) => format!("{s}{figure}"),
-        None => format!("{currency} {figure}"),
-    }
-}
-
-/// "$120,000 – $170,000", or "$350,000 – $700,000+" for an open-ended band.
-pub(crate) fn range(r: &PayRange, currency: &str) -> String {
-    let plus = if r.open_ended { "+" } else { "" };
-    format!(
-        "{} – {}{plus}",
-        money(r.min, currency),
-        money(r.max, currency)
-    )
-}
-
-/// "$120K–$170K", or "$350K–$700K+".
-pub(crate) fn range_short(r: &PayRange, currency: &str) -> String {
-    let plus = if r.open_ended { "+" } else { "" };
-    format!(
-        "{}–{}{plus}",
-        money_short(r.min, currency),
-        money_short(r.max, currency)
-    )
-}
-
-pub(crate) use rungs_core::words::and_list;
+pub(crate) use rungs_core::words::{and_list, article, money, range, range_short};
 
 #[cfg(test)]
 mod tests {
@@ -236,26 +159,5 @@ mod tests {
         let mut out = String::new();
         row(&mut out, &["  Label that wraps", "a b c"], &[10, 10]);
         assert_eq!(out, "  Label     a b c\n  that\n  wraps\n");
-    }
-
-    #[test]
-    fn money_is_grouped_and_shortened() {
-        assert_eq!(money(1_000_000, "USD"), "$1,000,000");
-        assert_eq!(money(95_500, "CHF"), "CHF 95,500");
-        assert_eq!(money_short(120_000, "USD"), "$120K");
-        assert_eq!(money_short(1_000_000, "USD"), "$1M");
-        assert_eq!(money_short(1_200_000, "EUR"), "€1.2M");
-        assert_eq!(money_short(95_500, "USD"), "$95,500");
-    }
-
-    #[test]
-    fn an_open_ended_band_ends_with_a_plus() {
-        let r = PayRange {
-            min: 350_000,
-            max: 700_000,
-            open_ended: true,
-        };
-        assert_eq!(range_short(&r, "USD"), "$350K–$700K+");
-        assert_eq!(range(&r, "USD"), "$350,000 – $700,000+");
     }
 }

@@ -128,6 +128,36 @@ impl History {
             }));
     }
 
+    /// The entries of the people a roster map keeps (see [`crate::team::Roster::only`]),
+    /// moved to their new positions, in the same order.
+    pub fn only(&self, map: &[Option<usize>]) -> History {
+        let mut out = History {
+            entries: Vec::new(),
+            codes: Vec::new(),
+            stride: self.stride,
+            assessors: self.assessors.clone(),
+            assessor_index: self.assessor_index.clone(),
+            met: Vec::new(),
+            milestone_ids: self.milestone_ids.clone(),
+        };
+        for (e, entry) in self.entries.iter().enumerate() {
+            let Some(person) = map.get(entry.person).copied().flatten() else {
+                continue;
+            };
+            let (start, len) = entry.milestones;
+            let at = out.met.len() as u32;
+            out.met
+                .extend_from_slice(&self.met[start as usize..start as usize + usize::from(len)]);
+            out.codes.extend_from_slice(self.codes(e));
+            out.entries.push(Entry {
+                person,
+                milestones: (at, len),
+                ..*entry
+            });
+        }
+        out
+    }
+
     /// Adds one assessment, loaded against the same framework, of the roster's `person`.
     pub fn add(&mut self, fw: &Framework, a: &Assessment, person: usize) {
         let assessor = self.intern_assessor(&a.assessor.name);

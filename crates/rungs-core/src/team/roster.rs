@@ -103,6 +103,41 @@ impl Roster {
         self.people.len()
     }
 
+    /// A person and everyone under them (their reports, their reports' reports, and so on), in
+    /// roster order: one part of the organization.
+    pub fn under(&self, root: usize) -> Vec<usize> {
+        let mut keep = vec![false; self.people.len()];
+        let mut stack = vec![root];
+        while let Some(p) = stack.pop() {
+            if std::mem::replace(&mut keep[p], true) {
+                continue;
+            }
+            stack.extend_from_slice(&self.reports[p]);
+        }
+        (0..self.people.len()).filter(|&p| keep[p]).collect()
+    }
+
+    /// The roster of some of its people (in roster order), with reporting lines kept among
+    /// them; a manager outside is left off. Also gives each old position's new one.
+    pub fn only(&self, people: &[usize]) -> (Roster, Vec<Option<usize>>) {
+        let mut map = vec![None; self.people.len()];
+        for (new, &old) in people.iter().enumerate() {
+            map[old] = Some(new);
+        }
+        let mut index = IdIndex::with_capacity(people.len());
+        let kept: Vec<Person> = people
+            .iter()
+            .enumerate()
+            .map(|(new, &old)| {
+                let mut p = self.people[old].clone();
+                p.manager = p.manager.and_then(|m| map[m]);
+                index.insert(&p.id, new);
+                p
+            })
+            .collect();
+        (Roster::assemble(kept, index), map)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.people.is_empty()
     }

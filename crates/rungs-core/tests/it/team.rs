@@ -218,21 +218,21 @@ fn span_of_control_flags_managers_over_and_under_their_rule() {
     assert_eq!(under, [("gpm2", 1)]);
     assert!(
         r.findings.iter().any(|f| f.starts_with(
-            "1 person manages more people than the framework allows: Gia Pham (group-pm)."
+            "1 person manages more people than the framework allows: Gia Pham (Group PM)."
         )),
         "{:#?}",
         r.findings
     );
     assert!(
         r.findings.iter().any(|f| f.starts_with(
-            "1 person has direct reports on a level that has none: Pat Rin (principal-pm)."
+            "1 person has direct reports on a level that has none: Pat Rin (Principal PM)."
         )),
         "{:#?}",
         r.findings
     );
     assert!(
         r.findings.iter().any(|f| f.starts_with(
-            "1 person manages fewer people than their level expects: Gus Pym (group-pm)."
+            "1 person manages fewer people than their level expects: Gus Pym (Group PM)."
         )),
         "{:#?}",
         r.findings
@@ -391,7 +391,7 @@ fn calibration_flags_the_lenient_assessor_and_self_manager_gaps() {
     assert_eq!((c.compared, c.mean_self_minus_manager), (2, 0.0));
     assert!(
         r.findings.iter().any(|f| f.starts_with(
-            "1 assessor rates more leniently than the team, by more than 0.5 rank: Gia Pham (+0.60)"
+            "1 assessor rates more leniently than the team: their mean lift (the average of their ratings, in ranks, minus the level held) is more than 0.5 rank above the team's: Gia Pham (+0.60)."
         )),
         "{:#?}",
         r.findings
@@ -435,13 +435,13 @@ fn the_report_reads_as_markdown() {
     assert!(md.contains("## What to act on\n\n1. "), "{md}");
     assert!(
         md.contains(
-            "| Gia Pham (gpm1) | group-pm | 6 | over | A Group PM manages 3–5 product managers"
+            "| Gia Pham (gpm1) | Group PM | 6 | over | A Group PM manages 3–5 product managers"
         ),
         "{md}"
     );
-    assert!(md.contains("| Ann One (pm1) | pm | 6.8 | 2–3 |"), "{md}");
+    assert!(md.contains("| Ann One (pm1) | PM | 6.8 | 2–3 |"), "{md}");
     assert!(
-        md.contains("| Gia Pham | 6 | +1.00 | 0.00 | lenient |"),
+        md.contains("| Gia Pham | 6 | +1.00 | +0.60 | 0.00 | lenient |"),
         "{md}"
     );
 }
@@ -516,11 +516,93 @@ p1,Pia Four,principal-pm,,lead,2025-01-01
     // The Principal PM rated Director everywhere with milestones open is on the way to Director.
     assert!(
         r.findings.iter().any(|f| f.starts_with(
-            "2 people are where the ladder splits and have not chosen a track: Sam One (senior-pm), Sue Two (senior-pm). Each counts toward Principal PM and Group PM in the pipeline"
+            "2 people are where the ladder splits and have not chosen a track: Sam One (Senior PM), Sue Two (Senior PM). Each counts toward Principal PM and Group PM in the pipeline"
         )),
         "{:#?}",
         r.findings
     );
     let md = r.to_markdown();
     assert!(md.contains("| Principal PM | "), "{md}");
+}
+
+#[test]
+fn every_figure_shown_twice_reads_the_same_in_both_places() {
+    // The demo organization has flagged assessors in both directions.
+    let fw = builtin();
+    let demo = rungs_core::team::demo(
+        fw,
+        &rungs_core::team::DemoOptions {
+            people: 300,
+            seed: 1,
+            cycles: 6,
+            as_of: "2026-11-01".parse().expect("a date"),
+            stage: None,
+        },
+    );
+    let roster = load_roster("roster.csv", demo.roster_csv.as_bytes(), fw)
+        .expect("the roster loads")
+        .roster;
+    let mut history = History::new(fw);
+    load_history_csv(
+        "history.csv",
+        demo.history_csv.as_bytes(),
+        fw,
+        &roster,
+        &mut history,
+    )
+    .expect("the history loads");
+    history.sort();
+    let opts = ReportOptions {
+        as_of: "2026-11-01".parse().expect("a date"),
+        since: "2025-11-01".parse().expect("a date"),
+    };
+    let r = report(fw, &roster, &history, opts);
+    let md = r.to_markdown();
+    let flagged: Vec<&rungs_core::team::AssessorStats> = r
+        .calibration
+        .assessors
+        .iter()
+        .filter(|a| a.verdict == "lenient" || a.verdict == "harsh")
+        .collect();
+    assert!(flagged.len() >= 5, "{flagged:?}");
+    let finding_figures: Vec<(String, String)> = r
+        .findings
+        .iter()
+        .filter(|f| f.contains("than the team: their mean lift"))
+        .flat_map(|f| {
+            let list = f
+                .rsplit_once("the team's: ")
+                .map(|x| x.1)
+                .unwrap_or_default();
+            list.split([',', ')'])
+                .filter_map(|part| {
+                    let (name, figure) = part.trim().trim_start_matches("and ").split_once(" (")?;
+                    Some((name.trim().to_owned(), figure.to_owned()))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(finding_figures.len() >= 5, "{finding_figures:?}");
+    for (name, figure) in &finding_figures {
+        // The finding's figure is the table's "Against the team" for the same assessor.
+        let row = md
+            .lines()
+            .find(|l| l.starts_with(&format!("| {name} |")))
+            .unwrap_or_else(|| panic!("{name} is in the calibration table"));
+        let cells: Vec<&str> = row.split(" | ").collect();
+        assert_eq!(cells[3], figure, "{name}: {row}");
+        // And a figure beyond the threshold never reads as the threshold.
+        assert_ne!(figure.trim_start_matches(['+', '−']), "0.50", "{name}");
+    }
+    // A flagged list longer than four names says how many more.
+    let harsh = flagged.iter().filter(|a| a.verdict == "harsh").count();
+    if harsh > 4 {
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.contains(&format!("and {} more", harsh - 4))),
+            "{:#?}",
+            r.findings
+        );
+    }
 }

@@ -2,11 +2,9 @@
 //! what `rungs team report --format html` writes and the API's `format=html` answers.
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use rungs_core::team::{Report, Status};
+use rungs_core::team::{Block, Report, Status};
 
 use super::packet::STYLE;
-
-const ROWS: usize = 50;
 
 fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
@@ -37,7 +35,26 @@ fn shape_chart(r: &Report) -> Markup {
     }
 }
 
-/// The report as a whole HTML document.
+/// One block of a section, as HTML.
+fn block(b: &Block) -> Markup {
+    html! {
+        @match b {
+            Block::Text(t) => p { (t) },
+            Block::Explain(t) => p.explain { (t) },
+            Block::Numbered(items) => ol { @for f in items { li { (f) } } },
+            Block::Table { head, rows, more } => {
+                table {
+                    thead { tr { @for h in head { th { (h) } } } }
+                    tbody { @for r in rows { tr { @for c in r { td { (c) } } } } }
+                }
+                @if *more > 0 { p.muted { "…and " (more) " more." } }
+            }
+        }
+    }
+}
+
+/// The report as a whole HTML document: the same sections as the Markdown, with the team's
+/// shape drawn as well.
 pub fn document(r: &Report) -> Markup {
     html! {
         (DOCTYPE)
@@ -45,88 +62,18 @@ pub fn document(r: &Report) -> Markup {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "Team report, " (r.as_of.to_string()) }
-                style { (PreEscaped(STYLE)) }
+                title { (r.title()) }
+                style { (PreEscaped(STYLE)) (PreEscaped(".explain { font-style: italic; color: #333; }")) }
             }
             body {
-                h1 { "Team report, " (r.as_of.to_string()) }
-                p.muted { (r.people) " people · " (r.assessments) " assessments · changes since " (r.since.to_string()) " · " (r.framework) }
-                section {
-                    h2 { "What to act on" }
-                    @if r.findings.is_empty() { p { "Nothing: every check is within the framework's ranges." } }
-                    ol { @for f in &r.findings { li { (f) } } }
-                }
-                section {
-                    h2 { "Span of control" }
-                    p { (r.span.managers) " people manage others; " (r.span.checked) " hold a level with a span rule." }
-                    @if !r.span.over.is_empty() || !r.span.under.is_empty() {
-                        table {
-                            thead { tr { th { "Person" } th { "Level" } th { "Direct reports" } th { "" } th { "The rule" } } }
-                            tbody {
-                                @for (i, kind) in r.span.over.iter().map(|i| (i, "over")).chain(r.span.under.iter().map(|i| (i, "under"))).take(ROWS) {
-                                    tr { td { (i.person.name) } td { (i.person.level) } td { (i.reports) } td { (kind) } td { (i.rule) } }
-                                }
-                            }
-                        }
+                h1 { (r.title()) }
+                p.muted { (r.subtitle()) }
+                @for s in r.sections() {
+                    section {
+                        h2 { (s.title) }
+                        @if s.title == "Shape" && r.shape.stated && !r.shape.bands.is_empty() { (shape_chart(r)) }
+                        @for b in &s.blocks { (block(b)) }
                     }
-                }
-                section {
-                    h2 { "Shape" }
-                    @if r.shape.stated { (shape_chart(r)) }
-                    @if let Some(b) = &r.shape.balance {
-                        p { "The " (b.track) " track holds " (b.people) " people, " (pct(b.actual)) " of the team (target " (pct(b.min)) "–" (pct(b.max)) ")." }
-                    }
-                    p.muted { "By level: " @for (i, (l, n)) in r.shape.by_level.iter().enumerate() { @if i > 0 { " · " } (l) " " (n) } }
-                }
-                section {
-                    h2 { "Promotion pipeline" }
-                    table {
-                        thead { tr { th { "Readiness for the next rung" } th { "People" } } }
-                        tbody {
-                            @for t in &r.pipeline.tiers { tr { td { (t.name) } td { (t.count) } } }
-                            tr { td { "Not assessed" } td { (r.pipeline.not_assessed) } }
-                            tr { td { "At the top of their ladder" } td { (r.pipeline.at_top) } }
-                        }
-                    }
-                    @if !r.pipeline.overdue.is_empty() {
-                        h3 { "Overdue on their rung" }
-                        table {
-                            thead { tr { th { "Person" } th { "Level" } th { "Years on the rung" } } }
-                            tbody { @for t in r.pipeline.overdue.iter().take(ROWS) { tr { td { (t.person.name) } td { (t.person.level) } td { (format!("{:.1}", t.years)) } } } }
-                        }
-                    }
-                }
-                section {
-                    h2 { "Pay" }
-                    p { (r.pay.checked) " people checked: " (r.pay.below.len()) " below their band, " (r.pay.above.len()) " above." }
-                    @for (title, list) in [("Below the band", &r.pay.below), ("Above the band", &r.pay.above)] {
-                        @if !list.is_empty() {
-                            h3 { (title) }
-                            table {
-                                thead { tr { th { "Person" } th { "Level" } th { "Pay" } th { "Band" } } }
-                                tbody { @for i in list.iter().take(ROWS) { tr { td { (i.person.name) } td { (i.person.level) } td { (i.pay) } td { (i.min) "–" (i.max) } } } }
-                            }
-                        }
-                    }
-                    @if !r.pay.by_level.is_empty() {
-                        table {
-                            thead { tr { th { "Level" } th { "People" } th { "Mean compa-ratio" } th { "Median" } } }
-                            tbody { @for l in &r.pay.by_level { tr { td { (l.level) } td { (l.people) } td { (format!("{:.2}", l.mean_compa_ratio)) } td { (format!("{:.2}", l.median_compa_ratio)) } } } }
-                        }
-                    }
-                }
-                section {
-                    h2 { "Calibration" }
-                    p { "Lift is the mean rating of an assessment minus the rank of the level held. The team lifts by " (format!("{:+.2}", r.calibration.team_mean_lift)) " ranks on average; assessors more than " (r.calibration.threshold) " rank away are flagged." }
-                    table {
-                        thead { tr { th { "Assessor" } th { "Assessments" } th { "Mean lift" } th { "Spread" } th { "" } } }
-                        tbody { @for a in r.calibration.assessors.iter().take(ROWS) { tr { td { (a.assessor) } td { (a.assessments) } td { (format!("{:+.2}", a.mean_lift)) } td { (format!("{:.2}", a.spread)) } td { (a.verdict) } } } }
-                    }
-                    p { (r.calibration.compared) " people have a self and a manager assessment; " (r.calibration.gaps.len()) " differ on three or more competencies." }
-                }
-                section {
-                    h2 { "Changes since " (r.since.to_string()) }
-                    p { (r.changes.promoted.len()) " promoted, " (r.changes.moved.len()) " moved across, " (r.changes.new_on_rung.len()) " new on their rung; readiness improved for " (r.changes.improved) " and slipped for " (r.changes.slipped) "." }
                 }
             }
         }

@@ -152,6 +152,7 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             assessments,
             as_of,
             since,
+            manager,
             format,
         }) => {
             let format = if json { ReportFormat::Json } else { format };
@@ -159,8 +160,8 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
                 &fw()?,
                 &roster,
                 assessments.as_deref(),
-                as_of.as_deref(),
-                since.as_deref(),
+                (as_of.as_deref(), since.as_deref()),
+                manager.as_deref(),
                 format,
             )
         }

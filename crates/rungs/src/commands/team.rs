@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use rungs_core::team::{
-    History, ReportOptions, Roster, load_history_csv, load_roster, report, template,
+    History, ReportOptions, Roster, load_history_csv, load_roster, report_under, template,
 };
 use rungs_core::{Diagnostic, Framework, LoadError, Severity};
 
@@ -208,26 +208,22 @@ pub(super) fn run_report(
     fw: &Framework,
     roster: &Path,
     dir: Option<&Path>,
-    as_of: Option<&str>,
-    since: Option<&str>,
+    (as_of, since): (Option<&str>, Option<&str>),
+    manager: Option<&str>,
     format: ReportFormat,
 ) -> Result<Output> {
-    let as_of = date_arg("--as-of", as_of, rungs_core::Date::today())?;
-    let since = date_arg(
-        "--since",
-        since,
-        rungs_core::Date::from_days(as_of.days() - 365),
-    )?;
-    if since >= as_of {
-        bail!("--since {since} is not before --as-of {as_of}");
-    }
+    let as_of = match as_of {
+        Some(d) => Some(date_arg("--as-of", Some(d), rungs_core::Date::today())?),
+        None => None,
+    };
+    let since = match since {
+        Some(d) => Some(date_arg("--since", Some(d), rungs_core::Date::today())?),
+        None => None,
+    };
+    let opts = ReportOptions::days(as_of, since).map_err(|e| anyhow::anyhow!("--since: {e}"))?;
     let team = load(fw, roster, dir)?;
-    let r = report(
-        fw,
-        &team.roster,
-        &team.history,
-        ReportOptions { as_of, since },
-    );
+    let r = report_under(fw, &team.roster, &team.history, opts, manager)
+        .map_err(|e| anyhow::anyhow!("--manager: {e}"))?;
     match format {
         ReportFormat::Json => Output::json(&r),
         ReportFormat::Md => Ok(Output::text(r.to_markdown())),

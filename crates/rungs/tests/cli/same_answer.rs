@@ -212,6 +212,35 @@ fn the_command_line_and_the_api_judge_a_person_alike() {
     ])
     .json();
     assert_eq!(ada["person"], "Ada Lovelace");
+
+    // The team report, whole and for one manager's part, is the same on both paths.
+    for manager in [None, Some("lead"), Some("ann")] {
+        let mut args = vec![
+            "team",
+            "report",
+            "--roster",
+            &roster,
+            "--assessments",
+            &assessments,
+        ];
+        args.extend(["--as-of", "2026-11-01", "--json"]);
+        if let Some(m) = manager {
+            args.extend(["--manager", m]);
+        }
+        let cli = rungs(&args).json();
+        let uri = format!(
+            "/api/v1/team/report?as_of=2026-11-01{}",
+            manager.map(|m| format!("&manager={m}")).unwrap_or_default()
+        );
+        let (status, api) = runtime.block_on(get_json(&router, &uri, &token));
+        assert_eq!(status, 200, "{api}");
+        assert_eq!(cli, api, "{manager:?}: the two team reports differ");
+        let expected = match manager {
+            None | Some("lead") => 6,
+            _ => 1,
+        };
+        assert_eq!(cli["people"], expected, "{manager:?}");
+    }
 }
 
 /// Requests against the router in-process.

@@ -191,7 +191,201 @@ fn the_report_comes_as_markdown_html_or_json() {
     ])
     .fails();
     assert!(
-        err.contains("--since 2027-01-01 is not before --as-of 2026-11-01"),
+        err.contains("--since: 2027-01-01 is not before the day of the report, 2026-11-01"),
+        "{err}"
+    );
+}
+
+/// The text of each element `<tag>…</tag>` in a document, tags inside stripped, entities read.
+fn texts(html: &str, tag: &str) -> Vec<String> {
+    let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&open) {
+        let after = &rest[i + open.len()..];
+        let Some(start) = after.find('>') else { break };
+        let body = &after[start + 1..];
+        let end = body.find(&close).unwrap_or(body.len());
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in body[..end].chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        out.push(
+            text.replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&"),
+        );
+        rest = &body[end..];
+    }
+    out
+}
+
+#[test]
+fn html_and_markdown_carry_the_same_sections_and_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = demo(dir.path(), "1", "300");
+    let roster = d.join("roster.csv").to_string_lossy().into_owned();
+    let assessments = d.join("assessments").to_string_lossy().into_owned();
+    let base = [
+        "team",
+        "report",
+        "--roster",
+        &roster,
+        "--assessments",
+        &assessments,
+        "--as-of",
+        "2026-11-01",
+    ];
+    let md = rungs(&base).ok();
+    let mut args = base.to_vec();
+    args.extend(["--format", "html"]);
+    let html = rungs(&args).ok();
+    let md_sections: Vec<&str> = md.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+    assert_eq!(texts(&html, "h2"), md_sections);
+    for wanted in [
+        "Ready now",
+        "Promoted",
+        "Self against manager",
+        "Mean self − manager",
+    ] {
+        assert!(md.contains(wanted) && html.contains(wanted), "{wanted}");
+    }
+    // Every table cell of the Markdown is a cell of the HTML, figures and all.
+    let cells: std::collections::HashSet<String> = texts(&html, "td").into_iter().collect();
+    let mut checked = 0;
+    for line in md
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("|---"))
+    {
+        for cell in line.trim_matches('|').split(" | ") {
+            let cell = cell.trim();
+            if cell.is_empty() || line.contains(&format!("| {cell} |\n|---")) {
+                continue;
+            }
+            if cells.contains(cell) {
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "{checked} cells matched");
+    // Pay with its currency; statistics explained where they appear.
+    assert!(md.contains("| $"), "{md}");
+    assert!(!md.contains("| 188000 |"));
+    for explained in [
+        "Lift is the mean rating",
+        "Spread is the standard deviation",
+        "Compa-ratio: pay divided by",
+    ] {
+        assert!(
+            md.contains(explained) && html.contains(explained),
+            "{explained}"
+        );
+    }
+    // Findings are the same text in both.
+    let findings: Vec<&str> = md
+        .lines()
+        .skip_while(|l| *l != "## What to act on")
+        .skip(2)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split_once(". ").map_or(l, |x| x.1))
+        .collect();
+    let html_findings = texts(&html, "li");
+    for f in &findings {
+        assert!(html_findings.iter().any(|h| h == f), "{f}");
+    }
+}
+
+#[test]
+fn a_manager_limits_the_report_to_their_organization() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = demo(dir.path(), "1", "120");
+    let roster = d.join("roster.csv").to_string_lossy().into_owned();
+    let assessments = d.join("assessments").to_string_lossy().into_owned();
+    let whole = rungs(&[
+        "team",
+        "report",
+        "--roster",
+        &roster,
+        "--assessments",
+        &assessments,
+        "--as-of",
+        "2026-11-01",
+        "--json",
+    ])
+    .json();
+    // A Group PM over their span: themselves and their reports (who manage no one), and no
+    // one else.
+    let over = &whole["span"]["over"][0];
+    let gpm = over["person"]["id"]
+        .as_str()
+        .expect("a Group PM")
+        .to_owned();
+    assert_eq!(over["person"]["level"], "group-pm");
+    let part = rungs(&[
+        "team",
+        "report",
+        "--roster",
+        &roster,
+        "--assessments",
+        &assessments,
+        "--as-of",
+        "2026-11-01",
+        "--manager",
+        &gpm,
+        "--json",
+    ])
+    .json();
+    assert_eq!(
+        part["people"].as_u64(),
+        over["reports"].as_u64().map(|r| r + 1),
+        "{part}"
+    );
+    let text = fs::read_to_string(&roster).unwrap();
+    assert!(part["people"].as_u64() < whole["people"].as_u64());
+    // The top of the organization gets everyone.
+    let top = text
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_owned();
+    let all = rungs(&[
+        "team",
+        "report",
+        "--roster",
+        &roster,
+        "--assessments",
+        &assessments,
+        "--as-of",
+        "2026-11-01",
+        "--manager",
+        &top,
+        "--json",
+    ])
+    .json();
+    assert_eq!(all["people"], whole["people"]);
+    let err = rungs(&[
+        "team",
+        "report",
+        "--roster",
+        &roster,
+        "--manager",
+        "nobody",
+        "--as-of",
+        "2026-11-01",
+    ])
+    .fails();
+    assert!(
+        err.contains("--manager: no one on the roster has the id `nobody`"),
         "{err}"
     );
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::{Context, PersonRef, names, people_do};
 use crate::assessment::AssessorKind;
+use crate::words::{and_list, signed_beyond};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -35,7 +36,10 @@ pub struct AssessorStats {
     pub assessor: String,
     pub assessments: usize,
     pub mean_lift: f64,
-    /// The standard deviation of the lift: how spread the assessor's ratings are.
+    /// The mean lift minus the team's: what the verdict is judged on.
+    pub against_team: f64,
+    /// The standard deviation of the lift over all the assessor's assessments (a population
+    /// deviation, dividing by their number): how spread the assessor's ratings are.
     pub spread: f64,
     /// "lenient", "harsh", "fair", or "too few" to judge.
     pub verdict: String,
@@ -54,10 +58,6 @@ pub struct SelfManagerGap {
 /// A person who rates themselves, on average, this many ranks from their manager sees their
 /// work differently, and that is worth a conversation.
 const GAP_RANKS: f64 = 0.5;
-
-fn round(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
 
 pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
     let fw = cx.fw;
@@ -94,11 +94,12 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
             let n = lifts.len() as f64;
             let mean = lifts.iter().sum::<f64>() / n;
             let spread = (lifts.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / n).sqrt();
+            let against_team = mean - team_mean;
             let verdict = if lifts.len() < cal.min_assessments as usize {
                 "too few"
-            } else if mean - team_mean > cal.threshold {
+            } else if against_team > cal.threshold {
                 "lenient"
-            } else if team_mean - mean > cal.threshold {
+            } else if -against_team > cal.threshold {
                 "harsh"
             } else {
                 "fair"
@@ -106,8 +107,9 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
             AssessorStats {
                 assessor: cx.history.assessor(a).to_owned(),
                 assessments: lifts.len(),
-                mean_lift: round(mean),
-                spread: round(spread),
+                mean_lift: mean,
+                against_team,
+                spread,
                 verdict: verdict.to_owned(),
             }
         })
@@ -115,7 +117,7 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
     assessors.sort_by(|a, b| {
         (a.verdict == "fair" || a.verdict == "too few")
             .cmp(&(b.verdict == "fair" || b.verdict == "too few"))
-            .then(b.mean_lift.abs().total_cmp(&a.mean_lift.abs()))
+            .then(b.against_team.abs().total_cmp(&a.against_team.abs()))
             .then(a.assessor.cmp(&b.assessor))
     });
 
@@ -163,7 +165,7 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
             gaps.push(SelfManagerGap {
                 person: cx.person(p),
                 apart,
-                mean_difference: round(mean),
+                mean_difference: mean,
             });
         }
     }
@@ -174,7 +176,7 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
             .then(a.person.id.cmp(&b.person.id))
     });
     CalibrationReport {
-        team_mean_lift: round(team_mean),
+        team_mean_lift: team_mean,
         threshold: cal.threshold,
         min_assessments: cal.min_assessments,
         assessors,
@@ -183,7 +185,7 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
         mean_self_minus_manager: if compared == 0 {
             0.0
         } else {
-            round(total_diff / compared as f64)
+            total_diff / compared as f64
         },
     }
 }
@@ -198,17 +200,27 @@ impl CalibrationReport {
                 .filter(|a| a.verdict == verdict)
                 .collect();
             if !flagged.is_empty() {
-                let list: Vec<String> = flagged
+                let mut list: Vec<String> = flagged
                     .iter()
                     .take(4)
-                    .map(|a| format!("{} ({:+.2})", a.assessor, a.mean_lift - self.team_mean_lift))
+                    .map(|a| {
+                        format!(
+                            "{} ({})",
+                            a.assessor,
+                            signed_beyond(a.against_team, self.threshold)
+                        )
+                    })
                     .collect();
+                if flagged.len() > 4 {
+                    list.push(format!("{} more", flagged.len() - 4));
+                }
                 out.push(format!(
-                    "{} rate{} more {verdict}ly than the team, by more than {} rank: {}. Calibrate their ratings together before promotions.",
+                    "{} rate{} more {verdict}ly than the team: their mean lift (the average of their ratings, in ranks, minus the level held) is more than {} rank {} the team's: {}. Calibrate their ratings together before promotions.",
                     if flagged.len() == 1 { "1 assessor".to_owned() } else { format!("{} assessors", flagged.len()) },
                     if flagged.len() == 1 { "s" } else { "" },
                     self.threshold,
-                    list.join(", ")
+                    if verdict == "lenient" { "above" } else { "below" },
+                    and_list(&list)
                 ));
             }
         }

@@ -33,14 +33,20 @@ pub struct Moved {
     pub person: PersonRef,
     pub from: String,
     pub to: String,
+    pub from_title: String,
+    pub to_title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReadinessChange {
     pub person: PersonRef,
+    /// Tier ids.
     pub from: String,
     pub to: String,
+    /// Tier names.
+    pub from_name: String,
+    pub to_name: String,
 }
 
 impl Context<'_> {
@@ -95,6 +101,8 @@ pub(super) fn check(cx: &Context<'_>) -> ChangeReport {
                     person: cx.person(p),
                     from: cx.fw.level_at(then).id.clone(),
                     to: cx.fw.level_at(now).id.clone(),
+                    from_title: cx.fw.level_at(then).short_title.clone(),
+                    to_title: cx.fw.level_at(now).short_title.clone(),
                 };
                 if cx.ev.rank_of(now) > cx.ev.rank_of(then) {
                     report.promoted.push(moved);
@@ -123,6 +131,8 @@ pub(super) fn check(cx: &Context<'_>) -> ChangeReport {
                         person: cx.person(p),
                         from: tiers[before].id.clone(),
                         to: tiers[after].id.clone(),
+                        from_name: tiers[before].name.clone(),
+                        to_name: tiers[after].name.clone(),
                     });
                 }
             }

@@ -3,7 +3,7 @@
 
 mod calibration;
 mod changes;
-mod markdown;
+mod document;
 mod pay;
 mod pipeline;
 mod shape;
@@ -14,9 +14,10 @@ use serde::Serialize;
 
 pub use calibration::{AssessorStats, CalibrationReport, SelfManagerGap};
 pub use changes::{ChangeReport, Moved, ReadinessChange};
+pub use document::{Block, ROWS, Section};
 pub use pay::{LevelPay, PayIssue, PayReport};
 pub use pipeline::{PipelineReport, RungTime, TierCount};
-pub use shape::{BalanceShare, BandShare, ShapeReport, Status};
+pub use shape::{BalanceShare, BandShare, LevelCount, ShapeReport, Status};
 pub use span::{SpanIssue, SpanReport};
 
 use super::{History, Roster};
@@ -33,6 +34,45 @@ pub struct ReportOptions {
     pub since: Date,
 }
 
+impl ReportOptions {
+    /// The day a report describes (default: today) and the start of its window for changes
+    /// (default: a year before it); the window must end after it starts.
+    pub fn days(as_of: Option<Date>, since: Option<Date>) -> Result<ReportOptions, String> {
+        let as_of = as_of.unwrap_or_else(Date::today);
+        let since = since.unwrap_or(as_of.year_before());
+        if since >= as_of {
+            return Err(format!(
+                "{since} is not before the day of the report, {as_of}: the window for changes ends on the report's day"
+            ));
+        }
+        Ok(ReportOptions { as_of, since })
+    }
+}
+
+/// The report on one part of the organization: `manager` and everyone under them, with only
+/// their assessments; `None` for the whole roster.
+pub fn report_under(
+    fw: &Framework,
+    roster: &Roster,
+    history: &History,
+    opts: ReportOptions,
+    manager: Option<&str>,
+) -> Result<Report, String> {
+    let Some(id) = manager else {
+        return Ok(report(fw, roster, history, opts));
+    };
+    let Some(root) = roster.person(id) else {
+        let near = crate::suggest::nearest(id, roster.people.iter().map(|p| p.id.as_str()), 1);
+        return Err(match near.first() {
+            Some(n) => format!("no one on the roster has the id `{id}`; did you mean `{n}`?"),
+            None => format!("no one on the roster has the id `{id}`"),
+        });
+    };
+    let (part, map) = roster.only(&roster.under(root));
+    let history = history.only(&map);
+    Ok(report(fw, &part, &history, opts))
+}
+
 /// A person as the report names them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -42,6 +82,8 @@ pub struct PersonRef {
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub name: CompactString,
     pub level: String,
+    /// The level's short title, as people read it.
+    pub level_title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,6 +130,7 @@ impl<'a> Context<'a> {
             id: person.id.clone(),
             name: person.name.clone(),
             level: self.fw.level_at(person.level).id.clone(),
+            level_title: self.fw.level_at(person.level).short_title.clone(),
         }
     }
 
@@ -272,7 +315,7 @@ pub(crate) fn names_of(list: &[PersonRef], total: usize, n: usize) -> String {
     let shown: Vec<String> = list
         .iter()
         .take(n)
-        .map(|p| format!("{} ({})", p.name, p.level))
+        .map(|p| format!("{} ({})", p.name, p.level_title))
         .collect();
     match total.saturating_sub(shown.len()) {
         0 => shown.join(", "),

@@ -8,6 +8,8 @@ use crate::pay::{Verdict, check as check_pay};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PayReport {
+    /// The currency of the framework's bands, which every amount here is in.
+    pub currency: String,
     pub checked: usize,
     pub below: Vec<PayIssue>,
     pub above: Vec<PayIssue>,
@@ -33,6 +35,7 @@ pub struct PayIssue {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LevelPay {
     pub level: String,
+    pub title: String,
     pub people: usize,
     /// The mean of pay ÷ band midpoint, 1.0 being the middle of the band.
     pub mean_compa_ratio: f64,
@@ -42,6 +45,9 @@ pub struct LevelPay {
 pub(super) fn check(cx: &Context<'_>) -> PayReport {
     let fw = cx.fw;
     let mut report = PayReport {
+        currency: fw
+            .compensation()
+            .map_or_else(String::new, |c| c.currency.clone()),
         checked: 0,
         below: Vec::new(),
         above: Vec::new(),
@@ -100,12 +106,12 @@ pub(super) fn check(cx: &Context<'_>) -> PayReport {
         } else {
             (r[r.len() / 2 - 1] + r[r.len() / 2]) / 2.0
         };
-        let round = |x: f64| (x * 100.0).round() / 100.0;
         report.by_level.push(LevelPay {
             level: level.id.clone(),
+            title: level.short_title.clone(),
             people: r.len(),
-            mean_compa_ratio: round(mean),
-            median_compa_ratio: round(median),
+            mean_compa_ratio: mean,
+            median_compa_ratio: median,
         });
     }
     report

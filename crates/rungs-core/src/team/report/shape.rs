@@ -23,7 +23,15 @@ pub struct ShapeReport {
     pub bands: Vec<BandShare>,
     pub balance: Option<BalanceShare>,
     /// How many people hold each level, in ladder order.
-    pub by_level: Vec<(String, usize)>,
+    pub by_level: Vec<LevelCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LevelCount {
+    pub level: String,
+    pub title: String,
+    pub people: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,7 +48,9 @@ pub struct BandShare {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BalanceShare {
+    /// The track counted: people whose level is on it.
     pub track: String,
+    pub track_name: String,
     pub people: usize,
     pub min: f64,
     pub max: f64,
@@ -100,6 +110,9 @@ pub(super) fn check(cx: &Context<'_>) -> ShapeReport {
         let actual = people as f64 / total;
         BalanceShare {
             track: b.track.clone(),
+            track_name: fw
+                .track(&b.track)
+                .map_or(b.track.clone(), |t| t.name.clone()),
             people,
             min: b.min,
             max: b.max,
@@ -115,7 +128,11 @@ pub(super) fn check(cx: &Context<'_>) -> ShapeReport {
         by_level: fw
             .ladder()
             .iter()
-            .map(|l| (l.id.clone(), counts[l.pos().index()]))
+            .map(|l| LevelCount {
+                level: l.id.clone(),
+                title: l.short_title.clone(),
+                people: counts[l.pos().index()],
+            })
             .collect(),
     }
 }
