@@ -204,29 +204,110 @@ pub fn check(range: &PayRange, amount: u64) -> PayCheck {
     }
 }
 
-/// Reads an amount as people write it: `185000`, `185,000`, `$185K`, `1.2M`, `€95k`.
-pub fn parse_amount(text: &str) -> Option<u64> {
+/// Why a text is not an amount, with how to write it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{given}\" {reason}; {help}")]
+pub struct AmountError {
+    pub given: String,
+    pub reason: String,
+    pub help: String,
+}
+
+/// The ways to write an amount, for a help line.
+pub const AMOUNT_HELP: &str = "write it like 185000, 185,000, $185K or 1.2M";
+
+/// Reads an amount as people write it: `185000`, `185,000`, `$185K`, `1.2M`, `€95k`,
+/// `CHF 95000`. One rule for separators: a comma (or a space, an underscore or an apostrophe)
+/// only groups digits in threes, and a dot is the decimal point. A text that could be read two
+/// ways is refused, never guessed: "1,2M" and "2,5K" (a decimal comma?), "120.000" (a dot
+/// grouping thousands?), "1.200,50".
+pub fn parse_amount(text: &str) -> Result<u64, AmountError> {
+    let fail = |reason: &str, help: &str| AmountError {
+        given: text.to_owned(),
+        reason: reason.to_owned(),
+        help: help.to_owned(),
+    };
     // Most amounts are plain whole numbers (a roster has one per person): read those directly.
     let plain = text.trim();
     if !plain.is_empty() && plain.len() <= 15 && plain.bytes().all(|b| b.is_ascii_digit()) {
-        return plain.parse().ok();
+        return plain.parse().map_err(|_| fail("is too large", AMOUNT_HELP));
     }
-    let t: String = text
+    let mut t: String = text
         .trim()
         .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' ' | '$' | '€' | '£' | '¥' | '₹'))
+        .filter(|c| !matches!(c, '$' | '€' | '£' | '¥' | '₹'))
         .collect();
-    // A leading ISO currency code: "CHF95000".
-    let code = t.len() > 3 && t[..3].bytes().all(|b| b.is_ascii_uppercase());
-    let t = if code { &t[3..] } else { t.as_str() };
-    let (number, factor) = match t.chars().last()? {
-        'k' | 'K' => (&t[..t.len() - 1], 1_000.0),
-        'm' | 'M' => (&t[..t.len() - 1], 1_000_000.0),
-        _ => (t, 1.0),
+    // A currency code before or after: "CHF 95000", "95000 EUR".
+    let code = |s: &str| s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase());
+    if t.len() > 3 && code(&t[..3]) {
+        t = t[3..].trim_start().to_owned();
+    } else if t.len() > 3 && t.is_char_boundary(t.len() - 3) && code(&t[t.len() - 3..]) {
+        t = t[..t.len() - 3].trim_end().to_owned();
+    }
+    let (number, factor) = match t.chars().last() {
+        Some('k' | 'K') => (&t[..t.len() - 1], 1_000.0),
+        Some('m' | 'M') => (&t[..t.len() - 1], 1_000_000.0),
+        Some(_) => (t.as_str(), 1.0),
+        None => return Err(fail("is not an amount", AMOUNT_HELP)),
     };
-    let value: f64 = number.parse().ok()?;
+    let number = number.trim_end();
+    if number.starts_with('-') {
+        return Err(fail("is negative", "pay is a whole amount of zero or more"));
+    }
+    let (whole, decimals) = match number.split_once('.') {
+        Some((w, d)) => (w, Some(d)),
+        None => (number, None),
+    };
+    if let Some(d) = decimals {
+        if d.contains([',', '.', ' ', '_', '\'']) {
+            return Err(fail(
+                "mixes dots and commas after the decimal point",
+                "write the decimals with one dot and group thousands with commas, like 1,200.50",
+            ));
+        }
+        if factor == 1.0 && d.len() == 3 && !whole.contains(',') {
+            return Err(fail(
+                "could be read two ways: a dot followed by three digits may group thousands",
+                "write 120000 or 120,000 for a hundred and twenty thousand, or 120.0 for a hundred and twenty",
+            ));
+        }
+    }
+    // Separators group the whole part in threes, and only that.
+    let groups: Vec<&str> = whole.split([',', ' ', '_', '\'']).collect();
+    if groups.len() > 1 {
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !first_ok || !rest_ok {
+            return Err(if groups.len() == 2 && decimals.is_none() {
+                fail(
+                    "could be read two ways: a comma not followed by three digits may be a decimal comma",
+                    "write decimals with a dot (1.2M, 2.5K) and group thousands in threes (1,200,000)",
+                )
+            } else {
+                fail(
+                    "groups its digits other than in threes",
+                    "group thousands in threes (1,200,000), or leave them out (1200000)",
+                )
+            });
+        }
+    }
+    let digits: String = groups.concat();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(fail("is not an amount", AMOUNT_HELP));
+    }
+    if decimals.is_some_and(|d| d.is_empty() || !d.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(fail("is not an amount", AMOUNT_HELP));
+    }
+    let value: f64 = match decimals {
+        Some(d) => format!("{digits}.{d}").parse(),
+        None => digits.parse(),
+    }
+    .map_err(|_| fail("is not an amount", AMOUNT_HELP))?;
     let amount = value * factor;
-    (0.0..1e15).contains(&amount).then(|| amount.round() as u64)
+    if !(0.0..1e15).contains(&amount) {
+        return Err(fail("is too large", AMOUNT_HELP));
+    }
+    Ok(amount.round() as u64)
 }
 
 #[cfg(test)]
@@ -267,15 +348,46 @@ mod tests {
 
     #[test]
     fn amounts_are_read_as_people_write_them() {
-        assert_eq!(parse_amount("185000"), Some(185_000));
-        assert_eq!(parse_amount("185,000"), Some(185_000));
-        assert_eq!(parse_amount("$185K"), Some(185_000));
-        assert_eq!(parse_amount("1.2M"), Some(1_200_000));
-        assert_eq!(parse_amount("€95k"), Some(95_000));
-        assert_eq!(parse_amount("CHF 95000"), Some(95_000));
-        assert_eq!(parse_amount("lots"), None);
-        assert_eq!(parse_amount("-5"), None);
-        assert_eq!(parse_amount(""), None);
+        let ok = |t: &str| parse_amount(t).ok();
+        assert_eq!(ok("185000"), Some(185_000));
+        assert_eq!(ok("185,000"), Some(185_000));
+        assert_eq!(ok("1,200,000"), Some(1_200_000));
+        assert_eq!(ok("185 000"), Some(185_000));
+        assert_eq!(ok("$185K"), Some(185_000));
+        assert_eq!(ok("1.2M"), Some(1_200_000));
+        assert_eq!(ok("2.5K"), Some(2_500));
+        assert_eq!(ok("€95k"), Some(95_000));
+        assert_eq!(ok("CHF 95000"), Some(95_000));
+        assert_eq!(ok("95,000 EUR"), Some(95_000));
+        assert_eq!(ok("1,200.50"), Some(1_201));
+        assert_eq!(ok("120.5"), Some(121));
+        assert_eq!(ok("lots"), None);
+        assert_eq!(ok("-5"), None);
+        assert_eq!(ok(""), None);
+    }
+
+    #[test]
+    fn amounts_that_read_two_ways_are_refused_with_the_reason() {
+        for (text, reason) in [
+            (
+                "1,2M",
+                "a comma not followed by three digits may be a decimal comma",
+            ),
+            (
+                "2,5K",
+                "a comma not followed by three digits may be a decimal comma",
+            ),
+            (
+                "120.000",
+                "a dot followed by three digits may group thousands",
+            ),
+            ("1.200,50", "mixes dots and commas"),
+            ("12,00,000", "groups its digits other than in threes"),
+        ] {
+            let e = parse_amount(text).expect_err(text);
+            assert!(e.to_string().contains(reason), "{text}: {e}");
+            assert_eq!(e.given, text);
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub(crate) struct Source {
 }
 
 /// Reads a file, refusing anything larger than `limit` bytes before reading it.
-pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>> {
+pub(crate) fn read_limited(path: &Path, limit: usize, what: &str) -> Result<Vec<u8>> {
     let meta =
         std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.is_dir() {
@@ -21,7 +21,7 @@ pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>> {
     }
     if meta.len() > limit as u64 {
         bail!(
-            "{} is {} bytes, more than the {} MiB a framework may be; check that this is the right file",
+            "{} is {} bytes, more than the {} MiB {what} may be; check that this is the right file",
             path.display(),
             meta.len(),
             limit >> 20
@@ -53,7 +53,7 @@ pub(crate) fn active(path: Option<&Path>) -> Result<Source> {
             framework: framework::builtin().clone(),
         });
     };
-    let bytes = read_limited(path, MAX_FRAMEWORK_BYTES)?;
+    let bytes = read_limited(path, MAX_FRAMEWORK_BYTES, "a framework")?;
     let name = path.display().to_string();
     let loaded = framework::load(&name, &bytes).map_err(Invalid)?;
     if !loaded.warnings.is_empty() {
@@ -76,7 +76,11 @@ pub(crate) fn assessment(
     path: &Path,
     fw: &Framework,
 ) -> Result<rungs_core::assessment::Assessment> {
-    let bytes = read_limited(path, rungs_core::assessment::MAX_ASSESSMENT_BYTES)?;
+    let bytes = read_limited(
+        path,
+        rungs_core::assessment::MAX_ASSESSMENT_BYTES,
+        "an assessment",
+    )?;
     let name = path.display().to_string();
     let loaded = rungs_core::assessment::load(&name, &bytes, fw).map_err(Invalid)?;
     for w in &loaded.warnings {

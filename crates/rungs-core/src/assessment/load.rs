@@ -181,7 +181,8 @@ fn decode(root: &Table<'_>, fw: &Framework) -> Option<(Assessment, Option<Change
         })
     });
     let track = root.need_id("track");
-    let current_level = root.id("level");
+    // The level held: an id, or a level's title or alias ("Senior PM"), as the CLI accepts.
+    let current_level = root.text("level");
     let notes = root.text("notes");
 
     if let Some(id) = framework.as_deref().filter(|id| *id != fw.id()) {
@@ -193,6 +194,9 @@ fn decode(root: &Table<'_>, fw: &Framework) -> Option<(Assessment, Option<Change
             ),
             Some(format!("pass the `{id}` framework file with --framework")),
         );
+        // The rest is read against that framework, not this one: no more to say about it.
+        root.get("ratings");
+        root.get("milestones");
         return None;
     }
     // Against another version, ids that no longer resolve are changes to report, not mistakes.
@@ -215,9 +219,16 @@ fn decode(root: &Table<'_>, fw: &Framework) -> Option<(Assessment, Option<Change
             sink.error_at("track", format!("unknown track `{t}`"), Some(help));
         }
     }
-    if let Some(l) = &current_level {
-        check_level(sink, "level", l, fw);
-    }
+    let current_level = match current_level {
+        Some(l) => match fw.find_level(&l) {
+            Ok(level) => Some(level.id.clone()),
+            Err(_) => {
+                check_level(sink, "level", &l, fw);
+                None
+            }
+        },
+        None => None,
+    };
 
     let ratings = root
         .need_table("ratings")
@@ -289,7 +300,14 @@ fn ratings(
             (node.text(), None, node.path().to_owned())
         };
         let Some(value) = value else { continue };
-        let rating = Rating::parse(&value);
+        // A level id, or a level's title or alias ("Senior PM").
+        let rating = match Rating::parse(&value) {
+            Rating::Level(id) if fw.level(&id).is_none() => match fw.find_level(&value) {
+                Ok(l) => Rating::Level(l.id.clone()),
+                Err(_) => Rating::Level(id),
+            },
+            other => other,
+        };
         if let Rating::Level(id) = &rating {
             if fw.level(id).is_none() {
                 if let (true, Some(c)) = (lenient, changes.as_deref_mut()) {

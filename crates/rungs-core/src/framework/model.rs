@@ -478,6 +478,9 @@ pub struct SeniorityWords {
     pub(crate) at: String,
     pub words: Vec<String>,
     pub level: String,
+    /// Words of an entry programme ("graduate", "intern"): they set the level even where the
+    /// role alone names a higher one ("Graduate Product Manager" is an APM).
+    pub programme: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -333,12 +333,12 @@ impl<'f> PersonChecker<'f> {
             },
             Some(PayInput::Text(text)) => {
                 given(Some(text)).and_then(|p| match crate::pay::parse_amount(p) {
-                    Some(v) => Some(v),
-                    None => {
+                    Ok(v) => Some(v),
+                    Err(e) => {
                         problems.push(FieldProblem::new(
                             "pay",
-                            format!("\"{p}\" is not an amount"),
-                            "write whole currency units, like 185000 or $185K",
+                            format!("\"{p}\" {}", e.reason),
+                            e.help,
                         ));
                         None
                     }

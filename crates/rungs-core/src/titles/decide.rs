@@ -203,7 +203,7 @@ impl Leveller<'_> {
     fn names_a_role(&self, m: &Match) -> bool {
         !matches!(
             self.kind(m),
-            PhraseKind::Seniority(_) | PhraseKind::Signal(_)
+            PhraseKind::Seniority(_) | PhraseKind::Programme(_) | PhraseKind::Signal(_)
         )
     }
 
@@ -237,8 +237,10 @@ impl Leveller<'_> {
             (range.0..range.1).all(|i| {
                 s.tokens[i].grade > 0
                     || s.matches.iter().any(|m| {
-                        matches!(this.kind(m), PhraseKind::Seniority(_))
-                            && m.start <= i
+                        matches!(
+                            this.kind(m),
+                            PhraseKind::Seniority(_) | PhraseKind::Programme(_)
+                        ) && m.start <= i
                             && i < m.end()
                     })
             })
@@ -391,6 +393,15 @@ impl Leveller<'_> {
                 })
                 .max_by_key(|(rank, ..)| *rank)
         };
+        // An entry programme's word ("Graduate", "Intern"), when no seniority word says
+        // otherwise: it names the rung the programme is.
+        let programme = m
+            .iter()
+            .find_map(|x| match self.kind(x) {
+                PhraseKind::Programme(level) => Some((level, x.phrase, *x)),
+                _ => None,
+            })
+            .filter(|_| seniority(None).is_none());
         let penalty = f32::from(unknown) * 0.1;
         let named = best.and_then(|b| match self.kind(&b) {
             PhraseKind::Alias(level) => Some((b, level, 0.95 - penalty, Basis::Alias(b.phrase))),
@@ -406,6 +417,16 @@ impl Leveller<'_> {
             out.level = Some(level);
             out.confidence = confidence;
             out.basis = basis;
+            if let Some((p_level, word, _)) = programme.filter(|(_, _, x)| !x.overlaps(&b)) {
+                out.level = Some(p_level);
+                out.confidence = out.confidence.min(0.8);
+                out.basis = Basis::Seniority {
+                    role: b.phrase,
+                    word: Some(word),
+                };
+                self.finish(s, role, &mut out, Some(b));
+                return out;
+            }
             if let Some((rank, word_level, word, _)) = seniority(Some(&b)) {
                 if rank > self.rank[level.index()] {
                     // "Senior Growth Product Manager": the seniority word lifts a bare role phrase.
@@ -430,7 +451,7 @@ impl Leveller<'_> {
         if let Some(r) = longest(&|k| matches!(k, PhraseKind::Role)) {
             out.kind = Kind::Level;
             out.confidence = 0.8 - penalty;
-            match seniority(Some(&r)) {
+            match seniority(Some(&r)).or(programme.map(|(l, w, x)| (0, l, w, x))) {
                 Some((_, level, word, _)) => {
                     out.level = Some(level);
                     out.basis = Basis::Seniority {

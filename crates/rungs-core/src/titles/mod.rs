@@ -38,6 +38,8 @@ pub(crate) enum PhraseKind {
     Other(u16),
     /// A seniority word pointing to a level.
     Seniority(LevelPos),
+    /// A word of an entry programme: it sets the level even below the role's own.
+    Programme(LevelPos),
     /// A word that signals a specialization.
     Signal(u16),
     /// A title on the company's ladder.
@@ -142,7 +144,12 @@ impl<'f> Leveller<'f> {
         for s in &t.seniority {
             if let Some(level) = fw.level_pos(&s.level) {
                 for w in &s.words {
-                    l.add(w, PhraseKind::Seniority(level));
+                    let kind = if s.programme {
+                        PhraseKind::Programme(level)
+                    } else {
+                        PhraseKind::Seniority(level)
+                    };
+                    l.add(w, kind);
                 }
             }
         }

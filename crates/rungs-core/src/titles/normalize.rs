@@ -23,7 +23,8 @@ impl Words {
 }
 
 /// Splits `title` into words and segments. Separators: `, ; : | ( ) [ ] { } •`, a dash with a
-/// space before or after it, and `/` between spaces. Everything after " at " or "@" (the
+/// space before or after it, and `/` between spaces. A hyphen inside a word splits it into two
+/// words of the same segment. Everything after " at " or "@" (the
 /// company) is dropped. Dots and apostrophes inside words are dropped ("Sr." → "sr").
 pub(crate) fn split(title: &str, out: &mut Words) {
     out.text.clear();
@@ -51,9 +52,16 @@ pub(crate) fn split(title: &str, out: &mut Words) {
             }
             '-' | '–' | '—' if c != '-' || prev_space || next.is_none_or(char::is_whitespace) =>
             {
-                // A dash between words ("PM - Checkout"); a hyphen inside a word ("no-code") stays.
+                // A dash between words ("PM - Checkout") separates segments.
                 end_word(out, &mut word_start, segment);
                 segment = segment.saturating_add(1);
+                prev_space = true;
+            }
+            '-' => {
+                // A hyphen inside a word joins two words of one segment: "Vice-President" reads
+                // as "vice president", and "no-code" as "no code" (the vocabulary is split the
+                // same way).
+                end_word(out, &mut word_start, segment);
                 prev_space = true;
             }
             '@' => break,
@@ -152,8 +160,12 @@ mod tests {
     }
 
     #[test]
-    fn hyphens_inside_words_and_slashes_inside_abbreviations_stay() {
-        assert_eq!(flat("No-Code PM"), "0:no-code 0:pm");
+    fn hyphens_join_words_and_slashes_inside_abbreviations_stay() {
+        assert_eq!(flat("No-Code PM"), "0:no 0:code 0:pm");
+        assert_eq!(
+            flat("Vice-President, Product"),
+            "0:vice 0:president 1:product"
+        );
         assert_eq!(flat("AI/ML Product Manager"), "0:ai/ml 0:product 0:manager");
         assert_eq!(
             flat("Staff / Principal Product Manager"),

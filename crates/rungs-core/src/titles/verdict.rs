@@ -28,6 +28,9 @@ pub struct Verdict {
     pub role_words: String,
     /// The rest of the title: team, product or location.
     pub team: Option<String>,
+    /// The verdict in a phrase: "Senior PM", "not product management: program management",
+    /// "not recognised: …", "ambiguous: …".
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -276,8 +279,22 @@ impl Leveller<'_> {
             }),
             _ => None,
         };
+        let discipline = fw.name().to_lowercase();
+        let summary = match (&l.kind, &role) {
+            (Kind::Level, _) => level.map_or_else(String::new, |x| x.short_title.clone()),
+            (Kind::NotPm, Some(Role { id: Some(_), name })) => {
+                format!("not {discipline}: {}", name.to_lowercase())
+            }
+            (Kind::NotPm, _) => format!(
+                "not recognised: none of its words names a {discipline} role Rungs knows (a title in another language, or of another field)"
+            ),
+            (Kind::Ambiguous, _) => {
+                "ambiguous: it means different levels in different places".to_owned()
+            }
+        };
         Verdict {
             title: title.to_owned(),
+            summary,
             verdict: l.kind,
             level: level.map(|l| l.id.clone()),
             track: level.map(|l| l.track.clone()),

@@ -172,6 +172,51 @@ fn an_assessment_for_another_framework_is_refused() {
         e.diagnostics[0].help.as_deref(),
         Some("pass the `engineering` framework file with --framework")
     );
+    // Its ratings are for that framework: no false "unknown key" about them.
+    assert_eq!(e.diagnostics.len(), 1, "{:#?}", e.diagnostics);
+}
+
+#[test]
+fn levels_are_named_by_id_title_or_alias_as_on_the_command_line() {
+    let text = edit(
+        ADA_SELF,
+        "\nlevel = \"senior-pm\"",
+        "\nlevel = \"Senior PM\"",
+    );
+    let text = edit(
+        &text,
+        "product-requirements = \"senior-pm\"",
+        "product-requirements = \"Staff PM\"",
+    );
+    let text = edit(
+        &text,
+        "product-design = \"senior-pm\"",
+        "product-design = \"Senior Product Manager\"",
+    );
+    let a = assessment::load("x.toml", text.as_bytes(), builtin())
+        .expect("titles and aliases load")
+        .assessment;
+    assert_eq!(a.current_level.as_deref(), Some("senior-pm"));
+    let rating = |id: &str| a.rating(id).map(|r| r.rating.to_string());
+    assert_eq!(
+        rating("product-requirements").as_deref(),
+        Some("principal-pm")
+    );
+    assert_eq!(rating("product-design").as_deref(), Some("senior-pm"));
+    // What is neither is still refused, with the nearest.
+    let bad = edit(
+        ADA_SELF,
+        "\nlevel = \"senior-pm\"",
+        "\nlevel = \"Senoir PM\"",
+    );
+    let e = assessment::load("x.toml", bad.as_bytes(), builtin()).unwrap_err();
+    assert!(
+        e.diagnostics[0]
+            .message
+            .contains("unknown level `Senoir PM`"),
+        "{:#?}",
+        e.diagnostics
+    );
 }
 
 #[test]

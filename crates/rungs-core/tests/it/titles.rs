@@ -308,3 +308,60 @@ fn odd_input_never_panics() {
     }
     assert_eq!(l.verdict("").reason, "the title is empty");
 }
+
+#[test]
+fn titles_that_used_to_read_wrong_read_right() {
+    use rungs_core::titles::{Kind, Leveller, Scratch};
+    let fw = builtin();
+    let l = Leveller::new(fw, None);
+    let mut s = Scratch::default();
+    let level = |title: &str, s: &mut Scratch| {
+        let v = l.level(title, s);
+        (v.kind, v.level.map(|p| fw.level_at(p).id.clone()))
+    };
+    let at = |id: &str| (Kind::Level, Some(id.to_owned()));
+    // Hyphenated and spaced spellings alike.
+    assert_eq!(level("Vice-President, Product", &mut s), at("vp"));
+    assert_eq!(level("Vice President, Product", &mut s), at("vp"));
+    assert_eq!(level("Senior-Product Manager", &mut s), at("senior-pm"));
+    // Entry programmes sit at the APM rung, whichever side of the role the word is, unless the
+    // title says otherwise.
+    for t in [
+        "Intern Product Manager",
+        "Product Manager Intern",
+        "Graduate Product Manager",
+        "Trainee Product Manager",
+        "Rotational Product Manager",
+        "Rotational Associate Product Manager",
+    ] {
+        assert_eq!(level(t, &mut s), at("apm"), "{t}");
+    }
+    assert_eq!(
+        level("Senior Graduate Product Manager", &mut s),
+        at("senior-pm")
+    );
+    assert_eq!(
+        level("Product Management Internship", &mut s).0,
+        Kind::NotPm
+    );
+    // A people-manager title at a grade is on the manager track.
+    assert_eq!(level("Principal PM Manager", &mut s), at("group-pm"));
+    assert_eq!(
+        level("Principal Product Manager", &mut s),
+        at("principal-pm")
+    );
+    // A Chief Product Owner is not the Chief Product Officer.
+    assert_ne!(level("Chief Product Owner", &mut s), at("cpo"));
+    assert_eq!(level("Chief Product Officer", &mut s), at("cpo"));
+}
+
+#[test]
+fn a_title_in_no_known_words_is_not_recognised_rather_than_another_field() {
+    use rungs_core::titles::Leveller;
+    let fw = builtin();
+    let l = Leveller::new(fw, None);
+    let v = l.verdict("Chef de produit");
+    assert!(v.summary.starts_with("not recognised"), "{}", v.summary);
+    let v = l.verdict("Program Manager");
+    assert_eq!(v.summary, "not product management: program management");
+}

@@ -303,11 +303,11 @@ async fn pay_check(
         .as_deref()
         .map(|s| find_stage(&fw, s, "?stage"))
         .transpose()?;
-    let amount = rungs_core::pay::parse_amount(&q.amount).ok_or_else(|| {
+    let amount = rungs_core::pay::parse_amount(&q.amount).map_err(|e| {
         ApiError::field(
             "?amount",
-            format!("\"{}\" is not an amount", q.amount),
-            Some("write it like 185000, 185,000, $185K or 1.2M"),
+            format!("\"{}\" {}", e.given, e.reason),
+            Some(&e.help),
         )
     })?;
     Ok(Json(

@@ -34,7 +34,7 @@ struct Summary<'a> {
 }
 
 pub(super) fn validate(path: &Path, json: bool) -> Result<Output> {
-    let bytes = read_limited(path, MAX_FRAMEWORK_BYTES)?;
+    let bytes = read_limited(path, MAX_FRAMEWORK_BYTES, "a framework")?;
     let file = path.display().to_string();
     let result = framework::load(&file, &bytes);
     let (diagnostics, fw) = match &result {

@@ -18,11 +18,7 @@ pub(super) fn check(
 ) -> Result<Output> {
     let level = fw.find_level(level)?;
     let stage = stage.map(|s| fw.find_stage(s)).transpose()?;
-    let Some(value) = rungs_core::pay::parse_amount(amount) else {
-        anyhow::bail!(
-            "\"{amount}\" is not an amount; write it like 185000, 185,000, $185K or 1.2M"
-        );
-    };
+    let value = rungs_core::pay::parse_amount(amount)?;
     let placed = rungs_core::pay::place(fw, level, stage, value)?;
     if json {
         return Output::json(&placed);

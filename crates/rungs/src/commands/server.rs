@@ -286,7 +286,7 @@ fn rows_in(bytes: &[u8]) -> usize {
 
 pub(super) fn import_roster(file: &Path, db: &DbArgs) -> Result<Output> {
     let config = config(db, None)?;
-    let bytes = read_limited(file, rungs_core::team::MAX_ROSTER_BYTES)?;
+    let bytes = read_limited(file, rungs_core::team::MAX_ROSTER_BYTES, "a roster")?;
     runtime()?.block_on(async move {
         let app = open(&config).await?;
         let org = app.pick_org(db.org).await.map_err(said)?;
@@ -332,7 +332,7 @@ fn history_files(path: &Path) -> Result<Vec<(String, Vec<u8>)>> {
         let limit = rungs_core::team::MAX_HISTORY_BYTES;
         return Ok(vec![(
             path.display().to_string(),
-            read_limited(path, limit)?,
+            read_limited(path, limit, "a history CSV")?,
         )]);
     }
     let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(path)
@@ -359,12 +359,15 @@ fn history_files(path: &Path) -> Result<Vec<(String, Vec<u8>)>> {
         .iter()
         .map(|p| {
             let csv = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-            let limit = if csv {
-                rungs_core::team::MAX_HISTORY_BYTES
+            let (limit, what) = if csv {
+                (rungs_core::team::MAX_HISTORY_BYTES, "a history CSV")
             } else {
-                rungs_core::assessment::MAX_ASSESSMENT_BYTES
+                (
+                    rungs_core::assessment::MAX_ASSESSMENT_BYTES,
+                    "an assessment",
+                )
             };
-            Ok((p.display().to_string(), read_limited(p, limit)?))
+            Ok((p.display().to_string(), read_limited(p, limit, what)?))
         })
         .collect()
 }

@@ -27,7 +27,7 @@ pub(super) struct Team {
 /// Loads the roster and every assessment in `dir` (history CSVs, and TOML or JSON assessment
 /// files). A problem in any file fails the whole load: nothing half-read is reported on.
 pub(super) fn load(fw: &Framework, roster_path: &Path, dir: Option<&Path>) -> Result<Team> {
-    let bytes = read_limited(roster_path, rungs_core::team::MAX_ROSTER_BYTES)?;
+    let bytes = read_limited(roster_path, rungs_core::team::MAX_ROSTER_BYTES, "a roster")?;
     let loaded = load_roster(&roster_path.display().to_string(), &bytes, fw).map_err(Invalid)?;
     let roster = loaded.roster;
     let mut notes = loaded.notes;
@@ -55,12 +55,15 @@ pub(super) fn load(fw: &Framework, roster_path: &Path, dir: Option<&Path>) -> Re
             let is_csv = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-            let limit = if is_csv {
-                rungs_core::team::MAX_HISTORY_BYTES
+            let (limit, what) = if is_csv {
+                (rungs_core::team::MAX_HISTORY_BYTES, "a history CSV")
             } else {
-                rungs_core::assessment::MAX_ASSESSMENT_BYTES
+                (
+                    rungs_core::assessment::MAX_ASSESSMENT_BYTES,
+                    "an assessment",
+                )
             };
-            let bytes = read_limited(path, limit)?;
+            let bytes = read_limited(path, limit, what)?;
             files += 1;
             if is_csv {
                 match load_history_csv(&name, &bytes, fw, &roster, &mut history) {
@@ -239,7 +242,7 @@ pub(super) fn orgchart(
     from: Option<&str>,
     depth: Option<usize>,
 ) -> Result<Output> {
-    let bytes = read_limited(roster_path, rungs_core::team::MAX_ROSTER_BYTES)?;
+    let bytes = read_limited(roster_path, rungs_core::team::MAX_ROSTER_BYTES, "a roster")?;
     let roster = load_roster(&roster_path.display().to_string(), &bytes, fw)
         .map_err(Invalid)?
         .roster;

@@ -14,7 +14,7 @@ use crate::text::{WIDTH, bullet, paragraph, row};
 
 fn company(fw: &Framework, path: Option<&Path>) -> Result<Option<Company>> {
     let Some(path) = path else { return Ok(None) };
-    let bytes = read_limited(path, 4 << 20)?;
+    let bytes = read_limited(path, 4 << 20, "a list of titles")?;
     Ok(Some(
         load_company(&path.display().to_string(), &bytes, fw).map_err(Invalid)?,
     ))
@@ -65,29 +65,8 @@ fn render(fw: &Framework, v: &Verdict) -> String {
                 .map_or("none named".to_owned(), |s| s.name.clone());
             row(&mut out, &["  Specialization", &spec], &widths);
         }
-        Kind::NotPm => {
-            let role = v
-                .role
-                .as_ref()
-                .map_or("another role".to_owned(), |r| r.name.clone());
-            row(
-                &mut out,
-                &[
-                    "  Verdict",
-                    &format!("not {}: {}", fw.name().to_lowercase(), role.to_lowercase()),
-                ],
-                &widths,
-            );
-        }
-        Kind::Ambiguous => {
-            row(
-                &mut out,
-                &[
-                    "  Verdict",
-                    "ambiguous: it means different levels in different places",
-                ],
-                &widths,
-            );
+        Kind::NotPm | Kind::Ambiguous => {
+            row(&mut out, &["  Verdict", &v.summary], &widths);
         }
     }
     row(

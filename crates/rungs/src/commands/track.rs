@@ -12,7 +12,7 @@ use crate::source::{Invalid, read_limited};
 use crate::text::{bullet, heading, paragraph};
 
 pub(super) fn from_file(fw: &Framework, file: &Path, json: bool) -> Result<Output> {
-    let bytes = read_limited(file, 1 << 20)?;
+    let bytes = read_limited(file, 1 << 20, "an answers file")?;
     let answers =
         trackfit::load_answers(&file.display().to_string(), &bytes, fw).map_err(Invalid)?;
     finish(fw, &answers, json)

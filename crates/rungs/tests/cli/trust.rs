@@ -302,3 +302,44 @@ fn the_wizard_asks_milestones_as_criteria_with_the_sources_words_beneath() {
     );
     assert!(!out.contains("  Is hungry for more."), "{out}");
 }
+
+#[test]
+fn input_that_reads_two_ways_is_refused_and_messages_name_what_was_read() {
+    for amount in ["1,2M", "2,5K", "120.000"] {
+        let err = rungs(&["pay", "check", "--level", "pm", amount]).fails();
+        assert!(err.contains("could be read two ways"), "{amount}: {err}");
+    }
+    let out = rungs(&["pay", "check", "--level", "pm", "1.2M"]).ok();
+    assert!(
+        out.starts_with("$1,200,000 for Product Manager at an early-stage startup"),
+        "{out}"
+    );
+    // Every stage without --stage, with "an" before a vowel.
+    assert_eq!(out.matches(" for Product Manager at ").count(), 3, "{out}");
+    assert!(!out.contains("a early"), "{out}");
+    // A 20 MB assessment is refused as an assessment.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.toml");
+    std::fs::write(&big, vec![b'#'; 20 << 20]).unwrap();
+    let err = rungs(&["assess", &big.to_string_lossy()]).fails();
+    assert!(
+        err.contains("more than the 4 MiB an assessment may be"),
+        "{err}"
+    );
+    // A title in no known words is not recognised, rather than another field.
+    let out = rungs(&["title", "Chef de produit"]).ok();
+    assert!(out.contains("Verdict         not recognised"), "{out}");
+    // An assessment may name levels by title, as the command line does.
+    let file = write_assessment(
+        dir.path(),
+        "Lee Title",
+        "ic",
+        "Senior PM",
+        &["Senior PM"; 20],
+    );
+    let json = rungs(&["assess", &file.to_string_lossy(), "--json"]).json();
+    assert_eq!(
+        (json["held"].as_str(), json["level"].as_str()),
+        (Some("senior-pm"), Some("senior-pm"))
+    );
+}

@@ -41,6 +41,7 @@ pub(super) fn titles(t: &Table<'_>) -> TitleVocabulary {
                 at: at(s),
                 words,
                 level: level?,
+                programme: s.boolean("programme").unwrap_or(false),
             })
         }),
         grades: each(t, "grades", |g| {
