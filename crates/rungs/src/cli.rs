@@ -18,6 +18,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
   rungs level \"Staff PM\"           levels can be named by title or alias too
   rungs compare pm senior-pm       what separates PM from Senior PM
   rungs pay group-pm --stage large the pay band at a large tech company
+  rungs explore specializations    kinds of PM, industries and ways in
   rungs assess --new               rate yourself, competency by competency
   rungs assess me.toml             the level you operate at, and why
   rungs plan me.toml               what to work on to reach the next rung
@@ -67,6 +68,20 @@ pub(crate) enum Command {
 
     /// Show the pay band of a level, or check an amount against it (`rungs pay check`).
     Pay(PayArgs),
+
+    /// Browse what the framework knows beyond the ladder: specializations, generalist or
+    /// specialist, industry variations and the ways in (APM programmes among them).
+    #[command(after_help = "Examples:
+  rungs explore                    every section, entry by entry
+  rungs explore specializations    the kinds of product manager
+  rungs explore paths              generalist or specialist, and where each leads
+  rungs explore industries         how the role differs by industry
+  rungs explore entry              the ways into product management
+  rungs explore apm-programs       one entry in full")]
+    Explore {
+        /// A section (specializations, paths, industries, entry) or one entry's id or name.
+        what: Option<String>,
+    },
 
     /// The level an assessment puts a person at, explained; or write a new assessment.
     ///

@@ -9,7 +9,7 @@ mod toml;
 
 use crate::diag::{Diagnostic, LineIndex, Problem, Severity, Span, resolve_all};
 
-pub(crate) use read::{Node, Table};
+pub(crate) use read::{Node, Table, slug};
 pub(crate) use sink::{Sink, join};
 
 /// A value with the byte range it came from.

@@ -8,6 +8,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rungs_app::{AppError, FrameworkSaved};
+use rungs_core::browse::explore::Explored;
 use rungs_core::browse::{Comparison, LevelSummary, LevelView};
 use rungs_core::framework::{Level, Stage};
 use rungs_core::path::{Explore, PathOptions, PathPlan};
@@ -34,6 +35,7 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(levels))
         .routes(routes!(level))
         .routes(routes!(compare))
+        .routes(routes!(explore))
         .routes(routes!(pay))
         .routes(routes!(pay_check))
         .routes(routes!(titles))
@@ -243,6 +245,29 @@ async fn compare(
     let (_, fw) = state.app.framework(actor.org).await?;
     let (a, b) = (find_level(&fw, &q.a, "?a")?, find_level(&fw, &q.b, "?b")?);
     Ok(Json(browse::compare(&fw, a, b)).into_response())
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExploreQuery {
+    /// A section (`specializations`, `paths`, `industries`, `entry`) or one entry's id or name;
+    /// every section when left out.
+    what: Option<String>,
+}
+
+/// What the framework knows beyond the ladder: specializations, generalist or specialist,
+/// industry variations and the ways in, as `rungs explore --json`.
+#[utoipa::path(get, path = "/api/v1/explore", tag = "ladder", params(ExploreQuery),
+    responses((status = 200, body = Vec<Explored>), (status = 422, response = Problems)))]
+async fn explore(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Params(q): Params<ExploreQuery>,
+) -> Result<Json<Vec<Explored>>> {
+    let (_, fw) = state.app.framework(actor.org).await?;
+    browse::explore::explore(&fw, q.what.as_deref())
+        .map(Json)
+        .map_err(|e| ApiError::field("?what", e.to_string(), Some(&e.help)))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -112,6 +112,11 @@ fn rows(w: &World) -> Vec<Row> {
         row(Method::GET, "/api/v1/pay/pm", [401, 200, 200, 200, 200]),
         row(
             Method::GET,
+            "/api/v1/explore?what=specializations",
+            [401, 200, 200, 200, 200],
+        ),
+        row(
+            Method::GET,
             "/api/v1/pay/pm/check?stage=large&amount=150000",
             [401, 200, 200, 200, 200],
         ),

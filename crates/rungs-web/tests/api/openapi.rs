@@ -293,6 +293,7 @@ async fn errors_match_the_problem_schema() {
     let validator = jsonschema::validator_for(&schema).expect("compiles");
     for (uri, status) in [
         ("/api/v1/compare?a=pm", 422),
+        ("/api/v1/explore?what=industrys", 422),
         ("/api/v1/path?from=pm&to=cpo&runs=lots", 422),
         ("/api/v1/levels/nope", 404),
         ("/api/v1/people/nobody", 404),

@@ -3,6 +3,7 @@
 
 mod assess;
 mod compare;
+mod explore;
 mod framework_file;
 mod gap;
 mod interview;
@@ -65,6 +66,7 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
         Command::Levels => levels::run(&fw()?, json),
         Command::Level { level } => level::run(&fw()?, &level, json),
         Command::Compare { a, b } => compare::run(&fw()?, &a, &b, json),
+        Command::Explore { what } => explore::run(&fw()?, what.as_deref(), json),
         Command::Pay(args) => match args.check {
             Some(PayCommand::Check {
                 level,

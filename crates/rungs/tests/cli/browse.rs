@@ -391,3 +391,40 @@ fn help_teaches_the_commands() {
         "{out}"
     );
 }
+
+#[test]
+fn explore_shows_specializations_paths_industries_and_ways_in() {
+    let all = rungs(&["explore", "--json"]).json();
+    let sections: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["section"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sections,
+        ["specializations", "paths", "industries", "entry"]
+    );
+    let count = |i: usize| all[i]["entries"].as_array().map(Vec::len);
+    assert_eq!(count(0), Some(6), "the six specializations");
+    assert_eq!(count(1), Some(2), "generalist and specialist");
+    assert_eq!(count(2), Some(5), "five industry variations");
+    assert_eq!(count(3), Some(8), "eight ways in");
+    let out = rungs(&["explore", "paths"]).ok();
+    crate::support::assert_fits_80(&out);
+    assert!(
+        out.contains("Generalist path") && out.contains("Specialist path"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Typically leads to executive product roles (CPO, VP)."),
+        "{out}"
+    );
+    let apm = rungs(&["explore", "APM programs"]).ok();
+    assert!(apm.contains("two 12-month rotations"), "{apm}");
+    let err = rungs(&["explore", "industrys"]).fails();
+    assert!(
+        err.contains("there is no section or entry `industrys`; did you mean `industries`?"),
+        "{err}"
+    );
+}

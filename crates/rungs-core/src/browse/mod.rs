@@ -1,6 +1,8 @@
 //! Browsing the ladder: the whole ladder, one level in full, and two levels side by side with
 //! only what differs. The CLI prints these and the API returns them as they are.
 
+pub mod explore;
+
 use serde::Serialize;
 
 use crate::Framework;
