@@ -26,6 +26,8 @@ pub struct CompanyCode {
     pub level: String,
     /// The title the company gives the code, if any.
     pub title: Option<String>,
+    /// Why the company reads it so, shown with the verdict.
+    pub note: Option<String>,
 }
 
 /// A title as the company uses it, such as an IC "Lead Product Manager".
@@ -34,6 +36,8 @@ pub struct CompanyCode {
 pub struct CompanyTitle {
     pub title: String,
     pub level: String,
+    /// Why the company reads it so, shown with the verdict.
+    pub note: Option<String>,
 }
 
 /// Reads a company ladder file (TOML, or JSON by extension) against a framework.
@@ -92,6 +96,7 @@ pub fn load_company(file: &str, bytes: &[u8], fw: &Framework) -> Result<Company,
             let code = c.need_text("code");
             let lv = level(&c.need("level", "\"senior-pm\""));
             let title = c.text("title");
+            let note = c.text("note");
             c.finish();
             let (Some(code), Some(lv)) = (code, lv) else {
                 continue;
@@ -117,15 +122,17 @@ pub fn load_company(file: &str, bytes: &[u8], fw: &Framework) -> Result<Company,
                 code,
                 level: lv,
                 title,
+                note,
             });
         }
         let mut titles: Vec<CompanyTitle> = Vec::new();
         for t in root.tables("titles") {
             let title = t.need_text("title");
             let lv = level(&t.need("level", "\"senior-pm\""));
+            let note = t.text("note");
             t.finish();
             if let (Some(title), Some(level)) = (title, lv) {
-                titles.push(CompanyTitle { title, level });
+                titles.push(CompanyTitle { title, level, note });
             }
         }
         // A code's own title maps too ("Product Manager II" for PM2).
@@ -135,6 +142,7 @@ pub fn load_company(file: &str, bytes: &[u8], fw: &Framework) -> Result<Company,
                     titles.push(CompanyTitle {
                         title: title.clone(),
                         level: c.level.clone(),
+                        note: c.note.clone(),
                     });
                 }
             }

@@ -120,8 +120,13 @@ impl Leveller<'_> {
                 let code = self
                     .company
                     .map_or("", |co| co.codes[usize::from(c)].code.as_str());
+                let note = self
+                    .company
+                    .and_then(|co| co.codes[usize::from(c)].note.as_deref())
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default();
                 format!(
-                    "{company}'s ladder maps the code {code} to {}",
+                    "{company}'s ladder maps the code {code} to {}{note}",
                     self.level_name(l.level)
                 )
             }
@@ -130,8 +135,13 @@ impl Leveller<'_> {
                 let title = self
                     .company
                     .map_or("", |co| co.titles[usize::from(i)].title.as_str());
+                let note = self
+                    .company
+                    .and_then(|co| co.titles[usize::from(i)].note.as_deref())
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default();
                 format!(
-                    "{company}'s ladder maps \"{title}\" to {}",
+                    "{company}'s ladder maps \"{title}\" to {}{note}",
                     self.level_name(l.level)
                 )
             }

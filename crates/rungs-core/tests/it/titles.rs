@@ -365,3 +365,49 @@ fn a_title_in_no_known_words_is_not_recognised_rather_than_another_field() {
     let v = l.verdict("Program Manager");
     assert_eq!(v.summary, "not product management: program management");
 }
+
+#[test]
+fn the_other_readings_of_lead_staff_and_principal_ship_as_company_ladders() {
+    use rungs_core::titles::{Leveller, load_company};
+    let fw = builtin();
+    let load = |text: &str| load_company("company.toml", text.as_bytes(), fw).expect("loads");
+    // Lead PM as a player-coach below a merged Director / Group PM rung.
+    let coach = load(include_str!(
+        "../../../../frameworks/examples/company-lead-player-coach.toml"
+    ));
+    let l = Leveller::new(fw, Some(&coach));
+    let level = |l: &Leveller<'_>, t: &str| l.verdict(t).level;
+    assert_eq!(
+        level(&l, "Lead Product Manager").as_deref(),
+        Some("group-pm")
+    );
+    assert_eq!(
+        level(&l, "Group Product Manager").as_deref(),
+        Some("director")
+    );
+    assert!(
+        l.verdict("Lead Product Manager")
+            .reason
+            .contains("player-coach")
+    );
+    // Without it, the canonical reading: Lead PM is Group PM, Group PM is Group PM.
+    let plain = Leveller::new(fw, None);
+    assert_eq!(
+        level(&plain, "Group Product Manager").as_deref(),
+        Some("group-pm")
+    );
+    // Staff PM (across teams) below Principal PM (company level), both on the senior IC rung,
+    // kept apart by their codes.
+    let staff = load(include_str!(
+        "../../../../frameworks/examples/company-staff-and-principal.toml"
+    ));
+    let l = Leveller::new(fw, Some(&staff));
+    let s = l.verdict("Staff Product Manager (IC5)");
+    let p = l.verdict("Principal Product Manager (IC6)");
+    assert_eq!(
+        (s.level.as_deref(), p.level.as_deref()),
+        (Some("principal-pm"), Some("principal-pm"))
+    );
+    assert!(s.reason.contains("across several teams"), "{}", s.reason);
+    assert!(p.reason.contains("company-level strategy"), "{}", p.reason);
+}
