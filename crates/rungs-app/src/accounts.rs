@@ -9,6 +9,9 @@ use crate::error::{AppError, Result};
 use crate::secret::{self, MIN_PASSWORD};
 use crate::{Actor, App, policy};
 
+/// The most a draft may hold.
+const MAX_DRAFT: usize = 256 << 10;
+
 /// Where the one-time setup code's digest is kept.
 const SETUP_SETTING: &str = "setup_code";
 
@@ -252,6 +255,63 @@ impl App {
             csrf_token,
             expires_at,
         })
+    }
+
+    /// Changes the signed-in user's own password, given the current one; their other sessions
+    /// end, the one in use (`session_token`) stays.
+    pub async fn change_password(
+        &self,
+        actor: &Actor,
+        session_token: Option<&str>,
+        current: String,
+        new: String,
+    ) -> Result<()> {
+        let user = actor.user.as_ref().ok_or(AppError::Unauthorized)?;
+        let hash = self.store.password_hash(actor.org, user.id).await?;
+        if !secret::verify_password(current, hash).await {
+            return Err(AppError::field(
+                "/current",
+                "that is not your current password",
+                Some("type the password you signed in with"),
+            ));
+        }
+        if new.chars().count() < MIN_PASSWORD {
+            return Err(AppError::field(
+                "/new",
+                format!("the new password is shorter than {MIN_PASSWORD} characters"),
+                Some("a long passphrase is easiest to remember"),
+            ));
+        }
+        let hashed = secret::hash_password(new).await?;
+        let keep = session_token.map(secret::digest);
+        self.store
+            .set_password(actor.org, &actor.author, user.id, &hashed, keep.as_deref())
+            .await?;
+        Ok(())
+    }
+
+    /// The signed-in user's draft under a key (a self-assessment in progress).
+    pub async fn draft(&self, actor: &Actor, key: &str) -> Result<Option<String>> {
+        let user = actor.user.as_ref().ok_or(AppError::Unauthorized)?;
+        Ok(self.store.draft(actor.org, user.id, key).await?)
+    }
+
+    /// Keeps the signed-in user's draft under a key.
+    pub async fn put_draft(&self, actor: &Actor, key: &str, body: &str) -> Result<()> {
+        let user = actor.user.as_ref().ok_or(AppError::Unauthorized)?;
+        if body.len() > MAX_DRAFT {
+            return Err(AppError::field(
+                "/draft",
+                format!("the draft is more than {} KiB", MAX_DRAFT >> 10),
+                Some("shorten the evidence"),
+            ));
+        }
+        Ok(self.store.put_draft(actor.org, user.id, key, body).await?)
+    }
+
+    pub async fn delete_draft(&self, actor: &Actor, key: &str) -> Result<()> {
+        let user = actor.user.as_ref().ok_or(AppError::Unauthorized)?;
+        Ok(self.store.delete_draft(actor.org, user.id, key).await?)
     }
 
     /// Ends a session.

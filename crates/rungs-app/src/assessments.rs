@@ -158,7 +158,11 @@ impl App {
         Ok((a, fw))
     }
 
-    async fn view(&self, actor: &Actor, record: AssessmentRecord) -> Result<AssessmentView> {
+    pub(crate) async fn view(
+        &self,
+        actor: &Actor,
+        record: AssessmentRecord,
+    ) -> Result<AssessmentView> {
         let (a, _) = self.read_stored(actor, &record).await?;
         Ok(AssessmentView {
             id: record.id,

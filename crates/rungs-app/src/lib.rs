@@ -17,6 +17,7 @@ mod people;
 pub mod policy;
 mod recent;
 pub mod secret;
+mod standing;
 mod team;
 mod upgrade;
 
@@ -35,6 +36,7 @@ pub use history::{AssessmentsImported, HistoryExport, HistorySource};
 pub use people::{Pay, PersonInput, RosterImported};
 pub use policy::{Actor, Scope};
 pub use secret::MIN_PASSWORD;
+pub use standing::Standing;
 pub use team::{ReportRequest, report_days};
 
 use recent::Recent;

@@ -112,6 +112,24 @@ pub trait Accounts {
         person: Option<String>,
     ) -> Result<User>;
 
+    /// Replaces a user's password hash and ends their other sessions (all but `keep`, a
+    /// session token hash).
+    async fn set_password(
+        &self,
+        org: OrgId,
+        by: &Author,
+        id: UserId,
+        hash: &str,
+        keep: Option<&str>,
+    ) -> Result<()>;
+    /// A user's password hash.
+    async fn password_hash(&self, org: OrgId, id: UserId) -> Result<String>;
+    /// A user's draft under a key, if they keep one.
+    async fn draft(&self, org: OrgId, user: UserId, key: &str) -> Result<Option<String>>;
+    /// Keeps a draft, replacing the one under the same key.
+    async fn put_draft(&self, org: OrgId, user: UserId, key: &str, body: &str) -> Result<()>;
+    async fn delete_draft(&self, org: OrgId, user: UserId, key: &str) -> Result<()>;
+
     async fn create_session(&self, session: NewSession) -> Result<()>;
     /// The session with this token hash, if it has not expired by `now`.
     async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>>;

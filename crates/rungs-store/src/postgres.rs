@@ -19,6 +19,11 @@ const MIGRATIONS: Embedded = Embedded(&[
         "typed assessments",
         include_str!("../migrations/postgres/0002_typed_assessments.sql"),
     ),
+    (
+        3,
+        "drafts",
+        include_str!("../migrations/postgres/0003_drafts.sql"),
+    ),
 ]);
 
 pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {

@@ -21,6 +21,11 @@ const MIGRATIONS: Embedded = Embedded(&[
         "typed assessments",
         include_str!("../migrations/sqlite/0002_typed_assessments.sql"),
     ),
+    (
+        3,
+        "drafts",
+        include_str!("../migrations/sqlite/0003_drafts.sql"),
+    ),
 ]);
 
 pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {

@@ -27,6 +27,18 @@ pub struct Config {
     /// another server process on the same database sees them after at most this long.
     /// 0 reads the database on every request.
     pub cache_seconds: u64,
+    /// The demo organization's accounts, shown on the sign-in page when the server runs the
+    /// demo (`rungs serve --demo`); empty otherwise.
+    pub demo_accounts: Vec<DemoAccount>,
+}
+
+/// One account of the demo organization, for people trying Rungs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoAccount {
+    /// Who this is in the demo: "a product manager", "their manager", "the head of product".
+    pub who: String,
+    pub email: String,
+    pub password: String,
 }
 
 /// The settings a file or the environment may give; any left out keep their default.
@@ -60,6 +72,7 @@ impl Default for Config {
             trust_proxy: false,
             json_logs: false,
             cache_seconds: 5,
+            demo_accounts: Vec::new(),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 mod extract;
 mod health;
+mod pages;
 mod state;
 pub mod views;
 
@@ -20,7 +21,7 @@ use tokio::net::TcpListener;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-pub use config::Config;
+pub use config::{Config, DemoAccount};
 pub use state::AppState;
 
 /// The OpenAPI document's frame; the paths come from the handlers.
@@ -109,10 +110,22 @@ pub fn app(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
             "/api/openapi.json",
             axum::routing::get(move || async move { axum::Json(spec) }),
         )
-        .fallback(|| async { error::ApiError::App(rungs_app::AppError::NotFound("page")) })
+        .merge(pages::router())
+        .fallback(fallback)
+        .layer(axum::middleware::from_fn(pages::security_headers))
         .layer(axum::middleware::from_fn(health::log_request))
         .with_state(state);
     (router, doc)
+}
+
+/// An address that leads nowhere: a problem in JSON under `/api`, a page elsewhere.
+async fn fallback(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if uri.path().starts_with("/api/") {
+        error::ApiError::App(rungs_app::AppError::NotFound("page")).into_response()
+    } else {
+        pages::not_found().await
+    }
 }
 
 /// The OpenAPI document alone.

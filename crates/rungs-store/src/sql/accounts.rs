@@ -209,6 +209,93 @@ impl Accounts for SqlStore {
             .transpose()
     }
 
+    async fn set_password(
+        &self,
+        org: OrgId,
+        by: &Author,
+        id: UserId,
+        hash: &str,
+        keep: Option<&str>,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        let row = sqlx::query(
+            "UPDATE users SET password_hash = $1, version = version + 1
+             WHERE org_id = $2 AND id = $3 RETURNING email",
+        )
+        .bind(hash)
+        .bind(org.0)
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Err(StoreError::NotFound("user"));
+        };
+        let email: String = row.try_get("email")?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(id.0)
+            .bind(keep.unwrap_or(""))
+            .execute(&mut *tx)
+            .await?;
+        audit(&mut tx, org, by, "user.password", &email, json!({})).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn password_hash(&self, org: OrgId, id: UserId) -> Result<String> {
+        let row = sqlx::query("SELECT password_hash FROM users WHERE org_id = $1 AND id = $2")
+            .bind(org.0)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound("user"))?;
+        Ok(row.try_get("password_hash")?)
+    }
+
+    async fn draft(&self, org: OrgId, user: UserId, key: &str) -> Result<Option<String>> {
+        let row =
+            sqlx::query("SELECT body FROM drafts WHERE org_id = $1 AND user_id = $2 AND key = $3")
+                .bind(org.0)
+                .bind(user.0)
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|r| r.try_get("body")).transpose()?)
+    }
+
+    async fn put_draft(&self, org: OrgId, user: UserId, key: &str, body: &str) -> Result<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM drafts WHERE org_id = $1 AND user_id = $2 AND key = $3")
+            .bind(org.0)
+            .bind(user.0)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO drafts (org_id, user_id, key, body, updated_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(org.0)
+        .bind(user.0)
+        .bind(key)
+        .bind(body)
+        .bind(crate::now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn delete_draft(&self, org: OrgId, user: UserId, key: &str) -> Result<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM drafts WHERE org_id = $1 AND user_id = $2 AND key = $3")
+            .bind(org.0)
+            .bind(user.0)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn update_user(
         &self,
         org: OrgId,

@@ -214,7 +214,8 @@ async fn packet(
         "md" => text("text/markdown; charset=utf-8", view.packet.to_markdown()),
         "html" => text(
             "text/html; charset=utf-8",
-            crate::views::packet::document(&view.packet).into_string(),
+            crate::views::packet::document(&view.packet, crate::views::Styles::Linked)
+                .into_string(),
         ),
         _ => Json(view.packet).into_response(),
     })

@@ -90,7 +90,7 @@ async fn team_report(
         "md" => text("text/markdown; charset=utf-8", report.to_markdown()),
         "html" => text(
             "text/html; charset=utf-8",
-            crate::views::team::document(&report).into_string(),
+            crate::views::team::document(&report, crate::views::Styles::Linked).into_string(),
         ),
         _ => Json(report).into_response(),
     })

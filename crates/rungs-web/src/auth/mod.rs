@@ -2,7 +2,7 @@
 //! every request that needs one. Cookie-authenticated writes must also carry the session's CSRF
 //! token in `X-CSRF-Token`.
 
-mod routes;
+pub(crate) mod routes;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

@@ -2,7 +2,7 @@
 //! A4 or Letter without a heading stranded at a page foot: what `rungs packet --format html`
 //! writes and the API's `format=html` answers.
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 use rungs_core::eval::{Packet, PacketRow};
 
 /// Print-first styling. No page size is set, so the printer's paper (A4 or Letter) is used;
@@ -128,7 +128,7 @@ fn row(r: &PacketRow, several: bool) -> Markup {
 }
 
 /// The packet as a whole HTML document.
-pub fn document(p: &Packet) -> Markup {
+pub fn document(p: &Packet, how: super::Styles) -> Markup {
     let from = p.held_title.clone().unwrap_or_else(|| "Now".to_owned());
     html! {
         (DOCTYPE)
@@ -137,7 +137,7 @@ pub fn document(p: &Packet) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (p.title()) }
-                style { (PreEscaped(STYLE)) }
+                (super::styles(how))
             }
             body {
                 header.keep {

@@ -1,10 +1,11 @@
 //! The team report as a standalone HTML document, with the team's shape drawn as an SVG chart:
 //! what `rungs team report --format html` writes and the API's `format=html` answers.
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 use rungs_core::team::{Block, Report, Status};
 
-use super::packet::STYLE;
+/// What the team report adds to the packet's styles.
+pub(crate) const EXTRA: &str = ".explain { font-style: italic; color: #333; }\n";
 
 fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
@@ -55,7 +56,7 @@ fn block(b: &Block) -> Markup {
 
 /// The report as a whole HTML document: the same sections as the Markdown, with the team's
 /// shape drawn as well.
-pub fn document(r: &Report) -> Markup {
+pub fn document(r: &Report, how: super::Styles) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -63,7 +64,7 @@ pub fn document(r: &Report) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (r.title()) }
-                style { (PreEscaped(STYLE)) (PreEscaped(".explain { font-style: italic; color: #333; }")) }
+                (super::styles(how))
             }
             body {
                 h1 { (r.title()) }

@@ -47,7 +47,8 @@ pub(super) fn packet(
         PacketFormat::Json => Output::json(&packet),
         PacketFormat::Md => Ok(Output::text(packet.to_markdown())),
         PacketFormat::Html => Ok(Output::text(
-            rungs_web::views::packet::document(&packet).into_string(),
+            rungs_web::views::packet::document(&packet, rungs_web::views::Styles::Inline)
+                .into_string(),
         )),
     }
 }

@@ -112,8 +112,7 @@ pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool) -> Result<Outpu
         tracing::info!(database = %config.db, backend = config.db.backend().name(), "opening the database");
         let app = open(&config).await?;
         if demo && app.orgs().await.map_err(said)?.is_empty() {
-            let (email, password) = seed_demo(&app).await?;
-            tracing::info!(%email, %password, "a demo organization is loaded: sign in with these");
+            config.demo_accounts = seed_demo(&app).await?;
         }
         if let Some(code) = app.setup_code().await.map_err(said)? {
             tracing::info!(
@@ -126,6 +125,17 @@ pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool) -> Result<Outpu
             .with_context(|| format!("cannot listen on {}", config.bind))?;
         let addr = listener.local_addr()?;
         tracing::info!(%addr, "Rungs is listening: http://{addr}/api/openapi.json describes the API");
+        // What a person needs to start: the address and, for the demo, who to sign in as.
+        let mut hello = format!("\nRungs is running at http://{addr}/\n");
+        if !config.demo_accounts.is_empty() {
+            hello.push_str("A made-up organization is loaded. Sign in as:\n");
+            for d in &config.demo_accounts {
+                hello.push_str(&format!("  {}\n    {}  password {}\n", d.who, d.email, d.password));
+            }
+        }
+        hello.push_str("Stop it with Ctrl-C.\n");
+        print!("{hello}");
+        let _ = std::io::stdout().flush();
         rungs_web::serve(listener, AppState::with_app(app, config), shutdown_signal()).await?;
         tracing::info!("stopped");
         Ok(Output::text(String::new()))
@@ -133,16 +143,26 @@ pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool) -> Result<Outpu
 }
 
 /// Loads a demo organization: its roster and several years of assessments, imported as any
-/// organization's would be. Returns the admin's email and password.
-async fn seed_demo(app: &App) -> Result<(String, String)> {
-    let password = rungs_app::secret::random_token("")
-        .map_err(said)?
-        .chars()
-        .take(16)
-        .collect::<String>();
-    let email = "demo@rungs.invalid".to_owned();
+/// organization's would be, with three accounts to try it as: a product manager, their manager
+/// and the head of product (the admin).
+async fn seed_demo(app: &App) -> Result<Vec<rungs_web::DemoAccount>> {
+    let password = || -> Result<String> {
+        Ok(rungs_app::secret::random_token("")
+            .map_err(said)?
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(16)
+            .collect::<String>())
+    };
+    let admin_password = password()?;
+    let admin_email = "head@demo.rungs.invalid".to_owned();
     let (org, admin) = app
-        .create_org("Demo organization", "Demo admin", &email, password.clone())
+        .create_org(
+            "Demo organization",
+            "Demo head of product",
+            &admin_email,
+            admin_password.clone(),
+        )
         .await
         .map_err(said)?;
     let demo = rungs_core::team::demo(
@@ -169,7 +189,61 @@ async fn seed_demo(app: &App) -> Result<(String, String)> {
     )
     .await
     .map_err(said)?;
-    Ok((email, password))
+    // A Senior PM with a manager, for the two other accounts.
+    let people = app
+        .people(&actor, rungs_store::PeopleFilter::default())
+        .await
+        .map_err(said)?;
+    let pm = people
+        .iter()
+        .find(|p| p.fields.level == "senior-pm" && p.fields.manager.is_some())
+        .or_else(|| people.iter().find(|p| p.fields.manager.is_some()))
+        .context("the demo roster has someone with a manager")?;
+    let manager = pm.fields.manager.clone().unwrap_or_default();
+    let mut accounts = vec![rungs_web::DemoAccount {
+        who: "Head of product".into(),
+        email: admin_email,
+        password: admin_password,
+    }];
+    for (who, person, role) in [
+        (
+            "A product manager",
+            pm.id.clone(),
+            rungs_store::Role::Member,
+        ),
+        ("Their manager", manager, rungs_store::Role::Manager),
+    ] {
+        let name = people
+            .iter()
+            .find(|p| p.id == person)
+            .map_or_else(|| person.clone(), |p| p.fields.name.clone());
+        let local: Vec<String> = name
+            .to_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let email = format!("{}@demo.rungs.invalid", local.join("."));
+        let password = password()?;
+        app.create_user(
+            &actor,
+            rungs_app::NewUserInput {
+                email: email.clone(),
+                name: name.clone(),
+                password: password.clone(),
+                role,
+                person: Some(person),
+            },
+        )
+        .await
+        .map_err(said)?;
+        accounts.push(rungs_web::DemoAccount {
+            who: format!("{who} ({name})"),
+            email,
+            password,
+        });
+    }
+    Ok(accounts)
 }
 
 fn read_password(from_stdin: bool, input: &mut Prompter<'_>) -> Result<String> {

@@ -231,7 +231,7 @@ pub(super) fn run_report(
         ReportFormat::Json => Output::json(&r),
         ReportFormat::Md => Ok(Output::text(r.to_markdown())),
         ReportFormat::Html => Ok(Output::text(
-            rungs_web::views::team::document(&r).into_string(),
+            rungs_web::views::team::document(&r, rungs_web::views::Styles::Inline).into_string(),
         )),
     }
 }

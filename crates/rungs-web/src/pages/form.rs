@@ -1,0 +1,188 @@
+//! Forms: a posted body read as named fields, its CSRF token checked, and bad fields shown beside
+//! the field and in a summary at the top, with the message and place the API gives.
+
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, header};
+use maud::{Markup, html};
+use rungs_app::{AppError, Via, secret};
+
+use super::PageError;
+use crate::auth::{SESSION_COOKIE, cookie};
+use crate::state::AppState;
+
+/// The cookie that carries the CSRF token of a visitor's form (sign-in, setup): the form sends
+/// the same value back, which another site cannot read.
+pub(crate) const VISITOR_CSRF: &str = "rungs_form";
+
+/// The most a form may hold.
+const MAX_FORM: usize = 1 << 20;
+
+/// A posted form whose CSRF token matched: the fields in the order sent.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Form {
+    pub(crate) fields: Vec<(String, String)>,
+}
+
+impl Form {
+    /// The first value of a field, or "".
+    pub(crate) fn get(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+impl FromRequest<AppState> for Form {
+    type Rejection = PageError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Form, PageError> {
+        let (parts, body) = req.into_parts();
+        let session = cookie(&parts, SESSION_COOKIE).map(str::to_owned);
+        let visitor = cookie(&parts, VISITOR_CSRF).map(str::to_owned);
+        let bytes = axum::body::to_bytes(body, MAX_FORM)
+            .await
+            .map_err(|_| PageError {
+                status: axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                title: "Too much to send",
+                message: format!("A form may hold at most {} MiB.", MAX_FORM >> 20),
+            })?;
+        let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let form = Form { fields };
+        let sent = form.get("csrf");
+        let expected = match session {
+            Some(token) => state
+                .app
+                .signed_in(Via::Session, &token)
+                .await?
+                .and_then(|s| s.csrf),
+            None => None,
+        }
+        .or(visitor);
+        match expected {
+            Some(e) if !sent.is_empty() && secret::same(sent, &e) => Ok(form),
+            _ => Err(PageError {
+                status: axum::http::StatusCode::FORBIDDEN,
+                title: "The form expired",
+                message: "This form was not sent from a page of this site, or it has been open too long. Go back, reload the page and send it again.".into(),
+            }),
+        }
+    }
+}
+
+/// The CSRF token for a visitor's form, and the cookie to set when there is none yet.
+pub(crate) fn visitor_token(
+    parts: &axum::http::HeaderMap,
+) -> Result<(String, Option<HeaderValue>), AppError> {
+    let existing = parts
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| *k == VISITOR_CSRF)
+        .map(|(_, v)| v.trim().to_owned());
+    if let Some(t) = existing.filter(|t| !t.is_empty()) {
+        return Ok((t, None));
+    }
+    let token = secret::random_token("")?;
+    let cookie = HeaderValue::from_str(&format!(
+        "{VISITOR_CSRF}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=86400"
+    ))
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((token, Some(cookie)))
+}
+
+/// The problems of a refused form, by field name (`/email` is the field `email`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FieldErrors {
+    pub(crate) list: Vec<(String, String)>,
+}
+
+impl FieldErrors {
+    /// The field errors of an application error, or the error itself when it is not about
+    /// fields.
+    pub(crate) fn from_error(e: AppError) -> Result<FieldErrors, PageError> {
+        match e {
+            AppError::Invalid { problems, .. } => Ok(FieldErrors {
+                list: problems
+                    .into_iter()
+                    .map(|p| {
+                        let field = p.location.trim_start_matches(['/', '?']).to_owned();
+                        let message = match &p.help {
+                            Some(h) => format!("{}: {h}", p.message),
+                            None => p.message,
+                        };
+                        (field, message)
+                    })
+                    .collect(),
+            }),
+            other => Err(other.into()),
+        }
+    }
+
+    pub(crate) fn one(field: &str, message: impl Into<String>) -> FieldErrors {
+        FieldErrors {
+            list: vec![(field.to_owned(), message.into())],
+        }
+    }
+
+    pub(crate) fn of(&self, field: &str) -> Option<&str> {
+        self.list
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// The summary at the top of a form: every problem, each linking to its field.
+    pub(crate) fn summary(&self) -> Markup {
+        html! {
+            @if !self.list.is_empty() {
+                div.error-summary role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
+                    h2 #error-summary-title { "There is a problem" }
+                    ul {
+                        @for (field, message) in &self.list {
+                            li { a href={ "#" (field) } { (message) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A labelled text input with its hint and error.
+pub(crate) fn input(
+    errors: &FieldErrors,
+    name: &str,
+    label: &str,
+    kind: &str,
+    value: &str,
+    hint: Option<&str>,
+    autocomplete: &str,
+) -> Markup {
+    let error = errors.of(name);
+    let described = match (hint.is_some(), error.is_some()) {
+        (true, true) => format!("{name}-hint {name}-error"),
+        (true, false) => format!("{name}-hint"),
+        (false, true) => format!("{name}-error"),
+        (false, false) => String::new(),
+    };
+    html! {
+        div.field.has-error[error.is_some()] {
+            label for=(name) { (label) }
+            @if let Some(h) = hint { span.hint id={ (name) "-hint" } { (h) } }
+            @if let Some(e) = error { span.field-error id={ (name) "-error" } { "Error: " (e) } }
+            input id=(name) name=(name) type=(kind) value=(value) autocomplete=(autocomplete)
+                aria-describedby=[(!described.is_empty()).then_some(described.as_str())]
+                aria-invalid=[error.map(|_| "true")];
+        }
+    }
+}
+
+/// The hidden CSRF field every form carries.
+pub(crate) fn csrf(token: &str) -> Markup {
+    html! { input type="hidden" name="csrf" value=(token); }
+}
