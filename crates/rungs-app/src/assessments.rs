@@ -5,7 +5,9 @@
 use std::sync::Arc;
 
 use rungs_core::assessment::{Assessment, AssessorKind, Document, StoredFields};
-use rungs_core::eval::{Assessed, Evaluator, Gaps, Packet, Plan, Readinesses, TargetError};
+use rungs_core::eval::{
+    Assessed, Evaluator, Gaps, Packet, Plan, RatingChart, Readinesses, TargetError,
+};
 use rungs_core::framework::LevelPos;
 use rungs_core::{Date, Format, Framework};
 use rungs_store::{AssessmentFields, AssessmentRecord, Evidence, NewAssessment, NewEvidence};
@@ -321,7 +323,51 @@ impl App {
     pub async fn packet(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<PacketView> {
         let v = self.person_view(actor, person, aim).await?;
         let target = Self::aimed(&v, aim)?;
-        // Self beside manager: the latest of the other of the two kinds, on the same version.
+        let other = self.other_kind(actor, person, &v).await?;
+        let ev = Evaluator::new(&v.framework);
+        let packet = ev
+            .packet(&v.assessment, target, other.as_ref())
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(PacketView {
+            packet,
+            framework: v.framework.clone(),
+        })
+    }
+
+    /// The figures of a competency chart for each level the aim leads to (both branches at the
+    /// split): the person's latest assessment beside the latest of the other kind (self and
+    /// manager) on the same framework version.
+    pub async fn rating_charts(
+        &self,
+        actor: &Actor,
+        person: &str,
+        aim: &Aim,
+    ) -> Result<Vec<RatingChart>> {
+        let v = self.person_view(actor, person, aim).await?;
+        let other = self.other_kind(actor, person, &v).await?;
+        let ev = Evaluator::new(&v.framework);
+        let gaps = ev
+            .gaps(&v.assessment, aim.to.as_deref())
+            .map_err(|e| target_error("?to", &e))?;
+        let mut read: Vec<&Assessment> = vec![&v.assessment];
+        read.extend(other.as_ref());
+        read.sort_by_key(|a| a.assessor.kind != AssessorKind::Own);
+        // The person's own view first keeps the held level the stored one's.
+        Ok(gaps
+            .gaps
+            .iter()
+            .filter_map(|g| v.framework.level_pos(&g.target))
+            .map(|t| ev.rating_chart(&read, t))
+            .collect())
+    }
+
+    /// Self beside manager: the latest of the other of the two kinds, on the same version.
+    async fn other_kind(
+        &self,
+        actor: &Actor,
+        person: &str,
+        v: &PersonView,
+    ) -> Result<Option<Assessment>> {
         let wanted = match AssessorKind::parse(&v.record.assessor_kind) {
             Some(AssessorKind::Manager) => Some("self"),
             Some(AssessorKind::Own) => Some("manager"),
@@ -341,20 +387,11 @@ impl App {
                 AssessorKind::parse(&r.assessor_kind).unwrap_or(AssessorKind::Peer),
             )
         };
-        let other =
-            rungs_core::assessment::latest(&candidates, Date::today(), key).map(|i| candidates[i]);
-        let ev = Evaluator::new(&v.framework);
-        let other = match other {
-            Some(o) => Some(self.read_stored(actor, o).await?.0),
-            None => None,
-        };
-        let packet = ev
-            .packet(&v.assessment, target, other.as_ref())
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok(PacketView {
-            packet,
-            framework: v.framework.clone(),
-        })
+        match rungs_core::assessment::latest(&candidates, Date::today(), key).map(|i| candidates[i])
+        {
+            Some(o) => Ok(Some(self.read_stored(actor, o).await?.0)),
+            None => Ok(None),
+        }
     }
 
     /// The evidence recorded for a person's milestones.

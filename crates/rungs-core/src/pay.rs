@@ -130,6 +130,32 @@ pub struct StagePlacement {
     pub check: PayCheck,
 }
 
+impl StagePlacement {
+    /// Where the amount sits, in words: "below the band, $15,000 under its minimum.",
+    /// "within the band, 75% of the way from its minimum to its maximum.".
+    pub fn verdict_text(&self, currency: &str) -> String {
+        use crate::words::money;
+        let c = &self.check;
+        match c.verdict {
+            Verdict::Below => format!(
+                "below the band, {} under its minimum.",
+                money(c.outside_by, currency)
+            ),
+            Verdict::Above => format!(
+                "above the band, {} over its maximum.",
+                money(c.outside_by, currency)
+            ),
+            Verdict::Within if c.amount > self.band.max => {
+                "within the band: above its listed top, which is open-ended.".to_owned()
+            }
+            Verdict::Within => format!(
+                "within the band, {:.0}% of the way from its minimum to its maximum.",
+                c.position
+            ),
+        }
+    }
+}
+
 /// Places an amount in a level's band at `stage`, or in its band at every stage.
 pub fn place(
     fw: &Framework,

@@ -155,6 +155,8 @@ pub struct Comparison<'a> {
     /// Plain facts that differ: rank, track, experience, time on rung, reports, time allocation.
     pub facts: Vec<Difference<String>>,
     pub competencies: Vec<CompetencyDifference<'a>>,
+    /// The competencies that expect the same at both levels, by name.
+    pub same: Vec<&'a str>,
     pub responsibilities: Vec<Difference<Vec<String>>>,
     pub profile: Vec<Difference<String>>,
     pub pay: Vec<Difference<Option<PayRange>>>,
@@ -187,6 +189,9 @@ pub struct CompetencyDifference<'a> {
     pub name: &'a str,
     pub a: &'a str,
     pub b: &'a str,
+    /// In words: "raised" going up the ladder from `a` to `b`, "lowered" going down, or
+    /// "different" between parallel levels of one rank.
+    pub change: &'static str,
 }
 
 /// Only what differs between two levels: facts, expectations, responsibilities, profile, pay,
@@ -257,8 +262,18 @@ pub fn compare<'a>(fw: &'a Framework, a: &'a Level, b: &'a Level) -> Comparison<
                 name: &c.name,
                 a: x,
                 b: y,
+                change: match b.rank.cmp(&a.rank) {
+                    std::cmp::Ordering::Greater => "raised",
+                    std::cmp::Ordering::Less => "lowered",
+                    std::cmp::Ordering::Equal => "different",
+                },
             })
         })
+        .collect();
+    let same = fw
+        .competencies()
+        .filter(|(_, c)| fw.expectation(c, &a.id) == fw.expectation(c, &b.id))
+        .map(|(_, c)| c.name.as_str())
         .collect();
     let statements = |l: &Level, dim: &str| {
         l.responsibilities
@@ -321,6 +336,7 @@ pub fn compare<'a>(fw: &'a Framework, a: &'a Level, b: &'a Level) -> Comparison<
         milestones = fw.milestones(&b.id, &a.id);
     }
     Comparison {
+        same,
         a: Side {
             id: &a.id,
             title: &a.title,

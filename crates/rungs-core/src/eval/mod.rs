@@ -6,6 +6,7 @@
 //! an assessment is then table lookups and a few comparisons per area, with no allocation on the
 //! fast path ([`Evaluator::rank`], [`Evaluator::readiness_tier`]).
 
+mod chart;
 mod gap;
 mod outcome;
 mod packet;
@@ -13,6 +14,7 @@ mod plan;
 mod target;
 mod versus;
 
+pub use chart::{ChartRow, RatingChart, kind_name};
 pub use gap::{Gap, GapItem, Gaps, Readiness, Readinesses, StepMilestones, TargetReadiness};
 pub use outcome::{AreaResult, Assessed, BelowBar, CompetencyResult, Outcome};
 pub use packet::{

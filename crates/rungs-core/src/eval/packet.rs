@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Evaluator, Gap, Outcome, Readiness, Versus};
+use super::{Evaluator, Gap, Outcome, Readiness, Versus, kind_name};
 use crate::assessment::{Assessment, AssessorKind, Rating};
 use crate::browse::Difference;
 use crate::framework::LevelPos;
@@ -124,15 +124,6 @@ pub struct MetMilestone {
     pub evidence: Option<String>,
 }
 
-/// "Self-assessment", "Manager's assessment", "Peer assessment".
-fn kind_name(kind: AssessorKind) -> &'static str {
-    match kind {
-        AssessorKind::Own => "Self-assessment",
-        AssessorKind::Manager => "Manager's assessment",
-        AssessorKind::Peer => "Peer assessment",
-    }
-}
-
 /// A sentence with its first letter made lower case, to follow a name.
 fn after_name(name: &str, sentence: &str) -> String {
     let mut chars = sentence.chars();
@@ -237,14 +228,7 @@ impl Evaluator<'_> {
             .filter(|r| r.evidence.is_empty())
             .map(|r| r.name.clone())
             .collect();
-        let mut ranks = vec!["Below the first level".to_owned()];
-        for l in self.ladder(t) {
-            let r = usize::from(self.rank_of(l));
-            if ranks.len() <= r {
-                ranks.resize(r + 1, String::new());
-            }
-            ranks[r] = fw.level_at(l).short_title.clone();
-        }
+        let ranks = self.rating_chart(&read, target).ranks;
         let evidence_of = |id: &str| {
             a.milestones
                 .iter()

@@ -3,9 +3,13 @@
 //! same message and place the API gives.
 
 mod account;
+mod charts;
 mod form;
 mod home;
+mod ladder;
 mod layout;
+mod me;
+mod tools;
 
 use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};
@@ -31,6 +35,19 @@ pub(crate) const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'sel
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home::home))
+        .route("/ladder", get(ladder::ladder))
+        .route("/levels/{id}", get(ladder::level))
+        .route("/compare", get(ladder::compare))
+        .route("/pay", get(ladder::pay))
+        .route("/explore", get(ladder::explore_page))
+        .route("/path", get(tools::path_page))
+        .route("/me/assessments", get(me::assessments))
+        .route("/me/assessments/{id}", get(me::assessment))
+        .route("/me/gap", get(me::gap))
+        .route("/me/plan", get(me::plan))
+        .route("/me/packet", get(me::packet))
+        .route("/track", get(tools::track_page).post(tools::track))
+        .route("/titles", get(tools::titles_page).post(tools::titles))
         .route("/static/rungs.css", get(stylesheet))
         .route("/static/print.css", get(print_stylesheet))
         .merge(account::router())

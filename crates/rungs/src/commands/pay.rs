@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use rungs_core::Framework;
-use rungs_core::pay::{PayBands, Placement, Verdict};
+use rungs_core::pay::{PayBands, Placement};
 
 use super::Output;
 use crate::text::{self, WIDTH, paragraph, row};
@@ -48,23 +48,7 @@ fn render_check(fw: &Framework, p: &Placement) -> String {
             0,
         );
         let c = &s.check;
-        let verdict = match c.verdict {
-            Verdict::Below => format!(
-                "below the band, {} under its minimum.",
-                text::money(c.outside_by, cur)
-            ),
-            Verdict::Above => format!(
-                "above the band, {} over its maximum.",
-                text::money(c.outside_by, cur)
-            ),
-            Verdict::Within if p.amount > s.band.max => {
-                "within the band: above its listed top, which is open-ended.".to_owned()
-            }
-            Verdict::Within => format!(
-                "within the band, {:.0}% of the way from its minimum to its maximum.",
-                c.position
-            ),
-        };
+        let verdict = s.verdict_text(cur);
         paragraph(&mut out, &verdict, 0);
         paragraph(
             &mut out,

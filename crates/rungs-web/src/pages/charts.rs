@@ -1,0 +1,311 @@
+//! Pictures drawn on the server as SVG, from a few small geometry functions. Each has
+//! `role="img"`, a title and a description, and the same figures as a table beside it (in a
+//! `<details>`); no meaning is carried by colour alone: labels, marks and patterns say it too.
+
+use maud::{Markup, html};
+
+/// A chart's frame: the SVG with its title and description, then the table of its figures.
+fn figure(
+    id: &str,
+    title: &str,
+    desc: &str,
+    w: f64,
+    h: f64,
+    body: Markup,
+    table: Markup,
+) -> Markup {
+    html! {
+        figure {
+            svg role="img" aria-labelledby={ (id) "-t " (id) "-d" } viewBox={ "0 0 " (w) " " (h) }
+                width=(w) height=(h) xmlns="http://www.w3.org/2000/svg" {
+                title id={ (id) "-t" } { (title) }
+                desc id={ (id) "-d" } { (desc) }
+                (body)
+            }
+            details {
+                summary { "The figures as a table" }
+                (table)
+            }
+        }
+    }
+}
+
+/// One rung of the career map.
+#[derive(Debug, Clone)]
+pub(crate) struct MapRung {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    /// 0 for the shared trunk, -1 for the IC side, 1 for the manager side.
+    pub(crate) side: i8,
+    pub(crate) track: String,
+    pub(crate) rank: u32,
+    pub(crate) years: String,
+    pub(crate) experience: String,
+    pub(crate) pay: String,
+}
+
+/// The career map: the trunk, then the two tracks splitting, rung by rung with their years and
+/// pay, "you are here" on the viewer's rung, and a link to each level.
+pub(crate) fn career_map(
+    rungs: &[MapRung],
+    steps: &[(String, String)],
+    here: Option<&str>,
+    stage: &str,
+) -> Markup {
+    let top = rungs.iter().map(|r| r.rank).max().unwrap_or(1);
+    let (w, row, box_w, box_h) = (760.0, 86.0, 220.0, 62.0);
+    let h = f64::from(top) * row + 20.0;
+    let cx = |side: i8| w / 2.0 + f64::from(side) * 250.0;
+    let cy = |rank: u32| f64::from(top - rank) * row + 14.0;
+    let at = |id: &str| rungs.iter().find(|r| r.id == id);
+    let desc = format!(
+        "The ladder from {} up: the shared rungs in the middle, the individual-contributor track to the left and the manager track to the right once it splits. Each rung shows its usual years and its pay at {stage}.{}",
+        rungs
+            .iter()
+            .find(|r| r.rank == 1)
+            .map_or("the first rung", |r| r.title.as_str()),
+        here.and_then(at)
+            .map(|r| format!(" You are at {}.", r.title))
+            .unwrap_or_default()
+    );
+    let body = html! {
+        @for (from, to) in steps {
+            @if let (Some(a), Some(b)) = (at(from), at(to)) {
+                line.line x1=(cx(a.side)) y1=(cy(a.rank)) x2=(cx(b.side)) y2=(cy(b.rank) + box_h)
+                    stroke-width="2" {}
+            }
+        }
+        @for r in rungs {
+            @let (x, y) = (cx(r.side) - box_w / 2.0, cy(r.rank));
+            @let you = here == Some(r.id.as_str());
+            a href={ "/levels/" (r.id) } {
+                rect class={ "node" @if you { " here" } } x=(x) y=(y) width=(box_w) height=(box_h) rx="6" {}
+                text x=(x + 10.0) y=(y + 20.0) font-weight="700" { (r.title) @if you { " · you are here" } }
+            }
+            text x=(x + 10.0) y=(y + 38.0) { (r.years) }
+            text x=(x + 10.0) y=(y + 54.0) { (r.pay) }
+        }
+    };
+    let table = html! {
+        table {
+            caption { "The rungs, with pay at " (stage) }
+            thead { tr { th scope="col" { "Level" } th scope="col" { "Track" } th scope="col" { "Experience" } th scope="col" { "Time on the rung" } th scope="col" { "Pay" } } }
+            tbody {
+                @for r in rungs.iter().rev() {
+                    tr {
+                        th scope="row" { a href={ "/levels/" (r.id) } { (r.title) } @if here == Some(r.id.as_str()) { " (you)" } }
+                        td { (r.track) } td { (r.experience) } td { (r.years) } td { (r.pay) }
+                    }
+                }
+            }
+        }
+    };
+    figure("career-map", "The career map", &desc, w, h, body, table)
+}
+
+/// One competency in the competency chart.
+#[derive(Debug, Clone)]
+pub(crate) struct CompetencyBar {
+    pub(crate) name: String,
+    /// One rating per assessment drawn (self, manager), as ranks; none when not assessed.
+    pub(crate) ratings: Vec<Option<u8>>,
+    /// The bar of the level held and of the target, as ranks.
+    pub(crate) held: u8,
+    pub(crate) target: u8,
+}
+
+/// Bars of each competency's rating against the level held and the target.
+pub(crate) fn competencies(
+    id: &str,
+    bars: &[CompetencyBar],
+    series: &[String],
+    ranks: &[String],
+    held: &str,
+    target: &str,
+) -> Markup {
+    let max = ranks.len().saturating_sub(1).max(1) as f64;
+    let (label, plot, row) = (190.0, 480.0, 22.0);
+    let w = label + plot + 20.0;
+    let h = 28.0 + bars.len() as f64 * row + 8.0;
+    let x = |r: f64| label + plot * r / max;
+    let per = (row - 6.0) / series.len().max(1) as f64;
+    let classes = ["bar1", "bar2", "bar1"];
+    let desc = format!(
+        "For each competency, one bar per assessment ({}) on the ranks from below the first level to {}; a solid mark at the {held} bar and a dashed mark at the {target} bar. The table gives the same figures.",
+        series.join(" and "),
+        ranks.last().map_or("", String::as_str)
+    );
+    let body = html! {
+        @for (r, _) in ranks.iter().enumerate() {
+            line.line x1=(x(r as f64)) y1="16" x2=(x(r as f64)) y2=(h - 8.0) {}
+            text x=(x(r as f64)) y="12" text-anchor="middle" { (r) }
+        }
+        @for (i, b) in bars.iter().enumerate() {
+            @let y = 22.0 + i as f64 * row;
+            text x=(label - 8.0) y=(y + row * 0.6) text-anchor="end" { (b.name) }
+            @for (k, rating) in b.ratings.iter().enumerate() {
+                @if let Some(rank) = rating {
+                    rect class=(classes[k % 3]) x=(label) y=(y + 2.0 + k as f64 * per) width=(plot * f64::from(*rank) / max) height=(per - 1.0) {}
+                }
+            }
+            line.mark x1=(x(f64::from(b.held))) y1=(y) x2=(x(f64::from(b.held))) y2=(y + row - 2.0) stroke-width="2" {}
+            line.mark x1=(x(f64::from(b.target))) y1=(y) x2=(x(f64::from(b.target))) y2=(y + row - 2.0) stroke-width="2" stroke-dasharray="3 2" {}
+        }
+    };
+    let table = html! {
+        table {
+            caption { "Ratings against " (held) " and " (target) }
+            thead { tr {
+                th scope="col" { "Competency" }
+                @for s in series { th scope="col" { (s) } }
+                th scope="col" { (held) " bar" } th scope="col" { (target) " bar" }
+            } }
+            tbody {
+                @for b in bars {
+                    tr {
+                        th scope="row" { (b.name) }
+                        @for r in &b.ratings {
+                            td { @match r { Some(r) => (ranks.get(usize::from(*r)).map_or("", String::as_str)), None => "not assessed" } }
+                        }
+                        td { (ranks.get(usize::from(b.held)).map_or("", String::as_str)) }
+                        td { (ranks.get(usize::from(b.target)).map_or("", String::as_str)) }
+                    }
+                }
+            }
+        }
+        p.muted { "Ranks: " @for (r, n) in ranks.iter().enumerate() { @if r > 0 { " · " } (r) " " (n) } "." }
+    };
+    figure(
+        id,
+        &format!("Ratings against {held} and {target}"),
+        &desc,
+        w,
+        h,
+        body,
+        table,
+    )
+}
+
+/// One destination of the path fan chart.
+#[derive(Debug, Clone)]
+pub(crate) struct Fan {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) p10: f64,
+    pub(crate) p50: f64,
+    pub(crate) p90: f64,
+    pub(crate) steps: usize,
+}
+
+/// P10 to P90 years to each destination, with the median marked.
+pub(crate) fn fan(from: &str, fans: &[Fan]) -> Markup {
+    let most = fans.iter().map(|f| f.p90).fold(1.0, f64::max).ceil();
+    let (label, plot, row) = (170.0, 500.0, 28.0);
+    let w = label + plot + 60.0;
+    let h = 30.0 + fans.len() as f64 * row + 10.0;
+    let x = |y: f64| label + plot * y / most;
+    let ticks: Vec<f64> = (0..=most as u32)
+        .step_by(if most > 12.0 { 2 } else { 1 })
+        .map(f64::from)
+        .collect();
+    let desc = format!(
+        "Years from {from} to each level within reach: a band from the 10th to the 90th percentile of a simulation, with a dot at the median. The table gives the same figures."
+    );
+    let body = html! {
+        @for t in &ticks {
+            line.line x1=(x(*t)) y1="18" x2=(x(*t)) y2=(h - 8.0) {}
+            text x=(x(*t)) y="14" text-anchor="middle" { (t) }
+        }
+        @for (i, f) in fans.iter().enumerate() {
+            @let y = 24.0 + i as f64 * row;
+            text x=(label - 8.0) y=(y + row * 0.55) text-anchor="end" { (f.title) }
+            rect.fan x=(x(f.p10)) y=(y + 4.0) width=((x(f.p90) - x(f.p10)).max(2.0)) height=(row - 10.0) rx="3" {}
+            circle.median cx=(x(f.p50)) cy=(y + row / 2.0 - 1.0) r="5" {}
+            text x=(x(f.p90) + 6.0) y=(y + row * 0.55) { (format!("{:.1}", f.p50)) " y" }
+        }
+    };
+    let table = html! {
+        table {
+            caption { "Years from " (from) }
+            thead { tr { th scope="col" { "To" } th scope="col" { "Steps" } th scope="col" { "P10" } th scope="col" { "P50" } th scope="col" { "P90" } } }
+            tbody {
+                @for f in fans {
+                    tr {
+                        th scope="row" { a href={ "/path?to=" (f.id) } { (f.title) } }
+                        td { (f.steps) } td { (format!("{:.1}", f.p10)) } td { (format!("{:.1}", f.p50)) } td { (format!("{:.1}", f.p90)) }
+                    }
+                }
+            }
+        }
+    };
+    figure(
+        "fan",
+        &format!("Years from {from}"),
+        &desc,
+        w,
+        h,
+        body,
+        table,
+    )
+}
+
+/// One stage's band on the pay chart.
+#[derive(Debug, Clone)]
+pub(crate) struct PayBar {
+    pub(crate) stage: String,
+    pub(crate) min: u64,
+    pub(crate) max: u64,
+    pub(crate) open_ended: bool,
+    pub(crate) label: String,
+}
+
+/// The bands of a level by company stage, with an amount placed on them.
+pub(crate) fn pay(level: &str, bars: &[PayBar], amount: Option<(u64, String)>) -> Markup {
+    let top = bars
+        .iter()
+        .map(|b| b.max)
+        .chain(amount.as_ref().map(|a| a.0))
+        .max()
+        .unwrap_or(1) as f64
+        * 1.1;
+    let (label, plot, row) = (170.0, 480.0, 34.0);
+    let w = label + plot + 20.0;
+    let h = 20.0 + bars.len() as f64 * row + 30.0;
+    let x = |v: f64| label + plot * v / top;
+    let desc = format!(
+        "The pay band of {level} at each company stage, from its minimum to its maximum{}. The table gives the same figures.",
+        amount
+            .as_ref()
+            .map(|(_, t)| format!("; a vertical line marks {t}"))
+            .unwrap_or_default()
+    );
+    let body = html! {
+        @for (i, b) in bars.iter().enumerate() {
+            @let y = 14.0 + i as f64 * row;
+            text x=(label - 8.0) y=(y + row * 0.55) text-anchor="end" { (b.stage) }
+            rect.band x=(x(b.min as f64)) y=(y + 4.0) width=(x(b.max as f64) - x(b.min as f64)) height=(row - 12.0) rx="3" {}
+            text x=(x(b.min as f64) + 4.0) y=(y + row * 0.55) { (b.label) @if b.open_ended { " and up" } }
+        }
+        @if let Some((v, text)) = &amount {
+            @let ax = x(*v as f64);
+            line.mark x1=(ax) y1="8" x2=(ax) y2=(h - 22.0) stroke-width="3" {}
+            text x=(ax) y=(h - 8.0) text-anchor="middle" font-weight="700" { (text) }
+        }
+    };
+    let table = html! {
+        table {
+            caption { "Pay bands of " (level) }
+            thead { tr { th scope="col" { "Stage" } th scope="col" { "Band" } } }
+            tbody { @for b in bars { tr { th scope="row" { (b.stage) } td { (b.label) @if b.open_ended { " and up" } } } } }
+        }
+    };
+    figure(
+        "pay-chart",
+        &format!("Pay bands of {level}"),
+        &desc,
+        w,
+        h,
+        body,
+        table,
+    )
+}

@@ -1,0 +1,395 @@
+//! Tools a product manager reaches for: paths and years, which track suits them, and what a
+//! job title means on the ladder.
+
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+use rungs_core::Framework;
+use rungs_core::path::{self, PathOptions};
+use rungs_core::titles::{Kind, Leveller};
+use rungs_core::trackfit::{self, Answer};
+use rungs_core::words::range;
+use serde::Deserialize;
+
+use super::charts::{self, Fan};
+use super::form::csrf;
+use super::{FieldErrors, Form, Member, PageError, page};
+use crate::state::AppState;
+
+fn short(fw: &Framework, id: &str) -> String {
+    fw.level(id)
+        .map_or_else(|| id.to_owned(), |l| l.short_title.clone())
+}
+
+fn options(fw: &Framework, current: Option<&str>, none: Option<&str>) -> Markup {
+    html! {
+        @if let Some(label) = none { option value="" selected[current.is_none()] { (label) } }
+        @for l in fw.ladder() {
+            option value=(l.id) selected[Some(l.id.as_str()) == current] { (l.title) }
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct PathQuery {
+    from: Option<String>,
+    to: Option<String>,
+    stage: Option<String>,
+}
+
+pub(super) async fn path_page(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Query(q): Query<PathQuery>,
+) -> Result<Response, PageError> {
+    let (_, fw) = state.app.framework(m.actor.org).await?;
+    let held = match &m.actor.person {
+        Some(p) => state
+            .app
+            .person(&m.actor, p)
+            .await
+            .ok()
+            .map(|p| p.fields.level),
+        None => None,
+    };
+    let mut errors = FieldErrors::default();
+    let mut find = |field: &str, given: Option<&str>| match given.filter(|g| !g.is_empty()) {
+        None => None,
+        Some(g) => match fw.find_level(g) {
+            Ok(l) => Some(l.pos()),
+            Err(e) => {
+                errors.list.push((field.to_owned(), e.to_string()));
+                None
+            }
+        },
+    };
+    let from = find("from", q.from.as_deref())
+        .or_else(|| held.as_deref().and_then(|h| fw.level_pos(h)))
+        .or_else(|| fw.ladder().first().map(|l| l.pos()));
+    let to = find("to", q.to.as_deref());
+    let Some(from) = from else {
+        return Err(PageError::not_found("ladder"));
+    };
+    let stage = q.stage.clone().filter(|s| {
+        fw.compensation()
+            .is_some_and(|c| c.stages.iter().any(|x| &x.id == s))
+    });
+    let fw2 = fw.clone();
+    let stage2 = stage.clone();
+    let (explored, planned) = tokio::task::spawn_blocking(move || {
+        let e = path::explore(&fw2, from, None, 1, 2_000).ok();
+        let p = to.map(|t| {
+            path::plan(
+                &fw2,
+                from,
+                t,
+                &PathOptions {
+                    stage: stage2,
+                    seed: 1,
+                    runs: 10_000,
+                    max_routes: 3,
+                    ..PathOptions::default()
+                },
+            )
+        });
+        (e, p)
+    })
+    .await
+    .map_err(|e| PageError::from(rungs_app::AppError::Internal(e.to_string())))?;
+    let from_level = fw.level_at(from);
+    let currency = fw.compensation().map_or("", |c| c.currency.as_str());
+    let fans: Vec<Fan> = explored
+        .as_ref()
+        .map(|e| {
+            e.ladder
+                .iter()
+                .map(|d| Fan {
+                    id: d.level.clone(),
+                    title: short(&fw, &d.level),
+                    p10: d.years.p10,
+                    p50: d.years.p50,
+                    p90: d.years.p90,
+                    steps: d.steps,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let planned_body = match planned {
+        Some(Ok(p)) => html! {
+            h2 { "From " (short(&fw, &p.from)) " to " (short(&fw, &p.to)) }
+            p.lead { "Usually " (format!("{:.1}", p.years.p50)) " years (P50); between " (format!("{:.1}", p.years.p10)) " and " (format!("{:.1}", p.years.p90)) " (P10–P90)." }
+            @for (i, r) in p.details.iter().enumerate() {
+                section.panel aria-labelledby={ "route-" (i) } {
+                    h3 id={ "route-" (i) } { "Route " (i + 1) ": " (r.levels.iter().map(|l| short(&fw, l)).collect::<Vec<_>>().join(" → ")) }
+                    p { (format!("P10 {:.1} · P50 {:.1} · P90 {:.1} years", r.years.p10, r.years.p50, r.years.p90)) }
+                    @if !r.reading.is_empty() { p.muted { (r.reading) } }
+                    table {
+                        thead { tr { th scope="col" { "Step" } th scope="col" { "Kind" } th scope="col" { "Usual time before it" } th scope="col" { "Pay after it" } } }
+                        tbody {
+                            @for s in &r.steps {
+                                tr {
+                                    th scope="row" { (short(&fw, &s.from)) " → " (short(&fw, &s.to)) }
+                                    td { (s.kind.as_str().replace('-', " ")) }
+                                    td { (s.wait.as_ref().map_or("not given".to_owned(), |y| y.text())) }
+                                    td { (s.pay.map_or("—".to_owned(), |r| range(&r, currency))) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !p.notes.is_empty() { ul.muted { @for n in &p.notes { li { (n) } } } }
+        },
+        Some(Err(e)) => {
+            errors.list.push(("to".into(), e.to_string()));
+            html! {}
+        }
+        None => html! {},
+    };
+    let status = if errors.list.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((
+        status,
+        page(
+            &m.nav().at("/path"),
+            "Paths",
+            html! {
+                h1 { "Paths and years" }
+                (errors.summary())
+                form.stack method="get" action="/path" novalidate {
+                    div.field { label for="from" { "From" } select #from name="from" { (options(&fw, Some(&from_level.id), None)) } }
+                    div.field { label for="to" { "To" } select #to name="to" { (options(&fw, q.to.as_deref(), Some("Every level within reach"))) } }
+                    @if let Some(c) = fw.compensation() {
+                        div.field { label for="stage" { "Pay at" } select #stage name="stage" {
+                            option value="" selected[stage.is_none()] { "No pay" }
+                            @for s in &c.stages { option value=(s.id) selected[stage.as_deref() == Some(s.id.as_str())] { (s.name) } }
+                        } }
+                    }
+                    div.actions { button type="submit" { "Show" } }
+                }
+                (planned_body)
+                @if !fans.is_empty() {
+                    h2 { "Every level within reach of " (from_level.short_title) }
+                    (charts::fan(&from_level.short_title, &fans))
+                }
+                @if let Some(e) = &explored {
+                    @for (title, topics) in [("Beyond the top", &e.executive_paths), ("Adjacent roles", &e.adjacent_roles), ("Entrepreneurial paths", &e.entrepreneurial_paths), ("Industry transitions", &e.industry_transitions)] {
+                        @if !topics.is_empty() {
+                            h2 { (title) }
+                            ul { @for t in topics { li { strong { (t.name) } ": " (t.summary) } } }
+                        }
+                    }
+                }
+            },
+        ),
+    )
+        .into_response())
+}
+
+/// The track questions, answered or not.
+fn track_form(fw: &Framework, token: &str, chosen: &[Answer], errors: &FieldErrors) -> Markup {
+    html! {
+        (errors.summary())
+        form method="post" action="/track" novalidate {
+            (csrf(token))
+            @for f in fw.track_choice() {
+                fieldset.has-error[errors.of(&f.id).is_some()] id=(f.id) {
+                    legend { (f.question) }
+                    @if let Some(e) = errors.of(&f.id) { span.field-error { "Error: " (e) } }
+                    span.hint { (f.summary) }
+                    @for o in &f.options {
+                        @let id = format!("{}-{}", f.id, o.id);
+                        div.choice {
+                            input type="radio" id=(id) name=(f.id) value=(o.id)
+                                checked[chosen.iter().any(|a| a.factor == f.id && a.option == o.id)];
+                            label for=(id) { (o.label) }
+                        }
+                    }
+                }
+            }
+            div.actions { button type="submit" { "See my leaning" } }
+        }
+    }
+}
+
+pub(super) async fn track_page(
+    State(state): State<AppState>,
+    Member(m): Member,
+) -> Result<Response, PageError> {
+    let (_, fw) = state.app.framework(m.actor.org).await?;
+    Ok(page(
+        &m.nav().at("/track"),
+        "Which track?",
+        html! {
+            h1 { "Individual contributor or manager?" }
+            p.lead { "Answer each question as you are today. Each answer leans one way or neither, and says why." }
+            (track_form(&fw, &m.csrf, &[], &FieldErrors::default()))
+        },
+    )
+    .into_response())
+}
+
+pub(super) async fn track(
+    State(state): State<AppState>,
+    Member(m): Member,
+    form: Form,
+) -> Result<Response, PageError> {
+    let (_, fw) = state.app.framework(m.actor.org).await?;
+    let answers: Vec<Answer> = fw
+        .track_choice()
+        .iter()
+        .filter_map(|f| {
+            let chosen = form.get(&f.id);
+            f.options.iter().find(|o| o.id == chosen).map(|o| Answer {
+                factor: f.id.clone(),
+                option: o.id.clone(),
+            })
+        })
+        .collect();
+    let fit = trackfit::fit(&fw, &answers);
+    let track_name = |id: &str| {
+        fw.track(id)
+            .map_or_else(|| id.to_owned(), |t| t.name.clone())
+    };
+    Ok(page(
+        &m.nav().at("/track"),
+        "Which track?",
+        html! {
+            h1 { "Individual contributor or manager?" }
+            section.panel aria-labelledby="leaning" role="status" {
+                h2 #leaning {
+                    @if fit.leaning == "undecided" { "Undecided" } @else { "Leaning: " (track_name(&fit.leaning)) }
+                }
+                p { (fit.summary) }
+                table {
+                    thead { tr { th scope="col" { "Track" } th scope="col" { "Answers leaning to it" } } }
+                    tbody { @for s in &fit.scores { tr { th scope="row" { (track_name(&s.track)) } td { (s.answers) } } } }
+                }
+            }
+            h2 { "Why, answer by answer" }
+            table {
+                thead { tr { th scope="col" { "Question" } th scope="col" { "Your answer" } th scope="col" { "Leans" } th scope="col" { "Why" } } }
+                tbody {
+                    @for r in &fit.reasons {
+                        tr { th scope="row" { (r.question) } td { (r.answer) } td { (r.leans.as_deref().map_or("neither way".to_owned(), track_name)) } td { (r.reason) } }
+                    }
+                }
+            }
+            @if !fit.unanswered.is_empty() { p.muted { (fit.unanswered.len()) " questions left unanswered." } }
+            @if !fit.time_allocation.is_empty() {
+                h2 { "How each track spends the week" }
+                table {
+                    thead { tr { th scope="col" { "Track" } th scope="col" { "Level" } th scope="col" { "Time" } } }
+                    tbody { @for t in &fit.time_allocation { tr { th scope="row" { (track_name(&t.track)) } td { (short(&fw, &t.level)) } td { (t.split) } } } }
+                }
+            }
+            h2 { "Change an answer" }
+            (track_form(&fw, &m.csrf, &answers, &FieldErrors::default()))
+        },
+    )
+    .into_response())
+}
+
+/// The most titles levelled at once on the page.
+const MAX_TITLES: usize = 2_000;
+
+fn titles_form(token: &str, text: &str, errors: &FieldErrors) -> Markup {
+    html! {
+        (errors.summary())
+        form.stack method="post" action="/titles" novalidate {
+            (csrf(token))
+            div.field.has-error[errors.of("titles").is_some()] {
+                label for="titles" { "Job titles, one per line" }
+                span.hint id="titles-hint" { "Or paste a CSV column. Up to 2,000 at a time; `rungs title --csv` takes millions." }
+                @if let Some(e) = errors.of("titles") { span.field-error id="titles-error" { "Error: " (e) } }
+                textarea #titles name="titles" rows="8" aria-describedby="titles-hint" { (text) }
+            }
+            div.actions { button type="submit" { "Level them" } }
+        }
+    }
+}
+
+pub(super) async fn titles_page(Member(m): Member) -> Response {
+    page(
+        &m.nav().at("/titles"),
+        "Titles",
+        html! {
+            h1 { "What a job title means on the ladder" }
+            p.lead { "Paste titles as people write them (\"Sr PM, Payments\", \"GPM, Ads\") to see the rung each sits on, and why." }
+            (titles_form(&m.csrf, "", &FieldErrors::default()))
+        },
+    )
+    .into_response()
+}
+
+pub(super) async fn titles(
+    State(state): State<AppState>,
+    Member(m): Member,
+    form: Form,
+) -> Result<Response, PageError> {
+    let (_, fw) = state.app.framework(m.actor.org).await?;
+    let text = form.get("titles");
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let refuse = |message: String| {
+        (
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            page(
+                &m.nav().at("/titles"),
+                "Titles",
+                html! {
+                    h1 { "What a job title means on the ladder" }
+                    (titles_form(&m.csrf, text, &FieldErrors::one("titles", message)))
+                },
+            ),
+        )
+            .into_response()
+    };
+    if lines.is_empty() {
+        return Ok(refuse("Paste at least one title".into()));
+    }
+    if lines.len() > MAX_TITLES {
+        return Ok(refuse(format!(
+            "{} titles is more than the {MAX_TITLES} the page takes at once",
+            lines.len()
+        )));
+    }
+    let leveller = Leveller::new(&fw, None);
+    let verdicts: Vec<_> = lines.iter().map(|t| leveller.verdict(t)).collect();
+    Ok(page(
+        &m.nav().at("/titles"),
+        "Titles",
+        html! {
+            h1 { "What a job title means on the ladder" }
+            table {
+                caption { (verdicts.len()) " titles" }
+                thead { tr { th scope="col" { "Title" } th scope="col" { "Reads as" } th scope="col" { "Confidence" } th scope="col" { "Why" } } }
+                tbody {
+                    @for v in &verdicts {
+                        tr {
+                            th scope="row" { (v.title) }
+                            td {
+                                @match (v.verdict, &v.level) {
+                                    (Kind::Level, Some(l)) => a href={ "/levels/" (l) } { (v.summary) },
+                                    _ => (v.summary),
+                                }
+                                @for c in &v.candidates { br; span.muted { (short(&fw, &c.level)) ": " (c.reason) } }
+                            }
+                            td { (format!("{:.2}", v.confidence)) }
+                            td { (v.reason) }
+                        }
+                    }
+                }
+            }
+            h2 { "Level more" }
+            (titles_form(&m.csrf, text, &FieldErrors::default()))
+        },
+    )
+    .into_response())
+}
