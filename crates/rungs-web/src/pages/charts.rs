@@ -22,6 +22,7 @@ fn figure(
                 desc id={ (id) "-d" } { (desc) }
                 (body)
             }
+            figcaption.muted { (desc) }
             details {
                 summary { "The figures as a table" }
                 (table)
@@ -130,10 +131,23 @@ pub(crate) fn competencies(
     let x = |r: f64| label + plot * r / max;
     let per = (row - 6.0) / series.len().max(1) as f64;
     let classes = ["bar1", "bar2", "bar1"];
+    let which: Vec<String> = series
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let place = match (series.len(), k) {
+                (1, _) => "one bar",
+                (_, 0) => "the upper, lighter bar",
+                _ => "the lower, darker bar",
+            };
+            format!("{place} is the {}", s.to_lowercase())
+        })
+        .collect();
     let desc = format!(
-        "For each competency, one bar per assessment ({}) on the ranks from below the first level to {}; a solid mark at the {held} bar and a dashed mark at the {target} bar. The table gives the same figures.",
-        series.join(" and "),
-        ranks.last().map_or("", String::as_str)
+        "For each competency, the rating in ranks from 0 (below the first level) to {} ({}): {}. A solid mark shows the {held} bar, a dashed mark the {target} bar. The table gives the same figures.",
+        ranks.len().saturating_sub(1),
+        ranks.last().map_or("", String::as_str),
+        which.join("; ")
     );
     let body = html! {
         @for (r, _) in ranks.iter().enumerate() {
