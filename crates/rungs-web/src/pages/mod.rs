@@ -3,6 +3,7 @@
 //! same message and place the API gives.
 
 mod account;
+mod assess;
 mod charts;
 mod form;
 mod home;
@@ -41,6 +42,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/pay", get(ladder::pay))
         .route("/explore", get(ladder::explore_page))
         .route("/path", get(tools::path_page))
+        .route("/assess", get(assess::page_get).post(assess::page_post))
         .route("/me/assessments", get(me::assessments))
         .route("/me/assessments/{id}", get(me::assessment))
         .route("/me/gap", get(me::gap))

@@ -1,0 +1,511 @@
+//! `/assess`: a self-assessment, one step at a time: the level held and the track, then one
+//! area per step with the expectations at, below and above the level held beside each
+//! competency and a box for evidence, then the milestones of the step up, then a review before
+//! saving. The draft is kept between visits; the saved assessment is the record the API stores.
+
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use rungs_core::Framework;
+use rungs_core::eval::{Evaluator, NextRung};
+use rungs_core::framework::Level;
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use super::form::csrf;
+use super::{FieldErrors, Form, Member, PageError, SignedViewer, page};
+use crate::state::AppState;
+
+/// The key the draft is kept under.
+const DRAFT: &str = "self-assessment";
+
+/// The steps: who you are, one per area, the milestones, the review.
+fn steps(fw: &Framework) -> Vec<String> {
+    let mut out = vec!["Your level".to_owned()];
+    out.extend(fw.areas().iter().map(|a| a.name.clone()));
+    out.push("Milestones".to_owned());
+    out.push("Review and save".to_owned());
+    out
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct StepQuery {
+    step: Option<usize>,
+    saved: Option<i64>,
+}
+
+/// The draft: an assessment document in the making.
+#[derive(Debug, Clone, Default)]
+struct Draft(Map<String, Value>);
+
+impl Draft {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).and_then(Value::as_str)
+    }
+
+    fn rating(&self, competency: &str) -> Option<(&str, &str)> {
+        let r = self.0.get("ratings")?.get(competency)?;
+        Some((
+            r.get("level").and_then(Value::as_str).unwrap_or(""),
+            r.get("evidence").and_then(Value::as_str).unwrap_or(""),
+        ))
+    }
+
+    fn met(&self, milestone: &str) -> Option<&str> {
+        self.0
+            .get("milestones")?
+            .as_array()?
+            .iter()
+            .find(|m| m.get("id").and_then(Value::as_str) == Some(milestone))
+            .map(|m| m.get("evidence").and_then(Value::as_str).unwrap_or(""))
+    }
+}
+
+async fn load(state: &AppState, m: &SignedViewer) -> Result<Draft, PageError> {
+    let text = state.app.draft(&m.actor, DRAFT).await?;
+    Ok(Draft(
+        text.and_then(|t| serde_json::from_str::<Map<String, Value>>(&t).ok())
+            .unwrap_or_default(),
+    ))
+}
+
+async fn keep(state: &AppState, m: &SignedViewer, d: &Draft) -> Result<(), PageError> {
+    let text = Value::Object(d.0.clone()).to_string();
+    state.app.put_draft(&m.actor, DRAFT, &text).await?;
+    Ok(())
+}
+
+/// The person's ladder for a track: the trunk and the track.
+fn ladder<'f>(fw: &'f Framework, track: &str) -> Vec<&'f Level> {
+    let ev = Evaluator::new(fw);
+    let t = ev.track_index(track).unwrap_or(0);
+    fw.ladder()
+        .into_iter()
+        .filter(|l| ev.on_ladder(t, l.pos()))
+        .collect()
+}
+
+fn first_sentence(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.find(": ").or_else(|| flat.find(". ")) {
+        Some(i) => flat[..i].to_owned(),
+        None => flat.trim_end_matches('.').to_owned(),
+    }
+}
+
+fn step_nav(names: &[String], at: usize) -> Markup {
+    html! {
+        nav aria-label="Steps" {
+            ol.steps {
+                @for (i, n) in names.iter().enumerate() {
+                    li {
+                        @if i == at { span aria-current="step" { (i + 1) ". " (n) } }
+                        @else { (i + 1) ". " (n) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One competency's question: the levels around the one held, the rest folded away, and a box
+/// for evidence.
+fn competency(
+    fw: &Framework,
+    comp: &rungs_core::framework::Competency,
+    rungs: &[&Level],
+    held: &Level,
+    draft: &Draft,
+    errors: &FieldErrors,
+) -> Markup {
+    let name = format!("rating-{}", comp.id);
+    let (chosen, evidence) = draft.rating(&comp.id).unwrap_or(("", ""));
+    let near = |l: &Level| l.rank + 1 >= held.rank && l.rank <= held.rank + 1;
+    let option = |value: &str, label: Markup| {
+        let id = format!("{name}-{value}");
+        html! {
+            div.choice {
+                input type="radio" id=(id) name=(name) value=(value) checked[chosen == value];
+                label for=(id) { (label) }
+            }
+        }
+    };
+    let level_option = |l: &Level| {
+        let text = fw.expectation(comp, &l.id).unwrap_or_default();
+        option(
+            &l.id,
+            html! { strong { (l.short_title) } @if l.id == held.id { " (the level you hold)" } ": " (text) },
+        )
+    };
+    let error = errors.of(&name);
+    html! {
+        fieldset.has-error[error.is_some()] id=(name) {
+            legend { (comp.name) }
+            @if let Some(s) = &comp.summary { span.hint { (s) } }
+            @if let Some(e) = error { span.field-error { "Error: " (e) } }
+            @for l in rungs.iter().rev().filter(|l| near(l)) { (level_option(l)) }
+            details open[!chosen.is_empty() && rungs.iter().any(|l| l.id == chosen && !near(l)) || chosen == "below" || chosen == "not-assessed"] {
+                summary { "Other levels, below the first, or not assessed" }
+                @for l in rungs.iter().rev().filter(|l| !near(l)) { (level_option(l)) }
+                (option("below", html! { "Below the first level" }))
+                (option("not-assessed", html! { "Not assessed: leave it out" }))
+            }
+            div.field {
+                label for={ "evidence-" (comp.id) } { "Evidence for " (comp.name) " (optional)" }
+                textarea id={ "evidence-" (comp.id) } name={ "evidence-" (comp.id) } rows="2" { (evidence) }
+            }
+        }
+    }
+}
+
+/// The milestones of the step up from the level held: both branches' at the split.
+fn milestones<'f>(
+    fw: &'f Framework,
+    held: &Level,
+    track: &str,
+) -> Vec<(&'f Level, Vec<&'f rungs_core::framework::Milestone>)> {
+    let ev = Evaluator::new(fw);
+    let t = ev.track_index(track).unwrap_or(0);
+    let nexts = match ev.next_rung(held.pos(), t) {
+        NextRung::One(n) => vec![n],
+        NextRung::Split(ns) => ns,
+        NextRung::Top => Vec::new(),
+    };
+    nexts
+        .into_iter()
+        .map(|n| {
+            let to = fw.level_at(n);
+            (to, fw.milestones(&held.id, &to.id))
+        })
+        .collect()
+}
+
+fn render(
+    fw: &Framework,
+    m: &SignedViewer,
+    step: usize,
+    draft: &Draft,
+    errors: &FieldErrors,
+    preview: Option<Markup>,
+) -> Markup {
+    let names = steps(fw);
+    let held = draft
+        .get("level")
+        .and_then(|l| fw.level(l))
+        .or_else(|| fw.ladder().first().copied());
+    let track = draft.get("track").unwrap_or("shared").to_owned();
+    let areas = fw.areas().len();
+    let body = match (step, held) {
+        (0, _) => html! {
+            div.field {
+                label for="level" { "The level you hold today" }
+                span.hint { "Every question after this is anchored to it." }
+                select #level name="level" {
+                    @for l in fw.ladder() { option value=(l.id) selected[held.is_some_and(|h| h.id == l.id)] { (l.title) } }
+                }
+            }
+            fieldset #track {
+                legend { "Your track" }
+                span.hint { "Chosen only for the rungs after the split; before it, say which you aim for, or not yet." }
+                @for t in fw.tracks() {
+                    div.choice {
+                        input type="radio" id={ "track-" (t.id) } name="track" value=(t.id) checked[track == t.id];
+                        label for={ "track-" (t.id) } {
+                            strong { (t.name) } ": "
+                            @if t.shared { "not chosen yet: the rungs everyone climbs before the split" } @else { (first_sentence(&t.summary)) }
+                        }
+                    }
+                }
+            }
+        },
+        (s, Some(held)) if s >= 1 && s <= areas => {
+            let area = &fw.areas()[s - 1];
+            let rungs = ladder(fw, &track);
+            html! {
+                p { "For each competency, choose the highest level whose expectation you meet today. The level you hold is marked; nothing is chosen for you." }
+                @for comp in &area.competencies { (competency(fw, comp, &rungs, held, draft, errors)) }
+            }
+        }
+        (s, Some(held)) if s == areas + 1 => {
+            let groups = milestones(fw, held, &track);
+            html! {
+                @if groups.is_empty() { p { "The ladder lists no promotion from " (held.short_title) "." } }
+                @for (to, list) in &groups {
+                    fieldset {
+                        legend { "The step from " (held.short_title) " to " (to.short_title) ": which have you shown?" }
+                        @for ms in list {
+                            @let met = draft.met(&ms.id);
+                            div.choice {
+                                input type="checkbox" id={ "met-" (ms.id) } name={ "met-" (ms.id) } value="yes" checked[met.is_some()];
+                                label for={ "met-" (ms.id) } {
+                                    (ms.text)
+                                    @if let Some(q) = &ms.quote { br; span.hint { "In the source's words: “" (q) "”" } }
+                                }
+                            }
+                            div.field {
+                                label for={ "met-evidence-" (ms.id) } { "Evidence (optional)" }
+                                input type="text" id={ "met-evidence-" (ms.id) } name={ "met-evidence-" (ms.id) } value=(met.unwrap_or(""));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        _ => html! {
+            p { "Check your answers, then save. An assessment is never changed once saved: a later one stands beside it." }
+            table {
+                thead { tr { th scope="col" { "Competency" } th scope="col" { "Your rating" } th scope="col" { "Evidence" } th scope="col" {} } }
+                tbody {
+                    @for (i, area) in fw.areas().iter().enumerate() {
+                        @for c in &area.competencies {
+                            @let (r, e) = draft.rating(&c.id).unwrap_or(("", ""));
+                            tr {
+                                th scope="row" { (c.name) }
+                                td { @match r { "" => span.field-error { "not answered" }, "below" => "Below the first level", "not-assessed" => "Not assessed", id => (fw.level(id).map_or(id, |l| l.short_title.as_str())) } }
+                                td { (e) }
+                                td { a href={ "/assess?step=" (i + 1) "#rating-" (c.id) } { "Change" span.visually-hidden { " " (c.name) } } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if let Some(p) = preview { (p) }
+        },
+    };
+    let last = names.len() - 1;
+    page(
+        &m.nav().at("/assess"),
+        "Assess myself",
+        html! {
+            h1 { "Assess myself" }
+            (step_nav(&names, step.min(last)))
+            h2 { (names[step.min(last)]) }
+            (errors.summary())
+            form method="post" action="/assess" novalidate {
+                (csrf(&m.csrf))
+                input type="hidden" name="step" value=(step);
+                (body)
+                div.actions {
+                    @if step > 0 { button.secondary type="submit" name="go" value="back" { "Back" } }
+                    @if step < last { button type="submit" name="go" value="next" { "Save and continue" } }
+                    @else { button type="submit" name="go" value="save" { "Save the assessment" } }
+                }
+            }
+        },
+    )
+}
+
+pub(super) async fn page_get(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Query(q): Query<StepQuery>,
+) -> Result<Response, PageError> {
+    let (_, fw) = state.app.framework(m.actor.org).await?;
+    if let Some(id) = q.saved {
+        return Ok(page(
+            &m.nav().at("/assess"),
+            "Saved",
+            html! {
+                h1 { "Your assessment is saved" }
+                p.lead role="status" { "It stands beside your earlier assessments; nothing was overwritten." }
+                div.actions {
+                    a.button href={ "/me/assessments/" (id) } { "What it shows" }
+                    a.button.secondary href="/" { "Where I stand" }
+                }
+            },
+        )
+        .into_response());
+    }
+    let mut draft = load(&state, &m).await?;
+    if draft.get("level").is_none() {
+        // Start from the roster: the level held and the track.
+        if let Some(p) = &m.actor.person {
+            if let Ok(person) = state.app.person(&m.actor, p).await {
+                draft.0.insert("level".into(), json!(person.fields.level));
+                draft.0.insert("track".into(), json!(person.fields.track));
+            }
+        }
+    }
+    let step = q.step.unwrap_or(0).min(steps(&fw).len() - 1);
+    let preview = if step == steps(&fw).len() - 1 {
+        preview(&state, &m, &fw, &draft).await
+    } else {
+        None
+    };
+    Ok(render(&fw, &m, step, &draft, &FieldErrors::default(), preview).into_response())
+}
+
+/// What the ratings so far would show, before saving.
+async fn preview(
+    state: &AppState,
+    m: &SignedViewer,
+    fw: &Framework,
+    draft: &Draft,
+) -> Option<Markup> {
+    let doc = document(state, m, fw, draft).await.ok()?;
+    let assessed = state
+        .app
+        .evaluate(&m.actor, doc.to_string().as_bytes())
+        .await
+        .ok()?;
+    Some(html! {
+        section.panel aria-labelledby="preview" {
+            h3 #preview { "What these ratings show" }
+            p { (assessed.outcome.verdict) }
+        }
+    })
+}
+
+/// The draft as an assessment file (JSON), ready for the application layer.
+async fn document(
+    state: &AppState,
+    m: &SignedViewer,
+    fw: &Framework,
+    draft: &Draft,
+) -> Result<Value, PageError> {
+    let person_id = m.actor.person.clone().ok_or_else(|| PageError {
+        status: axum::http::StatusCode::NOT_FOUND,
+        title: "Not linked to the roster",
+        message: "Your account is not linked to anyone on the roster, so there is no one to assess. An admin links accounts to people under Users.".into(),
+    })?;
+    let person = state.app.person(&m.actor, &person_id).await?;
+    let mut doc = json!({
+        "person": person.fields.name,
+        "person_id": person_id,
+        "framework": fw.id(),
+        "framework_version": fw.version(),
+        "date": rungs_core::Date::today().to_string(),
+        "assessor": { "kind": "self", "name": person.fields.name },
+        "track": draft.get("track").unwrap_or("shared"),
+        "ratings": draft.0.get("ratings").cloned().unwrap_or_else(|| json!({})),
+        "milestones": draft.0.get("milestones").cloned().unwrap_or_else(|| json!([])),
+    });
+    if let Some(l) = draft.get("level") {
+        doc["level"] = json!(l);
+    }
+    Ok(doc)
+}
+
+pub(super) async fn page_post(
+    State(state): State<AppState>,
+    Member(m): Member,
+    form: Form,
+) -> Result<Response, PageError> {
+    let (_, fw) = state.app.framework(m.actor.org).await?;
+    let names = steps(&fw);
+    let last = names.len() - 1;
+    let step = form.get("step").parse::<usize>().unwrap_or(0).min(last);
+    let mut draft = load(&state, &m).await?;
+    let mut errors = FieldErrors::default();
+    let areas = fw.areas().len();
+    // Take in what this step asked.
+    if step == 0 {
+        if let Some(l) = fw.level(form.get("level")) {
+            draft.0.insert("level".into(), json!(l.id));
+        } else {
+            errors
+                .list
+                .push(("level".into(), "Choose the level you hold".into()));
+        }
+        if fw.track(form.get("track")).is_some() {
+            draft.0.insert("track".into(), json!(form.get("track")));
+        } else {
+            errors.list.push((
+                "track".into(),
+                "Choose a track, or the shared ladder if not chosen yet".into(),
+            ));
+        }
+    } else if step <= areas {
+        let area = &fw.areas()[step - 1];
+        let ratings = draft
+            .0
+            .entry("ratings")
+            .or_insert_with(|| json!({}))
+            .as_object_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        let mut ratings = ratings;
+        for comp in &area.competencies {
+            let value = form.get(&format!("rating-{}", comp.id));
+            let evidence = form.get(&format!("evidence-{}", comp.id)).trim();
+            let known = value == "below" || value == "not-assessed" || fw.level(value).is_some();
+            if known {
+                let mut r = json!({ "level": value });
+                if !evidence.is_empty() {
+                    r["evidence"] = json!(evidence);
+                }
+                ratings.insert(comp.id.clone(), r);
+            } else {
+                errors.list.push((
+                    format!("rating-{}", comp.id),
+                    format!("Choose a level for {}, or Not assessed", comp.name),
+                ));
+            }
+        }
+        draft.0.insert("ratings".into(), Value::Object(ratings));
+    } else if step == areas + 1 {
+        let held = draft.get("level").and_then(|l| fw.level(l));
+        let track = draft.get("track").unwrap_or("shared").to_owned();
+        let mut met = Vec::new();
+        if let Some(h) = held {
+            for (_, list) in milestones(&fw, h, &track) {
+                for ms in list {
+                    if form.get(&format!("met-{}", ms.id)) == "yes" {
+                        let evidence = form.get(&format!("met-evidence-{}", ms.id)).trim();
+                        met.push(if evidence.is_empty() {
+                            json!({ "id": ms.id })
+                        } else {
+                            json!({ "id": ms.id, "evidence": evidence })
+                        });
+                    }
+                }
+            }
+        }
+        draft.0.insert("milestones".into(), Value::Array(met));
+    }
+    let go = form.get("go");
+    if !errors.list.is_empty() && go != "back" {
+        // Keep what was answered, and ask again for the rest.
+        keep(&state, &m, &draft).await?;
+        return Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            render(&fw, &m, step, &draft, &errors, None),
+        )
+            .into_response());
+    }
+    keep(&state, &m, &draft).await?;
+    match go {
+        "back" => {
+            Ok(Redirect::to(&format!("/assess?step={}", step.saturating_sub(1))).into_response())
+        }
+        "save" => {
+            let doc = document(&state, &m, &fw, &draft).await?;
+            let person = m.actor.person.clone().unwrap_or_default();
+            match state
+                .app
+                .add_assessment(&m.actor, &person, doc.to_string().as_bytes())
+                .await
+            {
+                Ok(saved) => {
+                    state.app.delete_draft(&m.actor, DRAFT).await?;
+                    Ok(Redirect::to(&format!("/assess?saved={}", saved.id)).into_response())
+                }
+                Err(e) => {
+                    let mut errors = FieldErrors::from_error(e)?;
+                    // "/ratings/technical-knowledge" is the question "rating-technical-knowledge".
+                    for (field, _) in &mut errors.list {
+                        if let Some(c) = field.strip_prefix("ratings/") {
+                            *field = format!("rating-{}", c.split('/').next().unwrap_or(c));
+                        }
+                    }
+                    Ok((
+                        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                        render(&fw, &m, last, &draft, &errors, None),
+                    )
+                        .into_response())
+                }
+            }
+        }
+        _ => Ok(Redirect::to(&format!("/assess?step={}", (step + 1).min(last))).into_response()),
+    }
+}
