@@ -79,10 +79,8 @@ pub(crate) fn career_map(
         @for r in rungs {
             @let (x, y) = (cx(r.side) - box_w / 2.0, cy(r.rank));
             @let you = here == Some(r.id.as_str());
-            a href={ "/levels/" (r.id) } {
-                rect class={ "node" @if you { " here" } } x=(x) y=(y) width=(box_w) height=(box_h) rx="6" {}
-                text x=(x + 10.0) y=(y + 20.0) font-weight="700" { (r.title) @if you { " · you are here" } }
-            }
+            rect class={ "node" @if you { " here" } } x=(x) y=(y) width=(box_w) height=(box_h) rx="6" {}
+            text x=(x + 10.0) y=(y + 20.0) font-weight="700" { (r.title) @if you { " · you are here" } }
             text x=(x + 10.0) y=(y + 38.0) { (r.years) }
             text x=(x + 10.0) y=(y + 54.0) { (r.pay) }
         }
@@ -101,7 +99,17 @@ pub(crate) fn career_map(
             }
         }
     };
-    figure("career-map", "The career map", &desc, w, h, body, table)
+    html! {
+        (figure("career-map", "The career map", &desc, w, h, body, table))
+        nav aria-label="Levels" {
+            p { "Every level in full: "
+                @for (i, r) in rungs.iter().enumerate() {
+                    @if i > 0 { " · " }
+                    a href={ "/levels/" (r.id) } { (r.title) }
+                }
+            }
+        }
+    }
 }
 
 /// One competency in the competency chart.

@@ -1,0 +1,311 @@
+//! The web application in a real browser: Debian's Chromium, driven through chromedriver.
+//! Sign in, complete the wizard with the keyboard alone, see the level, open the gap and the
+//! packet, print the packet to PDF; a form error is shown and nothing is saved; axe-core (a
+//! pinned version from the npm registry) finds no WCAG 2.2 A/AA violation on any page.
+//!
+//! Needs `chromium`, `chromedriver`, `pdftotext` and axe-core (`RUNGS_AXE`, or
+//! `target/npm/node_modules/axe-core/axe.min.js`): `.ci/run` installs them. Without them the
+//! test says it skipped, except under `CI`, where it fails. With `RUNGS_SCREENSHOTS=<dir>` it
+//! also saves a picture of each main page there (`scripts/screenshots.sh`).
+
+#[path = "../pages/support.rs"]
+#[allow(dead_code)]
+mod support;
+mod webdriver;
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+use support::{PASSWORD, Site};
+use webdriver::{Driver, ENTER, SPACE, Session, TAB};
+
+const ARROW_DOWN: &str = "\u{E015}";
+
+fn found(name: &str) -> Option<String> {
+    std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+}
+
+struct Tools {
+    chromium: String,
+    chromedriver: String,
+    pdftotext: String,
+    axe: String,
+}
+
+/// The tools the test needs, or why it cannot run. In CI they must all be there.
+fn tools() -> Option<Tools> {
+    let axe_path = std::env::var("RUNGS_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../target/npm/node_modules/axe-core/axe.min.js")
+        });
+    let got = (
+        found("chromium"),
+        found("chromedriver"),
+        found("pdftotext"),
+        std::fs::read_to_string(&axe_path).ok(),
+    );
+    match got {
+        (Some(chromium), Some(chromedriver), Some(pdftotext), Some(axe)) => Some(Tools {
+            chromium,
+            chromedriver,
+            pdftotext,
+            axe,
+        }),
+        missing if std::env::var_os("CI").is_some() => panic!(
+            "CI must run the browser test: chromium {:?}, chromedriver {:?}, pdftotext {:?}, axe-core at {} {:?} (.ci/run installs them)",
+            missing.0.is_some(),
+            missing.1.is_some(),
+            missing.2.is_some(),
+            axe_path.display(),
+            missing.3.is_some()
+        ),
+        _ => {
+            println!(
+                "SKIPPED: the browser test (install chromium, chromium-driver, poppler-utils and axe-core: see .ci/run)"
+            );
+            None
+        }
+    }
+}
+
+/// Runs axe-core on the page and returns its WCAG 2.2 A/AA violations, described.
+async fn axe(s: &Session, axe_source: &str) -> Vec<String> {
+    s.run(&format!("{axe_source}\nreturn true;")).await;
+    let v = s
+        .run_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+                .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                .catch(e => done(['axe failed: ' + e]));",
+        )
+        .await;
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn active(s: &Session, expr: &str) -> Value {
+    s.run(&format!("const e = document.activeElement; return {expr};"))
+        .await
+}
+
+/// Chooses a value in a radio group the way a keyboard user does: Tab into the group, then
+/// the arrow keys until the wanted one is selected.
+async fn choose(s: &Session, group: &str, value: &str) {
+    s.tab_to(&format!("input[name='{group}']"), 60).await;
+    for _ in 0..12 {
+        if active(s, "e.value").await == Value::String(value.to_owned()) {
+            s.keys(SPACE).await;
+            return;
+        }
+        s.keys(ARROW_DOWN).await;
+    }
+    panic!("{group}: the arrows never reached {value}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_product_manager_uses_rungs_in_a_browser_with_the_keyboard_alone() {
+    let Some(t) = tools() else { return };
+    let site = Site::with_team().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let state = site.state.clone();
+    tokio::spawn(async move {
+        let _ = rungs_web::serve(listener, state, std::future::pending()).await;
+    });
+    let profile = tempfile::tempdir().expect("a profile directory");
+    let driver = Driver::start(&t.chromedriver).await;
+    let s = driver.session(&t.chromium, profile.path()).await;
+    let shots = std::env::var_os("RUNGS_SCREENSHOTS").map(PathBuf::from);
+    let shot = |name: &'static str| {
+        let shots = shots.clone();
+        let s = &s;
+        async move {
+            if let Some(dir) = shots {
+                std::fs::create_dir_all(&dir).expect("the screenshots directory");
+                std::fs::write(dir.join(format!("{name}.png")), s.screenshot().await)
+                    .expect("a screenshot");
+            }
+        }
+    };
+
+    // Sign in with the keyboard: the first Tab reaches the skip link, visibly focused.
+    s.go(&format!("{base}/sign-in")).await;
+    assert!(
+        axe(&s, &t.axe).await.is_empty(),
+        "sign-in: {:?}",
+        axe(&s, &t.axe).await
+    );
+    shot("sign-in").await;
+    s.keys(TAB).await;
+    assert_eq!(active(&s, "e.className").await, "skip");
+    let outline = active(&s, "getComputedStyle(e).outlineStyle").await;
+    assert_ne!(outline, "none", "the focus is visible");
+    s.tab_to("#email", 20).await;
+    s.keys("pat@acme.test").await;
+    s.keys(TAB).await;
+    s.keys(PASSWORD).await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(s.url().await, format!("{base}/"));
+    assert!(
+        s.source()
+            .await
+            .contains("There is no assessment of you yet")
+    );
+
+    // The wizard, by keyboard only. First the level held (from the roster) and the track.
+    s.go(&format!("{base}/assess")).await;
+    choose(&s, "track", "ic").await;
+    s.tab_to("button[value=next]", 40).await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // An area sent with nothing chosen comes back with the problems, and nothing is saved.
+    s.tab_to("button[value=next]", 200).await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let refused = s.source().await;
+    assert!(refused.contains("There is a problem"), "{refused}");
+    assert!(refused.contains("Choose a level for Technical Knowledge, or Not assessed"));
+    let cli = rungs_app::Actor::cli(rungs_store::OrgId(1));
+    assert!(
+        site.state
+            .app
+            .assessments_of(&cli, "pm1")
+            .await
+            .expect("a list")
+            .is_empty()
+    );
+    assert!(
+        axe(&s, &t.axe).await.is_empty(),
+        "a refused step: {:?}",
+        axe(&s, &t.axe).await
+    );
+    shot("assess-error").await;
+    let fw = rungs_core::framework::builtin();
+    for (i, area) in fw.areas().iter().enumerate() {
+        let url = s.url().await;
+        assert!(url.contains(&format!("step={}", i + 1)) || i == 0, "{url}");
+        for c in &area.competencies {
+            choose(&s, &format!("rating-{}", c.id), "pm").await;
+        }
+        s.tab_to("button[value=next]", 200).await;
+        s.keys(ENTER).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    // The milestones, then the review and save.
+    s.tab_to("button[value=next]", 200).await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let review = s.source().await;
+    assert!(review.contains("What these ratings show"), "{review}");
+    assert!(
+        axe(&s, &t.axe).await.is_empty(),
+        "review: {:?}",
+        axe(&s, &t.axe).await
+    );
+    shot("assess-review").await;
+    s.tab_to("button[value=save]", 200).await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(s.source().await.contains("Your assessment is saved"));
+    assert_eq!(
+        site.state
+            .app
+            .assessments_of(&cli, "pm1")
+            .await
+            .expect("a list")
+            .len(),
+        1
+    );
+
+    // The level, the gap and the packet, printed.
+    s.go(&format!("{base}/")).await;
+    assert!(
+        s.source()
+            .await
+            .contains("Holds PM, and the ratings show PM.")
+    );
+    shot("home").await;
+    s.go(&format!("{base}/me/gap")).await;
+    assert!(s.source().await.contains("To Senior PM"));
+    shot("gap").await;
+    s.go(&format!("{base}/me/packet")).await;
+    shot("packet").await;
+    let pdf = s.print().await;
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    let dir = tempfile::tempdir().expect("a directory");
+    let file = dir.path().join("packet.pdf");
+    std::fs::write(&file, &pdf).expect("write");
+    let text = std::process::Command::new(&t.pdftotext)
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Promotion case: Pat One"), "{text}");
+    assert!(text.contains("Sign-off"), "{text}");
+
+    // No WCAG 2.2 A/AA violation on any page.
+    for (uri, name) in [
+        ("/", ""),
+        ("/ladder", "ladder"),
+        ("/levels/senior-pm", "level"),
+        ("/compare?from=pm&to=senior-pm", "compare"),
+        ("/pay?level=pm&amount=150000", "pay"),
+        ("/explore", "explore"),
+        ("/path?to=director&stage=large", "path"),
+        ("/track", "track"),
+        ("/titles", "titles"),
+        ("/assess", ""),
+        ("/assess?step=1", "assess"),
+        ("/me/assessments", "assessments"),
+        ("/me/gap", ""),
+        ("/me/plan", "plan"),
+        ("/me/packet", ""),
+        ("/account/password", ""),
+        ("/nowhere", ""),
+    ] {
+        s.go(&format!("{base}{uri}")).await;
+        let v = axe(&s, &t.axe).await;
+        assert!(v.is_empty(), "{uri}: {v:#?}");
+        if !name.is_empty() {
+            // Every chart's table opened, to check it too.
+            s.run("document.querySelectorAll('details').forEach(d => d.open = true); return 1;")
+                .await;
+            let v = axe(&s, &t.axe).await;
+            assert!(v.is_empty(), "{uri} with its tables open: {v:#?}");
+            s.run("document.querySelectorAll('details').forEach(d => d.open = false); return 1;")
+                .await;
+            match name {
+                "ladder" => shot("ladder").await,
+                "path" => shot("path").await,
+                "pay" => shot("pay").await,
+                "plan" => shot("plan").await,
+                "track" => shot("track").await,
+                "assess" => shot("assess").await,
+                "compare" => shot("compare").await,
+                "level" => shot("level").await,
+                "assessments" => shot("assessments").await,
+                "explore" => shot("explore").await,
+                "titles" => shot("titles").await,
+                _ => {}
+            }
+        }
+    }
+    s.close().await;
+}
