@@ -118,13 +118,15 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts");
+        // Owned at once, so it is stopped and waited for on every path (see `Drop`).
+        let driver = Driver { port, child };
         for _ in 0..100 {
             if call(port, "GET", "/status", None).await.is_ok() {
-                return Driver { port, child };
+                return driver;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("chromedriver did not answer on port {port}");
+        panic!("chromedriver did not answer on port {}", driver.port);
     }
 
     /// A new headless Chromium, with a profile of its own and nothing fetched from elsewhere.
