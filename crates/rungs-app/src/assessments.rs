@@ -334,31 +334,31 @@ impl App {
         })
     }
 
-    /// The figures of a competency chart for each level the aim leads to (both branches at the
-    /// split): the person's latest assessment beside the latest of the other kind (self and
-    /// manager) on the same framework version.
-    pub async fn rating_charts(
+    /// The gap (both branches at the split) and a competency chart for each target, from one
+    /// reading of the person's assessments.
+    pub async fn gap_with_charts(
         &self,
         actor: &Actor,
         person: &str,
         aim: &Aim,
-    ) -> Result<Vec<RatingChart>> {
+    ) -> Result<(Gaps, Vec<RatingChart>)> {
         let v = self.person_view(actor, person, aim).await?;
         let other = self.other_kind(actor, person, &v).await?;
         let ev = Evaluator::new(&v.framework);
         let gaps = ev
             .gaps(&v.assessment, aim.to.as_deref())
             .map_err(|e| target_error("?to", &e))?;
+        // Self first, then the manager's: the series keep that order on every chart.
         let mut read: Vec<&Assessment> = vec![&v.assessment];
         read.extend(other.as_ref());
         read.sort_by_key(|a| a.assessor.kind != AssessorKind::Own);
-        // The person's own view first keeps the held level the stored one's.
-        Ok(gaps
+        let charts = gaps
             .gaps
             .iter()
             .filter_map(|g| v.framework.level_pos(&g.target))
             .map(|t| ev.rating_chart(&read, t))
-            .collect())
+            .collect();
+        Ok((gaps, charts))
     }
 
     /// Self beside manager: the latest of the other of the two kinds, on the same version.

@@ -223,8 +223,7 @@ pub(super) async fn gap(
 ) -> Result<Response, PageError> {
     let person = me(&m)?;
     let aim = q.aim();
-    let gaps = aimed(state.app.gap(&m.actor, &person, &aim).await)?;
-    let charts = aimed(state.app.rating_charts(&m.actor, &person, &aim).await)?;
+    let (gaps, charts) = aimed(state.app.gap_with_charts(&m.actor, &person, &aim).await)?;
     let (_, fw) = state.app.framework(m.actor.org).await?;
     Ok(page(
         &m.nav().at("/"),
