@@ -243,3 +243,62 @@ impl<'f> Leveller<'f> {
         self.by_first.entry(first).or_default().push(index);
     }
 }
+
+/// Which column of a CSV's header row holds the titles: the one named (ignoring spaces at the
+/// ends), else one called "title" in any case; otherwise why not, with the columns there are.
+pub fn title_column(headers: &[&str], asked: Option<&str>) -> Result<usize, String> {
+    match asked.map(str::trim).filter(|a| !a.is_empty()) {
+        Some(column) => headers
+            .iter()
+            .position(|h| h.trim() == column)
+            .ok_or_else(|| {
+                let near = crate::suggest::did_you_mean(column, headers.iter().copied());
+                format!(
+                    "there is no column \"{column}\"; {}",
+                    near.unwrap_or_else(|| format!("the columns are: {}", headers.join(", ")))
+                )
+            }),
+        None => headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case("title"))
+            .ok_or_else(|| {
+                format!(
+                    "say which column holds the titles (the columns are: {})",
+                    headers.join(", ")
+                )
+            }),
+    }
+}
+
+/// The titles in one column of a CSV held in memory (an upload): the column named, or "title";
+/// at most `limit` rows. A problem is said with its line.
+pub fn read_titles_csv(
+    bytes: &[u8],
+    column: Option<&str>,
+    limit: usize,
+) -> Result<Vec<String>, String> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("the header row cannot be read: {e}"))?
+        .clone();
+    let names: Vec<&str> = headers.iter().collect();
+    let index = title_column(&names, column)?;
+    let mut out = Vec::new();
+    for row in reader.records() {
+        let row = row.map_err(|e| match e.position() {
+            Some(p) => format!("line {}: {e}", p.line()),
+            None => e.to_string(),
+        })?;
+        if out.len() == limit {
+            return Err(format!(
+                "the file has more than {limit} rows; `rungs title --csv` takes any number"
+            ));
+        }
+        let title = row.get(index).unwrap_or_default().trim();
+        if !title.is_empty() {
+            out.push(title.to_owned());
+        }
+    }
+    Ok(out)
+}

@@ -58,17 +58,10 @@ impl Nav {
 
     fn links(&self) -> Vec<(&'static str, &'static str)> {
         let mut links: Vec<(&str, &str)> = Vec::new();
-        if let Some(u) = &self.user {
+        if self.user.is_some() {
             links.extend(MEMBER_LINKS);
-            if matches!(u.role, Role::Manager | Role::Admin) {
-                links.push(("/people", "My people"));
-            }
         } else {
-            links.extend([
-                ("/ladder", "Ladder"),
-                ("/explore", "Explore"),
-                ("/sign-in", "Sign in"),
-            ]);
+            links.extend([("/", "Rungs"), ("/sign-in", "Sign in")]);
         }
         links
     }
@@ -106,7 +99,7 @@ pub(crate) fn page(nav: &Nav, title: &str, main: Markup) -> Markup {
                         @if let Some(u) = &nav.user {
                             nav.you aria-label="Your account" {
                                 ul {
-                                    li { span.muted { (u.name) } }
+                                    li { span.muted { (u.name) " (" (u.role.as_str()) ")" } }
                                     li { a href="/account/password" { "Password" } }
                                     li {
                                         form method="post" action="/sign-out" {

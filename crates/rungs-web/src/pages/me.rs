@@ -342,12 +342,50 @@ fn plan_body(plan: &Plan) -> Markup {
     }
 }
 
+/// At the split, with no target named: a page to choose the branch, or none elsewhere.
+async fn choose_branch(
+    state: &AppState,
+    m: &SignedViewer,
+    person: &str,
+    q: &To,
+    what: &str,
+    base: &str,
+) -> Result<Option<Response>, PageError> {
+    if q.to.as_deref().is_some_and(|t| !t.is_empty()) {
+        return Ok(None);
+    }
+    let gaps = aimed(state.app.gap(&m.actor, person, &q.aim()).await)?;
+    if gaps.gaps.len() < 2 {
+        return Ok(None);
+    }
+    Ok(Some(
+        page(
+            &m.nav().at("/"),
+            what,
+            html! {
+                h1 { (what) ": which rung?" }
+                @if let Some(note) = &gaps.note { p.lead { (note) } }
+                ul {
+                    @for g in &gaps.gaps {
+                        li { a href={ (base) "?to=" (g.target) } { (what) " for " (g.target_title) } " (readiness: " (g.readiness.name) ")" }
+                    }
+                }
+                p { a href="/track" { "Which track suits me?" } }
+            },
+        )
+        .into_response(),
+    ))
+}
+
 pub(super) async fn plan(
     State(state): State<AppState>,
     Member(m): Member,
     Query(q): Query<To>,
 ) -> Result<Response, PageError> {
     let person = me(&m)?;
+    if let Some(choice) = choose_branch(&state, &m, &person, &q, "My plan", "/me/plan").await? {
+        return Ok(choice);
+    }
     let plan = aimed(state.app.plan(&m.actor, &person, &q.aim()).await)?;
     Ok(page(
         &m.nav().at("/"),
@@ -366,6 +404,11 @@ pub(super) async fn packet(
     Query(q): Query<To>,
 ) -> Result<Response, PageError> {
     let person = me(&m)?;
+    if let Some(choice) =
+        choose_branch(&state, &m, &person, &q, "Promotion packet", "/me/packet").await?
+    {
+        return Ok(choice);
+    }
     let view = aimed(state.app.packet(&m.actor, &person, &q.aim()).await)?;
     Ok(crate::views::packet::document(&view.packet, crate::views::Styles::Linked).into_response())
 }

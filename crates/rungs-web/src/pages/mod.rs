@@ -50,6 +50,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/me/packet", get(me::packet))
         .route("/track", get(tools::track_page).post(tools::track))
         .route("/titles", get(tools::titles_page).post(tools::titles))
+        .route("/titles/csv", axum::routing::post(tools::titles_csv))
         .route("/static/rungs.css", get(stylesheet))
         .route("/static/print.css", get(print_stylesheet))
         .merge(account::router())

@@ -303,13 +303,101 @@ fn titles_form(token: &str, text: &str, errors: &FieldErrors) -> Markup {
             (csrf(token))
             div.field.has-error[errors.of("titles").is_some()] {
                 label for="titles" { "Job titles, one per line" }
-                span.hint id="titles-hint" { "Or paste a CSV column. Up to 2,000 at a time; `rungs title --csv` takes millions." }
+                span.hint id="titles-hint" { "Up to 2,000 at a time; `rungs title --csv` takes millions." }
                 @if let Some(e) = errors.of("titles") { span.field-error id="titles-error" { "Error: " (e) } }
                 textarea #titles name="titles" rows="8" aria-describedby="titles-hint" { (text) }
             }
             div.actions { button type="submit" { "Level them" } }
         }
+        h2 { "Or a CSV file" }
+        form.stack method="post" action="/titles/csv" enctype="multipart/form-data" novalidate {
+            (csrf(token))
+            div.field.has-error[errors.of("file").is_some()] {
+                label for="file" { "A CSV file with a header row" }
+                span.hint id="file-hint" { "At most 2,000 rows and 2 MB." }
+                @if let Some(e) = errors.of("file") { span.field-error id="file-error" { "Error: " (e) } }
+                input #file name="file" type="file" accept=".csv,text/csv" aria-describedby="file-hint";
+            }
+            div.field {
+                label for="column" { "The column that holds the titles" }
+                span.hint id="column-hint" { "Left empty, the column called \"title\"." }
+                input #column name="column" type="text" value="" aria-describedby="column-hint";
+            }
+            div.actions { button type="submit" { "Level the file" } }
+        }
     }
+}
+
+/// The most a CSV of titles sent from the page may hold.
+const MAX_TITLES_FILE: usize = 2 << 20;
+
+pub(super) async fn titles_csv(
+    State(state): State<AppState>,
+    Member(m): Member,
+    mut parts: axum::extract::Multipart,
+) -> Result<Response, PageError> {
+    let (mut token, mut column, mut file) = (String::new(), None, None);
+    let mut too_big = false;
+    while let Ok(Some(field)) = parts.next_field().await {
+        match field.name().unwrap_or_default() {
+            "csrf" => token = field.text().await.unwrap_or_default(),
+            "column" => column = field.text().await.ok(),
+            "file" => match field.bytes().await {
+                Ok(b) if b.len() <= MAX_TITLES_FILE => file = Some(b),
+                _ => too_big = true,
+            },
+            _ => {}
+        }
+    }
+    if !rungs_app::secret::same(&token, &m.csrf) {
+        return Err(PageError {
+            status: axum::http::StatusCode::FORBIDDEN,
+            title: "The form expired",
+            message: "This form was not sent from a page of this site, or it has been open too long. Go back, reload the page and send it again.".into(),
+        });
+    }
+    let titles = match (too_big, file.filter(|f| !f.is_empty())) {
+        (true, _) => Err(format!(
+            "the file is larger than {} MB",
+            MAX_TITLES_FILE >> 20
+        )),
+        (false, None) => Err("choose a CSV file".to_owned()),
+        (false, Some(bytes)) => {
+            rungs_core::titles::read_titles_csv(&bytes, column.as_deref(), MAX_TITLES)
+        }
+    };
+    match titles {
+        Ok(list) if !list.is_empty() => {
+            levelled(
+                &state,
+                &m,
+                &list.iter().map(String::as_str).collect::<Vec<_>>(),
+                "",
+            )
+            .await
+        }
+        Ok(_) => Ok(refuse_titles(
+            &m,
+            "",
+            FieldErrors::one("file", "the column holds no titles"),
+        )),
+        Err(e) => Ok(refuse_titles(&m, "", FieldErrors::one("file", e))),
+    }
+}
+
+fn refuse_titles(m: &super::SignedViewer, text: &str, errors: FieldErrors) -> Response {
+    (
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        page(
+            &m.nav().at("/titles"),
+            "Titles",
+            html! {
+                h1 { "What a job title means on the ladder" }
+                (titles_form(&m.csrf, text, &errors))
+            },
+        ),
+    )
+        .into_response()
 }
 
 pub(super) async fn titles_page(Member(m): Member) -> Response {
@@ -330,36 +418,43 @@ pub(super) async fn titles(
     Member(m): Member,
     form: Form,
 ) -> Result<Response, PageError> {
-    let (_, fw) = state.app.framework(m.actor.org).await?;
     let text = form.get("titles");
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let refuse = |message: String| {
-        (
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            page(
-                &m.nav().at("/titles"),
-                "Titles",
-                html! {
-                    h1 { "What a job title means on the ladder" }
-                    (titles_form(&m.csrf, text, &FieldErrors::one("titles", message)))
-                },
-            ),
-        )
-            .into_response()
-    };
     if lines.is_empty() {
-        return Ok(refuse("Paste at least one title".into()));
+        return Ok(refuse_titles(
+            &m,
+            text,
+            FieldErrors::one("titles", "Paste at least one title"),
+        ));
     }
     if lines.len() > MAX_TITLES {
-        return Ok(refuse(format!(
-            "{} titles is more than the {MAX_TITLES} the page takes at once",
-            lines.len()
-        )));
+        return Ok(refuse_titles(
+            &m,
+            text,
+            FieldErrors::one(
+                "titles",
+                format!(
+                    "{} titles is more than the {MAX_TITLES} the page takes at once",
+                    lines.len()
+                ),
+            ),
+        ));
     }
+    levelled(&state, &m, &lines, text).await
+}
+
+/// The titles levelled, each with its reason, and the form again.
+async fn levelled(
+    state: &AppState,
+    m: &super::SignedViewer,
+    lines: &[&str],
+    text: &str,
+) -> Result<Response, PageError> {
+    let (_, fw) = state.app.framework(m.actor.org).await?;
     let leveller = Leveller::new(&fw, None);
     let verdicts: Vec<_> = lines.iter().map(|t| leveller.verdict(t)).collect();
     Ok(page(

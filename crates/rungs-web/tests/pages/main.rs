@@ -128,9 +128,13 @@ async fn every_page_renders_with_its_landmarks_and_escapes_what_people_typed() {
         packet.texts("h1")
     );
     assert!(!packet.body.contains("<script"));
-    // At the split the plan needs a target, and says so.
+    // At the split the plan needs a target: the page offers both branches.
     let plan = zoe.get("/me/plan").await;
-    assert_eq!(plan.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(plan.status, StatusCode::OK);
+    assert_eq!(
+        plan.texts("main li a"),
+        ["My plan for Principal PM", "My plan for Group PM"]
+    );
     assert!(
         plan.body.contains("where the ladder splits"),
         "{}",
@@ -520,4 +524,66 @@ async fn pat_actor(site: &Site) -> rungs_app::Actor {
         .find(|u| u.email == "pat@acme.test")
         .expect("pat");
     rungs_app::Actor::user(pat)
+}
+
+#[tokio::test]
+async fn titles_are_levelled_from_a_pasted_list_or_a_csv_file() {
+    let site = Site::with_team().await;
+    let mut pat = site.client();
+    pat.sign_in("pat@acme.test").await;
+    let csrf = pat.get("/titles").await.csrf();
+    let page = pat
+        .post(
+            "/titles",
+            &[
+                ("csrf", &csrf),
+                (
+                    "titles",
+                    "Sr PM, Payments\nHead of Product\n<b>Program Manager</b>",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let cells = page.texts("tbody tr td:nth-child(2)");
+    assert_eq!(cells[0], "Senior PM");
+    assert!(cells[1].starts_with("ambiguous"), "{cells:?}");
+    assert!(page.body.contains("&lt;b&gt;Program Manager&lt;/b&gt;"));
+    let empty = pat
+        .post("/titles", &[("csrf", &csrf), ("titles", "  \n ")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        empty.texts("#titles-error"),
+        ["Error: Paste at least one title"]
+    );
+    // A CSV file, as a browser sends it.
+    let boundary = "XyZ";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"column\"\r\n\r\njob\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"t.csv\"\r\nContent-Type: text/csv\r\n\r\nid,job\n1,Group PM\n2,Principal PM Manager\n\r\n--{boundary}--\r\n"
+    );
+    let page = pat.multipart("/titles/csv", boundary, body.clone()).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(
+        page.texts("tbody tr td:nth-child(2)"),
+        ["Group PM", "Group PM"]
+    );
+    let bad = pat
+        .multipart(
+            "/titles/csv",
+            boundary,
+            body.replace("name=\"column\"\r\n\r\njob", "name=\"column\"\r\n\r\njbo"),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        bad.texts("#file-error"),
+        ["Error: there is no column \"jbo\"; did you mean `job`?"]
+    );
+    let forged = pat
+        .multipart("/titles/csv", boundary, body.replace(&csrf, "nope"))
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
 }

@@ -226,6 +226,40 @@ impl Client<'_> {
         }
     }
 
+    /// Posts a multipart form, as a browser sends a file.
+    pub(crate) async fn multipart(&mut self, uri: &str, boundary: &str, body: String) -> Page {
+        let mut req = Request::builder().method(Method::POST).uri(uri).header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        );
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            req = req.header(header::COOKIE, jar.join("; "));
+        }
+        let res = self
+            .site
+            .router
+            .clone()
+            .oneshot(req.body(Body::from(body)).expect("a request"))
+            .await
+            .expect("an answer");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body =
+            String::from_utf8_lossy(&res.into_body().collect().await.expect("a body").to_bytes())
+                .into_owned();
+        Page {
+            status,
+            location: None,
+            headers,
+            body,
+        }
+    }
+
     pub(crate) async fn get(&mut self, uri: &str) -> Page {
         self.request(Method::GET, uri, None).await
     }

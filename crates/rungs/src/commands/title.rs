@@ -126,20 +126,17 @@ pub(super) fn csv(
         .with_context(|| format!("cannot read the header row of {}", input.display()))?
         .clone();
     let names: Vec<&str> = headers.iter().collect();
-    let Some(column) = column else {
-        bail!(
-            "say which column holds the titles: --column <name> (the columns are: {})",
-            names.join(", ")
-        );
-    };
-    let Some(index) = names.iter().position(|h| h.trim() == column.trim()) else {
-        let near = rungs_core::suggest::did_you_mean(column, names.iter().copied());
-        bail!(
-            "{} has no column \"{column}\"; {}",
+    let index = rungs_core::titles::title_column(&names, column).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {e}{}",
             input.display(),
-            near.unwrap_or_else(|| format!("the columns are: {}", names.join(", ")))
-        );
-    };
+            if column.is_none() {
+                "; name it with --column <name>"
+            } else {
+                ""
+            }
+        )
+    })?;
 
     // Write to a temporary file beside --out and rename it at the end: a bad row leaves no
     // half-written output behind.

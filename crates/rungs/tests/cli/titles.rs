@@ -214,12 +214,19 @@ fn csv_mistakes_name_the_place_and_leave_nothing_behind() {
     ])
     .fails();
     assert!(
-        err.contains("has no column \"titel\"; did you mean `title`?"),
+        err.contains("there is no column \"titel\"; did you mean `title`?"),
         "{err}"
     );
-    let err = rungs(&["title", "--csv", &input.to_string_lossy()]).fails();
+    // Without --column, a column called "title" is read; without one, Rungs asks which.
+    let good = input.with_file_name("good.csv");
+    std::fs::write(&good, "id,title\n1,PM\n").unwrap();
+    let out = rungs(&["title", "--csv", &good.to_string_lossy()]).ok();
+    assert!(out.starts_with("id,title,rungs_verdict"), "{out}");
+    let other = input.with_file_name("roles.csv");
+    std::fs::write(&other, "id,role\n1,PM\n").unwrap();
+    let err = rungs(&["title", "--csv", &other.to_string_lossy()]).fails();
     assert!(
-        err.contains("--column <name> (the columns are: id, title)"),
+        err.contains("say which column holds the titles (the columns are: id, role); name it with --column <name>"),
         "{err}"
     );
     let err = rungs(&["title", "--csv", "/no/such.csv", "--column", "x"]).fails();
