@@ -130,6 +130,23 @@ impl App {
         Ok(self.store.person(actor.org, id).await?)
     }
 
+    /// The chain of managers above a person the actor may see, nearest first, as far up as
+    /// the actor may see (a manager's chain stops at themselves).
+    pub async fn managers_above(&self, actor: &Actor, id: &str) -> Result<Vec<Person>> {
+        policy::see_person(self, actor, id).await?;
+        let mut out = Vec::new();
+        if policy::scope(actor) == Scope::Under(id.to_owned()) {
+            return Ok(out);
+        }
+        for m in self.store.managers_of(actor.org, id).await? {
+            out.push(self.store.person(actor.org, &m).await?);
+            if policy::scope(actor) == Scope::Under(m) {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
     /// Checks what was sent against the framework and the roster: every problem, each at its
     /// field's JSON path, in the same words a roster CSV gets.
     async fn person_fields(

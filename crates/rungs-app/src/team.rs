@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rungs_core::team::{
-    AssessmentRecord, HistoryBuilder, PersonRecord, Report, ReportOptions, RosterBuilder, Unread,
-    report,
+    AssessmentRecord, History, HistoryBuilder, Member, PersonRecord, Report, ReportOptions, Roster,
+    RosterBuilder, Unread, members, report,
 };
 use rungs_core::{Date, Framework};
 
@@ -38,6 +38,36 @@ impl App {
     /// changes, with what to act on. An admin gets the whole organization (or the part under
     /// `manager`), a manager the people under them.
     pub async fn team_report(&self, actor: &Actor, req: &ReportRequest) -> Result<Report> {
+        self.with_team(actor, req, |fw, roster, history, opts, unread| {
+            report(fw, roster, history, opts).with_unread(unread)
+        })
+        .await
+    }
+
+    /// The people of the team, one row each (see [`members`]), in roster order, with the
+    /// records that could not be read. For admins and managers, scoped as the report is.
+    pub async fn team_members(
+        &self,
+        actor: &Actor,
+        req: &ReportRequest,
+    ) -> Result<(Vec<Member>, Vec<Unread>)> {
+        self.with_team(actor, req, |fw, roster, history, opts, unread| {
+            (members(fw, roster, history, opts), unread)
+        })
+        .await
+    }
+
+    /// Reads the roster and history the caller may see (all of it for an admin, or the part
+    /// under `req.manager`; a manager's own people) and hands them to `then` on a worker
+    /// thread.
+    async fn with_team<T: Send + 'static>(
+        &self,
+        actor: &Actor,
+        req: &ReportRequest,
+        then: impl FnOnce(&Framework, &Roster, &History, ReportOptions, Vec<Unread>) -> T
+        + Send
+        + 'static,
+    ) -> Result<T> {
         let scope = policy::team(actor)?;
         let opts = report_days(req.as_of, req.since)?;
         let under = match (&scope, &req.manager) {
@@ -58,7 +88,7 @@ impl App {
         // reads each page into the roster and the history: reading the next page from the
         // database overlaps building from this one, and no more than two pages are held.
         let (pages, mut worker) = tokio::sync::mpsc::channel::<Chunk>(1);
-        let build = tokio::task::spawn_blocking(move || -> Result<Report> {
+        let build = tokio::task::spawn_blocking(move || -> Result<T> {
             let mut roster = RosterBuilder::new(&fw);
             let mut assessments = Vec::new();
             while let Some(chunk) = worker.blocking_recv() {
@@ -136,7 +166,7 @@ impl App {
             let (history, unread_assessments) = builder.finish();
             unread.extend(unread_assessments);
             unread.extend(late);
-            Ok(report(&fw, &roster, &history, opts).with_unread(unread))
+            Ok(then(&fw, &roster, &history, opts, unread))
         });
         let read = async {
             // With `under`, the part of the organization is read whole (its pages would each

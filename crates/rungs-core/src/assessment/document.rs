@@ -44,6 +44,15 @@ pub enum RatingEntry {
     WithEvidence { level: String, evidence: String },
 }
 
+impl RatingEntry {
+    /// The level id, `below` or `not-assessed`.
+    pub fn level(&self) -> &str {
+        match self {
+            RatingEntry::Level(l) | RatingEntry::WithEvidence { level: l, .. } => l,
+        }
+    }
+}
+
 /// One milestone met: `"an-id"`, or `{ "id": "an-id", "evidence": "…" }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -336,6 +336,14 @@ impl Framework {
             .collect()
     }
 
+    /// A milestone by id, from whichever move lists it.
+    pub fn milestone(&self, id: &str) -> Option<&Milestone> {
+        self.moves
+            .iter()
+            .flat_map(|m| &m.milestones)
+            .find(|ms| ms.id == id)
+    }
+
     pub fn span_rules(&self) -> &[SpanRule] {
         &self.span_of_control
     }

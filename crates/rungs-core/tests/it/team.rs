@@ -527,12 +527,12 @@ p1,Pia Four,principal-pm,,lead,2025-01-01
 
 #[test]
 fn every_figure_shown_twice_reads_the_same_in_both_places() {
-    // The demo organization has flagged assessors in both directions.
+    // The demo organization of 1,000 has flagged assessors (each of at least 5 people) in both directions.
     let fw = builtin();
     let demo = rungs_core::team::demo(
         fw,
         &rungs_core::team::DemoOptions {
-            people: 300,
+            people: 1000,
             seed: 1,
             cycles: 6,
             as_of: "2026-11-01".parse().expect("a date"),
@@ -605,4 +605,106 @@ fn every_figure_shown_twice_reads_the_same_in_both_places() {
             r.findings
         );
     }
+}
+
+#[test]
+fn small_groups_are_never_shown_and_assessors_are_never_ranked() {
+    let r = team_report();
+    let c = &r.calibration;
+    // Each assessor's figure says how many people it covers.
+    let people: Vec<(&str, usize)> = c
+        .assessors
+        .iter()
+        .map(|a| (a.assessor.as_str(), a.people))
+        .collect();
+    assert!(people.iter().all(|&(_, n)| n >= 1), "{people:?}");
+    // A group of fewer than five shows nothing at all.
+    assert_eq!(c.shown(rungs_core::team::MIN_GROUP - 1), None);
+    // Within a larger group, only assessors of five or more people, by name, the rest counted.
+    let shown = c.shown(r.people).expect("a group of five or more");
+    let names: Vec<&str> = shown
+        .assessors
+        .iter()
+        .map(|a| a.assessor.as_str())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(names, sorted, "by name, never by how far they lift");
+    assert!(shown.assessors.iter().all(|a| a.people >= 5));
+    assert_eq!(
+        shown.withheld,
+        c.assessors.iter().filter(|a| a.people < 5).count()
+    );
+    // An assessor of fewer than five people is never judged, so no finding names them.
+    for a in c.assessors.iter().filter(|a| a.people < 5) {
+        assert_eq!(a.verdict, "too few", "{a:?}");
+        assert!(
+            !r.findings
+                .iter()
+                .any(|f| f.contains("than the team") && f.contains(&a.assessor)),
+            "{a:?}"
+        );
+    }
+    // Fewer than five people with both a self and a manager's assessment: no average shown.
+    assert_eq!(
+        shown.mean_self_minus_manager.is_some(),
+        c.compared >= rungs_core::team::MIN_GROUP
+    );
+}
+
+#[test]
+fn each_member_row_reads_the_same_rules_as_the_report() {
+    let fw = builtin();
+    let roster = load_roster("roster.csv", ROSTER.as_bytes(), fw)
+        .expect("the roster loads")
+        .roster;
+    let mut history = History::new(fw);
+    load_history_csv(
+        "history.csv",
+        history_csv().as_bytes(),
+        fw,
+        &roster,
+        &mut history,
+    )
+    .expect("the history loads");
+    history.sort();
+    let r = team_report();
+    let opts = ReportOptions {
+        as_of: r.as_of,
+        since: r.since,
+    };
+    let rows = rungs_core::team::members(fw, &roster, &history, opts);
+    assert_eq!(rows.len(), r.people);
+    // The readiness of every row adds up to the pipeline's counts per tier.
+    for (i, tier) in r.pipeline.tiers.iter().enumerate() {
+        let n = rows
+            .iter()
+            .filter(|m| m.readiness.as_ref().is_some_and(|t| t.order == i))
+            .count();
+        assert_eq!(n, tier.count, "{}", tier.name);
+    }
+    let ready_now: Vec<&str> = rows
+        .iter()
+        .filter(|m| m.readiness.as_ref().is_some_and(|t| t.order == 0))
+        .map(|m| m.person.id.as_str())
+        .collect();
+    let mut listed: Vec<&str> = r.pipeline.tiers[0]
+        .people
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    listed.sort_unstable();
+    let mut ready_now = ready_now;
+    ready_now.sort_unstable();
+    assert_eq!(ready_now, listed);
+    // No assessment: no level shown, no readiness, no last assessment.
+    for m in rows.iter().filter(|m| m.last.is_none()) {
+        assert!(m.shown.is_none() && m.readiness.is_none(), "{m:?}");
+    }
+    // The pipeline by level held counts the same people.
+    let by_level: usize = r.pipeline.by_level.iter().flat_map(|l| &l.counts).sum();
+    assert_eq!(
+        by_level,
+        rows.iter().filter(|m| m.readiness.is_some()).count()
+    );
 }

@@ -3,25 +3,120 @@
 //! competency and a box for evidence, then the milestones of the step up, then a review before
 //! saving. The draft is kept between visits; the saved assessment is the record the API stores.
 
-use axum::extract::{Query, State};
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use rungs_core::Framework;
+use rungs_core::assessment::AssessorKind;
 use rungs_core::eval::{Evaluator, NextRung};
 use rungs_core::framework::Level;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::form::csrf;
+use super::me::Subject;
 use super::{FieldErrors, Form, Member, PageError, SignedViewer, page};
 use crate::state::AppState;
 
-/// The key the draft is kept under.
-const DRAFT: &str = "self-assessment";
+/// Who is assessed, by whom, and where the wizard lives: a person rating themselves at
+/// `/assess`, or a manager (or admin) rating someone at `/people/{id}/assess`.
+#[derive(Debug, Clone)]
+struct Who {
+    /// The person assessed; none for a viewer not linked to the roster (refused on saving).
+    person: Option<String>,
+    name: String,
+    /// "self" or "manager".
+    kind: &'static str,
+    /// The wizard's address.
+    action: String,
+    /// The key the draft is kept under, per person assessed.
+    draft: String,
+    /// The person's latest self-rating of each competency, shown beside it to a manager.
+    theirs: HashMap<String, String>,
+    /// Their latest self-assessment's date.
+    theirs_on: Option<String>,
+}
+
+impl Who {
+    fn me(m: &SignedViewer) -> Who {
+        Who {
+            person: m.actor.person.clone(),
+            name: m
+                .actor
+                .user
+                .as_ref()
+                .map(|u| u.name.clone())
+                .unwrap_or_default(),
+            kind: "self",
+            action: "/assess".into(),
+            draft: "self-assessment".into(),
+            theirs: HashMap::new(),
+            theirs_on: None,
+        }
+    }
+
+    /// Someone the viewer may see and rate as their manager; the viewer's own page is the
+    /// self-assessment.
+    async fn other(state: &AppState, m: &SignedViewer, id: &str) -> Result<Who, PageError> {
+        let s = Subject::other(state, m, id).await?;
+        if s.own {
+            return Ok(Who::me(m));
+        }
+        let (_, fw) = state.app.framework(m.actor.org).await?;
+        let list = state.app.assessments_of(&m.actor, &s.person).await?;
+        let latest_self = list
+            .iter()
+            .filter(|a| a.assessment.assessor.kind == AssessorKind::Own)
+            .max_by_key(|a| (a.assessment.date, a.id));
+        let theirs = latest_self
+            .map(|a| {
+                a.assessment
+                    .ratings
+                    .iter()
+                    .map(|(c, r)| (c.clone(), rating_words(&fw, r.level())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Who {
+            draft: format!("manager-assessment:{}", s.person),
+            action: format!("/people/{}/assess", s.person),
+            person: Some(s.person),
+            name: s.name,
+            kind: "manager",
+            theirs,
+            theirs_on: latest_self.map(|a| a.assessment.date.to_string()),
+        })
+    }
+
+    fn own(&self) -> bool {
+        self.kind == "self"
+    }
+
+    fn title(&self) -> String {
+        if self.own() {
+            "Assess myself".into()
+        } else {
+            format!("Rate {}", self.name)
+        }
+    }
+}
+
+/// A rating in words: a level's short title, "Below the first level" or "Not assessed".
+fn rating_words(fw: &Framework, level: &str) -> String {
+    match level {
+        "below" => "Below the first level".into(),
+        "not-assessed" | "" => "Not assessed".into(),
+        id => fw
+            .level(id)
+            .map_or_else(|| id.to_owned(), |l| l.short_title.clone()),
+    }
+}
 
 /// The steps: who you are, one per area, the milestones, the review.
 fn steps(fw: &Framework) -> Vec<String> {
-    let mut out = vec!["Your level".to_owned()];
+    let mut out = vec!["The level held".to_owned()];
     out.extend(fw.areas().iter().map(|a| a.name.clone()));
     out.push("Milestones".to_owned());
     out.push("Review and save".to_owned());
@@ -61,17 +156,17 @@ impl Draft {
     }
 }
 
-async fn load(state: &AppState, m: &SignedViewer) -> Result<Draft, PageError> {
-    let text = state.app.draft(&m.actor, DRAFT).await?;
+async fn load(state: &AppState, m: &SignedViewer, who: &Who) -> Result<Draft, PageError> {
+    let text = state.app.draft(&m.actor, &who.draft).await?;
     Ok(Draft(
         text.and_then(|t| serde_json::from_str::<Map<String, Value>>(&t).ok())
             .unwrap_or_default(),
     ))
 }
 
-async fn keep(state: &AppState, m: &SignedViewer, d: &Draft) -> Result<(), PageError> {
+async fn keep(state: &AppState, m: &SignedViewer, who: &Who, d: &Draft) -> Result<(), PageError> {
     let text = Value::Object(d.0.clone()).to_string();
-    state.app.put_draft(&m.actor, DRAFT, &text).await?;
+    state.app.put_draft(&m.actor, &who.draft, &text).await?;
     Ok(())
 }
 
@@ -117,8 +212,14 @@ fn competency(
     held: &Level,
     draft: &Draft,
     errors: &FieldErrors,
+    who: &Who,
 ) -> Markup {
     let name = format!("rating-{}", comp.id);
+    let held_note = if who.own() {
+        " (the level you hold)"
+    } else {
+        " (the level held)"
+    };
     let (chosen, evidence) = draft.rating(&comp.id).unwrap_or(("", ""));
     let near = |l: &Level| l.rank + 1 >= held.rank && l.rank <= held.rank + 1;
     let option = |value: &str, label: Markup| {
@@ -134,7 +235,7 @@ fn competency(
         let text = fw.expectation(comp, &l.id).unwrap_or_default();
         option(
             &l.id,
-            html! { strong { (l.short_title) } @if l.id == held.id { " (the level you hold)" } ": " (text) },
+            html! { strong { (l.short_title) } @if l.id == held.id { (held_note) } ": " (text) },
         )
     };
     let error = errors.of(&name);
@@ -142,6 +243,14 @@ fn competency(
         fieldset.has-error[error.is_some()] id=(name) {
             legend { (comp.name) }
             @if let Some(s) = &comp.summary { span.hint { (s) } }
+            @if !who.own() {
+                p.theirs {
+                    @match who.theirs.get(&comp.id) {
+                        Some(r) => { (who.name) " rated themselves: " strong { (r) } }
+                        None => { (who.name) " has not rated this themselves." }
+                    }
+                }
+            }
             @if let Some(e) = error { span.field-error { "Error: " (e) } }
             @for l in rungs.iter().rev().filter(|l| near(l)) { (level_option(l)) }
             details open[!chosen.is_empty() && rungs.iter().any(|l| l.id == chosen && !near(l)) || chosen == "below" || chosen == "not-assessed"] {
@@ -183,6 +292,7 @@ fn milestones<'f>(
 fn render(
     fw: &Framework,
     m: &SignedViewer,
+    who: &Who,
     step: usize,
     draft: &Draft,
     errors: &FieldErrors,
@@ -198,14 +308,14 @@ fn render(
     let body = match (step, held) {
         (0, _) => html! {
             div.field {
-                label for="level" { "The level you hold today" }
+                label for="level" { @if who.own() { "The level you hold today" } @else { "The level " (who.name) " holds today" } }
                 span.hint { "Every question after this is anchored to it." }
                 select #level name="level" {
                     @for l in fw.ladder() { option value=(l.id) selected[held.is_some_and(|h| h.id == l.id)] { (l.title) } }
                 }
             }
             fieldset #track {
-                legend { "Your track" }
+                legend { @if who.own() { "Your track" } @else { "Their track" } }
                 span.hint { "Chosen only for the rungs after the split; before it, say which you aim for, or not yet." }
                 @for t in fw.tracks() {
                     div.choice {
@@ -222,8 +332,14 @@ fn render(
             let area = &fw.areas()[s - 1];
             let rungs = ladder(fw, &track);
             html! {
-                p { "For each competency, choose the highest level whose expectation you meet today. The level you hold is marked; nothing is chosen for you." }
-                @for comp in &area.competencies { (competency(fw, comp, &rungs, held, draft, errors)) }
+                @if who.own() {
+                    p { "For each competency, choose the highest level whose expectation you meet today. The level you hold is marked; nothing is chosen for you." }
+                } @else {
+                    p { "For each competency, choose the highest level whose expectation " (who.name) " meets today. Their own rating is shown beside each"
+                        @if let Some(d) = &who.theirs_on { " (their self-assessment of " (d) ")" }
+                        "; nothing is chosen for you." }
+                }
+                @for comp in &area.competencies { (competency(fw, comp, &rungs, held, draft, errors, who)) }
             }
         }
         (s, Some(held)) if s == areas + 1 => {
@@ -232,7 +348,7 @@ fn render(
                 @if groups.is_empty() { p { "The ladder lists no promotion from " (held.short_title) "." } }
                 @for (to, list) in &groups {
                     fieldset {
-                        legend { "The step from " (held.short_title) " to " (to.short_title) ": which have you shown?" }
+                        legend { "The step from " (held.short_title) " to " (to.short_title) ": " @if who.own() { "which have you shown?" } @else { "which has " (who.name) " shown?" } }
                         @for ms in list {
                             @let met = draft.met(&ms.id);
                             div.choice {
@@ -252,18 +368,34 @@ fn render(
             }
         }
         _ => html! {
-            p { "Check your answers, then save. An assessment is never changed once saved: a later one stands beside it." }
+            p { "Check the answers, then save. An assessment is never changed once saved: a later one stands beside it." }
             table {
-                thead { tr { th scope="col" { "Competency" } th scope="col" { "Your rating" } th scope="col" { "Evidence" } th scope="col" {} } }
+                thead { tr {
+                    th scope="col" { "Competency" }
+                    th scope="col" { @if who.own() { "Your rating" } @else { "Your rating of " (who.name) } }
+                    @if !who.own() { th scope="col" { "Their own rating" } }
+                    th scope="col" { "Evidence" } th scope="col" {} } }
                 tbody {
                     @for (i, area) in fw.areas().iter().enumerate() {
                         @for c in &area.competencies {
                             @let (r, e) = draft.rating(&c.id).unwrap_or(("", ""));
                             tr {
                                 th scope="row" { (c.name) }
-                                td { @match r { "" => span.field-error { "not answered" }, "below" => "Below the first level", "not-assessed" => "Not assessed", id => (fw.level(id).map_or(id, |l| l.short_title.as_str())) } }
+                                td { @match r { "" => span.field-error { "not answered" }, id => (rating_words(fw, id)) } }
+                                @if !who.own() {
+                                    @let theirs = who.theirs.get(&c.id);
+                                    td {
+                                        @match theirs {
+                                            Some(t) => {
+                                                (t)
+                                                @if !r.is_empty() && *t != rating_words(fw, r) { " " span.tag { "differs" } }
+                                            }
+                                            None => span.muted { "—" },
+                                        }
+                                    }
+                                }
                                 td { (e) }
-                                td { a href={ "/assess?step=" (i + 1) "#rating-" (c.id) } { "Change" span.visually-hidden { " " (c.name) } } }
+                                td { a href={ (who.action) "?step=" (i + 1) "#rating-" (c.id) } { "Change" span.visually-hidden { " " (c.name) } } }
                             }
                         }
                     }
@@ -273,15 +405,16 @@ fn render(
         },
     };
     let last = names.len() - 1;
+    let title = who.title();
     page(
-        &m.nav().at("/assess"),
-        "Assess myself",
+        &m.nav().at(if who.own() { "/assess" } else { "/team" }),
+        &title,
         html! {
-            h1 { "Assess myself" }
+            h1 { (title) }
             (step_nav(&names, step.min(last)))
             h2 { (names[step.min(last)]) }
             (errors.summary())
-            form method="post" action="/assess" novalidate {
+            form method="post" action=(who.action) novalidate {
                 (csrf(&m.csrf))
                 input type="hidden" name="step" value=(step);
                 (body)
@@ -300,26 +433,49 @@ pub(super) async fn page_get(
     Member(m): Member,
     Query(q): Query<StepQuery>,
 ) -> Result<Response, PageError> {
+    get(&state, &m, &Who::me(&m), &q).await
+}
+
+pub(super) async fn their_get(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path(id): Path<String>,
+    Query(q): Query<StepQuery>,
+) -> Result<Response, PageError> {
+    get(&state, &m, &Who::other(&state, &m, &id).await?, &q).await
+}
+
+async fn get(
+    state: &AppState,
+    m: &SignedViewer,
+    who: &Who,
+    q: &StepQuery,
+) -> Result<Response, PageError> {
     let (_, fw) = state.app.framework(m.actor.org).await?;
     if let Some(id) = q.saved {
+        let base = match &who.person {
+            Some(p) if !who.own() => format!("/people/{p}"),
+            _ => "/me".to_owned(),
+        };
         return Ok(page(
-            &m.nav().at("/assess"),
+            &m.nav().at(if who.own() { "/assess" } else { "/team" }),
             "Saved",
             html! {
-                h1 { "Your assessment is saved" }
-                p.lead role="status" { "It stands beside your earlier assessments; nothing was overwritten." }
+                h1 { @if who.own() { "Your assessment is saved" } @else { "Your rating of " (who.name) " is saved" } }
+                p.lead role="status" { "It stands beside the earlier assessments; nothing was overwritten." }
                 div.actions {
-                    a.button href={ "/me/assessments/" (id) } { "What it shows" }
-                    a.button.secondary href="/" { "Where I stand" }
+                    a.button href={ (base) "/assessments/" (id) } { "What it shows" }
+                    @if who.own() { a.button.secondary href="/" { "Where I stand" } }
+                    @else { a.button.secondary href=(base) { (who.name) "'s page" } }
                 }
             },
         )
         .into_response());
     }
-    let mut draft = load(&state, &m).await?;
+    let mut draft = load(state, m, who).await?;
     if draft.get("level").is_none() {
         // Start from the roster: the level held and the track.
-        if let Some(p) = &m.actor.person {
+        if let Some(p) = &who.person {
             if let Ok(person) = state.app.person(&m.actor, p).await {
                 draft.0.insert("level".into(), json!(person.fields.level));
                 draft.0.insert("track".into(), json!(person.fields.track));
@@ -328,21 +484,22 @@ pub(super) async fn page_get(
     }
     let step = q.step.unwrap_or(0).min(steps(&fw).len() - 1);
     let preview = if step == steps(&fw).len() - 1 {
-        preview(&state, &m, &fw, &draft).await
+        preview(state, m, who, &fw, &draft).await
     } else {
         None
     };
-    Ok(render(&fw, &m, step, &draft, &FieldErrors::default(), preview).into_response())
+    Ok(render(&fw, m, who, step, &draft, &FieldErrors::default(), preview).into_response())
 }
 
 /// What the ratings so far would show, before saving.
 async fn preview(
     state: &AppState,
     m: &SignedViewer,
+    who: &Who,
     fw: &Framework,
     draft: &Draft,
 ) -> Option<Markup> {
-    let doc = document(state, m, fw, draft).await.ok()?;
+    let doc = document(state, m, who, fw, draft).await.ok()?;
     let assessed = state
         .app
         .evaluate(&m.actor, doc.to_string().as_bytes())
@@ -360,10 +517,11 @@ async fn preview(
 async fn document(
     state: &AppState,
     m: &SignedViewer,
+    who: &Who,
     fw: &Framework,
     draft: &Draft,
 ) -> Result<Value, PageError> {
-    let person_id = m.actor.person.clone().ok_or_else(|| PageError {
+    let person_id = who.person.clone().ok_or_else(|| PageError {
         status: axum::http::StatusCode::NOT_FOUND,
         title: "Not linked to the roster",
         message: "Your account is not linked to anyone on the roster, so there is no one to assess. An admin links accounts to people under Users.".into(),
@@ -375,7 +533,10 @@ async fn document(
         "framework": fw.id(),
         "framework_version": fw.version(),
         "date": rungs_core::Date::today().to_string(),
-        "assessor": { "kind": "self", "name": person.fields.name },
+        "assessor": {
+            "kind": who.kind,
+            "name": if who.own() { person.fields.name.clone() } else { m.actor.user.as_ref().map(|u| u.name.clone()).unwrap_or_default() },
+        },
         "track": draft.get("track").unwrap_or("shared"),
         "ratings": draft.0.get("ratings").cloned().unwrap_or_else(|| json!({})),
         "milestones": draft.0.get("milestones").cloned().unwrap_or_else(|| json!([])),
@@ -391,11 +552,29 @@ pub(super) async fn page_post(
     Member(m): Member,
     form: Form,
 ) -> Result<Response, PageError> {
+    post(&state, &m, &Who::me(&m), &form).await
+}
+
+pub(super) async fn their_post(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path(id): Path<String>,
+    form: Form,
+) -> Result<Response, PageError> {
+    post(&state, &m, &Who::other(&state, &m, &id).await?, &form).await
+}
+
+async fn post(
+    state: &AppState,
+    m: &SignedViewer,
+    who: &Who,
+    form: &Form,
+) -> Result<Response, PageError> {
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let names = steps(&fw);
     let last = names.len() - 1;
     let step = form.get("step").parse::<usize>().unwrap_or(0).min(last);
-    let mut draft = load(&state, &m).await?;
+    let mut draft = load(state, m, who).await?;
     let mut errors = FieldErrors::default();
     let areas = fw.areas().len();
     // Take in what this step asked.
@@ -466,29 +645,30 @@ pub(super) async fn page_post(
     let go = form.get("go");
     if !errors.list.is_empty() && go != "back" {
         // Keep what was answered, and ask again for the rest.
-        keep(&state, &m, &draft).await?;
+        keep(state, m, who, &draft).await?;
         return Ok((
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            render(&fw, &m, step, &draft, &errors, None),
+            render(&fw, m, who, step, &draft, &errors, None),
         )
             .into_response());
     }
-    keep(&state, &m, &draft).await?;
+    keep(state, m, who, &draft).await?;
     match go {
-        "back" => {
-            Ok(Redirect::to(&format!("/assess?step={}", step.saturating_sub(1))).into_response())
-        }
+        "back" => Ok(
+            Redirect::to(&format!("{}?step={}", who.action, step.saturating_sub(1)))
+                .into_response(),
+        ),
         "save" => {
-            let doc = document(&state, &m, &fw, &draft).await?;
-            let person = m.actor.person.clone().unwrap_or_default();
+            let doc = document(state, m, who, &fw, &draft).await?;
+            let person = who.person.clone().unwrap_or_default();
             match state
                 .app
                 .add_assessment(&m.actor, &person, doc.to_string().as_bytes())
                 .await
             {
                 Ok(saved) => {
-                    state.app.delete_draft(&m.actor, DRAFT).await?;
-                    Ok(Redirect::to(&format!("/assess?saved={}", saved.id)).into_response())
+                    state.app.delete_draft(&m.actor, &who.draft).await?;
+                    Ok(Redirect::to(&format!("{}?saved={}", who.action, saved.id)).into_response())
                 }
                 Err(e) => {
                     let mut errors = FieldErrors::from_error(e)?;
@@ -500,12 +680,14 @@ pub(super) async fn page_post(
                     }
                     Ok((
                         axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                        render(&fw, &m, last, &draft, &errors, None),
+                        render(&fw, m, who, last, &draft, &errors, None),
                     )
                         .into_response())
                 }
             }
         }
-        _ => Ok(Redirect::to(&format!("/assess?step={}", (step + 1).min(last))).into_response()),
+        _ => Ok(
+            Redirect::to(&format!("{}?step={}", who.action, (step + 1).min(last))).into_response(),
+        ),
     }
 }

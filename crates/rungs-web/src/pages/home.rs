@@ -41,7 +41,8 @@ pub(super) async fn home(
         .into_response());
     };
     let s = state.app.standing(&me.actor, &person).await?;
-    Ok(page(&nav, "Where I stand", standing(&s)).into_response())
+    let subject = super::me::Subject::me(&me)?;
+    Ok(page(&nav, "Where I stand", standing(&s, &subject)).into_response())
 }
 
 fn title(fw: &Framework, id: &str) -> String {
@@ -49,8 +50,12 @@ fn title(fw: &Framework, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |l| l.short_title.clone())
 }
 
-/// The start page's content for one person.
-pub(super) fn standing(s: &Standing) -> Markup {
+/// Where a person stands: the start page's content for the viewer, and the top of a person's
+/// page for their manager (links lead to the subject's own pages).
+pub(super) fn standing(s: &Standing, subject: &super::me::Subject) -> Markup {
+    let base = subject.base.as_str();
+    let assess = super::me::assess_href(subject);
+    let assess_label = super::me::assess_label(subject);
     let fw = &s.framework;
     let p = &s.person;
     let held = title(fw, &p.fields.level);
@@ -85,7 +90,7 @@ pub(super) fn standing(s: &Standing) -> Markup {
                                 h3 id={ "ready-" (gap.target) } { "For " (gap.target_title) ": " (gap.readiness.name) }
                                 p { (gap.summary) }
                                 ul { @for r in &gap.readiness.reasons { li { (r) } } }
-                                p { a href={ "/me/gap?to=" (gap.target) } { "The gap to " (gap.target_title) } }
+                                p { a href={ (base) "/gap?to=" (gap.target) } { "The gap to " (gap.target_title) } }
                             }
                         }
                     }
@@ -94,7 +99,7 @@ pub(super) fn standing(s: &Standing) -> Markup {
                     h2 { "Focus first" }
                     @if plan.focus.is_empty() {
                         p { "Every assessed competency already meets the " (plan.target_title) " expectation; "
-                            a href="/me/plan" { "the plan" } " says what separates the levels." }
+                            a href={ (base) "/plan" } { "the plan" } " says what separates the levels." }
                     } @else {
                         ol {
                             @for f in &plan.focus {
@@ -110,11 +115,11 @@ pub(super) fn standing(s: &Standing) -> Markup {
                     }
                 }
                 div.actions {
-                    a.button href="/me/plan" { "My plan" }
-                    a.button.secondary href="/me/gap" { "The gap" }
-                    a.button.secondary href="/me/assessments" { "My assessments" }
-                    a.button.secondary href="/me/packet" { "Promotion packet" }
-                    a.button.secondary href="/assess" { "Assess myself" }
+                    a.button href={ (base) "/plan" } { "Development plan" }
+                    a.button.secondary href={ (base) "/gap" } { "The gap" }
+                    a.button.secondary href={ (base) "/assessments" } { "Assessments" }
+                    a.button.secondary href={ (base) "/packet" } { "Promotion packet" }
+                    a.button.secondary href=(assess) { (assess_label) }
                 }
                 details {
                     summary { "Why the ratings show this level" }
@@ -122,9 +127,13 @@ pub(super) fn standing(s: &Standing) -> Markup {
                 }
             }
             _ => {
-                p.lead { "You hold " (held) ". There is no assessment of you yet." }
-                p { "Rate yourself against the ladder's expectations, competency by competency, to see the level your work shows and what separates you from the next rung." }
-                div.actions { a.button href="/assess" { "Assess myself" } a.button.secondary href={ "/levels/" (p.fields.level) } { "What " (held) " expects" } }
+                @if subject.own {
+                    p.lead { "You hold " (held) ". There is no assessment of you yet." }
+                    p { "Rate yourself against the ladder's expectations, competency by competency, to see the level your work shows and what separates you from the next rung." }
+                } @else {
+                    p.lead { (p.fields.name) " holds " (held) ". There is no assessment yet." }
+                }
+                div.actions { a.button href=(assess) { (assess_label) } a.button.secondary href={ "/levels/" (p.fields.level) } { "What " (held) " expects" } }
             }
         }
     }

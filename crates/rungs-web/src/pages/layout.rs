@@ -58,8 +58,15 @@ impl Nav {
 
     fn links(&self) -> Vec<(&'static str, &'static str)> {
         let mut links: Vec<(&str, &str)> = Vec::new();
-        if self.user.is_some() {
+        if let Some(u) = &self.user {
             links.extend(MEMBER_LINKS);
+            match u.role {
+                Role::Admin => links.extend([("/team", "Everyone"), ("/org", "Organization")]),
+                Role::Manager => {
+                    links.extend([("/team", "My people"), ("/org", "My organization")])
+                }
+                Role::Member => {}
+            }
         } else {
             links.extend([("/", "Rungs"), ("/sign-in", "Sign in")]);
         }

@@ -14,13 +14,67 @@ use super::charts::{self, CompetencyBar};
 use super::{Member, PageError, SignedViewer, page};
 use crate::state::AppState;
 
-/// The roster person a signed-in user is, or a page saying they are not linked to one.
-fn me(m: &SignedViewer) -> Result<String, PageError> {
-    m.actor.person.clone().ok_or_else(|| PageError {
-        status: axum::http::StatusCode::NOT_FOUND,
-        title: "Not linked to the roster",
-        message: "Your account is not linked to anyone on the roster, so you have no assessments. An admin links accounts to people under Users.".into(),
-    })
+/// Whose pages these are: the viewer's own (under `/me`), or a person the viewer may see (under
+/// `/people/{id}`: a manager's report, anyone for an admin).
+#[derive(Debug, Clone)]
+pub(super) struct Subject {
+    pub(super) person: String,
+    pub(super) name: String,
+    /// Where the person's pages are: `/me` or `/people/{id}`.
+    pub(super) base: String,
+    pub(super) own: bool,
+}
+
+impl Subject {
+    /// The viewer themselves, or a page saying they are not linked to anyone on the roster.
+    pub(super) fn me(m: &SignedViewer) -> Result<Subject, PageError> {
+        let person = m.actor.person.clone().ok_or_else(|| PageError {
+            status: axum::http::StatusCode::NOT_FOUND,
+            title: "Not linked to the roster",
+            message: "Your account is not linked to anyone on the roster, so you have no assessments. An admin links accounts to people under Users.".into(),
+        })?;
+        let name = m
+            .actor
+            .user
+            .as_ref()
+            .map(|u| u.name.clone())
+            .unwrap_or_default();
+        Ok(Subject {
+            person,
+            name,
+            base: "/me".into(),
+            own: true,
+        })
+    }
+
+    /// Someone the viewer may see; anyone else is not found, exactly like no one.
+    pub(super) async fn other(
+        state: &AppState,
+        m: &SignedViewer,
+        id: &str,
+    ) -> Result<Subject, PageError> {
+        let person = state.app.person(&m.actor, id).await?;
+        Ok(Subject {
+            base: format!("/people/{}", person.id),
+            own: m.actor.person.as_deref() == Some(person.id.as_str()),
+            name: person.fields.name,
+            person: person.id,
+        })
+    }
+
+    /// "My plan", or "Ada Lovelace: plan".
+    pub(super) fn title(&self, mine: &str, theirs: &str) -> String {
+        if self.base == "/me" {
+            mine.to_owned()
+        } else {
+            format!("{}: {theirs}", self.name)
+        }
+    }
+
+    /// The section of the navigation the pages belong to.
+    fn nav_at(&self) -> &'static str {
+        if self.base == "/me" { "/" } else { "/team" }
+    }
 }
 
 fn short(fw: &Framework, id: &str) -> String {
@@ -39,6 +93,23 @@ impl To {
             to: self.to.clone().filter(|t| !t.is_empty()),
             assessment: None,
         }
+    }
+}
+
+/// Where the person is assessed: themselves at `/assess`, someone else on their own page.
+pub(super) fn assess_href(s: &Subject) -> String {
+    if s.own {
+        "/assess".into()
+    } else {
+        format!("/people/{}/assess", s.person)
+    }
+}
+
+pub(super) fn assess_label(s: &Subject) -> String {
+    if s.own {
+        "Assess myself".into()
+    } else {
+        format!("Rate {}", s.name)
     }
 }
 
@@ -98,18 +169,34 @@ pub(super) async fn assessments(
     State(state): State<AppState>,
     Member(m): Member,
 ) -> Result<Response, PageError> {
-    let person = me(&m)?;
+    assessments_of(&state, &m, &Subject::me(&m)?).await
+}
+
+pub(super) async fn their_assessments(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    assessments_of(&state, &m, &Subject::other(&state, &m, &id).await?).await
+}
+
+async fn assessments_of(
+    state: &AppState,
+    m: &SignedViewer,
+    s: &Subject,
+) -> Result<Response, PageError> {
     let (_, fw) = state.app.framework(m.actor.org).await?;
-    let mut list = state.app.assessments_of(&m.actor, &person).await?;
+    let mut list = state.app.assessments_of(&m.actor, &s.person).await?;
     list.sort_by_key(|a| (a.assessment.date, a.id));
+    let title = s.title("My assessments", "assessments");
     Ok(page(
-        &m.nav().at("/"),
-        "My assessments",
+        &m.nav().at(s.nav_at()),
+        &title,
         html! {
-            h1 { "My assessments" }
+            h1 { (title) }
             @if list.is_empty() {
-                p.lead { "There is no assessment of you yet." }
-                p { a.button href="/assess" { "Assess myself" } }
+                p.lead { "There is no assessment yet." }
+                p { a.button href=(assess_href(s)) { (assess_label(s)) } }
             } @else {
                 table {
                     caption { (list.len()) " assessments, oldest first" }
@@ -120,7 +207,7 @@ pub(super) async fn assessments(
                                 th scope="row" { (a.assessment.date.to_string()) }
                                 td { (rungs_core::eval::kind_name(a.assessment.assessor.kind)) ", " (a.assessment.assessor.name) }
                                 td { (a.assessment.level.as_deref().map(|l| short(&fw, l)).unwrap_or_default()) }
-                                td { a href={ "/me/assessments/" (a.id) } { "What it shows" } }
+                                td { a href={ (s.base) "/assessments/" (a.id) } { "What it shows" span.visually-hidden { ": " (a.assessment.date.to_string()) } } }
                             }
                         }
                     }
@@ -181,16 +268,32 @@ pub(super) async fn assessment(
     Member(m): Member,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let person = me(&m)?;
+    assessment_of(&state, &m, &Subject::me(&m)?, id).await
+}
+
+pub(super) async fn their_assessment(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path((person, id)): Path<(String, i64)>,
+) -> Result<Response, PageError> {
+    assessment_of(&state, &m, &Subject::other(&state, &m, &person).await?, id).await
+}
+
+async fn assessment_of(
+    state: &AppState,
+    m: &SignedViewer,
+    s: &Subject,
+    id: i64,
+) -> Result<Response, PageError> {
     let view = state.app.assessment(&m.actor, id).await?;
-    if view.person != person {
-        return Err(PageError::not_found("assessment of yours"));
+    if view.person != s.person {
+        return Err(PageError::not_found("assessment"));
     }
     let assessed = state.app.evaluation(&m.actor, id).await?;
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let o = &assessed.outcome;
     Ok(page(
-        &m.nav().at("/"),
+        &m.nav().at(s.nav_at()),
         "An assessment",
         html! {
             h1 { (rungs_core::eval::kind_name(view.assessment.assessor.kind)) ", " (view.assessment.date.to_string()) }
@@ -210,7 +313,7 @@ pub(super) async fn assessment(
             }
             h2 { "Why" }
             ul { @for line in o.explanation.iter().filter(|l| **l != o.verdict) { li { (line) } } }
-            p { a href="/me/assessments" { "All my assessments" } }
+            p { a href={ (s.base) "/assessments" } { "All assessments" } }
         },
     )
     .into_response())
@@ -221,16 +324,37 @@ pub(super) async fn gap(
     Member(m): Member,
     Query(q): Query<To>,
 ) -> Result<Response, PageError> {
-    let person = me(&m)?;
+    gap_of(&state, &m, &Subject::me(&m)?, &q).await
+}
+
+pub(super) async fn their_gap(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path(id): Path<String>,
+    Query(q): Query<To>,
+) -> Result<Response, PageError> {
+    gap_of(&state, &m, &Subject::other(&state, &m, &id).await?, &q).await
+}
+
+async fn gap_of(
+    state: &AppState,
+    m: &SignedViewer,
+    s: &Subject,
+    q: &To,
+) -> Result<Response, PageError> {
     let aim = q.aim();
-    let (gaps, charts) = aimed(state.app.gap_with_charts(&m.actor, &person, &aim).await)?;
+    let (gaps, charts) = aimed(state.app.gap_with_charts(&m.actor, &s.person, &aim).await)?;
     let (_, fw) = state.app.framework(m.actor.org).await?;
+    let title = s.title(
+        "What stands between me and the next rung",
+        "the gap to the next rung",
+    );
     Ok(page(
-        &m.nav().at("/"),
-        "The gap",
+        &m.nav().at(s.nav_at()),
+        &title,
         html! {
-            h1 { "What stands between me and the next rung" }
-            form method="get" action="/me/gap" {
+            h1 { (title) }
+            form method="get" action={ (s.base) "/gap" } {
                 label for="to" { "Aim for" }
                 select #to name="to" {
                     option value="" selected[aim.to.is_none()] { "The next rung" }
@@ -280,7 +404,7 @@ pub(super) async fn gap(
                     }
                     h3 { "Why this readiness" }
                     ul { @for r in &g.readiness.reasons { li { (r) } } }
-                    p { a href={ "/me/plan?to=" (g.target) } { "My plan for " (g.target_title) } " · " a href={ "/me/packet?to=" (g.target) } { "Promotion packet" } }
+                    p { a href={ (s.base) "/plan?to=" (g.target) } { "The plan for " (g.target_title) } " · " a href={ (s.base) "/packet?to=" (g.target) } { "Promotion packet" } }
                 }
             }
         },
@@ -346,11 +470,12 @@ fn plan_body(plan: &Plan) -> Markup {
 async fn choose_branch(
     state: &AppState,
     m: &SignedViewer,
-    person: &str,
+    s: &Subject,
     q: &To,
     what: &str,
     base: &str,
 ) -> Result<Option<Response>, PageError> {
+    let person = s.person.as_str();
     if q.to.as_deref().is_some_and(|t| !t.is_empty()) {
         return Ok(None);
     }
@@ -360,7 +485,7 @@ async fn choose_branch(
     }
     Ok(Some(
         page(
-            &m.nav().at("/"),
+            &m.nav().at(s.nav_at()),
             what,
             html! {
                 h1 { (what) ": which rung?" }
@@ -382,16 +507,35 @@ pub(super) async fn plan(
     Member(m): Member,
     Query(q): Query<To>,
 ) -> Result<Response, PageError> {
-    let person = me(&m)?;
-    if let Some(choice) = choose_branch(&state, &m, &person, &q, "My plan", "/me/plan").await? {
+    plan_of(&state, &m, &Subject::me(&m)?, &q).await
+}
+
+pub(super) async fn their_plan(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path(id): Path<String>,
+    Query(q): Query<To>,
+) -> Result<Response, PageError> {
+    plan_of(&state, &m, &Subject::other(&state, &m, &id).await?, &q).await
+}
+
+async fn plan_of(
+    state: &AppState,
+    m: &SignedViewer,
+    s: &Subject,
+    q: &To,
+) -> Result<Response, PageError> {
+    let what = s.title("My plan", "development plan");
+    let base = format!("{}/plan", s.base);
+    if let Some(choice) = choose_branch(state, m, s, q, &what, &base).await? {
         return Ok(choice);
     }
-    let plan = aimed(state.app.plan(&m.actor, &person, &q.aim()).await)?;
+    let plan = aimed(state.app.plan(&m.actor, &s.person, &q.aim()).await)?;
     Ok(page(
-        &m.nav().at("/"),
-        "My plan",
+        &m.nav().at(s.nav_at()),
+        &what,
         html! {
-            h1 { "My plan: " (plan.target_title) }
+            h1 { (what) ": " (plan.target_title) }
             (plan_body(&plan))
         },
     )
@@ -403,12 +547,28 @@ pub(super) async fn packet(
     Member(m): Member,
     Query(q): Query<To>,
 ) -> Result<Response, PageError> {
-    let person = me(&m)?;
-    if let Some(choice) =
-        choose_branch(&state, &m, &person, &q, "Promotion packet", "/me/packet").await?
-    {
+    packet_of(&state, &m, &Subject::me(&m)?, &q).await
+}
+
+pub(super) async fn their_packet(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path(id): Path<String>,
+    Query(q): Query<To>,
+) -> Result<Response, PageError> {
+    packet_of(&state, &m, &Subject::other(&state, &m, &id).await?, &q).await
+}
+
+async fn packet_of(
+    state: &AppState,
+    m: &SignedViewer,
+    s: &Subject,
+    q: &To,
+) -> Result<Response, PageError> {
+    let base = format!("{}/packet", s.base);
+    if let Some(choice) = choose_branch(state, m, s, q, "Promotion packet", &base).await? {
         return Ok(choice);
     }
-    let view = aimed(state.app.packet(&m.actor, &person, &q.aim()).await)?;
+    let view = aimed(state.app.packet(&m.actor, &s.person, &q.aim()).await)?;
     Ok(crate::views::packet::document(&view.packet, crate::views::Styles::Linked).into_response())
 }

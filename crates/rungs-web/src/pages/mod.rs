@@ -10,6 +10,8 @@ mod home;
 mod ladder;
 mod layout;
 mod me;
+mod org;
+mod team;
 mod tools;
 
 use axum::Router;
@@ -48,6 +50,18 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/me/gap", get(me::gap))
         .route("/me/plan", get(me::plan))
         .route("/me/packet", get(me::packet))
+        .route("/team", get(team::team))
+        .route("/org", get(org::org))
+        .route("/people/{id}", get(team::person))
+        .route(
+            "/people/{id}/assess",
+            get(assess::their_get).post(assess::their_post),
+        )
+        .route("/people/{id}/assessments", get(me::their_assessments))
+        .route("/people/{id}/assessments/{aid}", get(me::their_assessment))
+        .route("/people/{id}/gap", get(me::their_gap))
+        .route("/people/{id}/plan", get(me::their_plan))
+        .route("/people/{id}/packet", get(me::their_packet))
         .route("/track", get(tools::track_page).post(tools::track))
         .route("/titles", get(tools::titles_page).post(tools::titles))
         .route("/titles/csv", axum::routing::post(tools::titles_csv))

@@ -1,6 +1,7 @@
 //! The web application's pages, rendered in-process and read with an HTML parser: status,
 //! landmarks, labels, escaping, forms that post and redirect, errors beside their fields.
 
+mod managers;
 mod support;
 
 use axum::http::StatusCode;
@@ -66,12 +67,13 @@ fn assert_landmarks(uri: &str, page: &Page) {
         assert!(svg.value().attr("aria-labelledby").is_some(), "{uri}");
     }
     let figures = Selector::parse("figure").expect("a selector");
-    let tables = Selector::parse("figure details table").expect("a selector");
-    assert_eq!(
-        html.select(&figures).count(),
-        html.select(&tables).count(),
-        "{uri}: a table for every chart"
-    );
+    let tables = Selector::parse("details table").expect("a selector");
+    for figure in html.select(&figures) {
+        assert!(
+            figure.select(&tables).next().is_some(),
+            "{uri}: a table for every chart"
+        );
+    }
 }
 
 #[tokio::test]

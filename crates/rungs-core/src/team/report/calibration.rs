@@ -35,6 +35,8 @@ pub struct CalibrationReport {
 pub struct AssessorStats {
     pub assessor: String,
     pub assessments: usize,
+    /// How many different people those assessments are of.
+    pub people: usize,
     pub mean_lift: f64,
     /// The mean lift minus the team's: what the verdict is judged on.
     pub against_team: f64,
@@ -64,6 +66,8 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
     let cal = &fw.team_shape().calibration;
     let entries = cx.history.entries();
     let mut per_assessor: rustc_hash::FxHashMap<u32, Vec<f64>> = rustc_hash::FxHashMap::default();
+    let mut assessed: rustc_hash::FxHashMap<u32, rustc_hash::FxHashSet<usize>> =
+        rustc_hash::FxHashMap::default();
     let mut all = Vec::new();
     for (e, entry) in entries.iter().enumerate() {
         if entry.date > cx.opts.as_of || entry.kind == AssessorKind::Own {
@@ -81,6 +85,10 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
         }
         let lift = f64::from(sum) / f64::from(n) - f64::from(cx.ev.rank_of(held));
         per_assessor.entry(entry.assessor).or_default().push(lift);
+        assessed
+            .entry(entry.assessor)
+            .or_default()
+            .insert(entry.person);
         all.push(lift);
     }
     let team_mean = if all.is_empty() {
@@ -95,7 +103,10 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
             let mean = lifts.iter().sum::<f64>() / n;
             let spread = (lifts.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / n).sqrt();
             let against_team = mean - team_mean;
-            let verdict = if lifts.len() < cal.min_assessments as usize {
+            let people = assessed.get(&a).map_or(0, |s| s.len());
+            // Judged only with enough assessments, and of enough people that the figure is
+            // not about one or two of them.
+            let verdict = if lifts.len() < cal.min_assessments as usize || people < MIN_GROUP {
                 "too few"
             } else if against_team > cal.threshold {
                 "lenient"
@@ -107,6 +118,7 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
             AssessorStats {
                 assessor: cx.history.assessor(a).to_owned(),
                 assessments: lifts.len(),
+                people,
                 mean_lift: mean,
                 against_team,
                 spread,
@@ -190,7 +202,40 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
     }
 }
 
+/// The smallest group whose figures are shown: a figure over fewer people than this is about
+/// individuals, and is never shown on its own.
+pub const MIN_GROUP: usize = 5;
+
+/// Calibration as it may be shown to people: only groups of at least [`MIN_GROUP`] people, and
+/// assessors in the order of their names, never ranked against each other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalibrationShown<'a> {
+    /// Assessors of at least `MIN_GROUP` people, by name.
+    pub assessors: Vec<&'a AssessorStats>,
+    /// How many assessors of fewer people are left out.
+    pub withheld: usize,
+    /// The self-against-manager mean, when at least `MIN_GROUP` people were compared.
+    pub mean_self_minus_manager: Option<f64>,
+}
+
 impl CalibrationReport {
+    /// What of this report may be shown for a group of `people` people: nothing of a group
+    /// smaller than [`MIN_GROUP`] (then `None`), and within it no assessor of fewer people.
+    pub fn shown(&self, people: usize) -> Option<CalibrationShown<'_>> {
+        if people < MIN_GROUP {
+            return None;
+        }
+        let (mut assessors, small): (Vec<&AssessorStats>, Vec<&AssessorStats>) =
+            self.assessors.iter().partition(|a| a.people >= MIN_GROUP);
+        assessors.sort_by(|a, b| a.assessor.cmp(&b.assessor));
+        Some(CalibrationShown {
+            assessors,
+            withheld: small.len(),
+            mean_self_minus_manager: (self.compared >= MIN_GROUP)
+                .then_some(self.mean_self_minus_manager),
+        })
+    }
+
     pub(super) fn findings(&self) -> Vec<String> {
         let mut out = Vec::new();
         for verdict in ["lenient", "harsh"] {

@@ -4,6 +4,7 @@
 mod calibration;
 mod changes;
 mod document;
+mod members;
 mod pay;
 mod pipeline;
 mod shape;
@@ -12,13 +13,16 @@ mod span;
 use compact_str::CompactString;
 use serde::Serialize;
 
-pub use calibration::{AssessorStats, CalibrationReport, SelfManagerGap};
+pub use calibration::{
+    AssessorStats, CalibrationReport, CalibrationShown, MIN_GROUP, SelfManagerGap,
+};
 pub use changes::{ChangeReport, Moved, ReadinessChange};
 pub use document::{Block, ROWS, Section};
-pub use pay::{LevelPay, PayIssue, PayReport};
-pub use pipeline::{PipelineReport, RungTime, TierCount};
+pub use members::{LastAssessment, LevelRef, Member, Readiness, members};
+pub use pay::{BAND_POSITIONS, LevelPay, PayIssue, PayReport};
+pub use pipeline::{LevelTiers, PipelineReport, RungTime, TierCount};
 pub use shape::{BalanceShare, BandShare, LevelCount, ShapeReport, Status};
-pub use span::{SpanIssue, SpanReport};
+pub use span::{SpanCount, SpanIssue, SpanLimit, SpanReport};
 
 use super::{History, Roster};
 use crate::date::Date;

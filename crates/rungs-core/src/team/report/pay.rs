@@ -40,6 +40,34 @@ pub struct LevelPay {
     /// The mean of pay ÷ band midpoint, 1.0 being the middle of the band.
     pub mean_compa_ratio: f64,
     pub median_compa_ratio: f64,
+    /// Where pay sits in each person's own band: how many are below the minimum, in each fifth
+    /// of the band from the minimum up, and above the maximum (seven counts).
+    pub positions: [usize; 7],
+}
+
+/// The names of [`LevelPay::positions`], in order.
+pub const BAND_POSITIONS: [&str; 7] = [
+    "below the minimum",
+    "0–20% of the band",
+    "20–40%",
+    "40–60%",
+    "60–80%",
+    "80–100%",
+    "above the maximum",
+];
+
+/// Which of [`BAND_POSITIONS`] an amount falls in.
+fn position(pay: u64, min: u64, max: u64) -> usize {
+    if pay < min {
+        0
+    } else if pay > max {
+        6
+    } else if max == min {
+        3
+    } else {
+        let share = (pay - min) as f64 / (max - min) as f64;
+        1 + ((share * 5.0) as usize).min(4)
+    }
 }
 
 pub(super) fn check(cx: &Context<'_>) -> PayReport {
@@ -59,6 +87,7 @@ pub(super) fn check(cx: &Context<'_>) -> PayReport {
         return report;
     };
     let mut ratios: Vec<Vec<f64>> = vec![Vec::new(); fw.levels().len()];
+    let mut positions: Vec<[usize; 7]> = vec![[0; 7]; fw.levels().len()];
     for (p, person) in cx.roster.people.iter().enumerate() {
         let Some(pay) = person.pay else { continue };
         if person.currency.is_some() {
@@ -75,6 +104,7 @@ pub(super) fn check(cx: &Context<'_>) -> PayReport {
         report.checked += 1;
         let c = check_pay(&band, pay);
         ratios[person.level.index()].push(c.compa_ratio);
+        positions[person.level.index()][position(pay, band.min, band.max)] += 1;
         let issue = || PayIssue {
             person: cx.person(p),
             pay,
@@ -112,6 +142,7 @@ pub(super) fn check(cx: &Context<'_>) -> PayReport {
             people: r.len(),
             mean_compa_ratio: mean,
             median_compa_ratio: median,
+            positions: positions[level.pos().index()],
         });
     }
     report

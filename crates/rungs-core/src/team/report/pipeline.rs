@@ -30,6 +30,19 @@ pub struct PipelineReport {
     pub ready_early: Vec<PersonRef>,
     /// People with no start date on their rung.
     pub no_start_date: usize,
+    /// Per level held, the people by readiness tier for their next rung (the better branch at
+    /// the split), in ladder order; levels with no one assessed are left out.
+    pub by_level: Vec<LevelTiers>,
+}
+
+/// The people holding one level, by readiness tier for their next rung.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LevelTiers {
+    pub level: String,
+    pub title: String,
+    /// People per readiness tier, in the framework's tier order.
+    pub counts: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,7 +103,9 @@ pub(super) fn check(cx: &Context<'_>) -> PipelineReport {
         early: Vec::new(),
         ready_early: Vec::new(),
         no_start_date: 0,
+        by_level: Vec::new(),
     };
+    let mut held: Vec<Vec<usize>> = vec![vec![0; tiers.len()]; fw.levels().len()];
     // Per target level: its slot in `by_target`, made on first use, in ladder order below.
     let mut slots: Vec<Option<usize>> = vec![None; fw.levels().len()];
     for (p, person) in cx.roster.people.iter().enumerate() {
@@ -128,6 +143,7 @@ pub(super) fn check(cx: &Context<'_>) -> PipelineReport {
                 report.undecided.people.push(cx.person(p));
             }
         }
+        held[person.level.index()][best] += 1;
         let slot = &mut report.tiers[best];
         slot.count += 1;
         if best == 0 || slot.people.len() < 20 {
@@ -138,6 +154,16 @@ pub(super) fn check(cx: &Context<'_>) -> PipelineReport {
         }
     }
     report.by_target.sort_by_key(|t| fw.level_pos(&t.target));
+    report.by_level = fw
+        .ladder()
+        .iter()
+        .filter(|l| held[l.pos().index()].iter().any(|&n| n > 0))
+        .map(|l| LevelTiers {
+            level: l.id.clone(),
+            title: l.short_title.clone(),
+            counts: held[l.pos().index()].clone(),
+        })
+        .collect();
     report.overdue.sort_by(|a, b| b.years.total_cmp(&a.years));
     report
 }

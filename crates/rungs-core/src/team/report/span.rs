@@ -13,6 +13,31 @@ pub struct SpanReport {
     pub checked: usize,
     pub over: Vec<SpanIssue>,
     pub under: Vec<SpanIssue>,
+    /// How many managers have each number of direct reports, fewest reports first (only
+    /// numbers someone has).
+    pub histogram: Vec<SpanCount>,
+    /// The framework's span rules, by level, for the levels on the roster.
+    pub limits: Vec<SpanLimit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SpanCount {
+    /// A number of direct reports.
+    pub reports: usize,
+    /// How many people have exactly that many.
+    pub managers: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SpanLimit {
+    pub level: String,
+    pub title: String,
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+    /// The framework's rule, in its words.
+    pub rule: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,11 +57,20 @@ pub(super) fn check(cx: &Context<'_>) -> SpanReport {
         checked: 0,
         over: Vec::new(),
         under: Vec::new(),
+        histogram: Vec::new(),
+        limits: Vec::new(),
     };
+    let mut counts: Vec<usize> = Vec::new();
+    let mut levels = vec![false; cx.fw.levels().len()];
     for (p, person) in cx.roster.people.iter().enumerate() {
         let reports = cx.roster.reports(p).len();
+        levels[person.level.index()] = true;
         if reports > 0 {
             report.managers += 1;
+            if counts.len() <= reports {
+                counts.resize(reports + 1, 0);
+            }
+            counts[reports] += 1;
         }
         let Some(rule) = cx.fw.span_rule(&cx.fw.level_at(person.level).id) else {
             continue;
@@ -56,6 +90,27 @@ pub(super) fn check(cx: &Context<'_>) -> SpanReport {
         }
     }
     report.over.sort_by_key(|i| std::cmp::Reverse(i.reports));
+    report.histogram = counts
+        .iter()
+        .enumerate()
+        .filter(|&(_, &n)| n > 0)
+        .map(|(reports, &managers)| SpanCount { reports, managers })
+        .collect();
+    report.limits = cx
+        .fw
+        .ladder()
+        .iter()
+        .filter(|l| levels[l.pos().index()])
+        .filter_map(|l| {
+            cx.fw.span_rule(&l.id).map(|r| SpanLimit {
+                level: l.id.clone(),
+                title: l.short_title.clone(),
+                min: r.min,
+                max: r.max,
+                rule: r.summary.clone(),
+            })
+        })
+        .collect();
     report
 }
 

@@ -1,0 +1,474 @@
+//! `/org`: the organization's health for a head of product (and a manager's part of it): the
+//! level pyramid against the target shape, span of control, the promotion pipeline, pay within
+//! the bands, calibration and what changed since a day, each with its picture and its table,
+//! all scoped to one manager's people by one control.
+
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+use rungs_app::ReportRequest;
+use rungs_core::Framework;
+use rungs_core::team::{BAND_POSITIONS, PersonRef, Report, Status};
+use rungs_store::PeopleFilter;
+use serde::Deserialize;
+
+use super::charts::{self, PyramidRow, ShapeBand};
+use super::{FieldErrors, Member, PageError, page};
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct OrgQuery {
+    /// Only this manager and everyone under them.
+    under: Option<String>,
+    /// A manager to look for by name or id, to scope to.
+    find: Option<String>,
+    /// The start of the window for changes.
+    since: Option<String>,
+}
+
+fn some(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+pub(super) async fn org(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Query(q): Query<OrgQuery>,
+) -> Result<Response, PageError> {
+    rungs_app::policy::team(&m.actor)?;
+    let mut errors = FieldErrors::default();
+    // Looking a manager up by name: one match scopes to them, several are offered.
+    let mut matches = Vec::new();
+    let mut under = some(&q.under).map(str::to_owned);
+    if let Some(find) = some(&q.find) {
+        let by_id = state.app.person(&m.actor, find).await.ok();
+        matches = match by_id {
+            Some(p) => vec![p],
+            None => {
+                state
+                    .app
+                    .people(
+                        &m.actor,
+                        PeopleFilter {
+                            name: Some(find.to_owned()),
+                            limit: Some(20),
+                            ..PeopleFilter::default()
+                        },
+                    )
+                    .await?
+            }
+        };
+        match matches.len() {
+            0 => errors.list.push((
+                "find".into(),
+                format!("No one you may see is named or has the id “{find}”"),
+            )),
+            1 => under = Some(matches[0].id.clone()),
+            _ => {}
+        }
+    }
+    let since = match some(&q.since) {
+        Some(d) => match d.parse::<rungs_core::Date>() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors
+                    .list
+                    .push(("since".into(), format!("“{d}” is not a day: {e}")));
+                None
+            }
+        },
+        None => None,
+    };
+    let req = ReportRequest {
+        as_of: None,
+        since,
+        manager: under.clone(),
+    };
+    let r = match state.app.team_report(&m.actor, &req).await {
+        Ok(r) => r,
+        Err(rungs_app::AppError::Invalid { .. }) if since.is_some() => {
+            errors.list.push((
+                "since".into(),
+                "The day must be before today: changes are counted from it to today".into(),
+            ));
+            state
+                .app
+                .team_report(&m.actor, &ReportRequest { since: None, ..req })
+                .await?
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let (_, fw) = state.app.framework(m.actor.org).await?;
+    let root = match &under {
+        Some(id) => Some(state.app.person(&m.actor, id).await?),
+        None => None,
+    };
+    let chain = match &root {
+        Some(p) => state.app.managers_above(&m.actor, &p.id).await?,
+        None => Vec::new(),
+    };
+    // The way down: the managers reporting to the root (or at the top of the whole
+    // organization), by name, never ranked.
+    let down_from = root.as_ref().map(|p| p.id.clone()).or_else(|| {
+        if m.actor.role == rungs_store::Role::Admin {
+            None
+        } else {
+            m.actor.person.clone()
+        }
+    });
+    let mut down: Vec<rungs_store::Person> = match &down_from {
+        Some(id) => {
+            state
+                .app
+                .people(
+                    &m.actor,
+                    PeopleFilter {
+                        manager: Some(id.clone()),
+                        ..PeopleFilter::default()
+                    },
+                )
+                .await?
+        }
+        None => {
+            let top = fw.ladder().last().map(|l| l.id.clone());
+            state
+                .app
+                .people(
+                    &m.actor,
+                    PeopleFilter {
+                        level: top,
+                        limit: Some(50),
+                        ..PeopleFilter::default()
+                    },
+                )
+                .await?
+        }
+    };
+    down.sort_by(|a, b| a.fields.name.cmp(&b.fields.name));
+    let scope_name = root.as_ref().map_or_else(
+        || "the whole organization".to_owned(),
+        |p| format!("{} and everyone under them", p.fields.name),
+    );
+    let under_q = under
+        .as_deref()
+        .map(|u| format!("under={u}&"))
+        .unwrap_or_default();
+    Ok(page(
+        &m.nav().at("/org"),
+        "Organization",
+        html! {
+            h1 { "The organization's health" }
+            p.lead { "For " (scope_name) ": " (r.people) " people and " (r.assessments) " assessments, as of " (r.as_of.to_string()) ", read against " (r.framework) "." }
+            (errors.summary())
+            section.panel aria-labelledby="scope" {
+                h2 #scope { "Whose figures" }
+                @if !chain.is_empty() || root.is_some() {
+                    nav aria-label="Reporting line" {
+                        ol.steps {
+                            @if m.actor.role == rungs_store::Role::Admin { li { a href="/org" { "Whole organization" } } }
+                            @for p in chain.iter().rev() { li { a href={ "/org?under=" (p.id) } { (p.fields.name) } } }
+                            @if let Some(p) = &root { li { span aria-current="page" { (p.fields.name) } } }
+                        }
+                    }
+                }
+                form.filters method="get" action="/org" {
+                    div.field.has-error[errors.of("find").is_some()] {
+                        label for="find" { "A manager's name or id" }
+                        @if let Some(e) = errors.of("find") { span.field-error { "Error: " (e) } }
+                        input #find type="search" name="find" value=(some(&q.find).unwrap_or(""));
+                    }
+                    @if let Some(s) = some(&q.since) { input type="hidden" name="since" value=(s); }
+                    div.actions { button type="submit" { "Show their part" } }
+                }
+                @if matches.len() > 1 {
+                    p { "Several people match; choose one:" }
+                    ul { @for p in &matches { li { a href={ "/org?under=" (p.id) } { (p.fields.name) } " (" (p.id) ")" } } }
+                }
+                @if !down.is_empty() {
+                    details {
+                        summary { @if root.is_some() || down_from.is_some() { "Their direct reports" } @else { "The people at the top" } " (" (down.len()) ")" }
+                        ul { @for p in &down { li { a href={ "/org?under=" (p.id) } { (p.fields.name) } } } }
+                    }
+                }
+            }
+            @if !r.findings.is_empty() {
+                h2 { "What to act on" }
+                ol { @for f in &r.findings { li { (f) } } }
+            }
+            (pyramid(&fw, &r))
+            (span(&r))
+            (pipeline(&r, under.as_deref()))
+            (pay(&r))
+            (calibration(&r))
+            (changes(&r, &under_q))
+            @if !r.unread.is_empty() {
+                h2 { "Not read" }
+                ul { @for u in &r.unread { li { (u.kind) " " (u.id) " of " (u.person) ": " (u.reason) } } }
+            }
+        },
+    )
+    .into_response())
+}
+
+fn person_link(p: &PersonRef) -> Markup {
+    html! { a href={ "/people/" (p.id) } { (p.name) } " (" (p.level_title) ")" }
+}
+
+fn people_list(list: &[PersonRef]) -> Markup {
+    html! { ul { @for p in list { li { (person_link(p)) } } } }
+}
+
+fn status_words(s: Status) -> &'static str {
+    match s {
+        Status::Ok => "within the target",
+        Status::Over => "over the target",
+        Status::Under => "under the target",
+    }
+}
+
+fn pyramid(fw: &Framework, r: &Report) -> Markup {
+    let side = |track: &str| match fw.track(track) {
+        Some(t) if t.shared => 0,
+        Some(t) if t.id.contains("manager") || t.name.to_lowercase().contains("manager") => 1,
+        Some(_) => -1,
+        None => 0,
+    };
+    let rows: Vec<PyramidRow> = r
+        .shape
+        .by_level
+        .iter()
+        .filter_map(|l| {
+            let level = fw.level(&l.level)?;
+            Some(PyramidRow {
+                title: l.title.clone(),
+                side: side(&level.track),
+                rank: level.rank,
+                people: l.people,
+            })
+        })
+        .collect();
+    let bands: Vec<ShapeBand> = r
+        .shape
+        .bands
+        .iter()
+        .map(|b| ShapeBand {
+            name: b.name.clone(),
+            target: b.target,
+            actual: b.actual,
+            status: status_words(b.status).to_owned(),
+        })
+        .collect();
+    html! {
+        section aria-labelledby="shape" {
+            h2 #shape { "Levels" }
+            (charts::pyramid(&rows, &bands, r.people))
+            @if let Some(b) = &r.shape.balance {
+                p { (b.track_name) ": " (format!("{:.0}%", b.actual * 100.0)) " of the people, where the framework wants " (format!("{:.0}–{:.0}%", b.min * 100.0, b.max * 100.0)) " (" (status_words(b.status)) ")." }
+            }
+        }
+    }
+}
+
+fn span(r: &Report) -> Markup {
+    let counts: Vec<(usize, usize)> = r
+        .span
+        .histogram
+        .iter()
+        .map(|c| (c.reports, c.managers))
+        .collect();
+    let mut limits: Vec<(u32, String)> = Vec::new();
+    for l in &r.span.limits {
+        for (v, word) in [(l.min, "at least"), (l.max, "at most")] {
+            if let Some(v) = v.filter(|&v| v > 0) {
+                match limits.iter_mut().find(|x| x.0 == v) {
+                    Some(x) => x.1.push_str(&format!("; {} {word} {v}", l.title)),
+                    None => limits.push((v, format!("{} {word} {v}", l.title))),
+                }
+            }
+        }
+    }
+    limits.sort_by_key(|l| l.0);
+    html! {
+        section aria-labelledby="span" {
+            h2 #span { "Span of control" }
+            p { (r.span.managers) " people manage others; " (r.span.over.len()) " manage more than their level allows and " (r.span.under.len()) " fewer than it expects." }
+            @if counts.is_empty() { p { "No one here has direct reports." } } @else { (charts::span_histogram(&counts, &limits)) }
+            @if !r.span.over.is_empty() {
+                h3 { "More than the limit" }
+                ul { @for i in &r.span.over { li { (person_link(&i.person)) ": " (i.reports) " direct reports; " (i.rule) } } }
+            }
+            @if !r.span.under.is_empty() {
+                h3 { "Fewer than expected" }
+                ul { @for i in &r.span.under { li { (person_link(&i.person)) ": " (i.reports) " direct reports; " (i.rule) } } }
+            }
+        }
+    }
+}
+
+fn pipeline(r: &Report, under: Option<&str>) -> Markup {
+    let p = &r.pipeline;
+    let link = |level: &str, tier: &str| {
+        let mut url = form_urlencoded::Serializer::new(String::new());
+        url.append_pair("level", level).append_pair("ready", tier);
+        if let Some(u) = under {
+            url.append_pair("under", u);
+        }
+        format!("/team?{}", url.finish())
+    };
+    html! {
+        section aria-labelledby="pipeline" {
+            h2 #pipeline { "Promotion pipeline" }
+            p { "Readiness for the next rung, by the level held (the better branch for someone at the split who has not chosen a track). " (p.not_assessed) " people have no assessment yet; " (p.at_top) " are at the top of their ladder. Each number opens the people it counts." }
+            @if p.by_level.is_empty() {
+                p { "No one here is assessed yet." }
+            } @else {
+                div.scroll {
+                    table {
+                        caption { "People by level held and readiness for the next rung" }
+                        thead { tr { th scope="col" { "Level held" } @for t in &p.tiers { th scope="col" { (t.name) } } } }
+                        tbody {
+                            @for l in &p.by_level {
+                                tr {
+                                    th scope="row" { (l.title) }
+                                    @for (i, n) in l.counts.iter().enumerate() {
+                                        td {
+                                            @if *n > 0 { a href=(link(&l.level, &p.tiers[i].tier)) { (n) span.visually-hidden { " " (l.title) ", " (p.tiers[i].name) } } }
+                                            @else { "0" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if let Some(first) = p.tiers.first().filter(|t| t.count > 0) {
+                h3 { (first.name) ": " (first.count) }
+                (people_list(&first.people))
+            }
+            @if !p.overdue.is_empty() {
+                h3 { "Longer on their rung than usual" }
+                ul { @for t in p.overdue.iter().take(20) { li { (person_link(&t.person)) ": " (format!("{:.1}", t.years)) " years" } } }
+                @if p.overdue.len() > 20 { p.muted { "and " (p.overdue.len() - 20) " more" } }
+            }
+        }
+    }
+}
+
+fn pay(r: &Report) -> Markup {
+    let p = &r.pay;
+    let rows: Vec<(String, [usize; 7])> = p
+        .by_level
+        .iter()
+        .map(|l| (l.title.clone(), l.positions))
+        .collect();
+    let money = |v: u64| rungs_core::words::money(v, &p.currency);
+    html! {
+        section aria-labelledby="pay" {
+            h2 #pay { "Pay within the bands" }
+            @if p.checked == 0 {
+                p { "No one here has pay, a company stage and the framework's currency on the roster, so there is nothing to check." }
+            } @else {
+                p { (p.checked) " people's pay checked against the band for their level and company stage, in " (p.currency) ". "
+                    span.flag { (p.below.len()) " below the minimum" } ", " span.flag { (p.above.len()) " above the maximum" } "."
+                    @if p.other_currency > 0 { " " (p.other_currency) " paid in another currency are not compared." }
+                    @if p.no_stage > 0 { " " (p.no_stage) " have no company stage and are not compared." } }
+                (charts::band_dots(&rows, &BAND_POSITIONS, &p.currency))
+                table {
+                    caption { "Compa-ratio by level (pay ÷ the band's midpoint; 1.00 is the middle)" }
+                    thead { tr { th scope="col" { "Level" } th scope="col" { "People" } th scope="col" { "Mean" } th scope="col" { "Median" } } }
+                    tbody { @for l in &p.by_level { tr { th scope="row" { (l.title) } td { (l.people) } td { (format!("{:.2}", l.mean_compa_ratio)) } td { (format!("{:.2}", l.median_compa_ratio)) } } } }
+                }
+                @for (what, list) in [("Below the minimum", &p.below), ("Above the maximum", &p.above)] {
+                    @if !list.is_empty() {
+                        h3 { (what) }
+                        ul { @for i in list.iter().take(20) { li { (person_link(&i.person)) ": " (money(i.pay)) ", band " (money(i.min)) "–" (money(i.max)) ", outside by " (money(i.outside_by)) } } }
+                        @if list.len() > 20 { p.muted { "and " (list.len() - 20) " more" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn calibration(r: &Report) -> Markup {
+    let c = &r.calibration;
+    html! {
+        section aria-labelledby="calibration" {
+            h2 #calibration { "Calibration" }
+            @match c.shown(r.people) {
+                None => p { "Fewer than " (rungs_core::team::MIN_GROUP) " people here: calibration figures of so small a group would be about individuals, and are not shown." },
+                Some(shown) => {
+                    p { "Lift is the mean rating of an assessment, in ranks, minus the rank of the level held. The manager and peer assessments here lift by " (format!("{:+.2}", c.team_mean_lift)) " on average; an assessor more than " (c.threshold) " rank from that, with at least " (c.min_assessments) " assessments, is flagged. Assessors are listed by name, not ranked, and only those who assessed at least " (rungs_core::team::MIN_GROUP) " people are shown on their own." }
+                    @if shown.assessors.is_empty() {
+                        p { "No assessor here has assessed " (rungs_core::team::MIN_GROUP) " or more people." }
+                    } @else {
+                        div.scroll {
+                            table {
+                                caption { "Assessors, by name" }
+                                thead { tr { th scope="col" { "Assessor" } th scope="col" { "People" } th scope="col" { "Assessments" } th scope="col" { "Mean lift" } th scope="col" { "Against the rest" } th scope="col" { "Reading" } } }
+                                tbody {
+                                    @for a in &shown.assessors {
+                                        tr {
+                                            th scope="row" { (a.assessor) }
+                                            td { (a.people) } td { (a.assessments) }
+                                            td { (format!("{:+.2}", a.mean_lift)) } td { (format!("{:+.2}", a.against_team)) }
+                                            td { (a.verdict) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if shown.withheld > 0 {
+                        p.muted { (shown.withheld) " assessors of fewer than " (rungs_core::team::MIN_GROUP) " people are not shown on their own." }
+                    }
+                    h3 { "Self against manager" }
+                    @match shown.mean_self_minus_manager {
+                        Some(d) => p { (c.compared) " people have both; on average they rate themselves " (format!("{:+.2}", d)) " ranks from their manager." },
+                        None => p { "Fewer than " (rungs_core::team::MIN_GROUP) " people have both a self and a manager's assessment; the average is not shown." },
+                    }
+                    @if !c.gaps.is_empty() {
+                        p { "Half a rank or more apart, on average (a conversation to have, one by one):" }
+                        ul { @for g in c.gaps.iter().take(20) { li { (person_link(&g.person)) ": " (format!("{:+.2}", g.mean_difference)) ", " (g.apart) " competencies a rank or more apart" } } }
+                        @if c.gaps.len() > 20 { p.muted { "and " (c.gaps.len() - 20) " more" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn changes(r: &Report, under_q: &str) -> Markup {
+    let c = &r.changes;
+    html! {
+        section aria-labelledby="changes" {
+            h2 #changes { "Changes since " (c.since.to_string()) }
+            form.filters method="get" action="/org" {
+                @if let Some(u) = under_q.strip_prefix("under=").map(|u| u.trim_end_matches('&')) { input type="hidden" name="under" value=(u); }
+                div.field {
+                    label for="since" { "Since" }
+                    input #since type="date" name="since" value=(c.since.to_string());
+                }
+                div.actions { button type="submit" { "Show changes" } }
+            }
+            p { (c.assessments) " assessments since then; readiness up for " (c.improved) " people and down for " (c.slipped) "." }
+            @for (what, list) in [("Promoted", &c.promoted), ("Moved", &c.moved)] {
+                @if !list.is_empty() {
+                    h3 { (what) " (" (list.len()) ")" }
+                    ul { @for mv in list.iter().take(30) { li { (person_link(&mv.person)) ": " (mv.from_title) " → " (mv.to_title) } } }
+                    @if list.len() > 30 { p.muted { "and " (list.len() - 30) " more" } }
+                }
+            }
+            @if !c.new_on_rung.is_empty() {
+                h3 { "New (" (c.new_on_rung.len()) ")" }
+                ul { @for p in c.new_on_rung.iter().take(30) { li { (person_link(p)) } } }
+            }
+            @if !c.readiness.is_empty() {
+                h3 { "Readiness changed (" (c.readiness.len()) ")" }
+                ul { @for x in c.readiness.iter().take(30) { li { (person_link(&x.person)) ": " (x.from_name) " → " (x.to_name) } } }
+                @if c.readiness.len() > 30 { p.muted { "and " (c.readiness.len() - 30) " more" } }
+            }
+        }
+    }
+}
