@@ -309,3 +309,140 @@ async fn a_product_manager_uses_rungs_in_a_browser_with_the_keyboard_alone() {
     }
     s.close().await;
 }
+
+/// Signs in through the form with the keyboard.
+async fn sign_in(s: &Session, base: &str, email: &str) {
+    s.go(&format!("{base}/sign-in")).await;
+    s.tab_to("#email", 20).await;
+    s.keys(email).await;
+    s.keys(TAB).await;
+    s.keys(PASSWORD).await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(s.url().await, format!("{base}/"), "{email} signed in");
+}
+
+/// Checks a page with axe, closed and with every table opened.
+async fn no_violations(s: &Session, axe_source: &str, what: &str) {
+    let v = axe(s, axe_source).await;
+    assert!(v.is_empty(), "{what}: {v:#?}");
+    s.run("document.querySelectorAll('details').forEach(d => d.open = true); return 1;")
+        .await;
+    let v = axe(s, axe_source).await;
+    assert!(v.is_empty(), "{what} with its tables open: {v:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_rates_a_report_and_a_head_of_product_reads_the_organization() {
+    let Some(t) = tools() else { return };
+    let site = Site::with_team().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let state = site.state.clone();
+    tokio::spawn(async move {
+        let _ = rungs_web::serve(listener, state, std::future::pending()).await;
+    });
+    let profile = tempfile::tempdir().expect("a profile directory");
+    let driver = Driver::start(&t.chromedriver).await;
+    let s = driver.session(&t.chromium, profile.path()).await;
+    let shots = std::env::var_os("RUNGS_SCREENSHOTS").map(PathBuf::from);
+    let shot = |name: &'static str| {
+        let shots = shots.clone();
+        let s = &s;
+        async move {
+            if let Some(dir) = shots {
+                std::fs::create_dir_all(&dir).expect("the screenshots directory");
+                std::fs::write(dir.join(format!("{name}.png")), s.screenshot().await)
+                    .expect("a screenshot");
+            }
+        }
+    };
+    let cli = rungs_app::Actor::cli(rungs_store::OrgId(1));
+
+    // The manager rates Zoë with the keyboard alone, her own ratings beside each competency.
+    sign_in(&s, &base, "gil@acme.test").await;
+    s.go(&format!("{base}/team")).await;
+    no_violations(&s, &t.axe, "/team").await;
+    shot("team").await;
+    s.go(&format!("{base}/people/spm/assess")).await;
+    s.tab_to("button[value=next]", 60).await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let area = s.source().await;
+    assert!(area.contains("rated themselves"), "{area}");
+    no_violations(&s, &t.axe, "rating a report").await;
+    shot("rate-report").await;
+    let fw = rungs_core::framework::builtin();
+    for area in fw.areas() {
+        for c in &area.competencies {
+            choose(&s, &format!("rating-{}", c.id), "senior-pm").await;
+        }
+        s.tab_to("button[value=next]", 200).await;
+        s.keys(ENTER).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    s.tab_to("button[value=next]", 200).await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(s.source().await.contains("Their own rating"));
+    no_violations(&s, &t.axe, "the manager's review").await;
+    s.tab_to("button[value=save]", 200).await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(s.source().await.contains("is saved"));
+    let saved = site
+        .state
+        .app
+        .assessments_of(&cli, "spm")
+        .await
+        .expect("a list");
+    assert!(
+        saved
+            .iter()
+            .any(|a| a.assessment.assessor.name == "Gil Group"
+                && a.assessment.date == rungs_core::Date::today())
+    );
+    s.go(&format!("{base}/people/spm")).await;
+    no_violations(&s, &t.axe, "/people/spm").await;
+    shot("person").await;
+    // The packet with the statement and sign-off, printed.
+    s.go(&format!("{base}/people/spm/packet?to=principal-pm"))
+        .await;
+    let pdf = s.print().await;
+    let dir = tempfile::tempdir().expect("a directory");
+    let file = dir.path().join("packet.pdf");
+    std::fs::write(&file, &pdf).expect("write");
+    let text = std::process::Command::new(&t.pdftotext)
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Manager's statement"), "{text}");
+    assert!(text.contains("Sign-off"), "{text}");
+    s.go(&format!("{base}/org")).await;
+    no_violations(&s, &t.axe, "a manager's /org").await;
+
+    // The head of product reads the organization, whole and in part.
+    s.go(&format!("{base}/")).await;
+    s.tab_to("button.link", 60).await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    sign_in(&s, &base, "head@acme.test").await;
+    for uri in [
+        "/org",
+        "/org?under=gpm",
+        "/team",
+        "/team?sort=ready",
+        "/people/head",
+    ] {
+        s.go(&format!("{base}{uri}")).await;
+        no_violations(&s, &t.axe, uri).await;
+        if uri == "/org" {
+            shot("org").await;
+        }
+    }
+    s.close().await;
+}
