@@ -61,7 +61,14 @@ impl Nav {
         if let Some(u) = &self.user {
             links.extend(MEMBER_LINKS);
             match u.role {
-                Role::Admin => links.extend([("/team", "Everyone"), ("/org", "Organization")]),
+                Role::Admin => links.extend([
+                    ("/team", "Everyone"),
+                    ("/org", "Organization"),
+                    ("/admin/data", "Data"),
+                    ("/admin/users", "Users"),
+                    ("/admin/tokens", "Tokens"),
+                    ("/admin/audit", "Audit"),
+                ]),
                 Role::Manager => {
                     links.extend([("/team", "My people"), ("/org", "My organization")])
                 }

@@ -3,6 +3,7 @@
 //! same message and place the API gives.
 
 mod account;
+mod admin;
 mod assess;
 mod charts;
 mod form;
@@ -52,6 +53,33 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/me/packet", get(me::packet))
         .route("/team", get(team::team))
         .route("/org", get(org::org))
+        .route("/admin/data", get(admin::data))
+        .route(
+            "/admin/data/roster",
+            axum::routing::post(admin::upload_roster)
+                .layer(axum::extract::DefaultBodyLimit::max(admin::MAX_UPLOAD)),
+        )
+        .route(
+            "/admin/data/history",
+            axum::routing::post(admin::upload_history)
+                .layer(axum::extract::DefaultBodyLimit::max(admin::MAX_UPLOAD)),
+        )
+        .route("/admin/data/roster.csv", get(admin::roster_csv))
+        .route(
+            "/admin/data/roster-template.csv",
+            get(admin::roster_template),
+        )
+        .route("/admin/data/history.csv", get(admin::history_csv))
+        .route("/admin/data/report.json", get(admin::report_json))
+        .route("/admin/data/report.md", get(admin::report_md))
+        .route("/admin/users", get(admin::users).post(admin::create_user))
+        .route("/admin/users/{id}", axum::routing::post(admin::update_user))
+        .route("/admin/tokens", get(admin::tokens))
+        .route(
+            "/admin/tokens/{id}/revoke",
+            axum::routing::post(admin::revoke_token),
+        )
+        .route("/admin/audit", get(admin::audit))
         .route("/people/{id}", get(team::person))
         .route(
             "/people/{id}/assess",

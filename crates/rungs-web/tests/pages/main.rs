@@ -1,6 +1,7 @@
 //! The web application's pages, rendered in-process and read with an HTML parser: status,
 //! landmarks, labels, escaping, forms that post and redirect, errors beside their fields.
 
+mod admin;
 mod managers;
 mod support;
 

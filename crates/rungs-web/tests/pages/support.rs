@@ -254,7 +254,10 @@ impl Client<'_> {
                 .into_owned();
         Page {
             status,
-            location: None,
+            location: headers
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
             headers,
             body,
         }

@@ -1,0 +1,630 @@
+//! A head of product's administration pages: the organization's data in and out (roster and
+//! assessment history uploaded all or nothing, with every bad row named; the roster, history
+//! and report downloaded), accounts, API tokens and the audit log.
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use rungs_app::{AppError, HistorySource, NewUserInput, ReportRequest};
+use rungs_store::{Role, UserId};
+use serde::Deserialize;
+
+use super::form::{csrf, input};
+use super::{FieldErrors, Form, Member, PageError, SignedViewer, page};
+use crate::state::AppState;
+
+/// The largest file the upload forms take (the API's limit).
+pub(crate) const MAX_UPLOAD: usize = crate::extract::MAX_FILE;
+
+fn admin(m: &SignedViewer) -> Result<(), PageError> {
+    rungs_app::policy::admin(&m.actor, "manage the organization's data and accounts")?;
+    Ok(())
+}
+
+fn expired() -> PageError {
+    PageError {
+        status: StatusCode::FORBIDDEN,
+        title: "The form expired",
+        message: "This form was not sent from a page of this site, or it has been open too long. Go back, reload the page and send it again.".into(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct Done {
+    done: Option<String>,
+}
+
+/// An upload refused: the problems, each at its line and column.
+enum Outcome {
+    Problems(String, Vec<rungs_app::Problem>),
+}
+
+fn data_page(m: &SignedViewer, outcome: Option<&Outcome>, done: Option<&str>) -> Markup {
+    page(
+        &m.nav().at("/admin/data"),
+        "Data in and out",
+        html! {
+            h1 { "Data in and out" }
+            @if let Some(d) = done { p.notice role="status" { (d) } }
+            @match outcome {
+                Some(Outcome::Problems(title, problems)) => {
+                    div.error-summary role="alert" aria-labelledby="problems" tabindex="-1" {
+                        h2 #problems { (title) }
+                        p { "Nothing was written. Fix each place below and upload the whole file again." }
+                        ol {
+                            @for p in problems {
+                                li { strong { (p.location) } ": " (p.message) @if let Some(h) = &p.help { " (" (h) ")" } }
+                            }
+                        }
+                    }
+                }
+                None => {}
+            }
+            section aria-labelledby="in" {
+                h2 #in { "Upload" }
+                p { "Each upload is all or nothing: every row is checked first, and if one is wrong nothing is written and every bad row is listed with its line and column." }
+                div.grid {
+                    form.panel method="post" action="/admin/data/roster" enctype="multipart/form-data" {
+                        h3 { "The roster" }
+                        p.hint { "A CSV with a row per person: id, name, level, track, manager, rung_start, pay, stage and the other columns of " a href="/admin/data/roster-template.csv" { "the template" } ". Everyone in the file is created or written over; no one else is touched." }
+                        (csrf(&m.csrf))
+                        div.field {
+                            label for="roster-file" { "Roster CSV" }
+                            input #roster-file type="file" name="file" accept=".csv,text/csv";
+                        }
+                        div.actions { button type="submit" { "Upload the roster" } }
+                    }
+                    form.panel method="post" action="/admin/data/history" enctype="multipart/form-data" {
+                        h3 { "Assessment history" }
+                        p.hint { "A history CSV: person, date, assessor_kind, assessor, track, level, milestones, then a column per competency. Every assessment is added beside those already kept." }
+                        (csrf(&m.csrf))
+                        div.field {
+                            label for="history-file" { "History CSV" }
+                            input #history-file type="file" name="file" accept=".csv,text/csv";
+                        }
+                        div.actions { button type="submit" { "Upload the history" } }
+                    }
+                }
+            }
+            section aria-labelledby="out" {
+                h2 #out { "Download" }
+                p { "Every cell that a spreadsheet would read as a formula (starting with =, +, -, @, a tab or a carriage return) is written so it stays text." }
+                ul {
+                    li { a href="/admin/data/roster.csv" download { "The roster (CSV)" } }
+                    li { a href="/admin/data/history.csv" download { "The assessment history (CSV)" } }
+                    li { a href="/admin/data/report.json" download { "The team report (JSON)" } }
+                    li { a href="/admin/data/report.md" download { "The team report (Markdown)" } }
+                }
+            }
+        },
+    )
+}
+
+pub(super) async fn data(Member(m): Member, Query(q): Query<Done>) -> Result<Response, PageError> {
+    admin(&m)?;
+    Ok(data_page(&m, None, q.done.as_deref()).into_response())
+}
+
+/// The CSRF token and the file of an upload form.
+async fn upload(m: &SignedViewer, mut parts: Multipart) -> Result<Option<Vec<u8>>, PageError> {
+    let (mut token, mut file) = (String::new(), None);
+    loop {
+        match parts.next_field().await {
+            Ok(Some(field)) => match field.name().unwrap_or_default() {
+                "csrf" => token = field.text().await.unwrap_or_default(),
+                "file" => {
+                    file = Some(field.bytes().await.map_err(|_| PageError {
+                        status: StatusCode::PAYLOAD_TOO_LARGE,
+                        title: "The file is too large",
+                        message: format!(
+                            "The file could not be read whole: files up to {} MB are taken.",
+                            MAX_UPLOAD >> 20
+                        ),
+                    })?)
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(_) => {
+                return Err(PageError {
+                    status: StatusCode::PAYLOAD_TOO_LARGE,
+                    title: "The file could not be read",
+                    message: format!(
+                        "The upload was cut short or is larger than {} MB.",
+                        MAX_UPLOAD >> 20
+                    ),
+                });
+            }
+        }
+    }
+    if !rungs_app::secret::same(&token, &m.csrf) {
+        return Err(expired());
+    }
+    Ok(file.map(|b| b.to_vec()).filter(|b| !b.is_empty()))
+}
+
+fn refused(m: &SignedViewer, e: AppError) -> Result<Response, PageError> {
+    match e {
+        AppError::Invalid { title, problems } => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            data_page(m, Some(&Outcome::Problems(title, problems)), None),
+        )
+            .into_response()),
+        other => Err(other.into()),
+    }
+}
+
+fn no_file(m: &SignedViewer) -> Response {
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        data_page(
+            m,
+            Some(&Outcome::Problems(
+                "No file was chosen".into(),
+                vec![rungs_app::Problem::at(
+                    "file",
+                    "choose a CSV file to upload",
+                    None,
+                )],
+            )),
+            None,
+        ),
+    )
+        .into_response()
+}
+
+pub(super) async fn upload_roster(
+    State(state): State<AppState>,
+    Member(m): Member,
+    parts: Multipart,
+) -> Result<Response, PageError> {
+    admin(&m)?;
+    let Some(bytes) = upload(&m, parts).await? else {
+        return Ok(no_file(&m));
+    };
+    match state
+        .app
+        .import_roster(&m.actor, "roster.csv", bytes, &|_| {})
+        .await
+    {
+        Ok(done) => Ok(Redirect::to(&format!(
+            "/admin/data?done={}",
+            form_urlencoded::byte_serialize(
+                format!(
+                    "The roster is in: {} people created, {} updated, {} unchanged.",
+                    done.summary.created, done.summary.updated, done.summary.unchanged
+                )
+                .as_bytes()
+            )
+            .collect::<String>()
+        ))
+        .into_response()),
+        Err(e) => refused(&m, e),
+    }
+}
+
+pub(super) async fn upload_history(
+    State(state): State<AppState>,
+    Member(m): Member,
+    parts: Multipart,
+) -> Result<Response, PageError> {
+    admin(&m)?;
+    let Some(bytes) = upload(&m, parts).await? else {
+        return Ok(no_file(&m));
+    };
+    match state
+        .app
+        .import_assessments(
+            &m.actor,
+            HistorySource {
+                files: vec![("history.csv".into(), bytes)],
+            },
+            &|_| {},
+        )
+        .await
+    {
+        Ok(done) => Ok(Redirect::to(&format!(
+            "/admin/data?done={}",
+            form_urlencoded::byte_serialize(
+                format!("The history is in: {} assessments added.", done.assessments).as_bytes()
+            )
+            .collect::<String>()
+        ))
+        .into_response()),
+        Err(e) => refused(&m, e),
+    }
+}
+
+fn download(name: &'static str, content_type: &'static str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub(super) async fn roster_csv(
+    State(state): State<AppState>,
+    Member(m): Member,
+) -> Result<Response, PageError> {
+    let csv = state.app.roster_csv(&m.actor).await?;
+    Ok(download("roster.csv", "text/csv; charset=utf-8", csv))
+}
+
+pub(super) async fn roster_template() -> Response {
+    download(
+        "roster-template.csv",
+        "text/csv; charset=utf-8",
+        rungs_core::team::template(),
+    )
+}
+
+pub(super) async fn history_csv(
+    State(state): State<AppState>,
+    Member(m): Member,
+) -> Result<Response, PageError> {
+    let export = state.app.export_history(&m.actor).await?;
+    Ok(download(
+        "history.csv",
+        "text/csv; charset=utf-8",
+        export.csv,
+    ))
+}
+
+pub(super) async fn report_json(
+    State(state): State<AppState>,
+    Member(m): Member,
+) -> Result<Response, PageError> {
+    let r = state
+        .app
+        .team_report(&m.actor, &ReportRequest::default())
+        .await?;
+    let json = serde_json::to_string_pretty(&r).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download("report.json", "application/json", json))
+}
+
+pub(super) async fn report_md(
+    State(state): State<AppState>,
+    Member(m): Member,
+) -> Result<Response, PageError> {
+    let r = state
+        .app
+        .team_report(&m.actor, &ReportRequest::default())
+        .await?;
+    Ok(download(
+        "report.md",
+        "text/markdown; charset=utf-8",
+        r.to_markdown(),
+    ))
+}
+
+fn when(at: i64) -> String {
+    rungs_core::Date::from_days(i32::try_from(at.div_euclid(86_400)).unwrap_or(0)).to_string()
+}
+
+fn role_select(id: &str, chosen: Role) -> Markup {
+    html! {
+        select id=(id) name="role" {
+            @for r in [Role::Member, Role::Manager, Role::Admin] {
+                option value=(r.as_str()) selected[r == chosen] { (r.as_str()) }
+            }
+        }
+    }
+}
+
+fn users_page(
+    m: &SignedViewer,
+    users: &[rungs_store::User],
+    errors: &FieldErrors,
+    form: Option<&Form>,
+    done: Option<&str>,
+) -> Markup {
+    let value = |k: &str| form.map_or("", |f| f.get(k));
+    page(
+        &m.nav().at("/admin/users"),
+        "Users",
+        html! {
+            h1 { "Users" }
+            @if let Some(d) = done { p.notice role="status" { (d) } }
+            (errors.summary())
+            div.scroll {
+                table {
+                    caption { (users.len()) " people can sign in" }
+                    thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Role and roster person" } } }
+                    tbody {
+                        @for u in users {
+                            tr {
+                                th scope="row" { (u.name) }
+                                td { (u.email) }
+                                td {
+                                    form.filters method="post" action={ "/admin/users/" (u.id.0) } {
+                                        (csrf(&m.csrf))
+                                        input type="hidden" name="version" value=(u.version);
+                                        div.field {
+                                            label for={ "role-" (u.id.0) } { "Role" span.visually-hidden { " of " (u.name) } }
+                                            (role_select(&format!("role-{}", u.id.0), u.role))
+                                        }
+                                        div.field {
+                                            label for={ "person-" (u.id.0) } { "Roster id" span.visually-hidden { " of " (u.name) } }
+                                            input type="text" id={ "person-" (u.id.0) } name="person" value=(u.person.clone().unwrap_or_default());
+                                        }
+                                        div.actions { button.secondary type="submit" { "Save" span.visually-hidden { " " (u.name) } } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { "Add someone" }
+            form.stack method="post" action="/admin/users" novalidate {
+                (csrf(&m.csrf))
+                (input(errors, "name", "Name", "text", value("name"), None, "off"))
+                (input(errors, "email", "Email address", "email", value("email"), None, "off"))
+                div.field {
+                    label for="role" { "Role" }
+                    span.hint { "A member sees themselves; a manager also sees everyone under their roster person; an admin sees and changes everything." }
+                    (role_select("role", Role::parse(value("role")).unwrap_or(Role::Member)))
+                }
+                (input(errors, "person", "Roster id (optional)", "text", value("person"), Some("Links the account to a person on the roster: their own page, and for a manager their people."), "off"))
+                (input(errors, "password", "A first password", "password", "", Some("At least 12 characters. Give it to them yourself; they change it under Password after signing in."), "new-password"))
+                div.actions { button type="submit" { "Add the user" } }
+            }
+        },
+    )
+}
+
+pub(super) async fn users(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Query(q): Query<Done>,
+) -> Result<Response, PageError> {
+    let users = state.app.users(&m.actor).await?;
+    Ok(users_page(&m, &users, &FieldErrors::default(), None, q.done.as_deref()).into_response())
+}
+
+pub(super) async fn create_user(
+    State(state): State<AppState>,
+    Member(m): Member,
+    form: Form,
+) -> Result<Response, PageError> {
+    admin(&m)?;
+    let person = form.get("person").trim();
+    let input = NewUserInput {
+        email: form.get("email").to_owned(),
+        name: form.get("name").to_owned(),
+        password: form.get("password").to_owned(),
+        role: Role::parse(form.get("role")).unwrap_or(Role::Member),
+        person: (!person.is_empty()).then(|| person.to_owned()),
+    };
+    match state.app.create_user(&m.actor, input).await {
+        Ok(u) => Ok(Redirect::to(&format!(
+            "/admin/users?done={}",
+            form_urlencoded::byte_serialize(format!("{} can now sign in.", u.name).as_bytes())
+                .collect::<String>()
+        ))
+        .into_response()),
+        Err(e) => {
+            let errors = FieldErrors::from_error(e)?;
+            let users = state.app.users(&m.actor).await?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                users_page(&m, &users, &errors, Some(&form), None),
+            )
+                .into_response())
+        }
+    }
+}
+
+pub(super) async fn update_user(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path(id): Path<i64>,
+    form: Form,
+) -> Result<Response, PageError> {
+    admin(&m)?;
+    let person = form.get("person").trim();
+    let role = Role::parse(form.get("role")).ok_or_else(|| PageError {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        title: "That could not be used",
+        message: "Choose a role: member, manager or admin.".into(),
+    })?;
+    let version = form.get("version").parse().unwrap_or(0);
+    match state
+        .app
+        .update_user(
+            &m.actor,
+            UserId(id),
+            version,
+            role,
+            (!person.is_empty()).then(|| person.to_owned()),
+        )
+        .await
+    {
+        Ok(u) => Ok(Redirect::to(&format!(
+            "/admin/users?done={}",
+            form_urlencoded::byte_serialize(format!("{} is saved.", u.name).as_bytes())
+                .collect::<String>()
+        ))
+        .into_response()),
+        Err(e @ AppError::Invalid { .. }) => {
+            let mut errors = FieldErrors::from_error(e)?;
+            for (field, _) in &mut errors.list {
+                *field = format!("{field}-{id}");
+            }
+            let users = state.app.users(&m.actor).await?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                users_page(&m, &users, &errors, None, None),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(super) async fn tokens(
+    State(state): State<AppState>,
+    Member(m): Member,
+) -> Result<Response, PageError> {
+    let tokens = state.app.tokens(&m.actor, true).await?;
+    let users = state.app.users(&m.actor).await?;
+    let name = |id: UserId| {
+        users
+            .iter()
+            .find(|u| u.id == id)
+            .map_or_else(|| format!("user {}", id.0), |u| u.name.clone())
+    };
+    Ok(page(
+        &m.nav().at("/admin/tokens"),
+        "API tokens",
+        html! {
+            h1 { "API tokens" }
+            p { "Tokens let scripts use the JSON API as the user who made them. The token itself is shown once, when made; here only its first characters." }
+            @if tokens.is_empty() {
+                p { "No one has made a token." }
+            } @else {
+                div.scroll {
+                    table {
+                        thead { tr { th scope="col" { "Name" } th scope="col" { "Whose" } th scope="col" { "Starts with" } th scope="col" { "Made" } th scope="col" { "Last used" } th scope="col" { "State" } } }
+                        tbody {
+                            @for t in &tokens {
+                                tr {
+                                    th scope="row" { (t.name) }
+                                    td { (name(t.user)) }
+                                    td { code { (t.prefix) "…" } }
+                                    td { (when(t.created_at)) }
+                                    td { (t.last_used_at.map_or_else(|| "never".to_owned(), when)) }
+                                    td {
+                                        @match t.revoked_at {
+                                            Some(at) => { "revoked " (when(at)) }
+                                            None => {
+                                                form method="post" action={ "/admin/tokens/" (t.id) "/revoke" } {
+                                                    (csrf(&m.csrf))
+                                                    button.secondary type="submit" { "Revoke" span.visually-hidden { " " (t.name) } }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+pub(super) async fn revoke_token(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path(id): Path<i64>,
+    _form: Form,
+) -> Result<Response, PageError> {
+    state.app.revoke_token(&m.actor, id).await?;
+    Ok(Redirect::to("/admin/tokens").into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct AuditQuery {
+    /// Only entries whose actor, action or target holds this.
+    q: Option<String>,
+    /// Entries before this one (the next page).
+    before: Option<i64>,
+}
+
+/// Entries on one page of the audit log.
+const AUDIT_PAGE: usize = 50;
+
+pub(super) async fn audit(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, PageError> {
+    let filter = q.q.as_deref().map(str::trim).unwrap_or("").to_lowercase();
+    // Newest first, a page of matching entries; the log is read a thousand at a time.
+    let mut shown = Vec::new();
+    let mut before = q.before;
+    let mut more = false;
+    'read: loop {
+        let batch = state.app.audit(&m.actor, 1000, before).await?;
+        let Some(last) = batch.last() else { break };
+        before = Some(last.id);
+        let full = batch.len() == 1000;
+        for e in batch {
+            let hit = filter.is_empty()
+                || [&e.actor, &e.action, &e.target]
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(&filter));
+            if hit {
+                if shown.len() == AUDIT_PAGE {
+                    more = true;
+                    break 'read;
+                }
+                shown.push(e);
+            }
+        }
+        if !full {
+            break;
+        }
+    }
+    let next = shown.last().map(|e: &rungs_store::AuditEntry| {
+        let mut url = form_urlencoded::Serializer::new(String::new());
+        if !filter.is_empty() {
+            url.append_pair("q", &filter);
+        }
+        url.append_pair("before", &e.id.to_string());
+        format!("/admin/audit?{}", url.finish())
+    });
+    Ok(page(
+        &m.nav().at("/admin/audit"),
+        "Audit log",
+        html! {
+            h1 { "Audit log" }
+            p { "Every change: who made it, what it was and when, newest first." }
+            form.filters method="get" action="/admin/audit" role="search" aria-label="Filter the log" {
+                div.field {
+                    label for="q" { "Who, what or which record" }
+                    input #q type="search" name="q" value=(filter);
+                }
+                div.actions { button type="submit" { "Filter" } a.button.secondary href="/admin/audit" { "Clear" } }
+            }
+            @if shown.is_empty() {
+                p { "Nothing matches." }
+            } @else {
+                div.scroll {
+                    table {
+                        thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "What" } th scope="col" { "Which" } th scope="col" { "Details" } } }
+                        tbody {
+                            @for e in &shown {
+                                tr {
+                                    th scope="row" { (when(e.at)) }
+                                    td { (e.actor) }
+                                    td { (e.action) }
+                                    td { (e.target) }
+                                    td { code { (e.detail.to_string().chars().take(200).collect::<String>()) } }
+                                }
+                            }
+                        }
+                    }
+                }
+                nav aria-label="Pages of the log" {
+                    ul.pages {
+                        @if q.before.is_some() { li { a href="/admin/audit" { "Newest" } } }
+                        @if more { @if let Some(n) = next { li { a href=(n) rel="next" { "Older" } } } }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
