@@ -12,6 +12,7 @@ mod ladder;
 mod layout;
 mod me;
 mod org;
+mod roster;
 mod team;
 mod tools;
 
@@ -53,6 +54,14 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/me/packet", get(me::packet))
         .route("/team", get(team::team))
         .route("/org", get(org::org))
+        .route(
+            "/admin/people/new",
+            get(roster::new_get).post(roster::new_post),
+        )
+        .route(
+            "/people/{id}/edit",
+            get(roster::edit_get).post(roster::edit_post),
+        )
         .route("/admin/data", get(admin::data))
         .route(
             "/admin/data/roster",

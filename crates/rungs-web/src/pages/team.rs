@@ -169,6 +169,9 @@ pub(super) async fn team(
                     (everyone) " people under you, directly or through the managers who report to you."
                 }
             }
+            @if m.actor.role == rungs_store::Role::Admin {
+                div.actions { a.button.secondary href="/admin/people/new" { "Add a person" } a.button.secondary href="/admin/data" { "Upload a roster" } }
+            }
             @if !unread.is_empty() {
                 p.notice { (unread.len()) " stored records could not be read against the current framework and are left out." }
             }
@@ -377,6 +380,9 @@ pub(super) async fn person(
                 div.actions {
                     a.button href={ "/people/" (p.id) "/assess" } { "Rate " (p.fields.name) }
                     a.button.secondary href={ "/people/" (p.id) "/packet" } { "Promotion packet (printable)" }
+                    @if m.actor.role == rungs_store::Role::Admin {
+                        a.button.secondary href={ "/people/" (p.id) "/edit" } { "Change " (p.fields.name) "'s record" }
+                    }
                 }
             }
         },

@@ -205,3 +205,145 @@ async fn users_are_added_with_the_loaders_checks_and_changed_in_place() {
     let signed = client.sign_in("mo@acme.test").await;
     assert_eq!(signed.status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn people_are_added_and_changed_one_at_a_time_with_the_rosters_checks() {
+    let site = Site::with_team().await;
+    let mut hana = site.client();
+    hana.sign_in("head@acme.test").await;
+    let form = hana.get("/admin/people/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert_landmarks("/admin/people/new", &form);
+    let csrf = form.csrf();
+    let bad = hana
+        .post(
+            "/admin/people/new",
+            &[
+                ("csrf", &csrf),
+                ("version", "0"),
+                ("id", "p-9"),
+                ("name", "Ivy New"),
+                ("level", "staff-pm"),
+                ("manager", "nobody"),
+                ("pay", "lots"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    for field in ["level", "manager", "pay"] {
+        assert_eq!(
+            bad.texts(&format!("#{field}-error")).len(),
+            1,
+            "{field}: {}",
+            bad.body
+        );
+    }
+    assert!(
+        bad.body.contains("value=\"Ivy New\""),
+        "what was typed is kept"
+    );
+    assert!(
+        site.state.app.person(&cli(), "p-9").await.is_err(),
+        "nothing saved"
+    );
+    let ok = hana
+        .post(
+            "/admin/people/new",
+            &[
+                ("csrf", &csrf),
+                ("version", "0"),
+                ("id", "p-9"),
+                ("name", "Ivy New"),
+                ("level", "pm"),
+                ("track", "ic"),
+                ("manager", "gpm"),
+                ("pay", "$125K"),
+                ("stage", "large"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.location.as_deref(), Some("/people/p-9"), "{}", ok.body);
+    let ivy = site.state.app.person(&cli(), "p-9").await.expect("Ivy");
+    assert_eq!(ivy.fields.pay, Some(125_000));
+    // Gil reporting to Zoë, who reports to Gil, would close a circle: refused, named.
+    let gil = site.state.app.person(&cli(), "gpm").await.expect("Gil");
+    let edit = hana.get("/people/gpm/edit").await;
+    assert_eq!(edit.status, StatusCode::OK);
+    let version = gil.version.to_string();
+    let circle = hana
+        .post(
+            "/people/gpm/edit",
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("name", "Gil Group"),
+                ("level", "group-pm"),
+                ("track", "manager"),
+                ("manager", "spm"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        circle.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        circle.body
+    );
+    let said = circle.texts("#manager-error");
+    assert_eq!(said.len(), 1, "{}", circle.body);
+    assert!(
+        said[0].contains("gpm") && said[0].contains("spm"),
+        "{said:?}"
+    );
+    assert_eq!(
+        site.state
+            .app
+            .person(&cli(), "gpm")
+            .await
+            .expect("Gil")
+            .fields
+            .manager
+            .as_deref(),
+        Some("head")
+    );
+    // A change made from a stale page is refused, not written over someone else's.
+    let renamed = hana
+        .post(
+            "/people/gpm/edit",
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("name", "Gil Grouper"),
+                ("level", "group-pm"),
+                ("track", "manager"),
+                ("manager", "head"),
+            ],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
+    let stale = hana
+        .post(
+            "/people/gpm/edit",
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("name", "Gil Again"),
+                ("level", "group-pm"),
+                ("track", "manager"),
+                ("manager", "head"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    // Only an admin changes records.
+    let mut g = site.client();
+    g.sign_in("gil@acme.test").await;
+    assert_eq!(
+        g.get("/people/spm/edit").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        g.get("/admin/people/new").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
