@@ -57,6 +57,10 @@ pub struct Problem {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// For a problem in a framework file, the place inside the document
+    /// (`levels[2].title`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 impl Problem {
@@ -69,6 +73,7 @@ impl Problem {
             field: None,
             message: message.into(),
             help: help.map(str::to_owned),
+            path: None,
         }
     }
 
@@ -95,6 +100,7 @@ impl From<&Diagnostic> for Problem {
             field: d.field.clone(),
             message: d.message.clone(),
             help: d.help.clone(),
+            path: (!d.path.is_empty()).then(|| d.path.clone()),
         }
     }
 }

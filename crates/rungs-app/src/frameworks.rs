@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use rungs_core::framework::document;
 use rungs_core::{Format, Framework};
 use rungs_store::FrameworkVersion;
 use serde::Serialize;
@@ -47,7 +48,12 @@ impl App {
         let stored = self.store.framework_version(org, version).await?;
         let source = stored.source;
         let parsed = tokio::task::spawn_blocking(move || {
-            rungs_core::framework::load_as("framework.toml", source.as_bytes(), Format::Toml)
+            let format = Format::sniff(source.as_bytes());
+            rungs_core::framework::load_as(
+                &format.file_name("framework"),
+                source.as_bytes(),
+                format,
+            )
         })
         .await?
         .map_err(|e| {
@@ -96,9 +102,9 @@ impl App {
         Ok((version, stored.source))
     }
 
-    /// Makes a new version from a framework file (TOML), replacing version `after`. Every
-    /// problem in the file is refused with its line and column, and then nothing changes;
-    /// assessments keep the version they were made against.
+    /// Makes a new version from a framework file (TOML, or JSON when it starts with `{`),
+    /// replacing version `after`. Every problem in the file is refused with its line and
+    /// column, and then nothing changes; assessments keep the version they were made against.
     pub async fn put_framework(
         &self,
         actor: &Actor,
@@ -106,17 +112,31 @@ impl App {
         bytes: Vec<u8>,
     ) -> Result<FrameworkSaved> {
         policy::admin(actor, "change the framework")?;
+        let format = Format::sniff(&bytes);
+        let file = format.file_name("framework");
+        let name = file.clone();
         let loaded = tokio::task::spawn_blocking(move || {
-            rungs_core::framework::load_as("framework.toml", &bytes, Format::Toml)
-                .map(|l| (l, bytes))
+            rungs_core::framework::load_as(&name, &bytes, format).map(|l| (l, bytes))
         })
         .await?
         .map_err(|e| {
-            AppError::invalid("framework.toml is not a valid framework", &e.diagnostics)
+            AppError::invalid(format!("{file} is not a valid framework"), &e.diagnostics)
         })?;
         let (loaded, bytes) = loaded;
-        // The loader accepted the bytes, so they are UTF-8.
-        let source = String::from_utf8_lossy(&bytes).into_owned();
+        // The loader accepted the bytes, so they are UTF-8. Every version is kept as TOML, so a
+        // download is always a file to edit the same way.
+        let mut source = String::from_utf8_lossy(&bytes).into_owned();
+        if format == Format::Json {
+            source = document::tree(&source)
+                .and_then(|t| document::to_toml(&t))
+                .map_err(|e| {
+                    AppError::field(
+                        "",
+                        format!("the JSON file could not be kept as TOML: {e}"),
+                        Some("leave out values that are null"),
+                    )
+                })?;
+        }
         let saved = self
             .store
             .put_framework(
@@ -135,5 +155,44 @@ impl App {
             },
             warnings: loaded.warnings.iter().map(Problem::from).collect(),
         })
+    }
+
+    /// Makes a new version from the one at `after` with some values changed, each named by the
+    /// path the loader's problems use (`levels[2].title`). The result is loaded like any
+    /// uploaded file: a problem is refused at its path, and then nothing changes.
+    pub async fn edit_framework(
+        &self,
+        actor: &Actor,
+        after: i64,
+        changes: Vec<(String, document::Value)>,
+    ) -> Result<FrameworkSaved> {
+        policy::admin(actor, "change the framework")?;
+        let (_, source) = self.framework_source(actor, Some(after)).await?;
+        let mut tree = document::tree(&source).map_err(AppError::Internal)?;
+        for (path, value) in changes {
+            document::set(&mut tree, &path, value).map_err(|e| AppError::field(&path, e, None))?;
+        }
+        let text = document::to_toml(&tree).map_err(AppError::Internal)?;
+        self.put_framework(actor, after, text.into_bytes()).await
+    }
+
+    /// Every value that differs between two versions.
+    pub async fn framework_diff(
+        &self,
+        actor: &Actor,
+        before: i64,
+        after: i64,
+    ) -> Result<Vec<document::Change>> {
+        let (_, a) = self.framework_source(actor, Some(before)).await?;
+        let (_, b) = self.framework_source(actor, Some(after)).await?;
+        tokio::task::spawn_blocking(move || document::diff(&a, &b))
+            .await?
+            .map_err(AppError::Internal)
+    }
+
+    /// How many assessments were made against each version, oldest version first.
+    pub async fn assessments_per_version(&self, actor: &Actor) -> Result<Vec<(i64, i64)>> {
+        policy::admin(actor, "see the framework's versions")?;
+        Ok(self.store.assessment_version_counts(actor.org).await?)
     }
 }

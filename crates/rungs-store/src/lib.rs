@@ -254,6 +254,8 @@ pub trait Records {
     ) -> Result<AssessmentsBulk>;
     /// The framework versions the organization's assessments were made against.
     async fn assessment_versions(&self, org: OrgId) -> Result<Vec<i64>>;
+    /// How many assessments were made against each framework version, oldest version first.
+    async fn assessment_version_counts(&self, org: OrgId) -> Result<Vec<(i64, i64)>>;
     /// Assessments stored before they had typed fields, any organization, up to `limit`.
     async fn legacy_assessments(&self, limit: i64) -> Result<Vec<LegacyAssessment>>;
     /// Gives a legacy assessment its typed fields.

@@ -55,6 +55,23 @@ impl Format {
             Format::Toml
         }
     }
+
+    /// The format of a document's bytes: JSON when the first character that is not blank
+    /// opens an object, TOML otherwise (a TOML file never starts with `{`).
+    pub fn sniff(bytes: &[u8]) -> Self {
+        match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') => Format::Json,
+            _ => Format::Toml,
+        }
+    }
+
+    /// The name a document in this format is reported under.
+    pub fn file_name(self, stem: &str) -> String {
+        match self {
+            Format::Toml => format!("{stem}.toml"),
+            Format::Json => format!("{stem}.json"),
+        }
+    }
 }
 
 /// A document's text, checked for size and encoding: the start of every load.

@@ -1,6 +1,7 @@
 //! Career frameworks: the ladder as data, loaded and checked from TOML.
 
 mod decode;
+pub mod document;
 mod load;
 pub mod model;
 mod validate;

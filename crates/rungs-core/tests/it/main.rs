@@ -2,6 +2,7 @@
 
 mod assessments;
 mod builtin;
+mod document;
 mod growth;
 mod level_rule;
 mod robustness;

@@ -380,6 +380,19 @@ impl Records for SqlStore {
             .collect()
     }
 
+    async fn assessment_version_counts(&self, org: OrgId) -> Result<Vec<(i64, i64)>> {
+        let rows = sqlx::query(
+            "SELECT framework_version, COUNT(*) AS n FROM assessments WHERE org_id = $1
+             GROUP BY framework_version ORDER BY framework_version",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("framework_version")?, r.try_get("n")?)))
+            .collect()
+    }
+
     async fn legacy_assessments(&self, limit: i64) -> Result<Vec<LegacyAssessment>> {
         let rows = sqlx::query(
             "SELECT id, org_id, person_key, framework_version, legacy_body FROM assessments

@@ -42,7 +42,7 @@ enum Outcome {
 
 fn data_page(m: &SignedViewer, outcome: Option<&Outcome>, done: Option<&str>) -> Markup {
     page(
-        &m.nav().at("/admin/data"),
+        &m.nav().at("/admin"),
         "Data in and out",
         html! {
             h1 { "Data in and out" }
@@ -99,6 +99,53 @@ fn data_page(m: &SignedViewer, outcome: Option<&Outcome>, done: Option<&str>) ->
             }
         },
     )
+}
+
+/// The administration pages, each with what it is for.
+const SECTIONS: [(&str, &str, &str); 5] = [
+    (
+        "/admin/data",
+        "Data in and out",
+        "Upload the roster and the assessment history; download them and the team report.",
+    ),
+    (
+        "/admin/framework",
+        "Framework",
+        "The ladder itself: titles, expectations, pay bands; upload a new version, compare versions.",
+    ),
+    (
+        "/admin/users",
+        "Users",
+        "Who can sign in, their role and the roster person they are.",
+    ),
+    (
+        "/admin/tokens",
+        "API tokens",
+        "The tokens scripts use, and revoking them.",
+    ),
+    (
+        "/admin/audit",
+        "Audit log",
+        "Every change: who, what and when.",
+    ),
+];
+
+pub(super) async fn index(Member(m): Member) -> Result<Response, PageError> {
+    admin(&m)?;
+    Ok(page(
+        &m.nav().at("/admin"),
+        "Admin",
+        html! {
+            h1 { "Running Rungs for the organization" }
+            ul {
+                @for (href, name, what) in SECTIONS {
+                    li { a href=(href) { (name) } ": " (what) }
+                }
+            }
+            p { "People are added and changed one at a time from " a href="/team" { "Everyone" } "; " a href="/admin/people/new" { "add a person" } "." }
+        },
+    )
+    .into_response())
 }
 
 pub(super) async fn data(Member(m): Member, Query(q): Query<Done>) -> Result<Response, PageError> {
@@ -328,7 +375,7 @@ fn users_page(
 ) -> Markup {
     let value = |k: &str| form.map_or("", |f| f.get(k));
     page(
-        &m.nav().at("/admin/users"),
+        &m.nav().at("/admin"),
         "Users",
         html! {
             h1 { "Users" }
@@ -483,7 +530,7 @@ pub(super) async fn tokens(
             .map_or_else(|| format!("user {}", id.0), |u| u.name.clone())
     };
     Ok(page(
-        &m.nav().at("/admin/tokens"),
+        &m.nav().at("/admin"),
         "API tokens",
         html! {
             h1 { "API tokens" }
@@ -586,7 +633,7 @@ pub(super) async fn audit(
         format!("/admin/audit?{}", url.finish())
     });
     Ok(page(
-        &m.nav().at("/admin/audit"),
+        &m.nav().at("/admin"),
         "Audit log",
         html! {
             h1 { "Audit log" }

@@ -31,6 +31,14 @@ impl Form {
             .find(|(k, _)| k == name)
             .map_or("", |(_, v)| v.as_str())
     }
+
+    /// The first value of a field, if it was sent at all.
+    pub(crate) fn value(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 impl FromRequest<AppState> for Form {

@@ -64,10 +64,7 @@ impl Nav {
                 Role::Admin => links.extend([
                     ("/team", "Everyone"),
                     ("/org", "Organization"),
-                    ("/admin/data", "Data"),
-                    ("/admin/users", "Users"),
-                    ("/admin/tokens", "Tokens"),
-                    ("/admin/audit", "Audit"),
+                    ("/admin", "Admin"),
                 ]),
                 Role::Manager => {
                     links.extend([("/team", "My people"), ("/org", "My organization")])

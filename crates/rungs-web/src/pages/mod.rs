@@ -7,6 +7,7 @@ mod admin;
 mod assess;
 mod charts;
 mod form;
+mod framework;
 mod home;
 mod ladder;
 mod layout;
@@ -62,6 +63,7 @@ pub(crate) fn router() -> Router<AppState> {
             "/people/{id}/edit",
             get(roster::edit_get).post(roster::edit_post),
         )
+        .route("/admin", get(admin::index))
         .route("/admin/data", get(admin::data))
         .route(
             "/admin/data/roster",
@@ -89,6 +91,19 @@ pub(crate) fn router() -> Router<AppState> {
             axum::routing::post(admin::revoke_token),
         )
         .route("/admin/audit", get(admin::audit))
+        .route("/admin/framework", get(framework::framework))
+        .route("/admin/framework/source", get(framework::source))
+        .route("/admin/framework/diff", get(framework::diff))
+        .route(
+            "/admin/framework/edit",
+            get(framework::edit_get).post(framework::edit_post),
+        )
+        .route(
+            "/admin/framework/upload",
+            axum::routing::post(framework::upload).layer(axum::extract::DefaultBodyLimit::max(
+                rungs_app::MAX_FRAMEWORK_UPLOAD,
+            )),
+        )
         .route("/people/{id}", get(team::person))
         .route(
             "/people/{id}/assess",

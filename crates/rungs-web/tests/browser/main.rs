@@ -446,3 +446,147 @@ async fn a_manager_rates_a_report_and_a_head_of_product_reads_the_organization()
     }
     s.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_head_of_product_uploads_a_roster_and_a_framework_and_reads_a_large_organization() {
+    let Some(t) = tools() else { return };
+    let site = Site::with_team().await;
+    // The 2,000-person demo with its history, for the organization page.
+    let admin = rungs_app::Actor::cli(rungs_store::OrgId(1));
+    let fw = rungs_core::framework::builtin();
+    let demo = rungs_core::team::demo(
+        fw,
+        &rungs_core::team::DemoOptions {
+            people: 2000,
+            seed: 7,
+            cycles: 4,
+            as_of: rungs_core::Date::today(),
+            stage: None,
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let state = site.state.clone();
+    tokio::spawn(async move {
+        let _ = rungs_web::serve(listener, state, std::future::pending()).await;
+    });
+    let profile = tempfile::tempdir().expect("a profile directory");
+    let files = tempfile::tempdir().expect("a directory for files");
+    let driver = Driver::start(&t.chromedriver).await;
+    let s = driver.session(&t.chromium, profile.path()).await;
+    sign_in(&s, &base, "head@acme.test").await;
+
+    // A roster with one bad row: the line is shown and nothing is saved.
+    let before = site.state.app.roster_csv(&admin).await.expect("the roster");
+    let bad = format!("{before}n1,Nia New,,,pm,ic,gpm,,,,,\nn2,Noa New,,,staff-pm,ic,gpm,,,,,\n");
+    let bad_file = files.path().join("roster.csv");
+    std::fs::write(&bad_file, &bad).expect("write");
+    let lines = before.lines().count();
+    s.go(&format!("{base}/admin/data")).await;
+    no_violations(&s, &t.axe, "/admin/data").await;
+    s.tab_to("#roster-file", 40).await;
+    s.choose_file("#roster-file", &bad_file).await;
+    s.tab_to("form[action='/admin/data/roster'] button", 10)
+        .await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let refused = s.source().await;
+    assert!(
+        refused.contains(&format!("roster.csv:{}, column", lines + 2)),
+        "{refused}"
+    );
+    assert!(refused.contains("Nothing was written"));
+    no_violations(&s, &t.axe, "a refused roster").await;
+    assert_eq!(
+        site.state.app.roster_csv(&admin).await.expect("the roster"),
+        before
+    );
+    std::fs::write(&bad_file, bad.replace("staff-pm", "senior-pm")).expect("write");
+    s.go(&format!("{base}/admin/data")).await;
+    s.choose_file("#roster-file", &bad_file).await;
+    s.tab_to("form[action='/admin/data/roster'] button", 60)
+        .await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(s.source().await.contains("2 people created"));
+
+    // A framework with an error: its line and column; then a good one.
+    let source = rungs_core::framework::BUILTIN_TOML;
+    let broken = source.replacen(
+        "min = 70_000, max = 100_000",
+        "min = 170_000, max = 100_000",
+        1,
+    );
+    let line = broken
+        .lines()
+        .position(|l| l.contains("min = 170_000"))
+        .expect("the line")
+        + 1;
+    let fw_file = files.path().join("framework.toml");
+    std::fs::write(&fw_file, &broken).expect("write");
+    s.go(&format!("{base}/admin/framework")).await;
+    no_violations(&s, &t.axe, "/admin/framework").await;
+    s.choose_file("#framework-file", &fw_file).await;
+    s.tab_to("form[action='/admin/framework/upload'] button", 60)
+        .await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let refused = s.source().await;
+    assert!(
+        refused.contains(&format!("Line {line}, column")),
+        "{refused}"
+    );
+    no_violations(&s, &t.axe, "a refused framework").await;
+    std::fs::write(
+        &fw_file,
+        source.replacen(
+            "min = 70_000, max = 100_000",
+            "min = 72_000, max = 100_000",
+            1,
+        ),
+    )
+    .expect("write");
+    s.go(&format!("{base}/admin/framework")).await;
+    s.choose_file("#framework-file", &fw_file).await;
+    s.tab_to("form[action='/admin/framework/upload'] button", 60)
+        .await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert!(s.source().await.contains("is saved and in use"));
+    s.go(&format!("{base}/admin/framework/diff?a=1&b=2")).await;
+    assert!(s.source().await.contains("72000"));
+    no_violations(&s, &t.axe, "the versions side by side").await;
+    s.go(&format!("{base}/admin/framework/edit?part=pay")).await;
+    no_violations(&s, &t.axe, "editing pay bands").await;
+
+    // The organization page on the 2,000-person demo.
+    site.state
+        .app
+        .import_roster(&admin, "roster.csv", demo.roster_csv.into_bytes(), &|_| {})
+        .await
+        .expect("the demo roster");
+    site.state
+        .app
+        .import_assessments(
+            &admin,
+            rungs_app::HistorySource {
+                files: vec![("history.csv".into(), demo.history_csv.into_bytes())],
+            },
+            &|_| {},
+        )
+        .await
+        .expect("the demo history");
+    s.go(&format!("{base}/org")).await;
+    let org = s.source().await;
+    assert!(org.contains("The organization's health"), "{org}");
+    assert!(
+        org.contains("Assessors, by name"),
+        "a large group shows calibration"
+    );
+    no_violations(&s, &t.axe, "/org on the 2,000-person demo").await;
+    s.go(&format!("{base}/team?sort=ready")).await;
+    no_violations(&s, &t.axe, "/team on the 2,000-person demo").await;
+    s.close().await;
+}

@@ -221,6 +221,29 @@ impl Session {
         .await;
     }
 
+    /// Puts a file in a file input, as choosing it in the browser's file dialog does.
+    pub(crate) async fn choose_file(&self, selector: &str, path: &std::path::Path) {
+        let found = self
+            .cmd(
+                "POST",
+                "/element",
+                Some(json!({ "using": "css selector", "value": selector })),
+            )
+            .await;
+        let id = found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no {selector}: {found}"))
+            .to_owned();
+        self.cmd(
+            "POST",
+            &format!("/element/{id}/value"),
+            Some(json!({ "text": path.display().to_string() })),
+        )
+        .await;
+    }
+
     /// Presses Tab until the focused element matches a CSS selector (at most `limit` times).
     pub(crate) async fn tab_to(&self, selector: &str, limit: usize) {
         let check = format!(

@@ -1,0 +1,194 @@
+//! The ladder as the organization's own: uploads refused at their line and column with nothing
+//! changed, JSON as well as TOML, forms the loader checks with each problem beside its field,
+//! versions side by side, and the assessments made against each version.
+
+use axum::http::StatusCode;
+
+use crate::assert_landmarks;
+use crate::support::{Client, Page, Site};
+
+async fn upload(client: &mut Client<'_>, csrf: &str, name: &str, text: &str) -> Page {
+    let boundary = "rungs-framework-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n{text}\r\n--{boundary}--\r\n"
+    );
+    client
+        .multipart("/admin/framework/upload", boundary, body)
+        .await
+}
+
+async fn version(site: &Site) -> i64 {
+    site.state
+        .app
+        .framework(rungs_store::OrgId(1))
+        .await
+        .expect("a framework")
+        .0
+}
+
+#[tokio::test]
+async fn a_framework_is_uploaded_checked_compared_and_edited_in_forms() {
+    let site = Site::with_team().await;
+    let mut hana = site.client();
+    hana.sign_in("head@acme.test").await;
+    let first = hana.get("/admin/framework").await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert_landmarks("/admin/framework", &first);
+    let csrf = first.csrf();
+    let v1 = version(&site).await;
+    // The two assessments of the team were made against the version in use.
+    let rows = first.texts("tbody tr td:nth-child(5)");
+    assert_eq!(rows, ["2"], "{}", first.body);
+
+    // A file with problems: each at its line and column, and nothing changes.
+    let source = rungs_core::framework::BUILTIN_TOML;
+    let bad = source
+        .replacen("title = \"Product Manager\"", "title = \"\"", 1)
+        .replacen(
+            "min = 70_000, max = 100_000",
+            "min = 170_000, max = 100_000",
+            1,
+        );
+    let refused = upload(&mut hana, &csrf, "mine.toml", &bad).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    let problems = refused.texts(".error-summary li");
+    let line_of = |needle: &str| {
+        bad.lines()
+            .position(|l| l.contains(needle))
+            .expect("in the file")
+            + 1
+    };
+    assert!(
+        problems.iter().any(|p| p
+            .starts_with(&format!("Line {}, column", line_of("title = \"\"")))
+            && p.contains("levels[1].title")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p
+            .starts_with(&format!("Line {}, column", line_of("min = 170_000")))
+            && p.contains("is above its `max`")),
+        "{problems:?}"
+    );
+    assert_eq!(version(&site).await, v1, "nothing changed");
+
+    // The same ladder as JSON, one title changed: a new version, kept as TOML.
+    let mut tree = rungs_core::framework::document::tree(source).expect("a tree");
+    rungs_core::framework::document::set(&mut tree, "levels[1].title", "Product Manager II".into())
+        .expect("set");
+    let json = serde_json::to_string_pretty(&tree).expect("JSON");
+    let saved = upload(&mut hana, &csrf, "mine.json", &json).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let v2 = version(&site).await;
+    assert!(v2 > v1);
+    let download = hana
+        .get(&format!("/admin/framework/source?version={v2}"))
+        .await;
+    assert!(
+        download.body.contains("title = \"Product Manager II\""),
+        "kept as TOML"
+    );
+    // The two versions side by side: the one value that differs.
+    let diff = hana
+        .get(&format!("/admin/framework/diff?a={v1}&b={v2}"))
+        .await;
+    assert_landmarks("/admin/framework/diff", &diff);
+    assert_eq!(diff.texts("tbody th"), ["levels[pm].title"]);
+    assert_eq!(
+        diff.texts("tbody td"),
+        ["Product Manager", "Product Manager II"]
+    );
+    // The versions table: the old version keeps its assessments, the new one has none yet.
+    let overview = hana.get("/admin/framework").await;
+    assert_eq!(overview.texts("tbody tr td:nth-child(5)"), ["0", "2"]);
+
+    // Forms: a title, checked by the loader, each problem beside its field.
+    let form = hana.get("/admin/framework/edit?part=titles").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert_landmarks("/admin/framework/edit?part=titles", &form);
+    let v2_text = v2.to_string();
+    let empty = hana
+        .post(
+            "/admin/framework/edit?part=titles",
+            &[
+                ("csrf", &csrf),
+                ("after", &v2_text),
+                ("levels[1].title", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        empty.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        empty.body
+    );
+    assert_eq!(
+        empty.texts("[id='levels[1].title-error']"),
+        ["Error: this text is empty"],
+        "{}",
+        empty.body
+    );
+    assert_eq!(version(&site).await, v2, "nothing changed");
+    // Fields the form did not send are left as they are (only what changed is written).
+    let retitled = hana
+        .post(
+            "/admin/framework/edit?part=titles",
+            &[
+                ("csrf", &csrf),
+                ("after", &v2_text),
+                ("levels[1].title", "Product Manager"),
+                ("levels[1].short_title", "PM"),
+            ],
+        )
+        .await;
+    assert_eq!(retitled.status, StatusCode::SEE_OTHER, "{}", retitled.body);
+    // A pay band the wrong way round is refused beside its minimum.
+    let v3 = version(&site).await.to_string();
+    let pay = hana.get("/admin/framework/edit?part=pay").await;
+    assert_eq!(pay.status, StatusCode::OK);
+    let band = hana
+        .post(
+            "/admin/framework/edit?part=pay",
+            &[
+                ("csrf", &csrf),
+                ("after", &v3),
+                ("compensation.bands[0].ranges.startup.min", "170,000"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        band.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        band.body
+    );
+    let said = band.texts("[id='compensation.bands[0].ranges.startup.min-error']");
+    assert_eq!(said.len(), 1, "{}", band.body);
+    assert!(said[0].contains("is above its `max`"), "{said:?}");
+    // Expectations are edited the same way.
+    let exp = hana.get("/admin/framework/edit?part=expectations").await;
+    assert_eq!(exp.status, StatusCode::OK);
+    assert!(
+        exp.body
+            .contains("Basic understanding of how products are built")
+    );
+
+    // Only an admin sees any of it.
+    let mut gil = site.client();
+    gil.sign_in("gil@acme.test").await;
+    for uri in [
+        "/admin",
+        "/admin/framework",
+        "/admin/framework/edit?part=titles",
+        "/admin/framework/source",
+    ] {
+        assert_eq!(gil.get(uri).await.status, StatusCode::FORBIDDEN, "{uri}");
+    }
+}
