@@ -59,6 +59,19 @@ pub struct SetupInput {
     pub password: String,
 }
 
+/// How long a one-time link to open an account holds.
+pub const INVITE_DAYS: i64 = 7;
+
+/// Someone to give an account that they open with a one-time link.
+#[derive(Debug, Clone)]
+pub struct NewInvite {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// The roster id of the person this user is.
+    pub person: Option<String>,
+}
+
 /// A user to add.
 #[derive(Debug, Clone)]
 pub struct NewUserInput {
@@ -232,7 +245,8 @@ impl App {
                 false
             }
         };
-        let Some((user, _)) = found.filter(|_| ok) else {
+        // A disabled account is refused in the same words as a wrong password.
+        let Some((user, _)) = found.filter(|(u, _)| ok && !u.disabled) else {
             self.store.record_failure(&keys, now).await?;
             return Err(AppError::Unauthorized);
         };
@@ -401,6 +415,101 @@ impl App {
                 },
             )
             .await?)
+    }
+
+    /// Gives someone an account they open themselves: a one-time link (shown once, to pass on)
+    /// where they choose their password, good for [`INVITE_DAYS`] days. Admins only.
+    pub async fn invite_user(&self, actor: &Actor, input: NewInvite) -> Result<(User, String)> {
+        policy::admin(actor, "invite users")?;
+        email(&input.email)?;
+        self.check_person_link(actor, input.person.as_deref())
+            .await?;
+        // Until the link is used, no password opens the account.
+        let unusable = secret::hash_password(secret::random_token("")?).await?;
+        let user = self
+            .store
+            .create_user(
+                actor.org,
+                &actor.author,
+                NewUser {
+                    email: input.email.trim().to_owned(),
+                    name: input.name.trim().to_owned(),
+                    password_hash: unusable,
+                    role: input.role,
+                    person: input.person,
+                },
+            )
+            .await?;
+        let token = self.new_invite(actor, user.id).await?;
+        Ok((user, token))
+    }
+
+    /// A new one-time link for an existing account (the earlier one stops working): for
+    /// someone who lost theirs or forgot their password. Admins only.
+    pub async fn reinvite(&self, actor: &Actor, id: UserId) -> Result<(User, String)> {
+        policy::admin(actor, "invite users")?;
+        let user = self.store.user(actor.org, id).await?;
+        let token = self.new_invite(actor, id).await?;
+        Ok((user, token))
+    }
+
+    async fn new_invite(&self, actor: &Actor, id: UserId) -> Result<String> {
+        let token = secret::random_token("ri_")?;
+        let expires = rungs_store::now() + INVITE_DAYS * 24 * 3600 * 1000;
+        self.store
+            .create_invite(
+                actor.org,
+                &actor.author,
+                id,
+                &secret::digest(&token),
+                expires,
+            )
+            .await?;
+        Ok(token)
+    }
+
+    /// The account a one-time link opens, while it holds.
+    pub async fn invitation(&self, token: &str) -> Result<Option<User>> {
+        Ok(self
+            .store
+            .invite(&secret::digest(token), rungs_store::now())
+            .await?)
+    }
+
+    /// Uses a one-time link: the password chosen (checked as every password is) opens the
+    /// account from now on, and the link stops working.
+    pub async fn accept_invite(&self, token: &str, new: String) -> Result<User> {
+        password(&new)?;
+        let hash = secret::hash_password(new).await?;
+        let user = self
+            .store
+            .accept_invite(&secret::digest(token), rungs_store::now(), &hash)
+            .await
+            .map_err(|e| match e {
+                rungs_store::StoreError::NotFound(_) => AppError::Missing(
+                    "this link has been used or has run out; ask an admin for a new one".into(),
+                ),
+                other => other.into(),
+            })?;
+        self.user_changed(user.id);
+        Ok(user)
+    }
+
+    /// Disables an account (its sessions end and its tokens stop working; its history stays) or
+    /// enables it again. Admins only; an admin cannot disable themselves.
+    pub async fn set_disabled(&self, actor: &Actor, id: UserId, disabled: bool) -> Result<User> {
+        policy::admin(actor, "disable users")?;
+        if disabled && actor.user.as_ref().is_some_and(|u| u.id == id) {
+            return Err(AppError::Forbidden(
+                "an admin cannot disable their own account: ask another admin".into(),
+            ));
+        }
+        let user = self
+            .store
+            .set_disabled(actor.org, &actor.author, id, disabled)
+            .await?;
+        self.user_changed(id);
+        Ok(user)
     }
 
     /// Changes a user's role and person. Admins only; an admin cannot demote themselves.

@@ -28,7 +28,7 @@ use std::time::Duration;
 use rungs_core::Framework;
 use rungs_store::{DbUrl, OrgId, Store};
 
-pub use accounts::{NewUserInput, SetupInput, SignIn, SignedIn, Via};
+pub use accounts::{INVITE_DAYS, NewInvite, NewUserInput, SetupInput, SignIn, SignedIn, Via};
 pub use assessments::{Aim, AssessmentView, PacketView, PersonView, target_error};
 pub use error::{AppError, Problem, Result};
 pub use frameworks::{FrameworkSaved, MAX_FRAMEWORK_UPLOAD};

@@ -124,6 +124,28 @@ pub trait Accounts {
     ) -> Result<()>;
     /// A user's password hash.
     async fn password_hash(&self, org: OrgId, id: UserId) -> Result<String>;
+    /// Disables an account (ending its sessions) or enables it again.
+    async fn set_disabled(
+        &self,
+        org: OrgId,
+        by: &Author,
+        id: UserId,
+        disabled: bool,
+    ) -> Result<User>;
+    /// Keeps the digest of a one-time link for a user to choose their password, replacing any
+    /// earlier link of theirs.
+    async fn create_invite(
+        &self,
+        org: OrgId,
+        by: &Author,
+        id: UserId,
+        token_hash: &str,
+        expires_at: i64,
+    ) -> Result<()>;
+    /// The user a one-time link is for, while it holds.
+    async fn invite(&self, token_hash: &str, now: i64) -> Result<Option<User>>;
+    /// Uses a one-time link: sets the user's password and forgets the link.
+    async fn accept_invite(&self, token_hash: &str, now: i64, password_hash: &str) -> Result<User>;
     /// A user's draft under a key, if they keep one.
     async fn draft(&self, org: OrgId, user: UserId, key: &str) -> Result<Option<String>>;
     /// Keeps a draft, replacing the one under the same key.

@@ -66,6 +66,8 @@ pub struct User {
     pub person: Option<String>,
     pub version: i64,
     pub created_at: i64,
+    /// A disabled account keeps its history but cannot sign in or use its tokens.
+    pub disabled: bool,
 }
 
 /// A user to create. The password arrives hashed: hashing is the web layer's job.

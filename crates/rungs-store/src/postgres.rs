@@ -24,6 +24,11 @@ const MIGRATIONS: Embedded = Embedded(&[
         "drafts",
         include_str!("../migrations/postgres/0003_drafts.sql"),
     ),
+    (
+        4,
+        "invites",
+        include_str!("../migrations/postgres/0004_invites.sql"),
+    ),
 ]);
 
 pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {

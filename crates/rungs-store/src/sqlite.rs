@@ -26,6 +26,11 @@ const MIGRATIONS: Embedded = Embedded(&[
         "drafts",
         include_str!("../migrations/sqlite/0003_drafts.sql"),
     ),
+    (
+        4,
+        "invites",
+        include_str!("../migrations/sqlite/0004_invites.sql"),
+    ),
 ]);
 
 pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {

@@ -10,7 +10,8 @@ use crate::{
     Session, StoreError, User, UserId, now,
 };
 
-const USER_COLUMNS: &str = "id, org_id, email, name, role, person_key, version, created_at";
+const USER_COLUMNS: &str =
+    "id, org_id, email, name, role, person_key, version, created_at, disabled_at";
 const TOKEN_COLUMNS: &str = "id, user_id, name, prefix, created_at, last_used_at, revoked_at";
 
 fn user(row: &AnyRow) -> Result<User> {
@@ -24,6 +25,7 @@ fn user(row: &AnyRow) -> Result<User> {
         person: row.try_get("person_key")?,
         version: row.try_get("version")?,
         created_at: row.try_get("created_at")?,
+        disabled: row.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
     })
 }
 
@@ -209,6 +211,143 @@ impl Accounts for SqlStore {
             .transpose()
     }
 
+    async fn set_disabled(
+        &self,
+        org: OrgId,
+        by: &Author,
+        id: UserId,
+        disabled: bool,
+    ) -> Result<User> {
+        let mut tx = self.write().await?;
+        let row = sqlx::query(&format!(
+            "UPDATE users SET disabled_at = $1, version = version + 1
+             WHERE org_id = $2 AND id = $3 RETURNING {USER_COLUMNS}"
+        ))
+        .bind(disabled.then(now))
+        .bind(org.0)
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Err(StoreError::NotFound("user"));
+        };
+        let changed = user(&row)?;
+        if disabled {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let action = if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        };
+        audit(&mut tx, org, by, action, &changed.email, json!({})).await?;
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    async fn create_invite(
+        &self,
+        org: OrgId,
+        by: &Author,
+        id: UserId,
+        token_hash: &str,
+        expires_at: i64,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        let row = sqlx::query("SELECT email FROM users WHERE org_id = $1 AND id = $2")
+            .bind(org.0)
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(row) = row else {
+            return Err(StoreError::NotFound("user"));
+        };
+        let email: String = row.try_get("email")?;
+        // One link at a time: a new one replaces any earlier.
+        sqlx::query("DELETE FROM invites WHERE user_id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO invites (token_hash, org_id, user_id, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(org.0)
+        .bind(id.0)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        audit(
+            &mut tx,
+            org,
+            by,
+            "user.invite",
+            &email,
+            json!({ "expires_at": expires_at }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn invite(&self, token_hash: &str, now: i64) -> Result<Option<User>> {
+        let columns = USER_COLUMNS
+            .split(", ")
+            .map(|c| format!("u.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let row = sqlx::query(&format!(
+            "SELECT {columns} FROM invites i JOIN users u ON u.id = i.user_id
+             WHERE i.token_hash = $1 AND i.expires_at > $2 AND u.disabled_at IS NULL"
+        ))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| user(&r)).transpose()
+    }
+
+    async fn accept_invite(&self, token_hash: &str, now: i64, password_hash: &str) -> Result<User> {
+        let mut tx = self.write().await?;
+        let row = sqlx::query(
+            "DELETE FROM invites WHERE token_hash = $1 AND expires_at > $2 RETURNING user_id, org_id",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Err(StoreError::NotFound("invitation"));
+        };
+        let (id, org): (i64, i64) = (row.try_get("user_id")?, row.try_get("org_id")?);
+        let row = sqlx::query(&format!(
+            "UPDATE users SET password_hash = $1, version = version + 1
+             WHERE id = $2 AND disabled_at IS NULL RETURNING {USER_COLUMNS}"
+        ))
+        .bind(password_hash)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Err(StoreError::NotFound("invitation"));
+        };
+        let changed = user(&row)?;
+        audit(
+            &mut tx,
+            OrgId(org),
+            &Author::user(&changed),
+            "user.accept_invite",
+            &changed.email,
+            json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(changed)
+    }
+
     async fn set_password(
         &self,
         org: OrgId,
@@ -362,7 +501,8 @@ impl Accounts for SqlStore {
             .join(", ");
         let row = sqlx::query(&format!(
             "SELECT {columns}, s.csrf_token, s.expires_at FROM sessions s
-             JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2"
+             JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL"
         ))
         .bind(token_hash)
         .bind(now)
@@ -456,7 +596,8 @@ impl Accounts for SqlStore {
             .join(", ");
         let row = sqlx::query(&format!(
             "SELECT {columns}, t.id AS token_id, t.last_used_at FROM api_tokens t
-             JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
+             JOIN users u ON u.id = t.user_id
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL"
         ))
         .bind(token_hash)
         .fetch_optional(&self.pool)

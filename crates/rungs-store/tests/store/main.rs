@@ -677,7 +677,14 @@ async fn sessions_tokens_and_failed_sign_ins() {
 async fn assessments_stored_before_typed_fields_wait_to_be_converted() {
     for mut db in rungs_store::testing::backends_migrated(Some(1)).await {
         let s = &db.store;
-        let (org, _) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        // The organization as the first schema held it (today's code writes today's schema).
+        rungs_store::execute_raw(
+            s,
+            "INSERT INTO orgs (id, name, created_at) VALUES (1, 'Acme', 0)",
+        )
+        .await
+        .expect("an old organization");
+        let org = rungs_store::OrgId(1);
         let insert = format!(
             "INSERT INTO assessments (org_id, person_key, framework_version, date, assessor_kind,
                assessor, body, created_at, created_by)
@@ -708,5 +715,101 @@ async fn assessments_stored_before_typed_fields_wait_to_be_converted() {
             (a[0].assessor.as_str(), a[0].date.as_str()),
             ("Ann", "2025-01-01")
         );
+    }
+}
+
+#[tokio::test]
+async fn a_one_time_link_opens_an_account_once_and_a_disabled_one_is_shut() {
+    for db in backends().await {
+        let s = &db.store;
+        let (org, admin) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        let by = Author::user(&admin);
+        let now = rungs_store::now();
+        s.create_invite(org, &by, admin.id, "digest-1", now + 1000)
+            .await
+            .expect("a link");
+        // A newer link replaces the first.
+        s.create_invite(org, &by, admin.id, "digest-2", now + 1000)
+            .await
+            .expect("a newer link");
+        assert!(
+            s.invite("digest-1", now).await.expect("asks").is_none(),
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            s.invite("digest-2", now).await.expect("asks").map(|u| u.id),
+            Some(admin.id)
+        );
+        assert!(
+            s.invite("digest-2", now + 2000)
+                .await
+                .expect("asks")
+                .is_none(),
+            "runs out"
+        );
+        let opened = s
+            .accept_invite("digest-2", now, "$argon2id$new")
+            .await
+            .expect("opened");
+        assert_eq!(opened.id, admin.id);
+        let (_, hash) = s
+            .user_by_email("ada@acme.test")
+            .await
+            .expect("asks")
+            .expect("found");
+        assert_eq!(hash, "$argon2id$new");
+        assert!(
+            matches!(
+                s.accept_invite("digest-2", now, "$argon2id$again").await,
+                Err(StoreError::NotFound(_))
+            ),
+            "{}: used once",
+            db.name
+        );
+        // Disabled: no session or token lets them in; enabled again, they are back.
+        s.create_session(rungs_store::NewSession {
+            token_hash: "session-1".into(),
+            user: admin.id,
+            csrf_token: "c".into(),
+            created_at: now,
+            expires_at: now + 100_000,
+        })
+        .await
+        .expect("a session");
+        let off = s
+            .set_disabled(org, &by, admin.id, true)
+            .await
+            .expect("disabled");
+        assert!(off.disabled);
+        assert!(
+            s.session("session-1", now).await.expect("asks").is_none(),
+            "{}",
+            db.name
+        );
+        let on = s
+            .set_disabled(org, &by, admin.id, false)
+            .await
+            .expect("enabled");
+        assert!(!on.disabled);
+        let actions: Vec<String> = s
+            .audit(org, 20, None)
+            .await
+            .expect("the log")
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        for a in [
+            "user.invite",
+            "user.accept_invite",
+            "user.disable",
+            "user.enable",
+        ] {
+            assert!(
+                actions.iter().any(|x| x == a),
+                "{}: {a} in {actions:?}",
+                db.name
+            );
+        }
     }
 }

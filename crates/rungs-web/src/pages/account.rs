@@ -21,6 +21,92 @@ pub(super) fn router() -> Router<AppState> {
         .route("/sign-out", axum::routing::post(sign_out))
         .route("/setup", get(setup_page).post(setup))
         .route("/account/password", get(password_page).post(password))
+        .route("/invite/{token}", get(invite_page).post(invite))
+}
+
+fn invite_form(
+    user: &rungs_store::User,
+    token: &str,
+    csrf_token: &str,
+    errors: &FieldErrors,
+) -> maud::Markup {
+    page(
+        &Nav::visitor(),
+        "Open your account",
+        maud::html! {
+            h1 { "Welcome to Rungs, " (user.name) }
+            p.lead { "Choose the password you will sign in with as " strong { (user.email) } ". This link works once." }
+            (errors.summary())
+            form.stack method="post" action={ "/invite/" (token) } novalidate {
+                (csrf(csrf_token))
+                (input(errors, "password", "Your password", "password", "", Some("At least 12 characters; a few words you will remember are best."), "new-password"))
+                (input(errors, "again", "The same password again", "password", "", None, "new-password"))
+                div.actions { button type="submit" { "Open my account" } }
+            }
+        },
+    )
+}
+
+fn link_gone() -> PageError {
+    PageError {
+        status: axum::http::StatusCode::NOT_FOUND,
+        title: "This link no longer works",
+        message: "It has been used, has run out, or was replaced by a newer one. Ask an admin of your organization for a new link.".into(),
+    }
+}
+
+async fn invite_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> Result<Response, PageError> {
+    let user = state.app.invitation(&token).await?.ok_or_else(link_gone)?;
+    let (csrf_token, set) = visitor_token(&headers)?;
+    let mut res = invite_form(&user, &token, &csrf_token, &FieldErrors::default()).into_response();
+    if let Some(c) = set {
+        res.headers_mut().insert(header::SET_COOKIE, c);
+    }
+    Ok(res)
+}
+
+async fn invite(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    axum::extract::Path(token): axum::extract::Path<String>,
+    form: Form,
+) -> Result<Response, PageError> {
+    let user = state.app.invitation(&token).await?.ok_or_else(link_gone)?;
+    let password = form.get("password").to_owned();
+    let refuse = |errors: FieldErrors| {
+        (
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            invite_form(&user, &token, form.get("csrf"), &errors),
+        )
+            .into_response()
+    };
+    if password != form.get("again") {
+        return Ok(refuse(FieldErrors::one(
+            "again",
+            "The two passwords are not the same",
+        )));
+    }
+    match state.app.accept_invite(&token, password.clone()).await {
+        Ok(user) => {
+            let signed = state.app.sign_in(&user.email, password, &addr).await?;
+            let cookie = session_cookie(&state, &signed.token, state.config.session_hours * 3600);
+            Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
+        }
+        Err(e @ AppError::Invalid { .. }) => {
+            let mut errors = FieldErrors::from_error(e)?;
+            for (field, _) in &mut errors.list {
+                if field == "new" || field.is_empty() {
+                    *field = "password".into();
+                }
+            }
+            Ok(refuse(errors))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -366,29 +366,49 @@ fn role_select(id: &str, chosen: Role) -> Markup {
     }
 }
 
+/// A one-time link just made, shown once to the admin to pass on.
+struct Link {
+    name: String,
+    url: String,
+}
+
 fn users_page(
     m: &SignedViewer,
     users: &[rungs_store::User],
     errors: &FieldErrors,
     form: Option<&Form>,
     done: Option<&str>,
+    link: Option<&Link>,
 ) -> Markup {
     let value = |k: &str| form.map_or("", |f| f.get(k));
+    let way = form.map_or("link", |f| {
+        if f.get("way") == "password" {
+            "password"
+        } else {
+            "link"
+        }
+    });
     page(
         &m.nav().at("/admin"),
         "Users",
         html! {
             h1 { "Users" }
             @if let Some(d) = done { p.notice role="status" { (d) } }
+            @if let Some(l) = link {
+                div.notice role="status" {
+                    p { strong { "Send this link to " (l.name) } ": it opens their account once, for " (rungs_app::INVITE_DAYS) " days, and is not shown again." }
+                    p { code.link-text { (l.url) } }
+                }
+            }
             (errors.summary())
             div.scroll {
                 table {
                     caption { (users.len()) " people can sign in" }
-                    thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Role and roster person" } } }
+                    thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Role and roster person" } th scope="col" { "Access" } } }
                     tbody {
                         @for u in users {
                             tr {
-                                th scope="row" { (u.name) }
+                                th scope="row" { (u.name) @if u.disabled { " " span.tag { "disabled" } } }
                                 td { (u.email) }
                                 td {
                                     form.filters method="post" action={ "/admin/users/" (u.id.0) } {
@@ -403,6 +423,18 @@ fn users_page(
                                             input type="text" id={ "person-" (u.id.0) } name="person" value=(u.person.clone().unwrap_or_default());
                                         }
                                         div.actions { button.secondary type="submit" { "Save" span.visually-hidden { " " (u.name) } } }
+                                    }
+                                }
+                                td {
+                                    form method="post" action={ "/admin/users/" (u.id.0) "/access" } {
+                                        (csrf(&m.csrf))
+                                        @if u.disabled {
+                                            button.secondary type="submit" name="do" value="enable" { "Enable" span.visually-hidden { " " (u.name) } }
+                                        } @else {
+                                            button.secondary type="submit" name="do" value="disable" { "Disable" span.visually-hidden { " " (u.name) } }
+                                        }
+                                        " "
+                                        button.secondary type="submit" name="do" value="link" { "New sign-in link" span.visually-hidden { " for " (u.name) } }
                                     }
                                 }
                             }
@@ -421,7 +453,18 @@ fn users_page(
                     (role_select("role", Role::parse(value("role")).unwrap_or(Role::Member)))
                 }
                 (input(errors, "person", "Roster id (optional)", "text", value("person"), Some("Links the account to a person on the roster: their own page, and for a manager their people."), "off"))
-                (input(errors, "password", "A first password", "password", "", Some("At least 12 characters. Give it to them yourself; they change it under Password after signing in."), "new-password"))
+                fieldset #way {
+                    legend { "How they get in" }
+                    div.choice {
+                        input #way-link type="radio" name="way" value="link" checked[way == "link"];
+                        label for="way-link" { "A one-time link I pass on: they choose their own password" }
+                    }
+                    div.choice {
+                        input #way-password type="radio" name="way" value="password" checked[way == "password"];
+                        label for="way-password" { "A first password I give them (they change it under Password)" }
+                    }
+                }
+                (input(errors, "password", "The first password, if you give one", "password", "", Some("At least 12 characters; left empty with a link."), "new-password"))
                 div.actions { button type="submit" { "Add the user" } }
             }
         },
@@ -434,16 +477,119 @@ pub(super) async fn users(
     Query(q): Query<Done>,
 ) -> Result<Response, PageError> {
     let users = state.app.users(&m.actor).await?;
-    Ok(users_page(&m, &users, &FieldErrors::default(), None, q.done.as_deref()).into_response())
+    Ok(users_page(
+        &m,
+        &users,
+        &FieldErrors::default(),
+        None,
+        q.done.as_deref(),
+        None,
+    )
+    .into_response())
+}
+
+/// The address of a one-time link, on the host the admin reached this server by.
+fn invite_url(state: &AppState, headers: &axum::http::HeaderMap, token: &str) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let scheme = if state.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}/invite/{token}")
+}
+
+pub(super) async fn access(
+    State(state): State<AppState>,
+    Member(m): Member,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<i64>,
+    form: Form,
+) -> Result<Response, PageError> {
+    admin(&m)?;
+    let note = match form.get("do") {
+        "link" => {
+            let (u, token) = state.app.reinvite(&m.actor, UserId(id)).await?;
+            let users = state.app.users(&m.actor).await?;
+            let link = Link {
+                name: u.name.clone(),
+                url: invite_url(&state, &headers, &token),
+            };
+            return Ok(
+                users_page(&m, &users, &FieldErrors::default(), None, None, Some(&link))
+                    .into_response(),
+            );
+        }
+        "enable" => format!(
+            "{} can sign in again.",
+            state
+                .app
+                .set_disabled(&m.actor, UserId(id), false)
+                .await?
+                .name
+        ),
+        _ => format!(
+            "{} can no longer sign in; their history stays.",
+            state
+                .app
+                .set_disabled(&m.actor, UserId(id), true)
+                .await?
+                .name
+        ),
+    };
+    Ok(Redirect::to(&format!(
+        "/admin/users?done={}",
+        form_urlencoded::byte_serialize(note.as_bytes()).collect::<String>()
+    ))
+    .into_response())
 }
 
 pub(super) async fn create_user(
     State(state): State<AppState>,
     Member(m): Member,
+    headers: axum::http::HeaderMap,
     form: Form,
 ) -> Result<Response, PageError> {
     admin(&m)?;
     let person = form.get("person").trim();
+    if form.get("way") != "password" {
+        let invite = rungs_app::NewInvite {
+            email: form.get("email").to_owned(),
+            name: form.get("name").to_owned(),
+            role: Role::parse(form.get("role")).unwrap_or(Role::Member),
+            person: (!person.is_empty()).then(|| person.to_owned()),
+        };
+        return match state.app.invite_user(&m.actor, invite).await {
+            Ok((u, token)) => {
+                let users = state.app.users(&m.actor).await?;
+                let link = Link {
+                    name: u.name.clone(),
+                    url: invite_url(&state, &headers, &token),
+                };
+                Ok((
+                    StatusCode::CREATED,
+                    users_page(&m, &users, &FieldErrors::default(), None, None, Some(&link)),
+                )
+                    .into_response())
+            }
+            Err(e) => {
+                let errors = FieldErrors::from_error(e)?;
+                let users = state.app.users(&m.actor).await?;
+                Ok((
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    users_page(&m, &users, &errors, Some(&form), None, None),
+                )
+                    .into_response())
+            }
+        };
+    }
     let input = NewUserInput {
         email: form.get("email").to_owned(),
         name: form.get("name").to_owned(),
@@ -463,7 +609,7 @@ pub(super) async fn create_user(
             let users = state.app.users(&m.actor).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                users_page(&m, &users, &errors, Some(&form), None),
+                users_page(&m, &users, &errors, Some(&form), None, None),
             )
                 .into_response())
         }
@@ -509,7 +655,7 @@ pub(super) async fn update_user(
             let users = state.app.users(&m.actor).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                users_page(&m, &users, &errors, None, None),
+                users_page(&m, &users, &errors, None, None, None),
             )
                 .into_response())
         }

@@ -85,6 +85,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/admin/data/report.md", get(admin::report_md))
         .route("/admin/users", get(admin::users).post(admin::create_user))
         .route("/admin/users/{id}", axum::routing::post(admin::update_user))
+        .route(
+            "/admin/users/{id}/access",
+            axum::routing::post(admin::access),
+        )
         .route("/admin/tokens", get(admin::tokens))
         .route(
             "/admin/tokens/{id}/revoke",

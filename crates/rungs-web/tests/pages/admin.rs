@@ -151,6 +151,7 @@ async fn users_are_added_with_the_loaders_checks_and_changed_in_place() {
                 ("email", "not-an-address"),
                 ("role", "manager"),
                 ("person", "nobody"),
+                ("way", "password"),
                 ("password", "correct horse battery"),
             ],
         )
@@ -169,6 +170,7 @@ async fn users_are_added_with_the_loaders_checks_and_changed_in_place() {
                 ("email", "mo@acme.test"),
                 ("role", "manager"),
                 ("person", "gpm"),
+                ("way", "password"),
                 ("password", "correct horse battery"),
             ],
         )
@@ -346,4 +348,130 @@ async fn people_are_added_and_changed_one_at_a_time_with_the_rosters_checks() {
         g.get("/admin/people/new").await.status,
         StatusCode::FORBIDDEN
     );
+}
+
+#[tokio::test]
+async fn a_one_time_link_opens_an_account_once_and_a_disabled_account_is_shut() {
+    let site = Site::with_team().await;
+    let mut hana = site.client();
+    hana.sign_in("head@acme.test").await;
+    let csrf = hana.get("/admin/users").await.csrf();
+    let made = hana
+        .post(
+            "/admin/users",
+            &[
+                ("csrf", &csrf),
+                ("name", "Lin Link"),
+                ("email", "lin@acme.test"),
+                ("role", "member"),
+                ("person", "pm1"),
+                ("way", "link"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let url = made.texts("code.link-text")[0].clone();
+    let path = url
+        .split_once("/invite/")
+        .map(|(_, t)| format!("/invite/{t}"))
+        .expect("a link");
+    // No password opens the account before the link is used.
+    let mut lin = site.client();
+    let early = lin.sign_in("lin@acme.test").await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let open = lin.get(&path).await;
+    assert_eq!(open.status, StatusCode::OK, "{}", open.body);
+    assert_landmarks(&path, &open);
+    assert_eq!(open.texts("h1"), ["Welcome to Rungs, Lin Link"]);
+    let lin_csrf = open.csrf();
+    let short = lin
+        .post(
+            &path,
+            &[
+                ("csrf", &lin_csrf),
+                ("password", "short"),
+                ("again", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(short.texts("#password-error").len(), 1, "{}", short.body);
+    let differ = lin
+        .post(
+            &path,
+            &[
+                ("csrf", &lin_csrf),
+                ("password", "a long enough passphrase"),
+                ("again", "another one entirely"),
+            ],
+        )
+        .await;
+    assert_eq!(differ.texts("#again-error").len(), 1, "{}", differ.body);
+    let opened = lin
+        .post(
+            &path,
+            &[
+                ("csrf", &lin_csrf),
+                ("password", "a long enough passphrase"),
+                ("again", "a long enough passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(opened.location.as_deref(), Some("/"), "{}", opened.body);
+    assert_eq!(lin.get("/").await.status, StatusCode::OK, "signed in");
+    // Once used, the link is gone.
+    let mut again = site.client();
+    assert_eq!(again.get(&path).await.status, StatusCode::NOT_FOUND);
+    // Disabled: the session ends and the password no longer opens the account.
+    let lin_user = site
+        .state
+        .app
+        .users(&cli())
+        .await
+        .expect("users")
+        .into_iter()
+        .find(|u| u.email == "lin@acme.test")
+        .expect("Lin");
+    let off = hana
+        .post(
+            &format!("/admin/users/{}/access", lin_user.id.0),
+            &[("csrf", &csrf), ("do", "disable")],
+        )
+        .await;
+    assert_eq!(off.status, StatusCode::SEE_OTHER, "{}", off.body);
+    assert_eq!(
+        lin.get("/me/assessments").await.status,
+        StatusCode::SEE_OTHER,
+        "sent to sign in"
+    );
+    let mut later = site.client();
+    let later_csrf = later.get("/sign-in").await.csrf();
+    let refused = later
+        .post(
+            "/sign-in",
+            &[
+                ("csrf", &later_csrf),
+                ("email", "lin@acme.test"),
+                ("password", "a long enough passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // An admin cannot shut themselves out.
+    let hana_user = site
+        .state
+        .app
+        .users(&cli())
+        .await
+        .expect("users")
+        .into_iter()
+        .find(|u| u.email == "head@acme.test")
+        .expect("Hana");
+    let own = hana
+        .post(
+            &format!("/admin/users/{}/access", hana_user.id.0),
+            &[("csrf", &csrf), ("do", "disable")],
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::FORBIDDEN);
 }
