@@ -65,7 +65,7 @@ fn data_page(m: &SignedViewer, outcome: Option<&Outcome>, done: Option<&str>) ->
                 h2 #in { "Upload" }
                 p { "Each upload is all or nothing: every row is checked first, and if one is wrong nothing is written and every bad row is listed with its line and column." }
                 div.grid {
-                    form.panel method="post" action="/admin/data/roster" enctype="multipart/form-data" {
+                    form.panel method="post" action="/admin/data/roster" enctype="multipart/form-data" data-progress="true" {
                         h3 { "The roster" }
                         p.hint { "A CSV with a row per person: id, name, level, track, manager, rung_start, pay, stage and the other columns of " a href="/admin/data/roster-template.csv" { "the template" } ". Everyone in the file is created or written over; no one else is touched." }
                         (csrf(&m.csrf))
@@ -73,9 +73,10 @@ fn data_page(m: &SignedViewer, outcome: Option<&Outcome>, done: Option<&str>) ->
                             label for="roster-file" { "Roster CSV" }
                             input #roster-file type="file" name="file" accept=".csv,text/csv";
                         }
+                        (super::upload_progress())
                         div.actions { button type="submit" { "Upload the roster" } }
                     }
-                    form.panel method="post" action="/admin/data/history" enctype="multipart/form-data" {
+                    form.panel method="post" action="/admin/data/history" enctype="multipart/form-data" data-progress="true" {
                         h3 { "Assessment history" }
                         p.hint { "A history CSV: person, date, assessor_kind, assessor, track, level, milestones, then a column per competency. Every assessment is added beside those already kept." }
                         (csrf(&m.csrf))
@@ -83,10 +84,12 @@ fn data_page(m: &SignedViewer, outcome: Option<&Outcome>, done: Option<&str>) ->
                             label for="history-file" { "History CSV" }
                             input #history-file type="file" name="file" accept=".csv,text/csv";
                         }
+                        (super::upload_progress())
                         div.actions { button type="submit" { "Upload the history" } }
                     }
                 }
             }
+            script src="/static/upload.js" defer {}
             section aria-labelledby="out" {
                 h2 #out { "Download" }
                 p { "Every cell that a spreadsheet would read as a formula (starting with =, +, -, @, a tab or a carriage return) is written so it stays text." }

@@ -82,15 +82,17 @@ async fn overview(
                 a.button.secondary href={ "/admin/framework/source?version=" (current.version) } download { "Download this version (TOML)" }
             }
             h2 { "Upload a new version" }
-            form.panel method="post" action="/admin/framework/upload" enctype="multipart/form-data" {
+            form.panel method="post" action="/admin/framework/upload" enctype="multipart/form-data" data-progress="true" {
                 (csrf(&m.csrf))
                 div.field {
                     label for="framework-file" { "Framework file (TOML or JSON)" }
                     span.hint { "Start from the download above. Every problem is listed with its line and column, and nothing changes until the whole file is right." }
                     input #framework-file type="file" name="file" accept=".toml,.json,application/json,text/plain";
                 }
+                (super::upload_progress())
                 div.actions { button type="submit" { "Check and save" } }
             }
+            script src="/static/upload.js" defer {}
             h2 { "Versions" }
             div.scroll {
                 table {

@@ -36,7 +36,7 @@ const STYLE: &str = include_str!("../../static/rungs.css");
 
 /// What every page response carries: no script but our own, no framing, nothing from another
 /// host.
-pub(crate) const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+pub(crate) const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
@@ -123,6 +123,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/titles/csv", axum::routing::post(tools::titles_csv))
         .route("/static/rungs.css", get(stylesheet))
         .route("/static/print.css", get(print_stylesheet))
+        .route("/static/upload.js", get(upload_script))
         .merge(account::router())
 }
 
@@ -135,6 +136,28 @@ async fn stylesheet() -> Response {
         STYLE,
     )
         .into_response()
+}
+
+/// The upload forms' progress, as progressive enhancement.
+const UPLOAD_JS: &str = include_str!("../../static/upload.js");
+
+async fn upload_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        UPLOAD_JS,
+    )
+        .into_response()
+}
+
+/// What an upload form shows while it sends, with the script that fills it in.
+pub(crate) fn upload_progress() -> maud::Markup {
+    maud::html! {
+        progress hidden aria-label="Upload progress" {}
+        p.hint data-status aria-live="polite" {}
+    }
 }
 
 async fn print_stylesheet() -> Response {

@@ -210,12 +210,24 @@ pub(super) async fn org(
     .into_response())
 }
 
-fn person_link(p: &PersonRef) -> Markup {
-    html! { a href={ "/people/" (p.id) } { (p.name) } " (" (p.level_title) ")" }
+/// The most names a list on this page shows; the rest are counted (and on `/team`).
+const LIST: usize = 25;
+
+fn more(n: usize) -> Markup {
+    html! { @if n > LIST { p.muted { "and " (n - LIST) " more" } } }
 }
 
-fn people_list(list: &[PersonRef]) -> Markup {
-    html! { ul { @for p in list { li { (person_link(p)) } } } }
+fn tier_link(tier: &str, under: Option<&str>) -> String {
+    let mut url = form_urlencoded::Serializer::new(String::new());
+    url.append_pair("ready", tier);
+    if let Some(u) = under {
+        url.append_pair("under", u);
+    }
+    format!("/team?{}", url.finish())
+}
+
+fn person_link(p: &PersonRef) -> Markup {
+    html! { a href={ "/people/" (p.id) } { (p.name) } " (" (p.level_title) ")" }
 }
 
 fn status_words(s: Status) -> &'static str {
@@ -293,13 +305,12 @@ fn span(r: &Report) -> Markup {
             h2 #span { "Span of control" }
             p { (r.span.managers) " people manage others; " (r.span.over.len()) " manage more than their level allows and " (r.span.under.len()) " fewer than it expects." }
             @if counts.is_empty() { p { "No one here has direct reports." } } @else { (charts::span_histogram(&counts, &limits)) }
-            @if !r.span.over.is_empty() {
-                h3 { "More than the limit" }
-                ul { @for i in &r.span.over { li { (person_link(&i.person)) ": " (i.reports) " direct reports; " (i.rule) } } }
-            }
-            @if !r.span.under.is_empty() {
-                h3 { "Fewer than expected" }
-                ul { @for i in &r.span.under { li { (person_link(&i.person)) ": " (i.reports) " direct reports; " (i.rule) } } }
+            @for (what, list) in [("More than the limit", &r.span.over), ("Fewer than expected", &r.span.under)] {
+                @if !list.is_empty() {
+                    h3 { (what) " (" (list.len()) ")" }
+                    ul { @for i in list.iter().take(LIST) { li { (person_link(&i.person)) ": " (i.reports) " direct reports; " (i.rule) } } }
+                    (more(list.len()))
+                }
             }
         }
     }
@@ -344,12 +355,15 @@ fn pipeline(r: &Report, under: Option<&str>) -> Markup {
             }
             @if let Some(first) = p.tiers.first().filter(|t| t.count > 0) {
                 h3 { (first.name) ": " (first.count) }
-                (people_list(&first.people))
+                ul { @for person in first.people.iter().take(LIST) { li { (person_link(person)) } } }
+                @if first.count > LIST {
+                    p { a href=(tier_link(&first.tier, under)) { "All " (first.count) " people " (first.name.to_lowercase()) } }
+                }
             }
             @if !p.overdue.is_empty() {
                 h3 { "Longer on their rung than usual" }
-                ul { @for t in p.overdue.iter().take(20) { li { (person_link(&t.person)) ": " (format!("{:.1}", t.years)) " years" } } }
-                @if p.overdue.len() > 20 { p.muted { "and " (p.overdue.len() - 20) " more" } }
+                ul { @for t in p.overdue.iter().take(LIST) { li { (person_link(&t.person)) ": " (format!("{:.1}", t.years)) " years" } } }
+                (more(p.overdue.len()))
             }
         }
     }
@@ -382,8 +396,8 @@ fn pay(r: &Report) -> Markup {
                 @for (what, list) in [("Below the minimum", &p.below), ("Above the maximum", &p.above)] {
                     @if !list.is_empty() {
                         h3 { (what) }
-                        ul { @for i in list.iter().take(20) { li { (person_link(&i.person)) ": " (money(i.pay)) ", band " (money(i.min)) "–" (money(i.max)) ", outside by " (money(i.outside_by)) } } }
-                        @if list.len() > 20 { p.muted { "and " (list.len() - 20) " more" } }
+                        ul { @for i in list.iter().take(LIST) { li { (person_link(&i.person)) ": " (money(i.pay)) ", band " (money(i.min)) "–" (money(i.max)) ", outside by " (money(i.outside_by)) } } }
+                        (more(list.len()))
                     }
                 }
             }
@@ -400,15 +414,20 @@ fn calibration(r: &Report) -> Markup {
                 None => p { "Fewer than " (rungs_core::team::MIN_GROUP) " people here: calibration figures of so small a group would be about individuals, and are not shown." },
                 Some(shown) => {
                     p { "Lift is the mean rating of an assessment, in ranks, minus the rank of the level held. The manager and peer assessments here lift by " (format!("{:+.2}", c.team_mean_lift)) " on average; an assessor more than " (c.threshold) " rank from that, with at least " (c.min_assessments) " assessments, is flagged. Assessors are listed by name, not ranked, and only those who assessed at least " (rungs_core::team::MIN_GROUP) " people are shown on their own." }
+                    @let flagged: Vec<&&rungs_core::team::AssessorStats> = shown.assessors.iter().filter(|a| a.verdict == "lenient" || a.verdict == "harsh").collect();
+                    @let listed: Vec<&&rungs_core::team::AssessorStats> = if shown.assessors.len() > LIST { flagged.clone() } else { shown.assessors.iter().collect() };
                     @if shown.assessors.is_empty() {
                         p { "No assessor here has assessed " (rungs_core::team::MIN_GROUP) " or more people." }
                     } @else {
+                        @if listed.len() < shown.assessors.len() {
+                            p { (shown.assessors.len()) " assessors have assessed " (rungs_core::team::MIN_GROUP) " or more people; " (shown.assessors.len() - listed.len()) " of them rate in line with the rest and are not listed." }
+                        }
                         div.scroll {
                             table {
                                 caption { "Assessors, by name" }
                                 thead { tr { th scope="col" { "Assessor" } th scope="col" { "People" } th scope="col" { "Assessments" } th scope="col" { "Mean lift" } th scope="col" { "Against the rest" } th scope="col" { "Reading" } } }
                                 tbody {
-                                    @for a in &shown.assessors {
+                                    @for a in listed.iter().take(LIST * 4) {
                                         tr {
                                             th scope="row" { (a.assessor) }
                                             td { (a.people) } td { (a.assessments) }
@@ -430,8 +449,8 @@ fn calibration(r: &Report) -> Markup {
                     }
                     @if !c.gaps.is_empty() {
                         p { "Half a rank or more apart, on average (a conversation to have, one by one):" }
-                        ul { @for g in c.gaps.iter().take(20) { li { (person_link(&g.person)) ": " (format!("{:+.2}", g.mean_difference)) ", " (g.apart) " competencies a rank or more apart" } } }
-                        @if c.gaps.len() > 20 { p.muted { "and " (c.gaps.len() - 20) " more" } }
+                        ul { @for g in c.gaps.iter().take(LIST) { li { (person_link(&g.person)) ": " (format!("{:+.2}", g.mean_difference)) ", " (g.apart) " competencies a rank or more apart" } } }
+                        (more(c.gaps.len()))
                     }
                 }
             }
@@ -456,18 +475,19 @@ fn changes(r: &Report, under_q: &str) -> Markup {
             @for (what, list) in [("Promoted", &c.promoted), ("Moved", &c.moved)] {
                 @if !list.is_empty() {
                     h3 { (what) " (" (list.len()) ")" }
-                    ul { @for mv in list.iter().take(30) { li { (person_link(&mv.person)) ": " (mv.from_title) " → " (mv.to_title) } } }
-                    @if list.len() > 30 { p.muted { "and " (list.len() - 30) " more" } }
+                    ul { @for mv in list.iter().take(LIST) { li { (person_link(&mv.person)) ": " (mv.from_title) " → " (mv.to_title) } } }
+                    (more(list.len()))
                 }
             }
             @if !c.new_on_rung.is_empty() {
                 h3 { "New (" (c.new_on_rung.len()) ")" }
-                ul { @for p in c.new_on_rung.iter().take(30) { li { (person_link(p)) } } }
+                ul { @for p in c.new_on_rung.iter().take(LIST) { li { (person_link(p)) } } }
+                (more(c.new_on_rung.len()))
             }
             @if !c.readiness.is_empty() {
                 h3 { "Readiness changed (" (c.readiness.len()) ")" }
-                ul { @for x in c.readiness.iter().take(30) { li { (person_link(&x.person)) ": " (x.from_name) " → " (x.to_name) } } }
-                @if c.readiness.len() > 30 { p.muted { "and " (c.readiness.len() - 30) " more" } }
+                ul { @for x in c.readiness.iter().take(LIST) { li { (person_link(&x.person)) ": " (x.from_name) " → " (x.to_name) } } }
+                (more(c.readiness.len()))
             }
         }
     }

@@ -38,6 +38,26 @@ async fn admin_pages_are_for_admins_alone() {
         assert_landmarks(uri, &page);
         assert_eq!(gil.get(uri).await.status, StatusCode::FORBIDDEN, "{uri}");
     }
+    // Large uploads show their progress where script runs (the form posts as usual without).
+    let data = hana.get("/admin/data").await;
+    assert!(
+        data.body
+            .contains("<script src=\"/static/upload.js\" defer></script>")
+    );
+    assert_eq!(
+        data.html()
+            .select(&scraper::Selector::parse("form[data-progress] progress").expect("a selector"))
+            .count(),
+        2
+    );
+    let js = hana.get("/static/upload.js").await;
+    assert!(
+        js.headers["content-type"]
+            .to_str()
+            .expect("text")
+            .starts_with("text/javascript")
+    );
+    assert!(js.body.contains("upload.onprogress"));
     for uri in ["/admin/data/roster.csv", "/admin/data/history.csv"] {
         assert_eq!(hana.get(uri).await.status, StatusCode::OK, "{uri}");
         assert_eq!(gil.get(uri).await.status, StatusCode::FORBIDDEN, "{uri}");
