@@ -437,6 +437,18 @@ async fn a_manager_rates_a_report_and_a_head_of_product_reads_the_organization()
         "/team",
         "/team?sort=ready",
         "/people/head",
+        "/people/spm/gap?to=principal-pm",
+        "/people/spm/plan?to=group-pm",
+        "/people/spm/assessments",
+        "/people/spm/edit",
+        "/admin",
+        "/admin/people/new",
+        "/admin/data",
+        "/admin/users",
+        "/admin/tokens",
+        "/admin/audit",
+        "/admin/framework/edit?part=titles",
+        "/admin/framework/edit?part=expectations",
     ] {
         s.go(&format!("{base}{uri}")).await;
         no_violations(&s, &t.axe, uri).await;
@@ -444,6 +456,28 @@ async fn a_manager_rates_a_report_and_a_head_of_product_reads_the_organization()
             shot("org").await;
         }
     }
+    // The page a one-time link opens, for someone not signed in.
+    let (_, token) = site
+        .state
+        .app
+        .invite_user(
+            &cli,
+            rungs_app::NewInvite {
+                email: "new@acme.test".into(),
+                name: "Nell New".into(),
+                role: rungs_store::Role::Member,
+                person: None,
+            },
+        )
+        .await
+        .expect("an invitation");
+    s.go(&format!("{base}/")).await;
+    s.tab_to("button.link", 60).await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    s.go(&format!("{base}/invite/{token}")).await;
+    assert!(s.source().await.contains("Welcome to Rungs, Nell New"));
+    no_violations(&s, &t.axe, "/invite").await;
     s.close().await;
 }
 
