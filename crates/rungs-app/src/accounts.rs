@@ -229,9 +229,10 @@ impl App {
             format!("address:{addr}"),
         ];
         let since = now - WINDOW_MS;
-        if self.store.failures_since(&keys[0], since).await? >= ACCOUNT_LIMIT
-            || self.store.failures_since(&keys[1], since).await? >= ADDRESS_LIMIT
-        {
+        // The attempt is noted before the password is checked, and counted with it: of any
+        // number of guesses made at once, only the first few are checked at all.
+        let counts = self.store.record_attempt(&keys, now, since).await?;
+        if counts[0] > ACCOUNT_LIMIT || counts[1] > ADDRESS_LIMIT {
             return Err(AppError::TooManyRequests {
                 retry_after: (WINDOW_MS / 1000) as u64,
             });
@@ -247,10 +248,11 @@ impl App {
         };
         // A disabled account is refused in the same words as a wrong password.
         let Some((user, _)) = found.filter(|(u, _)| ok && !u.disabled) else {
-            self.store.record_failure(&keys, now).await?;
             return Err(AppError::Unauthorized);
         };
+        // A success wipes the account's failures and does not count against the address.
         self.store.clear_failures(&keys[0]).await?;
+        self.store.forget_attempt(&keys[1], now).await?;
         let token = secret::random_token("rs_")?;
         let csrf_token = secret::random_token("")?;
         let expires_at = now + self.settings.session_hours as i64 * 3600 * 1000;

@@ -51,15 +51,43 @@ fn hash_now(password: &str) -> Result<String, AppError> {
         .map_err(|e| AppError::Internal(format!("hashing a password: {e}")))
 }
 
-pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_now(&password))
+/// How many passwords are hashed or checked at once. Each takes about 19 MiB for its moment, so
+/// a burst of sign-ins waits its turn instead of taking the memory of hundreds at once.
+pub const HASHING_AT_ONCE: usize = 4;
+
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE);
+
+/// The work of hashing, one of at most [`HASHING_AT_ONCE`] at a time, off the async threads.
+async fn hashing<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _turn = HASHING
+        .acquire()
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let busy = BUSY.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+    PEAK.fetch_max(busy, std::sync::atomic::Ordering::SeqCst);
+    let out = tokio::task::spawn_blocking(work).await;
+    BUSY.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    out.map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// How many hashings run now, and the most that ever ran at once (for tests and a look inside).
+static BUSY: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The most password hashings that have run at once in this process.
+pub fn hashing_peak() -> usize {
+    PEAK.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    hashing(move || hash_now(&password)).await?
 }
 
 /// Whether a password matches a stored hash. A damaged hash matches nothing.
 pub(crate) async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+    hashing(move || {
         PasswordHash::new(&hash).is_ok_and(|h| {
             Argon2::default()
                 .verify_password(password.as_bytes(), &h)

@@ -163,10 +163,13 @@ pub trait Accounts {
     async fn revoke_token(&self, org: OrgId, by: &Author, id: i64) -> Result<ApiToken>;
     /// The user of a live (not revoked) token, noting that it was used at `now`.
     async fn token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>>;
-    /// Notes a failed sign-in under each key (an account, an address).
-    async fn record_failure(&self, keys: &[String], at: i64) -> Result<()>;
-    /// Failed sign-ins under a key since a time.
-    async fn failures_since(&self, key: &str, since: i64) -> Result<i64>;
+    /// Notes a sign-in attempt under each key (an account, an address) and answers, per key, how
+    /// many attempts there have been since `since`, this one included. Attempts are taken one
+    /// at a time, so of any number made at once each sees those before it.
+    async fn record_attempt(&self, keys: &[String], at: i64, since: i64) -> Result<Vec<i64>>;
+    /// Forgets one attempt under a key: a sign-in that succeeded does not count against its
+    /// address.
+    async fn forget_attempt(&self, key: &str, at: i64) -> Result<()>;
     async fn clear_failures(&self, key: &str) -> Result<()>;
 }
 

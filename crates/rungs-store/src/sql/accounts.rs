@@ -616,32 +616,55 @@ impl Accounts for SqlStore {
         Ok(Some(user(&row)?))
     }
 
-    async fn record_failure(&self, keys: &[String], at: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+    async fn record_attempt(&self, keys: &[String], at: i64, since: i64) -> Result<Vec<i64>> {
+        // One attempt at a time: SQLite's write transaction is exclusive already; PostgreSQL
+        // takes the table's lock, which any other attempt waits for until this one commits.
+        let mut tx = self.write().await?;
+        if self.backend == crate::Backend::Postgres {
+            sqlx::query("LOCK TABLE login_failures IN SHARE ROW EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let mut counts = Vec::with_capacity(keys.len());
         for key in keys {
             sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
                 .bind(key)
                 .bind(at)
                 .execute(&mut *tx)
                 .await?;
+            let row =
+                sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at >= $2")
+                    .bind(key)
+                    .bind(since)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            counts.push(row.try_get("n")?);
         }
-        // Old failures no longer count: keep the table small.
+        // Old attempts no longer count: keep the table small.
         sqlx::query("DELETE FROM login_failures WHERE at < $1")
             .bind(at - 24 * 3600 * 1000)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(counts)
     }
 
-    async fn failures_since(&self, key: &str, since: i64) -> Result<i64> {
-        let row =
-            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at >= $2")
-                .bind(key)
-                .bind(since)
-                .fetch_one(&self.pool)
-                .await?;
-        Ok(row.try_get("n")?)
+    async fn forget_attempt(&self, key: &str, at: i64) -> Result<()> {
+        // One row of the key at that time (several at once would share it; any one will do),
+        // by the row's own address: `rowid` in SQLite, `ctid` in PostgreSQL.
+        let row = match self.backend {
+            crate::Backend::Sqlite => "rowid",
+            crate::Backend::Postgres => "ctid",
+        };
+        sqlx::query(&format!(
+            "DELETE FROM login_failures WHERE {row} IN
+             (SELECT {row} FROM login_failures WHERE key = $1 AND at = $2 LIMIT 1)"
+        ))
+        .bind(key)
+        .bind(at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn clear_failures(&self, key: &str) -> Result<()> {

@@ -663,13 +663,19 @@ async fn sessions_tokens_and_failed_sign_ins() {
             "account:ada@acme.test".to_owned(),
             "address:10.0.0.1".to_owned(),
         ];
+        let mut last = Vec::new();
         for at in [100, 200, 300] {
-            s.record_failure(&keys, at).await.expect("noted");
+            last = s.record_attempt(&keys, at, 150).await.expect("noted");
         }
-        assert_eq!(s.failures_since(&keys[0], 150).await.expect("count"), 2);
+        assert_eq!(last, [2, 2], "{}: this attempt and the one at 200", db.name);
         s.clear_failures(&keys[0]).await.expect("cleared");
-        assert_eq!(s.failures_since(&keys[0], 0).await.expect("count"), 0);
-        assert_eq!(s.failures_since(&keys[1], 0).await.expect("count"), 3);
+        s.forget_attempt(&keys[1], 300).await.expect("forgotten");
+        assert_eq!(
+            s.record_attempt(&keys, 400, 0).await.expect("noted"),
+            [1, 3],
+            "{}",
+            db.name
+        );
     }
 }
 

@@ -218,6 +218,45 @@ async fn tokens_work_until_revoked_and_are_shown_once() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn guesses_made_all_at_once_are_limited_too_and_hashed_a_few_at_a_time() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    set_up(&app).await;
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let app = app.clone();
+        guesses.spawn(async move {
+            app.post_json(
+                "/api/v1/auth/login",
+                &As::Nobody,
+                json!({ "email": "ada@acme.test", "password": format!("guess number {i}") }),
+            )
+            .await
+            .status
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(s) = guesses.join_next().await {
+        statuses.push(s.expect("a guess"));
+    }
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let limited = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((checked, limited), (5, 35), "{statuses:?}");
+    // However many arrive, no more than a few passwords are hashed at once (each takes about
+    // 19 MiB while it runs).
+    assert!(
+        rungs_app::secret::hashing_peak() <= rungs_app::secret::HASHING_AT_ONCE,
+        "{}",
+        rungs_app::secret::hashing_peak()
+    );
+}
+
 #[tokio::test]
 async fn failed_sign_ins_are_limited_per_account() {
     let app = TestApp::new().await;
