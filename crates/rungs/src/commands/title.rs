@@ -186,7 +186,7 @@ fn stream(
     for c in COLUMNS {
         head.push_field(c);
     }
-    writer.write_record(&head)?;
+    writer.write_record(head.iter().map(|f| rungs_core::cell::safe(f).into_owned()))?;
     let progress = std::io::stderr().is_terminal();
     let started = Instant::now();
     let mut shown = Instant::now();
@@ -234,7 +234,8 @@ fn stream(
             &role,
             &candidates,
         ]);
-        writer.write_record(&fields)?;
+        // Every cell, the input's included, safe to open in a spreadsheet.
+        writer.write_record(fields.iter().map(|f| rungs_core::cell::safe(f).into_owned()))?;
         rows += 1;
         if progress && shown.elapsed() > Duration::from_millis(200) {
             shown = Instant::now();

@@ -232,3 +232,23 @@ fn csv_mistakes_name_the_place_and_leave_nothing_behind() {
     let err = rungs(&["title", "--csv", "/no/such.csv", "--column", "x"]).fails();
     assert!(err.contains("cannot read /no/such.csv"), "{err}");
 }
+
+#[test]
+fn a_levelled_csv_cannot_run_a_formula_in_a_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("people.csv");
+    fs::write(
+        &input,
+        "id,title,note\n=cmd|' /C calc'!A0,Senior PM,@SUM(A1)\n2,-Group PM,+1\n",
+    )
+    .unwrap();
+    let out = rungs(&["title", "--csv", &input.to_string_lossy()]).ok();
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows[0][..3], ["'=cmd|' /C calc'!A0", "Senior PM", "'@SUM(A1)"]);
+    assert_eq!(rows[1][..3], ["2", "'-Group PM", "'+1"]);
+    // What the leveller read is the title itself, not the apostrophe.
+    assert_eq!(rows[0][4], "senior-pm");
+}
