@@ -34,6 +34,9 @@ pub enum AppError {
     },
     #[error("too many failed sign-ins; try again in {retry_after} seconds")]
     TooManyRequests { retry_after: u64 },
+    /// The database does not answer now: try again in a moment.
+    #[error("the database is not answering just now; try again in a moment")]
+    Unavailable(String),
     #[error("internal error")]
     Internal(String),
 }
@@ -144,6 +147,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound(what) => AppError::NotFound(what),
             StoreError::Conflict(message) => AppError::Conflict(message),
+            StoreError::Unavailable(detail) => AppError::Unavailable(detail),
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -22,6 +22,10 @@ pub enum StoreError {
     // would only repeat.
     #[error("the database: {0}")]
     Database(sqlx::Error),
+    /// The database does not answer now (down, restarting, unreachable): worth trying again
+    /// in a moment.
+    #[error("the database does not answer: {0}")]
+    Unavailable(String),
     #[error("migrating the database: {0}")]
     Migrate(sqlx::migrate::MigrateError),
     /// Stored JSON that does not read back: only a damaged database gives this.
@@ -31,12 +35,38 @@ pub enum StoreError {
 
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> StoreError {
-        StoreError::Database(e)
+        match e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                StoreError::Unavailable(e.to_string())
+            }
+            other => StoreError::Database(other),
+        }
     }
 }
 
 impl From<sqlx::migrate::MigrateError> for StoreError {
     fn from(e: sqlx::migrate::MigrateError) -> StoreError {
         StoreError::Migrate(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_that_does_not_answer_is_told_apart_from_a_failing_one() {
+        for e in [sqlx::Error::PoolTimedOut, sqlx::Error::PoolClosed] {
+            assert!(matches!(StoreError::from(e), StoreError::Unavailable(_)));
+        }
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert!(matches!(
+            StoreError::from(sqlx::Error::Io(refused)),
+            StoreError::Unavailable(_)
+        ));
+        assert!(matches!(
+            StoreError::from(sqlx::Error::RowNotFound),
+            StoreError::Database(_)
+        ));
     }
 }

@@ -40,7 +40,9 @@ pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlSt
         .await?;
     let pool = AnyPoolOptions::new()
         .max_connections(16)
-        .acquire_timeout(Duration::from_secs(10))
+        // While the database is away, a request waits at most this long for it before the
+        // server says so (503), rather than every request hanging.
+        .acquire_timeout(Duration::from_secs(2))
         .connect(url.expose())
         .await?;
     crate::migrate::run(&pool, MIGRATIONS.first(migrations)).await?;

@@ -50,6 +50,7 @@ impl ApiError {
                 AppError::Conflict(_) => StatusCode::CONFLICT,
                 AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+                AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
                 AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -87,6 +88,9 @@ impl ApiError {
         if let ApiError::App(AppError::Internal(detail)) = &self {
             tracing::error!(%detail, "internal error");
         }
+        if let ApiError::App(AppError::Unavailable(detail)) = &self {
+            tracing::warn!(%detail, "the database does not answer");
+        }
         let (title, errors) = match self {
             ApiError::App(AppError::Invalid { title, problems }) => (title, problems),
             ApiError::App(AppError::Unauthorized) => (
@@ -110,6 +114,7 @@ impl IntoResponse for ApiError {
         let status = self.status_code();
         let retry_after = match &self {
             ApiError::App(AppError::TooManyRequests { retry_after }) => Some(*retry_after),
+            ApiError::App(AppError::Unavailable(_)) => Some(5),
             _ => None,
         };
         let mut response = (status, axum::Json(self.details())).into_response();

@@ -23,11 +23,19 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
+/// How long `/readyz` waits for the database.
+const READY_WITHIN: std::time::Duration = std::time::Duration::from_millis(800);
+
 /// The process can serve: the database answers.
 #[utoipa::path(get, path = "/readyz", tag = "health",
     responses((status = 200, body = String), (status = 503, body = String)))]
 async fn readyz(State(state): State<AppState>) -> Response {
-    match state.app.store.ping().await {
+    // Ready means the database answers now: within 0.8 s, or not at all.
+    let ping = tokio::time::timeout(READY_WITHIN, state.app.store.ping()).await;
+    match ping
+        .map_err(|_| "no answer within 0.8 s".to_owned())
+        .and_then(|r| r.map_err(|e| e.to_string()))
+    {
         Ok(()) => "ready".into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "not ready: the database does not answer");

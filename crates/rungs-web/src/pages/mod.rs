@@ -323,6 +323,14 @@ impl From<AppError> for PageError {
                     retry_after.div_ceil(60)
                 ),
             },
+            AppError::Unavailable(detail) => {
+                tracing::warn!(%detail, "a page waited for the database");
+                PageError {
+                    status: StatusCode::SERVICE_UNAVAILABLE,
+                    title: "Back in a moment",
+                    message: "The database is not answering just now. Nothing you sent was lost; try again in a minute.".into(),
+                }
+            }
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "a page failed");
                 PageError {

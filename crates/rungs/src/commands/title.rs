@@ -235,7 +235,11 @@ fn stream(
             &candidates,
         ]);
         // Every cell, the input's included, safe to open in a spreadsheet.
-        writer.write_record(fields.iter().map(|f| rungs_core::cell::safe(f).into_owned()))?;
+        writer.write_record(
+            fields
+                .iter()
+                .map(|f| rungs_core::cell::safe(f).into_owned()),
+        )?;
         rows += 1;
         if progress && shown.elapsed() > Duration::from_millis(200) {
             shown = Instant::now();

@@ -247,7 +247,10 @@ fn a_levelled_csv_cannot_run_a_formula_in_a_spreadsheet() {
         .records()
         .map(|r| r.unwrap().iter().map(str::to_owned).collect())
         .collect();
-    assert_eq!(rows[0][..3], ["'=cmd|' /C calc'!A0", "Senior PM", "'@SUM(A1)"]);
+    assert_eq!(
+        rows[0][..3],
+        ["'=cmd|' /C calc'!A0", "Senior PM", "'@SUM(A1)"]
+    );
     assert_eq!(rows[1][..3], ["2", "'-Group PM", "'+1"]);
     // What the leveller read is the title itself, not the apostrophe.
     assert_eq!(rows[0][4], "senior-pm");
