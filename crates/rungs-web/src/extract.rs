@@ -65,12 +65,21 @@ fn form_urlencoded_parse(query: &str) -> form_urlencoded::Parse<'_> {
     form_urlencoded::parse(query.as_bytes())
 }
 
-/// Reads a body of at most `limit` bytes.
+/// Reads a body of at most `limit` bytes: one that says it is larger is refused before a byte
+/// of it is read, and one that does not say is read only up to the limit.
 pub(crate) async fn read<S: Send + Sync>(
     req: Request,
     _state: &S,
     limit: usize,
 ) -> Result<Bytes, ApiError> {
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(ApiError::TooLarge(limit >> 20));
+    }
     axum::body::to_bytes(req.into_body(), limit)
         .await
         .map_err(|_| ApiError::TooLarge(limit >> 20))

@@ -24,7 +24,7 @@ use utoipa_axum::routes;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, Problems, Result};
-use crate::extract::{Body, MAX_FILE, MAX_JSON, Params, read};
+use crate::extract::{Body, MAX_JSON, Params, read};
 use crate::state::AppState;
 
 pub(crate) fn router() -> OpenApiRouter<AppState> {
@@ -182,7 +182,7 @@ async fn put_framework(
             "send the framework as its TOML file (Content-Type: application/toml)".into(),
         ));
     }
-    let bytes = read(req, &state, MAX_FILE).await?;
+    let bytes = read(req, &state, rungs_app::MAX_FRAMEWORK_UPLOAD).await?;
     let saved = state
         .app
         .put_framework(&actor, after, bytes.to_vec())

@@ -605,3 +605,70 @@ async fn an_assessment_history_imports_over_the_api_whole_or_not_at_all() {
         Some("application/problem+json")
     );
 }
+
+#[tokio::test]
+async fn a_body_that_says_it_is_too_large_is_refused_before_it_is_read() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    // The framework allows 8 MiB (not the 256 MiB of a roster), the roster 256 MiB: a body that
+    // declares more is refused at once, whatever follows.
+    for (method, uri, kind, declared, limit) in [
+        (
+            Method::PUT,
+            "/api/v1/framework",
+            "application/toml",
+            9u64 << 20,
+            "8 MiB",
+        ),
+        (
+            Method::POST,
+            "/api/v1/roster",
+            "text/csv",
+            300 << 20,
+            "256 MiB",
+        ),
+        (
+            Method::POST,
+            "/api/v1/assessments/import",
+            "text/csv",
+            300 << 20,
+            "256 MiB",
+        ),
+    ] {
+        let length = declared.to_string();
+        let answer = app
+            .call(
+                method,
+                uri,
+                &admin,
+                Some((kind, b"id,name\n".to_vec())),
+                &[("content-length", &length), ("if-match", "\"1\"")],
+            )
+            .await;
+        assert_eq!(
+            answer.status,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{uri}: {}",
+            answer.text()
+        );
+        assert!(answer.text().contains(limit), "{uri}: {}", answer.text());
+    }
+    // A framework body without a length is read only up to its limit.
+    let big = vec![b'#'; (8 << 20) + 10];
+    let answer = app
+        .call(
+            Method::PUT,
+            "/api/v1/framework",
+            &admin,
+            Some(("application/toml", big)),
+            &[("if-match", "\"1\"")],
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        answer.text()
+    );
+}
