@@ -258,6 +258,41 @@ async fn guesses_made_all_at_once_are_limited_too_and_hashed_a_few_at_a_time() {
 }
 
 #[tokio::test]
+async fn behind_a_proxy_the_address_is_the_one_the_proxy_saw() {
+    let app = TestApp::with_config(|c| c.trust_proxy = true).await;
+    set_up(&app).await;
+    // One attacker, forging a new first address each time: the proxy's own entry (the last) is
+    // the same, so the address limit of 30 holds.
+    let mut statuses = Vec::new();
+    for i in 0..40 {
+        let forged = format!("10.4.{i}.1, 10.3.0.1");
+        let a = app
+            .call(
+                Method::POST,
+                "/api/v1/auth/login",
+                &As::Nobody,
+                Some((
+                    "application/json",
+                    json!({ "email": format!("nobody{i}@acme.test"), "password": "not it at all" })
+                        .to_string()
+                        .into_bytes(),
+                )),
+                &[("x-forwarded-for", &forged)],
+            )
+            .await;
+        statuses.push(a.status);
+    }
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+            .count(),
+        10,
+        "{statuses:?}"
+    );
+}
+
+#[tokio::test]
 async fn failed_sign_ins_are_limited_per_account() {
     let app = TestApp::new().await;
     set_up(&app).await;
