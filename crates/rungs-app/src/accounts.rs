@@ -88,14 +88,8 @@ fn email(address: &str) -> Result<()> {
 }
 
 fn password(password: &str) -> Result<()> {
-    if password.chars().count() < MIN_PASSWORD {
-        return Err(AppError::field(
-            "/password",
-            format!("the password is shorter than {MIN_PASSWORD} characters"),
-            Some("a long passphrase is easiest to remember"),
-        ));
-    }
-    Ok(())
+    secret::check_password(password)
+        .map_err(|(message, help)| AppError::field("/password", message, Some(help)))
 }
 
 impl App {

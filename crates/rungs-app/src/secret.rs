@@ -39,6 +39,67 @@ pub fn same(a: &str, b: &str) -> bool {
 /// The shortest password accepted.
 pub const MIN_PASSWORD: usize = 10;
 
+/// The fewest different characters a password may have.
+const MIN_DISTINCT: usize = 5;
+
+/// Passwords people pick first, refused whatever their length.
+const COMMON: [&str; 12] = [
+    "password",
+    "password1",
+    "password12",
+    "password123",
+    "qwertyuiop",
+    "1q2w3e4r5t",
+    "letmein123",
+    "iloveyou12",
+    "welcome123",
+    "administrator",
+    "changeme123",
+    "abc123abc123",
+];
+
+/// The rule every password meets (the one home of it): at least [`MIN_PASSWORD`] characters,
+/// not all blank, at least 5 different characters, not a run such as `0123456789` or
+/// `zyxwvutsrq`, and not one of the passwords people pick first. On a refusal, what is wrong and
+/// what to do.
+pub fn check_password(password: &str) -> Result<(), (String, &'static str)> {
+    let help = "a few words you will remember, with spaces between them, make a strong password";
+    let chars: Vec<char> = password.chars().collect();
+    if chars.len() < MIN_PASSWORD {
+        return Err((
+            format!("the password is shorter than {MIN_PASSWORD} characters"),
+            help,
+        ));
+    }
+    if password.trim().is_empty() {
+        return Err(("the password is only blanks".into(), help));
+    }
+    let mut distinct = chars.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < MIN_DISTINCT {
+        return Err((
+            format!("the password has fewer than {MIN_DISTINCT} different characters"),
+            help,
+        ));
+    }
+    let steps: Vec<i64> = chars
+        .windows(2)
+        .map(|w| i64::from(u32::from(w[1])) - i64::from(u32::from(w[0])))
+        .collect();
+    if steps.iter().all(|&d| d == 1) || steps.iter().all(|&d| d == -1) {
+        return Err(("the password is a run of characters in order".into(), help));
+    }
+    let lower = password.to_lowercase();
+    if COMMON.contains(&lower.as_str()) {
+        return Err((
+            "the password is one of those people pick first".into(),
+            help,
+        ));
+    }
+    Ok(())
+}
+
 /// Hashes a password with Argon2id and a random salt. Slow on purpose: call it off the async
 /// threads ([`hash_password`] does).
 fn hash_now(password: &str) -> Result<String, AppError> {
@@ -101,6 +162,28 @@ pub(crate) async fn verify_password(password: String, hash: String) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weak_passwords_are_refused_and_long_phrases_taken() {
+        for weak in [
+            "aaaaaaaaaa",
+            "0123456789",
+            "          ",
+            "abababababab",
+            "zyxwvutsrq",
+            "Password123",
+            "short",
+        ] {
+            assert!(check_password(weak).is_err(), "{weak:?}");
+        }
+        for strong in [
+            "correct horse battery",
+            "a long enough passphrase",
+            "Tr0ub4dor&3x",
+        ] {
+            assert_eq!(check_password(strong), Ok(()), "{strong:?}");
+        }
+    }
 
     #[test]
     fn tokens_are_random_and_digests_fixed() {

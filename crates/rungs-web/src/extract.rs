@@ -26,6 +26,25 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Body<T>, ApiError> {
+        // Only a JSON content type: a cross-site form (`text/plain`, form-encoded) cannot send
+        // one without the browser asking first, so it cannot post here in someone's name.
+        let json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .is_some_and(|t| t == "application/json" || t.ends_with("+json"));
+        if !json {
+            return Err(ApiError::Unsupported(
+                "send the body as JSON, with Content-Type: application/json".into(),
+            ));
+        }
         let bytes = read(req, state, MAX_JSON).await?;
         parse_json(&bytes).map(Body)
     }

@@ -39,7 +39,7 @@ fn invite_form(
             (errors.summary())
             form.stack method="post" action={ "/invite/" (token) } novalidate {
                 (csrf(csrf_token))
-                (input(errors, "password", "Your password", "password", "", Some("At least 12 characters; a few words you will remember are best."), "new-password"))
+                (input(errors, "password", "Your password", "password", "", Some(&format!("At least {} characters, not a run like 0123456789; a few words you will remember are best.", rungs_app::MIN_PASSWORD)), "new-password"))
                 (input(errors, "again", "The same password again", "password", "", None, "new-password"))
                 div.actions { button type="submit" { "Open my account" } }
             }

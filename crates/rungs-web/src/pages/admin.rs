@@ -467,7 +467,7 @@ fn users_page(
                         label for="way-password" { "A first password I give them (they change it under Password)" }
                     }
                 }
-                (input(errors, "password", "The first password, if you give one", "password", "", Some("At least 12 characters; left empty with a link."), "new-password"))
+                (input(errors, "password", "The first password, if you give one", "password", "", Some(&format!("At least {} characters; left empty with a link.", rungs_app::MIN_PASSWORD)), "new-password"))
                 div.actions { button type="submit" { "Add the user" } }
             }
         },

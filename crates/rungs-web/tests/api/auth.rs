@@ -258,6 +258,47 @@ async fn guesses_made_all_at_once_are_limited_too_and_hashed_a_few_at_a_time() {
 }
 
 #[tokio::test]
+async fn sign_in_takes_json_only_and_weak_passwords_are_refused() {
+    let app = TestApp::new().await;
+    let admin = set_up(&app).await;
+    // A cross-site form can send text/plain or form-encoded bodies without asking: neither signs
+    // anyone in.
+    for kind in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ] {
+        let a = app
+            .call(
+                Method::POST,
+                "/api/v1/auth/login",
+                &As::Nobody,
+                Some((
+                    kind,
+                    json!({ "email": "ada@acme.test", "password": "correct horse battery" })
+                        .to_string()
+                        .into_bytes(),
+                )),
+                &[],
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{kind}");
+        assert!(a.headers.get("set-cookie").is_none(), "{kind}: no session");
+    }
+    for weak in ["aaaaaaaaaa", "0123456789", "          ", "Password123"] {
+        let a = app
+            .post_json(
+                "/api/v1/users",
+                &admin,
+                json!({ "email": "new@acme.test", "name": "New", "password": weak, "role": "member" }),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{weak:?}");
+        assert_eq!(a.json()["errors"][0]["location"], "/password", "{weak:?}");
+    }
+}
+
+#[tokio::test]
 async fn behind_a_proxy_the_address_is_the_one_the_proxy_saw() {
     let app = TestApp::with_config(|c| c.trust_proxy = true).await;
     set_up(&app).await;
