@@ -427,6 +427,17 @@ impl App {
         if note.trim().is_empty() {
             return Err(AppError::field("/note", "say what was done", None));
         }
+        // A link is a web address: never `javascript:` or another scheme a page would run.
+        if let Some(l) = &link {
+            let lower = l.trim().to_ascii_lowercase();
+            if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+                return Err(AppError::field(
+                    "/link",
+                    "the link is not a web address",
+                    Some("give an address starting with https:// or http://, or leave it out"),
+                ));
+            }
+        }
         Ok(self
             .store
             .add_evidence(

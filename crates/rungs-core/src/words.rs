@@ -2,6 +2,20 @@
 
 use crate::framework::PayRange;
 
+/// Text that people typed (a name, evidence), safe in a Markdown document: what a Markdown
+/// renderer would take as HTML (`<`, `>`, `&`) is written as text.
+pub fn md(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The same for a cell of a Markdown table: also no `|` that would end the cell, and no line
+/// break that would end the row.
+pub fn md_cell(text: &str) -> String {
+    md(text).replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
 /// "1 rank", "3 ranks".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

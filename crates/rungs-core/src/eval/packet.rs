@@ -345,9 +345,9 @@ impl Evaluator<'_> {
     }
 }
 
-/// Text for a Markdown table cell.
+/// Text for a Markdown table cell (see [`crate::words::md_cell`]).
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    crate::words::md_cell(text)
 }
 
 impl Packet {
@@ -405,9 +405,9 @@ impl Packet {
     /// The packet as Markdown.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# {}\n", self.title());
+        let _ = writeln!(out, "# {}\n", crate::words::md(&self.title()));
         let _ = writeln!(out, "| | |\n|---|---|");
-        let _ = writeln!(out, "| Person | {} |", self.person);
+        let _ = writeln!(out, "| Person | {} |", cell(&self.person));
         if let Some(h) = &self.held_title {
             let _ = writeln!(out, "| Holds | {h} |");
         }
@@ -418,7 +418,10 @@ impl Packet {
             let _ = writeln!(
                 out,
                 "| {} | {}, {}: the ratings show {} |",
-                x.kind_name, x.assessor, x.date, x.shown_title
+                x.kind_name,
+                cell(&x.assessor),
+                x.date,
+                x.shown_title
             );
         }
         let _ = writeln!(
@@ -428,13 +431,14 @@ impl Packet {
         );
 
         let _ = writeln!(out, "\n## Summary\n");
-        let _ = writeln!(out, "{} {}\n", self.verdict, self.summary);
+        let md = crate::words::md;
+        let _ = writeln!(out, "{} {}\n", md(&self.verdict), md(&self.summary));
         for reason in &self.readiness.reasons {
-            let _ = writeln!(out, "- {reason}");
+            let _ = writeln!(out, "- {}", md(reason));
         }
-        let _ = writeln!(out, "\n{}", self.evidence_note());
+        let _ = writeln!(out, "\n{}", md(&self.evidence_note()));
         if let Some(note) = self.agreement_note() {
-            let _ = writeln!(out, "\n{note}");
+            let _ = writeln!(out, "\n{}", md(&note));
         }
 
         let _ = writeln!(out, "\n## Competencies\n");
@@ -467,7 +471,7 @@ impl Packet {
                 [one] if self.assessments.len() == 1 => cell(&one.text),
                 all => all
                     .iter()
-                    .map(|e| format!("{}: {}", e.by, cell(&e.text)))
+                    .map(|e| format!("{}: {}", cell(&e.by), cell(&e.text)))
                     .collect::<Vec<_>>()
                     .join("<br>"),
             };
@@ -500,7 +504,7 @@ impl Packet {
             for m in &step.met {
                 match &m.evidence {
                     Some(e) => {
-                        let _ = writeln!(out, "- [x] {} Evidence: {e}", m.text);
+                        let _ = writeln!(out, "- [x] {} Evidence: {}", m.text, crate::words::md(e));
                     }
                     None => {
                         let _ = writeln!(out, "- [x] {} **No evidence recorded.**", m.text);
@@ -545,7 +549,7 @@ impl Packet {
             let _ = writeln!(
                 out,
                 "\nShould the answer be not yet, {}'s plan puts {} first.",
-                self.person,
+                crate::words::md(&self.person),
                 crate::words::and_list(&self.focus)
             );
         }
@@ -554,7 +558,8 @@ impl Packet {
         let _ = writeln!(
             out,
             "_For the manager: why {} is ready for {}, with examples of work at that level, and anything the committee should weigh._\n",
-            self.person, self.target_title
+            crate::words::md(&self.person),
+            self.target_title
         );
         for _ in 0..6 {
             let _ = writeln!(out, "&nbsp;\n");

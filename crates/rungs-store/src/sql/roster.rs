@@ -131,7 +131,13 @@ impl Roster for SqlStore {
             c.add("manager_key = ?", manager);
         }
         if let Some(name) = &filter.name {
-            c.add("LOWER(name) LIKE ?", &format!("%{}%", name.to_lowercase()));
+            // The name as typed: `%` and `_` are letters here, not wildcards.
+            let literal = name
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            c.add("LOWER(name) LIKE ? ESCAPE '\\'", &format!("%{literal}%"));
         }
         // Everyone under a person: their reports, their reports' reports, and so on. UNION
         // (not UNION ALL) stops at a person already reached.

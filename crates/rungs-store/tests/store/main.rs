@@ -819,3 +819,42 @@ async fn a_one_time_link_opens_an_account_once_and_a_disabled_one_is_shut() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_name_search_takes_percent_and_underscore_as_letters() {
+    for db in backends().await {
+        let s = &db.store;
+        let (org, admin) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        let by = Author::user(&admin);
+        let rows = vec![
+            row("p1", "Ann_100%", "pm", None),
+            row("p2", "Anna Bell", "pm", None),
+            row("p3", "Bo Back\\slash", "pm", None),
+        ];
+        s.import_roster(org, &by, &rows, &|_| {})
+            .await
+            .expect("a roster");
+        for (q, want) in [
+            ("%", vec!["p1"]),
+            ("_", vec!["p1"]),
+            ("n_1", vec!["p1"]),
+            ("ann", vec!["p1", "p2"]),
+            ("\\", vec!["p3"]),
+        ] {
+            let found: Vec<String> = s
+                .people(
+                    org,
+                    &rungs_store::PeopleFilter {
+                        name: Some(q.into()),
+                        ..rungs_store::PeopleFilter::default()
+                    },
+                )
+                .await
+                .expect("found")
+                .into_iter()
+                .map(|p| p.id)
+                .collect();
+            assert_eq!(found, want, "{}: {q:?}", db.name);
+        }
+    }
+}

@@ -138,7 +138,12 @@ async fn logout(
         .filter_map(|p| p.trim().split_once('='))
         .find(|(k, _)| *k == SESSION_COOKIE)
         .map(|(_, v)| v.to_owned());
-    if let (Via::Session, Some(token)) = (signed.via, token) {
+    if signed.via != Via::Session {
+        return Err(crate::error::ApiError::BadRequest(
+            "an API token does not sign out: revoke it with DELETE /api/v1/tokens/{id}".into(),
+        ));
+    }
+    if let Some(token) = token {
         state.app.sign_out(&token).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();

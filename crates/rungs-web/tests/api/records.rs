@@ -672,3 +672,75 @@ async fn a_body_that_says_it_is_too_large_is_refused_before_it_is_read() {
         answer.text()
     );
 }
+
+#[tokio::test]
+async fn what_people_type_stays_text_in_markdown_links_and_searches() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    // A name that Markdown would take for HTML and a table's edge.
+    let person = app.get("/api/v1/people/pm1", &admin).await.json();
+    let version = person["version"].to_string();
+    let renamed = app
+        .call(
+            Method::PUT,
+            "/api/v1/people/pm1",
+            &admin,
+            Some((
+                "application/json",
+                json!({ "name": "<img src=x onerror=alert(1)> | Ann_%", "level": "pm", "track": "ic", "manager": "d1" })
+                    .to_string()
+                    .into_bytes(),
+            )),
+            &[("if-match", &version)],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text());
+    let packet = app
+        .get("/api/v1/people/pm1/packet?format=md", &admin)
+        .await
+        .text();
+    assert!(!packet.contains("<img"), "{packet}");
+    assert!(
+        packet.contains("&lt;img src=x onerror=alert(1)&gt; \\| Ann_%"),
+        "{packet}"
+    );
+    let report = app
+        .get("/api/v1/team/report?format=md", &admin)
+        .await
+        .text();
+    assert!(!report.contains("<img"), "{report}");
+    // `%` and `_` in a search are letters, not wildcards.
+    // Only Ann's new name holds a `%` or a `_`; as wildcards they would match others too.
+    for (q, n) in [("%25", 1), ("_", 1), ("o_", 0), ("Ann_%25", 1)] {
+        let found = app
+            .get(&format!("/api/v1/people?name={q}"), &admin)
+            .await
+            .json();
+        assert_eq!(found.as_array().map_or(0, Vec::len), n, "{q}: {found}");
+    }
+    // A link in evidence is a web address, never a script.
+    let bad = app
+        .post_json(
+            "/api/v1/people/pm1/evidence",
+            &admin,
+            json!({ "milestone": "masters-day-to-day", "note": "Ran launches", "link": "javascript:alert(1)" }),
+        )
+        .await;
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        bad.text()
+    );
+    assert_eq!(bad.json()["errors"][0]["location"], "/link");
+    // Signing out with an API token says how to end a token, and ends nothing.
+    let out = app
+        .post_json("/api/v1/auth/logout", &admin, json!({}))
+        .await;
+    assert_eq!(out.status, StatusCode::BAD_REQUEST, "{}", out.text());
+    assert_eq!(
+        app.get("/api/v1/people/pm1", &admin).await.status,
+        StatusCode::OK
+    );
+}

@@ -468,18 +468,18 @@ impl Report {
                 out.push('\n');
                 match b {
                     Block::Text(t) => {
-                        let _ = writeln!(out, "{t}");
+                        let _ = writeln!(out, "{}", crate::words::md(t));
                     }
                     Block::Explain(t) => {
-                        let _ = writeln!(out, "_{t}_");
+                        let _ = writeln!(out, "_{}_", crate::words::md(t));
                     }
                     Block::Numbered(items) => {
                         for (i, f) in items.iter().enumerate() {
-                            let _ = writeln!(out, "{}. {f}", i + 1);
+                            let _ = writeln!(out, "{}. {}", i + 1, crate::words::md(f));
                         }
                     }
                     Block::Table { head, rows, more } => {
-                        let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+                        let cell = crate::words::md_cell;
                         let _ = writeln!(
                             out,
                             "| {} |\n|{}",
