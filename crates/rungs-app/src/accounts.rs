@@ -99,9 +99,12 @@ impl App {
         if self.store.has_users().await? {
             return Ok(None);
         }
+        // Each code is kept under its own key, so two servers started on one new database each
+        // print a code that works (the first one used sets Rungs up; the rest then say so).
         let code = secret::random_token("setup_")?;
+        let digest = secret::digest(&code);
         self.store
-            .put_setting(SETUP_SETTING, &secret::digest(&code))
+            .put_setting(&format!("{SETUP_SETTING}:{digest}"), &digest)
             .await?;
         Ok(Some(code))
     }
@@ -127,22 +130,37 @@ impl App {
                 None,
             ));
         }
+        let digest = secret::digest(input.code.trim());
         if !self
             .store
-            .take_setting(SETUP_SETTING, &secret::digest(input.code.trim()))
+            .take_setting(&format!("{SETUP_SETTING}:{digest}"), &digest)
             .await?
         {
             return Err(AppError::Forbidden(
                 "that is not the setup code the server printed when it started".into(),
             ));
         }
-        self.create_org(
+        self.create_first_org(
             &input.organization,
             &input.name,
             &input.email,
             input.password,
         )
-        .await
+        .await?
+        .ok_or_else(|| AppError::Conflict("Rungs is already set up: sign in".into()))
+    }
+
+    /// Creates the first organization with its first admin, if there is none yet: of any number
+    /// tried at once on an empty database, one is made and the others answer `None`.
+    pub async fn create_first_org(
+        &self,
+        organization: &str,
+        name: &str,
+        address: &str,
+        pass: String,
+    ) -> Result<Option<(Org, User)>> {
+        let new = self.new_org(organization, name, address, pass).await?;
+        Ok(self.store.create_first_org(new).await?)
     }
 
     /// Creates an organization on the built-in framework with its first admin.
@@ -153,25 +171,34 @@ impl App {
         address: &str,
         pass: String,
     ) -> Result<(Org, User)> {
+        let new = self.new_org(organization, name, address, pass).await?;
+        Ok(self.store.create_org(new).await?)
+    }
+
+    /// An organization on the built-in framework with its first admin, checked and hashed.
+    async fn new_org(
+        &self,
+        organization: &str,
+        name: &str,
+        address: &str,
+        pass: String,
+    ) -> Result<NewOrg> {
         email(address)?;
         password(&pass)?;
         let password_hash = secret::hash_password(pass).await?;
         let fw = rungs_core::framework::builtin();
-        Ok(self
-            .store
-            .create_org(NewOrg {
-                name: organization.trim().to_owned(),
-                admin: NewUser {
-                    email: address.trim().to_owned(),
-                    name: name.trim().to_owned(),
-                    password_hash,
-                    role: Role::Admin,
-                    person: None,
-                },
-                framework_source: rungs_core::framework::BUILTIN_TOML.to_owned(),
-                framework_name: fw.name().to_owned(),
-            })
-            .await?)
+        Ok(NewOrg {
+            name: organization.trim().to_owned(),
+            admin: NewUser {
+                email: address.trim().to_owned(),
+                name: name.trim().to_owned(),
+                password_hash,
+                role: Role::Admin,
+                person: None,
+            },
+            framework_source: rungs_core::framework::BUILTIN_TOML.to_owned(),
+            framework_name: fw.name().to_owned(),
+        })
     }
 
     /// Every organization in the database.

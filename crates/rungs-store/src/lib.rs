@@ -92,6 +92,9 @@ pub trait Accounts {
     /// Removes a setting if it has this value; returns whether it did (for one-time codes).
     async fn take_setting(&self, key: &str, value: &str) -> Result<bool>;
 
+    /// Creates the first organization, only if there is none yet: of any number tried at
+    /// once on an empty database, one is made and the others answer `None`.
+    async fn create_first_org(&self, new: NewOrg) -> Result<Option<(Org, User)>>;
     /// Creates an organization with its first admin and its framework as version 1.
     async fn create_org(&self, new: NewOrg) -> Result<(Org, User)>;
     async fn org(&self, org: OrgId) -> Result<Org>;

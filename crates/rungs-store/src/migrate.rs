@@ -37,8 +37,20 @@ impl MigrationSource<'static> for Embedded {
     }
 }
 
-/// Brings the database's schema up to date.
+/// Brings the database's schema up to date. Two processes opening one new database at once
+/// may both start on the same migration (PostgreSQL's migrations take a lock; SQLite's do not):
+/// the one that loses the race rolls back, and trying again finds the migration done.
 pub(crate) async fn run(pool: &sqlx::AnyPool, migrations: Embedded) -> crate::Result<()> {
-    Migrator::new(migrations).await?.run(pool).await?;
-    Ok(())
+    let migrator = Migrator::new(migrations).await?;
+    let mut tries = 0;
+    loop {
+        match migrator.run(pool).await {
+            Ok(()) => return Ok(()),
+            Err(_) if tries < 5 => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100 * tries)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }

@@ -55,6 +55,42 @@ fn email_key(email: &str) -> String {
 }
 
 impl SqlStore {
+    /// An organization with its first admin and its framework, in the caller's transaction.
+    async fn insert_org(&self, tx: &mut sqlx::AnyConnection, new: &NewOrg) -> Result<(Org, User)> {
+        let created = now();
+        let row = sqlx::query(
+            "INSERT INTO orgs (name, created_at) VALUES ($1, $2) RETURNING id, name, created_at",
+        )
+        .bind(&new.name)
+        .bind(created)
+        .fetch_one(&mut *tx)
+        .await?;
+        let o = org(&row)?;
+        let admin = self.insert_user(tx, o.id, &new.admin).await?;
+        sqlx::query(
+            "INSERT INTO frameworks (org_id, version, name, source, created_at, created_by)
+             VALUES ($1, 1, $2, $3, $4, $5)",
+        )
+        .bind(o.id.0)
+        .bind(&new.framework_name)
+        .bind(&new.framework_source)
+        .bind(created)
+        .bind(&admin.email)
+        .execute(&mut *tx)
+        .await?;
+        let by = Author::user(&admin);
+        audit(
+            tx,
+            o.id,
+            &by,
+            "org.create",
+            &o.name,
+            json!({ "admin": admin.email }),
+        )
+        .await?;
+        Ok((o, admin))
+    }
+
     async fn insert_user(
         &self,
         tx: &mut sqlx::AnyConnection,
@@ -118,41 +154,31 @@ impl Accounts for SqlStore {
         Ok(done.rows_affected() == 1)
     }
 
+    async fn create_first_org(&self, new: NewOrg) -> Result<Option<(Org, User)>> {
+        let mut tx = self.write().await?;
+        // SQLite's write transaction is exclusive already; PostgreSQL locks the table until
+        // this one commits, so a second try waits and then sees the first organization.
+        if self.backend == crate::Backend::Postgres {
+            sqlx::query("LOCK TABLE orgs IN EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM orgs")
+            .fetch_one(&mut *tx)
+            .await?;
+        if row.try_get::<i64, _>("n")? > 0 {
+            return Ok(None);
+        }
+        let made = self.insert_org(&mut tx, &new).await?;
+        tx.commit().await?;
+        Ok(Some(made))
+    }
+
     async fn create_org(&self, new: NewOrg) -> Result<(Org, User)> {
         let mut tx = self.write().await?;
-        let created = now();
-        let row = sqlx::query(
-            "INSERT INTO orgs (name, created_at) VALUES ($1, $2) RETURNING id, name, created_at",
-        )
-        .bind(&new.name)
-        .bind(created)
-        .fetch_one(&mut *tx)
-        .await?;
-        let o = org(&row)?;
-        let admin = self.insert_user(&mut tx, o.id, &new.admin).await?;
-        sqlx::query(
-            "INSERT INTO frameworks (org_id, version, name, source, created_at, created_by)
-             VALUES ($1, 1, $2, $3, $4, $5)",
-        )
-        .bind(o.id.0)
-        .bind(&new.framework_name)
-        .bind(&new.framework_source)
-        .bind(created)
-        .bind(&admin.email)
-        .execute(&mut *tx)
-        .await?;
-        let by = Author::user(&admin);
-        audit(
-            &mut tx,
-            o.id,
-            &by,
-            "org.create",
-            &o.name,
-            json!({ "admin": admin.email }),
-        )
-        .await?;
+        let made = self.insert_org(&mut tx, &new).await?;
         tx.commit().await?;
-        Ok((o, admin))
+        Ok(made)
     }
 
     async fn org(&self, id: OrgId) -> Result<Org> {

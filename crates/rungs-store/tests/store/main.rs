@@ -858,3 +858,41 @@ async fn a_name_search_takes_percent_and_underscore_as_letters() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_first_organization_is_made_once_however_many_try_at_once() {
+    for db in backends().await {
+        // Each try on a store of its own, as separate processes would.
+        let mut tries = tokio::task::JoinSet::new();
+        for i in 0..8 {
+            let url = db.url.clone();
+            tries.spawn(async move {
+                let s = rungs_store::open(&url).await.expect("it opens");
+                s.create_first_org(new_org("Acme", &format!("admin{i}@acme.test")))
+                    .await
+                    .expect("it answers")
+                    .is_some()
+            });
+        }
+        let mut made = 0;
+        while let Some(r) = tries.join_next().await {
+            made += usize::from(r.expect("a try"));
+        }
+        assert_eq!(made, 1, "{}", db.name);
+        assert_eq!(db.store.orgs().await.expect("orgs").len(), 1, "{}", db.name);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_new_database_opened_by_many_at_once_is_migrated_once() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let url = rungs_store::DbUrl::sqlite_file(&dir.path().join("rungs.db"));
+    let mut opens = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let url = url.clone();
+        opens.spawn(async move { rungs_store::open(&url).await.map(|_| ()) });
+    }
+    while let Some(r) = opens.join_next().await {
+        r.expect("a task").expect("every open succeeds");
+    }
+}

@@ -122,9 +122,11 @@ pub(crate) fn session_cookie(state: &AppState, token: &str, max_age: u64) -> Hea
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-/// Signs out: the session ends and its cookie is cleared.
+/// Signs out: the session ends and its cookie is cleared. An API token does not sign out (400):
+/// it is revoked with `DELETE /api/v1/tokens/{id}`.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
-    responses((status = 204, description = "Signed out"), (status = 401, response = Problems)))]
+    responses((status = 204, description = "Signed out"), (status = 400, response = Problems),
+        (status = 401, response = Problems)))]
 async fn logout(
     State(state): State<AppState>,
     signed: Signed,

@@ -299,6 +299,43 @@ async fn sign_in_takes_json_only_and_weak_passwords_are_refused() {
 }
 
 #[tokio::test]
+async fn every_setup_code_printed_works_until_rungs_is_set_up() {
+    let app = TestApp::new().await;
+    // Two servers started on one new database each print a code; the first printed still works.
+    let first = app
+        .state
+        .app
+        .setup_code()
+        .await
+        .expect("asks")
+        .expect("a code");
+    let second = app
+        .state
+        .app
+        .setup_code()
+        .await
+        .expect("asks")
+        .expect("a code");
+    assert_ne!(first, second);
+    let body = |code: &str| {
+        json!({
+            "code": code, "organization": "Acme", "name": "Ada",
+            "email": "ada@acme.test", "password": "correct horse battery"
+        })
+    };
+    let done = app
+        .post_json("/api/v1/setup", &As::Nobody, body(&first))
+        .await;
+    assert_eq!(done.status, StatusCode::CREATED, "{}", done.text());
+    // Once set up, the other code says so.
+    let again = app
+        .post_json("/api/v1/setup", &As::Nobody, body(&second))
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text());
+    assert_eq!(app.state.app.orgs().await.expect("orgs").len(), 1);
+}
+
+#[tokio::test]
 async fn behind_a_proxy_the_address_is_the_one_the_proxy_saw() {
     let app = TestApp::with_config(|c| c.trust_proxy = true).await;
     set_up(&app).await;

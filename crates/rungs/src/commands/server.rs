@@ -277,11 +277,13 @@ pub(super) fn admin_create(
     let password = read_password(password_stdin, input)?;
     runtime()?.block_on(async move {
         let app = open(&config).await?;
-        if app.orgs().await.map_err(said)?.is_empty() {
-            let (org, admin) = app
-                .create_org(organization, name, email, password)
-                .await
-                .map_err(said)?;
+        // On an empty database, the organization is made with its first admin, once: a second
+        // `admin create` at the same moment adds its admin to that organization instead.
+        if let Some((org, admin)) = app
+            .create_first_org(organization, name, email, password.clone())
+            .await
+            .map_err(said)?
+        {
             return Ok(Output::text(format!(
                 "Created the organization \"{}\" (id {}) with its first admin, {}. Start the server with `rungs serve{}`.\n",
                 org.name,
