@@ -132,3 +132,58 @@ impl IntoResponse for ApiError {
 #[derive(Debug, utoipa::ToResponse)]
 #[response(content_type = "application/problem+json")]
 pub struct Problems(pub ProblemDetails);
+
+/// Under `/api/`, every error answers as a problem (RFC 9457), also those the framework makes
+/// before a handler runs: a path or query value of the wrong kind (400), a method the address
+/// does not take (405), a body too large for a route's limit (413). Their words become the
+/// problem's title.
+pub(crate) async fn api_problems(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    if !api || is_problem || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 64 << 10)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let title = if text.is_empty() {
+        match status {
+            StatusCode::METHOD_NOT_ALLOWED => "this address does not take that method".to_owned(),
+            other => other
+                .canonical_reason()
+                .unwrap_or("the request could not be answered")
+                .to_lowercase(),
+        }
+    } else {
+        text
+    };
+    let mut fixed = (
+        status,
+        axum::Json(ProblemDetails {
+            kind: "about:blank",
+            title,
+            status: status.as_u16(),
+            errors: Vec::new(),
+        }),
+    )
+        .into_response();
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            fixed.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    fixed
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    fixed
+}

@@ -112,6 +112,7 @@ pub fn app(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
         )
         .merge(pages::router())
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(error::api_problems))
         .layer(axum::middleware::from_fn(pages::security_headers))
         .layer(axum::middleware::from_fn(health::log_request))
         .with_state(state);

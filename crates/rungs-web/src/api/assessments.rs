@@ -2,7 +2,6 @@
 //! target, a development plan, a promotion packet. Milestone evidence sits beside them.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -99,11 +98,10 @@ async fn evaluation(
 async fn evaluate(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    body: Bytes,
+    req: axum::extract::Request,
 ) -> Result<Json<Assessed>> {
-    if body.len() > MAX_JSON {
-        return Err(ApiError::TooLarge(MAX_JSON >> 20));
-    }
+    // The same limit as every JSON body, refused the same way.
+    let body = read(req, &state, MAX_JSON).await?;
     Ok(Json(state.app.evaluate(&actor, &body).await?))
 }
 

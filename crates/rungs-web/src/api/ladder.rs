@@ -103,6 +103,12 @@ pub(crate) fn if_match(headers: &HeaderMap) -> Result<i64> {
         })?
         .to_str()
         .unwrap_or_default();
+    if value.trim() == "*" {
+        return Err(ApiError::PreconditionRequired(
+            "If-Match: * does not say which version you read: send the ETag you read (\"3\")"
+                .into(),
+        ));
+    }
     value
         .trim()
         .trim_start_matches("W/")

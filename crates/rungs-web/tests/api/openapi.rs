@@ -327,3 +327,80 @@ fn the_schemas_refuse_a_body_of_the_wrong_shape() {
     assert!(!validator.is_valid(&json!([{ "level": "pm" }])));
     assert!(!validator.is_valid(&json!({ "level": "pm", "bands": "none" })));
 }
+
+#[tokio::test]
+async fn what_the_framework_refuses_before_a_handler_answers_as_a_problem_too() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    let problem = |a: &crate::support::Answer| {
+        a.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .starts_with("application/problem+json")
+    };
+    // A path value of the wrong kind.
+    let bad_path = app.get("/api/v1/assessments/not-a-number", &admin).await;
+    assert_eq!(bad_path.status, StatusCode::BAD_REQUEST);
+    assert!(problem(&bad_path), "{:?}", bad_path.headers);
+    assert_eq!(bad_path.json()["status"], 400);
+    // A method the address does not take: 405, its Allow header kept.
+    let wrong = app
+        .call(Method::DELETE, "/api/v1/levels", &admin, None, &[])
+        .await;
+    assert_eq!(wrong.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(problem(&wrong));
+    assert!(wrong.headers.get("allow").is_some());
+    assert!(
+        !wrong.json()["title"]
+            .as_str()
+            .unwrap_or_default()
+            .is_empty()
+    );
+    // `/evaluate` takes what every JSON body may hold (4 MiB), and refuses more as a problem.
+    let three = format!("{{\"padding\": \"{}\"}}", "x".repeat(3 << 20));
+    let big = app
+        .call(
+            Method::POST,
+            "/api/v1/evaluate",
+            &admin,
+            Some(("application/json", three.into_bytes())),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        big.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "3 MiB is read and checked"
+    );
+    let five = vec![b' '; 5 << 20];
+    let too_big = app
+        .call(
+            Method::POST,
+            "/api/v1/evaluate",
+            &admin,
+            Some(("application/json", five)),
+            &[],
+        )
+        .await;
+    assert_eq!(too_big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(problem(&too_big));
+    // `If-Match: *` names no version: 428, as a problem.
+    let star = app
+        .call(
+            Method::PUT,
+            "/api/v1/people/pm1",
+            &admin,
+            Some((
+                "application/json",
+                json!({ "name": "Ann", "level": "pm" })
+                    .to_string()
+                    .into_bytes(),
+            )),
+            &[("if-match", "*")],
+        )
+        .await;
+    assert_eq!(star.status, StatusCode::PRECONDITION_REQUIRED);
+    assert!(problem(&star));
+}
