@@ -98,6 +98,47 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .or_insert_with(|| RefOr::Ref(Ref::from_response_name("Problems")));
         }
     }
+    // What any operation of the API may answer besides its own: a path or query value of the
+    // wrong kind (400, or 422 naming the parameter), a body too large or not JSON (413, 415)
+    // or not valid (422), a record not there or not the caller's (404) or not for their role
+    // (403), and the database not answering (503). All are problems.
+    for (path, item) in doc.paths.paths.iter_mut() {
+        if !path.starts_with("/api/") {
+            continue;
+        }
+        let in_path = path.contains('{');
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let mut statuses = vec!["400", "503"];
+            let has_query = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            if op.request_body.is_some() {
+                statuses.extend(["413", "415", "422"]);
+            }
+            if has_query || in_path {
+                statuses.push("422");
+            }
+            if in_path {
+                statuses.push("404");
+            }
+            if op.security.is_some() {
+                statuses.push("403");
+            }
+            for status in statuses {
+                op.responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name("Problems")));
+            }
+        }
+    }
     (router, doc)
 }
 
