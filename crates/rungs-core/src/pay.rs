@@ -265,7 +265,7 @@ pub fn parse_amount(text: &str) -> Result<u64, AmountError> {
         .collect();
     // A currency code before or after: "CHF 95000", "95000 EUR".
     let code = |s: &str| s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase());
-    if t.len() > 3 && code(&t[..3]) {
+    if t.len() > 3 && t.is_char_boundary(3) && code(&t[..3]) {
         t = t[3..].trim_start().to_owned();
     } else if t.len() > 3 && t.is_char_boundary(t.len() - 3) && code(&t[t.len() - 3..]) {
         t = t[..t.len() - 3].trim_end().to_owned();
@@ -390,6 +390,15 @@ mod tests {
         assert_eq!(ok("lots"), None);
         assert_eq!(ok("-5"), None);
         assert_eq!(ok(""), None);
+    }
+
+    #[test]
+    fn amounts_with_letters_from_other_alphabets_are_refused_not_a_crash() {
+        // Found by the amount fuzz target (fuzz/corpus/amount/non-ascii.txt): the third byte
+        // fell inside a character.
+        for text in ["$18\u{FFFD}K", "18é000", "€€€", "12\u{2009}000", "ΔΔΔ 100"] {
+            assert!(parse_amount(text).is_err(), "{text}");
+        }
     }
 
     #[test]
