@@ -222,6 +222,32 @@ impl App {
     }
 
     /// A person's assessments, oldest first.
+    /// A page of a person's assessments, oldest first: at most `limit` (1 to 1,000) of those
+    /// after the assessment `after`, and the id to ask after for the next page, if there is one.
+    pub async fn assessments_page(
+        &self,
+        actor: &Actor,
+        person: &str,
+        after: Option<i64>,
+        limit: usize,
+    ) -> Result<(Vec<AssessmentView>, Option<i64>)> {
+        policy::see_person(self, actor, person).await?;
+        let limit = limit.clamp(1, 1000);
+        let mut records = self.store.assessments(actor.org, Some(person)).await?;
+        records.sort_by_key(|r| r.id);
+        let rest: Vec<AssessmentRecord> = records
+            .into_iter()
+            .filter(|r| after.is_none_or(|a| r.id > a))
+            .collect();
+        let more = rest.len() > limit;
+        let mut out = Vec::new();
+        for r in rest.into_iter().take(limit) {
+            out.push(self.view(actor, r).await?);
+        }
+        let next = if more { out.last().map(|v| v.id) } else { None };
+        Ok((out, next))
+    }
+
     pub async fn assessments_of(&self, actor: &Actor, person: &str) -> Result<Vec<AssessmentView>> {
         policy::see_person(self, actor, person).await?;
         let mut out = Vec::new();

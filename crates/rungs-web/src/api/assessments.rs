@@ -32,16 +32,44 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_evidence, add_evidence))
 }
 
-/// A person's assessments, oldest first.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PageQuery {
+    /// Only assessments after this one (the id the `Link: rel="next"` header names).
+    after: Option<i64>,
+    /// At most this many (1 to 1,000; default 100).
+    limit: Option<usize>,
+}
+
+/// A person's assessments, oldest first, a page at a time: when there are more, a
+/// `Link: <…?after=…&limit=…>; rel="next"` header says where the next page is.
 #[utoipa::path(get, path = "/api/v1/people/{id}/assessments", tag = "assessments",
-    params(("id" = String, Path, description = "The person's roster id")),
-    responses((status = 200, body = Vec<AssessmentView>), (status = 404, response = Problems)))]
+    params(("id" = String, Path, description = "The person's roster id"), PageQuery),
+    responses((status = 200, body = Vec<AssessmentView>,
+        headers(("link" = String, description = "The next page, when there is one"))),
+        (status = 404, response = Problems)))]
 async fn history(
     State(state): State<AppState>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-) -> Result<Json<Vec<AssessmentView>>> {
-    Ok(Json(state.app.assessments_of(&actor, &id).await?))
+    Params(q): Params<PageQuery>,
+) -> Result<Response> {
+    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+    let (list, next) = state
+        .app
+        .assessments_page(&actor, &id, q.after, limit)
+        .await?;
+    let mut response = Json(list).into_response();
+    if let Some(after) = next {
+        let link = format!(
+            "</api/v1/people/{}/assessments?after={after}&limit={limit}>; rel=\"next\"",
+            form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
+        );
+        if let Ok(v) = axum::http::HeaderValue::from_str(&link) {
+            response.headers_mut().insert(axum::http::header::LINK, v);
+        }
+    }
+    Ok(response)
 }
 
 /// Adds an assessment of a person: the JSON of an assessment file (see docs/growth.md),

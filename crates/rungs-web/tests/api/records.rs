@@ -744,3 +744,66 @@ async fn what_people_type_stays_text_in_markdown_links_and_searches() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn a_persons_assessments_come_a_page_at_a_time() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    for day in ["2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01"] {
+        let a = app
+            .post_json(
+                "/api/v1/people/pm1/assessments",
+                &admin,
+                assessment("pm1", "manager", "pm", day),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    }
+    let mut dates = Vec::new();
+    let mut uri = "/api/v1/people/pm1/assessments?limit=2".to_owned();
+    let mut pages = 0;
+    loop {
+        let page = app.get(&uri, &admin).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+        pages += 1;
+        let list = page.json();
+        assert!(list.as_array().map_or(0, Vec::len) <= 2);
+        for a in list.as_array().into_iter().flatten() {
+            dates.push(
+                a["assessment"]["date"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+        }
+        match page.headers.get("link").and_then(|v| v.to_str().ok()) {
+            Some(link) => {
+                assert!(link.ends_with("rel=\"next\""), "{link}");
+                uri = link
+                    .trim_start_matches('<')
+                    .split('>')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+            }
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(
+        dates,
+        [
+            "2026-06-01",
+            "2026-07-01",
+            "2026-08-01",
+            "2026-09-01",
+            "2026-10-01"
+        ],
+        "oldest first, each once"
+    );
+    // Without a limit, up to 100 at once; a limit out of range is held to 1..1,000.
+    let all = app.get("/api/v1/people/pm1/assessments", &admin).await;
+    assert_eq!(all.json().as_array().map_or(0, Vec::len), 5);
+    assert!(all.headers.get("link").is_none());
+}
