@@ -38,7 +38,7 @@ target/debug/rungs serve --db "postgres://postgres@127.0.0.1:$port/postgres" \
     --bind "127.0.0.1:$web" > "$work/serve.out" 2> "$work/serve.err" &
 server=$!
 base="http://127.0.0.1:$web"
-for _ in $(seq 100); do curl -sf "$base/readyz" > /dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do curl -sf "$base/readyz" > /dev/null && break; sleep 0.1; done
 curl -sf "$base/readyz" > /dev/null || { echo "the server did not start" >&2; cat "$work/serve.err" >&2; exit 1; }
 
 fail=0

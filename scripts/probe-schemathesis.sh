@@ -30,8 +30,14 @@ port=$(( 20000 + RANDOM % 20000 ))
 base="http://127.0.0.1:$port"
 target/debug/rungs serve --demo --bind "127.0.0.1:$port" > "$work/serve.out" 2> "$work/serve.err" &
 server=$!
-for _ in $(seq 100); do curl -sf "$base/readyz" > /dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do curl -sf "$base/readyz" > /dev/null && break; sleep 0.1; done
+if ! curl -sf "$base/readyz" > /dev/null; then
+    echo "probe-schemathesis: the server did not start on $base" >&2
+    cat "$work/serve.out" "$work/serve.err" >&2
+    exit 1
+fi
 password=$(grep -A1 "Head of product" "$work/serve.out" | tail -1 | awk '{print $3}')
+[ -n "$password" ] || { echo "probe-schemathesis: no demo sign-in printed" >&2; cat "$work/serve.out" >&2; exit 1; }
 csrf=$(curl -sf -c "$work/jar" -H 'content-type: application/json' \
     -d "{\"email\":\"head@demo.rungs.invalid\",\"password\":\"$password\"}" "$base/api/v1/auth/login" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
