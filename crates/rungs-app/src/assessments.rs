@@ -48,6 +48,8 @@ pub struct PersonView {
     pub record: AssessmentRecord,
     pub assessment: Assessment,
     pub framework: Arc<Framework>,
+    /// Every assessment of the person, as stored (read once, for what sets others beside it).
+    pub history: Vec<AssessmentRecord>,
 }
 
 /// A promotion packet and what it was built from.
@@ -282,6 +284,18 @@ impl App {
         which: Option<i64>,
     ) -> Result<AssessmentRecord> {
         policy::see_person(self, actor, person).await?;
+        let all = self.store.assessments(actor.org, Some(person)).await?;
+        self.pick(actor, person, which, &all).await
+    }
+
+    /// Of a person's assessments, the one asked for or the latest.
+    async fn pick(
+        &self,
+        actor: &Actor,
+        person: &str,
+        which: Option<i64>,
+        all: &[AssessmentRecord],
+    ) -> Result<AssessmentRecord> {
         if let Some(id) = which {
             let r = self.record(actor, id).await?;
             if r.person != person {
@@ -289,28 +303,29 @@ impl App {
             }
             return Ok(r);
         }
-        let all = self.store.assessments(actor.org, Some(person)).await?;
         let key = |r: &AssessmentRecord| {
             (
                 r.date.parse().unwrap_or(Date::from_days(i32::MAX)),
                 AssessorKind::parse(&r.assessor_kind).unwrap_or(AssessorKind::Peer),
             )
         };
-        let i = rungs_core::assessment::latest(&all, Date::today(), key)
+        let i = rungs_core::assessment::latest(all, Date::today(), key)
             .ok_or_else(|| AppError::Missing(format!("{person} has no assessment yet")))?;
-        all.into_iter()
-            .nth(i)
-            .ok_or(AppError::NotFound("assessment"))
+        all.get(i).cloned().ok_or(AppError::NotFound("assessment"))
     }
 
-    /// The person's assessment the aim picks, and its framework.
+    /// The person's assessment the aim picks, and its framework; the person's assessments are
+    /// read once.
     pub async fn person_view(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<PersonView> {
-        let record = self.latest_record(actor, person, aim.assessment).await?;
+        policy::see_person(self, actor, person).await?;
+        let history = self.store.assessments(actor.org, Some(person)).await?;
+        let record = self.pick(actor, person, aim.assessment, &history).await?;
         let (assessment, framework) = self.read_stored(actor, &record).await?;
         Ok(PersonView {
             record,
             assessment,
             framework,
+            history,
         })
     }
 
@@ -349,7 +364,7 @@ impl App {
     pub async fn packet(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<PacketView> {
         let v = self.person_view(actor, person, aim).await?;
         let target = Self::aimed(&v, aim)?;
-        let other = self.other_kind(actor, person, &v).await?;
+        let other = self.other_kind(actor, &v).await?;
         let ev = Evaluator::new(&v.framework);
         let packet = ev
             .packet(&v.assessment, target, other.as_ref())
@@ -369,7 +384,7 @@ impl App {
         aim: &Aim,
     ) -> Result<(Gaps, Vec<RatingChart>)> {
         let v = self.person_view(actor, person, aim).await?;
-        let other = self.other_kind(actor, person, &v).await?;
+        let other = self.other_kind(actor, &v).await?;
         let ev = Evaluator::new(&v.framework);
         let gaps = ev
             .gaps(&v.assessment, aim.to.as_deref())
@@ -388,19 +403,14 @@ impl App {
     }
 
     /// Self beside manager: the latest of the other of the two kinds, on the same version.
-    async fn other_kind(
-        &self,
-        actor: &Actor,
-        person: &str,
-        v: &PersonView,
-    ) -> Result<Option<Assessment>> {
+    async fn other_kind(&self, actor: &Actor, v: &PersonView) -> Result<Option<Assessment>> {
         let wanted = match AssessorKind::parse(&v.record.assessor_kind) {
             Some(AssessorKind::Manager) => Some("self"),
             Some(AssessorKind::Own) => Some("manager"),
             _ => None,
         };
-        let all = self.store.assessments(actor.org, Some(person)).await?;
-        let candidates: Vec<&AssessmentRecord> = all
+        let candidates: Vec<&AssessmentRecord> = v
+            .history
             .iter()
             .filter(|o| {
                 Some(o.assessor_kind.as_str()) == wanted

@@ -40,6 +40,7 @@ impl App {
             record: stored,
             assessment,
             framework,
+            ..
         }) = view
         else {
             let (_, framework) = self.framework(actor.org).await?;
