@@ -14,6 +14,15 @@ const USER_COLUMNS: &str =
     "id, org_id, email, name, role, person_key, version, created_at, disabled_at";
 const TOKEN_COLUMNS: &str = "id, user_id, name, prefix, created_at, last_used_at, revoked_at";
 
+/// The user columns of a table given an alias in a join (`u.id, u.org_id, …`).
+fn user_columns_of(alias: &str) -> String {
+    USER_COLUMNS
+        .split(", ")
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn user(row: &AnyRow) -> Result<User> {
     let role: String = row.try_get("role")?;
     Ok(User {
@@ -320,11 +329,7 @@ impl Accounts for SqlStore {
     }
 
     async fn invite(&self, token_hash: &str, now: i64) -> Result<Option<User>> {
-        let columns = USER_COLUMNS
-            .split(", ")
-            .map(|c| format!("u.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let columns = user_columns_of("u");
         let row = sqlx::query(&format!(
             "SELECT {columns} FROM invites i JOIN users u ON u.id = i.user_id
              WHERE i.token_hash = $1 AND i.expires_at > $2 AND u.disabled_at IS NULL"
@@ -520,11 +525,7 @@ impl Accounts for SqlStore {
     }
 
     async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>> {
-        let columns = USER_COLUMNS
-            .split(", ")
-            .map(|c| format!("u.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let columns = user_columns_of("u");
         let row = sqlx::query(&format!(
             "SELECT {columns}, s.csrf_token, s.expires_at FROM sessions s
              JOIN users u ON u.id = s.user_id
@@ -615,11 +616,7 @@ impl Accounts for SqlStore {
     }
 
     async fn token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>> {
-        let columns = USER_COLUMNS
-            .split(", ")
-            .map(|c| format!("u.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let columns = user_columns_of("u");
         let row = sqlx::query(&format!(
             "SELECT {columns}, t.id AS token_id, t.last_used_at FROM api_tokens t
              JOIN users u ON u.id = t.user_id

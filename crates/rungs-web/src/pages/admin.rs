@@ -10,7 +10,7 @@ use rungs_app::{AppError, HistorySource, NewUserInput, ReportRequest};
 use rungs_store::{Role, UserId};
 use serde::Deserialize;
 
-use super::form::{csrf, input};
+use super::form::{csrf, day, input, upload, with_note};
 use super::{FieldErrors, Form, Member, PageError, SignedViewer, page};
 use crate::state::AppState;
 
@@ -20,14 +20,6 @@ pub(crate) const MAX_UPLOAD: usize = crate::extract::MAX_FILE;
 fn admin(m: &SignedViewer) -> Result<(), PageError> {
     rungs_app::policy::admin(&m.actor, "manage the organization's data and accounts")?;
     Ok(())
-}
-
-fn expired() -> PageError {
-    PageError {
-        status: StatusCode::FORBIDDEN,
-        title: "The form expired",
-        message: "This form was not sent from a page of this site, or it has been open too long. Go back, reload the page and send it again.".into(),
-    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -156,44 +148,6 @@ pub(super) async fn data(Member(m): Member, Query(q): Query<Done>) -> Result<Res
     Ok(data_page(&m, None, q.done.as_deref()).into_response())
 }
 
-/// The CSRF token and the file of an upload form.
-async fn upload(m: &SignedViewer, mut parts: Multipart) -> Result<Option<Vec<u8>>, PageError> {
-    let (mut token, mut file) = (String::new(), None);
-    loop {
-        match parts.next_field().await {
-            Ok(Some(field)) => match field.name().unwrap_or_default() {
-                "csrf" => token = field.text().await.unwrap_or_default(),
-                "file" => {
-                    file = Some(field.bytes().await.map_err(|_| PageError {
-                        status: StatusCode::PAYLOAD_TOO_LARGE,
-                        title: "The file is too large",
-                        message: format!(
-                            "The file could not be read whole: files up to {} MB are taken.",
-                            MAX_UPLOAD >> 20
-                        ),
-                    })?)
-                }
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(_) => {
-                return Err(PageError {
-                    status: StatusCode::PAYLOAD_TOO_LARGE,
-                    title: "The file could not be read",
-                    message: format!(
-                        "The upload was cut short or is larger than {} MB.",
-                        MAX_UPLOAD >> 20
-                    ),
-                });
-            }
-        }
-    }
-    if !rungs_app::secret::same(&token, &m.csrf) {
-        return Err(expired());
-    }
-    Ok(file.map(|b| b.to_vec()).filter(|b| !b.is_empty()))
-}
-
 fn refused(m: &SignedViewer, e: AppError) -> Result<Response, PageError> {
     match e {
         AppError::Invalid { title, problems } => Ok((
@@ -230,7 +184,7 @@ pub(super) async fn upload_roster(
     parts: Multipart,
 ) -> Result<Response, PageError> {
     admin(&m)?;
-    let Some(bytes) = upload(&m, parts).await? else {
+    let Some(bytes) = upload(&m.csrf, parts, MAX_UPLOAD).await? else {
         return Ok(no_file(&m));
     };
     match state
@@ -238,16 +192,12 @@ pub(super) async fn upload_roster(
         .import_roster(&m.actor, "roster.csv", bytes, &|_| {})
         .await
     {
-        Ok(done) => Ok(Redirect::to(&format!(
-            "/admin/data?done={}",
-            form_urlencoded::byte_serialize(
-                format!(
-                    "The roster is in: {} people created, {} updated, {} unchanged.",
-                    done.summary.created, done.summary.updated, done.summary.unchanged
-                )
-                .as_bytes()
-            )
-            .collect::<String>()
+        Ok(done) => Ok(Redirect::to(&with_note(
+            "/admin/data",
+            &format!(
+                "The roster is in: {} people created, {} updated, {} unchanged.",
+                done.summary.created, done.summary.updated, done.summary.unchanged
+            ),
         ))
         .into_response()),
         Err(e) => refused(&m, e),
@@ -260,7 +210,7 @@ pub(super) async fn upload_history(
     parts: Multipart,
 ) -> Result<Response, PageError> {
     admin(&m)?;
-    let Some(bytes) = upload(&m, parts).await? else {
+    let Some(bytes) = upload(&m.csrf, parts, MAX_UPLOAD).await? else {
         return Ok(no_file(&m));
     };
     match state
@@ -274,12 +224,9 @@ pub(super) async fn upload_history(
         )
         .await
     {
-        Ok(done) => Ok(Redirect::to(&format!(
-            "/admin/data?done={}",
-            form_urlencoded::byte_serialize(
-                format!("The history is in: {} assessments added.", done.assessments).as_bytes()
-            )
-            .collect::<String>()
+        Ok(done) => Ok(Redirect::to(&with_note(
+            "/admin/data",
+            &format!("The history is in: {} assessments added.", done.assessments),
         ))
         .into_response()),
         Err(e) => refused(&m, e),
@@ -353,10 +300,6 @@ pub(super) async fn report_md(
         "text/markdown; charset=utf-8",
         r.to_markdown(),
     ))
-}
-
-fn when(at: i64) -> String {
-    rungs_core::Date::from_days(i32::try_from(at.div_euclid(86_400)).unwrap_or(0)).to_string()
 }
 
 fn role_select(id: &str, chosen: Role) -> Markup {
@@ -547,11 +490,7 @@ pub(super) async fn access(
                 .name
         ),
     };
-    Ok(Redirect::to(&format!(
-        "/admin/users?done={}",
-        form_urlencoded::byte_serialize(note.as_bytes()).collect::<String>()
-    ))
-    .into_response())
+    Ok(Redirect::to(&with_note("/admin/users", &note)).into_response())
 }
 
 pub(super) async fn create_user(
@@ -601,10 +540,9 @@ pub(super) async fn create_user(
         person: (!person.is_empty()).then(|| person.to_owned()),
     };
     match state.app.create_user(&m.actor, input).await {
-        Ok(u) => Ok(Redirect::to(&format!(
-            "/admin/users?done={}",
-            form_urlencoded::byte_serialize(format!("{} can now sign in.", u.name).as_bytes())
-                .collect::<String>()
+        Ok(u) => Ok(Redirect::to(&with_note(
+            "/admin/users",
+            &format!("{} can now sign in.", u.name),
         ))
         .into_response()),
         Err(e) => {
@@ -644,12 +582,10 @@ pub(super) async fn update_user(
         )
         .await
     {
-        Ok(u) => Ok(Redirect::to(&format!(
-            "/admin/users?done={}",
-            form_urlencoded::byte_serialize(format!("{} is saved.", u.name).as_bytes())
-                .collect::<String>()
-        ))
-        .into_response()),
+        Ok(u) => Ok(
+            Redirect::to(&with_note("/admin/users", &format!("{} is saved.", u.name)))
+                .into_response(),
+        ),
         Err(e @ AppError::Invalid { .. }) => {
             let mut errors = FieldErrors::from_error(e)?;
             for (field, _) in &mut errors.list {
@@ -696,11 +632,11 @@ pub(super) async fn tokens(
                                     th scope="row" { (t.name) }
                                     td { (name(t.user)) }
                                     td { code { (t.prefix) "…" } }
-                                    td { (when(t.created_at)) }
-                                    td { (t.last_used_at.map_or_else(|| "never".to_owned(), when)) }
+                                    td { (day(t.created_at)) }
+                                    td { (t.last_used_at.map_or_else(|| "never".to_owned(), day)) }
                                     td {
                                         @match t.revoked_at {
-                                            Some(at) => { "revoked " (when(at)) }
+                                            Some(at) => { "revoked " (day(at)) }
                                             None => {
                                                 form method="post" action={ "/admin/tokens/" (t.id) "/revoke" } {
                                                     (csrf(&m.csrf))
@@ -803,7 +739,7 @@ pub(super) async fn audit(
                         tbody {
                             @for e in &shown {
                                 tr {
-                                    th scope="row" { (when(e.at)) }
+                                    th scope="row" { (day(e.at)) }
                                     td { (e.actor) }
                                     td { (e.action) }
                                     td { (e.target) }

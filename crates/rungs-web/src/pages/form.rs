@@ -71,11 +71,7 @@ impl FromRequest<AppState> for Form {
         .or(visitor);
         match expected {
             Some(e) if !sent.is_empty() && secret::same(sent, &e) => Ok(form),
-            _ => Err(PageError {
-                status: axum::http::StatusCode::FORBIDDEN,
-                title: "The form expired",
-                message: "This form was not sent from a page of this site, or it has been open too long. Go back, reload the page and send it again.".into(),
-            }),
+            _ => Err(PageError::expired()),
         }
     }
 }
@@ -193,4 +189,47 @@ pub(crate) fn input(
 /// The hidden CSRF field every form carries.
 pub(crate) fn csrf(token: &str) -> Markup {
     html! { input type="hidden" name="csrf" value=(token); }
+}
+
+/// The CSRF token and the file of an upload form (`multipart/form-data` with `csrf` and `file`),
+/// the file read up to `limit` bytes (the route's body limit); none when no file was chosen.
+pub(crate) async fn upload(
+    csrf_token: &str,
+    mut parts: axum::extract::Multipart,
+    limit: usize,
+) -> Result<Option<Vec<u8>>, PageError> {
+    let too_large = || PageError {
+        status: axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+        title: "The file could not be read",
+        message: format!(
+            "The upload was cut short or is larger than the {} MB taken.",
+            limit >> 20
+        ),
+    };
+    let (mut token, mut file) = (String::new(), None);
+    while let Some(field) = parts.next_field().await.map_err(|_| too_large())? {
+        match field.name().unwrap_or_default() {
+            "csrf" => token = field.text().await.unwrap_or_default(),
+            "file" => file = Some(field.bytes().await.map_err(|_| too_large())?),
+            _ => {}
+        }
+    }
+    if !secret::same(&token, csrf_token) {
+        return Err(PageError::expired());
+    }
+    Ok(file.map(|b| b.to_vec()).filter(|b| !b.is_empty()))
+}
+
+/// A day as people read it, from a stored time in milliseconds since 1970.
+pub(crate) fn day(at_ms: i64) -> String {
+    rungs_core::Date::from_days(i32::try_from(at_ms.div_euclid(86_400_000)).unwrap_or(0))
+        .to_string()
+}
+
+/// An address with a note to show on arrival (`?done=`), after a form is saved.
+pub(crate) fn with_note(path: &str, note: &str) -> String {
+    format!(
+        "{path}?done={}",
+        form_urlencoded::byte_serialize(note.as_bytes()).collect::<String>()
+    )
 }

@@ -11,17 +11,13 @@ use rungs_app::{AppError, Problem};
 use rungs_core::framework::document::{self, Value};
 use serde::Deserialize;
 
-use super::form::csrf;
+use super::form::{csrf, day, with_note};
 use super::{FieldErrors, Form, Member, PageError, SignedViewer, page};
 use crate::state::AppState;
 
 fn admin(m: &SignedViewer) -> Result<(), PageError> {
     rungs_app::policy::admin(&m.actor, "change the framework")?;
     Ok(())
-}
-
-fn when(at: i64) -> String {
-    rungs_core::Date::from_days(i32::try_from(at.div_euclid(86_400)).unwrap_or(0)).to_string()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -73,7 +69,7 @@ async fn overview(
             h1 { "The ladder: " (fw.name()) }
             @if let Some(d) = done { p.notice role="status" { (d) } }
             @if let Some((title, problems)) = &refused { (problems_box(title, problems)) }
-            p.lead { "Version " (current.version) " is in use: " (fw.name()) " " (fw.version()) ", saved " (when(current.created_at)) " by " (current.created_by) ". " (fw.levels().len()) " levels, " (fw.competencies().count()) " competencies." }
+            p.lead { "Version " (current.version) " is in use: " (fw.name()) " " (fw.version()) ", saved " (day(current.created_at)) " by " (current.created_by) ". " (fw.levels().len()) " levels, " (fw.competencies().count()) " competencies." }
             p { "A new version applies to assessments made from now on; each assessment is always read against the version it was made with." }
             div.actions {
                 a.button href="/admin/framework/edit?part=titles" { "Edit titles" }
@@ -103,7 +99,7 @@ async fn overview(
                             tr {
                                 th scope="row" { (v.version) @if v.version == current.version { " " span.tag { "in use" } } }
                                 td { (v.name) }
-                                td { (when(v.created_at)) }
+                                td { (day(v.created_at)) }
                                 td { (v.created_by) }
                                 td { (count(v.version)) }
                                 td { a href={ "/admin/framework/source?version=" (v.version) } download { "Download" span.visually-hidden { " version " (v.version) } } }
@@ -187,46 +183,16 @@ fn saved_note(saved: &rungs_app::FrameworkSaved) -> String {
 }
 
 fn done_url(note: &str) -> String {
-    format!(
-        "/admin/framework?done={}",
-        form_urlencoded::byte_serialize(note.as_bytes()).collect::<String>()
-    )
+    with_note("/admin/framework", note)
 }
 
 pub(super) async fn upload(
     State(state): State<AppState>,
     Member(m): Member,
-    mut parts: Multipart,
+    parts: Multipart,
 ) -> Result<Response, PageError> {
     admin(&m)?;
-    let (mut token, mut file) = (String::new(), None);
-    loop {
-        match parts.next_field().await {
-            Ok(Some(field)) => match field.name().unwrap_or_default() {
-                "csrf" => token = field.text().await.unwrap_or_default(),
-                "file" => file = field.bytes().await.ok(),
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(_) => {
-                return Err(PageError {
-                    status: StatusCode::PAYLOAD_TOO_LARGE,
-                    title: "The file could not be read",
-                    message: format!(
-                        "The upload was cut short or is larger than {} MB.",
-                        rungs_app::MAX_FRAMEWORK_UPLOAD >> 20
-                    ),
-                });
-            }
-        }
-    }
-    if !rungs_app::secret::same(&token, &m.csrf) {
-        return Err(PageError {
-            status: StatusCode::FORBIDDEN,
-            title: "The form expired",
-            message: "This form was not sent from a page of this site, or it has been open too long. Go back, reload the page and send it again.".into(),
-        });
-    }
+    let file = super::form::upload(&m.csrf, parts, rungs_app::MAX_FRAMEWORK_UPLOAD).await?;
     let refuse = |title: String, problems: Vec<Problem>| async {
         Ok::<Response, PageError>(
             (
@@ -236,7 +202,7 @@ pub(super) async fn upload(
                 .into_response(),
         )
     };
-    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+    let Some(bytes) = file else {
         return refuse(
             "No file was chosen".into(),
             vec![Problem::at(

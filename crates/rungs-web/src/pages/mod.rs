@@ -272,6 +272,15 @@ pub(crate) struct PageError {
 }
 
 impl PageError {
+    /// A form whose CSRF token is missing or not this session's.
+    pub(crate) fn expired() -> PageError {
+        PageError {
+            status: StatusCode::FORBIDDEN,
+            title: "The form expired",
+            message: "This form was not sent from a page of this site, or it has been open too long. Go back, reload the page and send it again.".into(),
+        }
+    }
+
     pub(crate) fn not_found(what: &str) -> PageError {
         PageError {
             status: StatusCode::NOT_FOUND,

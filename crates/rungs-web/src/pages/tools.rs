@@ -350,11 +350,7 @@ pub(super) async fn titles_csv(
         }
     }
     if !rungs_app::secret::same(&token, &m.csrf) {
-        return Err(PageError {
-            status: axum::http::StatusCode::FORBIDDEN,
-            title: "The form expired",
-            message: "This form was not sent from a page of this site, or it has been open too long. Go back, reload the page and send it again.".into(),
-        });
+        return Err(PageError::expired());
     }
     let titles = match (too_big, file.filter(|f| !f.is_empty())) {
         (true, _) => Err(format!(

@@ -36,6 +36,13 @@ async fn a_framework_is_uploaded_checked_compared_and_edited_in_forms() {
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     assert_landmarks("/admin/framework", &first);
     let csrf = first.csrf();
+    // Saved today (stored times are in milliseconds).
+    let today = rungs_core::Date::today().to_string();
+    assert!(
+        first.texts("p.lead")[0].contains(&format!("saved {today}")),
+        "{:?}",
+        first.texts("p.lead")
+    );
     let v1 = version(&site).await;
     // The two assessments of the team were made against the version in use.
     let rows = first.texts("tbody tr td:nth-child(5)");
