@@ -10,7 +10,9 @@ use rungs_core::eval::{
 };
 use rungs_core::framework::LevelPos;
 use rungs_core::{Date, Format, Framework};
-use rungs_store::{AssessmentFields, AssessmentRecord, Evidence, NewAssessment, NewEvidence};
+use rungs_store::{
+    AssessmentFields, AssessmentHead, AssessmentRecord, Evidence, NewAssessment, NewEvidence,
+};
 use serde::Serialize;
 
 use crate::error::{AppError, Result};
@@ -42,14 +44,26 @@ pub struct Aim {
     pub assessment: Option<i64>,
 }
 
+/// The latest of some of a person's assessments, by the rule of
+/// [`rungs_core::assessment::latest`]; a day that cannot be read counts as never.
+fn latest_of<'a>(heads: &[&'a AssessmentHead]) -> Option<&'a AssessmentHead> {
+    let key = |h: &&AssessmentHead| {
+        (
+            h.date.parse().unwrap_or(Date::from_days(i32::MAX)),
+            AssessorKind::parse(&h.assessor_kind).unwrap_or(AssessorKind::Peer),
+        )
+    };
+    rungs_core::assessment::latest(heads, Date::today(), key).map(|i| heads[i])
+}
+
 /// A person's assessment as read, with its framework version.
 #[derive(Debug, Clone)]
 pub struct PersonView {
     pub record: AssessmentRecord,
     pub assessment: Assessment,
     pub framework: Arc<Framework>,
-    /// Every assessment of the person, as stored (read once, for what sets others beside it).
-    pub history: Vec<AssessmentRecord>,
+    /// What picks among the person's assessments (read once, for what sets others beside it).
+    pub history: Vec<AssessmentHead>,
 }
 
 /// A promotion packet and what it was built from.
@@ -132,7 +146,7 @@ pub fn target_error(location: &str, e: &TargetError) -> AppError {
 
 impl App {
     /// The person's name on the roster, for assessments read from the store.
-    async fn person_name(&self, actor: &Actor, person: &str) -> Result<String> {
+    pub(crate) async fn person_name(&self, actor: &Actor, person: &str) -> Result<String> {
         Ok(self
             .store
             .person(actor.org, person)
@@ -284,41 +298,37 @@ impl App {
         which: Option<i64>,
     ) -> Result<AssessmentRecord> {
         policy::see_person(self, actor, person).await?;
-        let all = self.store.assessments(actor.org, Some(person)).await?;
-        self.pick(actor, person, which, &all).await
+        let heads = self.store.assessment_heads(actor.org, person).await?;
+        self.pick(actor, person, which, &heads).await
     }
 
-    /// Of a person's assessments, the one asked for or the latest.
+    /// Of a person's assessments, the one asked for or the latest, read whole.
     async fn pick(
         &self,
         actor: &Actor,
         person: &str,
         which: Option<i64>,
-        all: &[AssessmentRecord],
+        heads: &[AssessmentHead],
     ) -> Result<AssessmentRecord> {
-        if let Some(id) = which {
-            let r = self.record(actor, id).await?;
-            if r.person != person {
-                return Err(AppError::NotFound("assessment"));
-            }
-            return Ok(r);
-        }
-        let key = |r: &AssessmentRecord| {
-            (
-                r.date.parse().unwrap_or(Date::from_days(i32::MAX)),
-                AssessorKind::parse(&r.assessor_kind).unwrap_or(AssessorKind::Peer),
-            )
+        let Some(id) = which else {
+            // The person was seen by the caller; their latest needs no other check.
+            let heads: Vec<&AssessmentHead> = heads.iter().collect();
+            let latest = latest_of(&heads)
+                .ok_or_else(|| AppError::Missing(format!("{person} has no assessment yet")))?;
+            return Ok(self.store.assessment(actor.org, latest.id).await?);
         };
-        let i = rungs_core::assessment::latest(all, Date::today(), key)
-            .ok_or_else(|| AppError::Missing(format!("{person} has no assessment yet")))?;
-        all.get(i).cloned().ok_or(AppError::NotFound("assessment"))
+        let r = self.record(actor, id).await?;
+        if r.person != person {
+            return Err(AppError::NotFound("assessment"));
+        }
+        Ok(r)
     }
 
     /// The person's assessment the aim picks, and its framework; the person's assessments are
     /// read once.
     pub async fn person_view(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<PersonView> {
         policy::see_person(self, actor, person).await?;
-        let history = self.store.assessments(actor.org, Some(person)).await?;
+        let history = self.store.assessment_heads(actor.org, person).await?;
         let record = self.pick(actor, person, aim.assessment, &history).await?;
         let (assessment, framework) = self.read_stored(actor, &record).await?;
         Ok(PersonView {
@@ -409,7 +419,7 @@ impl App {
             Some(AssessorKind::Own) => Some("manager"),
             _ => None,
         };
-        let candidates: Vec<&AssessmentRecord> = v
+        let candidates: Vec<&AssessmentHead> = v
             .history
             .iter()
             .filter(|o| {
@@ -417,15 +427,11 @@ impl App {
                     && o.framework_version == v.record.framework_version
             })
             .collect();
-        let key = |r: &&AssessmentRecord| {
-            (
-                r.date.parse().unwrap_or(Date::from_days(i32::MAX)),
-                AssessorKind::parse(&r.assessor_kind).unwrap_or(AssessorKind::Peer),
-            )
-        };
-        match rungs_core::assessment::latest(&candidates, Date::today(), key).map(|i| candidates[i])
-        {
-            Some(o) => Ok(Some(self.read_stored(actor, o).await?.0)),
+        match latest_of(&candidates) {
+            Some(o) => {
+                let record = self.store.assessment(actor.org, o.id).await?;
+                Ok(Some(self.read_stored(actor, &record).await?.0))
+            }
             None => Ok(None),
         }
     }

@@ -10,6 +10,7 @@
 mod accounts;
 mod assessments;
 mod csv_out;
+mod cycles;
 mod error;
 mod frameworks;
 mod history;
@@ -30,6 +31,10 @@ use rungs_store::{DbUrl, OrgId, Store};
 
 pub use accounts::{INVITE_DAYS, NewInvite, NewUserInput, SetupInput, SignIn, SignedIn, Via};
 pub use assessments::{Aim, AssessmentView, PacketView, PersonView, target_error};
+pub use cycles::{
+    CalibrationView, Candidate, CycleExport, CycleInput, CycleTodo, CycleView, EventView,
+    ManagerProgress, PartInput, PartView, Progress, RatingChange, RecordView, Reopen, StageView,
+};
 pub use error::{AppError, Problem, Result};
 pub use frameworks::{FrameworkSaved, MAX_FRAMEWORK_UPLOAD};
 pub use history::{AssessmentsImported, HistoryExport, HistorySource};

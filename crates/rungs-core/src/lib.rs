@@ -8,6 +8,7 @@
 pub mod assessment;
 pub mod browse;
 pub mod cell;
+pub mod cycle;
 pub mod date;
 pub mod diag;
 mod doc;

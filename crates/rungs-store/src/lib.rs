@@ -67,10 +67,12 @@ pub fn now() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-/// Everything Rungs keeps, in four parts. Records are always read and written within one
+/// Everything Rungs keeps, in five parts. Records are always read and written within one
 /// organization: a record of another organization is [`StoreError::NotFound`].
 #[async_trait::async_trait]
-pub trait Store: Accounts + Ladders + Roster + Records + Send + Sync + std::fmt::Debug {
+pub trait Store:
+    Accounts + Ladders + Roster + Records + Cycles + Send + Sync + std::fmt::Debug
+{
     fn backend(&self) -> Backend;
 
     /// Checks that the database answers.
@@ -79,7 +81,7 @@ pub trait Store: Accounts + Ladders + Roster + Records + Send + Sync + std::fmt:
 
 /// The store's traits, to bring their methods into scope: `use rungs_store::prelude::*`.
 pub mod prelude {
-    pub use crate::{Accounts, Ladders, Records, Roster, Store};
+    pub use crate::{Accounts, Cycles, Ladders, Records, Roster, Store};
 }
 
 /// Setting up, organizations, users, sessions, API tokens and sign-in attempts.
@@ -270,6 +272,9 @@ pub trait Records {
     /// A person's assessments, oldest first; everyone's when `person` is `None` (by person,
     /// then date).
     async fn assessments(&self, org: OrgId, person: Option<&str>) -> Result<Vec<AssessmentRecord>>;
+    /// What picks among a person's assessments (id, version, day, kind), oldest first; none of
+    /// what they say.
+    async fn assessment_heads(&self, org: OrgId, person: &str) -> Result<Vec<AssessmentHead>>;
     /// Assessments read in bulk for the team report: up to `limit` of those recorded after the
     /// one stored as `after`, in the order they were recorded, of the organization or of the
     /// people under `under` (that person included). Walk them with [`AssessmentsBulk::each`].
@@ -292,4 +297,47 @@ pub trait Records {
     async fn evidence(&self, org: OrgId, person: &str) -> Result<Vec<Evidence>>;
     /// The latest entries, newest first, before the entry `before` if given.
     async fn audit(&self, org: OrgId, limit: i64, before: Option<i64>) -> Result<Vec<AuditEntry>>;
+}
+
+/// Review cycles: the cycles, each person's record in them, and what happened, kept for good.
+/// A write names the stage and record version it read and is refused as a
+/// [`StoreError::Conflict`] if either has changed since.
+#[async_trait::async_trait]
+pub trait Cycles {
+    /// Creates a cycle with a record (nothing started) for each member.
+    async fn create_cycle(&self, org: OrgId, by: &Author, new: NewCycle) -> Result<CycleRow>;
+    /// The organization's cycles, newest first.
+    async fn cycles(&self, org: OrgId) -> Result<Vec<CycleRow>>;
+    async fn cycle(&self, org: OrgId, id: i64) -> Result<CycleRow>;
+    /// Moves a cycle from stage `from` to `to`. Moving to `shared` also marks every record
+    /// whose manager's rating is submitted as shared and adds `history` (the shared ratings)
+    /// to the people's assessments, in the same transaction.
+    async fn set_stage(
+        &self,
+        org: OrgId,
+        by: &Author,
+        id: i64,
+        from: &str,
+        to: &str,
+        history: &[NewAssessment],
+    ) -> Result<CycleRow>;
+    /// The cycle's records, by person.
+    async fn cycle_records(&self, org: OrgId, cycle: i64) -> Result<Vec<CycleRecord>>;
+    async fn cycle_record(&self, org: OrgId, cycle: i64, person: &str) -> Result<CycleRecord>;
+    /// Writes one part of a record, with its event (and history entry), all or nothing.
+    async fn write_record(
+        &self,
+        org: OrgId,
+        by: &Author,
+        cycle: i64,
+        person: &str,
+        write: RecordWrite,
+    ) -> Result<CycleRecord>;
+    /// The cycle's events, oldest first; one person's when `person` is given.
+    async fn cycle_events(
+        &self,
+        org: OrgId,
+        cycle: i64,
+        person: Option<&str>,
+    ) -> Result<Vec<CycleEvent>>;
 }

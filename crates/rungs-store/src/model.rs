@@ -203,6 +203,18 @@ pub struct AssessmentRecord {
     pub created_by: String,
 }
 
+/// What picks an assessment among a person's: read without what the assessment says, so that
+/// choosing the latest does not read every rating the person was ever given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentHead {
+    pub id: i64,
+    pub framework_version: i64,
+    /// The day of the assessment, YYYY-MM-DD.
+    pub date: String,
+    /// `self`, `manager` or `peer`.
+    pub assessor_kind: String,
+}
+
 /// What an assessment says: the track and level, the ratings, milestones, evidence and notes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AssessmentFields {
@@ -379,4 +391,106 @@ impl PersonRef<'_> {
             },
         }
     }
+}
+
+/// A review cycle as kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CycleRow {
+    pub id: i64,
+    pub name: String,
+    /// The person whose part of the organization is in the cycle; none for everyone.
+    pub under: Option<String>,
+    /// The framework version the cycle uses, kept for the whole cycle.
+    pub framework_version: i64,
+    /// The stage's id (rungs-core's `cycle::Stage`).
+    pub stage: String,
+    /// The days the stages end, YYYY-MM-DD: self-assessment, manager assessment,
+    /// calibration, results shared.
+    pub dates: [Option<String>; 4],
+    pub created_at: i64,
+    pub created_by: String,
+    pub updated_at: i64,
+}
+
+/// A new review cycle, with the people in it and each one's manager.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCycle {
+    pub name: String,
+    pub under: Option<String>,
+    pub framework_version: i64,
+    pub stage: String,
+    pub dates: [Option<String>; 4],
+    /// Each person and their manager, as the roster has them when the cycle begins.
+    pub members: Vec<(String, Option<String>)>,
+}
+
+/// One person's record in a cycle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CycleRecord {
+    pub cycle: i64,
+    pub person: String,
+    /// Their manager when the cycle began.
+    pub manager: Option<String>,
+    pub own: CyclePart,
+    pub manager_part: CyclePart,
+    /// When the results were shared with the person.
+    pub shared_at: Option<i64>,
+    /// Goes up with every change: a write names the version it read.
+    pub version: i64,
+}
+
+/// One part of a record: its state, what was written (an assessment as JSON), when and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CyclePart {
+    pub state: String,
+    pub body: Option<String>,
+    pub at: Option<i64>,
+    pub by: Option<String>,
+}
+
+/// Something that happened in a cycle, kept for good.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CycleEvent {
+    pub id: i64,
+    pub person: Option<String>,
+    /// `created`, `stage`, `self`, `manager`, `reopened`, `calibrated`, `corrected`, `shared`.
+    pub kind: String,
+    /// What changed, as JSON.
+    pub detail: String,
+    pub reason: Option<String>,
+    pub at: i64,
+    pub by: String,
+}
+
+/// A change to one record: the part written (with its new state and body), and the event it
+/// is kept as. Made only if the record is still at `version` and the cycle at `stage`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordWrite {
+    pub version: i64,
+    pub stage: String,
+    /// The part written; none for a change kept only as an event and a history entry (a
+    /// correction after sharing, which never overwrites what was shared).
+    pub part: Option<PartWrite>,
+    pub event: NewCycleEvent,
+    /// An assessment to add to the person's history with the change (a submitted
+    /// self-assessment, a correction).
+    pub history: Option<NewAssessment>,
+}
+
+/// A part's new state and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartWrite {
+    /// `self` or `manager`.
+    pub part: String,
+    pub state: String,
+    pub body: Option<String>,
+}
+
+/// An event to keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCycleEvent {
+    pub person: Option<String>,
+    pub kind: String,
+    pub detail: String,
+    pub reason: Option<String>,
 }

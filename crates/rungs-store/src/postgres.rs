@@ -29,6 +29,11 @@ const MIGRATIONS: Embedded = Embedded(&[
         "invites",
         include_str!("../migrations/postgres/0004_invites.sql"),
     ),
+    (
+        5,
+        "review cycles",
+        include_str!("../migrations/postgres/0005_cycles.sql"),
+    ),
 ]);
 
 pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {

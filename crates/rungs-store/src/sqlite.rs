@@ -31,6 +31,11 @@ const MIGRATIONS: Embedded = Embedded(&[
         "invites",
         include_str!("../migrations/sqlite/0004_invites.sql"),
     ),
+    (
+        5,
+        "review cycles",
+        include_str!("../migrations/sqlite/0005_cycles.sql"),
+    ),
 ]);
 
 pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {

@@ -44,6 +44,7 @@ with its place (a JSON path, a query parameter, a CSV line and column)."
         (name = "people", description = "The roster"),
         (name = "assessments", description = "Assessments, only ever added, and what they show"),
         (name = "team", description = "The team report and the audit log"),
+        (name = "cycles", description = "Review cycles: stages, records, calibration, to-dos"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

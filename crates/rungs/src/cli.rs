@@ -302,6 +302,10 @@ The roster and history formats, and the rule behind each check: docs/teams.md.
     #[command(subcommand)]
     Import(ImportCommand),
 
+    /// Review cycles in the server's database: where each one stands.
+    #[command(subcommand)]
+    Cycle(CycleCommand),
+
     /// Write an organization's data from the server's database to files: its framework,
     /// roster, assessments and audit log.
     Export {
@@ -389,6 +393,22 @@ pub(crate) enum ImportCommand {
     Assessments {
         /// A history CSV, or a directory of assessments.
         path: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum CycleCommand {
+    /// Where a review cycle stands: its stage and dates, the framework version it uses,
+    /// completion per part and per manager. Without an id, every cycle, newest first.
+    #[command(after_help = "Examples:
+  rungs cycle status --db rungs.db           # every cycle, one line each
+  rungs cycle status 3 --db rungs.db         # cycle 3 in full
+  rungs cycle status 3 --db rungs.db --json  # the same as the API's answers")]
+    Status {
+        /// The cycle's id (`rungs cycle status` lists them).
+        id: Option<i64>,
         #[command(flatten)]
         db: DbArgs,
     },

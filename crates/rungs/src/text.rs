@@ -136,6 +136,72 @@ pub(crate) fn years_noted(y: &Years) -> String {
 
 pub(crate) use rungs_core::words::{and_list, article, money, range, range_short};
 
+/// A review cycle in full: its stages with dates, the framework version, and completion per
+/// part and per manager.
+pub(crate) fn cycle_status(c: &rungs_app::CycleView, p: &rungs_app::Progress) -> String {
+    let mut out = format!(
+        "{} (cycle {}): {}\n{} people{}, framework version {}.\n",
+        c.name,
+        c.id,
+        c.stage_name,
+        c.people,
+        c.under
+            .as_deref()
+            .map(|u| format!(" (everyone under {u})"))
+            .unwrap_or_default(),
+        c.framework_version
+    );
+    if let Some(note) = &c.framework_note {
+        paragraph(&mut out, note, 0);
+    }
+    heading(&mut out, "Stages");
+    for s in &c.stages {
+        let due = s.due.map(|d| format!("ends {d}")).unwrap_or_default();
+        row(
+            &mut out,
+            &[&format!("  {}", s.name), s.status.words(), &due],
+            &[22, 8, 16],
+        );
+    }
+    heading(&mut out, "Completion");
+    let share = |n: usize| format!("{}%", (n * 100).checked_div(p.people).unwrap_or(0));
+    for (what, n, draft) in [
+        ("Self-assessments", p.self_submitted, Some(p.self_draft)),
+        (
+            "Manager ratings",
+            p.manager_submitted,
+            Some(p.manager_draft),
+        ),
+        ("Results shared", p.shared, None),
+    ] {
+        let drafts = draft.map(|d| format!("{d} drafts")).unwrap_or_default();
+        row(
+            &mut out,
+            &[
+                &format!("  {what}"),
+                &format!("{n} of {} submitted", p.people),
+                &share(n),
+                &drafts,
+            ],
+            &[20, 20, 5, 10],
+        );
+    }
+    heading(&mut out, "By manager");
+    for m in &p.managers {
+        row(
+            &mut out,
+            &[
+                &format!("  {}", m.name),
+                &format!("{} people", m.people),
+                &format!("self {}/{}", m.self_submitted, m.people),
+                &format!("rated {}/{}", m.manager_submitted, m.people),
+            ],
+            &[26, 10, 12, 12],
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

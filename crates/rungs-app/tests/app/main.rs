@@ -2,6 +2,7 @@
 //! `RUNGS_TEST_DATABASE_URL` is set): assessment history in and out, the team report over
 //! stored data, and the one rule for a person's latest assessment.
 
+mod cycles;
 mod history;
 mod latest;
 mod support;

@@ -273,6 +273,35 @@ impl<'f> Evaluator<'f> {
             .copied()
     }
 
+    /// The mean effective rank of the rated competencies of a profile's codes on track `t`;
+    /// `None` when nothing is rated. What an assessment's *lift* is measured from.
+    pub fn mean_rank(&self, t: usize, codes: &[u8]) -> Option<f64> {
+        let (sum, n) = codes
+            .iter()
+            .enumerate()
+            .filter_map(|(c, &code)| self.effective(t, c, code))
+            .fold((0u32, 0u32), |(s, n), r| (s + u32::from(r), n + 1));
+        (n > 0).then(|| f64::from(sum) / f64::from(n))
+    }
+
+    /// Two ratings of one person on track `t`, competency by competency: the mean of `a − b`
+    /// in ranks over the competencies both rated, and how many are a rank or more apart;
+    /// `None` when no competency is rated in both.
+    pub fn mean_difference(&self, t: usize, a: &[u8], b: &[u8]) -> Option<(f64, usize)> {
+        let (mut diff, mut both, mut apart) = (0i32, 0i32, 0usize);
+        for (c, (&x, &y)) in a.iter().zip(b).enumerate() {
+            if let (Some(x), Some(y)) = (self.effective(t, c, x), self.effective(t, c, y)) {
+                let d = i32::from(x) - i32::from(y);
+                diff += d;
+                both += 1;
+                if d.abs() >= 1 {
+                    apart += 1;
+                }
+            }
+        }
+        (both > 0).then(|| (f64::from(diff) / f64::from(both), apart))
+    }
+
     /// The highest rank an area reaches, or `None` when too few of its competencies are rated.
     fn area_reach(&self, t: usize, codes: &[u8], area: &AreaInfo) -> Option<u8> {
         let base = t * self.tables.competencies;

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod bulk;
+mod cycles;
 mod ladders;
 mod records;
 mod roster;

@@ -11,8 +11,8 @@ use sqlx::any::AnyRow;
 use super::bulk::{self, AssessmentsBulk, hex, unhex};
 use super::{SqlStore, audit, found, values};
 use crate::{
-    AssessmentFields, AssessmentRecord, AuditEntry, Author, Evidence, LegacyAssessment,
-    NewAssessment, NewEvidence, OrgId, Records, Result, StoreError, now,
+    AssessmentFields, AssessmentHead, AssessmentRecord, AuditEntry, Author, Evidence,
+    LegacyAssessment, NewAssessment, NewEvidence, OrgId, Records, Result, StoreError, now,
 };
 
 const ASSESSMENT_COLUMNS: &str = "id, person_key, framework_version, date, assessor_kind, \
@@ -202,6 +202,41 @@ fn insert_statement(backend: crate::Backend, rows: usize) -> String {
     )
 }
 
+/// Adds one assessment, with its audit entry, within a transaction.
+pub(super) async fn insert_assessment(
+    tx: &mut sqlx::AnyConnection,
+    backend: crate::Backend,
+    org: OrgId,
+    by: &Author,
+    new: &NewAssessment,
+) -> Result<AssessmentRecord> {
+    let f = &new.fields;
+    let row = sqlx::query(&format!(
+        "{} RETURNING {ASSESSMENT_COLUMNS}",
+        insert_statement(backend, 1)
+    ))
+    .bind(org.0)
+    .bind(&new.person)
+    .bind(new.framework_version)
+    .bind(&new.date)
+    .bind(&new.assessor_kind)
+    .bind(&new.assessor)
+    .bind(&f.track)
+    .bind(&f.level)
+    .bind(hex(&f.ratings))
+    .bind(milestone_ids(f))
+    .bind(evidence_json(f))
+    .bind(&f.notes)
+    .bind(now())
+    .bind(&by.name)
+    .fetch_one(&mut *tx)
+    .await?;
+    let a = assessment(&row)?;
+    let detail = json!({ "id": a.id, "date": a.date, "assessor_kind": a.assessor_kind });
+    audit(tx, org, by, "assessment.add", &a.person, detail).await?;
+    Ok(a)
+}
+
 #[async_trait::async_trait]
 impl Records for SqlStore {
     async fn add_assessment(
@@ -211,30 +246,7 @@ impl Records for SqlStore {
         new: NewAssessment,
     ) -> Result<AssessmentRecord> {
         let mut tx = self.write().await?;
-        let f = &new.fields;
-        let row = sqlx::query(&format!(
-            "{} RETURNING {ASSESSMENT_COLUMNS}",
-            insert_statement(self.backend, 1)
-        ))
-        .bind(org.0)
-        .bind(&new.person)
-        .bind(new.framework_version)
-        .bind(&new.date)
-        .bind(&new.assessor_kind)
-        .bind(&new.assessor)
-        .bind(&f.track)
-        .bind(&f.level)
-        .bind(hex(&f.ratings))
-        .bind(milestone_ids(f))
-        .bind(evidence_json(f))
-        .bind(&f.notes)
-        .bind(now())
-        .bind(&by.name)
-        .fetch_one(&mut *tx)
-        .await?;
-        let a = assessment(&row)?;
-        let detail = json!({ "id": a.id, "date": a.date, "assessor_kind": a.assessor_kind });
-        audit(&mut tx, org, by, "assessment.add", &a.person, detail).await?;
+        let a = insert_assessment(&mut tx, self.backend, org, by, &new).await?;
         tx.commit().await?;
         Ok(a)
     }
@@ -330,6 +342,27 @@ impl Records for SqlStore {
             .collect::<Result<Vec<_>>>()?;
         out.sort_by(|a, b| (&a.person, &a.date, a.id).cmp(&(&b.person, &b.date, b.id)));
         Ok(out)
+    }
+
+    async fn assessment_heads(&self, org: OrgId, person: &str) -> Result<Vec<AssessmentHead>> {
+        let rows = sqlx::query(
+            "SELECT id, framework_version, date, assessor_kind FROM assessments \
+             WHERE org_id = $1 AND person_key = $2 ORDER BY date, id",
+        )
+        .bind(org.0)
+        .bind(person)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AssessmentHead {
+                    id: r.try_get("id")?,
+                    framework_version: r.try_get("framework_version")?,
+                    date: r.try_get("date")?,
+                    assessor_kind: r.try_get("assessor_kind")?,
+                })
+            })
+            .collect()
     }
 
     async fn assessments_page(

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, a module per subject.
 
 mod assessments;
+mod cycles;
 mod ladder;
 mod people;
 pub(crate) mod roster;
@@ -17,4 +18,5 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .merge(roster::router())
         .merge(assessments::router())
         .merge(team::router())
+        .merge(cycles::router())
 }

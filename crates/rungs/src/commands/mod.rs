@@ -24,8 +24,8 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::{
-    AdminCommand, Cli, Command, ExportFormat, FrameworkCommand, ImportCommand, PacketFormat,
-    PayCommand, ReportFormat, TeamCommand,
+    AdminCommand, Cli, Command, CycleCommand, ExportFormat, FrameworkCommand, ImportCommand,
+    PacketFormat, PayCommand, ReportFormat, TeamCommand,
 };
 use crate::prompt::Prompter;
 use crate::source;
@@ -201,5 +201,6 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             server::import_assessments(&path, &db)
         }
         Command::Export { out, db } => server::export(&out, &db),
+        Command::Cycle(CycleCommand::Status { id, db }) => server::cycle_status(id, &db, json),
     }
 }

@@ -491,6 +491,41 @@ pub(super) fn import_assessments(path: &Path, db: &DbArgs) -> Result<Output> {
     })
 }
 
+/// Where review cycles stand: every cycle in a line, or one in full.
+pub(super) fn cycle_status(id: Option<i64>, db: &DbArgs, json: bool) -> Result<Output> {
+    let config = config(db, None)?;
+    runtime()?.block_on(async move {
+        let app = open(&config).await?;
+        let org = app.pick_org(db.org).await.map_err(said)?;
+        let actor = Actor::cli(org);
+        let Some(id) = id else {
+            let cycles = app.cycles(&actor).await.map_err(said)?;
+            if json {
+                return Output::json(&cycles);
+            }
+            if cycles.is_empty() {
+                return Ok(Output::text(
+                    "No review cycles yet: an admin starts one on /cycles or with POST /api/v1/cycles.\n".into(),
+                ));
+            }
+            let mut out = String::new();
+            for c in &cycles {
+                out += &format!(
+                    "{:>4}  {}  —  {} ({} people, framework version {})\n",
+                    c.id, c.name, c.stage_name, c.people, c.framework_version
+                );
+            }
+            return Ok(Output::text(out));
+        };
+        let cycle = app.cycle(&actor, id).await.map_err(said)?;
+        let progress = app.cycle_progress(&actor, id).await.map_err(said)?;
+        if json {
+            return Output::json(&serde_json::json!({ "cycle": cycle, "progress": progress }));
+        }
+        Ok(Output::text(crate::text::cycle_status(&cycle, &progress)))
+    })
+}
+
 pub(super) fn export(out: &Path, db: &DbArgs) -> Result<Output> {
     let config = config(db, None)?;
     runtime()?.block_on(async move {

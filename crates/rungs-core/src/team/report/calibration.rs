@@ -59,7 +59,7 @@ pub struct SelfManagerGap {
 
 /// A person who rates themselves, on average, this many ranks from their manager sees their
 /// work differently, and that is worth a conversation.
-const GAP_RANKS: f64 = 0.5;
+pub const GAP_RANKS: f64 = 0.5;
 
 pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
     let fw = cx.fw;
@@ -74,16 +74,10 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
             continue;
         }
         let held = entry.held.unwrap_or(cx.roster.people[entry.person].level);
-        let codes = cx.history.codes(e);
-        let (sum, n) = codes
-            .iter()
-            .enumerate()
-            .filter_map(|(c, &code)| cx.ev.effective(entry.track, c, code))
-            .fold((0u32, 0u32), |(s, n), r| (s + u32::from(r), n + 1));
-        if n == 0 {
+        let Some(mean) = cx.ev.mean_rank(entry.track, cx.history.codes(e)) else {
             continue;
-        }
-        let lift = f64::from(sum) / f64::from(n) - f64::from(cx.ev.rank_of(held));
+        };
+        let lift = mean - f64::from(cx.ev.rank_of(held));
         per_assessor.entry(entry.assessor).or_default().push(lift);
         assessed
             .entry(entry.assessor)
@@ -151,27 +145,10 @@ pub(super) fn check(cx: &Context<'_>) -> CalibrationReport {
         };
         let track = cx.roster.people[p].track;
         let (a, b) = (cx.history.codes(own), cx.history.codes(manager));
-        let mut apart = 0;
-        let mut diff = 0i32;
-        let mut both = 0;
-        for c in 0..a.len() {
-            if let (Some(x), Some(y)) = (
-                cx.ev.effective(track, c, a[c]),
-                cx.ev.effective(track, c, b[c]),
-            ) {
-                let d = i32::from(x) - i32::from(y);
-                both += 1;
-                diff += d;
-                if d.abs() >= 1 {
-                    apart += 1;
-                }
-            }
-        }
-        if both == 0 {
+        let Some((mean, apart)) = cx.ev.mean_difference(track, a, b) else {
             continue;
-        }
+        };
         compared += 1;
-        let mean = f64::from(diff) / f64::from(both);
         total_diff += mean;
         if mean.abs() >= GAP_RANKS {
             gaps.push(SelfManagerGap {

@@ -14,7 +14,7 @@ use compact_str::CompactString;
 use serde::Serialize;
 
 pub use calibration::{
-    AssessorStats, CalibrationReport, CalibrationShown, MIN_GROUP, SelfManagerGap,
+    AssessorStats, CalibrationReport, CalibrationShown, GAP_RANKS, MIN_GROUP, SelfManagerGap,
 };
 pub use changes::{ChangeReport, Moved, ReadinessChange};
 pub use document::{Block, ROWS, Section};

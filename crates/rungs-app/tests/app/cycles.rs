@@ -1,0 +1,669 @@
+//! Review cycles on every backend: the state machine (each allowed move and each refused one,
+//! with its reason), who sees what at each stage, a framework published mid-cycle, and what
+//! calibration may show.
+
+use std::collections::BTreeMap;
+
+use rungs_app::{Actor, AppError, CycleInput, PartInput, RatingChange, Reopen};
+use rungs_core::cycle::{Part, PartState, RecordState, Stage};
+use rungs_core::framework::{BUILTIN_TOML, builtin};
+use rungs_store::{Author, OrgId, Role};
+
+use crate::support::{TestOrg, orgs};
+
+/// Lea leads six people (a0…a5); Max, outside her team, reports to no one.
+const ROSTER: &str = "id,name,level,track,manager
+lea,Lea Lead,group-pm,manager,
+a0,Ann Zero,pm,ic,lea
+a1,Ben One,pm,ic,lea
+a2,Cas Two,pm,ic,lea
+a3,Dan Three,pm,ic,lea
+a4,Eve Four,senior-pm,ic,lea
+a5,Fay Five,senior-pm,ic,lea
+max,Max Out,pm,ic,
+";
+
+fn actor(org: OrgId, role: Role, person: &str) -> Actor {
+    Actor {
+        org,
+        role,
+        person: Some(person.to_owned()),
+        author: Author::system(&format!("{person}@acme.test")),
+        user: None,
+    }
+}
+
+/// Every competency of the built-in ladder rated `level`.
+fn ratings(level: &str) -> BTreeMap<String, String> {
+    builtin()
+        .competencies()
+        .map(|(_, c)| (c.id.clone(), level.to_owned()))
+        .collect()
+}
+
+fn part(level: &str, submit: bool, version: i64) -> PartInput {
+    PartInput {
+        ratings: ratings(level),
+        milestones: Vec::new(),
+        notes: None,
+        submit,
+        version,
+    }
+}
+
+fn conflict(e: AppError) -> String {
+    match e {
+        AppError::Conflict(why) => why,
+        other => panic!("expected a refusal with a reason, got {other:?}"),
+    }
+}
+
+struct Cast {
+    admin: Actor,
+    lea: Actor,
+    member: fn(OrgId, &str) -> Actor,
+    org: OrgId,
+}
+
+async fn start(o: &TestOrg) -> (Cast, i64) {
+    o.roster(ROSTER).await;
+    let admin = o.admin.clone();
+    let org = admin.org;
+    let cycle = o
+        .app
+        .create_cycle(
+            &admin,
+            CycleInput {
+                name: "H2 2026 review".into(),
+                self_assessment_due: Some("2026-12-10".into()),
+                manager_assessment_due: Some("2026-12-20".into()),
+                ..CycleInput::default()
+            },
+        )
+        .await
+        .expect("a cycle starts");
+    assert_eq!(cycle.stage, Stage::SelfAssessment);
+    assert_eq!(cycle.people, 8, "{}", o.name);
+    assert_eq!(cycle.framework_version, 1);
+    (
+        Cast {
+            admin,
+            lea: actor(org, Role::Manager, "lea"),
+            member: |org, p| actor(org, Role::Member, p),
+            org,
+        },
+        cycle.id,
+    )
+}
+
+#[tokio::test]
+async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_move() {
+    for o in orgs().await {
+        let (c, id) = start(&o).await;
+        let app = &o.app;
+        let ann = (c.member)(c.org, "a0");
+
+        // Self-assessment: Ann keeps a draft, then submits; it is then final.
+        let r = app.cycle_record(&ann, id, "a0").await.unwrap();
+        assert_eq!(r.state, RecordState::NotStarted);
+        let r = app
+            .write_part(&ann, id, "a0", Part::Own, part("pm", false, r.version))
+            .await
+            .unwrap();
+        assert_eq!(
+            (r.state, r.own.state),
+            (RecordState::Draft, PartState::Draft)
+        );
+        let r = app
+            .write_part(
+                &ann,
+                id,
+                "a0",
+                Part::Own,
+                part("senior-pm", true, r.version),
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.state, RecordState::Submitted);
+        let why = conflict(
+            app.write_part(&ann, id, "a0", Part::Own, part("pm", true, r.version))
+                .await
+                .unwrap_err(),
+        );
+        assert!(why.contains("submitted and final"), "{why}");
+        // A stale version is refused, whatever it says.
+        let stale = app
+            .write_part(
+                &(c.member)(c.org, "a1"),
+                id,
+                "a1",
+                Part::Own,
+                part("pm", false, 99),
+            )
+            .await
+            .unwrap_err();
+        assert!(conflict(stale).contains("changed since it was read"));
+        // The manager cannot rate yet.
+        let why = conflict(
+            app.write_part(&c.lea, id, "a1", Part::Manager, part("pm", false, 1))
+                .await
+                .unwrap_err(),
+        );
+        assert!(
+            why.contains("opens when the cycle reaches Manager assessment"),
+            "{why}"
+        );
+        // Only admins move a cycle; only forward, one stage at a time.
+        assert!(matches!(
+            app.advance_cycle(&c.lea, id, "manager-assessment").await,
+            Err(AppError::Forbidden(_))
+        ));
+        let why = conflict(
+            app.advance_cycle(&c.admin, id, "calibration")
+                .await
+                .unwrap_err(),
+        );
+        assert!(why.contains("one stage at a time"), "{why}");
+        let cy = app
+            .advance_cycle(&c.admin, id, "manager-assessment")
+            .await
+            .unwrap();
+        assert_eq!(cy.stage, Stage::ManagerAssessment);
+        let why = conflict(
+            app.advance_cycle(&c.admin, id, "self-assessment")
+                .await
+                .unwrap_err(),
+        );
+        assert!(why.contains("only moves forward"), "{why}");
+
+        // Manager assessment: Lea rates all six; Ann may not rate herself as a manager.
+        assert!(matches!(
+            app.write_part(&ann, id, "a0", Part::Manager, part("pm", false, 1))
+                .await,
+            Err(AppError::Forbidden(_))
+        ));
+        for p in ["a0", "a1", "a2", "a3", "a4", "a5"] {
+            let v = app.cycle_record(&c.lea, id, p).await.unwrap().version;
+            let r = app
+                .write_part(&c.lea, id, p, Part::Manager, part("pm", true, v))
+                .await
+                .unwrap();
+            assert_eq!(r.manager_part.state, PartState::Submitted);
+        }
+        // The admin reopens one with a reason; Lea writes it again.
+        let v = app.cycle_record(&c.admin, id, "a1").await.unwrap().version;
+        let bad = app
+            .reopen_part(
+                &c.admin,
+                id,
+                "a1",
+                Reopen {
+                    part: "manager".into(),
+                    reason: " ".into(),
+                    version: v,
+                },
+            )
+            .await;
+        assert!(
+            matches!(bad, Err(AppError::Invalid { .. })),
+            "a reason is needed"
+        );
+        let r = app
+            .reopen_part(
+                &c.admin,
+                id,
+                "a1",
+                Reopen {
+                    part: "manager".into(),
+                    reason: "rated on the wrong track".into(),
+                    version: v,
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.manager_part.state, PartState::Draft);
+        let r = app
+            .write_part(
+                &c.lea,
+                id,
+                "a1",
+                Part::Manager,
+                part("senior-pm", true, r.version),
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.manager_part.state, PartState::Submitted);
+
+        // Calibration: the admin changes one rating, with who, when and why kept.
+        app.advance_cycle(&c.admin, id, "calibration")
+            .await
+            .unwrap();
+        let why = conflict(
+            app.write_part(&c.lea, id, "a2", Part::Manager, part("pm", true, 1))
+                .await
+                .unwrap_err(),
+        );
+        assert!(why.contains("can no longer be written"), "{why}");
+        let v = app.cycle_record(&c.admin, id, "a2").await.unwrap().version;
+        let r = app
+            .calibrate(
+                &c.admin,
+                id,
+                "a2",
+                RatingChange {
+                    competency: "data-analysis".into(),
+                    rating: "senior-pm".into(),
+                    reason: "the launch metrics work counts here".into(),
+                    version: v,
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.calibrations.len(), 1);
+        let cal = &r.calibrations[0];
+        assert_eq!(cal.detail["from"], "pm");
+        assert_eq!(cal.detail["to"], "senior-pm");
+        assert_eq!(
+            cal.reason.as_deref(),
+            Some("the launch metrics work counts here")
+        );
+        assert_eq!(cal.by, "ada@acme.test");
+        assert_eq!(r.manager_part.ratings["data-analysis"], "senior-pm");
+
+        // Shared: the records with a manager's rating are shared, and frozen.
+        let before = app.assessments_of(&c.admin, "a0").await.unwrap().len();
+        app.advance_cycle(&c.admin, id, "shared").await.unwrap();
+        let r = app.cycle_record(&ann, id, "a0").await.unwrap();
+        assert_eq!(r.state, RecordState::Shared);
+        assert_eq!(
+            app.assessments_of(&c.admin, "a0").await.unwrap().len(),
+            before + 1,
+            "the shared rating joins Ann's assessments"
+        );
+        let max = app.cycle_record(&c.admin, id, "max").await.unwrap();
+        assert_eq!(max.state, RecordState::NotStarted, "Max was never rated");
+        let why = conflict(
+            app.reopen_part(
+                &c.admin,
+                id,
+                "a0",
+                Reopen {
+                    part: "manager".into(),
+                    reason: "late change".into(),
+                    version: r.version,
+                },
+            )
+            .await
+            .unwrap_err(),
+        );
+        assert!(why.contains("shared and frozen"), "{why}");
+        let why = conflict(
+            app.calibrate(
+                &c.admin,
+                id,
+                "a0",
+                RatingChange {
+                    competency: "data-analysis".into(),
+                    rating: "pm".into(),
+                    reason: "too late".into(),
+                    version: r.version,
+                },
+            )
+            .await
+            .unwrap_err(),
+        );
+        assert!(why.contains("correction"), "{why}");
+        // A correction is a new record: the shared one stays, the history grows.
+        let r = app
+            .correct(
+                &c.admin,
+                id,
+                "a0",
+                RatingChange {
+                    competency: "roadmapping".into(),
+                    rating: "senior-pm".into(),
+                    reason: "evidence from Q3 came in late".into(),
+                    version: r.version,
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.corrections.len(), 1);
+        assert_eq!(r.manager_part.ratings["roadmapping"], "senior-pm");
+        assert_eq!(
+            app.assessments_of(&c.admin, "a0").await.unwrap().len(),
+            before + 2
+        );
+        let why = conflict(
+            app.correct(
+                &c.admin,
+                id,
+                "max",
+                RatingChange {
+                    competency: "roadmapping".into(),
+                    rating: "pm".into(),
+                    reason: "no rating".into(),
+                    version: max.version,
+                },
+            )
+            .await
+            .unwrap_err(),
+        );
+        assert!(why.contains("were not shared"), "{why}");
+
+        // The export waits for the close; then CSV and JSON, formula-safe.
+        let why = conflict(app.export_cycle(&c.admin, id).await.unwrap_err());
+        assert!(why.contains("once it is closed"), "{why}");
+        app.advance_cycle(&c.admin, id, "closed").await.unwrap();
+        let why = conflict(app.advance_cycle(&c.admin, id, "closed").await.unwrap_err());
+        assert!(why.contains("closed"), "{why}");
+        let e = app.export_cycle(&c.admin, id).await.unwrap();
+        assert_eq!(e.records.len(), 8);
+        let csv = app.export_cycle_csv(&c.admin, id).await.unwrap();
+        assert!(csv.starts_with("cycle,person,name,manager,state,shown_level,competency"));
+        assert!(
+            csv.contains("H2 2026 review,a0,Ann Zero,lea,shared,"),
+            "{csv}"
+        );
+        // Nothing changes in a closed cycle.
+        let why = conflict(
+            app.write_part(&ann, id, "a0", Part::Own, part("pm", false, 1))
+                .await
+                .unwrap_err(),
+        );
+        assert!(why.contains("can no longer be written"), "{why}");
+        let audit = app.audit_log(&c.admin).await.unwrap();
+        assert!(
+            audit.iter().any(|a| a.action == "cycle.calibrated")
+                && audit.iter().any(|a| a.action == "cycle.corrected")
+                && audit.iter().any(|a| a.action == "cycle.reopened"),
+            "{}",
+            o.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn each_person_sees_what_the_stage_lets_them_see() {
+    for o in orgs().await {
+        let (c, id) = start(&o).await;
+        let app = &o.app;
+        let ann = (c.member)(c.org, "a0");
+        let ben = (c.member)(c.org, "a1");
+        let max_mgr = actor(c.org, Role::Manager, "max");
+
+        // Others' records are not there at all for a member, or a manager above no one.
+        assert!(matches!(
+            app.cycle_record(&ben, id, "a0").await,
+            Err(AppError::NotFound(_))
+        ));
+        assert!(matches!(
+            app.cycle_record(&max_mgr, id, "a0").await,
+            Err(AppError::NotFound(_))
+        ));
+        assert_eq!(app.cycle_records(&ben, id).await.unwrap().len(), 1);
+        assert_eq!(app.cycle_records(&c.lea, id).await.unwrap().len(), 7);
+        assert_eq!(app.cycle_records(&c.admin, id).await.unwrap().len(), 8);
+
+        // A draft self-assessment is Ann's own.
+        app.write_part(&ann, id, "a0", Part::Own, part("pm", false, 1))
+            .await
+            .unwrap();
+        let seen = app.cycle_record(&c.lea, id, "a0").await.unwrap();
+        assert_eq!(seen.own.state, PartState::Draft, "the state shows");
+        assert!(
+            !seen.own.visible && seen.own.ratings.is_empty(),
+            "not its ratings"
+        );
+        assert!(
+            !app.cycle_record(&c.admin, id, "a0")
+                .await
+                .unwrap()
+                .own
+                .ratings
+                .is_empty()
+        );
+        let v = app.cycle_record(&ann, id, "a0").await.unwrap().version;
+        app.write_part(&ann, id, "a0", Part::Own, part("pm", true, v))
+            .await
+            .unwrap();
+        assert!(
+            app.cycle_record(&c.lea, id, "a0")
+                .await
+                .unwrap()
+                .own
+                .visible
+        );
+
+        // The manager's rating reaches Ann only when the cycle shares it.
+        app.advance_cycle(&c.admin, id, "manager-assessment")
+            .await
+            .unwrap();
+        let v = app.cycle_record(&c.lea, id, "a0").await.unwrap().version;
+        app.write_part(&c.lea, id, "a0", Part::Manager, part("senior-pm", true, v))
+            .await
+            .unwrap();
+        for stage in ["calibration", "shared"] {
+            let mine = app.cycle_record(&ann, id, "a0").await.unwrap();
+            assert!(!mine.manager_part.visible && mine.shown_level.is_none());
+            assert_eq!(mine.manager_part.state, PartState::Submitted);
+            app.advance_cycle(&c.admin, id, stage).await.unwrap();
+        }
+        let mine = app.cycle_record(&ann, id, "a0").await.unwrap();
+        assert!(mine.manager_part.visible);
+        assert_eq!(mine.manager_part.ratings["roadmapping"], "senior-pm");
+        assert_eq!(mine.shown_level.as_deref(), Some("senior-pm"));
+
+        // To-dos: none left for Ann; Lea's are done too once the stage has passed.
+        assert!(app.cycle_todos(&ann).await.unwrap().is_empty());
+
+        // Another organization does not see this cycle at all.
+        let (_, other) = app
+            .create_org(
+                "Other",
+                "Olga",
+                "olga@other.test",
+                "a long passphrase".into(),
+            )
+            .await
+            .unwrap();
+        let olga = Actor::user(other);
+        assert!(matches!(
+            app.cycle(&olga, id).await,
+            Err(AppError::NotFound(_))
+        ));
+        assert!(app.cycles(&olga).await.unwrap().is_empty());
+        assert!(app.cycle_record(&olga, id, "a0").await.is_err());
+    }
+}
+
+#[tokio::test]
+async fn todos_say_what_to_do_next_and_by_when() {
+    for o in orgs().await {
+        let (c, id) = start(&o).await;
+        let app = &o.app;
+        let ann = (c.member)(c.org, "a0");
+        let todos = app.cycle_todos(&ann).await.unwrap();
+        assert_eq!(todos.len(), 1);
+        assert_eq!(todos[0].todo.what, "Write and submit your self-assessment");
+        assert_eq!(
+            todos[0].todo.due.map(|d| d.to_string()).as_deref(),
+            Some("2026-12-10")
+        );
+        assert_eq!(todos[0].cycle_name, "H2 2026 review");
+        // Lea has her own self-assessment to write; no ratings yet.
+        let lea = app.cycle_todos(&c.lea).await.unwrap();
+        assert_eq!(lea.len(), 1);
+        app.advance_cycle(&c.admin, id, "manager-assessment")
+            .await
+            .unwrap();
+        let lea = app.cycle_todos(&c.lea).await.unwrap();
+        let rate: Vec<&str> = lea
+            .iter()
+            .filter_map(|t| t.todo.person.as_deref())
+            .collect();
+        assert_eq!(rate, ["a0", "a1", "a2", "a3", "a4", "a5"]);
+        assert!(lea.iter().any(|t| t.todo.what == "Rate Ann Zero"));
+        let progress = app.cycle_progress(&c.admin, id).await.unwrap();
+        assert_eq!((progress.people, progress.self_submitted), (8, 0));
+        let lea_row = progress
+            .managers
+            .iter()
+            .find(|m| m.manager.as_deref() == Some("lea"))
+            .unwrap();
+        assert_eq!((lea_row.name.as_str(), lea_row.people), ("Lea Lead", 6));
+        assert!(matches!(
+            app.cycle_progress(&ann, id).await,
+            Err(AppError::Forbidden(_))
+        ));
+    }
+}
+
+#[tokio::test]
+async fn a_framework_published_mid_cycle_changes_nothing_in_the_cycle() {
+    for o in orgs().await {
+        let (c, id) = start(&o).await;
+        let app = &o.app;
+        let ann = (c.member)(c.org, "a0");
+        // Version 2 renames Product Design; the cycle keeps version 1.
+        let v2 = BUILTIN_TOML
+            .replacen("id = \"product-design\"", "id = \"design-craft\"", 1)
+            .replacen(
+                &format!("version = \"{}\"", builtin().version()),
+                "version = \"2027.1\"",
+                1,
+            );
+        app.put_framework(&c.admin, 1, v2.into_bytes())
+            .await
+            .expect("version 2 is published");
+        let cy = app.cycle(&c.admin, id).await.unwrap();
+        assert_eq!(cy.framework_version, 1);
+        let note = cy.framework_note.expect("says so");
+        assert!(note.contains("Version 2 was published since: it applies to the next cycle"));
+        // Ratings are read against version 1: its ids are taken, version 2's are not.
+        let r = app
+            .write_part(&ann, id, "a0", Part::Own, part("pm", true, 1))
+            .await
+            .expect("version 1's competencies are the cycle's");
+        assert_eq!(r.own.ratings["product-design"], "pm");
+        let mut new_ids = part("pm", false, 1);
+        new_ids.ratings.insert("design-craft".into(), "pm".into());
+        let v = app
+            .cycle_record(&(c.member)(c.org, "a1"), id, "a1")
+            .await
+            .unwrap()
+            .version;
+        new_ids.version = v;
+        let e = app
+            .write_part(&(c.member)(c.org, "a1"), id, "a1", Part::Own, new_ids)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, AppError::Invalid { problems, .. } if problems.iter().any(|p| p.location.contains("design-craft"))),
+            "{e:?}"
+        );
+        // The submitted self-assessment is kept against version 1.
+        let kept = app.assessments_of(&c.admin, "a0").await.unwrap();
+        assert_eq!(kept.last().unwrap().framework_version, 1);
+        // A cycle started now uses version 2.
+        let next = app
+            .create_cycle(
+                &c.admin,
+                CycleInput {
+                    name: "H1 2027 review".into(),
+                    ..CycleInput::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!((next.framework_version, next.framework_note), (2, None));
+    }
+}
+
+#[tokio::test]
+async fn calibration_never_shows_a_group_under_five_nor_ranks_anyone() {
+    for o in orgs().await {
+        let (c, id) = start(&o).await;
+        let app = &o.app;
+        app.advance_cycle(&c.admin, id, "manager-assessment")
+            .await
+            .unwrap();
+        let why = conflict(app.cycle_calibration(&c.admin, id).await.unwrap_err());
+        assert!(why.contains("calibration opens"), "{why}");
+        // Four rated: nothing is shown.
+        for p in ["a0", "a1", "a2", "a3"] {
+            app.write_part(&c.lea, id, p, Part::Manager, part("senior-pm", true, 1))
+                .await
+                .unwrap();
+        }
+        app.advance_cycle(&c.admin, id, "calibration")
+            .await
+            .unwrap();
+        let v = app.cycle_calibration(&c.admin, id).await.unwrap();
+        assert_eq!(v.calibration.rated, 4);
+        assert!(v.calibration.distribution.is_none() && v.calibration.gaps.is_none());
+        assert!(v.calibration.lifts.is_empty());
+        assert_eq!(v.calibration.withheld_assessors, 1);
+        assert!(matches!(
+            app.cycle_calibration(&(c.member)(c.org, "a0"), id).await,
+            Err(AppError::Forbidden(_))
+        ));
+    }
+    // Six rated at two levels (four and two): the levels fold together, lifts by name.
+    for o in orgs().await {
+        let (c, id) = start(&o).await;
+        let app = &o.app;
+        app.advance_cycle(&c.admin, id, "manager-assessment")
+            .await
+            .unwrap();
+        for (p, level) in [
+            ("a0", "senior-pm"),
+            ("a1", "senior-pm"),
+            ("a2", "senior-pm"),
+            ("a3", "senior-pm"),
+            ("a4", "principal-pm"),
+            ("a5", "principal-pm"),
+        ] {
+            // Every milestone on the way to the next rung met.
+            let held = if p < "a4" { "pm" } else { "senior-pm" };
+            let next = if p < "a4" {
+                "senior-pm"
+            } else {
+                "principal-pm"
+            };
+            let mut input = part(level, true, 1);
+            input.milestones = builtin()
+                .milestones(held, next)
+                .iter()
+                .map(|m| m.id.clone())
+                .collect();
+            app.write_part(&c.lea, id, p, Part::Manager, input)
+                .await
+                .unwrap();
+        }
+        app.advance_cycle(&c.admin, id, "calibration")
+            .await
+            .unwrap();
+        let v = app.cycle_calibration(&c.admin, id).await.unwrap();
+        let d = v.calibration.distribution.expect("six people are shown");
+        assert!(d.levels.iter().all(|l| l.people >= 5), "{d:?}");
+        assert_eq!(d.levels.len(), 1, "four and two fold into one group of six");
+        assert_eq!(d.levels[0].people, 6);
+        assert_eq!(v.calibration.lifts.len(), 1);
+        assert_eq!(v.calibration.lifts[0].assessor, "Lea Lead");
+        // Promotion candidates: everyone rated a rung above the level held is ready now.
+        let names: Vec<&str> = v.candidates.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Ann Zero",
+                "Ben One",
+                "Cas Two",
+                "Dan Three",
+                "Eve Four",
+                "Fay Five"
+            ],
+            "by name, never by score"
+        );
+    }
+}

@@ -1,0 +1,375 @@
+//! Review cycles, their records and their events. Every write checks, in the statement that
+//! makes it, that the cycle is still at the stage and the record at the version the caller
+//! read: two people acting at once cannot both act on what one of them changed.
+
+use serde_json::json;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::records::insert_assessment;
+use super::{SqlStore, audit, found};
+use crate::{
+    Author, CycleEvent, CyclePart, CycleRecord, CycleRow, Cycles, NewAssessment, NewCycle,
+    NewCycleEvent, OrgId, RecordWrite, Result, StoreError, now,
+};
+
+const CYCLE_COLUMNS: &str = "id, name, under_key, framework_version, stage, self_due, \
+     manager_due, calibration_due, shared_due, created_at, created_by, updated_at";
+const RECORD_COLUMNS: &str = "cycle_id, person_key, manager_key, own_state, own_body, own_at, \
+     manager_state, manager_body, manager_by, manager_at, shared_at, version";
+const EVENT_COLUMNS: &str = "id, person_key, kind, detail, reason, at, by_name";
+
+/// Records written by one statement when a cycle is created (6 values a row).
+const RECORDS_PER_STATEMENT: usize = 2000;
+
+fn cycle_row(r: &AnyRow) -> Result<CycleRow> {
+    Ok(CycleRow {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        under: r.try_get("under_key")?,
+        framework_version: r.try_get("framework_version")?,
+        stage: r.try_get("stage")?,
+        dates: [
+            r.try_get("self_due")?,
+            r.try_get("manager_due")?,
+            r.try_get("calibration_due")?,
+            r.try_get("shared_due")?,
+        ],
+        created_at: r.try_get("created_at")?,
+        created_by: r.try_get("created_by")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+fn record_row(r: &AnyRow) -> Result<CycleRecord> {
+    Ok(CycleRecord {
+        cycle: r.try_get("cycle_id")?,
+        person: r.try_get("person_key")?,
+        manager: r.try_get("manager_key")?,
+        own: CyclePart {
+            state: r.try_get("own_state")?,
+            body: r.try_get("own_body")?,
+            at: r.try_get("own_at")?,
+            by: None,
+        },
+        manager_part: CyclePart {
+            state: r.try_get("manager_state")?,
+            body: r.try_get("manager_body")?,
+            at: r.try_get("manager_at")?,
+            by: r.try_get("manager_by")?,
+        },
+        shared_at: r.try_get("shared_at")?,
+        version: r.try_get("version")?,
+    })
+}
+
+fn event_row(r: &AnyRow) -> Result<CycleEvent> {
+    Ok(CycleEvent {
+        id: r.try_get("id")?,
+        person: r.try_get("person_key")?,
+        kind: r.try_get("kind")?,
+        detail: r.try_get("detail")?,
+        reason: r.try_get("reason")?,
+        at: r.try_get("at")?,
+        by: r.try_get("by_name")?,
+    })
+}
+
+async fn add_event(
+    tx: &mut sqlx::AnyConnection,
+    org: OrgId,
+    by: &Author,
+    cycle: i64,
+    e: &NewCycleEvent,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO cycle_events (cycle_id, org_id, person_key, kind, detail, reason, at, by_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(cycle)
+    .bind(org.0)
+    .bind(&e.person)
+    .bind(&e.kind)
+    .bind(&e.detail)
+    .bind(&e.reason)
+    .bind(now())
+    .bind(&by.name)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+fn changed() -> StoreError {
+    StoreError::Conflict(
+        "the cycle or the record changed since it was read: read it again and retry".into(),
+    )
+}
+
+#[async_trait::async_trait]
+impl Cycles for SqlStore {
+    async fn create_cycle(&self, org: OrgId, by: &Author, new: NewCycle) -> Result<CycleRow> {
+        let mut tx = self.write().await?;
+        let at = now();
+        let row = sqlx::query(&format!(
+            "INSERT INTO cycles (org_id, name, under_key, framework_version, stage, self_due,
+               manager_due, calibration_due, shared_due, created_at, created_by, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10) RETURNING {CYCLE_COLUMNS}"
+        ))
+        .bind(org.0)
+        .bind(&new.name)
+        .bind(&new.under)
+        .bind(new.framework_version)
+        .bind(&new.stage)
+        .bind(&new.dates[0])
+        .bind(&new.dates[1])
+        .bind(&new.dates[2])
+        .bind(&new.dates[3])
+        .bind(at)
+        .bind(&by.name)
+        .fetch_one(&mut *tx)
+        .await?;
+        let cycle = cycle_row(&row)?;
+        for chunk in new.members.chunks(RECORDS_PER_STATEMENT) {
+            let sql = format!(
+                "INSERT INTO cycle_records (cycle_id, org_id, person_key, manager_key, own_state,
+                   manager_state, version) VALUES {}",
+                super::values(self.backend, chunk.len(), 7)
+            );
+            let mut q = sqlx::query(&sql);
+            for (person, manager) in chunk {
+                q = q
+                    .bind(cycle.id)
+                    .bind(org.0)
+                    .bind(person)
+                    .bind(manager)
+                    .bind("not-started")
+                    .bind("not-started")
+                    .bind(1i64);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        let detail = json!({
+            "name": new.name,
+            "under": new.under,
+            "framework_version": new.framework_version,
+            "people": new.members.len(),
+        });
+        let event = NewCycleEvent {
+            person: None,
+            kind: "created".into(),
+            detail: detail.to_string(),
+            reason: None,
+        };
+        add_event(&mut tx, org, by, cycle.id, &event).await?;
+        audit(&mut tx, org, by, "cycle.create", &new.name, detail).await?;
+        tx.commit().await?;
+        Ok(cycle)
+    }
+
+    async fn cycles(&self, org: OrgId) -> Result<Vec<CycleRow>> {
+        sqlx::query(&format!(
+            "SELECT {CYCLE_COLUMNS} FROM cycles WHERE org_id = $1 ORDER BY id DESC"
+        ))
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(cycle_row)
+        .collect()
+    }
+
+    async fn cycle(&self, org: OrgId, id: i64) -> Result<CycleRow> {
+        let row = sqlx::query(&format!(
+            "SELECT {CYCLE_COLUMNS} FROM cycles WHERE org_id = $1 AND id = $2"
+        ))
+        .bind(org.0)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        cycle_row(&found(row, "cycle")?)
+    }
+
+    async fn set_stage(
+        &self,
+        org: OrgId,
+        by: &Author,
+        id: i64,
+        from: &str,
+        to: &str,
+        history: &[NewAssessment],
+    ) -> Result<CycleRow> {
+        let mut tx = self.write().await?;
+        let at = now();
+        let row = sqlx::query(&format!(
+            "UPDATE cycles SET stage = $1, updated_at = $2
+             WHERE org_id = $3 AND id = $4 AND stage = $5 RETURNING {CYCLE_COLUMNS}"
+        ))
+        .bind(to)
+        .bind(at)
+        .bind(org.0)
+        .bind(id)
+        .bind(from)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            // Either no such cycle, or it moved on since it was read.
+            sqlx::query("SELECT id FROM cycles WHERE org_id = $1 AND id = $2")
+                .bind(org.0)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound("cycle"))?;
+            return Err(changed());
+        };
+        let cycle = cycle_row(&row)?;
+        let mut shared = 0;
+        if to == "shared" {
+            shared = sqlx::query(
+                "UPDATE cycle_records SET shared_at = $1, version = version + 1
+                 WHERE cycle_id = $2 AND org_id = $3 AND manager_state = 'submitted'",
+            )
+            .bind(at)
+            .bind(id)
+            .bind(org.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            for a in history {
+                insert_assessment(&mut tx, self.backend, org, by, a).await?;
+            }
+        }
+        let detail = json!({ "from": from, "to": to, "shared": shared });
+        let event = NewCycleEvent {
+            person: None,
+            kind: "stage".into(),
+            detail: detail.to_string(),
+            reason: None,
+        };
+        add_event(&mut tx, org, by, id, &event).await?;
+        audit(&mut tx, org, by, "cycle.stage", &cycle.name, detail).await?;
+        tx.commit().await?;
+        Ok(cycle)
+    }
+
+    async fn cycle_records(&self, org: OrgId, cycle: i64) -> Result<Vec<CycleRecord>> {
+        sqlx::query(&format!(
+            "SELECT {RECORD_COLUMNS} FROM cycle_records WHERE org_id = $1 AND cycle_id = $2
+             ORDER BY person_key"
+        ))
+        .bind(org.0)
+        .bind(cycle)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(record_row)
+        .collect()
+    }
+
+    async fn cycle_record(&self, org: OrgId, cycle: i64, person: &str) -> Result<CycleRecord> {
+        let row = sqlx::query(&format!(
+            "SELECT {RECORD_COLUMNS} FROM cycle_records
+             WHERE org_id = $1 AND cycle_id = $2 AND person_key = $3"
+        ))
+        .bind(org.0)
+        .bind(cycle)
+        .bind(person)
+        .fetch_optional(&self.pool)
+        .await?;
+        record_row(&found(row, "record")?)
+    }
+
+    async fn write_record(
+        &self,
+        org: OrgId,
+        by: &Author,
+        cycle: i64,
+        person: &str,
+        write: RecordWrite,
+    ) -> Result<CycleRecord> {
+        let mut tx = self.write().await?;
+        let at = now();
+        let sets = match write.part.as_ref().map(|p| p.part.as_str()) {
+            Some("self") => "own_state = $6, own_body = $7, own_at = $8, ",
+            Some("manager") => {
+                "manager_state = $6, manager_body = $7, manager_at = $8, manager_by = $9, "
+            }
+            Some(other) => {
+                return Err(StoreError::Conflict(format!(
+                    "no part `{other}` in a record"
+                )));
+            }
+            None => "",
+        };
+        let sql = format!(
+            "UPDATE cycle_records SET {sets}version = version + 1
+             WHERE org_id = $1 AND cycle_id = $2 AND person_key = $3 AND version = $4
+               AND EXISTS (SELECT 1 FROM cycles WHERE cycles.id = $2 AND cycles.stage = $5)
+             RETURNING {RECORD_COLUMNS}"
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(org.0)
+            .bind(cycle)
+            .bind(person)
+            .bind(write.version)
+            .bind(&write.stage);
+        if let Some(p) = &write.part {
+            q = q.bind(&p.state).bind(&p.body).bind(at);
+            if p.part == "manager" {
+                q = q.bind(&by.name);
+            }
+        }
+        let Some(row) = q.fetch_optional(&mut *tx).await? else {
+            sqlx::query("SELECT 1 FROM cycle_records WHERE org_id = $1 AND cycle_id = $2 AND person_key = $3")
+                .bind(org.0)
+                .bind(cycle)
+                .bind(person)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound("record"))?;
+            return Err(changed());
+        };
+        let record = record_row(&row)?;
+        add_event(&mut tx, org, by, cycle, &write.event).await?;
+        if let Some(a) = &write.history {
+            insert_assessment(&mut tx, self.backend, org, by, a).await?;
+        }
+        let detail: serde_json::Value =
+            serde_json::from_str(&write.event.detail).unwrap_or(serde_json::Value::Null);
+        audit(
+            &mut tx,
+            org,
+            by,
+            &format!("cycle.{}", write.event.kind),
+            person,
+            json!({ "cycle": cycle, "detail": detail, "reason": write.event.reason }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn cycle_events(
+        &self,
+        org: OrgId,
+        cycle: i64,
+        person: Option<&str>,
+    ) -> Result<Vec<CycleEvent>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM cycle_events WHERE org_id = $1 AND cycle_id = $2{} ORDER BY id",
+            if person.is_some() {
+                " AND person_key = $3"
+            } else {
+                ""
+            }
+        );
+        let mut q = sqlx::query(&sql).bind(org.0).bind(cycle);
+        if let Some(p) = person {
+            q = q.bind(p);
+        }
+        q.fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(event_row)
+            .collect()
+    }
+}

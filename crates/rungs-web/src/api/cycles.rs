@@ -1,0 +1,308 @@
+//! Review cycles: starting one, moving it on, each person's record, calibration, to-dos and
+//! the export. Every answer and refusal comes from the application layer, as on the pages and
+//! in `rungs cycle`.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use rungs_app::{
+    CalibrationView, CycleExport, CycleInput, CycleTodo, CycleView, PartInput, Progress,
+    RatingChange, RecordView, Reopen,
+};
+use rungs_core::cycle::Part;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::Caller;
+use crate::error::{ApiError, Problems, Result};
+use crate::extract::{Body, Params};
+use crate::state::AppState;
+
+pub(crate) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_cycles, create_cycle))
+        .routes(routes!(get_cycle))
+        .routes(routes!(advance))
+        .routes(routes!(records))
+        .routes(routes!(record))
+        .routes(routes!(write_self))
+        .routes(routes!(write_manager))
+        .routes(routes!(reopen))
+        .routes(routes!(calibrate))
+        .routes(routes!(correct))
+        .routes(routes!(progress))
+        .routes(routes!(calibration))
+        .routes(routes!(export))
+        .routes(routes!(todos))
+}
+
+/// The organization's cycles, newest first, with their stages.
+#[utoipa::path(get, path = "/api/v1/cycles", tag = "cycles",
+    responses((status = 200, body = Vec<CycleView>), (status = 401, response = Problems)))]
+async fn list_cycles(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+) -> Result<Json<Vec<CycleView>>> {
+    Ok(Json(state.app.cycles(&actor).await?))
+}
+
+/// Starts a cycle at self-assessment, on the current framework version (kept for the whole
+/// cycle), with everyone or everyone under one person. Admins only.
+#[utoipa::path(post, path = "/api/v1/cycles", tag = "cycles", request_body = CycleInput,
+    responses((status = 201, body = CycleView), (status = 403, response = Problems),
+        (status = 422, response = Problems)))]
+async fn create_cycle(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Body(input): Body<CycleInput>,
+) -> Result<Response> {
+    let c = state.app.create_cycle(&actor, input).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(c)).into_response())
+}
+
+/// One cycle: its stage, the dates, the framework version it uses.
+#[utoipa::path(get, path = "/api/v1/cycles/{id}", tag = "cycles",
+    params(("id" = i64, Path, description = "The cycle's id")),
+    responses((status = 200, body = CycleView), (status = 404, response = Problems)))]
+async fn get_cycle(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+) -> Result<Json<CycleView>> {
+    Ok(Json(state.app.cycle(&actor, id).await?))
+}
+
+/// The stage to move a cycle on to.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Advance {
+    /// The next stage's id: `manager-assessment`, `calibration`, `shared` or `closed`.
+    to: String,
+}
+
+/// Moves a cycle on to its next stage (one at a time, never back). Moving to `shared` shares
+/// every record with a submitted manager's rating. A refused move is a 409 with the reason.
+/// Admins only.
+#[utoipa::path(post, path = "/api/v1/cycles/{id}/stage", tag = "cycles", request_body = Advance,
+    params(("id" = i64, Path, description = "The cycle's id")),
+    responses((status = 200, body = CycleView), (status = 403, response = Problems),
+        (status = 404, response = Problems), (status = 409, response = Problems),
+        (status = 422, response = Problems)))]
+async fn advance(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+    Body(body): Body<Advance>,
+) -> Result<Json<CycleView>> {
+    Ok(Json(state.app.advance_cycle(&actor, id, &body.to).await?))
+}
+
+/// The records you may see: every one for an admin, your people's and your own for a
+/// manager, your own for a member. Parts you may not see yet say their state only.
+#[utoipa::path(get, path = "/api/v1/cycles/{id}/records", tag = "cycles",
+    params(("id" = i64, Path, description = "The cycle's id")),
+    responses((status = 200, body = Vec<RecordView>), (status = 404, response = Problems)))]
+async fn records(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<RecordView>>> {
+    Ok(Json(state.app.cycle_records(&actor, id).await?))
+}
+
+/// One person's record, as you may see it.
+#[utoipa::path(get, path = "/api/v1/cycles/{id}/records/{person}", tag = "cycles",
+    params(("id" = i64, Path, description = "The cycle's id"),
+        ("person" = String, Path, description = "The person's roster id")),
+    responses((status = 200, body = RecordView), (status = 404, response = Problems)))]
+async fn record(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path((id, person)): Path<(i64, String)>,
+) -> Result<Json<RecordView>> {
+    Ok(Json(state.app.cycle_record(&actor, id, &person).await?))
+}
+
+/// Writes your self-assessment in a cycle, as a draft or submitted (`submit: true`, final
+/// until an admin reopens it). Give the record's `version` as read; a stale one is a 409.
+#[utoipa::path(put, path = "/api/v1/cycles/{id}/records/{person}/self", tag = "cycles",
+    request_body = PartInput,
+    params(("id" = i64, Path, description = "The cycle's id"),
+        ("person" = String, Path, description = "Your roster id")),
+    responses((status = 200, body = RecordView), (status = 403, response = Problems),
+        (status = 404, response = Problems), (status = 409, response = Problems),
+        (status = 422, response = Problems)))]
+async fn write_self(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path((id, person)): Path<(i64, String)>,
+    Body(input): Body<PartInput>,
+) -> Result<Json<RecordView>> {
+    Ok(Json(
+        state
+            .app
+            .write_part(&actor, id, &person, Part::Own, input)
+            .await?,
+    ))
+}
+
+/// Writes your rating of one of your people, as a draft or submitted. The person sees it only
+/// once the cycle shares results.
+#[utoipa::path(put, path = "/api/v1/cycles/{id}/records/{person}/manager", tag = "cycles",
+    request_body = PartInput,
+    params(("id" = i64, Path, description = "The cycle's id"),
+        ("person" = String, Path, description = "The person's roster id")),
+    responses((status = 200, body = RecordView), (status = 403, response = Problems),
+        (status = 404, response = Problems), (status = 409, response = Problems),
+        (status = 422, response = Problems)))]
+async fn write_manager(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path((id, person)): Path<(i64, String)>,
+    Body(input): Body<PartInput>,
+) -> Result<Json<RecordView>> {
+    Ok(Json(
+        state
+            .app
+            .write_part(&actor, id, &person, Part::Manager, input)
+            .await?,
+    ))
+}
+
+/// Reopens one submitted part of a record, with a reason (kept). Before results are shared
+/// only. Admins only.
+#[utoipa::path(post, path = "/api/v1/cycles/{id}/records/{person}/reopen", tag = "cycles",
+    request_body = Reopen,
+    params(("id" = i64, Path, description = "The cycle's id"),
+        ("person" = String, Path, description = "The person's roster id")),
+    responses((status = 200, body = RecordView), (status = 403, response = Problems),
+        (status = 404, response = Problems), (status = 409, response = Problems),
+        (status = 422, response = Problems)))]
+async fn reopen(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path((id, person)): Path<(i64, String)>,
+    Body(input): Body<Reopen>,
+) -> Result<Json<RecordView>> {
+    Ok(Json(
+        state.app.reopen_part(&actor, id, &person, input).await?,
+    ))
+}
+
+/// Changes one rating of a manager's submitted rating during calibration; who, when and why
+/// are kept. Admins only.
+#[utoipa::path(post, path = "/api/v1/cycles/{id}/records/{person}/calibrations", tag = "cycles",
+    request_body = RatingChange,
+    params(("id" = i64, Path, description = "The cycle's id"),
+        ("person" = String, Path, description = "The person's roster id")),
+    responses((status = 200, body = RecordView), (status = 403, response = Problems),
+        (status = 404, response = Problems), (status = 409, response = Problems),
+        (status = 422, response = Problems)))]
+async fn calibrate(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path((id, person)): Path<(i64, String)>,
+    Body(input): Body<RatingChange>,
+) -> Result<Json<RecordView>> {
+    Ok(Json(state.app.calibrate(&actor, id, &person, input).await?))
+}
+
+/// Corrects a shared rating: a new assessment in the person's history, with the reason;
+/// what was shared stays as it was. Admins only.
+#[utoipa::path(post, path = "/api/v1/cycles/{id}/records/{person}/corrections", tag = "cycles",
+    request_body = RatingChange,
+    params(("id" = i64, Path, description = "The cycle's id"),
+        ("person" = String, Path, description = "The person's roster id")),
+    responses((status = 200, body = RecordView), (status = 403, response = Problems),
+        (status = 404, response = Problems), (status = 409, response = Problems),
+        (status = 422, response = Problems)))]
+async fn correct(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path((id, person)): Path<(i64, String)>,
+    Body(input): Body<RatingChange>,
+) -> Result<Json<RecordView>> {
+    Ok(Json(state.app.correct(&actor, id, &person, input).await?))
+}
+
+/// Completion per part and per manager: the whole cycle for an admin, a manager's people for
+/// a manager.
+#[utoipa::path(get, path = "/api/v1/cycles/{id}/progress", tag = "cycles",
+    params(("id" = i64, Path, description = "The cycle's id")),
+    responses((status = 200, body = Progress), (status = 403, response = Problems),
+        (status = 404, response = Problems)))]
+async fn progress(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+) -> Result<Json<Progress>> {
+    Ok(Json(state.app.cycle_progress(&actor, id).await?))
+}
+
+/// Calibration: the distribution of shown levels with readiness per level, each manager's
+/// lift (by name, never ranked), self against manager, and the promotion candidates. No group
+/// of fewer than 5 people is shown on its own. From the calibration stage on.
+#[utoipa::path(get, path = "/api/v1/cycles/{id}/calibration", tag = "cycles",
+    params(("id" = i64, Path, description = "The cycle's id")),
+    responses((status = 200, body = CalibrationView), (status = 403, response = Problems),
+        (status = 404, response = Problems), (status = 409, response = Problems)))]
+async fn calibration(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+) -> Result<Json<CalibrationView>> {
+    Ok(Json(state.app.cycle_calibration(&actor, id).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExportQuery {
+    /// `json` (the default) or `csv`.
+    format: Option<String>,
+}
+
+/// The whole cycle once it is closed, as JSON or CSV (cells that a spreadsheet would run as a
+/// formula are neutralised). Admins only.
+#[utoipa::path(get, path = "/api/v1/cycles/{id}/export", tag = "cycles", params(
+        ("id" = i64, Path, description = "The cycle's id"), ExportQuery),
+    responses((status = 200, body = CycleExport), (status = 403, response = Problems),
+        (status = 404, response = Problems), (status = 409, response = Problems)))]
+async fn export(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+    Params(q): Params<ExportQuery>,
+) -> Result<Response> {
+    match q.format.as_deref().unwrap_or("json") {
+        "json" => Ok(Json(state.app.export_cycle(&actor, id).await?).into_response()),
+        "csv" => Ok((
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"cycle.csv\"",
+                ),
+            ],
+            state.app.export_cycle_csv(&actor, id).await?,
+        )
+            .into_response()),
+        other => Err(ApiError::field(
+            "?format",
+            format!("`{other}` is not a format"),
+            Some("use json or csv"),
+        )),
+    }
+}
+
+/// What you must do next in the cycles under way, with the dates.
+#[utoipa::path(get, path = "/api/v1/todos", tag = "cycles",
+    responses((status = 200, body = Vec<CycleTodo>), (status = 401, response = Problems)))]
+async fn todos(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+) -> Result<Json<Vec<CycleTodo>>> {
+    Ok(Json(state.app.cycle_todos(&actor).await?))
+}
