@@ -3,6 +3,7 @@
 
 mod auth;
 mod authz;
+mod cycles;
 mod openapi;
 mod records;
 mod support;
