@@ -337,6 +337,23 @@ impl Framework {
             .collect()
     }
 
+    /// Every milestone on the way up from a level, to any rung a promotion leads to from it,
+    /// each once, in file order: what a rating of someone holding that level may mark as met.
+    pub fn milestones_from(&self, from: &str) -> Vec<&Milestone> {
+        let mut out: Vec<&Milestone> = Vec::new();
+        for (f, to, _) in self.steps() {
+            if f != from {
+                continue;
+            }
+            for m in self.milestones(from, to) {
+                if !out.iter().any(|o| o.id == m.id) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
     /// A milestone by id, from whichever move lists it.
     pub fn milestone(&self, id: &str) -> Option<&Milestone> {
         self.moves

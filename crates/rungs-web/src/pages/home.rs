@@ -23,11 +23,13 @@ pub(super) async fn home(
         return Ok(Redirect::to("/sign-in").into_response());
     };
     let nav = me.nav().at("/");
+    let reviews = reviews(&state, &me).await?;
     let Some(person) = me.actor.person.clone() else {
         return Ok(page(
             &nav,
             "Where I stand",
             html! {
+                (reviews)
                 h1 { "Where I stand" }
                 p.lead { "Your account is not linked to anyone on the roster, so there is no assessment to show." }
                 p { "An admin links an account to a person under Users. Meanwhile the ladder, paths, pay and titles are all here to browse." }
@@ -42,7 +44,31 @@ pub(super) async fn home(
     };
     let s = state.app.standing(&me.actor, &person).await?;
     let subject = super::me::Subject::me(&me)?;
-    Ok(page(&nav, "Where I stand", standing(&s, &subject)).into_response())
+    Ok(page(
+        &nav,
+        "Where I stand",
+        html! { (reviews) (standing(&s, &subject)) },
+    )
+    .into_response())
+}
+
+/// The reviews under way and what the viewer must do in them, above everything else.
+async fn reviews(state: &AppState, me: &super::SignedViewer) -> Result<Markup, PageError> {
+    let cycles = state.app.cycles(&me.actor).await?;
+    let open: Vec<_> = cycles
+        .iter()
+        .filter(|c| c.stage != rungs_core::cycle::Stage::Closed)
+        .collect();
+    let todos = state.app.cycle_todos(&me.actor).await?;
+    Ok(html! {
+        (super::cycles::todo_list(&todos))
+        @for c in open {
+            p.muted {
+                "Review under way: " a href={ "/cycles/" (c.id) } { (c.name) } ", at "
+                strong { (c.stage_name) } "."
+            }
+        }
+    })
 }
 
 fn title(fw: &Framework, id: &str) -> String {

@@ -20,8 +20,9 @@ struct NavUser {
 }
 
 /// The sections of the site, for everyone signed in.
-const MEMBER_LINKS: [(&str, &str); 8] = [
+const MEMBER_LINKS: [(&str, &str); 9] = [
     ("/", "Where I stand"),
+    ("/cycles", "Reviews"),
     ("/ladder", "Ladder"),
     ("/assess", "Assess"),
     ("/path", "Path"),

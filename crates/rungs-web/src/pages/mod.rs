@@ -6,6 +6,7 @@ mod account;
 mod admin;
 mod assess;
 mod charts;
+mod cycles;
 mod form;
 mod framework;
 mod home;
@@ -53,6 +54,33 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/me/gap", get(me::gap))
         .route("/me/plan", get(me::plan))
         .route("/me/packet", get(me::packet))
+        .route("/cycles", get(cycles::list).post(cycles::create))
+        .route("/cycles/{id}", get(cycles::cycle))
+        .route("/cycles/{id}/stage", axum::routing::post(cycles::stage))
+        .route("/cycles/{id}/calibration", get(cycles::calibration))
+        .route("/cycles/{id}/export.csv", get(cycles::export_csv))
+        .route("/cycles/{id}/export.json", get(cycles::export_json))
+        .route("/cycles/{id}/people/{person}", get(cycles::person))
+        .route(
+            "/cycles/{id}/people/{person}/self",
+            axum::routing::post(cycles::write_self),
+        )
+        .route(
+            "/cycles/{id}/people/{person}/manager",
+            axum::routing::post(cycles::write_manager),
+        )
+        .route(
+            "/cycles/{id}/people/{person}/reopen",
+            axum::routing::post(cycles::reopen),
+        )
+        .route(
+            "/cycles/{id}/people/{person}/calibrate",
+            axum::routing::post(cycles::calibrate),
+        )
+        .route(
+            "/cycles/{id}/people/{person}/correct",
+            axum::routing::post(cycles::correct),
+        )
         .route("/team", get(team::team))
         .route("/org", get(org::org))
         .route(
@@ -313,7 +341,7 @@ impl From<AppError> for PageError {
             },
             AppError::Conflict(m) => PageError {
                 status: StatusCode::CONFLICT,
-                title: "Someone changed this first",
+                title: "That could not be done",
                 message: sentence(&m),
             },
             AppError::Invalid { title, problems } => PageError {

@@ -2,6 +2,7 @@
 //! landmarks, labels, escaping, forms that post and redirect, errors beside their fields.
 
 mod admin;
+mod cycles;
 mod framework;
 mod managers;
 mod support;

@@ -1,0 +1,247 @@
+//! Review cycle pages, as people without script use them: a head of product starts a cycle, a
+//! product manager sees the to-do on the start page and submits a self-assessment, the manager
+//! rates, the head of product moves the cycle on and shares, and the result reaches the person.
+//! Each stage's state shows in words and as steps; a refusal shows its reason.
+
+use axum::http::StatusCode;
+use scraper::Selector;
+
+use crate::assert_landmarks;
+use crate::support::{Page, Site};
+
+/// Every rating select of a record page set to `level`.
+fn ratings(page: &Page, level: &str) -> Vec<(String, String)> {
+    let s = Selector::parse("select[name^='r-']").expect("a selector");
+    page.html()
+        .select(&s)
+        .filter_map(|e| {
+            e.value()
+                .attr("name")
+                .map(|n| (n.to_owned(), level.to_owned()))
+        })
+        .collect()
+}
+
+fn version(page: &Page) -> String {
+    let s = Selector::parse("input[name=version]").expect("a selector");
+    page.html()
+        .select(&s)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .expect("a version")
+        .to_owned()
+}
+
+async fn send(
+    c: &mut crate::support::Client<'_>,
+    uri: &str,
+    page: &Page,
+    extra: &[(&str, &str)],
+    level: &str,
+) -> Page {
+    let csrf = page.csrf();
+    let v = version(page);
+    let r = ratings(page, level);
+    let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf), ("version", &v)];
+    form.extend(r.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    form.extend_from_slice(extra);
+    c.post(uri, &form).await
+}
+
+#[tokio::test]
+async fn a_review_from_start_to_shared_on_the_pages() {
+    let site = Site::with_team().await;
+    let mut hana = site.client();
+    hana.sign_in("head@acme.test").await;
+    let mut zoe = site.client();
+    zoe.sign_in("zoe@acme.test").await;
+    let mut gil = site.client();
+    gil.sign_in("gil@acme.test").await;
+
+    // Hana starts a cycle; a missing name is shown beside its field.
+    let list = hana.get("/cycles").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_landmarks("/cycles", &list);
+    let csrf = list.csrf();
+    let bad = hana
+        .post("/cycles", &[("csrf", &csrf), ("name", " ")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.texts("#name-error")[0].contains("a cycle needs a name"));
+    let made = hana
+        .post(
+            "/cycles",
+            &[
+                ("csrf", &csrf),
+                ("name", "H2 2026 review"),
+                ("self_assessment_due", "2026-12-10"),
+                ("manager_assessment_due", "2026-12-20"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let at = made.location.clone().expect("to the cycle");
+    assert!(at.starts_with("/cycles/1?done="), "{at}");
+    let cycle = hana.get("/cycles/1").await;
+    assert_landmarks("/cycles/1", &cycle);
+    assert_eq!(
+        cycle.texts("ol.progress li[aria-current=step]"),
+        ["Self-assessment: current · ends 2026-12-10"]
+    );
+
+    // Zoë's start page says what to do and by when, and which stage the review is at.
+    let home = zoe.get("/").await;
+    let todo = home.texts("#todo + ul li");
+    assert_eq!(
+        todo,
+        ["Write and submit your self-assessment (H2 2026 review, by 2026-12-10)"]
+    );
+    assert!(home.body.contains("Review under way"));
+    let mine = zoe.get("/cycles/1/people/spm").await;
+    assert_landmarks("/cycles/1/people/spm", &mine);
+    assert!(mine.texts("p.lead")[0].starts_with("Self-assessment not started"));
+    // A draft, then the submission.
+    let saved = send(
+        &mut zoe,
+        "/cycles/1/people/spm/self",
+        &mine,
+        &[("action", "draft")],
+        "senior-pm",
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    // Gil sees that Zoë has a draft, not what it says.
+    let theirs = gil.get("/cycles/1/people/spm").await;
+    assert!(theirs.body.contains("Not shown to you at this stage"));
+    let mine = zoe.get("/cycles/1/people/spm").await;
+    let sent = send(
+        &mut zoe,
+        "/cycles/1/people/spm/self",
+        &mine,
+        &[("action", "submit")],
+        "senior-pm",
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    let mine = zoe.get("/cycles/1/people/spm").await;
+    assert!(mine.texts("p.lead")[0].starts_with("Self-assessment submitted"));
+    assert_eq!(mine.texts("ol.progress li.done").len(), 1);
+    assert!(
+        zoe.get("/").await.texts("#todo").is_empty(),
+        "nothing left to do"
+    );
+
+    // Gil may not rate yet: the reason is on the page.
+    let theirs = gil.get("/cycles/1/people/spm").await;
+    assert!(
+        theirs.texts("form[action$='/manager']").is_empty(),
+        "no form to rate with yet"
+    );
+    let csrf = theirs.csrf();
+    let refused = gil
+        .post(
+            "/cycles/1/people/spm/manager",
+            &[
+                ("csrf", &csrf),
+                ("version", "3"),
+                ("r-roadmapping", "pm"),
+                ("action", "draft"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("opens when the cycle reaches Manager assessment")
+    );
+
+    // Hana moves the cycle on; Gil's to-do appears and he rates Zoë beside her own ratings.
+    let cycle = hana.get("/cycles/1").await;
+    let csrf = cycle.csrf();
+    let moved = hana
+        .post(
+            "/cycles/1/stage",
+            &[("csrf", &csrf), ("to", "manager-assessment")],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER);
+    let gil_home = gil.get("/").await;
+    assert!(
+        gil_home
+            .texts("#todo + ul li")
+            .iter()
+            .any(|t| t.starts_with("Rate "))
+    );
+    let theirs = gil.get("/cycles/1/people/spm").await;
+    assert!(theirs.texts("th").iter().any(|t| t == "Their self-rating"));
+    let rated = send(
+        &mut gil,
+        "/cycles/1/people/spm/manager",
+        &theirs,
+        &[("action", "submit")],
+        "principal-pm",
+    )
+    .await;
+    assert_eq!(rated.status, StatusCode::SEE_OTHER);
+    // Zoë does not see it yet.
+    let mine = zoe.get("/cycles/1/people/spm").await;
+    assert!(
+        mine.body.contains("Manager&#x27;s rating: submitted")
+            || mine.body.contains("Manager's rating: submitted")
+    );
+    assert!(!mine.body.contains("Principal PM"));
+
+    // Calibration for a group of one: nothing shown about individuals.
+    let csrf = hana.get("/cycles/1").await.csrf();
+    hana.post("/cycles/1/stage", &[("csrf", &csrf), ("to", "calibration")])
+        .await;
+    let cal = hana.get("/cycles/1/calibration").await;
+    assert_eq!(cal.status, StatusCode::OK);
+    assert_landmarks("/cycles/1/calibration", &cal);
+    assert!(cal.body.contains("is not shown"));
+    // A calibrated change with its reason.
+    let rec = hana.get("/cycles/1/people/spm").await;
+    let csrf = rec.csrf();
+    let v = version(&rec);
+    let changed = hana
+        .post(
+            "/cycles/1/people/spm/calibrate",
+            &[
+                ("csrf", &csrf),
+                ("version", &v),
+                ("competency", "roadmapping"),
+                ("rating", "senior-pm"),
+                ("reason", "roadmap work was a team effort"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    let rec = hana.get("/cycles/1/people/spm").await;
+    assert!(rec.body.contains("Why: roadmap work was a team effort"));
+
+    // Shared: Zoë sees the result, in words and in steps.
+    let csrf = hana.get("/cycles/1").await.csrf();
+    hana.post("/cycles/1/stage", &[("csrf", &csrf), ("to", "shared")])
+        .await;
+    let mine = zoe.get("/cycles/1/people/spm").await;
+    assert!(mine.texts("p.lead")[0].ends_with("results shared."));
+    assert!(mine.body.contains("Principal PM"));
+    assert!(mine.body.contains("Why: roadmap work was a team effort"));
+    // Another organization's admin cannot reach any of it.
+    let cycle = hana.get("/cycles/1").await;
+    assert_eq!(
+        cycle.texts("ol.progress li[aria-current=step]"),
+        ["Results shared: current"]
+    );
+    let csrf = cycle.csrf();
+    hana.post("/cycles/1/stage", &[("csrf", &csrf), ("to", "closed")])
+        .await;
+    let csv = hana.get("/cycles/1/export.csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.starts_with("cycle,person,name"));
+    assert_eq!(
+        zoe.get("/cycles/1/export.csv").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
