@@ -624,3 +624,132 @@ async fn a_head_of_product_uploads_a_roster_and_a_framework_and_reads_a_large_or
     no_violations(&s, &t.axe, "/team on the 2,000-person demo").await;
     s.close().await;
 }
+
+/// Rates every competency on a record page with the keyboard: Tab to each select and type the
+/// start of the level's name, as a person does.
+async fn rate_all(s: &Session, level_name: &str) {
+    s.tab_to("select[name^='r-']", 120).await;
+    let n = rungs_core::framework::builtin().competencies().count();
+    for i in 0..n {
+        s.keys(level_name).await;
+        if i + 1 < n {
+            s.keys(TAB).await;
+        }
+    }
+    let wrong = s
+        .run(&format!(
+            "return [...document.querySelectorAll(\"select[name^='r-']\")].filter(e => e.selectedOptions[0].text !== {level_name:?}).length;"
+        ))
+        .await;
+    assert_eq!(wrong, Value::from(0), "every select reads {level_name}");
+}
+
+/// Tabs to a button by its text and presses Enter, then waits for the next page.
+async fn press(s: &Session, selector: &str) {
+    s.tab_to(selector, 200).await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_review_cycle_runs_in_the_browser_with_the_keyboard_alone() {
+    let Some(t) = tools() else { return };
+    let site = Site::with_team().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let state = site.state.clone();
+    tokio::spawn(async move {
+        let _ = rungs_web::serve(listener, state, std::future::pending()).await;
+    });
+    let cli = rungs_app::Actor::cli(rungs_store::OrgId(1));
+    site.state
+        .app
+        .create_cycle(
+            &cli,
+            rungs_app::CycleInput {
+                name: "H2 2026 review".into(),
+                self_assessment_due: Some("2026-12-10".into()),
+                ..rungs_app::CycleInput::default()
+            },
+        )
+        .await
+        .expect("a cycle");
+    let driver = Driver::start(&t.chromedriver).await;
+    let (p1, p2, p3) = (
+        tempfile::tempdir().expect("a profile"),
+        tempfile::tempdir().expect("a profile"),
+        tempfile::tempdir().expect("a profile"),
+    );
+    let zoe = driver.session(&t.chromium, p1.path()).await;
+    let gil = driver.session(&t.chromium, p2.path()).await;
+    let hana = driver.session(&t.chromium, p3.path()).await;
+    sign_in(&zoe, &base, "zoe@acme.test").await;
+    sign_in(&gil, &base, "gil@acme.test").await;
+    sign_in(&hana, &base, "head@acme.test").await;
+
+    // Zoë follows her to-do from the start page and submits her self-assessment.
+    assert!(
+        zoe.source()
+            .await
+            .contains("Write and submit your self-assessment")
+    );
+    no_violations(&zoe, &t.axe, "the start page with a to-do").await;
+    press(&zoe, "#todo + ul a").await;
+    assert_eq!(zoe.url().await, format!("{base}/cycles/1"));
+    no_violations(&zoe, &t.axe, "/cycles/1 for a member").await;
+    press(&zoe, "a.button[href='/cycles/1/people/spm']").await;
+    no_violations(&zoe, &t.axe, "the self-assessment form").await;
+    rate_all(&zoe, "Senior PM").await;
+    press(&zoe, "button[value=submit]").await;
+    let page = zoe.source().await;
+    assert!(page.contains("Submitted."), "{page}");
+    assert!(page.contains("Self-assessment submitted"));
+    no_violations(&zoe, &t.axe, "a submitted record").await;
+
+    // The head of product moves the review on.
+    hana.go(&format!("{base}/cycles/1")).await;
+    no_violations(&hana, &t.axe, "/cycles/1 for an admin").await;
+    press(&hana, "form[action='/cycles/1/stage'] button").await;
+    assert!(hana.source().await.contains("now at Manager assessment"));
+
+    // Gil rates Zoë, her self-ratings beside his.
+    gil.go(&format!("{base}/cycles/1/people/spm")).await;
+    assert!(gil.source().await.contains("Their self-rating"));
+    no_violations(&gil, &t.axe, "rating in a cycle").await;
+    rate_all(&gil, "Principal PM").await;
+    press(&gil, "button[value=submit]").await;
+    assert!(gil.source().await.contains("Submitted."));
+
+    // Calibration: the head of product changes one rating, with the reason, then shares.
+    hana.go(&format!("{base}/cycles/1")).await;
+    press(&hana, "form[action='/cycles/1/stage'] button").await;
+    hana.go(&format!("{base}/cycles/1/calibration")).await;
+    no_violations(&hana, &t.axe, "/cycles/1/calibration").await;
+    hana.go(&format!("{base}/cycles/1/people/spm")).await;
+    hana.tab_to("#calibrate-competency", 200).await;
+    hana.keys("Roadmap").await;
+    hana.keys(TAB).await;
+    hana.keys("Senior PM").await;
+    hana.keys(TAB).await;
+    hana.keys("Roadmaps were shared work").await;
+    press(&hana, "form[action$='/calibrate'] button").await;
+    let page = hana.source().await;
+    assert!(page.contains("Why: Roadmaps were shared work"), "{page}");
+    no_violations(&hana, &t.axe, "a calibrated record").await;
+    hana.go(&format!("{base}/cycles/1")).await;
+    press(&hana, "form[action='/cycles/1/stage'] button").await;
+    assert!(hana.source().await.contains("now at Results shared"));
+
+    // Zoë sees the result.
+    zoe.go(&format!("{base}/cycles/1/people/spm")).await;
+    let page = zoe.source().await;
+    assert!(page.contains("results shared"), "{page}");
+    assert!(page.contains("Principal PM"));
+    assert!(page.contains("Why: Roadmaps were shared work"));
+    no_violations(&zoe, &t.axe, "a shared result").await;
+    for s in [&zoe, &gil, &hana] {
+        s.close().await;
+    }
+}
