@@ -372,8 +372,13 @@ async fn record_page(
         Part::Own => (&r.own, &r.manager_part),
         Part::Manager => (&r.manager_part, &r.own),
     };
-    let writable = rungs_core::cycle::may_write(c.stage, writes, mine.state).is_ok()
-        && (own || m.actor.role != Role::Member);
+    let may = rungs_core::cycle::may_write(c.stage, writes, mine.state);
+    let writable = may.is_ok() && (own || m.actor.role != Role::Member);
+    // Why the viewer's own part cannot be written now, when it is theirs to write.
+    let why_not = may
+        .err()
+        .filter(|_| own || m.actor.role == Role::Manager)
+        .map(|r| format!("{}.", r.0));
     let milestones = fw.milestones_from(&who.fields.level);
     let chosen = |comp: &str| -> String {
         match sent {
@@ -387,6 +392,9 @@ async fn record_page(
             None => mine.milestones.iter().any(|x| x == ms),
         }
     };
+    let held_title = fw
+        .level(&who.fields.level)
+        .map_or_else(|| who.fields.level.clone(), |l| l.short_title.clone());
     let heading = if own {
         "Your record".to_owned()
     } else {
@@ -416,19 +424,27 @@ async fn record_page(
                             @if other.visible { th scope="col" { @if own { "Manager's rating" } @else { "Their self-rating" } } }
                             th scope="col" { @if own { "Your rating" } @else { "Your rating" } }
                         } }
-                        tbody {
-                            @for (area, comp) in fw.competencies() {
-                                @let field = format!("r-{}", comp.id);
-                                @let value = chosen(&comp.id);
-                                tr {
-                                    th scope="row" { label for=(field) { (comp.name) } br; span.muted { (area.name) } }
-                                    @if other.visible {
-                                        td { (other.ratings.get(&comp.id).map_or("–".to_owned(), |v| rating_name(&options, v))) }
-                                    }
-                                    td {
-                                        select id=(field) name=(field) aria-invalid=[errors.of(&format!("ratings/{}", comp.id)).map(|_| "true")] {
-                                            @for (v, n) in &options {
-                                                option value=(v) selected[*v == value || (value.is_empty() && v == "not-assessed")] { (n) }
+                        @for area in fw.areas() {
+                            tbody {
+                                tr.area { th colspan=(if other.visible { 3 } else { 2 }) scope="colgroup" { (area.name) } }
+                                @for comp in &area.competencies {
+                                    @let field = format!("r-{}", comp.id);
+                                    @let value = chosen(&comp.id);
+                                    tr {
+                                        th scope="row" {
+                                            label for=(field) { (comp.name) }
+                                            @if let Some(e) = fw.expectation(comp, &who.fields.level) {
+                                                br; span.muted { (held_title) ": " (e) }
+                                            }
+                                        }
+                                        @if other.visible {
+                                            td { (other.ratings.get(&comp.id).map_or("–".to_owned(), |v| rating_name(&options, v))) }
+                                        }
+                                        td {
+                                            select id=(field) name=(field) aria-invalid=[errors.of(&format!("ratings/{}", comp.id)).map(|_| "true")] {
+                                                @for (v, n) in &options {
+                                                    option value=(v) selected[*v == value || (value.is_empty() && v == "not-assessed")] { (n) }
+                                                }
                                             }
                                         }
                                     }
@@ -458,6 +474,7 @@ async fn record_page(
                 }
             }
         } @else {
+            @if let Some(why) = &why_not { p.notice { (why) } }
             (part_section("Self-assessment", &r.own, &options))
             (part_section("Manager's rating", &r.manager_part, &options))
         }

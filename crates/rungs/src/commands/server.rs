@@ -189,6 +189,22 @@ async fn seed_demo(app: &App) -> Result<Vec<rungs_web::DemoAccount>> {
     )
     .await
     .map_err(said)?;
+    // A review under way, so the start page, the to-dos and /cycles have something to show.
+    let today = rungs_core::Date::today();
+    let later = |days: i32| Some(rungs_core::Date::from_days(today.days() + days).to_string());
+    app.create_cycle(
+        &actor,
+        rungs_app::CycleInput {
+            name: "Demo review".into(),
+            under: None,
+            self_assessment_due: later(14),
+            manager_assessment_due: later(28),
+            calibration_due: later(35),
+            shared_due: later(42),
+        },
+    )
+    .await
+    .map_err(said)?;
     // A Senior PM with a manager, for the two other accounts.
     let people = app
         .people(&actor, rungs_store::PeopleFilter::default())
