@@ -400,6 +400,33 @@ pub(crate) enum ImportCommand {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum CycleCommand {
+    /// Start a review cycle at self-assessment, on the framework version in use now (kept for
+    /// the whole cycle), with everyone or everyone under one person (docs/cycles.md).
+    #[command(after_help = "Examples:
+  rungs cycle start \"H2 2026 review\" --self-due 2026-12-10 --manager-due 2026-12-20 --db rungs.db
+  rungs cycle start \"Platform review\" --under p-007 --db rungs.db")]
+    Start {
+        /// The cycle's name.
+        name: String,
+        /// Only this person (a roster id) and everyone under them; default: everyone.
+        #[arg(long, value_name = "ID")]
+        under: Option<String>,
+        /// The day self-assessments are due, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        self_due: Option<String>,
+        /// The day manager ratings are due.
+        #[arg(long, value_name = "DATE")]
+        manager_due: Option<String>,
+        /// The day calibration ends.
+        #[arg(long, value_name = "DATE")]
+        calibration_due: Option<String>,
+        /// The day results are shared by.
+        #[arg(long, value_name = "DATE")]
+        shared_due: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+
     /// Where a review cycle stands: its stage and dates, the framework version it uses,
     /// completion per part and per manager. Without an id, every cycle, newest first.
     #[command(after_help = "Examples:

@@ -667,3 +667,41 @@ async fn calibration_never_shows_a_group_under_five_nor_ranks_anyone() {
         );
     }
 }
+
+#[tokio::test]
+async fn every_move_of_a_stored_cycle_is_allowed_or_refused_as_the_rules_say() {
+    for o in orgs().await {
+        o.roster(ROSTER).await;
+        let admin = o.admin.clone();
+        for from in Stage::ALL {
+            let c = o
+                .app
+                .create_cycle(
+                    &admin,
+                    CycleInput {
+                        name: format!("from {from}"),
+                        ..CycleInput::default()
+                    },
+                )
+                .await
+                .unwrap();
+            for s in &Stage::ALL[1..=from.index()] {
+                o.app.advance_cycle(&admin, c.id, s.as_str()).await.unwrap();
+            }
+            for to in Stage::ALL {
+                if from.next() == Some(to) {
+                    continue;
+                }
+                let e = o.app.advance_cycle(&admin, c.id, to.as_str()).await;
+                let why = conflict(e.unwrap_err());
+                let rule = rungs_core::cycle::advance(from, to).unwrap_err().0;
+                assert_eq!(why, rule, "{}: {from} → {to}", o.name);
+                assert_eq!(o.app.cycle(&admin, c.id).await.unwrap().stage, from);
+            }
+            if let Some(next) = from.next() {
+                let moved = o.app.advance_cycle(&admin, c.id, next.as_str()).await;
+                assert_eq!(moved.unwrap().stage, next, "{}: {from} → {next}", o.name);
+            }
+        }
+    }
+}

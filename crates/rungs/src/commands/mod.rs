@@ -202,5 +202,25 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
         }
         Command::Export { out, db } => server::export(&out, &db),
         Command::Cycle(CycleCommand::Status { id, db }) => server::cycle_status(id, &db, json),
+        Command::Cycle(CycleCommand::Start {
+            name,
+            under,
+            self_due,
+            manager_due,
+            calibration_due,
+            shared_due,
+            db,
+        }) => server::cycle_start(
+            rungs_app::CycleInput {
+                name,
+                under,
+                self_assessment_due: self_due,
+                manager_assessment_due: manager_due,
+                calibration_due,
+                shared_due,
+            },
+            &db,
+            json,
+        ),
     }
 }

@@ -507,6 +507,24 @@ pub(super) fn import_assessments(path: &Path, db: &DbArgs) -> Result<Output> {
     })
 }
 
+/// Starts a review cycle.
+pub(super) fn cycle_start(input: rungs_app::CycleInput, db: &DbArgs, json: bool) -> Result<Output> {
+    let config = config(db, None)?;
+    runtime()?.block_on(async move {
+        let app = open(&config).await?;
+        let org = app.pick_org(db.org).await.map_err(said)?;
+        let actor = Actor::cli(org);
+        let c = app.create_cycle(&actor, input).await.map_err(said)?;
+        if json {
+            return Output::json(&c);
+        }
+        Ok(Output::text(format!(
+            "Started \"{}\" (cycle {}) at self-assessment: {} people, framework version {}.\nSee where it stands with: rungs cycle status {}\n",
+            c.name, c.id, c.people, c.framework_version, c.id
+        )))
+    })
+}
+
 /// Where review cycles stand: every cycle in a line, or one in full.
 pub(super) fn cycle_status(id: Option<i64>, db: &DbArgs, json: bool) -> Result<Output> {
     let config = config(db, None)?;

@@ -320,3 +320,99 @@ fn an_assessment_history_imports_whole_or_not_at_all_and_exports_back() {
         "{audit}"
     );
 }
+
+#[test]
+fn a_review_cycle_is_started_and_read_from_the_database() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let url = db(&dir);
+    rungs_with_env(
+        &[
+            "admin",
+            "create",
+            "--email",
+            "ada@acme.test",
+            "--name",
+            "Ada",
+            "--organization",
+            "Acme",
+            "--db",
+            &url,
+        ],
+        &[PASSWORD],
+    )
+    .ok();
+    let none = rungs_with_env(&["cycle", "status", "--db", &url], &[]).ok();
+    assert!(none.contains("No review cycles yet"), "{none}");
+    let roster = dir.path().join("roster.csv");
+    std::fs::write(
+        &roster,
+        "id,name,level,manager\nlea,Lea Lead,group-pm,\nann,Ann,pm,lea\nben,Ben,pm,lea\n",
+    )
+    .expect("written");
+    rungs_with_env(
+        &["import", "roster", &roster.to_string_lossy(), "--db", &url],
+        &[],
+    )
+    .ok();
+    // Dates out of order are refused, naming the field; nothing is started.
+    let bad = rungs_with_env(
+        &[
+            "cycle",
+            "start",
+            "H2 2026 review",
+            "--self-due",
+            "2026-12-20",
+            "--manager-due",
+            "2026-12-10",
+            "--db",
+            &url,
+        ],
+        &[],
+    )
+    .fails();
+    assert!(
+        bad.contains("Manager assessment ends on 2026-12-10, before Self-assessment"),
+        "{bad}"
+    );
+    let started = rungs_with_env(
+        &[
+            "cycle",
+            "start",
+            "H2 2026 review",
+            "--self-due",
+            "2026-12-10",
+            "--db",
+            &url,
+        ],
+        &[],
+    )
+    .ok();
+    assert!(
+        started.contains("Started \"H2 2026 review\" (cycle 1) at self-assessment: 3 people"),
+        "{started}"
+    );
+    let list = rungs_with_env(&["cycle", "status", "--db", &url], &[]).ok();
+    assert!(
+        list.contains("1  H2 2026 review  —  Self-assessment (3 people"),
+        "{list}"
+    );
+    let one = rungs_with_env(&["cycle", "status", "1", "--db", &url], &[]).ok();
+    assert!(
+        one.starts_with("H2 2026 review (cycle 1): Self-assessment"),
+        "{one}"
+    );
+    assert!(
+        one.contains("Self-assessment       current   ends 2026-12-10"),
+        "{one}"
+    );
+    assert!(
+        one.contains("Self-assessments    0 of 3 submitted"),
+        "{one}"
+    );
+    assert!(one.contains("Lea Lead"), "{one}");
+    let json = rungs_with_env(&["cycle", "status", "1", "--db", &url, "--json"], &[]).json();
+    assert_eq!(json["cycle"]["stage"], "self-assessment");
+    assert_eq!(json["progress"]["people"], 3);
+    let missing = rungs_with_env(&["cycle", "status", "9", "--db", &url], &[]).fails();
+    assert!(missing.contains("cycle not found"), "{missing}");
+}
