@@ -21,6 +21,9 @@ const WINDOW_MS: i64 = 15 * 60 * 1000;
 const ACCOUNT_LIMIT: i64 = 5;
 /// …and this many from one address.
 const ADDRESS_LIMIT: i64 = 30;
+/// The most accounts one sign-in checks a password against (one address in that many
+/// organizations of one server); more need the organization named.
+const ACCOUNTS_PER_ADDRESS: usize = 5;
 
 /// How a sign-in came: a session (the browser) or an API token (scripts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -243,7 +246,13 @@ impl App {
 
     /// Signs in with email and password. Failed attempts are limited per account and per
     /// address (`addr`).
-    pub async fn sign_in(&self, address: &str, pass: String, addr: &str) -> Result<SignedIn> {
+    pub async fn sign_in(
+        &self,
+        address: &str,
+        pass: String,
+        addr: &str,
+        organization: Option<OrgId>,
+    ) -> Result<SignedIn> {
         let now = rungs_store::now();
         let keys = [
             format!("account:{}", address.trim().to_lowercase()),
@@ -258,18 +267,49 @@ impl App {
                 retry_after: (WINDOW_MS / 1000) as u64,
             });
         }
-        let found = self.store.user_by_email(address).await?;
-        let ok = match &found {
-            Some((_, hash)) => secret::verify_password(pass, hash.clone()).await,
-            None => {
-                // Spend the same time as for a real account, so timing does not tell which exist.
-                let _ = secret::hash_password(pass).await;
-                false
-            }
-        };
-        // A disabled account is refused in the same words as a wrong password.
-        let Some((user, _)) = found.filter(|(u, _)| ok && !u.disabled) else {
+        // An address has at most one account per organization; the password picks among them.
+        let candidates: Vec<(User, String)> = self
+            .store
+            .users_by_email(address)
+            .await?
+            .into_iter()
+            .filter(|(u, _)| organization.is_none_or(|o| u.org == o))
+            .take(ACCOUNTS_PER_ADDRESS)
+            .collect();
+        if candidates.is_empty() {
+            // Spend the same time as for a real account, so timing does not tell which exist.
+            let _ = secret::hash_password(pass).await;
             return Err(AppError::Unauthorized);
+        }
+        let mut matched = Vec::new();
+        for (u, hash) in candidates {
+            // A disabled account is refused in the same words as a wrong password.
+            if secret::verify_password(pass.clone(), hash).await && !u.disabled {
+                matched.push(u);
+            }
+        }
+        let user = match matched.len() {
+            0 => return Err(AppError::Unauthorized),
+            1 => matched.remove(0),
+            n => {
+                // Only someone who knows the password of each account learns of them.
+                let mut names = Vec::new();
+                for u in &matched {
+                    names.push(format!(
+                        "{} ({})",
+                        u.org.0,
+                        self.store.org(u.org).await?.name
+                    ));
+                }
+                return Err(AppError::field(
+                    "/organization",
+                    format!("this address and password sign in to {n} organizations: say which"),
+                    Some(&format!(
+                        "give the organization's id: {}",
+                        names.join(" or ")
+                    )),
+                ));
+            }
         };
         // A success wipes the account's failures and does not count against the address.
         self.store.clear_failures(&keys[0]).await?;

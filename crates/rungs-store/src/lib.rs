@@ -104,8 +104,9 @@ pub trait Accounts {
     async fn create_user(&self, org: OrgId, by: &Author, new: NewUser) -> Result<User>;
     async fn user(&self, org: OrgId, id: UserId) -> Result<User>;
     async fn users(&self, org: OrgId) -> Result<Vec<User>>;
-    /// A user and their password hash, by email (any case), in any organization: for signing in.
-    async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>>;
+    /// The accounts with this email (any case) and their password hashes, one per organization
+    /// at most, by organization: for signing in.
+    async fn users_by_email(&self, email: &str) -> Result<Vec<(User, String)>>;
     /// Changes a user's role and person; fails with a conflict if `version` is not current.
     async fn update_user(
         &self,

@@ -34,6 +34,11 @@ const MIGRATIONS: Embedded = Embedded(&[
         "review cycles",
         include_str!("../migrations/postgres/0005_cycles.sql"),
     ),
+    (
+        6,
+        "emails per organization",
+        include_str!("../migrations/postgres/0006_emails_per_org.sql"),
+    ),
 ]);
 
 pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {

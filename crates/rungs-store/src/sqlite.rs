@@ -36,6 +36,11 @@ const MIGRATIONS: Embedded = Embedded(&[
         "review cycles",
         include_str!("../migrations/sqlite/0005_cycles.sql"),
     ),
+    (
+        6,
+        "emails per organization",
+        include_str!("../migrations/sqlite/0006_emails_per_org.sql"),
+    ),
 ]);
 
 pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {

@@ -120,7 +120,7 @@ impl SqlStore {
         .bind(now())
         .fetch_one(&mut *tx)
         .await
-        .map_err(|e| unique(e, || format!("{email} already has an account")))?;
+        .map_err(|e| unique(e, || format!("{email} already has an account in this organization")))?;
         user(&row)
     }
 }
@@ -235,15 +235,16 @@ impl Accounts for SqlStore {
         rows.iter().map(user).collect()
     }
 
-    async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>> {
-        let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"
+    async fn users_by_email(&self, email: &str) -> Result<Vec<(User, String)>> {
+        sqlx::query(&format!(
+            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1 ORDER BY org_id"
         ))
         .bind(email_key(email))
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| Ok((user(&r)?, r.try_get("password_hash")?)))
-            .transpose()
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((user(r)?, r.try_get("password_hash")?)))
+        .collect()
     }
 
     async fn set_disabled(

@@ -89,22 +89,37 @@ async fn organizations_users_and_settings() {
             db.name
         );
         assert_eq!(s.org(org).await.expect("the org").name, "Acme");
-        let (found, hash) = s
-            .user_by_email("ADA@acme.test")
-            .await
-            .expect("asks")
-            .expect("found in any case");
-        assert_eq!((found.id, hash.as_str()), (admin.id, "$argon2id$fake"));
-        let e = s
+        let found = s.users_by_email("ADA@acme.test").await.expect("asks");
+        assert_eq!(found.len(), 1, "found in any case");
+        assert_eq!(
+            (found[0].0.id, found[0].1.as_str()),
+            (admin.id, "$argon2id$fake")
+        );
+        // The same address may have an account in another organization (unique per
+        // organization, so one organization's refusal tells nothing of another's accounts).
+        let (other, _) = s
             .create_org(new_org("Other", "ada@acme.test"))
             .await
-            .expect_err("one account per email");
+            .expect("an account of the same address in another organization");
+        let both = s.users_by_email("ada@acme.test").await.expect("asks");
+        let orgs: Vec<OrgId> = both.iter().map(|(u, _)| u.org).collect();
+        assert_eq!(orgs, [org, other.id], "{}: by organization", db.name);
+        let e = s
+            .create_user(
+                other.id,
+                &Author::system("t"),
+                NewUser {
+                    email: "ADA@acme.test".into(),
+                    name: "Ada again".into(),
+                    password_hash: "$argon2id$fake".into(),
+                    role: Role::Member,
+                    person: None,
+                },
+            )
+            .await
+            .expect_err("one account per address in an organization");
         assert!(matches!(e, StoreError::Conflict(_)), "{}: {e}", db.name);
-        assert_eq!(
-            s.orgs().await.expect("orgs").len(),
-            1,
-            "nothing of it is left"
-        );
+        assert_eq!(s.orgs().await.expect("orgs").len(), 2);
 
         let by = Author::user(&admin);
         let bo = s
@@ -759,12 +774,8 @@ async fn a_one_time_link_opens_an_account_once_and_a_disabled_one_is_shut() {
             .await
             .expect("opened");
         assert_eq!(opened.id, admin.id);
-        let (_, hash) = s
-            .user_by_email("ada@acme.test")
-            .await
-            .expect("asks")
-            .expect("found");
-        assert_eq!(hash, "$argon2id$new");
+        let found = s.users_by_email("ada@acme.test").await.expect("asks");
+        assert_eq!(found[0].1, "$argon2id$new");
         assert!(
             matches!(
                 s.accept_invite("digest-2", now, "$argon2id$again").await,
@@ -894,5 +905,53 @@ async fn a_new_database_opened_by_many_at_once_is_migrated_once() {
     }
     while let Some(r) = opens.join_next().await {
         r.expect("a task").expect("every open succeeds");
+    }
+}
+
+#[tokio::test]
+async fn accounts_and_their_sessions_survive_addresses_becoming_per_organization() {
+    // Schema 5: an address was unique on the whole server.
+    for mut db in rungs_store::testing::backends_migrated(Some(5)).await {
+        let s = &db.store;
+        let (org, admin) = org_with_admin(s, "Acme", "ada@acme.test").await;
+        let now = rungs_store::now();
+        s.create_session(rungs_store::NewSession {
+            token_hash: "session-digest".into(),
+            user: admin.id,
+            csrf_token: "csrf".into(),
+            created_at: now,
+            expires_at: now + 60_000,
+        })
+        .await
+        .expect("a session");
+        let e = s.create_org(new_org("Other", "ada@acme.test")).await;
+        assert!(matches!(e, Err(StoreError::Conflict(_))), "{}", db.name);
+        s.close().await;
+        // Migration 6 keeps every account, its id and its session.
+        db.store = rungs_store::open(&db.url).await.expect("reopens");
+        let s = &db.store;
+        let session = s
+            .session("session-digest", now)
+            .await
+            .expect("asks")
+            .expect("the session still opens");
+        assert_eq!(session.user.id, admin.id, "{}", db.name);
+        assert_eq!(
+            s.user(org, admin.id).await.expect("kept").email,
+            "ada@acme.test"
+        );
+        s.create_org(new_org("Other", "ada@acme.test"))
+            .await
+            .expect("now the address may have an account in another organization");
+        assert_eq!(
+            s.users_by_email("ada@acme.test").await.expect("asks").len(),
+            2
+        );
+        // A new account after the migration gets a new id, not a reused one.
+        let (_, third) = s
+            .create_org(new_org("Third", "cy@third.test"))
+            .await
+            .expect("a third");
+        assert!(third.id.0 > admin.id.0);
     }
 }

@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rungs_app::{NewUserInput, SetupInput, Via};
-use rungs_store::{ApiToken, Org, Role, User, UserId};
+use rungs_store::{ApiToken, Org, OrgId, Role, User, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -77,6 +77,10 @@ async fn setup(State(state): State<AppState>, Body(body): Body<Setup>) -> Result
 pub(crate) struct Login {
     email: String,
     password: String,
+    /// The organization's id, when one address and password sign in to more than one
+    /// organization of this server (the answer then says which there are).
+    #[serde(default)]
+    organization: Option<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -92,13 +96,21 @@ pub(crate) struct SignedIn {
 /// and the session's CSRF token. Failed attempts are limited per account and per address.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = Login,
     responses((status = 200, body = SignedIn), (status = 401, response = Problems),
-        (status = 429, response = Problems)))]
+        (status = 422, response = Problems), (status = 429, response = Problems)))]
 async fn login(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
     Body(body): Body<Login>,
 ) -> Result<Response> {
-    let signed = state.app.sign_in(&body.email, body.password, &addr).await?;
+    let signed = state
+        .app
+        .sign_in(
+            &body.email,
+            body.password,
+            &addr,
+            body.organization.map(OrgId),
+        )
+        .await?;
     let cookie = session_cookie(&state, &signed.token, state.config.session_hours * 3600);
     let mut response = Json(SignedIn {
         user: signed.user,

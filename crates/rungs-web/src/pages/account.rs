@@ -92,7 +92,10 @@ async fn invite(
     }
     match state.app.accept_invite(&token, password.clone()).await {
         Ok(user) => {
-            let signed = state.app.sign_in(&user.email, password, &addr).await?;
+            let signed = state
+                .app
+                .sign_in(&user.email, password, &addr, Some(user.org))
+                .await?;
             let cookie = session_cookie(&state, &signed.token, state.config.session_hours * 3600);
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
         }
@@ -142,6 +145,9 @@ fn sign_in_form(
                 input type="hidden" name="next" value=(next);
                 (input(errors, "email", "Email address", "email", email, None, "username"))
                 (input(errors, "password", "Password", "password", "", None, "current-password"))
+                @if errors.of("organization").is_some() {
+                    (input(errors, "organization", "Organization", "text", "", Some("Your address and password open accounts in more than one organization: give the id of the one to sign in to."), "off"))
+                }
                 div.actions { button type="submit" { "Sign in" } }
             }
             @if !demo.is_empty() {
@@ -212,7 +218,16 @@ async fn sign_in(
     }
     match state
         .app
-        .sign_in(&email, form.get("password").to_owned(), &addr)
+        .sign_in(
+            &email,
+            form.get("password").to_owned(),
+            &addr,
+            form.get("organization")
+                .trim()
+                .parse()
+                .ok()
+                .map(rungs_store::OrgId),
+        )
         .await
     {
         Ok(signed) => {
@@ -223,6 +238,7 @@ async fn sign_in(
             "email",
             "The email address or the password is not right",
         ))),
+        Err(e @ AppError::Invalid { .. }) => Ok(refuse(FieldErrors::from_error(e)?)),
         Err(e) => Err(e.into()),
     }
 }
@@ -295,7 +311,7 @@ async fn setup(
     let (email, password) = (input.email.clone(), input.password.clone());
     match state.app.setup(input).await {
         Ok(_) => {
-            let signed = state.app.sign_in(&email, password, &addr).await?;
+            let signed = state.app.sign_in(&email, password, &addr, None).await?;
             let cookie = session_cookie(&state, &signed.token, state.config.session_hours * 3600);
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
         }

@@ -490,3 +490,100 @@ async fn any_number_of_servers_share_the_sign_ins() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn an_address_is_an_account_per_organization_and_reveals_nothing_across_them() {
+    let app = TestApp::new().await;
+    let w = crate::support::world(&app).await;
+    let admin_a = As::Token(w.admin_token.clone());
+    let admin_b = As::Token(w.outsider_token.clone());
+    let body = |pw: &str| json!({ "email": "sam@shared.test", "name": "Sam", "password": pw, "role": "member" });
+    // A's admin adds Sam; B's admin adds the same address: no refusal tells B of A's account.
+    let a = app
+        .post_json("/api/v1/users", &admin_a, body("apple pie 2026"))
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    let b = app
+        .post_json("/api/v1/users", &admin_b, body("blue whale 77"))
+        .await;
+    assert_eq!(b.status, StatusCode::CREATED, "{}", b.text());
+    // Within one organization an address is still one account.
+    let again = app
+        .post_json("/api/v1/users", &admin_b, body("blue whale 77"))
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(
+        again
+            .text()
+            .contains("already has an account in this organization")
+    );
+    // Each password opens its own organization's account.
+    let login = |pw: &str, org: Option<i64>| {
+        let mut v = json!({ "email": "SAM@shared.test", "password": pw });
+        if let Some(o) = org {
+            v["organization"] = json!(o);
+        }
+        v
+    };
+    let into_a = app
+        .post_json(
+            "/api/v1/auth/login",
+            &As::Nobody,
+            login("apple pie 2026", None),
+        )
+        .await;
+    assert_eq!(into_a.status, StatusCode::OK, "{}", into_a.text());
+    assert_eq!(into_a.json()["user"]["id"], a.json()["id"]);
+    let into_b = app
+        .post_json(
+            "/api/v1/auth/login",
+            &As::Nobody,
+            login("blue whale 77", None),
+        )
+        .await;
+    assert_eq!(into_b.status, StatusCode::OK);
+    assert_eq!(into_b.json()["user"]["id"], b.json()["id"]);
+    let wrong = app
+        .post_json(
+            "/api/v1/auth/login",
+            &As::Nobody,
+            login("apple pie 2026", Some(99)),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    // One password for both: the answer names the two, and the organization chooses.
+    let pat = json!({ "email": "pat@shared.test", "name": "Pat", "password": "apple pie 2026", "role": "member" });
+    let mut pats = Vec::new();
+    for who in [&admin_a, &admin_b] {
+        let made = app.post_json("/api/v1/users", who, pat.clone()).await;
+        assert_eq!(made.status, StatusCode::CREATED, "{}", made.text());
+        pats.push(made.json()["id"].clone());
+    }
+    let as_pat = |org: Option<i64>| {
+        let mut v = json!({ "email": "pat@shared.test", "password": "apple pie 2026" });
+        if let Some(o) = org {
+            v["organization"] = json!(o);
+        }
+        v
+    };
+    let both = app
+        .post_json("/api/v1/auth/login", &As::Nobody, as_pat(None))
+        .await;
+    assert_eq!(
+        both.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        both.text()
+    );
+    assert_eq!(both.json()["errors"][0]["location"], "/organization");
+    assert!(
+        both.text().contains("(A)") && both.text().contains("(B)"),
+        "{}",
+        both.text()
+    );
+    let chosen = app
+        .post_json("/api/v1/auth/login", &As::Nobody, as_pat(Some(w.org.0)))
+        .await;
+    assert_eq!(chosen.status, StatusCode::OK);
+    assert_eq!(chosen.json()["user"]["id"], pats[0]);
+}

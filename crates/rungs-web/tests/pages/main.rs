@@ -592,3 +592,48 @@ async fn titles_are_levelled_from_a_pasted_list_or_a_csv_file() {
         .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn one_address_in_two_organizations_chooses_on_the_sign_in_page() {
+    let site = Site::with_team().await;
+    // Gil's address, with the same password, in a second organization.
+    site.state
+        .app
+        .create_org("Beta", "Gil Again", "gil@acme.test", PASSWORD.into())
+        .await
+        .expect("the same address in another organization");
+    let mut c = site.client();
+    let form = c.get("/sign-in").await;
+    let csrf = form.csrf();
+    let asked = c
+        .post(
+            "/sign-in",
+            &[
+                ("csrf", &csrf),
+                ("next", "/"),
+                ("email", "gil@acme.test"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_landmarks("/sign-in asking for the organization", &asked);
+    let error = asked.texts("#organization-error").join(" ");
+    assert!(error.contains("sign in to 2 organizations"), "{error}");
+    assert!(error.contains("1 (Acme) or 2 (Beta)"), "{error}");
+    let done = c
+        .post(
+            "/sign-in",
+            &[
+                ("csrf", &csrf),
+                ("next", "/"),
+                ("email", "gil@acme.test"),
+                ("password", PASSWORD),
+                ("organization", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let team = c.get("/team").await;
+    assert_eq!(team.status, StatusCode::OK, "Gil of Acme, a manager there");
+}
