@@ -14,8 +14,11 @@ use rungs_app::AppError;
 
 /// The most a JSON body may hold.
 pub(crate) const MAX_JSON: usize = 4 << 20;
-/// The most an uploaded file (a roster, a framework) may hold.
-pub(crate) const MAX_FILE: usize = 256 << 20;
+/// The most an uploaded roster or assessment history may hold over HTTP: about 500,000 people
+/// of roster, far beyond any product organization. Importing one holds it all in memory to check
+/// it whole (about 1 KB a person: docs/performance.md), so the limit bounds the memory an upload
+/// can take; larger files go through `rungs import`, which reads from disk.
+pub(crate) const MAX_FILE: usize = 64 << 20;
 
 /// A JSON body. A body that is not JSON, or has a field of the wrong type, is a 422 naming the
 /// field by its JSON path (`/ratings/2/level`).

@@ -59,7 +59,7 @@ async fn import_roster(
     Ok(Json(
         state
             .app
-            .import_roster(&actor, "roster.csv", bytes.to_vec(), &|_| {})
+            .import_roster(&actor, "roster.csv", Vec::from(bytes), &|_| {})
             .await?,
     ))
 }
@@ -88,7 +88,7 @@ async fn import_assessments(
         .to_ascii_lowercase();
     let bytes = read(req, &state, MAX_FILE).await?;
     let files = if content_type.starts_with("text/csv") {
-        vec![("history.csv".to_owned(), bytes.to_vec())]
+        vec![("history.csv".to_owned(), Vec::from(bytes))]
     } else if content_type.starts_with("application/json") {
         json_files(&bytes)?
     } else {

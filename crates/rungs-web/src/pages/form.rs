@@ -217,7 +217,7 @@ pub(crate) async fn upload(
     if !secret::same(&token, csrf_token) {
         return Err(PageError::expired());
     }
-    Ok(file.map(|b| b.to_vec()).filter(|b| !b.is_empty()))
+    Ok(file.map(Vec::from).filter(|b| !b.is_empty()))
 }
 
 /// A day as people read it, from a stored time in milliseconds since 1970.

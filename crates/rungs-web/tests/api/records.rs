@@ -611,7 +611,7 @@ async fn a_body_that_says_it_is_too_large_is_refused_before_it_is_read() {
     let app = TestApp::new().await;
     let w = world(&app).await;
     let admin = As::Token(w.admin_token.clone());
-    // The framework allows 8 MiB (not the 256 MiB of a roster), the roster 256 MiB: a body that
+    // The framework allows 8 MiB (not the 64 MiB of a roster), the roster 64 MiB: a body that
     // declares more is refused at once, whatever follows.
     for (method, uri, kind, declared, limit) in [
         (
@@ -625,15 +625,15 @@ async fn a_body_that_says_it_is_too_large_is_refused_before_it_is_read() {
             Method::POST,
             "/api/v1/roster",
             "text/csv",
-            300 << 20,
-            "256 MiB",
+            65 << 20,
+            "64 MiB",
         ),
         (
             Method::POST,
             "/api/v1/assessments/import",
             "text/csv",
-            300 << 20,
-            "256 MiB",
+            65 << 20,
+            "64 MiB",
         ),
     ] {
         let length = declared.to_string();
