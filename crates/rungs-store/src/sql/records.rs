@@ -345,24 +345,29 @@ impl Records for SqlStore {
     }
 
     async fn assessment_heads(&self, org: OrgId, person: &str) -> Result<Vec<AssessmentHead>> {
-        let rows = sqlx::query(
-            "SELECT id, framework_version, date, assessor_kind FROM assessments \
-             WHERE org_id = $1 AND person_key = $2 ORDER BY date, id",
-        )
-        .bind(org.0)
-        .bind(person)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AssessmentHead {
-                    id: r.try_get("id")?,
-                    framework_version: r.try_get("framework_version")?,
-                    date: r.try_get("date")?,
-                    assessor_kind: r.try_get("assessor_kind")?,
-                })
+        // Read in bulk, as one text: row by row, the driver's decoding costs more than the rows.
+        let sql = bulk::select(
+            self.backend,
+            &["id", "framework_version", "date", "assessor_kind"],
+            "assessments WHERE org_id = $1 AND person_key = $2",
+        );
+        let text: String = sqlx::query(&sql)
+            .bind(org.0)
+            .bind(person)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("rows")?;
+        let mut heads: Vec<AssessmentHead> = bulk::rows::<(i64, i64, String, String)>(&text)?
+            .into_iter()
+            .map(|(id, framework_version, date, assessor_kind)| AssessmentHead {
+                id,
+                framework_version,
+                date,
+                assessor_kind,
             })
-            .collect()
+            .collect();
+        heads.sort_by(|a, b| (&a.date, a.id).cmp(&(&b.date, b.id)));
+        Ok(heads)
     }
 
     async fn assessments_page(
