@@ -218,6 +218,7 @@ pub struct CalibrationView {
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = PromotionCandidate))]
 pub struct Candidate {
     pub person: String,
     pub name: String,

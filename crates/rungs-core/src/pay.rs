@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::framework::{Framework, Level, PayRange, Stage};
+use crate::framework::{Framework, Level, PayRange, PayZone, Stage};
 
 /// Why a level's pay cannot be shown.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -24,7 +24,12 @@ pub enum PayError {
 pub struct PayBands {
     pub level: String,
     pub title: String,
-    /// ISO 4217 code, e.g. "USD".
+    /// The pay zone the figures are for (the framework's own bands: `compensation.zone`).
+    pub zone: String,
+    /// The zone in words, with its currency and, for a multiplier zone, the rule:
+    /// "Europe (EUR, 0.62 × the United States bands)".
+    pub zone_name: String,
+    /// ISO 4217 code of every figure here, the zone's, e.g. "USD".
     pub currency: String,
     /// The year the figures describe.
     pub year: u32,
@@ -61,8 +66,13 @@ impl StageBand {
     }
 }
 
-/// A level's bands at `stage`, or at every stage the framework has a band for.
-pub fn bands(fw: &Framework, level: &Level, stage: Option<&Stage>) -> Result<PayBands, PayError> {
+/// A level's bands in a pay zone at `stage`, or at every stage the zone has a band for.
+pub fn bands(
+    fw: &Framework,
+    level: &Level,
+    stage: Option<&Stage>,
+    zone: &PayZone<'_>,
+) -> Result<PayBands, PayError> {
     let comp = fw.compensation().ok_or_else(|| PayError::NoPayData {
         framework: fw.name().to_owned(),
     })?;
@@ -73,7 +83,7 @@ pub fn bands(fw: &Framework, level: &Level, stage: Option<&Stage>) -> Result<Pay
     let bands: Vec<StageBand> = stages
         .iter()
         .filter_map(|s| {
-            let r = fw.pay(&level.id, &s.id)?;
+            let r = zone.range(&level.id, &s.id)?;
             Some(StageBand {
                 stage: s.id.clone(),
                 stage_name: s.name.clone(),
@@ -93,7 +103,9 @@ pub fn bands(fw: &Framework, level: &Level, stage: Option<&Stage>) -> Result<Pay
     Ok(PayBands {
         level: level.id.clone(),
         title: level.title.clone(),
-        currency: comp.currency.clone(),
+        zone: zone.id.to_owned(),
+        zone_name: zone.describe(&comp.region),
+        currency: zone.currency.to_owned(),
         year: comp.year,
         region: comp.region.clone(),
         industry: comp.industry.clone(),
@@ -115,6 +127,9 @@ pub fn bands(fw: &Framework, level: &Level, stage: Option<&Stage>) -> Result<Pay
 pub struct Placement {
     pub level: String,
     pub title: String,
+    /// The pay zone the amount is placed in, and its currency: the amount is taken to be in it.
+    pub zone: String,
+    pub zone_name: String,
     pub currency: String,
     pub amount: u64,
     /// One per stage asked for (every stage with a band, when none was named).
@@ -161,12 +176,15 @@ pub fn place(
     fw: &Framework,
     level: &Level,
     stage: Option<&Stage>,
+    zone: &PayZone<'_>,
     amount: u64,
 ) -> Result<Placement, PayError> {
-    let b = bands(fw, level, stage)?;
+    let b = bands(fw, level, stage, zone)?;
     Ok(Placement {
         level: b.level,
         title: b.title,
+        zone: b.zone,
+        zone_name: b.zone_name,
         currency: b.currency,
         amount,
         stages: b
@@ -429,7 +447,9 @@ mod tests {
     fn an_amount_is_placed_at_one_stage_or_every_stage() {
         let fw = crate::framework::builtin();
         let pm = fw.find_level("pm").expect("pm");
-        let all = place(fw, pm, None, 115_000).expect("pm has bands");
+        let us = fw.pay_zone(None).expect("the built-in's own zone");
+        assert_eq!((us.id, us.currency), ("us", "USD"));
+        let all = place(fw, pm, None, &us, 115_000).expect("pm has bands");
         let verdicts: Vec<(&str, Verdict)> = all
             .stages
             .iter()
@@ -444,7 +464,7 @@ mod tests {
             ]
         );
         let large = fw.find_stage("large").expect("a stage");
-        let one = place(fw, pm, Some(large), 170_000).expect("a band");
+        let one = place(fw, pm, Some(large), &us, 170_000).expect("a band");
         assert_eq!(one.stages.len(), 1);
         assert_eq!(
             (one.stages[0].check.position, one.currency.as_str()),
@@ -459,6 +479,7 @@ mod tests {
         let level = &engineering.levels()[0];
         let none = engineering.find_stage("large");
         assert!(none.is_err(), "the example has its own stages");
-        assert!(bands(&engineering, level, None).is_ok());
+        let own = engineering.pay_zone(None).expect("its own bands' zone");
+        assert!(bands(&engineering, level, None, &own).is_ok());
     }
 }

@@ -509,6 +509,10 @@ pub(crate) struct PayArgs {
     /// A company stage id, e.g. `startup`, `mid-size`, `large`.
     #[arg(long, short)]
     pub(crate) stage: Option<String>,
+    /// A pay zone id of the framework (default: the framework's own bands; the built-in ladder
+    /// has one zone, `us`).
+    #[arg(long, short)]
+    pub(crate) zone: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -521,6 +525,10 @@ pub(crate) enum PayCommand {
         /// A company stage id; every stage when left out.
         #[arg(long)]
         stage: Option<String>,
+        /// The pay zone the amount is in (default: the framework's own bands). The amount is
+        /// taken to be in the zone's currency.
+        #[arg(long)]
+        zone: Option<String>,
         /// The amount: 185000, 185,000, $185K or 1.2M.
         amount: String,
     },

@@ -90,6 +90,7 @@ impl CalibrationRow {
 /// How many people the ratings put at one level, and their readiness for the next rung.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = CycleLevelCount))]
 pub struct LevelCount {
     /// The level's id; none for the group folded from levels of fewer people.
     pub level: Option<String>,

@@ -21,6 +21,7 @@ use crate::date::Date;
 /// A stage of a cycle, in the order they come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = CycleStage))]
 #[serde(rename_all = "kebab-case")]
 pub enum Stage {
     SelfAssessment,
@@ -291,6 +292,7 @@ impl Standing {
 /// One step of a record's progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = CycleStep))]
 pub struct Step {
     pub name: &'static str,
     /// The step's state in words.

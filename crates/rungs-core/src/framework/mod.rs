@@ -288,6 +288,67 @@ impl Framework {
             .map(|r| r.range)
     }
 
+    /// Every pay zone: the framework's own bands first, then the zones besides them. None
+    /// without pay data.
+    pub fn pay_zones(&self) -> Vec<PayZone<'_>> {
+        let Some(comp) = &self.compensation else {
+            return Vec::new();
+        };
+        let mut out = vec![PayZone {
+            id: &comp.zone,
+            name: &comp.region,
+            currency: &comp.currency,
+            multiplier: None,
+            bands: &comp.bands,
+        }];
+        out.extend(comp.zones.iter().map(|z| PayZone {
+            id: &z.id,
+            name: &z.name,
+            currency: &z.currency,
+            multiplier: z.multiplier,
+            bands: if z.multiplier.is_some() {
+                &comp.bands
+            } else {
+                &z.bands
+            },
+        }));
+        out
+    }
+
+    /// A pay zone by id (the framework's own bands when `None`), with what there is instead.
+    pub fn pay_zone(&self, id: Option<&str>) -> Result<PayZone<'_>, Unknown> {
+        let zones = self.pay_zones();
+        let wanted = id.map(|i| i.trim().to_lowercase());
+        let known: Vec<&str> = zones.iter().map(|z| z.id).collect();
+        let found = match &wanted {
+            None => zones.first().copied(),
+            Some(w) => zones.iter().find(|z| z.id == w).copied(),
+        };
+        found.ok_or_else(|| Unknown::new("pay zone", id.unwrap_or_default(), known))
+    }
+
+    /// The zone a roster location is in, by the framework's location rules (the first that
+    /// matches). A framework with no zones and no rules puts everyone in its own bands' zone.
+    pub fn zone_of(&self, location: Option<&str>) -> ZoneOf<'_> {
+        let Some(comp) = &self.compensation else {
+            return ZoneOf::NoPay;
+        };
+        let zones = self.pay_zones();
+        if comp.zones.is_empty() && comp.locations.is_empty() {
+            return zones.into_iter().next().map_or(ZoneOf::NoPay, ZoneOf::In);
+        }
+        let Some(loc) = location.map(str::trim).filter(|l| !l.is_empty()) else {
+            return ZoneOf::NoLocation;
+        };
+        match comp.locations.iter().find(|r| r.matches(loc)) {
+            Some(rule) => zones
+                .into_iter()
+                .find(|z| z.id == rule.zone)
+                .map_or(ZoneOf::Unmapped, ZoneOf::In),
+            None => ZoneOf::Unmapped,
+        }
+    }
+
     /// The levels that share a pay band with `level` (not including it).
     pub fn band_mates(&self, level: &str) -> Vec<&str> {
         let Some(comp) = &self.compensation else {
@@ -425,4 +486,59 @@ impl Framework {
         }
         self.index = index;
     }
+}
+
+/// A pay zone as the pay rules read it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PayZone<'f> {
+    pub id: &'f str,
+    pub name: &'f str,
+    /// The currency of the zone's figures.
+    pub currency: &'f str,
+    /// Applied to `bands` (the framework's own) when set.
+    pub multiplier: Option<f64>,
+    pub bands: &'f [Band],
+}
+
+impl PayZone<'_> {
+    /// A level's range at a stage in this zone: its own bands, or the framework's times the
+    /// multiplier (rounded to whole units).
+    pub fn range(&self, level: &str, stage: &str) -> Option<PayRange> {
+        let r = self
+            .bands
+            .iter()
+            .find(|b| b.levels.iter().any(|l| l == level))?
+            .ranges
+            .iter()
+            .find(|r| r.stage == stage)?
+            .range;
+        Some(match self.multiplier {
+            None => r,
+            Some(m) => PayRange {
+                min: (r.min as f64 * m).round() as u64,
+                max: (r.max as f64 * m).round() as u64,
+                open_ended: r.open_ended,
+            },
+        })
+    }
+
+    /// "Europe (EUR, 0.62 × the United States bands)", "United States (USD)".
+    pub fn describe(&self, base: &str) -> String {
+        match self.multiplier {
+            Some(m) => format!("{} ({}, {m} × the {base} bands)", self.name, self.currency),
+            None => format!("{} ({})", self.name, self.currency),
+        }
+    }
+}
+
+/// Where a roster location puts a person's pay.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ZoneOf<'f> {
+    In(PayZone<'f>),
+    /// The framework has zones but no rule matches the location.
+    Unmapped,
+    /// The framework has zones and the person has no location.
+    NoLocation,
+    /// The framework has no pay data.
+    NoPay,
 }

@@ -119,6 +119,44 @@ const PLACES: [&str; 8] = [
     "Toronto",
 ];
 
+/// Pay drawn from the framework's own band, moved to the band of the zone the place is in (at
+/// the same position in the band), with the zone's currency when it is not the framework's. A
+/// framework without zones keeps what was drawn.
+fn in_zone(
+    fw: &Framework,
+    level: &str,
+    stage: Option<&str>,
+    place: &str,
+    base: Option<crate::framework::PayRange>,
+    pay: Option<u64>,
+) -> (Option<u64>, String) {
+    let (Some(base), Some(pay), Some(stage)) = (base, pay, stage) else {
+        return (pay, String::new());
+    };
+    let crate::framework::ZoneOf::In(zone) = fw.zone_of(Some(place)) else {
+        return (Some(pay), String::new());
+    };
+    let Some(band) = zone.range(level, stage) else {
+        return (Some(pay), String::new());
+    };
+    let share = if base.max > base.min {
+        (pay as f64 - base.min as f64) / (base.max - base.min) as f64
+    } else {
+        0.5
+    };
+    let amount = band.min as f64 + share * (band.max as f64 - band.min as f64);
+    let base_currency = fw.compensation().map(|c| c.currency.as_str());
+    let currency = if Some(zone.currency) == base_currency {
+        String::new()
+    } else {
+        zone.currency.to_owned()
+    };
+    (
+        Some(((amount / 1000.0).round() * 1000.0).max(0.0) as u64),
+        currency,
+    )
+}
+
 /// Quotes a CSV field when it needs it.
 fn field(out: &mut String, text: &str) {
     if text.contains([',', '"', '\n']) {
@@ -379,18 +417,16 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
         } else {
             title
         };
-        let pay = stage
-            .as_deref()
-            .and_then(|s| fw.pay(&level.id, s))
-            .map(|band| {
-                let (min, max) = (band.min as f64, band.max as f64);
-                let amount = match rng.below(100) {
-                    0..=3 => min * (0.82 + 0.15 * rng.next_f64()),
-                    4..=6 if !band.open_ended => max * (1.03 + 0.17 * rng.next_f64()),
-                    _ => min + (max - min) * rng.next_f64(),
-                };
-                ((amount / 1000.0).round() * 1000.0) as u64
-            });
+        let base = stage.as_deref().and_then(|s| fw.pay(&level.id, s));
+        let pay = base.map(|band| {
+            let (min, max) = (band.min as f64, band.max as f64);
+            let amount = match rng.below(100) {
+                0..=3 => min * (0.82 + 0.15 * rng.next_f64()),
+                4..=6 if !band.open_ended => max * (1.03 + 0.17 * rng.next_f64()),
+                _ => min + (max - min) * rng.next_f64(),
+            };
+            ((amount / 1000.0).round() * 1000.0) as u64
+        });
         let local = person
             .name
             .to_lowercase()
@@ -408,6 +444,8 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
         } else {
             fw.tracks()[person.track].id.clone()
         };
+        let place = PLACES[rng.below(PLACES.len())];
+        let (pay, currency) = in_zone(fw, &level.id, stage.as_deref(), place, base, pay);
         let cells = [
             id(p),
             person.name.clone(),
@@ -418,9 +456,9 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
             person.manager.map(id).unwrap_or_default(),
             person.rung_start.to_string(),
             pay.map(|v| v.to_string()).unwrap_or_default(),
-            String::new(),
+            currency,
             stage.clone().unwrap_or_default(),
-            PLACES[rng.below(PLACES.len())].to_owned(),
+            place.to_owned(),
         ];
         for (i, c) in cells.iter().enumerate() {
             if i > 0 {

@@ -11,3 +11,4 @@ mod team;
 mod team_files;
 mod titles;
 mod validation;
+mod zones;

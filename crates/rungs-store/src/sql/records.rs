@@ -359,12 +359,14 @@ impl Records for SqlStore {
             .try_get("rows")?;
         let mut heads: Vec<AssessmentHead> = bulk::rows::<(i64, i64, String, String)>(&text)?
             .into_iter()
-            .map(|(id, framework_version, date, assessor_kind)| AssessmentHead {
-                id,
-                framework_version,
-                date,
-                assessor_kind,
-            })
+            .map(
+                |(id, framework_version, date, assessor_kind)| AssessmentHead {
+                    id,
+                    framework_version,
+                    date,
+                    assessor_kind,
+                },
+            )
             .collect();
         heads.sort_by(|a, b| (&a.date, a.id).cmp(&(&b.date, b.id)));
         Ok(heads)

@@ -61,6 +61,18 @@ fn find_stage<'f>(fw: &'f Framework, name: &str, location: &str) -> Result<&'f S
         .map_err(|u| AppError::unknown(location, &u).into())
 }
 
+fn find_zone<'f>(
+    fw: &'f Framework,
+    name: Option<&str>,
+) -> Result<rungs_core::framework::PayZone<'f>> {
+    fw.pay_zone(name).map_err(|u| match name {
+        Some(_) => AppError::unknown("?zone", &u).into(),
+        None => pay_error(rungs_core::pay::PayError::NoPayData {
+            framework: fw.name().to_owned(),
+        }),
+    })
+}
+
 fn pay_error(e: rungs_core::pay::PayError) -> ApiError {
     AppError::Missing(e.to_string()).into()
 }
@@ -281,6 +293,8 @@ async fn explore(
 pub(crate) struct PayQuery {
     /// A company stage id (`startup`, `mid-size`, `large`); every stage when left out.
     stage: Option<String>,
+    /// A pay zone id; the framework's own bands when left out.
+    zone: Option<String>,
 }
 
 /// A level's pay bands, as `rungs pay --json`: at one stage, or at every stage.
@@ -301,8 +315,9 @@ async fn pay(
         .as_deref()
         .map(|s| find_stage(&fw, s, "?stage"))
         .transpose()?;
+    let zone = find_zone(&fw, q.zone.as_deref())?;
     Ok(Json(
-        rungs_core::pay::bands(&fw, level, stage).map_err(pay_error)?,
+        rungs_core::pay::bands(&fw, level, stage, &zone).map_err(pay_error)?,
     ))
 }
 
@@ -311,6 +326,9 @@ async fn pay(
 pub(crate) struct PayCheckQuery {
     /// A company stage id; every stage when left out.
     stage: Option<String>,
+    /// A pay zone id; the framework's own bands when left out. The amount is taken to be in
+    /// the zone's currency.
+    zone: Option<String>,
     /// The amount: `185000`, `185,000`, `$185K` or `1.2M`.
     amount: String,
 }
@@ -341,8 +359,9 @@ async fn pay_check(
             Some(&e.help),
         )
     })?;
+    let zone = find_zone(&fw, q.zone.as_deref())?;
     Ok(Json(
-        rungs_core::pay::place(&fw, level, stage, amount).map_err(pay_error)?,
+        rungs_core::pay::place(&fw, level, stage, &zone, amount).map_err(pay_error)?,
     ))
 }
 

@@ -399,7 +399,10 @@ pub(super) async fn pay(
         .compensation()
         .map_or("", |c| c.currency.as_str())
         .to_owned();
-    let placed = amount.and_then(|a| rungs_core::pay::place(&fw, level, None, a).ok());
+    let placed = amount.and_then(|a| {
+        let zone = fw.pay_zone(None).ok()?;
+        rungs_core::pay::place(&fw, level, None, &zone, a).ok()
+    });
     let bars: Vec<PayBar> = browse::pay_views(&fw, &level.id)
         .iter()
         .map(|p| PayBar {

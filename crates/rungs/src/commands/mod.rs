@@ -71,12 +71,21 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             Some(PayCommand::Check {
                 level,
                 stage,
+                zone,
                 amount,
-            }) => pay::check(&fw()?, &level, stage.as_deref(), &amount, json),
+            }) => pay::check(
+                &fw()?,
+                &level,
+                stage.as_deref(),
+                zone.as_deref(),
+                &amount,
+                json,
+            ),
             None => pay::run(
                 &fw()?,
                 args.level.as_deref().unwrap_or_default(),
                 args.stage.as_deref(),
+                args.zone.as_deref(),
                 json,
             ),
         },

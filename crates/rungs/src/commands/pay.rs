@@ -13,13 +13,15 @@ pub(super) fn check(
     fw: &Framework,
     level: &str,
     stage: Option<&str>,
+    zone: Option<&str>,
     amount: &str,
     json: bool,
 ) -> Result<Output> {
     let level = fw.find_level(level)?;
     let stage = stage.map(|s| fw.find_stage(s)).transpose()?;
+    let zone = fw.pay_zone(zone)?;
     let value = rungs_core::pay::parse_amount(amount)?;
-    let placed = rungs_core::pay::place(fw, level, stage, value)?;
+    let placed = rungs_core::pay::place(fw, level, stage, &zone, value)?;
     if json {
         return Output::json(&placed);
     }
@@ -60,13 +62,29 @@ fn render_check(fw: &Framework, p: &Placement) -> String {
             0,
         );
     }
+    out.push('\n');
+    paragraph(
+        &mut out,
+        &format!(
+            "Pay zone: {}; the amount is taken to be in {cur}.",
+            p.zone_name
+        ),
+        0,
+    );
     out
 }
 
-pub(super) fn run(fw: &Framework, level: &str, stage: Option<&str>, json: bool) -> Result<Output> {
+pub(super) fn run(
+    fw: &Framework,
+    level: &str,
+    stage: Option<&str>,
+    zone: Option<&str>,
+    json: bool,
+) -> Result<Output> {
     let level = fw.find_level(level)?;
     let stage_def = stage.map(|s| fw.find_stage(s)).transpose()?;
-    let bands = rungs_core::pay::bands(fw, level, stage_def)?;
+    let zone = fw.pay_zone(zone)?;
+    let bands = rungs_core::pay::bands(fw, level, stage_def, &zone)?;
     if json {
         return Output::json(&bands);
     }
@@ -83,12 +101,10 @@ fn render_bands(b: &PayBands, every_stage: bool) -> String {
         .unwrap_or_default();
     paragraph(
         &mut out,
-        &format!(
-            "Typical {}, {}{industry}, {} {}",
-            b.basis, b.region, b.currency, b.year
-        ),
+        &format!("Typical {}{industry}, {}", b.basis, b.year),
         0,
     );
+    paragraph(&mut out, &format!("Pay zone: {}.", b.zone_name), 0);
     out.push('\n');
     let widths = [22, 26, WIDTH - 22 - 26 - 4];
     row(&mut out, &["Company stage", "Band", "Midpoint"], &widths);

@@ -175,7 +175,69 @@ pub(super) fn compensation(t: &Table<'_>) -> Option<Compensation> {
             summary: s.text("summary"),
         })
     });
-    let bands = each(t, "bands", |b| {
+    let bands = each(t, "bands", band);
+    let zones = each(t, "zones", |z| {
+        let id = z.need_id("id");
+        let name = z.need_text("name");
+        let zone_currency = z.text("currency");
+        if let Some(code) = zone_currency
+            .as_deref()
+            .filter(|c| c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            z.sink().error_at(
+                &join(z.path(), "currency"),
+                format!("\"{}\" is not a currency code", code.escape_default()),
+                Some("use a three-letter ISO 4217 code such as \"USD\", \"EUR\" or \"BRL\"".into()),
+            );
+        }
+        let multiplier = z.number("multiplier");
+        within(
+            z,
+            "multiplier",
+            multiplier,
+            0.01..=100.0,
+            "a factor on the framework's bands, e.g. 0.8",
+        );
+        let bands = each(z, "bands", band);
+        Some(Zone {
+            at: at(z),
+            id: id?,
+            name: name?,
+            summary: z.text("summary"),
+            currency: zone_currency
+                .or_else(|| currency.clone())
+                .unwrap_or_default(),
+            multiplier,
+            bands,
+        })
+    });
+    let locations = each(t, "locations", |l| {
+        let location = l.need_text("location");
+        let zone = l.need_id("zone");
+        Some(LocationRule {
+            at: at(l),
+            location: location?,
+            zone: zone?,
+        })
+    });
+    Some(Compensation {
+        currency: currency?,
+        year: year?,
+        region: region?,
+        industry: t.text("industry"),
+        basis: basis?,
+        notes: t.texts("notes"),
+        stages,
+        bands,
+        zone: t.id("zone").unwrap_or_else(|| "base".to_owned()),
+        zones,
+        locations,
+    })
+}
+
+/// One pay band: the levels it pays and a range per stage.
+fn band(b: &Table<'_>) -> Option<Band> {
+    {
         let levels = b.need_ids("levels");
         let ranges = b.need_table("ranges").map(|r| {
             let list = r
@@ -197,17 +259,7 @@ pub(super) fn compensation(t: &Table<'_>) -> Option<Compensation> {
             levels,
             ranges: ranges?,
         })
-    });
-    Some(Compensation {
-        currency: currency?,
-        year: year?,
-        region: region?,
-        industry: t.text("industry"),
-        basis: basis?,
-        notes: t.texts("notes"),
-        stages,
-        bands,
-    })
+    }
 }
 
 pub(super) fn pay_range(node: &Node<'_>) -> Option<PayRange> {

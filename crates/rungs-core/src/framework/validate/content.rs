@@ -142,8 +142,66 @@ impl Check<'_> {
                 Some("add [[compensation.stages]], e.g. id = \"startup\"".into()),
             );
         }
+        self.bands(comp, &comp.bands, true);
+        self.zones(comp);
+    }
+
+    /// Pay zones and the location rules that place people in them.
+    fn zones(&self, comp: &crate::framework::model::Compensation) {
+        self.unique(
+            "pay zone",
+            std::iter::once((comp.zone.as_str(), "compensation.zone".to_owned()))
+                .chain(comp.zones.iter().map(|z| (z.id.as_str(), z.at.clone()))),
+        );
+        for z in &comp.zones {
+            match (z.multiplier, z.bands.is_empty()) {
+                (Some(_), false) => self.error(
+                    &z.at,
+                    format!("zone `{}` has both a multiplier and bands of its own", z.id),
+                    Some("give it one: a multiplier on the framework's bands, or its own bands".into()),
+                ),
+                (None, true) => self.error(
+                    &z.at,
+                    format!("zone `{}` has neither a multiplier nor bands", z.id),
+                    Some("add `multiplier = 0.8` or [[compensation.zones.bands]]".into()),
+                ),
+                (Some(_), true) if z.currency != comp.currency => self.error(
+                    &join(&z.at, "currency"),
+                    format!(
+                        "zone `{}` multiplies the {} bands but says its figures are in {}",
+                        z.id, comp.currency, z.currency
+                    ),
+                    Some("a multiplier keeps the framework's currency; give the zone its own bands for another".into()),
+                ),
+                _ => self.bands(comp, &z.bands, false),
+            }
+        }
+        let known: Vec<&str> = std::iter::once(comp.zone.as_str())
+            .chain(comp.zones.iter().map(|z| z.id.as_str()))
+            .collect();
+        for rule in &comp.locations {
+            if !known.contains(&rule.zone.as_str()) {
+                self.error(
+                    &join(&rule.at, "zone"),
+                    format!(
+                        "location `{}` is in unknown zone `{}`",
+                        rule.location, rule.zone
+                    ),
+                    Some(
+                        did_you_mean(&rule.zone, known.iter().copied())
+                            .unwrap_or_else(|| format!("the zones are: {}", known.join(", "))),
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A list of bands: known levels each in one band, ranges at known stages; with `every`,
+    /// a warning for each level without a band.
+    fn bands(&self, comp: &crate::framework::model::Compensation, bands: &[Band], every: bool) {
+        let fw = self.fw;
         let mut banded: HashMap<&str, &Band> = HashMap::new();
-        for band in &comp.bands {
+        for band in bands {
             for (i, level) in band.levels.iter().enumerate() {
                 let path = format!("{}.levels[{i}]", band.at);
                 if !self.level_ref(&path, level) {
@@ -195,7 +253,7 @@ impl Check<'_> {
                 }
             }
         }
-        for level in &fw.levels {
+        for level in fw.levels.iter().filter(|_| every) {
             if !banded.contains_key(level.id.as_str()) {
                 self.sink.warn_at(
                     &join(&level.at, "id"),

@@ -299,18 +299,52 @@ impl Report {
 
     fn pay_section(&self) -> Section {
         let pay = &self.pay;
-        let cur = pay.currency.as_str();
-        let mut blocks = vec![Block::Text(format!(
-            "{} people checked against their band ({cur}): {} below, {} above.",
-            pay.checked,
-            pay.below.len(),
-            pay.above.len()
-        ))];
-        if pay.no_stage > 0 || pay.other_currency > 0 {
+        let multi = pay.zones.len() > 1;
+        let mut blocks = vec![Block::Text(if multi {
+            format!(
+                "{} people checked against their band in their pay zone, in that zone's currency: {} below, {} above.",
+                pay.checked,
+                pay.below.len(),
+                pay.above.len()
+            )
+        } else {
+            format!(
+                "{} people checked against their band ({}): {} below, {} above.",
+                pay.checked,
+                pay.zones
+                    .first()
+                    .map_or_else(|| pay.currency.clone(), |z| z.name.clone()),
+                pay.below.len(),
+                pay.above.len()
+            )
+        })];
+        if multi {
+            blocks.push(table(
+                &["Pay zone", "Checked"],
+                &pay.zones,
+                pay.zones.len(),
+                |z| vec![z.name.clone(), z.checked.to_string()],
+            ));
+        }
+        if pay.no_stage > 0 || pay.other_currency > 0 || pay.no_location > 0 {
             blocks.push(Block::Text(format!(
-                "Not checked: {} with no company stage, {} paid in another currency.",
-                pay.no_stage, pay.other_currency
+                "Not checked: {} with no company stage, {} paid in another currency than their zone's bands (currencies are never compared: the framework gives no rate between them){}.",
+                pay.no_stage,
+                pay.other_currency,
+                if pay.no_location > 0 {
+                    format!(", {} with no location to place them in a zone", pay.no_location)
+                } else {
+                    String::new()
+                }
             )));
+        }
+        if !pay.unmapped.is_empty() {
+            blocks.push(table(
+                &["In no pay zone", "Location"],
+                &pay.unmapped,
+                pay.unmapped.len(),
+                |u| vec![who(&u.person), u.location.clone()],
+            ));
         }
         for (title, list) in [
             ("Below the band", &pay.below),
@@ -320,13 +354,15 @@ impl Report {
                 continue;
             }
             blocks.push(table(
-                &[title, "Level", "Pay", "Band", "Outside by"],
+                &[title, "Level", "Zone", "Pay", "Band", "Outside by"],
                 list,
                 list.len(),
                 |i| {
+                    let cur = i.currency.as_str();
                     vec![
                         who(&i.person),
                         i.person.level_title.clone(),
+                        i.zone.clone(),
                         money(i.pay, cur),
                         format!("{} – {}", money(i.min, cur), money(i.max, cur)),
                         money(i.outside_by, cur),

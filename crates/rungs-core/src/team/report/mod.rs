@@ -19,7 +19,7 @@ pub use calibration::{
 pub use changes::{ChangeReport, Moved, ReadinessChange};
 pub use document::{Block, ROWS, Section};
 pub use members::{LastAssessment, LevelRef, Member, Readiness, members};
-pub use pay::{BAND_POSITIONS, LevelPay, PayIssue, PayReport};
+pub use pay::{BAND_POSITIONS, LevelPay, PayIssue, PayReport, Unplaced, ZonePay};
 pub use pipeline::{LevelTiers, PipelineReport, RungTime, TierCount};
 pub use shape::{BalanceShare, BandShare, LevelCount, ShapeReport, Status};
 pub use span::{SpanCount, SpanIssue, SpanLimit, SpanReport};

@@ -3,27 +3,60 @@
 use serde::Serialize;
 
 use super::{Context, PersonRef, names, people_do};
+use crate::framework::ZoneOf;
 use crate::pay::{Verdict, check as check_pay};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PayReport {
-    /// The currency of the framework's bands, which every amount here is in.
+    /// The currency of the framework's own bands. Each person is checked against their pay
+    /// zone's band, in that zone's currency (each issue says which); compa-ratios are ratios
+    /// within each person's own band, so they are comparable across zones.
     pub currency: String,
     pub checked: usize,
     pub below: Vec<PayIssue>,
     pub above: Vec<PayIssue>,
     /// People with pay but no company stage, so no band to check against.
     pub no_stage: usize,
-    /// People paid in another currency than the framework's bands.
+    /// People paid in another currency than their zone's bands: never compared, since the
+    /// framework gives no rate between currencies.
     pub other_currency: usize,
+    /// Each pay zone with the people checked in it.
+    pub zones: Vec<ZonePay>,
+    /// People whose location matches none of the framework's location rules: not placed in
+    /// any zone, not checked.
+    pub unmapped: Vec<Unplaced>,
+    /// People with pay but no location, in a framework with pay zones: not checked.
+    pub no_location: usize,
     pub by_level: Vec<LevelPay>,
+}
+
+/// A pay zone in the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ZonePay {
+    pub zone: String,
+    /// "Europe (EUR, 0.62 × the United States bands)".
+    pub name: String,
+    pub currency: String,
+    pub checked: usize,
+}
+
+/// Someone whose pay could not be placed in a zone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Unplaced {
+    pub person: PersonRef,
+    pub location: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PayIssue {
     pub person: PersonRef,
+    /// The zone whose band the pay was checked against, and the currency of every amount here.
+    pub zone: String,
+    pub currency: String,
     pub pay: u64,
     pub min: u64,
     pub max: u64,
@@ -81,16 +114,47 @@ pub(super) fn check(cx: &Context<'_>) -> PayReport {
         above: Vec::new(),
         no_stage: 0,
         other_currency: 0,
+        zones: Vec::new(),
+        unmapped: Vec::new(),
+        no_location: 0,
         by_level: Vec::new(),
     };
     let Some(comp) = fw.compensation() else {
         return report;
     };
+    let zones = fw.pay_zones();
+    let base = comp.region.as_str();
+    report.zones = zones
+        .iter()
+        .map(|z| ZonePay {
+            zone: z.id.to_owned(),
+            name: z.describe(base),
+            currency: z.currency.to_owned(),
+            checked: 0,
+        })
+        .collect();
     let mut ratios: Vec<Vec<f64>> = vec![Vec::new(); fw.levels().len()];
     let mut positions: Vec<[usize; 7]> = vec![[0; 7]; fw.levels().len()];
     for (p, person) in cx.roster.people.iter().enumerate() {
         let Some(pay) = person.pay else { continue };
-        if person.currency.is_some() {
+        let zone = match fw.zone_of(person.location.as_deref()) {
+            ZoneOf::In(z) => z,
+            ZoneOf::Unmapped => {
+                report.unmapped.push(Unplaced {
+                    person: cx.person(p),
+                    location: person.location.as_deref().unwrap_or_default().to_owned(),
+                });
+                continue;
+            }
+            ZoneOf::NoLocation => {
+                report.no_location += 1;
+                continue;
+            }
+            ZoneOf::NoPay => continue,
+        };
+        // Amounts are compared only within one currency.
+        let paid_in = person.currency.as_deref().unwrap_or(comp.currency.as_str());
+        if paid_in != zone.currency {
             report.other_currency += 1;
             continue;
         }
@@ -98,15 +162,20 @@ pub(super) fn check(cx: &Context<'_>) -> PayReport {
             report.no_stage += 1;
             continue;
         };
-        let Some(band) = fw.pay(&fw.level_at(person.level).id, &comp.stages[stage].id) else {
+        let Some(band) = zone.range(&fw.level_at(person.level).id, &comp.stages[stage].id) else {
             continue;
         };
         report.checked += 1;
+        if let Some(z) = report.zones.iter_mut().find(|z| z.zone == zone.id) {
+            z.checked += 1;
+        }
         let c = check_pay(&band, pay);
         ratios[person.level.index()].push(c.compa_ratio);
         positions[person.level.index()][position(pay, band.min, band.max)] += 1;
         let issue = || PayIssue {
             person: cx.person(p),
+            zone: zone.id.to_owned(),
+            currency: zone.currency.to_owned(),
             pay,
             min: band.min,
             max: band.max,
@@ -157,6 +226,20 @@ impl PayReport {
                 "{} paid below their band: {}. Review their pay first.",
                 people_do(self.below.len(), "is", "are"),
                 names(&list, 3)
+            ));
+        }
+        if !self.unmapped.is_empty() {
+            let list: Vec<PersonRef> = self.unmapped.iter().map(|u| u.person.clone()).collect();
+            out.push(format!(
+                "{} in a location no pay zone covers: {}. Their pay is not checked until the framework's [[compensation.locations]] place it.",
+                people_do(self.unmapped.len(), "is", "are"),
+                names(&list, 3)
+            ));
+        }
+        if self.other_currency > 0 {
+            out.push(format!(
+                "{} paid in another currency than their zone's bands: not compared, since the framework gives no rate between currencies.",
+                people_do(self.other_currency, "is", "are"),
             ));
         }
         if !self.above.is_empty() {
