@@ -278,6 +278,8 @@ The roster and history formats, and the rule behind each check: docs/teams.md.
     #[command(after_help = "Examples:
   # A first look: a demo organization in memory, nothing kept
   rungs serve --demo
+  # The same, with example pay zones (made-up figures) for its people's locations
+  rungs serve --demo --zones
   # Your team's server, its data in ~/.local/share/rungs/rungs.db
   rungs serve
   # Many servers on one PostgreSQL database
@@ -292,6 +294,11 @@ The roster and history formats, and the rule behind each check: docs/teams.md.
         /// memory and is gone when the server stops.
         #[arg(long)]
         demo: bool,
+        /// With --demo: give the demo organization the example pay zones
+        /// (frameworks/examples/pay-zones.toml, made-up figures), its people paid in the zone of
+        /// their location.
+        #[arg(long, requires = "demo")]
+        zones: bool,
     },
 
     /// Manage the server's accounts from the command line.

@@ -358,6 +358,7 @@ pub(super) struct PayQuery {
     level: Option<String>,
     stage: Option<String>,
     amount: Option<String>,
+    zone: Option<String>,
 }
 
 pub(super) async fn pay(
@@ -395,25 +396,30 @@ pub(super) async fn pay(
     let Some(level) = level else {
         return Err(PageError::not_found("ladder"));
     };
-    let currency = fw
-        .compensation()
-        .map_or("", |c| c.currency.as_str())
-        .to_owned();
-    let placed = amount.and_then(|a| {
-        let zone = fw.pay_zone(None).ok()?;
-        rungs_core::pay::place(&fw, level, None, &zone, a).ok()
-    });
-    let bars: Vec<PayBar> = browse::pay_views(&fw, &level.id)
+    let zones = fw.pay_zones();
+    let zone = match fw.pay_zone(q.zone.as_deref().filter(|z| !z.is_empty())) {
+        Ok(z) => Some(z),
+        Err(e) => {
+            errors.list.push(("zone".into(), capital(&e.to_string())));
+            fw.pay_zone(None).ok()
+        }
+    };
+    let currency = zone.map_or("", |z| z.currency).to_owned();
+    let placed =
+        amount.and_then(|a| rungs_core::pay::place(&fw, level, None, zone.as_ref()?, a).ok());
+    let shown = zone.and_then(|z| rungs_core::pay::bands(&fw, level, None, &z).ok());
+    let bars: Vec<PayBar> = shown
         .iter()
-        .map(|p| PayBar {
-            stage: stage_name(&fw, p.stage),
-            min: p.range.min,
-            max: p.range.max,
-            open_ended: p.range.open_ended,
+        .flat_map(|b| &b.bands)
+        .map(|b| PayBar {
+            stage: b.stage_name.clone(),
+            min: b.min,
+            max: b.max,
+            open_ended: b.open_ended,
             label: range(
                 &PayRange {
                     open_ended: false,
-                    ..p.range
+                    ..b.range()
                 },
                 &currency,
             ),
@@ -432,8 +438,8 @@ pub(super) async fn pay(
             "Pay",
             html! {
                 h1 { "Pay" }
-                @if let Some(c) = fw.compensation() {
-                    p.lead { "Bands in " (c.currency) ", " (c.year) ", " (c.basis) "." }
+                @if let (Some(c), Some(b)) = (fw.compensation(), &shown) {
+                    p.lead { "Bands for " (b.zone_name) ", " (c.year) ", " (c.basis) "." }
                 }
                 (errors.summary())
                 form.stack method="get" action="/pay" novalidate {
@@ -444,6 +450,17 @@ pub(super) async fn pay(
                         @if let Some(e) = errors.of("amount") { span.field-error id="amount-error" { "Error: " (e) } }
                         input #amount name="amount" type="text" value=(q.amount.clone().unwrap_or_default())
                             aria-describedby="amount-hint";
+                    }
+                    @if zones.len() > 1 {
+                        div.field.has-error[errors.of("zone").is_some()] {
+                            label for="zone" { "Pay zone" }
+                            @if let Some(e) = errors.of("zone") { span.field-error id="zone-error" { "Error: " (e) } }
+                            select #zone name="zone" {
+                                @for z in &zones {
+                                    option value=(z.id) selected[zone.is_some_and(|c| c.id == z.id)] { (z.name) " (" (z.currency) ")" }
+                                }
+                            }
+                        }
                     }
                     input type="hidden" name="stage" value=(chosen_stage);
                     div.actions { button type="submit" { "Show" } }

@@ -376,17 +376,31 @@ fn pay(r: &Report) -> Markup {
         .iter()
         .map(|l| (l.title.clone(), l.positions))
         .collect();
-    let money = |v: u64| rungs_core::words::money(v, &p.currency);
     html! {
         section aria-labelledby="pay" {
             h2 #pay { "Pay within the bands" }
             @if p.checked == 0 {
                 p { "No one here has pay, a company stage and the framework's currency on the roster, so there is nothing to check." }
             } @else {
-                p { (p.checked) " people's pay checked against the band for their level and company stage, in " (p.currency) ". "
+                p { (p.checked) " people's pay checked against the band for their level and company stage"
+                    @if p.zones.len() > 1 { " in the pay zone of their location, each in that zone's currency. " } @else { ", in " (p.zones.first().map_or(p.currency.as_str(), |z| z.name.as_str())) ". " }
                     span.flag { (p.below.len()) " below the minimum" } ", " span.flag { (p.above.len()) " above the maximum" } "."
-                    @if p.other_currency > 0 { " " (p.other_currency) " paid in another currency are not compared." }
-                    @if p.no_stage > 0 { " " (p.no_stage) " have no company stage and are not compared." } }
+                    @if p.other_currency > 0 { " " (p.other_currency) " paid in another currency than their zone's bands are not compared: currencies are never compared." }
+                    @if p.no_stage > 0 { " " (p.no_stage) " have no company stage and are not compared." }
+                    @if p.no_location > 0 { " " (p.no_location) " have no location to place them in a pay zone and are not compared." } }
+                @if p.zones.len() > 1 {
+                    table {
+                        caption { "People checked in each pay zone" }
+                        thead { tr { th scope="col" { "Pay zone" } th scope="col" { "Checked" } } }
+                        tbody { @for z in &p.zones { tr { th scope="row" { (z.name) } td { (z.checked) } } } }
+                    }
+                }
+                @if !p.unmapped.is_empty() {
+                    h3 { "In no pay zone" }
+                    p { "Their location matches none of the framework's location rules, so their pay is not checked until a rule places it." }
+                    ul { @for u in p.unmapped.iter().take(LIST) { li { (person_link(&u.person)) ": " (u.location) } } }
+                    (more(p.unmapped.len()))
+                }
                 (charts::band_dots(&rows, &BAND_POSITIONS, &p.currency))
                 table {
                     caption { "Compa-ratio by level (pay ÷ the band's midpoint; 1.00 is the middle)" }
@@ -396,7 +410,7 @@ fn pay(r: &Report) -> Markup {
                 @for (what, list) in [("Below the minimum", &p.below), ("Above the maximum", &p.above)] {
                     @if !list.is_empty() {
                         h3 { (what) }
-                        ul { @for i in list.iter().take(LIST) { li { (person_link(&i.person)) ": " (money(i.pay)) ", band " (money(i.min)) "–" (money(i.max)) ", outside by " (money(i.outside_by)) } } }
+                        ul { @for i in list.iter().take(LIST) { li { @let m = |v: u64| rungs_core::words::money(v, &i.currency); (person_link(&i.person)) ": " (m(i.pay)) ", band " (m(i.min)) "–" (m(i.max)) @if p.zones.len() > 1 { " (" (i.zone) ")" } ", outside by " (m(i.outside_by)) } } }
                         (more(list.len()))
                     }
                 }

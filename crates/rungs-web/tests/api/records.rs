@@ -807,3 +807,55 @@ async fn a_persons_assessments_come_a_page_at_a_time() {
     assert_eq!(all.json().as_array().map_or(0, Vec::len), 5);
     assert!(all.headers.get("link").is_none());
 }
+
+#[tokio::test]
+async fn pay_is_shown_per_zone_and_a_zone_that_is_not_there_is_named() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    // The built-in ladder: one zone, the sources' US figures.
+    let us = app.get("/api/v1/pay/pm?stage=large", &admin).await.json();
+    assert_eq!(
+        (&us["zone"], &us["currency"]),
+        (&json!("us"), &json!("USD"))
+    );
+    let source = format!(
+        "{}\n{}",
+        rungs_core::framework::BUILTIN_TOML,
+        include_str!("../../../../frameworks/examples/pay-zones.toml")
+    );
+    app.state
+        .app
+        .put_framework(
+            &rungs_app::Actor::user(w.admin.clone()),
+            1,
+            source.into_bytes(),
+        )
+        .await
+        .expect("the framework with the example zones");
+    let eu = app
+        .get("/api/v1/pay/pm?stage=large&zone=europe", &admin)
+        .await;
+    assert_eq!(eu.status, StatusCode::OK, "{}", eu.text());
+    let eu = eu.json();
+    assert_eq!(
+        (&eu["currency"], &eu["bands"][0]["min"]),
+        (&json!("EUR"), &json!(80_000))
+    );
+    let check = app
+        .get(
+            "/api/v1/pay/pm/check?stage=large&zone=latam&amount=50000",
+            &admin,
+        )
+        .await
+        .json();
+    assert_eq!(
+        check["zone_name"],
+        "Latin America (example) (USD, 0.45 × the United States bands)"
+    );
+    assert_eq!(check["stages"][0]["verdict"], "below");
+    let bad = app.get("/api/v1/pay/pm?zone=eurpe", &admin).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["errors"][0]["location"], "?zone");
+    assert!(bad.text().contains("europe"), "{}", bad.text());
+}

@@ -197,7 +197,12 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             as_of.as_deref(),
             stage.as_deref(),
         ),
-        Command::Serve { bind, db, demo } => server::serve(bind.as_deref(), &db, demo),
+        Command::Serve {
+            bind,
+            db,
+            demo,
+            zones,
+        } => server::serve(bind.as_deref(), &db, demo, zones),
         Command::Admin(AdminCommand::Create {
             email,
             name,

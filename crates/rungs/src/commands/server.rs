@@ -102,7 +102,7 @@ async fn shutdown_signal() {
     tracing::info!("stopping: finishing the requests in flight");
 }
 
-pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool) -> Result<Output> {
+pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool, zones: bool) -> Result<Output> {
     let mut config = config(db, bind)?;
     if demo && db.db.is_none() {
         config.db = DbUrl::parse("sqlite::memory:")?;
@@ -112,7 +112,7 @@ pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool) -> Result<Outpu
         tracing::info!(database = %config.db, backend = config.db.backend().name(), "opening the database");
         let app = open(&config).await?;
         if demo && app.orgs().await.map_err(said)?.is_empty() {
-            config.demo_accounts = seed_demo(&app).await?;
+            config.demo_accounts = seed_demo(&app, zones).await?;
         }
         if let Some(code) = app.setup_code().await.map_err(said)? {
             tracing::info!(
@@ -142,10 +142,13 @@ pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool) -> Result<Outpu
     })
 }
 
+/// The example pay zones (made-up figures), for `rungs serve --demo --zones`.
+const EXAMPLE_ZONES: &str = include_str!("../../../../frameworks/examples/pay-zones.toml");
+
 /// Loads a demo organization: its roster and several years of assessments, imported as any
 /// organization's would be, with three accounts to try it as: a product manager, their manager
 /// and the head of product (the admin).
-async fn seed_demo(app: &App) -> Result<Vec<rungs_web::DemoAccount>> {
+async fn seed_demo(app: &App, zones: bool) -> Result<Vec<rungs_web::DemoAccount>> {
     let password = || -> Result<String> {
         Ok(rungs_app::secret::random_token("")
             .map_err(said)?
@@ -165,8 +168,22 @@ async fn seed_demo(app: &App) -> Result<Vec<rungs_web::DemoAccount>> {
         )
         .await
         .map_err(said)?;
+    let actor = Actor::user(admin);
+    debug_assert_eq!(actor.org, org.id);
+    // Asked for: the example pay zones, as version 2 of the demo's framework.
+    let zoned = if zones {
+        let source = format!("{}\n{EXAMPLE_ZONES}", rungs_core::framework::BUILTIN_TOML);
+        app.put_framework(&actor, 1, source.into_bytes())
+            .await
+            .map_err(said)?;
+        Some(app.framework(org.id).await.map_err(said)?.1)
+    } else {
+        None
+    };
     let demo = rungs_core::team::demo(
-        rungs_core::framework::builtin(),
+        zoned
+            .as_deref()
+            .unwrap_or_else(|| rungs_core::framework::builtin()),
         &rungs_core::team::DemoOptions {
             people: 150,
             seed: 1,
@@ -175,8 +192,6 @@ async fn seed_demo(app: &App) -> Result<Vec<rungs_web::DemoAccount>> {
             stage: None,
         },
     );
-    let actor = Actor::user(admin);
-    debug_assert_eq!(actor.org, org.id);
     app.import_roster(&actor, "demo roster", demo.roster_csv.into_bytes(), &|_| {})
         .await
         .map_err(said)?;
