@@ -401,7 +401,7 @@ fn pay(r: &Report) -> Markup {
                     ul { @for u in p.unmapped.iter().take(LIST) { li { (person_link(&u.person)) ": " (u.location) } } }
                     (more(p.unmapped.len()))
                 }
-                (charts::band_dots(&rows, &BAND_POSITIONS, &p.currency))
+                (charts::band_dots(&rows, &BAND_POSITIONS, if p.zones.len() > 1 { "in their pay zone's currency" } else { &p.currency }))
                 table {
                     caption { "Compa-ratio by level (pay ÷ the band's midpoint; 1.00 is the middle)" }
                     thead { tr { th scope="col" { "Level" } th scope="col" { "People" } th scope="col" { "Mean" } th scope="col" { "Median" } } }
