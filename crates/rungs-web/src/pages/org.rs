@@ -380,7 +380,12 @@ fn pay(r: &Report) -> Markup {
         section aria-labelledby="pay" {
             h2 #pay { "Pay within the bands" }
             @if p.checked == 0 {
-                p { "No one here has pay, a company stage and the framework's currency on the roster, so there is nothing to check." }
+                p { "No one's pay here could be checked against a band."
+                    @if p.no_location > 0 { " " (p.no_location) " have no location to place them in a pay zone." }
+                    @if !p.unmapped.is_empty() { " " (p.unmapped.len()) " are in a location no pay zone covers." }
+                    @if p.other_currency > 0 { " " (p.other_currency) " are paid in another currency than their zone's bands: currencies are never compared." }
+                    @if p.no_stage > 0 { " " (p.no_stage) " have no company stage." }
+                    " Pay needs an amount, a company stage and, where the framework has pay zones, a location a zone covers." }
             } @else {
                 p { (p.checked) " people's pay checked against the band for their level and company stage"
                     @if p.zones.len() > 1 { " in the pay zone of their location, each in that zone's currency. " } @else { ", in " (p.zones.first().map_or(p.currency.as_str(), |z| z.name.as_str())) ". " }

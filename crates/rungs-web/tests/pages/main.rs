@@ -637,3 +637,36 @@ async fn one_address_in_two_organizations_chooses_on_the_sign_in_page() {
     let team = c.get("/team").await;
     assert_eq!(team.status, StatusCode::OK, "Gil of Acme, a manager there");
 }
+
+#[tokio::test]
+async fn pay_pages_show_each_zone_in_its_own_currency() {
+    let site = Site::with_team().await;
+    let app = &site.state.app;
+    let admin = rungs_app::Actor::cli(rungs_store::OrgId(1));
+    let source = format!(
+        "{}\n{}",
+        rungs_core::framework::BUILTIN_TOML,
+        include_str!("../../../../frameworks/examples/pay-zones.toml")
+    );
+    app.put_framework(&admin, 1, source.into_bytes())
+        .await
+        .expect("the example zones");
+    let mut c = site.client();
+    c.sign_in("head@acme.test").await;
+    let pay = c.get("/pay?level=pm&zone=europe&amount=90000").await;
+    assert_eq!(pay.status, StatusCode::OK);
+    assert_landmarks("/pay with zones", &pay);
+    assert!(pay.texts("p.lead")[0].starts_with("Bands for Europe (example) (EUR)"));
+    assert!(pay.body.contains("€80,000 – €110,000"), "the euro band");
+    let bad = c.get("/pay?level=pm&zone=mars").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.texts("#zone-error")[0].contains("no pay zone `mars`"));
+    // The roster's people are in no zone's locations (no location at all): said, not placed.
+    let org = c.get("/org").await;
+    assert!(
+        org.body
+            .contains("have no location to place them in a pay zone"),
+        "{}",
+        org.texts("#pay ~ p").join(" | ")
+    );
+}
