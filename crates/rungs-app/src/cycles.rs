@@ -871,10 +871,15 @@ impl App {
         let bodies: HashMap<&str, &CycleRecord> =
             raw.iter().map(|r| (r.person.as_str(), r)).collect();
         let mut rows = Vec::new();
-        for r in records
-            .iter()
-            .filter(|r| r.manager_part.state == PartState::Submitted)
-        {
+        // A manager calibrates the people under them, never their own record: their own
+        // rating reaches them only when the cycle shares it.
+        let own = actor
+            .person
+            .as_deref()
+            .filter(|_| actor.role != Role::Admin);
+        for r in records.iter().filter(|r| {
+            r.manager_part.state == PartState::Submitted && Some(r.person.as_str()) != own
+        }) {
             let Some(stored) = bodies.get(r.person.as_str()) else {
                 continue;
             };
@@ -930,9 +935,12 @@ impl App {
                     manager: r.manager_part.state,
                     shared: r.state == cycle::RecordState::Shared,
                 };
+                // Each person's own part, and each manager's direct reports: a skip-level
+                // manager or an admin may rate too, but the to-do is the direct manager's.
                 let todo = if actor.person.as_deref() == Some(r.person.as_str()) {
                     cycle::own_todo(stage, &s, &d, today)
-                } else if actor.role != Role::Member {
+                } else if actor.person.is_some() && r.manager.as_deref() == actor.person.as_deref()
+                {
                     cycle::manager_todo(
                         stage,
                         &s,

@@ -504,6 +504,12 @@ async fn todos_say_what_to_do_next_and_by_when() {
             .collect();
         assert_eq!(rate, ["a0", "a1", "a2", "a3", "a4", "a5"]);
         assert!(lea.iter().any(|t| t.todo.what == "Rate Ann Zero"));
+        // An admin rates no one directly: no to-do for each of the eight.
+        assert!(app.cycle_todos(&c.admin).await.unwrap().is_empty());
+        // A manager with no one under them has only their own self-assessment to write.
+        let top = actor(c.org, Role::Manager, "max");
+        let theirs = app.cycle_todos(&top).await.unwrap();
+        assert!(theirs.iter().all(|t| t.todo.person.is_none()), "{theirs:?}");
         let progress = app.cycle_progress(&c.admin, id).await.unwrap();
         assert_eq!((progress.people, progress.self_submitted), (8, 0));
         let lea_row = progress
@@ -703,5 +709,60 @@ async fn every_move_of_a_stored_cycle_is_allowed_or_refused_as_the_rules_say() {
                 assert_eq!(moved.unwrap().stage, next, "{}: {from} → {next}", o.name);
             }
         }
+    }
+}
+
+#[tokio::test]
+async fn a_manager_never_sees_their_own_rating_in_calibration() {
+    // Six directors under one VP, each rated by the VP; one director also manages.
+    let roster = "id,name,level,track,manager
+vp,Vic VP,vp,manager,
+d0,Dee Zero,director,manager,vp
+d1,Dan One,director,manager,vp
+d2,Dot Two,director,manager,vp
+d3,Don Three,director,manager,vp
+d4,Dia Four,director,manager,vp
+d5,Dru Five,director,manager,vp
+";
+    for o in orgs().await {
+        o.roster(roster).await;
+        let admin = o.admin.clone();
+        let id = o
+            .app
+            .create_cycle(
+                &admin,
+                CycleInput {
+                    name: "Leaders".into(),
+                    ..CycleInput::default()
+                },
+            )
+            .await
+            .unwrap()
+            .id;
+        o.app
+            .advance_cycle(&admin, id, "manager-assessment")
+            .await
+            .unwrap();
+        let vp = actor(admin.org, Role::Manager, "vp");
+        for p in ["d0", "d1", "d2", "d3", "d4", "d5"] {
+            o.app
+                .write_part(&vp, id, p, Part::Manager, part("vp", true, 1))
+                .await
+                .unwrap();
+        }
+        o.app
+            .advance_cycle(&admin, id, "calibration")
+            .await
+            .unwrap();
+        // The VP sees the six; a director (a manager with no one under them) sees no one,
+        // and not their own rating by way of the figures or the candidates.
+        let seen = o.app.cycle_calibration(&vp, id).await.unwrap();
+        assert_eq!(seen.calibration.rated, 6, "{}", o.name);
+        let d0 = actor(admin.org, Role::Manager, "d0");
+        let own = o.app.cycle_calibration(&d0, id).await.unwrap();
+        assert_eq!(own.calibration.rated, 0, "{}", o.name);
+        assert!(own.candidates.is_empty());
+        let mine = o.app.cycle_record(&d0, id, "d0").await.unwrap();
+        assert!(!mine.manager_part.visible && mine.shown_level.is_none());
     }
 }
