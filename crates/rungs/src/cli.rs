@@ -309,7 +309,7 @@ The roster and history formats, and the rule behind each check: docs/teams.md.
     #[command(subcommand)]
     Import(ImportCommand),
 
-    /// Review cycles in the server's database: where each one stands.
+    /// Review cycles in the server's database: start one, and see where each stands.
     #[command(subcommand)]
     Cycle(CycleCommand),
 

@@ -529,7 +529,31 @@ pub(super) fn cycle_start(input: rungs_app::CycleInput, db: &DbArgs, json: bool)
         let app = open(&config).await?;
         let org = app.pick_org(db.org).await.map_err(said)?;
         let actor = Actor::cli(org);
-        let c = app.create_cycle(&actor, input).await.map_err(said)?;
+        // A mistake is named by the flag that gave it, not by the API's field.
+        let flags = [
+            ("/name", "NAME"),
+            ("/under", "--under"),
+            ("/self_assessment_due", "--self-due"),
+            ("/manager_assessment_due", "--manager-due"),
+            ("/calibration_due", "--calibration-due"),
+            ("/shared_due", "--shared-due"),
+        ];
+        let c = app.create_cycle(&actor, input).await.map_err(|e| {
+            said(match e {
+                AppError::Invalid {
+                    title,
+                    mut problems,
+                } => {
+                    for p in &mut problems {
+                        if let Some((_, flag)) = flags.iter().find(|(f, _)| *f == p.location) {
+                            p.location = (*flag).to_owned();
+                        }
+                    }
+                    AppError::Invalid { title, problems }
+                }
+                other => other,
+            })
+        })?;
         if json {
             return Output::json(&c);
         }

@@ -371,7 +371,9 @@ fn a_review_cycle_is_started_and_read_from_the_database() {
     )
     .fails();
     assert!(
-        bad.contains("Manager assessment ends on 2026-12-10, before Self-assessment"),
+        bad.contains(
+            "--manager-due: Manager assessment ends on 2026-12-10, before Self-assessment"
+        ),
         "{bad}"
     );
     let started = rungs_with_env(
