@@ -64,6 +64,10 @@ pub struct Problem {
     /// (`levels[2].title`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// For a problem in a spreadsheet, the sheet; `line` is then the row and `column` the
+    /// column's number (1 for A).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 impl Problem {
@@ -77,6 +81,7 @@ impl Problem {
             message: message.into(),
             help: help.map(str::to_owned),
             path: None,
+            sheet: None,
         }
     }
 
@@ -104,6 +109,7 @@ impl From<&Diagnostic> for Problem {
             message: d.message.clone(),
             help: d.help.clone(),
             path: (!d.path.is_empty()).then(|| d.path.clone()),
+            sheet: d.sheet.clone(),
         }
     }
 }

@@ -18,6 +18,7 @@ mod people;
 pub mod policy;
 mod recent;
 pub mod secret;
+pub mod sheets;
 mod standing;
 mod team;
 mod upgrade;

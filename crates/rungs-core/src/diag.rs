@@ -90,6 +90,10 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// For a table (CSV), the name of the column; `start.column` is then its number.
     pub field: Option<String>,
+    /// For a spreadsheet, the sheet: `start.line` is then the row and `start.column` the column's
+    /// number (1 for A), shown as its letter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// The text of the line the problem starts on, for showing it in context.
     #[serde(skip)]
     pub line_text: Option<String>,
@@ -117,12 +121,43 @@ impl Diagnostic {
             message: message.into(),
             help,
             field: column.map(|c| c.1.to_owned()),
+            sheet: None,
             line_text: None,
+        }
+    }
+
+    /// A problem in a spreadsheet: the sheet, the 1-based `row` (0 for the whole sheet) and the
+    /// 1-based column number with its header, if the problem is in one cell or column.
+    pub fn in_sheet(
+        severity: Severity,
+        file: &str,
+        sheet: &str,
+        row: usize,
+        column: Option<(usize, &str)>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> Self {
+        Diagnostic {
+            sheet: Some(sheet.to_owned()),
+            ..Self::in_table(severity, file, row, column, message, help)
         }
     }
 
     /// `file:line:column`, `file:line, column N (name)` for a table, or the file alone.
     pub fn location(&self) -> String {
+        if let Some(sheet) = &self.sheet {
+            let mut at = format!("{}, sheet {sheet}", self.file);
+            if let Some(p) = self.start.filter(|p| p.line > 0) {
+                at.push_str(&format!(", row {}", p.line));
+                if p.column > 0 {
+                    at.push_str(&format!(", column {}", column_letter(p.column)));
+                }
+            }
+            if let Some(field) = self.field.as_deref().filter(|f| !f.is_empty()) {
+                at.push_str(&format!(" ({field})"));
+            }
+            return at;
+        }
         match (self.start, &self.field) {
             (Some(p), Some(field)) => {
                 format!("{}:{}, column {} ({field})", self.file, p.line, p.column)
@@ -263,9 +298,22 @@ impl<'s> LineIndex<'s> {
             message: problem.message,
             help: problem.help,
             field: None,
+            sheet: None,
             line_text,
         }
     }
+}
+
+/// A spreadsheet column's letters from its 1-based number: 1 → A, 27 → AA.
+pub fn column_letter(number: usize) -> String {
+    let mut n = number;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 /// Resolves problems against their source and orders them as they appear in the file.

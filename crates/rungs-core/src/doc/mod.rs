@@ -9,7 +9,7 @@ mod toml;
 
 use crate::diag::{Diagnostic, LineIndex, Problem, Severity, Span, resolve_all};
 
-pub(crate) use read::{Node, Table, slug};
+pub(crate) use read::{Node, Table, is_id, slug};
 pub(crate) use sink::{Sink, join};
 
 /// A value with the byte range it came from.
@@ -131,6 +131,7 @@ pub(crate) fn whole_file(file: &str, message: String, help: &str) -> Diagnostic 
         message,
         help: Some(help.to_owned()),
         field: None,
+        sheet: None,
         line_text: None,
     }
 }

@@ -4,6 +4,7 @@ mod decode;
 pub mod document;
 mod load;
 pub mod model;
+pub mod sheets;
 mod validate;
 
 use rustc_hash::FxHashMap as HashMap;

@@ -6,6 +6,7 @@ mod document;
 mod growth;
 mod level_rule;
 mod robustness;
+mod sheets;
 mod support;
 mod team;
 mod team_files;

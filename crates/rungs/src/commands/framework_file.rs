@@ -1,16 +1,16 @@
-//! `rungs framework validate <file>` and `rungs framework export`.
+//! `rungs framework validate <file>`, `rungs framework export` and `rungs framework import`.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 use rungs_core::framework::{self, MAX_FRAMEWORK_BYTES};
-use rungs_core::{Diagnostic, Severity};
+use rungs_core::{Diagnostic, LoadError, Severity};
 use serde::Serialize;
 
 use super::Output;
 use crate::cli::ExportFormat;
-use crate::source::{Source, read_limited};
+use crate::source::{Invalid, Source, read_limited};
 use crate::text::WIDTH;
 
 #[derive(Debug, Serialize)]
@@ -105,15 +105,173 @@ pub(super) fn validate(path: &Path, json: bool) -> Result<Output> {
     Ok(Output { text, status })
 }
 
-pub(super) fn export(source: &Source, format: ExportFormat) -> Result<Output> {
-    match format {
+pub(super) fn export(
+    source: &Source,
+    format: ExportFormat,
+    out: Option<&Path>,
+    force: bool,
+) -> Result<Output> {
+    let text = match format {
         ExportFormat::Toml => {
             let mut text = source.text.clone();
             if !text.ends_with('\n') {
                 text.push('\n');
             }
-            Ok(Output::text(text))
+            text
         }
-        ExportFormat::Json => Output::json(&source.framework),
+        ExportFormat::Json => Output::json(&source.framework)?.text,
+        ExportFormat::Xlsx | ExportFormat::Csv => {
+            let Some(out) = out else {
+                bail!(
+                    "a spreadsheet needs somewhere to go: add --out ladder.{}",
+                    if format == ExportFormat::Xlsx {
+                        "xlsx"
+                    } else {
+                        "csv"
+                    }
+                );
+            };
+            let name = out.display().to_string();
+            let book = rungs_app::sheets::framework_workbook(&name, &source.text)?;
+            let written = if format == ExportFormat::Xlsx {
+                let bytes = rungs_app::sheets::write_xlsx(&book)?;
+                write_new(out, &bytes, force)?;
+                name.clone()
+            } else {
+                let files = rungs_app::sheets::write_csv(&book)?;
+                std::fs::create_dir_all(out)
+                    .with_context(|| format!("cannot make the folder {name}"))?;
+                for (file, _) in &files {
+                    if !force && out.join(file).exists() {
+                        bail!(
+                            "{} is already there; nothing was written (add --force to replace it)",
+                            out.join(file).display()
+                        );
+                    }
+                }
+                for (file, bytes) in &files {
+                    std::fs::write(out.join(file), bytes)
+                        .with_context(|| format!("cannot write {}", out.join(file).display()))?;
+                }
+                let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
+                format!("{name} ({})", names.join(", "))
+            };
+            let sheets: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+            eprintln!(
+                "wrote {written}: {} as sheets {}; `rungs framework import {name}` reads it back",
+                source.framework.name(),
+                sheets.join(", ")
+            );
+            return Ok(Output::text(String::new()));
+        }
+    };
+    match out {
+        None => Ok(Output::text(text)),
+        Some(out) => {
+            write_new(out, text.as_bytes(), force)?;
+            eprintln!("wrote {}", out.display());
+            Ok(Output::text(String::new()))
+        }
+    }
+}
+
+/// Writes a file, refusing to replace one that is there unless `force`.
+fn write_new(out: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    if !force && out.exists() {
+        bail!(
+            "{} is already there; nothing was written (add --force to replace it)",
+            out.display()
+        );
+    }
+    std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))
+}
+
+/// `rungs framework import`: a spreadsheet (or a folder of CSV sheets) to a framework file.
+pub(super) fn import(
+    file: &Path,
+    base: Option<&str>,
+    framework: Option<&Path>,
+    out: Option<&Path>,
+    force: bool,
+) -> Result<Output> {
+    use rungs_app::sheets;
+    let name = file.display().to_string();
+    let book = if file.is_dir() {
+        let mut files = Vec::new();
+        let entries =
+            std::fs::read_dir(file).with_context(|| format!("cannot read the folder {name}"))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+            {
+                let bytes = read_limited(&path, sheets::MAX_SPREADSHEET, "a sheet")?;
+                let file_name = path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                files.push((file_name, bytes));
+            }
+        }
+        if files.is_empty() {
+            bail!(
+                "{name} has no .csv files; a folder of sheets holds Matrix.csv and, if you like, Levels.csv, Pay.csv, …"
+            );
+        }
+        files.sort();
+        sheets::read_csv_sheets(&name, files)
+    } else {
+        let bytes = read_limited(file, sheets::MAX_SPREADSHEET, "a spreadsheet")?;
+        sheets::read_workbook(&name, &bytes)
+    };
+    let invalid = |diagnostics: Vec<Diagnostic>| {
+        Invalid(LoadError {
+            file: name.clone(),
+            what: "ladder Rungs can read; nothing was written",
+            diagnostics,
+        })
+    };
+    let book = book.map_err(invalid)?;
+    let base_text = match base {
+        Some(b) if b.eq_ignore_ascii_case("none") => None,
+        Some(b) => Some(
+            String::from_utf8(read_limited(
+                Path::new(b),
+                MAX_FRAMEWORK_BYTES,
+                "a framework",
+            )?)
+            .with_context(|| format!("{b} is not UTF-8 text"))?,
+        ),
+        None => Some(crate::source::active(framework)?.text),
+    };
+    let imported = sheets::import_workbook(&book, base_text.as_deref()).map_err(invalid)?;
+    for note in &imported.notes {
+        eprintln!("{}", note.render(WIDTH));
+    }
+    let fw = &imported.framework;
+    let summary = format!(
+        "{} \"{}\": {} levels, {} areas, {} competencies, {} pay bands, {} milestones",
+        fw.id(),
+        fw.name(),
+        fw.levels().len(),
+        fw.areas().len(),
+        fw.competencies().count(),
+        fw.compensation().map_or(0, |c| c.bands.len()),
+        fw.moves().iter().map(|m| m.milestones.len()).sum::<usize>(),
+    );
+    match out {
+        None => {
+            eprintln!("read {name}: {summary}");
+            Ok(Output::text(imported.toml))
+        }
+        Some(out) => {
+            write_new(out, imported.toml.as_bytes(), force)?;
+            eprintln!(
+                "read {name} and wrote {}: {summary}; it validates",
+                out.display()
+            );
+            Ok(Output::text(String::new()))
+        }
     }
 }

@@ -59,10 +59,16 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
         Command::Framework(FrameworkCommand::Validate { file }) => {
             framework_file::validate(&file, json)
         }
-        Command::Framework(FrameworkCommand::Export { format }) => {
+        Command::Framework(FrameworkCommand::Export { format, out, force }) => {
             let format = if json { ExportFormat::Json } else { format };
-            framework_file::export(&source::active(path)?, format)
+            framework_file::export(&source::active(path)?, format, out.as_deref(), force)
         }
+        Command::Framework(FrameworkCommand::Import {
+            file,
+            out,
+            base,
+            force,
+        }) => framework_file::import(&file, base.as_deref(), path, out.as_deref(), force),
         Command::Levels => levels::run(&fw()?, json),
         Command::Level { level } => level::run(&fw()?, &level, json),
         Command::Compare { a, b } => compare::run(&fw()?, &a, &b, json),

@@ -1,0 +1,391 @@
+//! From a workbook to a framework file: each sheet becomes its part of the TOML tree, the tree
+//! is loaded by the framework loader, and whatever it finds is reported at the cell it came from.
+
+pub(super) mod ladder;
+pub(super) mod pay;
+
+use std::collections::HashMap;
+
+use toml::{Table as Tree, Value};
+
+use super::grid::{Place, Problems, Table};
+use super::paths::{self, Seg};
+use super::{MATRIX, MORE, SHEETS, Workbook};
+use crate::diag::{Diagnostic, Severity};
+use crate::framework::{Framework, document, load};
+
+/// A workbook read into a framework.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The framework file the workbook makes, TOML.
+    pub toml: String,
+    pub framework: Framework,
+    /// What the import did on the reader's behalf, and warnings, each at its place.
+    pub notes: Vec<Diagnostic>,
+}
+
+/// Builds a framework from a workbook. A workbook with a `More` sheet is a whole framework (as
+/// [`super::export`] writes it); one without is laid over `base` (a framework file's text,
+/// usually the built-in ladder or the organization's current one): each sheet replaces its
+/// part of the base, and the rest is kept.
+///
+/// Every problem is returned, each at its sheet, row and column; then nothing is made.
+pub fn import(book: &Workbook, base: Option<&str>) -> Result<Imported, Vec<Diagnostic>> {
+    let mut b = Builder {
+        problems: Problems::new(&book.file),
+        origins: Vec::new(),
+        tree: Tree::new(),
+    };
+    let whole = book.sheet(MORE).is_some();
+    if !whole {
+        if let Some(text) = base {
+            match document::tree(text) {
+                Ok(Value::Table(t)) => b.tree = t,
+                _ => b.problems.error(
+                    &Place::sheet(MATRIX),
+                    "the framework to build on could not be read",
+                    None,
+                ),
+            }
+        }
+    }
+    let matrix = pick_matrix(book, &mut b.problems);
+    for sheet in &book.sheets {
+        let known = SHEETS.iter().any(|s| s.eq_ignore_ascii_case(&sheet.name));
+        if !known && Some(sheet.name.as_str()) != matrix.map(|m| m.name.as_str()) {
+            b.problems.add(
+                Severity::Warning,
+                &Place::sheet(&sheet.name),
+                format!("the sheet `{}` was not read", sheet.name),
+                Some(format!("the sheets Rungs reads are: {}", SHEETS.join(", "))),
+            );
+        }
+    }
+    let Some(matrix) = matrix else {
+        return Err(b.problems.list);
+    };
+    ladder::tracks(&mut b, book);
+    ladder::levels(&mut b, book, !whole && base.is_some());
+    ladder::matrix(&mut b, book, matrix);
+    pay::milestones(&mut b, book);
+    more(&mut b, book);
+    pay::bands(&mut b, book);
+    if b.problems.has_errors() {
+        return Err(b.problems.list);
+    }
+    b.finish()
+}
+
+/// The sheet to read as the matrix: the one named so, or a workbook's only sheet.
+fn pick_matrix<'w>(book: &'w Workbook, problems: &mut Problems) -> Option<&'w super::Sheet> {
+    if let Some(m) = book.sheet(MATRIX) {
+        return Some(m);
+    }
+    if let [only] = book.sheets.as_slice() {
+        return Some(only);
+    }
+    let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+    problems.error(
+        &Place::sheet(MATRIX),
+        format!(
+            "the workbook has no sheet named `{MATRIX}` (its sheets: {})",
+            names.join(", ")
+        ),
+        Some(
+            "name the sheet with the competency matrix `Matrix`: levels across, competencies down",
+        ),
+    );
+    None
+}
+
+/// The framework tree being built, the problems found, and where each value came from.
+#[derive(Debug)]
+pub(super) struct Builder {
+    pub(super) problems: Problems,
+    pub(super) origins: Vec<(Vec<Seg>, Place)>,
+    pub(super) tree: Tree,
+}
+
+impl Builder {
+    pub(super) fn origin(&mut self, path: Vec<Seg>, place: Place) {
+        self.origins.push((path, place));
+    }
+
+    /// The levels as the tree has them now.
+    pub(super) fn level_names(&self) -> LevelNames {
+        LevelNames::of(&self.tree)
+    }
+
+    /// Loads the tree and reports the loader's problems at the cells they came from.
+    fn finish(self) -> Result<Imported, Vec<Diagnostic>> {
+        let Builder {
+            mut problems,
+            origins,
+            tree,
+        } = self;
+        let toml = match document::to_toml(&Value::Table(tree.clone())) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.error(
+                    &Place::sheet(MATRIX),
+                    format!("the framework could not be written: {e}"),
+                    None,
+                );
+                return Err(problems.list);
+            }
+        };
+        let located: Vec<(String, Place)> = origins
+            .into_iter()
+            .filter_map(|(path, place)| Some((paths::locate(&tree, &path)?, place)))
+            .collect();
+        let place_of = |path: &str| -> Option<Place> {
+            let within = |p: &str, whole: &str| {
+                whole == p
+                    || whole.starts_with(p)
+                        && matches!(whole.as_bytes().get(p.len()), Some(b'.' | b'['))
+            };
+            located
+                .iter()
+                .filter(|(p, _)| within(p, path))
+                .max_by_key(|(p, _)| p.len())
+                .or_else(|| {
+                    located
+                        .iter()
+                        .find(|(p, _)| !path.is_empty() && within(path, p))
+                })
+                .map(|(_, place)| place.clone())
+        };
+        let relocate = |d: Diagnostic, problems: &mut Problems| match place_of(&d.path) {
+            Some(place) => problems.add(d.severity, &place, d.message, d.help),
+            None => {
+                let at = if d.path.is_empty() {
+                    String::new()
+                } else {
+                    format!("`{}`: ", d.path)
+                };
+                problems.list.push(Diagnostic {
+                    file: problems.file.clone(),
+                    start: None,
+                    end: None,
+                    line_text: None,
+                    message: format!("{at}{}", d.message),
+                    ..d
+                });
+            }
+        };
+        match load(&format!("{}.toml", problems.file), toml.as_bytes()) {
+            Ok(loaded) => {
+                for w in loaded.warnings {
+                    relocate(w, &mut problems);
+                }
+                Ok(Imported {
+                    toml,
+                    framework: loaded.framework,
+                    notes: problems.list,
+                })
+            }
+            Err(e) => {
+                for d in e.diagnostics {
+                    relocate(d, &mut problems);
+                }
+                Err(problems.list)
+            }
+        }
+    }
+}
+
+/// Level names to ids, for reading a level named in a cell.
+#[derive(Debug)]
+pub(super) struct LevelNames {
+    names: HashMap<String, Option<String>>,
+    /// Every name as written, with its level, for suggestions.
+    shown: Vec<(String, String)>,
+    ids: Vec<String>,
+}
+
+impl LevelNames {
+    /// Every level's id, title, short title and aliases (any case) → its id; a name two levels
+    /// share leads nowhere.
+    pub(super) fn of(tree: &Tree) -> LevelNames {
+        let mut names: HashMap<String, Option<String>> = HashMap::new();
+        let mut shown = Vec::new();
+        let mut ids = Vec::new();
+        for level in tree
+            .get("levels")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let Some(id) = level.get("id").and_then(Value::as_str) else {
+                continue;
+            };
+            ids.push(id.to_owned());
+            let mut own: Vec<String> = vec![id.to_owned()];
+            for key in ["title", "short_title"] {
+                if let Some(t) = level.get(key).and_then(Value::as_str) {
+                    own.push(t.to_owned());
+                }
+            }
+            for a in level
+                .get("aliases")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(a) = a.as_str() {
+                    own.push(a.to_owned());
+                }
+            }
+            own.sort_by_key(|n| n.trim().to_lowercase());
+            own.dedup_by_key(|n| n.trim().to_lowercase());
+            for n in own {
+                shown.push((n.trim().to_owned(), id.to_owned()));
+                names
+                    .entry(n.trim().to_lowercase())
+                    .and_modify(|e| {
+                        if e.as_deref() != Some(id) {
+                            *e = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(id.to_owned()));
+            }
+        }
+        LevelNames { names, shown, ids }
+    }
+
+    /// The level a cell names, or why none.
+    pub(super) fn find(&self, name: &str) -> Result<String, String> {
+        match self.names.get(&name.trim().to_lowercase()) {
+            Some(Some(id)) => Ok(id.clone()),
+            Some(None) => Err(format!(
+                "`{name}` names more than one level; use the level's id"
+            )),
+            None => {
+                let near =
+                    crate::suggest::nearest(name, self.shown.iter().map(|(n, _)| n.as_str()), 6);
+                let mut levels: Vec<&str> = Vec::new();
+                let mut said: Vec<String> = Vec::new();
+                for n in near {
+                    let Some((_, id)) = self.shown.iter().find(|(s, _)| s == n) else {
+                        continue;
+                    };
+                    if !levels.contains(&id.as_str()) && levels.len() < 3 {
+                        levels.push(id);
+                        said.push(format!("`{n}` ({id})"));
+                    }
+                }
+                let hint = if said.is_empty() {
+                    format!("the levels are: {}", self.ids.join(", "))
+                } else {
+                    format!("did you mean {}?", said.join(" or "))
+                };
+                Err(format!("`{name}` is not a level of the framework; {hint}"))
+            }
+        }
+    }
+
+    pub(super) fn ids(&self) -> &[String] {
+        &self.ids
+    }
+}
+
+/// The `More` sheet: each row sets the value at its path.
+fn more(b: &mut Builder, book: &Workbook) {
+    use super::grid::need;
+    const COLUMNS: [super::grid::Column; 3] = [
+        need("path", &["Path"]),
+        need("value", &["Value"]),
+        need("kind", &["Kind"]),
+    ];
+    let Some(sheet) = book.sheet(MORE) else {
+        return;
+    };
+    let Some(table) = Table::read(sheet, &mut b.problems, |_| false) else {
+        return;
+    };
+    let columns = table.columns(&COLUMNS, &mut b.problems);
+    if b.problems.has_errors() {
+        return;
+    }
+    for r in table.records(&columns) {
+        let Some(path_text) = r.need("path", "the path", &mut b.problems) else {
+            continue;
+        };
+        let path = match paths::parse(&path_text) {
+            Ok(p) => p,
+            Err(e) => {
+                b.problems.error(&r.place("path"), e, None);
+                continue;
+            }
+        };
+        let kind = r
+            .text("kind", &mut b.problems)
+            .unwrap_or_else(|| "text".into());
+        let cell = r.cell("value").cloned().unwrap_or(super::Cell::Empty);
+        let value = match paths::read(&cell, &kind) {
+            Ok(v) => v,
+            Err(e) => {
+                b.problems.error(&r.place("value"), e, None);
+                continue;
+            }
+        };
+        if let Err(e) = paths::apply(&mut b.tree, &path, value) {
+            b.problems.error(&r.place("path"), e, None);
+            continue;
+        }
+        b.origin(path, r.place("value"));
+    }
+}
+
+/// A span of years as a cell writes it: `2–5`, `2-5`, `10+`, `3`, with or without "years"; a
+/// cell with several lines is a list of spans.
+pub(super) fn years(text: &str) -> Result<Value, String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let one = |line: &str| -> Result<Value, String> {
+        let bad = || format!("`{line}` is not a span of years: write 2–5, 10+ or 3");
+        let body = line
+            .trim_end_matches("years")
+            .trim_end_matches("year")
+            .trim();
+        let number = |s: &str| -> Result<Value, String> {
+            let x: f64 = s.trim().parse().map_err(|_| bad())?;
+            if !x.is_finite() || x < 0.0 {
+                return Err(bad());
+            }
+            Ok(if x.fract() == 0.0 {
+                Value::Integer(x as i64)
+            } else {
+                Value::Float(x)
+            })
+        };
+        let mut t = Tree::new();
+        if let Some(min) = body.strip_suffix('+') {
+            t.insert("min".into(), number(min)?);
+        } else if let Some((a, z)) = body
+            .split_once('–')
+            .or_else(|| body.split_once(" to "))
+            .or_else(|| body.split_once('-'))
+        {
+            t.insert("min".into(), number(a)?);
+            t.insert("max".into(), number(z)?);
+        } else {
+            let n = number(body)?;
+            t.insert("min".into(), n.clone());
+            t.insert("max".into(), n);
+        }
+        Ok(Value::Table(t))
+    };
+    match lines.as_slice() {
+        [] => Err("the span of years is empty".into()),
+        [line] => one(line),
+        many => many
+            .iter()
+            .map(|l| one(l))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array),
+    }
+}
