@@ -5,5 +5,6 @@
 mod cycles;
 mod history;
 mod latest;
+mod sheets;
 mod support;
 mod versions;

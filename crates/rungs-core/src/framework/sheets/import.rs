@@ -71,9 +71,48 @@ pub fn import(book: &Workbook, base: Option<&str>) -> Result<Imported, Vec<Diagn
     more(&mut b, book);
     pay::bands(&mut b, book);
     if b.problems.has_errors() {
-        return Err(b.problems.list);
+        return Err(grouped(b.problems.list));
     }
     b.finish()
+}
+
+/// The path and key of a loader's "`levels[0]` is missing `summary`".
+fn missing(message: &str) -> Option<(&str, &str)> {
+    let rest = message.strip_prefix('`')?;
+    let (whole, rest) = rest.split_once("` is missing `")?;
+    let key = rest.strip_suffix('`')?;
+    Some((whole, key))
+}
+
+/// One problem repeated down a column (every row of a column whose level did not load, say)
+/// is said once, with how many rows more have it.
+fn grouped(list: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in list {
+        let same = out.iter_mut().find(|(o, _)| {
+            o.sheet.is_some()
+                && o.sheet == d.sheet
+                && o.field == d.field
+                && o.message == d.message
+                && o.start.map(|p| p.column) == d.start.map(|p| p.column)
+        });
+        match same {
+            Some((_, n)) => *n += 1,
+            None => out.push((d, 0)),
+        }
+    }
+    out.into_iter()
+        .map(|(mut d, n)| {
+            if n > 0 {
+                d.message = format!(
+                    "{} (and in {n} more row{} of this column)",
+                    d.message,
+                    if n == 1 { "" } else { "s" }
+                );
+            }
+            d
+        })
+        .collect()
 }
 
 /// The sheet to read as the matrix: the one named so, or a workbook's only sheet.
@@ -155,22 +194,47 @@ impl Builder {
                 })
                 .map(|(_, place)| place.clone())
         };
-        let relocate = |d: Diagnostic, problems: &mut Problems| match place_of(&d.path) {
-            Some(place) => problems.add(d.severity, &place, d.message, d.help),
-            None => {
-                let at = if d.path.is_empty() {
-                    String::new()
-                } else {
-                    format!("`{}`: ", d.path)
-                };
-                problems.list.push(Diagnostic {
-                    file: problems.file.clone(),
-                    start: None,
-                    end: None,
-                    line_text: None,
-                    message: format!("{at}{}", d.message),
-                    ..d
-                });
+        let exact = |path: &str| {
+            located
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, place)| place.clone())
+        };
+        let relocate = |d: Diagnostic, problems: &mut Problems| {
+            // "`levels[0]` is missing `summary`": at the Summary cell when the sheet has one.
+            if let Some((whole, key)) = missing(&d.message) {
+                let (key, whole) = (key.to_owned(), whole.to_owned());
+                let place = exact(&format!("{whole}.{key}")).or_else(|| place_of(&whole));
+                if let Some(place) = place {
+                    let help = format!(
+                        "give its `{key}` in a column of this sheet (docs/spreadsheets.md lists them)"
+                    );
+                    problems.add(
+                        d.severity,
+                        &place,
+                        format!("`{key}` is missing"),
+                        Some(help),
+                    );
+                    return;
+                }
+            }
+            match place_of(&d.path) {
+                Some(place) => problems.add(d.severity, &place, d.message, d.help),
+                None => {
+                    let at = if d.path.is_empty() {
+                        String::new()
+                    } else {
+                        format!("`{}`: ", d.path)
+                    };
+                    problems.list.push(Diagnostic {
+                        file: problems.file.clone(),
+                        start: None,
+                        end: None,
+                        line_text: None,
+                        message: format!("{at}{}", d.message),
+                        ..d
+                    });
+                }
             }
         };
         match load(&format!("{}.toml", problems.file), toml.as_bytes()) {
@@ -188,7 +252,7 @@ impl Builder {
                 for d in e.diagnostics {
                     relocate(d, &mut problems);
                 }
-                Err(problems.list)
+                Err(grouped(problems.list))
             }
         }
     }

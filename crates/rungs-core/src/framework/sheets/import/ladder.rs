@@ -370,15 +370,25 @@ fn prune(tree: &mut Tree) -> Vec<&'static str> {
         out.push("the pay bands");
     }
     let mut topics = false;
-    for (_, v) in tree.iter_mut() {
-        if let Value::Array(items) = v {
-            for item in items.iter_mut().filter_map(Value::as_table_mut) {
-                if item.contains_key("points") && item.remove("levels").is_some() {
-                    topics = true;
-                }
-                item.remove("ladders");
-            }
+    for (section, _) in crate::framework::Guidance::default().sections() {
+        for topic in tree
+            .get_mut(section)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_table_mut)
+        {
+            topics |= topic.remove("levels").is_some();
         }
+    }
+    for source in tree
+        .get_mut("sources")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_table_mut)
+    {
+        source.remove("ladders");
     }
     if topics {
         out.push("the levels career guidance applies to (it now applies to every level)");
