@@ -282,12 +282,14 @@ pub fn framework_workbook(name: &str, source: &str) -> Result<Workbook> {
     sheets::export(name, source).map_err(AppError::Internal)
 }
 
-/// Reads a workbook into a framework laid over `base` (a framework file's text).
+/// Reads a workbook into a framework laid over `base` (a framework file's text), named `name`
+/// when given.
 pub fn import_workbook(
     book: &Workbook,
     base: Option<&str>,
+    name: Option<&str>,
 ) -> std::result::Result<Imported, Vec<Diagnostic>> {
-    sheets::import(book, base)
+    sheets::import(book, base, name)
 }
 
 impl App {
@@ -306,7 +308,7 @@ impl App {
         let name = file.to_owned();
         let imported = tokio::task::spawn_blocking(move || {
             let book = read_workbook(&name, &bytes)?;
-            import_workbook(&book, Some(&base))
+            import_workbook(&book, Some(&base), None)
         })
         .await?
         .map_err(|problems| {

@@ -594,7 +594,7 @@ pub(crate) enum FrameworkCommand {
     /// whole framework on its own. Every problem is reported with its sheet, row and column,
     /// and then nothing is written. docs/spreadsheets.md describes the sheets.
     #[command(after_help = "Examples:
-  rungs framework import frameworks/examples/ladder-template.xlsx --out ours.toml
+  rungs framework import frameworks/examples/ladder-template.xlsx --name \"Acme product\" --out ours.toml
   rungs --framework ours.toml framework import new-matrix.csv --out ours-2.toml
   rungs framework import ladder-sheets/ --base none --out ladder.toml")]
     Import {
@@ -607,6 +607,9 @@ pub(crate) enum FrameworkCommand {
         /// sheets alone (default: --framework, else the built-in ladder).
         #[arg(long, value_name = "FILE|none")]
         base: Option<String>,
+        /// The framework's name, its id made from it (default: the base framework's).
+        #[arg(long)]
+        name: Option<String>,
         /// Replace the output file if it is already there.
         #[arg(long)]
         force: bool,

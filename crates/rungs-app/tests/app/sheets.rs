@@ -33,7 +33,7 @@ fn ladders() -> Vec<(&'static str, String)> {
 }
 
 fn imported(book: &Workbook) -> Framework {
-    match import_workbook(book, None) {
+    match import_workbook(book, None, None) {
         Ok(i) => i.framework,
         Err(p) => panic!(
             "{}",
@@ -160,7 +160,7 @@ fn an_ods_matrix_is_read() {
         .collect();
     let bytes = ods(&[&header, &craft]);
     let book = read_workbook("ladder.ods", &bytes).expect("an ODS file reads");
-    let fw = import_workbook(&book, Some(BUILTIN_TOML))
+    let fw = import_workbook(&book, Some(BUILTIN_TOML), None)
         .expect("imports")
         .framework;
     let names: Vec<&str> = fw.competencies().map(|(_, c)| c.name.as_str()).collect();
@@ -197,7 +197,7 @@ fn merged_cells_in_an_xlsx_file_are_read_or_named() {
         .unwrap();
     let bytes = wb.save_to_buffer().unwrap();
     let book = read_workbook("ladder.xlsx", &bytes).unwrap();
-    let fw = import_workbook(&book, Some(BUILTIN_TOML))
+    let fw = import_workbook(&book, Some(BUILTIN_TOML), None)
         .expect("imports")
         .framework;
     let discovery = &fw.areas()[0].competencies[0];
@@ -224,7 +224,7 @@ fn merged_cells_in_an_xlsx_file_are_read_or_named() {
         ws.write_string(1, c, "Finds out").unwrap();
     }
     let book = read_workbook("ladder.xlsx", &wb.save_to_buffer().unwrap()).unwrap();
-    let problems = import_workbook(&book, Some(BUILTIN_TOML)).expect_err("refused");
+    let problems = import_workbook(&book, Some(BUILTIN_TOML), None).expect_err("refused");
     assert_eq!(
         problems[0].location(),
         "ladder.xlsx, sheet Matrix, row 2, column A"
@@ -291,7 +291,7 @@ fn a_ladder_of_200_competencies_and_12_levels_arrives_whole() {
     };
     let bytes = write_xlsx(&book).unwrap();
     let back = read_workbook("big.xlsx", &bytes).unwrap();
-    let imported = import_workbook(&back, Some(BUILTIN_TOML)).expect("imports");
+    let imported = import_workbook(&back, Some(BUILTIN_TOML), None).expect("imports");
     let fw = &imported.framework;
     assert_eq!(fw.levels().len(), 12);
     assert_eq!(fw.areas().len(), 10);
@@ -373,4 +373,122 @@ async fn an_organizations_ladder_changes_from_a_spreadsheet_only_when_every_cell
         let book = read_workbook("framework.xlsx", &bytes).unwrap();
         assert_eq!(said(&imported(&book)), said(&fw));
     }
+}
+
+const TEMPLATE_DIR: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../frameworks/examples/ladder-template"
+);
+const TEMPLATE_XLSX: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../frameworks/examples/ladder-template.xlsx"
+);
+
+/// The template's sheets as kept in CSV files, in the order a person reads them.
+fn template_csv() -> Workbook {
+    let order = ["Read me", "Matrix", "Levels", "Tracks", "Pay", "Milestones"];
+    let files = order
+        .iter()
+        .map(|s| {
+            let name = format!("{s}.csv");
+            let bytes = std::fs::read(format!("{TEMPLATE_DIR}/{name}")).expect("a template sheet");
+            (name, bytes)
+        })
+        .collect();
+    read_csv_sheets("ladder-template", files).expect("the CSV template reads")
+}
+
+/// The cells of a workbook as text, sheet by sheet, for comparing what two files hold.
+fn cells(book: &Workbook) -> Vec<(String, Vec<Vec<String>>)> {
+    book.sheets
+        .iter()
+        .map(|s| {
+            let rows = s
+                .rows
+                .iter()
+                .map(|r| {
+                    let mut r: Vec<String> =
+                        r.iter().map(|c| c.text().unwrap_or_default()).collect();
+                    while r.last().is_some_and(String::is_empty) {
+                        r.pop();
+                    }
+                    r
+                })
+                .collect();
+            (s.name.clone(), rows)
+        })
+        .collect()
+}
+
+/// frameworks/examples/ladder-template.xlsx is the CSV template as one workbook: regenerate it
+/// with `UPDATE_SNAPSHOTS=1 cargo test -p rungs-app --test app template`.
+#[test]
+fn the_template_workbook_holds_the_csv_template() {
+    let csv = template_csv();
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(TEMPLATE_XLSX, write_xlsx(&csv).unwrap()).unwrap();
+    }
+    let bytes = std::fs::read(TEMPLATE_XLSX).expect("the template workbook is there");
+    let xlsx = read_workbook("ladder-template.xlsx", &bytes).unwrap();
+    assert_eq!(
+        cells(&xlsx),
+        cells(&csv),
+        "regenerate it: UPDATE_SNAPSHOTS=1"
+    );
+}
+
+#[test]
+fn the_template_imports_as_a_ladder_of_its_own() {
+    let bytes = std::fs::read(TEMPLATE_XLSX).unwrap();
+    let book = read_workbook("ladder-template.xlsx", &bytes).unwrap();
+    let imported =
+        import_workbook(&book, Some(BUILTIN_TOML), Some("Acme product")).expect("imports");
+    let fw = &imported.framework;
+    assert_eq!(
+        (fw.id(), fw.name(), fw.version()),
+        ("acme-product", "Acme product", "1")
+    );
+    assert_eq!(fw.summary(), None, "not the built-in's summary");
+    let levels: Vec<&str> = fw.levels().iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(
+        levels,
+        [
+            "pm-1",
+            "pm-2",
+            "senior-pm",
+            "staff-pm",
+            "lead-pm",
+            "head-of-product"
+        ]
+    );
+    assert_eq!(fw.competencies().count(), 6);
+    assert_eq!(fw.areas().len(), 3);
+    let senior = fw.level("senior-pm").unwrap();
+    assert!(
+        senior.duties.is_empty(),
+        "nothing of the built-in's Senior PM is kept"
+    );
+    assert_eq!(senior.years_to_reach, None);
+    let bands = &fw.compensation().unwrap().bands;
+    assert_eq!(bands.len(), 5);
+    assert_eq!(bands[3].levels, ["staff-pm", "lead-pm"]);
+    assert_eq!(
+        fw.moves().iter().map(|m| m.milestones.len()).sum::<usize>(),
+        6
+    );
+    let customer = &fw.areas()[0].competencies[0];
+    assert_eq!(customer.actions.len(), 2, "one action per line of the cell");
+    // Not an error or a warning in it: only the note of what the built-in's levels had.
+    assert!(
+        imported
+            .notes
+            .iter()
+            .all(|n| n.severity == rungs_core::diag::Severity::Note),
+        "{:#?}",
+        imported.notes
+    );
+    // And the same from the folder of CSV files.
+    let from_csv =
+        import_workbook(&template_csv(), Some(BUILTIN_TOML), Some("Acme product")).unwrap();
+    assert_eq!(said(&from_csv.framework), said(fw));
 }

@@ -20,7 +20,7 @@ fn loaded(text: &str) -> Framework {
 
 fn round_trip(text: &str) {
     let book = sheets::export("ladder.xlsx", text).expect("exports");
-    let back = match sheets::import(&book, None) {
+    let back = match sheets::import(&book, None, None) {
         Ok(i) => i,
         Err(problems) => panic!(
             "the export does not import back:\n{}",
@@ -157,7 +157,7 @@ fn matrix(change: impl FnOnce(&mut Vec<Vec<&str>>)) -> Workbook {
 }
 
 fn problems(book: &Workbook) -> Vec<rungs_core::diag::Diagnostic> {
-    match sheets::import(book, Some(BUILTIN_TOML)) {
+    match sheets::import(book, Some(BUILTIN_TOML), None) {
         Ok(_) => panic!("the workbook should be refused"),
         Err(p) => p
             .into_iter()
@@ -281,7 +281,9 @@ fn merged_cells_that_cannot_be_read_are_refused_and_those_across_levels_are_read
         rows: (1, 1),
         cols: (5, 6),
     });
-    let fw = sheets::import(&book, Some(BUILTIN_TOML)).unwrap().framework;
+    let fw = sheets::import(&book, Some(BUILTIN_TOML), None)
+        .unwrap()
+        .framework;
     let e = &fw.areas()[0].competencies[0].expectations;
     assert_eq!(e[4].level, "group-pm");
     assert_eq!(e[4].text, "Finds out what users need");

@@ -190,6 +190,7 @@ fn write_new(out: &Path, bytes: &[u8], force: bool) -> Result<()> {
 pub(super) fn import(
     file: &Path,
     base: Option<&str>,
+    name_as: Option<&str>,
     framework: Option<&Path>,
     out: Option<&Path>,
     force: bool,
@@ -245,7 +246,8 @@ pub(super) fn import(
         ),
         None => Some(crate::source::active(framework)?.text),
     };
-    let imported = sheets::import_workbook(&book, base_text.as_deref()).map_err(invalid)?;
+    let imported =
+        sheets::import_workbook(&book, base_text.as_deref(), name_as).map_err(invalid)?;
     for note in &imported.notes {
         eprintln!("{}", note.render(WIDTH));
     }

@@ -29,12 +29,20 @@ pub struct Imported {
 /// usually the built-in ladder or the organization's current one): each sheet replaces its
 /// part of the base, and the rest is kept.
 ///
+/// `name`, when given, names a framework of its own (its id made from it, version 1) instead of
+/// taking the base's name, summary and version.
+///
 /// Every problem is returned, each at its sheet, row and column; then nothing is made.
-pub fn import(book: &Workbook, base: Option<&str>) -> Result<Imported, Vec<Diagnostic>> {
+pub fn import(
+    book: &Workbook,
+    base: Option<&str>,
+    name: Option<&str>,
+) -> Result<Imported, Vec<Diagnostic>> {
     let mut b = Builder {
         problems: Problems::new(&book.file),
         origins: Vec::new(),
         tree: Tree::new(),
+        fresh: false,
     };
     let whole = book.sheet(MORE).is_some();
     if !whole {
@@ -51,7 +59,10 @@ pub fn import(book: &Workbook, base: Option<&str>) -> Result<Imported, Vec<Diagn
     }
     let matrix = pick_matrix(book, &mut b.problems);
     for sheet in &book.sheets {
-        let known = SHEETS.iter().any(|s| s.eq_ignore_ascii_case(&sheet.name));
+        let known = SHEETS
+            .iter()
+            .chain(&super::NOT_READ)
+            .any(|s| s.eq_ignore_ascii_case(sheet.name.trim()));
         if !known && Some(sheet.name.as_str()) != matrix.map(|m| m.name.as_str()) {
             b.problems.add(
                 Severity::Warning,
@@ -70,6 +81,27 @@ pub fn import(book: &Workbook, base: Option<&str>) -> Result<Imported, Vec<Diagn
     pay::milestones(&mut b, book);
     more(&mut b, book);
     pay::bands(&mut b, book);
+    if let Some(name) = name.map(str::trim) {
+        let id = crate::doc::slug(name);
+        if id.is_empty() {
+            b.problems.error(
+                &Place::sheet(MATRIX),
+                format!("`{name}` cannot name a framework"),
+                Some("use letters or digits, like \"Acme product ladder\""),
+            );
+        }
+        let meta = b
+            .tree
+            .entry("framework")
+            .or_insert_with(|| Value::Table(Tree::new()));
+        if let Some(meta) = meta.as_table_mut() {
+            // A framework of its own: the base's summary and version are not its.
+            meta.insert("id".into(), Value::String(id));
+            meta.insert("name".into(), Value::String(name.to_owned()));
+            meta.insert("version".into(), Value::String("1".into()));
+            meta.remove("summary");
+        }
+    }
     if b.problems.has_errors() {
         return Err(grouped(b.problems.list));
     }
@@ -143,6 +175,9 @@ pub(super) struct Builder {
     pub(super) problems: Problems,
     pub(super) origins: Vec<(Vec<Seg>, Place)>,
     pub(super) tree: Tree,
+    /// The sheets make a ladder of their own (other levels than the base's): nothing of the
+    /// base's levels, areas or competencies is kept in theirs.
+    pub(super) fresh: bool,
 }
 
 impl Builder {
@@ -161,6 +196,7 @@ impl Builder {
             mut problems,
             origins,
             tree,
+            ..
         } = self;
         let toml = match document::to_toml(&Value::Table(tree.clone())) {
             Ok(t) => t,

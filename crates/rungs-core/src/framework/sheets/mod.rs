@@ -57,6 +57,8 @@ pub struct Workbook {
 
 /// The sheets Rungs reads and writes, in the order it writes them.
 pub const SHEETS: [&str; 7] = [MATRIX, LEVELS, TRACKS, AREAS, PAY, MILESTONES, MORE];
+/// Sheets for people, which an import passes over without a word.
+pub const NOT_READ: [&str; 4] = ["Read me", "Readme", "Notes", "Instructions"];
 pub const MATRIX: &str = "Matrix";
 pub const LEVELS: &str = "Levels";
 pub const TRACKS: &str = "Tracks";

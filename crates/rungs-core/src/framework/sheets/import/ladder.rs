@@ -4,7 +4,7 @@ use toml::{Table as Tree, Value};
 
 use super::super::grid::{Column, Place, Table, col, list, need};
 use super::super::paths::Seg;
-use super::super::{AREAS, Cell, LEVELS, Sheet, TRACKS, Workbook};
+use super::super::{AREAS, Cell, LEVELS, MILESTONES, PAY, Sheet, TRACKS, Workbook};
 use super::{Builder, years};
 use crate::diag::Severity;
 use crate::doc::{is_id, slug};
@@ -188,6 +188,21 @@ pub(super) fn levels(b: &mut Builder, book: &Workbook, over_base: bool) {
         .filter_map(|l| l.get("id")?.as_str().map(str::to_owned))
         .collect();
     let mut old = list_of(&mut b.tree, "levels");
+    // A ladder of other levels is a ladder of its own: nothing of the base's levels is kept.
+    let mut ids: Vec<String> = table
+        .records(&columns)
+        .filter_map(|r| {
+            let cell = |key| r.cell(key).and_then(Cell::text);
+            cell("id").or_else(|| cell("title").map(|t| slug(&t)))
+        })
+        .collect();
+    ids.sort();
+    let mut before = old_ids.clone();
+    before.sort();
+    if over_base && ids != before {
+        b.fresh = true;
+        old.clear();
+    }
     let mut new = Vec::new();
     let mut parallels = Vec::new();
     for r in table.records(&columns) {
@@ -269,10 +284,6 @@ pub(super) fn levels(b: &mut Builder, book: &Workbook, over_base: bool) {
         origin(b, "parallel");
         new.push(Value::Table(t));
     }
-    let new_ids: Vec<String> = new
-        .iter()
-        .filter_map(|l| l.get("id")?.as_str().map(str::to_owned))
-        .collect();
     b.tree.insert("levels".into(), Value::Array(new));
     let names = b.level_names();
     for (i, has_column, text, place) in parallels {
@@ -292,12 +303,13 @@ pub(super) fn levels(b: &mut Builder, book: &Workbook, over_base: bool) {
             put(t, "parallel", has_column.then_some(&Cell::Empty), value);
         }
     }
-    let mut same = old_ids.clone();
-    same.sort();
-    let mut now = new_ids;
-    now.sort();
-    if over_base && same != now {
-        let left_out = prune(&mut b.tree);
+    if b.fresh {
+        let replaced = |name: &str| book.sheet(name).is_some();
+        let left_out: Vec<&str> = prune(&mut b.tree)
+            .into_iter()
+            .filter(|(sheet, _)| !sheet.is_some_and(replaced))
+            .map(|(_, what)| what)
+            .collect();
         if !left_out.is_empty() {
             b.problems.add(
                 Severity::Note,
@@ -307,7 +319,11 @@ pub(super) fn levels(b: &mut Builder, book: &Workbook, over_base: bool) {
                      what it says about its own levels is left out: {}",
                     left_out.join("; ")
                 ),
-                Some("give Pay and Milestones sheets for your levels, or add the rest to the framework file".into()),
+                Some(
+                    "Pay and Milestones sheets give those for your levels; add the rest to the \
+                     framework file the import writes (docs/framework-format.md)"
+                        .into(),
+                ),
             );
         }
     }
@@ -329,21 +345,26 @@ fn merge_years(old: Option<&Value>, new: Value) -> Value {
     }
 }
 
-/// Leaves out of a framework every part that names its levels; says what was left out.
-fn prune(tree: &mut Tree) -> Vec<&'static str> {
+/// Leaves out of a framework every part that names its levels; says what was left out, with
+/// the sheet that gives it anew.
+fn prune(tree: &mut Tree) -> Vec<(Option<&'static str>, &'static str)> {
     let mut out = Vec::new();
-    for (key, what) in [
-        ("moves", "the moves between levels and their milestones"),
-        ("span_of_control", "the span of control per level"),
-        ("titles", "the job-title vocabulary"),
+    for (key, sheet, what) in [
+        (
+            "moves",
+            Some(MILESTONES),
+            "the moves between levels and their milestones",
+        ),
+        ("span_of_control", None, "the span of control per level"),
+        ("titles", None, "the job-title vocabulary"),
     ] {
         if tree.remove(key).is_some() {
-            out.push(what);
+            out.push((sheet, what));
         }
     }
     if let Some(Value::Table(team)) = tree.get_mut("team") {
         if team.remove("shape").is_some() {
-            out.push("the team's level pyramid");
+            out.push((None, "the team's level pyramid"));
         }
     }
     if let Some(Value::Table(comp)) = tree.get_mut("compensation") {
@@ -367,7 +388,7 @@ fn prune(tree: &mut Tree) -> Vec<&'static str> {
                     .is_some_and(|z| dropped.iter().any(|d| d == z))
             });
         }
-        out.push("the pay bands");
+        out.push((Some(PAY), "the pay bands"));
     }
     let mut topics = false;
     for (section, _) in crate::framework::Guidance::default().sections() {
@@ -391,7 +412,10 @@ fn prune(tree: &mut Tree) -> Vec<&'static str> {
         source.remove("ladders");
     }
     if topics {
-        out.push("the levels career guidance applies to (it now applies to every level)");
+        out.push((
+            None,
+            "the levels career guidance applies to (it now applies to every level)",
+        ));
     }
     out
 }
@@ -489,7 +513,12 @@ pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
     let columns = fixed.clone();
     let areas_sheet = area_rows(b, book);
     let mut old_areas = list_of(&mut b.tree, "areas");
-    let mut areas: Vec<(String, Tree, Vec<Value>)> = Vec::new();
+    if b.fresh {
+        old_areas.clear();
+    }
+    // Each area: its id, its table, the competencies it had (kept only for what the Matrix does
+    // not say about one it still has) and those of the Matrix.
+    let mut areas: Vec<(String, Tree, Vec<Value>, Vec<Value>)> = Vec::new();
     let mut current: Option<String> = None;
     for r in table.records(&columns) {
         let area_text = r.text("area", &mut b.problems).or_else(|| current.clone());
@@ -515,7 +544,7 @@ pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
             (None, None) => id_of(b, None, &area_text, r.place("area")),
         };
         let Some(area_id) = area_id else { continue };
-        if !areas.iter().any(|(id, _, _)| *id == area_id) {
+        if !areas.iter().any(|(id, _, _, _)| *id == area_id) {
             let mut t = take(&mut old_areas, &area_id);
             match known {
                 Some(a) => {
@@ -544,8 +573,8 @@ pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
                     );
                 }
             }
-            let comps = list_of(&mut t, "competencies");
-            areas.push((area_id.clone(), t, comps));
+            let old = list_of(&mut t, "competencies");
+            areas.push((area_id.clone(), t, old, Vec::new()));
         }
         let Some(comp_id) = ({
             let given = r.text("competency_id", &mut b.problems);
@@ -558,10 +587,23 @@ pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
         }) else {
             continue;
         };
-        let Some((_, _, comps)) = areas.iter_mut().find(|(id, _, _)| *id == area_id) else {
+        let Some((_, _, old, comps)) = areas.iter_mut().find(|(id, _, _, _)| *id == area_id) else {
             continue;
         };
-        let mut t = take(comps, &comp_id);
+        if comps
+            .iter()
+            .any(|c| c.get("id").and_then(Value::as_str) == Some(comp_id.as_str()))
+        {
+            b.problems.error(
+                &r.place("competency"),
+                format!("the competency `{comp_id}` is on an earlier row of the area too"),
+                Some(
+                    "give each competency one row, or tell them apart with a Competency id column",
+                ),
+            );
+            continue;
+        }
+        let mut t = take(old, &comp_id);
         t.insert("name".into(), Value::String(name));
         let at = vec![
             Seg::Key("areas".into()),
@@ -624,7 +666,7 @@ pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
         comps.push(Value::Table(t));
     }
     for a in &areas_sheet {
-        if !areas.iter().any(|(id, _, _)| *id == a.id) {
+        if !areas.iter().any(|(id, _, _, _)| *id == a.id) {
             b.problems.error(
                 &a.place,
                 format!("the area `{}` has no competencies in the Matrix", a.name),
@@ -634,7 +676,7 @@ pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
     }
     let areas = areas
         .into_iter()
-        .map(|(_, mut t, comps)| {
+        .map(|(_, mut t, _, comps)| {
             t.insert("competencies".into(), Value::Array(comps));
             Value::Table(t)
         })
