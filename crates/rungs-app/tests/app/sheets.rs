@@ -129,14 +129,19 @@ fn ods(rows: &[&[&str]]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    w.start_file("mimetype", stored).unwrap();
+    w.start_file("mimetype", stored)
+        .expect("the ODS file is written");
     w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .unwrap();
-    w.start_file("content.xml", stored).unwrap();
-    w.write_all(content.as_bytes()).unwrap();
-    w.start_file("META-INF/manifest.xml", stored).unwrap();
-    w.write_all(manifest.as_bytes()).unwrap();
-    w.finish().unwrap().into_inner()
+        .expect("the ODS file is written");
+    w.start_file("content.xml", stored)
+        .expect("the ODS file is written");
+    w.write_all(content.as_bytes())
+        .expect("the ODS file is written");
+    w.start_file("META-INF/manifest.xml", stored)
+        .expect("the ODS file is written");
+    w.write_all(manifest.as_bytes())
+        .expect("the ODS file is written");
+    w.finish().expect("the ODS file is written").into_inner()
 }
 
 const LEVELS: [&str; 8] = [

@@ -175,7 +175,7 @@ fn only(book: &Workbook) -> (String, String) {
 
 #[test]
 fn a_matrix_alone_replaces_the_competencies_and_keeps_the_rest() {
-    let imported = sheets::import(&matrix(|_| {}), Some(BUILTIN_TOML)).unwrap();
+    let imported = sheets::import(&matrix(|_| {}), Some(BUILTIN_TOML), None).unwrap();
     let fw = &imported.framework;
     let names: Vec<&str> = fw.competencies().map(|(_, c)| c.name.as_str()).collect();
     assert_eq!(names, ["Discovery", "Delivery", "Coaching"]);
