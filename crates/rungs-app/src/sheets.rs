@@ -14,11 +14,13 @@ use crate::{Actor, App, AppError, FrameworkSaved, Result, policy};
 /// The largest spreadsheet accepted: a ladder of a few hundred competencies is well under 1 MB.
 pub const MAX_SPREADSHEET: usize = 16 * 1024 * 1024;
 
-/// The formats a framework is written in as a spreadsheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SheetFormat {
-    Xlsx,
-    Csv,
+/// The media type of an XLSX file.
+pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Whether an uploaded file is a spreadsheet rather than a framework file: an XLSX or ODS file
+/// (a ZIP archive) or a file named `.csv`.
+pub fn is_spreadsheet(name: &str, bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || name.to_lowercase().ends_with(".csv")
 }
 
 fn whole_file(file: &str, message: impl Into<String>, help: &str) -> Vec<Diagnostic> {
@@ -295,14 +297,16 @@ pub fn import_workbook(
 impl App {
     /// Makes a new version of the organization's framework from a spreadsheet (XLSX, ODS, or a
     /// CSV competency matrix), laid over version `after`: each sheet replaces its part of it. A
-    /// problem anywhere is refused at its sheet, row and column, and then nothing changes.
+    /// problem anywhere is refused at its sheet, row and column, and then nothing changes. The
+    /// import's notes (what it left out or made up, such as a milestone id) come back with
+    /// the loader's warnings.
     pub async fn import_framework_sheet(
         &self,
         actor: &Actor,
         after: i64,
         file: &str,
         bytes: Vec<u8>,
-    ) -> Result<(FrameworkSaved, Vec<Diagnostic>)> {
+    ) -> Result<FrameworkSaved> {
         policy::admin(actor, "change the framework")?;
         let (_, base) = self.framework_source(actor, Some(after)).await?;
         let name = file.to_owned();
@@ -314,10 +318,13 @@ impl App {
         .map_err(|problems| {
             AppError::invalid(format!("{file} is not a ladder Rungs can read"), &problems)
         })?;
-        let saved = self
+        let mut saved = self
             .put_framework(actor, after, imported.toml.into_bytes())
             .await?;
-        Ok((saved, imported.notes))
+        // What the import did on the reader's behalf comes first, at its cells.
+        let notes = imported.notes.iter().map(crate::Problem::from);
+        saved.warnings.splice(0..0, notes);
+        Ok(saved)
     }
 
     /// A version of the organization's framework (the current one when none) as an XLSX file.

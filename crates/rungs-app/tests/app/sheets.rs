@@ -362,7 +362,7 @@ async fn an_organizations_ladder_changes_from_a_spreadsheet_only_when_every_cell
             org.name
         );
 
-        let (saved, _) = org
+        let saved = org
             .app
             .import_framework_sheet(&org.admin, 1, "matrix.csv", good.clone().into_bytes())
             .await

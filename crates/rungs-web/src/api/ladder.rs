@@ -132,16 +132,18 @@ pub(crate) fn if_match(headers: &HeaderMap) -> Result<i64> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ExportQuery {
-    /// `toml` (the file as stored, the default) or `json`.
+    /// `toml` (the file as stored, the default), `json`, or `xlsx` (a workbook that
+    /// `PUT /api/v1/framework` reads back).
     format: Option<String>,
     /// A version other than the current one.
     version: Option<i64>,
 }
 
-/// The framework as a file: TOML as stored, or JSON.
+/// The framework as a file: TOML as stored, JSON, or an XLSX workbook (docs/spreadsheets.md).
 #[utoipa::path(get, path = "/api/v1/framework/export", tag = "ladder", params(ExportQuery),
-    responses((status = 200, description = "The framework file (TOML), or with format=json the framework",
-            content((String = "application/toml"), (Framework = "application/json"))),
+    responses((status = 200, description = "The framework file (TOML), with format=json the framework, with format=xlsx a workbook",
+            content((String = "application/toml"), (Framework = "application/json"),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 404, response = Problems), (status = 422, response = Problems)))]
 async fn export_framework(
     State(state): State<AppState>,
@@ -165,19 +167,35 @@ async fn export_framework(
             let fw = state.app.framework_at(actor.org, version).await?;
             Ok(Json(&*fw).into_response())
         }
+        "xlsx" => {
+            let (_, bytes) = state.app.framework_xlsx(&actor, q.version).await?;
+            Ok((
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(rungs_app::sheets::XLSX_TYPE),
+                )],
+                bytes,
+            )
+                .into_response())
+        }
         other => Err(ApiError::field(
             "?format",
             format!("\"{other}\" is not a format"),
-            Some("use toml or json"),
+            Some("use toml, json or xlsx"),
         )),
     }
 }
 
-/// Makes a new version of the framework from its TOML file. Send `If-Match` with the version
-/// it replaces. Every problem in the file is a 422 with its line and column; assessments keep
-/// the version they were made against.
+/// Makes a new version of the framework from its TOML file, or from a spreadsheet (XLSX, ODS,
+/// or a CSV competency matrix) whose sheets replace their parts of the version replaced. Send
+/// `If-Match` with the version it replaces. Every problem is a 422 with its line and column (in
+/// a spreadsheet, its sheet, row and column); assessments keep the version they were made
+/// against.
 #[utoipa::path(put, path = "/api/v1/framework", tag = "ladder",
-    request_body(content = String, content_type = "application/toml", description = "The framework file"),
+    request_body(description = "The framework file, or a spreadsheet (docs/spreadsheets.md)", content(
+        (String = "application/toml"), (String = "text/csv"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (Vec<u8> = "application/vnd.oasis.opendocument.spreadsheet"))),
     params(("If-Match" = String, Header, description = "The version being replaced, e.g. \"1\"")),
     responses((status = 201, body = FrameworkSaved), (status = 403, response = Problems),
         (status = 409, response = Problems), (status = 422, response = Problems),
@@ -200,11 +218,36 @@ async fn put_framework(
             "send the framework as its TOML file (Content-Type: application/toml)".into(),
         ));
     }
-    let bytes = read(req, &state, rungs_app::MAX_FRAMEWORK_UPLOAD).await?;
-    let saved = state
-        .app
-        .put_framework(&actor, after, bytes.to_vec())
-        .await?;
+    let kind = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_lowercase();
+    let sheet = if kind.starts_with("text/csv") {
+        Some("framework.csv")
+    } else if kind.starts_with(rungs_app::sheets::XLSX_TYPE) {
+        Some("framework.xlsx")
+    } else if kind.starts_with("application/vnd.oasis.opendocument.spreadsheet") {
+        Some("framework.ods")
+    } else {
+        None
+    };
+    let saved = match sheet {
+        Some(file) => {
+            let bytes = read(req, &state, rungs_app::sheets::MAX_SPREADSHEET).await?;
+            state
+                .app
+                .import_framework_sheet(&actor, after, file, bytes.to_vec())
+                .await?
+        }
+        None => {
+            let bytes = read(req, &state, rungs_app::MAX_FRAMEWORK_UPLOAD).await?;
+            state
+                .app
+                .put_framework(&actor, after, bytes.to_vec())
+                .await?
+        }
+    };
     let version = saved.version.version;
     let mut response = (StatusCode::CREATED, Json(saved)).into_response();
     response.headers_mut().insert(header::ETAG, etag(version));

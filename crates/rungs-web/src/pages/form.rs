@@ -195,9 +195,20 @@ pub(crate) fn csrf(token: &str) -> Markup {
 /// the file read up to `limit` bytes (the route's body limit); none when no file was chosen.
 pub(crate) async fn upload(
     csrf_token: &str,
-    mut parts: axum::extract::Multipart,
+    parts: axum::extract::Multipart,
     limit: usize,
 ) -> Result<Option<Vec<u8>>, PageError> {
+    Ok(upload_named(csrf_token, parts, limit)
+        .await?
+        .map(|(_, bytes)| bytes))
+}
+
+/// The same, with the file's name as the browser sent it (empty when it sent none).
+pub(crate) async fn upload_named(
+    csrf_token: &str,
+    mut parts: axum::extract::Multipart,
+    limit: usize,
+) -> Result<Option<(String, Vec<u8>)>, PageError> {
     let too_large = || PageError {
         status: axum::http::StatusCode::PAYLOAD_TOO_LARGE,
         title: "The file could not be read",
@@ -210,14 +221,19 @@ pub(crate) async fn upload(
     while let Some(field) = parts.next_field().await.map_err(|_| too_large())? {
         match field.name().unwrap_or_default() {
             "csrf" => token = field.text().await.unwrap_or_default(),
-            "file" => file = Some(field.bytes().await.map_err(|_| too_large())?),
+            "file" => {
+                let name = field.file_name().unwrap_or_default().to_owned();
+                file = Some((name, field.bytes().await.map_err(|_| too_large())?));
+            }
             _ => {}
         }
     }
     if !secret::same(&token, csrf_token) {
         return Err(PageError::expired());
     }
-    Ok(file.map(Vec::from).filter(|b| !b.is_empty()))
+    Ok(file
+        .map(|(name, bytes)| (name, Vec::from(bytes)))
+        .filter(|(_, b)| !b.is_empty()))
 }
 
 /// A day as people read it, from a stored time in milliseconds since 1970.

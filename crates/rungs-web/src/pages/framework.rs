@@ -1,7 +1,8 @@
 //! `/admin/framework`: the ladder as the organization's own. The current version and every
 //! earlier one with the assessments made against each; a new version uploaded (TOML or JSON,
-//! every problem at its line and column, nothing changed until it is clean) or made in forms
-//! (titles, expectations, pay bands) that the loader checks; any two versions side by side.
+//! every problem at its line and column; or a spreadsheet, every problem at its sheet, row and
+//! column; nothing changed until it is clean) or made in forms (titles, expectations, pay
+//! bands) that the loader checks; any two versions side by side; any version as a spreadsheet.
 
 use axum::extract::{Multipart, Query, State};
 use axum::http::{StatusCode, header};
@@ -33,9 +34,12 @@ fn problems_box(title: &str, problems: &[Problem]) -> Markup {
             ol {
                 @for p in problems {
                     li {
-                        @match (p.line, p.column) {
-                            (Some(l), Some(c)) => strong { "Line " (l) ", column " (c) } ,
-                            (Some(l), None) => strong { "Line " (l) },
+                        @match (&p.sheet, p.line, p.column) {
+                            (Some(sheet), Some(r), Some(c)) => strong { "Sheet " (sheet) ", row " (r) ", column " (rungs_core::diag::column_letter(c)) @if let Some(f) = p.field.as_deref().filter(|f| !f.is_empty()) { " (" (f) ")" } },
+                            (Some(sheet), Some(r), None) => strong { "Sheet " (sheet) ", row " (r) },
+                            (Some(sheet), None, _) => strong { "Sheet " (sheet) },
+                            (None, Some(l), Some(c)) => strong { "Line " (l) ", column " (c) } ,
+                            (None, Some(l), None) => strong { "Line " (l) },
                             _ => strong { (p.location) },
                         }
                         @if let Some(path) = &p.path { " (" code { (path) } ")" }
@@ -76,14 +80,15 @@ async fn overview(
                 a.button.secondary href="/admin/framework/edit?part=expectations" { "Edit expectations" }
                 a.button.secondary href="/admin/framework/edit?part=pay" { "Edit pay bands" }
                 a.button.secondary href={ "/admin/framework/source?version=" (current.version) } download { "Download this version (TOML)" }
+                a.button.secondary href={ "/admin/framework/sheet?version=" (current.version) } download { "Download as a spreadsheet (XLSX)" }
             }
             h2 { "Upload a new version" }
             form.panel method="post" action="/admin/framework/upload" enctype="multipart/form-data" data-progress="true" {
                 (csrf(&m.csrf))
                 div.field {
-                    label for="framework-file" { "Framework file (TOML or JSON)" }
-                    span.hint { "Start from the download above. Every problem is listed with its line and column, and nothing changes until the whole file is right." }
-                    input #framework-file type="file" name="file" accept=".toml,.json,application/json,text/plain";
+                    label for="framework-file" { "Framework file (TOML or JSON) or spreadsheet (XLSX, ODS or CSV)" }
+                    span.hint { "Start from a download above, or from the template in frameworks/examples/ladder-template.xlsx. A spreadsheet's sheets replace their parts of the version in use: a competency matrix alone (levels across, a competency per row) keeps the rest. Every problem is listed with its line and column, or its sheet, row and column, and nothing changes until the whole file is right." }
+                    input #framework-file type="file" name="file" accept=".toml,.json,.xlsx,.ods,.csv,application/json,text/plain,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet";
                 }
                 (super::upload_progress())
                 div.actions { button type="submit" { "Check and save" } }
@@ -102,7 +107,11 @@ async fn overview(
                                 td { (day(v.created_at)) }
                                 td { (v.created_by) }
                                 td { (count(v.version)) }
-                                td { a href={ "/admin/framework/source?version=" (v.version) } download { "Download" span.visually-hidden { " version " (v.version) } } }
+                                td {
+                                    a href={ "/admin/framework/source?version=" (v.version) } download { "TOML" span.visually-hidden { " of version " (v.version) } }
+                                    " · "
+                                    a href={ "/admin/framework/sheet?version=" (v.version) } download { "XLSX" span.visually-hidden { " of version " (v.version) } }
+                                }
                             }
                         }
                     }
@@ -186,13 +195,38 @@ fn done_url(note: &str) -> String {
     with_note("/admin/framework", note)
 }
 
+/// A version as an XLSX workbook, the sheets `rungs framework import` and the upload above read.
+pub(super) async fn sheet(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Query(q): Query<Version>,
+) -> Result<Response, PageError> {
+    admin(&m)?;
+    let (version, bytes) = state.app.framework_xlsx(&m.actor, q.version).await?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                rungs_app::sheets::XLSX_TYPE.to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"framework-v{version}.xlsx\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 pub(super) async fn upload(
     State(state): State<AppState>,
     Member(m): Member,
     parts: Multipart,
 ) -> Result<Response, PageError> {
     admin(&m)?;
-    let file = super::form::upload(&m.csrf, parts, rungs_app::MAX_FRAMEWORK_UPLOAD).await?;
+    let file =
+        super::form::upload_named(&m.csrf, parts, rungs_app::sheets::MAX_SPREADSHEET).await?;
     let refuse = |title: String, problems: Vec<Problem>| async {
         Ok::<Response, PageError>(
             (
@@ -202,7 +236,7 @@ pub(super) async fn upload(
                 .into_response(),
         )
     };
-    let Some(bytes) = file else {
+    let Some((name, bytes)) = file else {
         return refuse(
             "No file was chosen".into(),
             vec![Problem::at(
@@ -214,11 +248,21 @@ pub(super) async fn upload(
         .await;
     };
     let (current, _) = state.app.framework(m.actor.org).await?;
-    match state
-        .app
-        .put_framework(&m.actor, current, bytes.to_vec())
-        .await
-    {
+    let saved = if rungs_app::sheets::is_spreadsheet(&name, &bytes) {
+        let file = if name.is_empty() {
+            "spreadsheet"
+        } else {
+            name.as_str()
+        };
+        state
+            .app
+            .import_framework_sheet(&m.actor, current, file, bytes)
+            .await
+    } else {
+        // The loader refuses a file past the size a framework may be, like any other problem.
+        state.app.put_framework(&m.actor, current, bytes).await
+    };
+    match saved {
         Ok(saved) => Ok(Redirect::to(&done_url(&saved_note(&saved))).into_response()),
         Err(AppError::Invalid { title, problems }) => refuse(title, problems).await,
         Err(e) => Err(e.into()),

@@ -125,6 +125,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/admin/audit", get(admin::audit))
         .route("/admin/framework", get(framework::framework))
         .route("/admin/framework/source", get(framework::source))
+        .route("/admin/framework/sheet", get(framework::sheet))
         .route("/admin/framework/diff", get(framework::diff))
         .route(
             "/admin/framework/edit",
@@ -133,7 +134,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route(
             "/admin/framework/upload",
             axum::routing::post(framework::upload).layer(axum::extract::DefaultBodyLimit::max(
-                rungs_app::MAX_FRAMEWORK_UPLOAD,
+                rungs_app::sheets::MAX_SPREADSHEET,
             )),
         )
         .route("/people/{id}", get(team::person))

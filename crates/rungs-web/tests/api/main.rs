@@ -6,4 +6,5 @@ mod authz;
 mod cycles;
 mod openapi;
 mod records;
+mod sheets;
 mod support;

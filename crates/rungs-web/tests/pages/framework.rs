@@ -199,3 +199,64 @@ async fn a_framework_is_uploaded_checked_compared_and_edited_in_forms() {
         assert_eq!(gil.get(uri).await.status, StatusCode::FORBIDDEN, "{uri}");
     }
 }
+
+#[tokio::test]
+async fn a_spreadsheet_is_uploaded_on_the_framework_page_and_any_version_downloaded_as_one() {
+    let site = Site::with_team().await;
+    let mut hana = site.client();
+    hana.sign_in("head@acme.test").await;
+    let page = hana.get("/admin/framework").await;
+    let csrf = page.csrf();
+    assert!(
+        page.body.contains("Download as a spreadsheet (XLSX)"),
+        "{}",
+        page.body
+    );
+    let v1 = version(&site).await;
+
+    let header =
+        "Area,Competency,APM,PM,Senior PM,Principal PM,Group PM,Director,VP of Product,CPO";
+    let bad = format!("{header}\nCraft,Discovery,A,B,C,D,E,F,G,H\nCraft,Delivery,A,B,C,D,E,F,G\n");
+    let refused = upload(&mut hana, &csrf, "matrix.csv", &bad).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    let problems = refused.texts(".error-summary li");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("Sheet Matrix, row 3, column J (CPO)")
+                && p.contains("the expectation for the level `cpo` is empty")),
+        "{problems:?}"
+    );
+    assert_eq!(version(&site).await, v1, "nothing changed");
+
+    let good =
+        format!("{header}\nCraft,Discovery,A,B,C,D,E,F,G,H\nCraft,Delivery,A,B,C,D,E,F,G,H\n");
+    let saved = upload(&mut hana, &csrf, "matrix.csv", &good).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(version(&site).await, v1 + 1);
+    let (_, fw) = site
+        .state
+        .app
+        .framework(rungs_store::OrgId(1))
+        .await
+        .expect("a framework");
+    assert_eq!(fw.competencies().count(), 2);
+
+    let sheet = hana
+        .get(&format!("/admin/framework/sheet?version={v1}"))
+        .await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    assert_eq!(
+        sheet.headers["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert_eq!(
+        sheet.headers["content-disposition"],
+        format!("attachment; filename=\"framework-v{v1}.xlsx\"")
+    );
+}
