@@ -159,3 +159,133 @@ fn a_valid_file_with_warnings_still_passes() {
     assert!(run.stderr.contains("has 1 warning(s)"), "{}", run.stderr);
     run.ok();
 }
+
+#[test]
+fn a_ladder_goes_to_a_spreadsheet_and_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("ladder.xlsx");
+    let xlsx = xlsx.to_string_lossy();
+    let csv = dir.path().join("sheets");
+    let csv = csv.to_string_lossy();
+    for (format, out) in [("xlsx", &xlsx), ("csv", &csv)] {
+        let fw = example();
+        let run = rungs(&[
+            "--framework",
+            &fw,
+            "framework",
+            "export",
+            "--format",
+            format,
+            "--out",
+            out,
+        ]);
+        assert!(run.stderr.contains("reads it back"), "{}", run.stderr);
+        run.ok();
+        let back = dir.path().join(format!("back-{format}.toml"));
+        let back = back.to_string_lossy();
+        let run = rungs(&["framework", "import", out, "--base", "none", "--out", &back]);
+        assert!(
+            run.stderr.contains("7 levels, 2 areas, 6 competencies"),
+            "{}",
+            run.stderr
+        );
+        run.ok();
+        assert_eq!(
+            rungs(&["--framework", &back, "framework", "export", "--json"]).json(),
+            rungs(&["--framework", &fw, "framework", "export", "--json"]).json(),
+            "{format}"
+        );
+    }
+    // What is there is kept unless --force.
+    let run = rungs(&["framework", "export", "--format", "xlsx", "--out", &xlsx]);
+    assert!(
+        run.stderr.contains("already there; nothing was written"),
+        "{}",
+        run.stderr
+    );
+    run.fails();
+    rungs(&[
+        "framework",
+        "export",
+        "--format",
+        "xlsx",
+        "--out",
+        &xlsx,
+        "--force",
+    ])
+    .ok();
+    let run = rungs(&["framework", "export", "--format", "xlsx"]);
+    assert!(
+        run.stderr.contains("add --out ladder.xlsx"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_spreadsheet_with_a_mistake_is_refused_at_its_cell_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let matrix = dir.path().join("matrix.csv");
+    fs::write(
+        &matrix,
+        "Area,Competency,APM,PM,Senior PM,Principal PM,Group PM,Director,VP of Product,CEO\n\
+         Craft,Discovery,A,B,C,D,E,F,G,H\n",
+    )
+    .unwrap();
+    let out = dir.path().join("ladder.toml");
+    let run = rungs(&[
+        "framework",
+        "import",
+        &matrix.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(
+        run.stderr.contains("sheet Matrix, row 1, column J (CEO)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("the header `CEO` matches no level"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    run.fails();
+    assert!(!out.exists(), "nothing was written");
+}
+
+#[test]
+fn the_template_imports_into_a_ladder_that_every_command_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("acme.toml");
+    let out = out.to_string_lossy();
+    let template = crate::support::repo_file("frameworks/examples/ladder-template.xlsx");
+    let run = rungs(&[
+        "framework",
+        "import",
+        &template,
+        "--name",
+        "Acme product",
+        "--out",
+        &out,
+    ]);
+    assert!(
+        run.stderr
+            .contains("acme-product \"Acme product\": 6 levels"),
+        "{}",
+        run.stderr
+    );
+    run.ok();
+    let levels = rungs(&["--framework", &out, "levels"]).ok();
+    assert!(
+        levels.contains("Acme product ladder · version 1"),
+        "{levels}"
+    );
+    assert!(
+        levels.contains("Staff Product Manager (staff-pm)"),
+        "{levels}"
+    );
+    let pay = rungs(&["--framework", &out, "pay", "staff-pm"]).ok();
+    assert!(pay.contains("140,000"), "{pay}");
+}
