@@ -594,7 +594,7 @@ pub(crate) enum FrameworkCommand {
     /// whole framework on its own. Every problem is reported with its sheet, row and column,
     /// and then nothing is written. docs/spreadsheets.md describes the sheets.
     #[command(after_help = "Examples:
-  rungs framework import frameworks/examples/ladder-template.xlsx --name \"Acme product\" --out ours.toml
+  rungs framework import frameworks/examples/ladder-template.xlsx --name Acme --out ours.toml
   rungs --framework ours.toml framework import new-matrix.csv --out ours-2.toml
   rungs framework import ladder-sheets/ --base none --out ladder.toml")]
     Import {
