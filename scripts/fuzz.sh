@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every fuzz target for a bounded time: the framework loader, the assessment reader (TOML and
-# JSON), the roster and history CSV readers, the title leveller and the amount parser.
+# JSON), the roster and history CSV readers, the title leveller, the amount parser and the
+# spreadsheet importer (cells to a framework, and an import exported and imported back).
 #
 #   scripts/fuzz.sh [seconds per target, default 30]
 #
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
-targets=(framework assessment roster history title amount)
+targets=(framework assessment roster history title amount sheets)
 cargo fuzz build --fuzz-dir fuzz
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -324,6 +324,8 @@ pub trait Cycles {
     ) -> Result<CycleRow>;
     /// The cycle's records, by person.
     async fn cycle_records(&self, org: OrgId, cycle: i64) -> Result<Vec<CycleRecord>>;
+    /// How many people each of the organization's cycles has: (cycle id, people).
+    async fn cycle_sizes(&self, org: OrgId) -> Result<Vec<(i64, i64)>>;
     async fn cycle_record(&self, org: OrgId, cycle: i64, person: &str) -> Result<CycleRecord>;
     /// Writes one part of a record, with its event (and history entry), all or nothing.
     async fn write_record(

@@ -85,6 +85,9 @@ async fn start(o: &TestOrg) -> (Cast, i64) {
     assert_eq!(cycle.stage, Stage::SelfAssessment);
     assert_eq!(cycle.people, 8, "{}", o.name);
     assert_eq!(cycle.framework_version, 1);
+    // The list counts each cycle's people too (in one query for them all).
+    let listed = o.app.cycles(&admin).await.expect("the cycles");
+    assert_eq!(listed.iter().map(|c| c.people).collect::<Vec<_>>(), [8]);
     (
         Cast {
             admin,

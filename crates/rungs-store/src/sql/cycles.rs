@@ -251,6 +251,19 @@ impl Cycles for SqlStore {
         Ok(cycle)
     }
 
+    async fn cycle_sizes(&self, org: OrgId) -> Result<Vec<(i64, i64)>> {
+        let rows = sqlx::query(
+            "SELECT cycle_id, COUNT(*) AS people FROM cycle_records WHERE org_id = $1 \
+             GROUP BY cycle_id",
+        )
+        .bind(org.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("cycle_id")?, r.try_get("people")?)))
+            .collect()
+    }
+
     async fn cycle_records(&self, org: OrgId, cycle: i64) -> Result<Vec<CycleRecord>> {
         sqlx::query(&format!(
             "SELECT {RECORD_COLUMNS} FROM cycle_records WHERE org_id = $1 AND cycle_id = $2

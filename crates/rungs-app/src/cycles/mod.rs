@@ -1,0 +1,544 @@
+//! Review cycles: creating one, moving it through its stages, each person's record in it, who
+//! sees what, calibration, to-dos and the export. The rules are rungs-core's `cycle` module;
+//! this layer reads and writes what they allow, for every face.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rungs_core::Framework;
+use rungs_core::cycle::{
+    self, CalibrationRow, CycleCalibration, Dates, Part, PartState, Refused, Stage, Standing, Step,
+    Todo, Viewer,
+};
+use rungs_core::eval::Evaluator;
+use rungs_core::{Date, Format};
+use rungs_store::{
+    CycleEvent, CycleRecord, CycleRow, NewCycle, NewCycleEvent, PartWrite, Person, RecordWrite,
+    Role,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::assessments::new_assessment;
+use crate::csv_out::CsvOut;
+use crate::error::{AppError, Result};
+use crate::{Actor, App, policy};
+
+mod records;
+use records::read_part;
+mod report;
+
+/// A new cycle, as an admin fills it in.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CycleInput {
+    /// "H2 2026 review".
+    pub name: String,
+    /// A person's id: they and everyone under them are in the cycle. Default: everyone.
+    #[serde(default)]
+    pub under: Option<String>,
+    /// The days the stages end (YYYY-MM-DD), each optional.
+    #[serde(default)]
+    pub self_assessment_due: Option<String>,
+    #[serde(default)]
+    pub manager_assessment_due: Option<String>,
+    #[serde(default)]
+    pub calibration_due: Option<String>,
+    #[serde(default)]
+    pub shared_due: Option<String>,
+}
+
+/// A cycle as shown.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CycleView {
+    pub id: i64,
+    pub name: String,
+    pub under: Option<String>,
+    pub stage: Stage,
+    /// The stage in words: "Manager assessment".
+    pub stage_name: &'static str,
+    /// Every stage, in order, with its end date and whether it is done, current or to come.
+    pub stages: Vec<StageView>,
+    /// The framework version the cycle uses, for its whole length.
+    pub framework_version: i64,
+    /// Said when a newer framework version exists: it applies to the next cycle.
+    pub framework_note: Option<String>,
+    /// People in the cycle.
+    pub people: usize,
+    pub created_at: i64,
+    pub created_by: String,
+    /// Version of the cycle's stage (its last change, ms), for moving it on.
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StageView {
+    pub stage: Stage,
+    pub name: &'static str,
+    pub due: Option<Date>,
+    pub status: cycle::StepStatus,
+}
+
+/// One person's record as the caller may see it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordView {
+    pub cycle: i64,
+    pub person: String,
+    pub name: String,
+    pub manager: Option<String>,
+    pub state: cycle::RecordState,
+    /// The record in words.
+    pub words: String,
+    pub steps: Vec<Step>,
+    pub own: PartView,
+    pub manager_part: PartView,
+    /// The level the shared (or, for those who may see it, the manager's) rating shows.
+    pub shown_level: Option<String>,
+    /// Corrections made after sharing, newest last.
+    pub corrections: Vec<EventView>,
+    /// Calibrated changes to the manager's rating (to the admin and managers; to the person
+    /// once shared).
+    pub calibrations: Vec<EventView>,
+    /// Give this back when writing the record.
+    pub version: i64,
+}
+
+/// One part of a record: its state always; what it says only to those who may see it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PartView {
+    pub state: PartState,
+    /// Whether the caller may see what it says (false: `ratings` is empty for that reason).
+    pub visible: bool,
+    /// Competency id → level id, `below` or `not-assessed`.
+    pub ratings: BTreeMap<String, String>,
+    /// Milestones met, by id.
+    pub milestones: Vec<String>,
+    pub notes: Option<String>,
+    pub at: Option<i64>,
+    pub by: Option<String>,
+}
+
+/// An event of a record, as shown.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventView {
+    pub kind: String,
+    pub detail: Value,
+    pub reason: Option<String>,
+    pub at: i64,
+    pub by: String,
+}
+
+/// What a person writes in their part: ratings by competency, and notes.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PartInput {
+    /// Competency id → level id, `below` or `not-assessed`.
+    #[serde(default)]
+    pub ratings: BTreeMap<String, String>,
+    /// Milestones met, by id.
+    #[serde(default)]
+    pub milestones: Vec<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// Submit it (final until an admin reopens it); otherwise it is kept as a draft.
+    #[serde(default)]
+    pub submit: bool,
+    /// The record's version as read.
+    pub version: i64,
+}
+
+/// A change with a reason: a calibration, a correction.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RatingChange {
+    pub competency: String,
+    /// A level id, `below` or `not-assessed`.
+    pub rating: String,
+    pub reason: String,
+    pub version: i64,
+}
+
+/// Reopening one part of a record.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Reopen {
+    /// `self` or `manager`.
+    pub part: String,
+    pub reason: String,
+    pub version: i64,
+}
+
+/// Where a cycle stands: per stage and per manager.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Progress {
+    pub people: usize,
+    pub self_submitted: usize,
+    pub self_draft: usize,
+    pub manager_submitted: usize,
+    pub manager_draft: usize,
+    pub shared: usize,
+    /// Per manager (by name): their people, and how many of each part are submitted.
+    pub managers: Vec<ManagerProgress>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ManagerProgress {
+    pub manager: Option<String>,
+    pub name: String,
+    pub people: usize,
+    pub self_submitted: usize,
+    pub manager_submitted: usize,
+}
+
+/// A to-do with the cycle it belongs to.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CycleTodo {
+    pub cycle: i64,
+    pub cycle_name: String,
+    #[serde(flatten)]
+    pub todo: Todo,
+}
+
+/// Calibration of a cycle, with the promotion candidates.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CalibrationView {
+    pub calibration: CycleCalibration,
+    /// Ready now for the next rung by the manager's (calibrated) rating, by name.
+    pub candidates: Vec<Candidate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = PromotionCandidate))]
+pub struct Candidate {
+    pub person: String,
+    pub name: String,
+    pub shown: Option<String>,
+    pub next: Option<String>,
+}
+
+/// A whole cycle written out when it closes.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CycleExport {
+    pub cycle: CycleView,
+    pub records: Vec<RecordView>,
+}
+
+fn refused(r: std::result::Result<(), Refused>) -> Result<()> {
+    r.map_err(|e| AppError::Conflict(e.0))
+}
+
+fn stage_of(row: &CycleRow) -> Result<Stage> {
+    Stage::parse(&row.stage)
+        .ok_or_else(|| AppError::Internal(format!("cycle {} has stage {}", row.id, row.stage)))
+}
+
+fn part_state(text: &str) -> PartState {
+    PartState::parse(text).unwrap_or_default()
+}
+
+fn standing(r: &CycleRecord) -> Standing {
+    Standing {
+        own: part_state(&r.own.state),
+        manager: part_state(&r.manager_part.state),
+        shared: r.shared_at.is_some(),
+    }
+}
+
+fn dates(row: &CycleRow) -> Dates {
+    let d = |i: usize| row.dates[i].as_deref().and_then(|s| s.parse().ok());
+    Dates {
+        self_assessment: d(0),
+        manager_assessment: d(1),
+        calibration: d(2),
+        shared: d(3),
+    }
+}
+
+fn part_name(part: Part) -> &'static str {
+    part.as_str()
+}
+
+/// What a stored part says: the ratings, milestones and notes of its assessment JSON.
+struct Said {
+    ratings: BTreeMap<String, String>,
+    milestones: Vec<String>,
+    notes: Option<String>,
+}
+
+fn ratings_of(body: Option<&str>) -> Said {
+    let Some(v) = body.and_then(|b| serde_json::from_str::<Value>(b).ok()) else {
+        return Said {
+            ratings: BTreeMap::new(),
+            milestones: Vec::new(),
+            notes: None,
+        };
+    };
+    let ratings = v["ratings"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, r)| {
+                    let level = r.as_str().or_else(|| r["level"].as_str())?;
+                    Some((k.clone(), level.to_owned()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let milestones = v["milestones"]
+        .as_array()
+        .map(|m| {
+            m.iter()
+                .filter_map(|e| e.as_str().or_else(|| e["id"].as_str()))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    Said {
+        ratings,
+        milestones,
+        notes: v["notes"].as_str().map(str::to_owned),
+    }
+}
+
+impl App {
+    /// The caller's relation to a person in a cycle: themselves, their manager (above them),
+    /// or an admin; anyone else may not see the record at all (not found).
+    async fn viewer(&self, actor: &Actor, person: &str) -> Result<Viewer> {
+        if actor.person.as_deref() == Some(person) && actor.role != Role::Admin {
+            return Ok(Viewer::Person);
+        }
+        policy::see_person(self, actor, person)
+            .await
+            .map_err(|_| AppError::NotFound("record"))?;
+        Ok(match actor.role {
+            Role::Admin => Viewer::Admin,
+            _ if actor.person.as_deref() == Some(person) => Viewer::Person,
+            _ => Viewer::Manager,
+        })
+    }
+
+    async fn cycle_row(&self, actor: &Actor, id: i64) -> Result<CycleRow> {
+        Ok(self.store.cycle(actor.org, id).await?)
+    }
+
+    async fn cycle_view(&self, actor: &Actor, row: &CycleRow, people: usize) -> Result<CycleView> {
+        let stage = stage_of(row)?;
+        let (current, _) = self.framework(actor.org).await?;
+        let d = dates(row);
+        let stages = Stage::ALL
+            .into_iter()
+            .map(|s| StageView {
+                stage: s,
+                name: s.name(),
+                due: d.due(s),
+                status: if s < stage || stage == Stage::Closed {
+                    cycle::StepStatus::Done
+                } else if s == stage {
+                    cycle::StepStatus::Current
+                } else {
+                    cycle::StepStatus::ToCome
+                },
+            })
+            .collect();
+        Ok(CycleView {
+            id: row.id,
+            name: row.name.clone(),
+            under: row.under.clone(),
+            stage,
+            stage_name: stage.name(),
+            stages,
+            framework_version: row.framework_version,
+            framework_note: (current != row.framework_version).then(|| {
+                format!(
+                    "This cycle uses framework version {}, as it was when the cycle began. \
+                     Version {current} was published since: it applies to the next cycle, not \
+                     to this one.",
+                    row.framework_version
+                )
+            }),
+            people,
+            created_at: row.created_at,
+            created_by: row.created_by.clone(),
+            updated_at: row.updated_at,
+        })
+    }
+
+    /// Starts a cycle at its first stage, on the organization's current framework version,
+    /// with everyone (or everyone under one person) in it. Admins only.
+    pub async fn create_cycle(&self, actor: &Actor, input: CycleInput) -> Result<CycleView> {
+        policy::admin(actor, "start a review cycle")?;
+        let name = input.name.trim();
+        if name.is_empty() || name.chars().count() > 120 {
+            return Err(AppError::field(
+                "/name",
+                "a cycle needs a name of 1 to 120 characters",
+                Some("for example \"H2 2026 review\""),
+            ));
+        }
+        let mut parsed = [None; 4];
+        let raw = [
+            ("/self_assessment_due", &input.self_assessment_due),
+            ("/manager_assessment_due", &input.manager_assessment_due),
+            ("/calibration_due", &input.calibration_due),
+            ("/shared_due", &input.shared_due),
+        ];
+        for (i, (at, text)) in raw.iter().enumerate() {
+            if let Some(t) = text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                parsed[i] = Some(t.parse::<Date>().map_err(|_| {
+                    AppError::field(at, format!("`{t}` is not a day"), Some("write YYYY-MM-DD"))
+                })?);
+            }
+        }
+        let d = Dates {
+            self_assessment: parsed[0],
+            manager_assessment: parsed[1],
+            calibration: parsed[2],
+            shared: parsed[3],
+        };
+        d.check()
+            .map_err(|e| AppError::field("/manager_assessment_due", e.0, None))?;
+        let under = input
+            .under
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty());
+        if let Some(u) = under {
+            self.store
+                .person(actor.org, u)
+                .await
+                .map_err(|_| AppError::field("/under", format!("no one has the id `{u}`"), None))?;
+        }
+        let members: Vec<(String, Option<String>)> = self
+            .store
+            .roster_rows(actor.org, under)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.fields.manager))
+            .collect();
+        if members.is_empty() {
+            return Err(AppError::field(
+                "/under",
+                "no one would be in this cycle: the roster is empty",
+                Some("import the roster first"),
+            ));
+        }
+        let (version, _) = self.framework(actor.org).await?;
+        let people = members.len();
+        let row = self
+            .store
+            .create_cycle(
+                actor.org,
+                &actor.author,
+                NewCycle {
+                    name: name.to_owned(),
+                    under: under.map(str::to_owned),
+                    framework_version: version,
+                    stage: Stage::SelfAssessment.as_str().to_owned(),
+                    dates: parsed.map(|d| d.map(|d| d.to_string())),
+                    members,
+                },
+            )
+            .await?;
+        self.cycle_view(actor, &row, people).await
+    }
+
+    /// The organization's cycles, newest first. Everyone signed in sees which cycles there
+    /// are and their stages; records are another matter.
+    pub async fn cycles(&self, actor: &Actor) -> Result<Vec<CycleView>> {
+        let rows = self.store.cycles(actor.org).await?;
+        let sizes = self.store.cycle_sizes(actor.org).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let people = sizes
+                .iter()
+                .find(|(id, _)| *id == row.id)
+                .map_or(0, |s| s.1);
+            let people = usize::try_from(people).unwrap_or(0);
+            out.push(self.cycle_view(actor, row, people).await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn cycle(&self, actor: &Actor, id: i64) -> Result<CycleView> {
+        let row = self.cycle_row(actor, id).await?;
+        let people = self.store.cycle_records(actor.org, id).await?.len();
+        self.cycle_view(actor, &row, people).await
+    }
+
+    /// Moves a cycle on to the next stage. Moving to "shared" shares every record with a
+    /// submitted manager's rating and adds those ratings to the people's assessments. Admins
+    /// only.
+    pub async fn advance_cycle(&self, actor: &Actor, id: i64, to: &str) -> Result<CycleView> {
+        policy::admin(actor, "move a review cycle on")?;
+        let row = self.cycle_row(actor, id).await?;
+        let from = stage_of(&row)?;
+        let to = Stage::parse(to).ok_or_else(|| {
+            AppError::field(
+                "/to",
+                format!("there is no stage `{to}`"),
+                Some(&format!(
+                    "the stages are {}",
+                    Stage::ALL.map(|s| s.as_str()).join(", ")
+                )),
+            )
+        })?;
+        refused(cycle::advance(from, to))?;
+        let records = self.store.cycle_records(actor.org, id).await?;
+        let mut history = Vec::new();
+        if to == Stage::Shared {
+            let fw = self.framework_at(actor.org, row.framework_version).await?;
+            for r in records
+                .iter()
+                .filter(|r| part_state(&r.manager_part.state) == PartState::Submitted)
+            {
+                let Some(body) = r.manager_part.body.as_deref() else {
+                    continue;
+                };
+                let a = read_part(body, &fw)?;
+                history.push(new_assessment(&fw, row.framework_version, &r.person, &a));
+            }
+        }
+        let row = self
+            .store
+            .set_stage(
+                actor.org,
+                &actor.author,
+                id,
+                from.as_str(),
+                to.as_str(),
+                &history,
+            )
+            .await?;
+        self.cycle_view(actor, &row, records.len()).await
+    }
+
+    /// Everyone's name by id, for showing records.
+    async fn names(&self, actor: &Actor) -> Result<HashMap<String, String>> {
+        Ok(self
+            .store
+            .roster_rows(actor.org, None)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.fields.name))
+            .collect())
+    }
+}
+
+fn name_of(names: &HashMap<String, String>, id: &str) -> String {
+    names.get(id).cloned().unwrap_or_else(|| id.to_owned())
+}

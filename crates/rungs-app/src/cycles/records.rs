@@ -1,0 +1,487 @@
+//! A record's parts: reading them as each viewer may, writing them, and an admin's reopening,
+//! calibrated change and correction after sharing.
+
+use super::*;
+
+impl App {
+    /// The records the caller may see in a cycle: all for an admin, a manager's people and
+    /// their own, a member's own.
+    pub async fn cycle_records(&self, actor: &Actor, id: i64) -> Result<Vec<RecordView>> {
+        let row = self.cycle_row(actor, id).await?;
+        let records = self.store.cycle_records(actor.org, id).await?;
+        let visible: Vec<CycleRecord> = match policy::scope(actor) {
+            policy::Scope::Everyone => records,
+            policy::Scope::Only(me) => records.into_iter().filter(|r| r.person == me).collect(),
+            policy::Scope::Under(me) => {
+                let under: std::collections::HashSet<String> = self
+                    .store
+                    .roster_rows(actor.org, Some(&me))
+                    .await?
+                    .into_iter()
+                    .map(|p| p.id)
+                    .collect();
+                records
+                    .into_iter()
+                    .filter(|r| under.contains(&r.person))
+                    .collect()
+            }
+            policy::Scope::NoOne => Vec::new(),
+        };
+        let names = self.names(actor).await?;
+        let events = self.store.cycle_events(actor.org, id, None).await?;
+        let mut by_person: HashMap<&str, Vec<&CycleEvent>> = HashMap::new();
+        for e in &events {
+            if let Some(p) = e.person.as_deref() {
+                by_person.entry(p).or_default().push(e);
+            }
+        }
+        let fw = self.framework_at(actor.org, row.framework_version).await?;
+        let stage = stage_of(&row)?;
+        visible
+            .iter()
+            .map(|r| {
+                let viewer = match actor.role {
+                    Role::Admin => Viewer::Admin,
+                    _ if actor.person.as_deref() == Some(r.person.as_str()) => Viewer::Person,
+                    _ => Viewer::Manager,
+                };
+                let ev = by_person
+                    .get(r.person.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                record_view(r, viewer, stage, &names, &ev, &fw)
+            })
+            .collect()
+    }
+
+    /// One person's record, as the caller may see it.
+    pub async fn cycle_record(&self, actor: &Actor, id: i64, person: &str) -> Result<RecordView> {
+        let row = self.cycle_row(actor, id).await?;
+        let viewer = self.viewer(actor, person).await?;
+        let r = self.store.cycle_record(actor.org, id, person).await?;
+        let events = self.store.cycle_events(actor.org, id, Some(person)).await?;
+        let names = self.names(actor).await?;
+        let fw = self.framework_at(actor.org, row.framework_version).await?;
+        let ev: Vec<&CycleEvent> = events.iter().collect();
+        record_view(&r, viewer, stage_of(&row)?, &names, &ev, &fw)
+    }
+
+    /// Writes the caller's part of a record: their own self-assessment, or as the person's
+    /// manager (or an admin) the manager's rating. Kept as a draft, or submitted.
+    pub async fn write_part(
+        &self,
+        actor: &Actor,
+        id: i64,
+        person: &str,
+        part: Part,
+        input: PartInput,
+    ) -> Result<RecordView> {
+        let row = self.cycle_row(actor, id).await?;
+        self.viewer(actor, person).await?;
+        let own = actor.person.as_deref() == Some(person);
+        match (part, own) {
+            (Part::Own, true) | (Part::Manager, false) => {}
+            (Part::Own, false) => {
+                return Err(AppError::Forbidden(
+                    "a self-assessment is written by the person themselves".into(),
+                ));
+            }
+            (Part::Manager, true) => {
+                return Err(AppError::Forbidden(
+                    "the manager's rating of you is written by your manager".into(),
+                ));
+            }
+        }
+        let stage = stage_of(&row)?;
+        let r = self.store.cycle_record(actor.org, id, person).await?;
+        refused(cycle::may_write(stage, part, standing(&r).part(part)))?;
+        let fw = self.framework_at(actor.org, row.framework_version).await?;
+        let p = self.store.person(actor.org, person).await?;
+        let assessor = match (part, actor.person.as_deref()) {
+            (Part::Own, _) => p.fields.name.clone(),
+            (Part::Manager, Some(me)) => self.person_name(actor, me).await?,
+            (Part::Manager, None) => actor.author.name.clone(),
+        };
+        let body = part_body(&fw, &p, &assessor, part, &input)?;
+        let a = read_part(&body, &fw)?;
+        let state = if input.submit {
+            PartState::Submitted
+        } else {
+            PartState::Draft
+        };
+        // A submitted self-assessment joins the person's assessments at once; the manager's
+        // rating joins them when the cycle shares it.
+        let history = (input.submit && part == Part::Own)
+            .then(|| new_assessment(&fw, row.framework_version, person, &a));
+        let written = self
+            .store
+            .write_record(
+                actor.org,
+                &actor.author,
+                id,
+                person,
+                RecordWrite {
+                    version: input.version,
+                    stage: stage.as_str().to_owned(),
+                    part: Some(PartWrite {
+                        part: part_name(part).to_owned(),
+                        state: state.as_str().to_owned(),
+                        body: Some(body),
+                    }),
+                    event: NewCycleEvent {
+                        person: Some(person.to_owned()),
+                        kind: part_name(part).to_owned(),
+                        detail: json!({ "state": state.as_str() }).to_string(),
+                        reason: None,
+                    },
+                    history,
+                },
+            )
+            .await?;
+        let _ = written;
+        self.cycle_record(actor, id, person).await
+    }
+
+    /// Reopens one submitted part of a record, with a reason. Admins only.
+    pub async fn reopen_part(
+        &self,
+        actor: &Actor,
+        id: i64,
+        person: &str,
+        input: Reopen,
+    ) -> Result<RecordView> {
+        policy::admin(actor, "reopen a record")?;
+        let part = Part::parse(&input.part)
+            .ok_or_else(|| AppError::field("/part", "a part is `self` or `manager`", None))?;
+        let reason = cycle::reason(&input.reason)
+            .map_err(|e| AppError::field("/reason", e.0, None))?
+            .to_owned();
+        let row = self.cycle_row(actor, id).await?;
+        let stage = stage_of(&row)?;
+        let r = self.store.cycle_record(actor.org, id, person).await?;
+        refused(cycle::may_reopen(stage, part, standing(&r).part(part)))?;
+        let body = match part {
+            Part::Own => r.own.body.clone(),
+            Part::Manager => r.manager_part.body.clone(),
+        };
+        let detail = json!({ "part": part.as_str() });
+        let part = PartWrite {
+            part: part_name(part).to_owned(),
+            state: PartState::Draft.as_str().to_owned(),
+            body,
+        };
+        let change = AdminChange {
+            version: input.version,
+            part: Some(part),
+            kind: "reopened",
+            detail,
+            reason,
+            history: None,
+        };
+        self.admin_change(actor, id, person, stage, change).await
+    }
+
+    /// A calibrated change to one rating of a manager's submitted rating, during calibration,
+    /// with who, when and why kept. Admins only.
+    pub async fn calibrate(
+        &self,
+        actor: &Actor,
+        id: i64,
+        person: &str,
+        change: RatingChange,
+    ) -> Result<RecordView> {
+        policy::admin(actor, "calibrate a rating")?;
+        let row = self.cycle_row(actor, id).await?;
+        let stage = stage_of(&row)?;
+        let r = self.store.cycle_record(actor.org, id, person).await?;
+        refused(cycle::may_calibrate(stage, standing(&r).manager))?;
+        let reason = cycle::reason(&change.reason)
+            .map_err(|e| AppError::field("/reason", e.0, None))?
+            .to_owned();
+        let fw = self.framework_at(actor.org, row.framework_version).await?;
+        let (body, from) = changed_body(r.manager_part.body.as_deref(), &change, &fw)?;
+        let part = PartWrite {
+            part: "manager".into(),
+            state: PartState::Submitted.as_str().to_owned(),
+            body: Some(body),
+        };
+        let detail = json!({ "competency": change.competency, "from": from, "to": change.rating });
+        let change = AdminChange {
+            version: change.version,
+            part: Some(part),
+            kind: "calibrated",
+            detail,
+            reason,
+            history: None,
+        };
+        self.admin_change(actor, id, person, stage, change).await
+    }
+
+    /// A correction after sharing: a new assessment in the person's history and an event with
+    /// the reason; what was shared is never overwritten. Admins only.
+    pub async fn correct(
+        &self,
+        actor: &Actor,
+        id: i64,
+        person: &str,
+        change: RatingChange,
+    ) -> Result<RecordView> {
+        policy::admin(actor, "correct a shared rating")?;
+        let row = self.cycle_row(actor, id).await?;
+        let stage = stage_of(&row)?;
+        let r = self.store.cycle_record(actor.org, id, person).await?;
+        refused(cycle::may_correct(stage, &standing(&r)))?;
+        let reason = cycle::reason(&change.reason)
+            .map_err(|e| AppError::field("/reason", e.0, None))?
+            .to_owned();
+        let fw = self.framework_at(actor.org, row.framework_version).await?;
+        // On top of the latest correction, if there is one.
+        let events = self.store.cycle_events(actor.org, id, Some(person)).await?;
+        let base = latest_correction(events.iter()).or(r.manager_part.body.clone());
+        let (body, from) = changed_body(base.as_deref(), &change, &fw)?;
+        let a = read_part(&body, &fw)?;
+        let detail = json!({
+            "competency": change.competency,
+            "from": from,
+            "to": change.rating,
+            "body": body,
+        });
+        let change = AdminChange {
+            version: change.version,
+            part: None,
+            kind: "corrected",
+            detail,
+            reason,
+            history: Some(new_assessment(&fw, row.framework_version, person, &a)),
+        };
+        self.admin_change(actor, id, person, stage, change).await
+    }
+
+    /// Writes an admin's change to a record (reopening, a calibrated change, a correction): the
+    /// part it changes, if any, the event that says what and why, and the history entry, if
+    /// any; then the record as the admin sees it.
+    async fn admin_change(
+        &self,
+        actor: &Actor,
+        id: i64,
+        person: &str,
+        stage: Stage,
+        change: AdminChange,
+    ) -> Result<RecordView> {
+        self.store
+            .write_record(
+                actor.org,
+                &actor.author,
+                id,
+                person,
+                RecordWrite {
+                    version: change.version,
+                    stage: stage.as_str().to_owned(),
+                    part: change.part,
+                    event: NewCycleEvent {
+                        person: Some(person.to_owned()),
+                        kind: change.kind.into(),
+                        detail: change.detail.to_string(),
+                        reason: Some(change.reason),
+                    },
+                    history: change.history,
+                },
+            )
+            .await?;
+        self.cycle_record(actor, id, person).await
+    }
+}
+
+/// A part's assessment JSON, read against the cycle's framework.
+/// An admin's change to a record, for [`App::admin_change`].
+struct AdminChange {
+    /// The record's version the change was made on.
+    version: i64,
+    part: Option<PartWrite>,
+    /// The event: `reopened`, `calibrated`, `corrected`.
+    kind: &'static str,
+    detail: Value,
+    reason: String,
+    history: Option<rungs_store::NewAssessment>,
+}
+
+/// The manager's ratings as last corrected after sharing, if they were.
+fn latest_correction<'e>(
+    events: impl DoubleEndedIterator<Item = &'e rungs_store::CycleEvent>,
+) -> Option<String> {
+    events
+        .rev()
+        .find(|e| e.kind == "corrected")
+        .and_then(|e| serde_json::from_str::<Value>(&e.detail).ok())
+        .and_then(|d| d["body"].as_str().map(str::to_owned))
+}
+
+pub(super) fn read_part(body: &str, fw: &Framework) -> Result<rungs_core::assessment::Assessment> {
+    rungs_core::assessment::load_as("record.json", body.as_bytes(), Format::Json, fw)
+        .map(|l| l.assessment)
+        .map_err(|e| AppError::invalid("the ratings are not valid", &e.diagnostics))
+}
+
+/// The assessment JSON of a part: what the person or manager rated, with who, whom and when.
+fn part_body(
+    fw: &Framework,
+    p: &Person,
+    assessor: &str,
+    part: Part,
+    input: &PartInput,
+) -> Result<String> {
+    let mut doc = json!({
+        "person": p.fields.name,
+        "person_id": p.id,
+        "framework": fw.id(),
+        "framework_version": fw.version(),
+        "date": Date::today().to_string(),
+        "track": p.fields.track,
+        "assessor": { "kind": part.as_str(), "name": assessor },
+        "ratings": input.ratings,
+        "milestones": input.milestones,
+    });
+    if fw.level(&p.fields.level).is_some() {
+        doc["level"] = json!(p.fields.level);
+    }
+    if let Some(n) = input
+        .notes
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        doc["notes"] = json!(n);
+    }
+    Ok(doc.to_string())
+}
+
+/// A stored body with one rating changed; and what it was before.
+fn changed_body(
+    body: Option<&str>,
+    change: &RatingChange,
+    fw: &Framework,
+) -> Result<(String, Option<String>)> {
+    let Some(mut doc) = body.and_then(|b| serde_json::from_str::<Value>(b).ok()) else {
+        return Err(AppError::Conflict(
+            "there is no manager's rating to change".into(),
+        ));
+    };
+    if fw.competencies().all(|(_, c)| c.id != change.competency) {
+        return Err(AppError::field(
+            "/competency",
+            format!("there is no competency `{}`", change.competency),
+            None,
+        ));
+    }
+    let from = doc["ratings"][&change.competency]
+        .as_str()
+        .map(str::to_owned)
+        .or_else(|| {
+            doc["ratings"][&change.competency]["level"]
+                .as_str()
+                .map(str::to_owned)
+        });
+    doc["ratings"][&change.competency] = json!(change.rating);
+    let body = doc.to_string();
+    // The changed rating must read, like any other.
+    read_part(&body, fw).map_err(|_| {
+        AppError::field(
+            "/rating",
+            format!(
+                "`{}` is not a rating: give a level id, `below` or `not-assessed`",
+                change.rating
+            ),
+            None,
+        )
+    })?;
+    Ok((body, from))
+}
+
+fn record_view(
+    r: &CycleRecord,
+    viewer: Viewer,
+    stage: Stage,
+    names: &HashMap<String, String>,
+    events: &[&CycleEvent],
+    fw: &Arc<Framework>,
+) -> Result<RecordView> {
+    let s = standing(r);
+    let part = |p: Part, stored: &rungs_store::CyclePart| {
+        let visible = cycle::sees(viewer, p, &s);
+        let said = ratings_of(stored.body.as_deref().filter(|_| visible));
+        PartView {
+            state: part_state(&stored.state),
+            visible,
+            ratings: said.ratings,
+            milestones: said.milestones,
+            notes: said.notes,
+            at: visible.then_some(stored.at).flatten(),
+            by: if visible { stored.by.clone() } else { None },
+        }
+    };
+    let own = part(Part::Own, &r.own);
+    let mut manager_part = part(Part::Manager, &r.manager_part);
+    let view = |e: &&CycleEvent| {
+        let mut detail: Value = serde_json::from_str(&e.detail).unwrap_or(Value::Null);
+        if let Some(o) = detail.as_object_mut() {
+            o.remove("body");
+        }
+        EventView {
+            kind: e.kind.clone(),
+            detail,
+            reason: e.reason.clone(),
+            at: e.at,
+            by: e.by.clone(),
+        }
+    };
+    let manager_visible = cycle::sees(viewer, Part::Manager, &s);
+    let corrections: Vec<EventView> = if manager_visible {
+        events
+            .iter()
+            .filter(|e| e.kind == "corrected")
+            .map(view)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let calibrations: Vec<EventView> = if manager_visible {
+        events
+            .iter()
+            .filter(|e| e.kind == "calibrated")
+            .map(view)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // What the result is: the latest correction's, else the manager's rating.
+    let latest_correction = latest_correction(events.iter().copied());
+    if manager_visible && let Some(b) = latest_correction.as_deref() {
+        let said = ratings_of(Some(b));
+        manager_part.ratings = said.ratings;
+        manager_part.milestones = said.milestones;
+    }
+    let shown_level = if manager_visible {
+        latest_correction
+            .as_deref()
+            .or(r.manager_part.body.as_deref())
+            .and_then(|b| read_part(b, fw).ok())
+            .and_then(|a| Evaluator::new(fw).outcome(&a).level)
+    } else {
+        None
+    };
+    Ok(RecordView {
+        cycle: r.cycle,
+        person: r.person.clone(),
+        name: name_of(names, &r.person),
+        manager: r.manager.clone(),
+        state: s.state(),
+        words: s.words(),
+        steps: s.steps(stage),
+        own,
+        manager_part,
+        shown_level,
+        corrections,
+        calibrations,
+        version: r.version,
+    })
+}

@@ -1,0 +1,217 @@
+//! What a cycle adds up to: completion per part and per manager, calibration, to-dos, and the
+//! closed cycle's export.
+
+use super::*;
+
+impl App {
+    /// Completion per part and per manager. Admins see the whole cycle, managers their people.
+    pub async fn cycle_progress(&self, actor: &Actor, id: i64) -> Result<Progress> {
+        policy::team(actor)?;
+        let records = self.cycle_records(actor, id).await?;
+        let names = self.names(actor).await?;
+        let count = |f: &dyn Fn(&RecordView) -> bool| records.iter().filter(|r| f(r)).count();
+        let mut per: BTreeMap<Option<String>, (usize, usize, usize)> = BTreeMap::new();
+        for r in &records {
+            let e = per.entry(r.manager.clone()).or_default();
+            e.0 += 1;
+            e.1 += usize::from(r.own.state == PartState::Submitted);
+            e.2 += usize::from(r.manager_part.state == PartState::Submitted);
+        }
+        let mut managers: Vec<ManagerProgress> = per
+            .into_iter()
+            .map(|(m, (people, s, mgr))| ManagerProgress {
+                name: m
+                    .as_deref()
+                    .map_or("No manager".to_owned(), |m| name_of(&names, m)),
+                manager: m,
+                people,
+                self_submitted: s,
+                manager_submitted: mgr,
+            })
+            .collect();
+        managers.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Progress {
+            people: records.len(),
+            self_submitted: count(&|r| r.own.state == PartState::Submitted),
+            self_draft: count(&|r| r.own.state == PartState::Draft),
+            manager_submitted: count(&|r| r.manager_part.state == PartState::Submitted),
+            manager_draft: count(&|r| r.manager_part.state == PartState::Draft),
+            shared: count(&|r| r.state == cycle::RecordState::Shared),
+            managers,
+        })
+    }
+
+    /// What calibration shows: the admin sees the whole cycle, a manager the part they lead;
+    /// no group under the minimum is shown and no one is ranked.
+    pub async fn cycle_calibration(&self, actor: &Actor, id: i64) -> Result<CalibrationView> {
+        policy::team(actor)?;
+        let row = self.cycle_row(actor, id).await?;
+        let stage = stage_of(&row)?;
+        if stage < Stage::Calibration {
+            return Err(AppError::Conflict(format!(
+                "calibration opens when the cycle reaches it; the cycle is at {}",
+                stage.name()
+            )));
+        }
+        let records = self.cycle_records(actor, id).await?;
+        let fw = self.framework_at(actor.org, row.framework_version).await?;
+        let ev = Evaluator::new(&fw);
+        let names = self.names(actor).await?;
+        let raw = self.store.cycle_records(actor.org, id).await?;
+        let bodies: HashMap<&str, &CycleRecord> =
+            raw.iter().map(|r| (r.person.as_str(), r)).collect();
+        let mut rows = Vec::new();
+        // A manager calibrates the people under them, never their own record: their own
+        // rating reaches them only when the cycle shares it.
+        let own = actor
+            .person
+            .as_deref()
+            .filter(|_| actor.role != Role::Admin);
+        for r in records.iter().filter(|r| {
+            r.manager_part.state == PartState::Submitted && Some(r.person.as_str()) != own
+        }) {
+            let Some(stored) = bodies.get(r.person.as_str()) else {
+                continue;
+            };
+            let Some(body) = stored.manager_part.body.as_deref() else {
+                continue;
+            };
+            let manager = read_part(body, &fw)?;
+            let own = match (part_state(&stored.own.state), stored.own.body.as_deref()) {
+                (PartState::Submitted, Some(b)) => Some(read_part(b, &fw)?),
+                _ => None,
+            };
+            rows.push(CalibrationRow::read(
+                &ev,
+                &r.person,
+                &manager.assessor.name,
+                &manager,
+                own.as_ref(),
+            ));
+        }
+        let calibration = CycleCalibration::new(&ev, &rows);
+        let first_tier = fw.readiness_tiers().first().map(|t| t.id.clone());
+        let mut candidates: Vec<Candidate> = rows
+            .iter()
+            .filter(|r| r.readiness.is_some() && r.readiness == first_tier)
+            .map(|r| Candidate {
+                person: r.person.clone(),
+                name: name_of(&names, &r.person),
+                shown: r.shown.clone(),
+                next: r.next.clone(),
+            })
+            .collect();
+        candidates.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(CalibrationView {
+            calibration,
+            candidates,
+        })
+    }
+
+    /// What the caller must do next, in every cycle under way: their self-assessment, and as
+    /// a manager the ratings of their people.
+    pub async fn cycle_todos(&self, actor: &Actor) -> Result<Vec<CycleTodo>> {
+        let today = Date::today();
+        let mut out = Vec::new();
+        let rows = self.store.cycles(actor.org).await?;
+        let names = self.names(actor).await?;
+        for row in rows.iter().filter(|r| r.stage != Stage::Closed.as_str()) {
+            let stage = stage_of(row)?;
+            let d = dates(row);
+            let records = self.cycle_records(actor, row.id).await?;
+            for r in &records {
+                let s = Standing {
+                    own: r.own.state,
+                    manager: r.manager_part.state,
+                    shared: r.state == cycle::RecordState::Shared,
+                };
+                // Each person's own part, and each manager's direct reports: a skip-level
+                // manager or an admin may rate too, but the to-do is the direct manager's.
+                let todo = if actor.person.as_deref() == Some(r.person.as_str()) {
+                    cycle::own_todo(stage, &s, &d, today)
+                } else if actor.person.is_some() && r.manager.as_deref() == actor.person.as_deref()
+                {
+                    cycle::manager_todo(
+                        stage,
+                        &s,
+                        &r.person,
+                        &name_of(&names, &r.person),
+                        &d,
+                        today,
+                    )
+                } else {
+                    None
+                };
+                if let Some(todo) = todo {
+                    out.push(CycleTodo {
+                        cycle: row.id,
+                        cycle_name: row.name.clone(),
+                        todo,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The whole cycle, once closed, as JSON. Admins only.
+    pub async fn export_cycle(&self, actor: &Actor, id: i64) -> Result<CycleExport> {
+        policy::admin(actor, "export a review cycle")?;
+        let cycle = self.cycle(actor, id).await?;
+        if cycle.stage != Stage::Closed {
+            return Err(AppError::Conflict(format!(
+                "a cycle is exported once it is closed; this one is at {}",
+                cycle.stage.name()
+            )));
+        }
+        let records = self.cycle_records(actor, id).await?;
+        Ok(CycleExport { cycle, records })
+    }
+
+    /// The closed cycle as CSV: a row per person and competency, formula cells neutralised.
+    pub async fn export_cycle_csv(&self, actor: &Actor, id: i64) -> Result<String> {
+        let e = self.export_cycle(actor, id).await?;
+        let mut out = CsvOut::new(
+            &[
+                "cycle",
+                "person",
+                "name",
+                "manager",
+                "state",
+                "shown_level",
+                "competency",
+                "self_rating",
+                "manager_rating",
+            ],
+            e.records.len() * 20,
+        )?;
+        let none = String::new();
+        for r in &e.records {
+            let mut competencies: Vec<&String> = r
+                .own
+                .ratings
+                .keys()
+                .chain(r.manager_part.ratings.keys())
+                .collect();
+            competencies.sort();
+            competencies.dedup();
+            if competencies.is_empty() {
+                competencies.push(&none);
+            }
+            for c in competencies {
+                out.row([
+                    e.cycle.name.as_str(),
+                    &r.person,
+                    &r.name,
+                    r.manager.as_deref().unwrap_or_default(),
+                    r.state.as_str(),
+                    r.shown_level.as_deref().unwrap_or_default(),
+                    c,
+                    r.own.ratings.get(c).map_or("", String::as_str),
+                    r.manager_part.ratings.get(c).map_or("", String::as_str),
+                ])?;
+            }
+        }
+        out.finish()
+    }
+}
