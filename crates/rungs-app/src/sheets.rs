@@ -212,42 +212,71 @@ pub fn write_xlsx(book: &Workbook) -> Result<Vec<u8>> {
     for sheet in &book.sheets {
         let ws = out.add_worksheet();
         ws.set_name(&sheet.name).map_err(fail)?;
+        // Each column as wide as what it holds, up to 60 characters; longer text wraps.
         let mut widths: Vec<usize> = Vec::new();
-        for (r, row) in sheet.rows.iter().enumerate() {
-            let format = if r == 0 { &header } else { &body };
+        for row in &sheet.rows {
             for (c, value) in row.iter().enumerate() {
-                let (row_n, col_n) = (r as u32, c as u16);
-                let shown = match value {
-                    Cell::Empty => continue,
-                    Cell::Text(s) | Cell::Error(s) => {
-                        ws.write_string_with_format(row_n, col_n, s, format)
-                            .map_err(fail)?;
-                        s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
-                    }
-                    Cell::Number(n) => {
-                        ws.write_number_with_format(row_n, col_n, *n, format)
-                            .map_err(fail)?;
-                        number_text(*n).len()
-                    }
-                    Cell::Bool(b) => {
-                        ws.write_boolean_with_format(row_n, col_n, *b, format)
-                            .map_err(fail)?;
-                        5
-                    }
-                };
                 if widths.len() <= c {
                     widths.resize(c + 1, 8);
                 }
-                widths[c] = widths[c].max(shown.min(60));
+                widths[c] = widths[c].max(
+                    shown(value)
+                        .iter()
+                        .map(|l| l.chars().count())
+                        .max()
+                        .unwrap_or(0)
+                        .min(60),
+                );
             }
         }
         for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(8.0, 60.0))
+            ws.set_column_width(c as u16, *w as f64 + 2.0)
                 .map_err(fail)?;
+        }
+        for (r, row) in sheet.rows.iter().enumerate() {
+            let format = if r == 0 { &header } else { &body };
+            let (row_n, mut lines) = (r as u32, 1);
+            for (c, value) in row.iter().enumerate() {
+                let col_n = c as u16;
+                match value {
+                    Cell::Empty => continue,
+                    Cell::Text(s) | Cell::Error(s) => ws
+                        .write_string_with_format(row_n, col_n, s, format)
+                        .map_err(fail)?,
+                    Cell::Number(n) => ws
+                        .write_number_with_format(row_n, col_n, *n, format)
+                        .map_err(fail)?,
+                    Cell::Bool(b) => ws
+                        .write_boolean_with_format(row_n, col_n, *b, format)
+                        .map_err(fail)?,
+                };
+                // The lines the cell takes when wrapped at its column's width.
+                let width = widths[c].max(1);
+                let taken: usize = shown(value)
+                    .iter()
+                    .map(|l| l.chars().count().div_ceil(width).max(1))
+                    .sum();
+                lines = lines.max(taken);
+            }
+            // Not every program fits a row to wrapped text on opening: say its height.
+            if lines > 1 {
+                ws.set_row_height(row_n, 15.0 * lines.min(25) as f64)
+                    .map_err(fail)?;
+            }
         }
         ws.set_freeze_panes(1, 0).map_err(fail)?;
     }
     out.save_to_buffer().map_err(fail)
+}
+
+/// A cell's lines as a spreadsheet shows them.
+fn shown(value: &Cell) -> Vec<String> {
+    match value {
+        Cell::Empty => Vec::new(),
+        Cell::Text(s) | Cell::Error(s) => s.lines().map(str::to_owned).collect(),
+        Cell::Number(n) => vec![number_text(*n)],
+        Cell::Bool(_) => vec!["FALSE".into()],
+    }
 }
 
 /// Writes a workbook as CSV files, one per sheet: (file name, bytes).
