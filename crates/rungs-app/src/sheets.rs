@@ -68,37 +68,104 @@ pub fn read_workbook(file: &str, bytes: &[u8]) -> std::result::Result<Workbook, 
         sheets: Vec::new(),
     };
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| {
-            whole_file(
-                file,
-                format!("the sheet `{name}` could not be read: {e}"),
-                "save the file again from your spreadsheet program",
-            )
-        })?;
-        let (top, left) = range
-            .start()
-            .map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top];
-        for row in range.rows() {
-            let mut cells = vec![Cell::Empty; left];
-            cells.extend(row.iter().map(cell));
-            rows.push(cells);
-        }
-        let merged = match &mut book {
-            Sheets::Xlsx(x) => x
-                .merge_cells_by_sheet_name(&name)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|d| Merged {
-                    rows: (d.start.0 as usize, d.end.0 as usize),
-                    cols: (d.start.1 as usize, d.end.1 as usize),
-                })
-                .collect(),
-            _ => Vec::new(),
+        let (rows, merged) = match &mut book {
+            // XLSX cells are read one at a time, so a value placed far off (XFD1048576) is
+            // refused instead of making a grid of billions of empty cells.
+            Sheets::Xlsx(x) => {
+                let rows = xlsx_rows(x, &name).map_err(|e| {
+                    whole_file(
+                        file,
+                        e,
+                        "keep a ladder's sheets within 20,000 rows and 500 columns",
+                    )
+                })?;
+                let merged = x
+                    .merge_cells_by_sheet_name(&name)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|d| Merged {
+                        rows: (d.start.0 as usize, d.end.0 as usize),
+                        cols: (d.start.1 as usize, d.end.1 as usize),
+                    })
+                    .collect();
+                (rows, merged)
+            }
+            other => {
+                let range = other.worksheet_range(&name).map_err(|e| {
+                    whole_file(
+                        file,
+                        format!("the sheet `{name}` could not be read: {e}"),
+                        "save the file again from your spreadsheet program",
+                    )
+                })?;
+                let (top, left) = range
+                    .start()
+                    .map_or((0, 0), |(r, c)| (r as usize, c as usize));
+                let (height, width) = range.get_size();
+                if top + height > MAX_ROWS || left + width > MAX_COLUMNS {
+                    return Err(whole_file(
+                        file,
+                        format!(
+                            "the sheet `{name}` reaches past {MAX_ROWS} rows or {MAX_COLUMNS} columns"
+                        ),
+                        "keep a ladder's sheets within 20,000 rows and 500 columns",
+                    ));
+                }
+                let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top];
+                for row in range.rows() {
+                    let mut cells = vec![Cell::Empty; left];
+                    cells.extend(row.iter().map(cell));
+                    rows.push(cells);
+                }
+                (rows, Vec::new())
+            }
         };
         out.sheets.push(Sheet { name, rows, merged });
     }
     Ok(out)
+}
+
+/// The most rows and columns a sheet may reach: far beyond any ladder (200 competencies, a
+/// dozen levels), and small enough that a sheet is never a grid too big to hold.
+const MAX_ROWS: usize = 20_000;
+const MAX_COLUMNS: usize = 500;
+
+/// An XLSX sheet's cells, as rows, read one cell at a time.
+fn xlsx_rows(
+    x: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+) -> std::result::Result<Vec<Vec<Cell>>, String> {
+    let mut reader = x
+        .worksheet_cells_reader(name)
+        .map_err(|e| format!("the sheet `{name}` could not be read: {e}"))?;
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    while let Some(c) = reader
+        .next_cell()
+        .map_err(|e| format!("the sheet `{name}` could not be read: {e}"))?
+    {
+        let (r, col) = c.get_position();
+        let value = cell(&Data::from(c.get_value().clone()));
+        if value == Cell::Empty {
+            continue;
+        }
+        let (r, col) = (r as usize, col as usize);
+        if r >= MAX_ROWS || col >= MAX_COLUMNS {
+            return Err(format!(
+                "the sheet `{name}` has a value at row {}, column {}: past the {MAX_ROWS} rows and {MAX_COLUMNS} columns a ladder may use",
+                r + 1,
+                rungs_core::diag::column_letter(col + 1)
+            ));
+        }
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        let row = &mut rows[r];
+        if row.len() <= col {
+            row.resize(col + 1, Cell::Empty);
+        }
+        row[col] = value;
+    }
+    Ok(rows)
 }
 
 fn cell(d: &Data) -> Cell {
@@ -129,6 +196,13 @@ pub fn read_csv(
         .from_reader(bytes);
     let mut rows = Vec::new();
     for (i, record) in reader.byte_records().enumerate() {
+        if i >= MAX_ROWS {
+            return Err(whole_file(
+                file,
+                format!("the file has more than {MAX_ROWS} rows"),
+                "a ladder's sheet holds a row per competency, level or band: check that this is the right file",
+            ));
+        }
         let record = record.map_err(|e| {
             whole_file(
                 file,

@@ -497,3 +497,20 @@ fn the_template_imports_as_a_ladder_of_its_own() {
         import_workbook(&template_csv(), Some(BUILTIN_TOML), Some("Acme product")).unwrap();
     assert_eq!(said(&from_csv.framework), said(fw));
 }
+
+#[test]
+fn a_value_far_off_the_sheet_is_refused_not_made_into_a_grid() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Matrix").unwrap();
+    ws.write_string(0, 0, "Area").unwrap();
+    // The last cell of a sheet: read into a grid, 17 billion cells.
+    ws.write_string(1_048_575, 16_383, "far").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let problems = read_workbook("far.xlsx", &bytes).expect_err("refused");
+    assert!(
+        problems[0].message.contains("row 1048576, column XFD"),
+        "{}",
+        problems[0].message
+    );
+}

@@ -292,6 +292,16 @@ fn spread(
         .and_then(|r| r.get(m.cols.0))
         .cloned()
         .unwrap_or(Cell::Empty);
+    // A merge reaching past the cells the sheet holds spreads only over those.
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if value == Cell::Empty || width == 0 {
+        return;
+    }
+    let last = m.cols.1.min(width - 1);
+    let m = Merged {
+        rows: (m.rows.0, m.rows.1.min(rows.len().saturating_sub(1))),
+        cols: (m.cols.0, last.max(m.cols.0)),
+    };
     for r in m.rows.0..=m.rows.1 {
         let Some(row) = rows.get_mut(r) else { break };
         if row.len() <= m.cols.1 {
