@@ -336,3 +336,24 @@ fn more_mistakes_each_at_their_place() {
     let p = problems(&book);
     assert!(p[0].message.contains("no sheet named `Matrix`"), "{p:#?}");
 }
+
+#[test]
+fn a_matrix_column_with_no_header_is_not_dropped_without_a_word() {
+    let book = matrix(|rows| {
+        rows[0].push("");
+        rows[1].push("a note someone kept");
+    });
+    let (at, message) = only(&book);
+    assert_eq!(at, "ladder.xlsx, sheet Matrix, row 1, column K");
+    assert!(message.contains("values but no header"), "{message}");
+}
+
+#[test]
+fn a_workbooks_only_sheet_is_its_matrix_unless_named_as_another() {
+    let mut book = matrix(|_| {});
+    book.sheets[0].name = "Sheet1".into();
+    assert!(sheets::import(&book, Some(BUILTIN_TOML), None).is_ok());
+    book.sheets[0].name = "Levels".into();
+    let p = problems(&book);
+    assert!(p[0].message.contains("no sheet named `Matrix`"), "{p:#?}");
+}

@@ -108,6 +108,37 @@ pub fn import(
     b.finish()
 }
 
+/// The sections in the order the built-in file has them (then any others), so the file an
+/// import writes reads like one a person wrote.
+fn in_file_order(mut tree: Tree) -> Tree {
+    const ORDER: [&str; 16] = [
+        "framework",
+        "sources",
+        "tracks",
+        "dimensions",
+        "aspects",
+        "timing",
+        "levels",
+        "areas",
+        "level_rule",
+        "readiness",
+        "compensation",
+        "moves",
+        "span_of_control",
+        "track_choice",
+        "specializations",
+        "titles",
+    ];
+    let mut out = Tree::new();
+    for key in ORDER {
+        if let Some(v) = tree.remove(key) {
+            out.insert(key.to_owned(), v);
+        }
+    }
+    out.extend(tree);
+    out
+}
+
 /// The path and key of a loader's "`levels[0]` is missing `summary`".
 fn missing(message: &str) -> Option<(&str, &str)> {
     let rest = message.strip_prefix('`')?;
@@ -152,8 +183,15 @@ fn pick_matrix<'w>(book: &'w Workbook, problems: &mut Problems) -> Option<&'w su
     if let Some(m) = book.sheet(MATRIX) {
         return Some(m);
     }
+    // A workbook's one sheet is its matrix, unless it is named as another of the sheets.
     if let [only] = book.sheets.as_slice() {
-        return Some(only);
+        let other = SHEETS
+            .iter()
+            .chain(&super::NOT_READ)
+            .any(|s| s.eq_ignore_ascii_case(only.name.trim()));
+        if !other {
+            return Some(only);
+        }
     }
     let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
     problems.error(
@@ -198,6 +236,7 @@ impl Builder {
             tree,
             ..
         } = self;
+        let tree = in_file_order(tree);
         let toml = match document::to_toml(&Value::Table(tree.clone())) {
             Ok(t) => t,
             Err(e) => {

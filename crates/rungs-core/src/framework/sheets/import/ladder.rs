@@ -438,8 +438,31 @@ pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
     // The header: the Matrix's own columns, and a column per level.
     let mut fixed: Vec<(usize, &'static str)> = Vec::new();
     let mut levels: Vec<(usize, String)> = Vec::new();
-    for (i, cell) in sheet.rows[header_row].iter().enumerate() {
-        let Some(name) = cell.text() else { continue };
+    let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
+    for i in 0..width {
+        let cell = sheet.rows[header_row].get(i).unwrap_or(&Cell::Empty);
+        let Some(name) = cell.text() else {
+            // A column of values with no header would be lost: say so.
+            let below = sheet.rows[header_row + 1..]
+                .iter()
+                .any(|r| r.get(i).is_some_and(|c| c.text().is_some()));
+            let merged = sheet
+                .merged
+                .iter()
+                .any(|m| (m.cols.0..=m.cols.1).contains(&i) && m.cols.0 < i);
+            if below && !merged {
+                b.problems.error(
+                    &Place {
+                        sheet: sheet.name.clone(),
+                        row: header_row + 1,
+                        col: Some((i + 1, String::new())),
+                    },
+                    "this column has values but no header",
+                    Some("head it with a level or one of the Matrix's columns, or leave it out"),
+                );
+            }
+            continue;
+        };
         let place = Place {
             sheet: sheet.name.clone(),
             row: header_row + 1,
