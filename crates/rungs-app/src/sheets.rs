@@ -14,6 +14,11 @@ use crate::{Actor, App, AppError, FrameworkSaved, Result, policy};
 /// The largest spreadsheet accepted: a ladder of a few hundred competencies is well under 1 MB.
 pub const MAX_SPREADSHEET: usize = 16 * 1024 * 1024;
 
+/// The template a person fills in with their own ladder (frameworks/examples/ladder-template.xlsx:
+/// made-up example content, labelled so on its first sheet).
+pub const TEMPLATE_XLSX: &[u8] =
+    include_bytes!("../../../frameworks/examples/ladder-template.xlsx");
+
 /// The media type of an XLSX file.
 pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

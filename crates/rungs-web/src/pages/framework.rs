@@ -87,7 +87,7 @@ async fn overview(
                 (csrf(&m.csrf))
                 div.field {
                     label for="framework-file" { "Framework file (TOML or JSON) or spreadsheet (XLSX, ODS or CSV)" }
-                    span.hint { "Start from a download above, or from the template in frameworks/examples/ladder-template.xlsx. A spreadsheet's sheets replace their parts of the version in use: a competency matrix alone (levels across, a competency per row) keeps the rest. Every problem is listed with its line and column, or its sheet, row and column, and nothing changes until the whole file is right." }
+                    span.hint { "Start from a download above, or from " a href="/admin/framework/template" download { "the spreadsheet template" } " (its example ladder is made up: replace it with yours). A spreadsheet's sheets replace their parts of the version in use: a competency matrix alone (levels across, a competency per row) keeps the rest. Every problem is listed with its line and column, or its sheet, row and column, and nothing changes until the whole file is right." }
                     input #framework-file type="file" name="file" accept=".toml,.json,.xlsx,.ods,.csv,application/json,text/plain,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet";
                 }
                 (super::upload_progress())
@@ -215,6 +215,25 @@ pub(super) async fn sheet(
             ),
         ],
         bytes,
+    )
+        .into_response())
+}
+
+/// The spreadsheet template to fill in (docs/spreadsheets.md).
+pub(super) async fn template(Member(m): Member) -> Result<Response, PageError> {
+    admin(&m)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                rungs_app::sheets::XLSX_TYPE.to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"ladder-template.xlsx\"".to_owned(),
+            ),
+        ],
+        rungs_app::sheets::TEMPLATE_XLSX,
     )
         .into_response())
 }

@@ -126,6 +126,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/admin/framework", get(framework::framework))
         .route("/admin/framework/source", get(framework::source))
         .route("/admin/framework/sheet", get(framework::sheet))
+        .route("/admin/framework/template", get(framework::template))
         .route("/admin/framework/diff", get(framework::diff))
         .route(
             "/admin/framework/edit",

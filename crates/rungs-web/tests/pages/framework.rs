@@ -195,6 +195,8 @@ async fn a_framework_is_uploaded_checked_compared_and_edited_in_forms() {
         "/admin/framework",
         "/admin/framework/edit?part=titles",
         "/admin/framework/source",
+        "/admin/framework/sheet",
+        "/admin/framework/template",
     ] {
         assert_eq!(gil.get(uri).await.status, StatusCode::FORBIDDEN, "{uri}");
     }
@@ -259,4 +261,11 @@ async fn a_spreadsheet_is_uploaded_on_the_framework_page_and_any_version_downloa
         sheet.headers["content-disposition"],
         format!("attachment; filename=\"framework-v{v1}.xlsx\"")
     );
+    let template = hana.get("/admin/framework/template").await;
+    assert_eq!(template.status, StatusCode::OK);
+    assert_eq!(
+        template.headers["content-disposition"],
+        "attachment; filename=\"ladder-template.xlsx\""
+    );
+    assert!(page.body.contains("href=\"/admin/framework/template\""));
 }
