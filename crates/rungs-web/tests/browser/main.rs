@@ -119,29 +119,10 @@ async fn choose(s: &Session, group: &str, value: &str) {
 async fn a_product_manager_uses_rungs_in_a_browser_with_the_keyboard_alone() {
     let Some(t) = tools() else { return };
     let site = Site::with_team().await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a port");
-    let base = format!("http://{}", listener.local_addr().expect("an address"));
-    let state = site.state.clone();
-    tokio::spawn(async move {
-        let _ = rungs_web::serve(listener, state, std::future::pending()).await;
-    });
+    let base = serve(&site).await;
     let profile = tempfile::tempdir().expect("a profile directory");
     let driver = Driver::start(&t.chromedriver).await;
     let s = driver.session(&t.chromium, profile.path()).await;
-    let shots = std::env::var_os("RUNGS_SCREENSHOTS").map(PathBuf::from);
-    let shot = |name: &'static str| {
-        let shots = shots.clone();
-        let s = &s;
-        async move {
-            if let Some(dir) = shots {
-                std::fs::create_dir_all(&dir).expect("the screenshots directory");
-                std::fs::write(dir.join(format!("{name}.png")), s.screenshot().await)
-                    .expect("a screenshot");
-            }
-        }
-    };
 
     // Sign in with the keyboard: the first Tab reaches the skip link, visibly focused.
     s.go(&format!("{base}/sign-in")).await;
@@ -150,7 +131,7 @@ async fn a_product_manager_uses_rungs_in_a_browser_with_the_keyboard_alone() {
         "sign-in: {:?}",
         axe(&s, &t.axe).await
     );
-    shot("sign-in").await;
+    shot(&s, "sign-in").await;
     s.keys(TAB).await;
     assert_eq!(active(&s, "e.className").await, "skip");
     let outline = active(&s, "getComputedStyle(e).outlineStyle").await;
@@ -195,7 +176,7 @@ async fn a_product_manager_uses_rungs_in_a_browser_with_the_keyboard_alone() {
         "a refused step: {:?}",
         axe(&s, &t.axe).await
     );
-    shot("assess-error").await;
+    shot(&s, "assess-error").await;
     let fw = rungs_core::framework::builtin();
     for (i, area) in fw.areas().iter().enumerate() {
         let url = s.url().await;
@@ -218,7 +199,7 @@ async fn a_product_manager_uses_rungs_in_a_browser_with_the_keyboard_alone() {
         "review: {:?}",
         axe(&s, &t.axe).await
     );
-    shot("assess-review").await;
+    shot(&s, "assess-review").await;
     s.tab_to("button[value=save]", 200).await;
     s.keys(ENTER).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -240,12 +221,12 @@ async fn a_product_manager_uses_rungs_in_a_browser_with_the_keyboard_alone() {
             .await
             .contains("Holds PM, and the ratings show PM.")
     );
-    shot("home").await;
+    shot(&s, "home").await;
     s.go(&format!("{base}/me/gap")).await;
     assert!(s.source().await.contains("To Senior PM"));
-    shot("gap").await;
+    shot(&s, "gap").await;
     s.go(&format!("{base}/me/packet")).await;
-    shot("packet").await;
+    shot(&s, "packet").await;
     let pdf = s.print().await;
     assert!(pdf.starts_with(b"%PDF"), "a PDF");
     let dir = tempfile::tempdir().expect("a directory");
@@ -292,17 +273,17 @@ async fn a_product_manager_uses_rungs_in_a_browser_with_the_keyboard_alone() {
             s.run("document.querySelectorAll('details').forEach(d => d.open = false); return 1;")
                 .await;
             match name {
-                "ladder" => shot("ladder").await,
-                "path" => shot("path").await,
-                "pay" => shot("pay").await,
-                "plan" => shot("plan").await,
-                "track" => shot("track").await,
-                "assess" => shot("assess").await,
-                "compare" => shot("compare").await,
-                "level" => shot("level").await,
-                "assessments" => shot("assessments").await,
-                "explore" => shot("explore").await,
-                "titles" => shot("titles").await,
+                "ladder" => shot(&s, "ladder").await,
+                "path" => shot(&s, "path").await,
+                "pay" => shot(&s, "pay").await,
+                "plan" => shot(&s, "plan").await,
+                "track" => shot(&s, "track").await,
+                "assess" => shot(&s, "assess").await,
+                "compare" => shot(&s, "compare").await,
+                "level" => shot(&s, "level").await,
+                "assessments" => shot(&s, "assessments").await,
+                "explore" => shot(&s, "explore").await,
+                "titles" => shot(&s, "titles").await,
                 _ => {}
             }
         }
@@ -311,6 +292,28 @@ async fn a_product_manager_uses_rungs_in_a_browser_with_the_keyboard_alone() {
 }
 
 /// Signs in through the form with the keyboard.
+/// Serves the site on a free local port; its address.
+async fn serve(site: &Site) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let state = site.state.clone();
+    tokio::spawn(async move {
+        let _ = rungs_web::serve(listener, state, std::future::pending()).await;
+    });
+    base
+}
+
+/// Saves a screenshot as `<name>.png` in the folder `RUNGS_SCREENSHOTS` names, when it is set.
+async fn shot(s: &Session, name: &str) {
+    if let Some(dir) = std::env::var_os("RUNGS_SCREENSHOTS").map(PathBuf::from) {
+        std::fs::create_dir_all(&dir).expect("the screenshots directory");
+        std::fs::write(dir.join(format!("{name}.png")), s.screenshot().await)
+            .expect("a screenshot");
+    }
+}
+
 async fn sign_in(s: &Session, base: &str, email: &str) {
     s.go(&format!("{base}/sign-in")).await;
     s.tab_to("#email", 20).await;
@@ -336,36 +339,17 @@ async fn no_violations(s: &Session, axe_source: &str, what: &str) {
 async fn a_manager_rates_a_report_and_a_head_of_product_reads_the_organization() {
     let Some(t) = tools() else { return };
     let site = Site::with_team().await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a port");
-    let base = format!("http://{}", listener.local_addr().expect("an address"));
-    let state = site.state.clone();
-    tokio::spawn(async move {
-        let _ = rungs_web::serve(listener, state, std::future::pending()).await;
-    });
+    let base = serve(&site).await;
     let profile = tempfile::tempdir().expect("a profile directory");
     let driver = Driver::start(&t.chromedriver).await;
     let s = driver.session(&t.chromium, profile.path()).await;
-    let shots = std::env::var_os("RUNGS_SCREENSHOTS").map(PathBuf::from);
-    let shot = |name: &'static str| {
-        let shots = shots.clone();
-        let s = &s;
-        async move {
-            if let Some(dir) = shots {
-                std::fs::create_dir_all(&dir).expect("the screenshots directory");
-                std::fs::write(dir.join(format!("{name}.png")), s.screenshot().await)
-                    .expect("a screenshot");
-            }
-        }
-    };
     let cli = rungs_app::Actor::cli(rungs_store::OrgId(1));
 
     // The manager rates Zoë with the keyboard alone, her own ratings beside each competency.
     sign_in(&s, &base, "gil@acme.test").await;
     s.go(&format!("{base}/team")).await;
     no_violations(&s, &t.axe, "/team").await;
-    shot("team").await;
+    shot(&s, "team").await;
     s.go(&format!("{base}/people/spm/assess")).await;
     s.tab_to("button[value=next]", 60).await;
     s.keys(ENTER).await;
@@ -373,7 +357,7 @@ async fn a_manager_rates_a_report_and_a_head_of_product_reads_the_organization()
     let area = s.source().await;
     assert!(area.contains("rated themselves"), "{area}");
     no_violations(&s, &t.axe, "rating a report").await;
-    shot("rate-report").await;
+    shot(&s, "rate-report").await;
     let fw = rungs_core::framework::builtin();
     for area in fw.areas() {
         for c in &area.competencies {
@@ -406,7 +390,7 @@ async fn a_manager_rates_a_report_and_a_head_of_product_reads_the_organization()
     );
     s.go(&format!("{base}/people/spm")).await;
     no_violations(&s, &t.axe, "/people/spm").await;
-    shot("person").await;
+    shot(&s, "person").await;
     // The packet with the statement and sign-off, printed.
     s.go(&format!("{base}/people/spm/packet?to=principal-pm"))
         .await;
@@ -453,7 +437,7 @@ async fn a_manager_rates_a_report_and_a_head_of_product_reads_the_organization()
         s.go(&format!("{base}{uri}")).await;
         no_violations(&s, &t.axe, uri).await;
         if uri == "/org" {
-            shot("org").await;
+            shot(&s, "org").await;
         }
     }
     // The page a one-time link opens, for someone not signed in.
@@ -498,14 +482,7 @@ async fn a_head_of_product_uploads_a_roster_and_a_framework_and_reads_a_large_or
             stage: None,
         },
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a port");
-    let base = format!("http://{}", listener.local_addr().expect("an address"));
-    let state = site.state.clone();
-    tokio::spawn(async move {
-        let _ = rungs_web::serve(listener, state, std::future::pending()).await;
-    });
+    let base = serve(&site).await;
     let profile = tempfile::tempdir().expect("a profile directory");
     let files = tempfile::tempdir().expect("a directory for files");
     let driver = Driver::start(&t.chromedriver).await;
@@ -655,14 +632,7 @@ async fn press(s: &Session, selector: &str) {
 async fn a_review_cycle_runs_in_the_browser_with_the_keyboard_alone() {
     let Some(t) = tools() else { return };
     let site = Site::with_team().await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a port");
-    let base = format!("http://{}", listener.local_addr().expect("an address"));
-    let state = site.state.clone();
-    tokio::spawn(async move {
-        let _ = rungs_web::serve(listener, state, std::future::pending()).await;
-    });
+    let base = serve(&site).await;
     let cli = rungs_app::Actor::cli(rungs_store::OrgId(1));
     site.state
         .app
