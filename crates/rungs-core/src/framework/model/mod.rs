@@ -5,6 +5,12 @@
 
 use serde::Serialize;
 
+mod pay;
+mod titles;
+
+pub use pay::*;
+pub use titles::*;
+
 /// Where the facts in a framework come from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -262,138 +268,6 @@ pub struct ReadinessTier {
     pub max_open_milestone_share: Option<f64>,
 }
 
-/// Pay by level and company stage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Compensation {
-    /// ISO 4217 code, e.g. "USD".
-    pub currency: String,
-    /// The year the figures describe.
-    pub year: u32,
-    pub region: String,
-    pub industry: Option<String>,
-    /// What the figures count, e.g. "total compensation (base + bonus + equity)".
-    pub basis: String,
-    pub notes: Vec<String>,
-    pub stages: Vec<Stage>,
-    pub bands: Vec<Band>,
-    /// The id of the pay zone the bands above describe (`compensation.zone`; default `base`).
-    pub zone: String,
-    /// Other pay zones: a multiplier on the bands above, or bands of their own.
-    pub zones: Vec<Zone>,
-    /// Which zone a roster's location is in, tried in order.
-    pub locations: Vec<LocationRule>,
-}
-
-/// A pay zone besides the framework's own bands: "latam", "europe", "remote".
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Zone {
-    /// Where this sits in the source document, e.g. `compensation.zones[1]`.
-    #[serde(skip)]
-    pub(crate) at: String,
-    pub id: String,
-    pub name: String,
-    pub summary: Option<String>,
-    /// ISO 4217 code of the zone's figures: the framework's own currency for a multiplier
-    /// zone, the zone's own for one with bands.
-    pub currency: String,
-    /// The zone's figures are the framework's bands times this.
-    pub multiplier: Option<f64>,
-    /// Or the zone's own bands, with a range per stage.
-    pub bands: Vec<Band>,
-}
-
-/// A location rule: a roster location (any case) matching `location` is in `zone`. `*` in the
-/// pattern stands for any text: `"* (Brazil)"`, `"Remote*"`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct LocationRule {
-    #[serde(skip)]
-    pub(crate) at: String,
-    pub location: String,
-    pub zone: String,
-}
-
-impl LocationRule {
-    /// Whether a location matches the rule's pattern (case and outer spaces aside).
-    pub fn matches(&self, location: &str) -> bool {
-        glob(
-            &self.location.trim().to_lowercase(),
-            &location.trim().to_lowercase(),
-        )
-    }
-}
-
-/// `*`-only glob matching.
-fn glob(pattern: &str, text: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    if parts.len() == 1 {
-        return pattern == text;
-    }
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !text.starts_with(first) || text.len() < first.len() + last.len() || !text.ends_with(last) {
-        return false;
-    }
-    let mut rest = &text[first.len()..text.len() - last.len()];
-    for part in &parts[1..parts.len() - 1] {
-        match rest.find(part) {
-            Some(i) => rest = &rest[i + part.len()..],
-            None => return false,
-        }
-    }
-    true
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Stage {
-    /// Where this sits in the source document, e.g. `levels[2]`.
-    #[serde(skip)]
-    pub(crate) at: String,
-    pub id: String,
-    pub name: String,
-    pub summary: Option<String>,
-}
-
-/// One pay band, which may be shared by several levels, with a range per stage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Band {
-    /// Where this sits in the source document, e.g. `levels[2]`.
-    #[serde(skip)]
-    pub(crate) at: String,
-    pub levels: Vec<String>,
-    pub ranges: Vec<StageRange>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct StageRange {
-    /// Where this sits in the source document, e.g. `levels[2]`.
-    #[serde(skip)]
-    pub(crate) at: String,
-    pub stage: String,
-    pub range: PayRange,
-}
-
-/// A pay range in whole currency units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PayRange {
-    pub min: u64,
-    pub max: u64,
-    /// The top is a floor, not a cap: "$700K+".
-    pub open_ended: bool,
-}
-
-impl PayRange {
-    /// The middle of the range, in whole units.
-    pub fn midpoint(&self) -> u64 {
-        self.min + (self.max - self.min) / 2
-    }
-}
-
 /// What a move between levels is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -502,107 +376,6 @@ pub struct Specialization {
     pub summary: String,
     pub signals: Vec<String>,
     pub points: Vec<String>,
-}
-
-/// The words a job title is read with (see docs/titles.md).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct TitleVocabulary {
-    /// Phrases that make a title one of this discipline's, such as "product manager".
-    pub role_phrases: Vec<String>,
-    /// Abbreviations and spellings, expanded before matching ("sr" → "senior").
-    pub abbreviations: Vec<Abbreviation>,
-    /// Words ignored when matching ("of", "the").
-    pub stopwords: Vec<String>,
-    /// Tags that say nothing about the role ("remote", "contract").
-    pub noise: Vec<String>,
-    /// Seniority words and the level each points to.
-    pub seniority: Vec<SeniorityWords>,
-    /// What grades (I, II, 3…) after a level's title mean.
-    pub grades: Vec<GradeRule>,
-    /// Phrases with a level of their own, and how sure that reading is.
-    pub rules: Vec<PhraseRule>,
-    /// Roles that are not this discipline, and the phrases that name them.
-    pub other_roles: Vec<OtherRole>,
-    /// Titles that mean different levels in different places.
-    pub ambiguous: Vec<AmbiguousTitle>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Abbreviation {
-    #[serde(skip)]
-    pub(crate) at: String,
-    pub from: String,
-    pub to: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SeniorityWords {
-    #[serde(skip)]
-    pub(crate) at: String,
-    pub words: Vec<String>,
-    pub level: String,
-    /// Words of an entry programme ("graduate", "intern"): they set the level even where the
-    /// role alone names a higher one ("Graduate Product Manager" is an APM).
-    pub programme: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct GradeRule {
-    #[serde(skip)]
-    pub(crate) at: String,
-    /// The level whose title the grade follows.
-    pub level: String,
-    /// The level meant by grade 1, 2, 3, … (I, II, III, …).
-    pub grades: Vec<String>,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PhraseRule {
-    #[serde(skip)]
-    pub(crate) at: String,
-    pub phrase: String,
-    pub level: String,
-    pub confidence: f64,
-    pub note: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct OtherRole {
-    #[serde(skip)]
-    pub(crate) at: String,
-    pub id: String,
-    pub name: String,
-    pub phrases: Vec<String>,
-    pub note: Option<String>,
-}
-
-/// A title that means different levels in different places.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AmbiguousTitle {
-    #[serde(skip)]
-    pub(crate) at: String,
-    pub title: String,
-    /// Other ways of writing the same title.
-    pub aliases: Vec<String>,
-    pub summary: String,
-    pub candidates: Vec<TitleCandidate>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct TitleCandidate {
-    #[serde(skip)]
-    pub(crate) at: String,
-    pub level: String,
-    pub reason: String,
 }
 
 /// The shape a team aims for, and how its checks are judged.
