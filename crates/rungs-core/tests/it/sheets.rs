@@ -357,3 +357,20 @@ fn a_workbooks_only_sheet_is_its_matrix_unless_named_as_another() {
     let p = problems(&book);
     assert!(p[0].message.contains("no sheet named `Matrix`"), "{p:#?}");
 }
+
+#[test]
+fn a_wrong_header_does_not_hide_the_problems_in_the_rows() {
+    let book = matrix(|rows| {
+        rows[0][9] = "CEO";
+        rows[2][3] = "";
+    });
+    let places: Vec<String> = problems(&book).iter().map(|d| d.location()).collect();
+    assert_eq!(
+        places,
+        [
+            "ladder.xlsx, sheet Matrix, row 1, column J (CEO)",
+            "ladder.xlsx, sheet Matrix, row 1",
+            "ladder.xlsx, sheet Matrix, row 3, column D (PM)",
+        ]
+    );
+}

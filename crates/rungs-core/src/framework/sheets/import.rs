@@ -399,27 +399,35 @@ impl LevelNames {
             Some(None) => Err(format!(
                 "`{name}` names more than one level; use the level's id"
             )),
-            None => {
-                let near =
-                    crate::suggest::nearest(name, self.shown.iter().map(|(n, _)| n.as_str()), 6);
-                let mut levels: Vec<&str> = Vec::new();
-                let mut said: Vec<String> = Vec::new();
-                for n in near {
-                    let Some((_, id)) = self.shown.iter().find(|(s, _)| s == n) else {
-                        continue;
-                    };
-                    if !levels.contains(&id.as_str()) && levels.len() < 3 {
-                        levels.push(id);
-                        said.push(format!("`{n}` ({id})"));
-                    }
-                }
-                let hint = if said.is_empty() {
-                    format!("the levels are: {}", self.ids.join(", "))
+            None => Err(format!(
+                "`{name}` is not a level of the framework; {}",
+                self.hint(name)
+            )),
+        }
+    }
+
+    /// The levels a name that matched none may have meant, or every level.
+    pub(super) fn hint(&self, name: &str) -> String {
+        let near = crate::suggest::nearest(name, self.shown.iter().map(|(n, _)| n.as_str()), 6);
+        let mut levels: Vec<&str> = Vec::new();
+        let mut said: Vec<String> = Vec::new();
+        for n in near {
+            let Some((_, id)) = self.shown.iter().find(|(s, _)| s == n) else {
+                continue;
+            };
+            if !levels.contains(&id.as_str()) && levels.len() < 3 {
+                levels.push(id);
+                said.push(if n == id {
+                    format!("`{n}`")
                 } else {
-                    format!("did you mean {}?", said.join(" or "))
-                };
-                Err(format!("`{name}` is not a level of the framework; {hint}"))
+                    format!("`{n}` ({id})")
+                });
             }
+        }
+        if said.is_empty() {
+            format!("the levels are: {}", self.ids.join(", "))
+        } else {
+            format!("did you mean {}?", said.join(" or "))
         }
     }
 

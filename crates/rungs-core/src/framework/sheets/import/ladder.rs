@@ -490,11 +490,11 @@ pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
                 Some("keep one column per level"),
             ),
             Ok(id) => levels.push((i, id)),
-            Err(e) => {
+            Err(_) => {
                 let others: Vec<&str> = MATRIX_COLUMNS.iter().map(|c| c.names[0]).collect();
                 b.problems.error(
                     &place,
-                    format!("the header `{name}` matches no level: {e}"),
+                    format!("the header `{name}` matches no level; {}", names.hint(&name)),
                     Some(&format!(
                         "a header names a level (its id, title or another of its titles) or one of: {}",
                         others.join(", ")
@@ -526,7 +526,13 @@ pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
             );
         }
     }
-    if b.problems.has_errors() {
+    // Without its area and name a row cannot be read; other header problems leave the rows
+    // to be read for the columns that are right, so their problems are found too.
+    if MATRIX_COLUMNS
+        .iter()
+        .filter(|c| c.required)
+        .any(|c| !fixed.iter().any(|(_, k)| *k == c.key))
+    {
         return;
     }
     let level_cols: Vec<usize> = levels.iter().map(|(i, _)| *i).collect();
