@@ -572,6 +572,44 @@ async fn a_head_of_product_uploads_a_roster_and_a_framework_and_reads_a_large_or
     s.go(&format!("{base}/admin/framework/edit?part=pay")).await;
     no_violations(&s, &t.axe, "editing pay bands").await;
 
+    // A spreadsheet: a matrix with an empty cell refused at its sheet, row and column; then the
+    // version in use as a workbook, sent back.
+    let header =
+        "Area,Competency,APM,PM,Senior PM,Principal PM,Group PM,Director,VP of Product,CPO";
+    let matrix = files.path().join("matrix.csv");
+    std::fs::write(
+        &matrix,
+        format!("{header}\nCraft,Discovery,,B,C,D,E,F,G,H\n"),
+    )
+    .expect("write");
+    s.go(&format!("{base}/admin/framework")).await;
+    s.choose_file("#framework-file", &matrix).await;
+    s.tab_to("form[action='/admin/framework/upload'] button", 60)
+        .await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let refused = s.source().await;
+    assert!(
+        refused.contains("Sheet Matrix, row 2, column C (APM)"),
+        "{refused}"
+    );
+    no_violations(&s, &t.axe, "a refused spreadsheet").await;
+    let (_, workbook) = site
+        .state
+        .app
+        .framework_xlsx(&admin, None)
+        .await
+        .expect("the version in use as a workbook");
+    let xlsx = files.path().join("ladder.xlsx");
+    std::fs::write(&xlsx, workbook).expect("write");
+    s.go(&format!("{base}/admin/framework")).await;
+    s.choose_file("#framework-file", &xlsx).await;
+    s.tab_to("form[action='/admin/framework/upload'] button", 60)
+        .await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert!(s.source().await.contains("Version 3 is saved and in use"));
+
     // The organization page on the 2,000-person demo.
     site.state
         .app
