@@ -194,6 +194,7 @@ pub(super) fn import(
     framework: Option<&Path>,
     out: Option<&Path>,
     force: bool,
+    json: bool,
 ) -> Result<Output> {
     use rungs_app::sheets;
     let name = file.display().to_string();
@@ -226,14 +227,34 @@ pub(super) fn import(
         let bytes = read_limited(file, sheets::MAX_SPREADSHEET, "a spreadsheet")?;
         sheets::read_workbook(&name, &bytes)
     };
-    let invalid = |diagnostics: Vec<Diagnostic>| {
-        Invalid(LoadError {
+    let refused = |diagnostics: Vec<Diagnostic>| -> Result<Output> {
+        if json {
+            let report = ImportReport {
+                file: &name,
+                imported: false,
+                out: None,
+                framework: None,
+                diagnostics: &diagnostics,
+                toml: None,
+            };
+            let mut text = serde_json::to_string_pretty(&report)?;
+            text.push('\n');
+            return Ok(Output {
+                text,
+                status: ExitCode::FAILURE,
+            });
+        }
+        Err(Invalid(LoadError {
             file: name.clone(),
             what: "ladder Rungs can read; nothing was written",
             diagnostics,
         })
+        .into())
     };
-    let book = book.map_err(invalid)?;
+    let book = match book {
+        Ok(book) => book,
+        Err(problems) => return refused(problems),
+    };
     let base_text = match base {
         Some(b) if b.eq_ignore_ascii_case("none") => None,
         Some(b) => Some(
@@ -246,34 +267,86 @@ pub(super) fn import(
         ),
         None => Some(crate::source::active(framework)?.text),
     };
-    let imported =
-        sheets::import_workbook(&book, base_text.as_deref(), name_as).map_err(invalid)?;
+    let imported = match sheets::import_workbook(&book, base_text.as_deref(), name_as) {
+        Ok(imported) => imported,
+        Err(problems) => return refused(problems),
+    };
+    if let Some(out) = out {
+        write_new(out, imported.toml.as_bytes(), force)?;
+    }
+    let fw = &imported.framework;
+    let summary = ImportSummary {
+        id: fw.id(),
+        name: fw.name(),
+        version: fw.version(),
+        levels: fw.levels().len(),
+        areas: fw.areas().len(),
+        competencies: fw.competencies().count(),
+        pay_bands: fw.compensation().map_or(0, |c| c.bands.len()),
+        milestones: fw.moves().iter().map(|m| m.milestones.len()).sum(),
+    };
+    if json {
+        let report = ImportReport {
+            file: &name,
+            imported: true,
+            out: out.map(|o| o.display().to_string()),
+            framework: Some(summary),
+            diagnostics: &imported.notes,
+            toml: out.is_none().then_some(imported.toml.as_str()),
+        };
+        let mut text = serde_json::to_string_pretty(&report)?;
+        text.push('\n');
+        return Ok(Output::text(text));
+    }
     for note in &imported.notes {
         eprintln!("{}", note.render(WIDTH));
     }
-    let fw = &imported.framework;
-    let summary = format!(
+    let said = format!(
         "{} \"{}\": {} levels, {} areas, {} competencies, {} pay bands, {} milestones",
-        fw.id(),
-        fw.name(),
-        fw.levels().len(),
-        fw.areas().len(),
-        fw.competencies().count(),
-        fw.compensation().map_or(0, |c| c.bands.len()),
-        fw.moves().iter().map(|m| m.milestones.len()).sum::<usize>(),
+        summary.id,
+        summary.name,
+        summary.levels,
+        summary.areas,
+        summary.competencies,
+        summary.pay_bands,
+        summary.milestones,
     );
     match out {
         None => {
-            eprintln!("read {name}: {summary}");
+            eprintln!("read {name}: {said}");
             Ok(Output::text(imported.toml))
         }
         Some(out) => {
-            write_new(out, imported.toml.as_bytes(), force)?;
             eprintln!(
-                "read {name} and wrote {}: {summary}; it validates",
+                "read {name} and wrote {}: {said}; it validates",
                 out.display()
             );
             Ok(Output::text(String::new()))
         }
     }
+}
+
+/// `framework import --json`: what was read, what was written, and every problem or note.
+#[derive(Debug, Serialize)]
+struct ImportReport<'a> {
+    file: &'a str,
+    imported: bool,
+    /// Where the framework file was written (none: it is in `toml`, or nothing was written).
+    out: Option<String>,
+    framework: Option<ImportSummary<'a>>,
+    diagnostics: &'a [Diagnostic],
+    /// The framework file, when no --out was given.
+    toml: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct ImportSummary<'a> {
+    id: &'a str,
+    name: &'a str,
+    version: &'a str,
+    levels: usize,
+    areas: usize,
+    competencies: usize,
+    pay_bands: usize,
+    milestones: usize,
 }

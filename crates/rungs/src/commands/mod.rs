@@ -76,6 +76,7 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             path,
             out.as_deref(),
             force,
+            json,
         ),
         Command::Levels => levels::run(&fw()?, json),
         Command::Level { level } => level::run(&fw()?, &level, json),

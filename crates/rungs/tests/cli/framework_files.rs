@@ -289,3 +289,42 @@ fn the_template_imports_into_a_ladder_that_every_command_uses() {
     let pay = rungs(&["--framework", &out, "pay", "staff-pm"]).ok();
     assert!(pay.contains("140,000"), "{pay}");
 }
+
+#[test]
+fn import_with_json_reports_for_programs() {
+    let dir = tempfile::tempdir().unwrap();
+    let matrix = dir.path().join("matrix.csv");
+    fs::write(
+        &matrix,
+        "Area,Competency,APM,PM,Senior PM,Principal PM,Group PM,Director,VP of Product,CPO\n\
+         Craft,Discovery,A,,C,D,E,F,G,H\n",
+    )
+    .unwrap();
+    let matrix = matrix.to_string_lossy();
+    let run = rungs(&["--json", "framework", "import", &matrix]);
+    assert_eq!(run.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["imported"], false);
+    let problem = &report["diagnostics"][0];
+    assert_eq!(problem["sheet"], "Matrix");
+    assert_eq!(problem["start"]["line"], 2);
+    assert_eq!(problem["start"]["column"], 4);
+    assert_eq!(problem["field"], "PM");
+
+    fs::write(
+        dir.path().join("matrix.csv"),
+        "Area,Competency,APM,PM,Senior PM,Principal PM,Group PM,Director,VP of Product,CPO\n\
+         Craft,Discovery,A,B,C,D,E,F,G,H\n",
+    )
+    .unwrap();
+    let report = rungs(&["--json", "framework", "import", &matrix]).json();
+    assert_eq!(report["imported"], true);
+    assert_eq!(report["framework"]["competencies"], 1);
+    assert_eq!(report["framework"]["levels"], 8);
+    assert!(
+        report["toml"]
+            .as_str()
+            .unwrap()
+            .contains("name = \"Discovery\"")
+    );
+}
