@@ -125,7 +125,12 @@ pub fn read_workbook(file: &str, bytes: &[u8]) -> std::result::Result<Workbook, 
                 (rows, Vec::new())
             }
         };
-        out.sheets.push(Sheet { name, rows, merged });
+        out.sheets.push(Sheet {
+            name,
+            rows,
+            merged,
+            file: None,
+        });
     }
     Ok(out)
 }
@@ -240,6 +245,7 @@ pub fn read_csv(
         name: sheet.to_owned(),
         rows,
         merged: Vec::new(),
+        file: None,
     })
 }
 
@@ -264,8 +270,12 @@ pub fn read_csv_sheets(
             .find(|s| s.eq_ignore_ascii_case(stem))
             .copied()
             .unwrap_or(stem);
-        match read_csv(&format!("{folder}/{name}"), sheet, &bytes) {
-            Ok(s) => book.sheets.push(s),
+        let path = format!("{folder}/{name}");
+        match read_csv(&path, sheet, &bytes) {
+            Ok(s) => book.sheets.push(Sheet {
+                file: Some(path),
+                ..s
+            }),
             Err(mut p) => problems.append(&mut p),
         }
     }

@@ -596,10 +596,14 @@ pub(crate) enum FrameworkCommand {
     #[command(after_help = "Examples:
   rungs framework import frameworks/examples/ladder-template.xlsx --name Acme --out ours.toml
   rungs --framework ours.toml framework import new-matrix.csv --out ours-2.toml
-  rungs framework import ladder-sheets/ --base none --out ladder.toml")]
+  rungs framework import ladder-sheets/ --base none --out ladder.toml
+  rungs framework import ladder.csv levels.csv pay.csv --out ladder.toml")]
     Import {
-        /// The spreadsheet: .xlsx, .ods, .csv, or a folder of CSV sheets.
-        file: PathBuf,
+        /// The spreadsheet: .xlsx, .ods, .csv, or a folder of CSV sheets; or several CSV files,
+        /// each the sheet its name says (levels.csv, pay.csv) and the one otherwise named the
+        /// matrix.
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
         /// Where to write the framework file (default: standard output).
         #[arg(long, short)]
         out: Option<PathBuf>,

@@ -249,6 +249,7 @@ fn text_sheet(name: &str, rows: Vec<Vec<String>>) -> Sheet {
             .map(|r| r.into_iter().map(Cell::Text).collect())
             .collect(),
         merged: Vec::new(),
+        file: None,
     }
 }
 

@@ -118,6 +118,7 @@ fn sheet(name: &str, rows: &[&[&str]]) -> Sheet {
             })
             .collect(),
         merged: Vec::new(),
+        file: None,
     }
 }
 
@@ -372,5 +373,28 @@ fn a_wrong_header_does_not_hide_the_problems_in_the_rows() {
             "ladder.xlsx, sheet Matrix, row 1",
             "ladder.xlsx, sheet Matrix, row 3, column D (PM)",
         ]
+    );
+}
+
+#[test]
+fn the_matrix_is_the_one_sheet_not_named_as_another() {
+    let mut book = matrix(|_| {});
+    book.sheets[0].name = "Our ladder".into();
+    book.sheets
+        .push(sheet("Read me", &[&["Fill in the ladder"]]));
+    let imported = sheets::import(&book, Some(BUILTIN_TOML), None).expect("imports");
+    assert_eq!(imported.framework.competencies().count(), 3);
+    assert!(
+        imported.notes.is_empty(),
+        "a read-me sheet is passed over: {:#?}",
+        imported.notes
+    );
+    // Two such sheets: which is the matrix? Said, not guessed.
+    book.sheets.push(sheet("Old ladder", &[&["Area"]]));
+    let p = problems(&book);
+    assert!(
+        p[0].message
+            .contains("its sheets: Our ladder, Read me, Old ladder"),
+        "{p:#?}"
     );
 }

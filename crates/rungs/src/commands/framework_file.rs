@@ -1,6 +1,6 @@
 //! `rungs framework validate <file>`, `rungs framework export` and `rungs framework import`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -188,7 +188,7 @@ fn write_new(out: &Path, bytes: &[u8], force: bool) -> Result<()> {
 
 /// `rungs framework import`: a spreadsheet (or a folder of CSV sheets) to a framework file.
 pub(super) fn import(
-    file: &Path,
+    paths: &[PathBuf],
     base: Option<&str>,
     name_as: Option<&str>,
     framework: Option<&Path>,
@@ -197,35 +197,38 @@ pub(super) fn import(
     json: bool,
 ) -> Result<Output> {
     use rungs_app::sheets;
-    let name = file.display().to_string();
-    let book = if file.is_dir() {
-        let mut files = Vec::new();
-        let entries =
-            std::fs::read_dir(file).with_context(|| format!("cannot read the folder {name}"))?;
-        for entry in entries {
-            let path = entry?.path();
-            if path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-            {
-                let bytes = read_limited(&path, sheets::MAX_SPREADSHEET, "a sheet")?;
-                let file_name = path
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                files.push((file_name, bytes));
+    use rungs_core::framework::sheets::Workbook;
+    let (name, book) = match paths {
+        [file] => (file.display().to_string(), read_one(file)?),
+        several => {
+            let mut files = Vec::new();
+            for path in several {
+                let csv = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+                if !csv || path.is_dir() {
+                    bail!(
+                        "{} is not a CSV file: several files are CSV sheets (matrix.csv, levels.csv, …); give a workbook or a folder on its own",
+                        path.display()
+                    );
+                }
+                files.push((
+                    file_name(path),
+                    read_limited(path, sheets::MAX_SPREADSHEET, "a sheet")?,
+                ));
             }
+            let folder = several[0]
+                .parent()
+                .map(|p| p.display().to_string())
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| ".".into());
+            let names: Vec<String> = several.iter().map(|p| p.display().to_string()).collect();
+            let book = sheets::read_csv_sheets(&folder, files).map(|b| Workbook {
+                file: names.join(", "),
+                ..b
+            });
+            (names.join(", "), book)
         }
-        if files.is_empty() {
-            bail!(
-                "{name} has no .csv files; a folder of sheets holds Matrix.csv and, if you like, Levels.csv, Pay.csv, …"
-            );
-        }
-        files.sort();
-        sheets::read_csv_sheets(&name, files)
-    } else {
-        let bytes = read_limited(file, sheets::MAX_SPREADSHEET, "a spreadsheet")?;
-        sheets::read_workbook(&name, &bytes)
     };
     let refused = |diagnostics: Vec<Diagnostic>| -> Result<Output> {
         if json {
@@ -324,6 +327,44 @@ pub(super) fn import(
             Ok(Output::text(String::new()))
         }
     }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A workbook, a CSV file, or a folder of CSV sheets.
+fn read_one(
+    file: &Path,
+) -> Result<std::result::Result<rungs_core::framework::sheets::Workbook, Vec<Diagnostic>>> {
+    use rungs_app::sheets;
+    let name = file.display().to_string();
+    if !file.is_dir() {
+        let bytes = read_limited(file, sheets::MAX_SPREADSHEET, "a spreadsheet")?;
+        return Ok(sheets::read_workbook(&name, &bytes));
+    }
+    let mut files = Vec::new();
+    let entries =
+        std::fs::read_dir(file).with_context(|| format!("cannot read the folder {name}"))?;
+    for entry in entries {
+        let path = entry?.path();
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            let bytes = read_limited(&path, sheets::MAX_SPREADSHEET, "a sheet")?;
+            files.push((file_name(&path), bytes));
+        }
+    }
+    if files.is_empty() {
+        bail!(
+            "{name} has no .csv files; a folder of sheets holds Matrix.csv and, if you like, Levels.csv, Pay.csv, …"
+        );
+    }
+    files.sort();
+    Ok(sheets::read_csv_sheets(&name, files))
 }
 
 /// `framework import --json`: what was read, what was written, and every problem or note.

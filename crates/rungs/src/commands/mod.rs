@@ -64,13 +64,13 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             framework_file::export(&source::active(path)?, format, out.as_deref(), force)
         }
         Command::Framework(FrameworkCommand::Import {
-            file,
+            files,
             out,
             base,
             name,
             force,
         }) => framework_file::import(
-            &file,
+            &files,
             base.as_deref(),
             name.as_deref(),
             path,

@@ -328,3 +328,49 @@ fn import_with_json_reports_for_programs() {
             .contains("name = \"Discovery\"")
     );
 }
+
+#[test]
+fn import_reads_several_csv_files_each_the_sheet_its_name_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = std::path::PathBuf::from(crate::support::repo_file(
+        "frameworks/examples/ladder-template",
+    ));
+    let copy = |from: &str, to: &str| {
+        let to = dir.path().join(to);
+        fs::copy(template.join(from), &to).unwrap();
+        to.to_string_lossy().into_owned()
+    };
+    let (ladder, levels, pay) = (
+        copy("Matrix.csv", "our ladder.csv"),
+        copy("Levels.csv", "levels.csv"),
+        copy("Pay.csv", "PAY.csv"),
+    );
+    let run = rungs(&[
+        "framework",
+        "import",
+        &ladder,
+        &levels,
+        &pay,
+        "--name",
+        "Acme",
+    ]);
+    assert!(
+        run.stderr
+            .contains("6 levels, 3 areas, 6 competencies, 5 pay bands"),
+        "{}",
+        run.stderr
+    );
+    let toml = run.ok();
+    assert!(toml.contains("id = \"staff-pm\""));
+
+    // A problem names the file it is in.
+    fs::write(&pay, "Levels,Stage,Min,Max\npm-1,startup,90000,80000\n").unwrap();
+    let run = rungs(&["framework", "import", &ladder, &levels, &pay]);
+    assert!(
+        run.stderr
+            .contains("PAY.csv, sheet Pay, row 2, column D (Max)"),
+        "{}",
+        run.stderr
+    );
+    run.fails();
+}

@@ -60,6 +60,7 @@ fn sheet(name: &str, headers: &[&str]) -> Sheet {
                 .collect(),
         ],
         merged: Vec::new(),
+        file: None,
     }
 }
 

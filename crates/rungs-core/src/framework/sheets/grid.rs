@@ -27,6 +27,8 @@ impl Place {
 #[derive(Debug)]
 pub(super) struct Problems {
     pub(super) file: String,
+    /// Sheets that came from files of their own: sheet name → file.
+    pub(super) files: Vec<(String, String)>,
     pub(super) list: Vec<Diagnostic>,
 }
 
@@ -34,6 +36,7 @@ impl Problems {
     pub(super) fn new(file: &str) -> Self {
         Problems {
             file: file.to_owned(),
+            files: Vec::new(),
             list: Vec::new(),
         }
     }
@@ -46,9 +49,14 @@ impl Problems {
         help: Option<String>,
     ) {
         let column = place.col.as_ref().map(|(c, h)| (*c, h.as_str()));
+        let file = self
+            .files
+            .iter()
+            .find(|(sheet, _)| *sheet == place.sheet)
+            .map_or(&self.file, |(_, file)| file);
         self.list.push(Diagnostic::in_sheet(
             severity,
-            &self.file,
+            file,
             &place.sheet,
             place.row,
             column,

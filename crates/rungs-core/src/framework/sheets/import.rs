@@ -44,6 +44,11 @@ pub fn import(
         tree: Tree::new(),
         fresh: false,
     };
+    b.problems.files = book
+        .sheets
+        .iter()
+        .filter_map(|s| Some((s.name.clone(), s.file.clone()?)))
+        .collect();
     let whole = book.sheet(MORE).is_some();
     if !whole {
         if let Some(text) = base {
@@ -178,20 +183,21 @@ fn grouped(list: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The sheet to read as the matrix: the one named so, or a workbook's only sheet.
+/// The sheet to read as the matrix: the one named so, or else the one sheet not named as any
+/// other (a workbook of `Ladder`, `Levels` and `Pay` has its matrix in `Ladder`).
 fn pick_matrix<'w>(book: &'w Workbook, problems: &mut Problems) -> Option<&'w super::Sheet> {
     if let Some(m) = book.sheet(MATRIX) {
         return Some(m);
     }
-    // A workbook's one sheet is its matrix, unless it is named as another of the sheets.
-    if let [only] = book.sheets.as_slice() {
-        let other = SHEETS
+    let named = |s: &super::Sheet| {
+        SHEETS
             .iter()
             .chain(&super::NOT_READ)
-            .any(|s| s.eq_ignore_ascii_case(only.name.trim()));
-        if !other {
-            return Some(only);
-        }
+            .any(|n| n.eq_ignore_ascii_case(s.name.trim()))
+    };
+    let others: Vec<&super::Sheet> = book.sheets.iter().filter(|s| !named(s)).collect();
+    if let [only] = others.as_slice() {
+        return Some(only);
     }
     let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
     problems.error(

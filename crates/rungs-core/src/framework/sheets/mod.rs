@@ -46,6 +46,9 @@ pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<Cell>>,
     pub merged: Vec<Merged>,
+    /// The file the sheet came from, when it is not the workbook's own (a CSV file of a
+    /// folder); problems in the sheet name it.
+    pub file: Option<String>,
 }
 
 /// A spreadsheet file's sheets, in order; `file` names it in problems.
