@@ -398,3 +398,18 @@ fn the_matrix_is_the_one_sheet_not_named_as_another() {
         "{p:#?}"
     );
 }
+
+#[test]
+fn a_yes_or_no_cell_that_is_neither_is_named() {
+    let mut book = matrix(|_| {});
+    book.sheets.push(sheet(
+        "Pay",
+        &[
+            &["Levels", "Stage", "Min", "Max", "Open-ended"],
+            &["cpo", "large", "500000", "1000000", "maybe"],
+        ],
+    ));
+    let (at, message) = only(&book);
+    assert_eq!(at, "ladder.xlsx, sheet Pay, row 2, column E (Open-ended)");
+    assert_eq!(message, "`maybe` is not yes or no");
+}

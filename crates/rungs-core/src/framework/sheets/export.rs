@@ -5,7 +5,8 @@ use toml::{Table as Tree, Value};
 
 use super::grid::{Column, join_list};
 use super::import::LevelNames;
-use super::import::ladder::{AREA_COLUMNS, LEVEL_COLUMNS, MATRIX_COLUMNS, TRACK_COLUMNS};
+use super::import::ladder::{LEVEL_COLUMNS, TRACK_COLUMNS};
+use super::import::matrix::{AREA_COLUMNS, MATRIX_COLUMNS};
 use super::import::pay::{MILESTONE_COLUMNS, PAY_COLUMNS};
 use super::paths;
 use super::{

@@ -370,6 +370,23 @@ impl<'t> Record<'t> {
         }
     }
 
+    /// The cell as yes or no, none when blank; anything else is a problem.
+    pub(super) fn yes_no(
+        &self,
+        key: &str,
+        problems: &mut Problems,
+        help: Option<&str>,
+    ) -> Result<Option<bool>, ()> {
+        match self.text(key, problems).map(|t| yes_no(&t)) {
+            None => Ok(None),
+            Some(Ok(b)) => Ok(Some(b)),
+            Some(Err(e)) => {
+                problems.error(&self.place(key), e, help);
+                Err(())
+            }
+        }
+    }
+
     /// The cell's text, which must be there.
     pub(super) fn need(&self, key: &str, what: &str, problems: &mut Problems) -> Option<String> {
         let text = self.text(key, problems);
@@ -377,6 +394,15 @@ impl<'t> Record<'t> {
             problems.error(&self.place(key), format!("{what} is missing"), None);
         }
         text
+    }
+}
+
+/// A yes or no as a cell says it (`yes`, `no`, `true`, `false`, any case), or why it is not one.
+pub(super) fn yes_no(text: &str) -> Result<bool, String> {
+    match text.trim().to_lowercase().as_str() {
+        "yes" | "true" => Ok(true),
+        "no" | "false" => Ok(false),
+        _ => Err(format!("`{text}` is not yes or no")),
     }
 }
 

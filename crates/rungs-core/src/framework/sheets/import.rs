@@ -2,6 +2,7 @@
 //! is loaded by the framework loader, and whatever it finds is reported at the cell it came from.
 
 pub(super) mod ladder;
+pub(super) mod matrix;
 pub(super) mod pay;
 
 use std::collections::HashMap;
@@ -82,7 +83,7 @@ pub fn import(
     };
     ladder::tracks(&mut b, book);
     ladder::levels(&mut b, book, !whole && base.is_some());
-    ladder::matrix(&mut b, book, matrix);
+    matrix::matrix(&mut b, book, matrix);
     pay::milestones(&mut b, book);
     more(&mut b, book);
     pay::bands(&mut b, book);
@@ -488,6 +489,24 @@ fn more(b: &mut Builder, book: &Workbook) {
         }
         b.origin(path, r.place("value"));
     }
+}
+
+/// The entries of a list of the tree, each as its id and its name in lower case (the id where
+/// it has no name), for finding the one a cell names by either.
+pub(super) fn named_entries(list: Option<&Value>) -> Vec<(String, String)> {
+    list.and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|t| {
+            let id = t.get("id")?.as_str()?.to_owned();
+            let name = t
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or(&id)
+                .to_lowercase();
+            Some((id, name))
+        })
+        .collect()
 }
 
 /// A span of years as a cell writes it: `2–5`, `2-5`, `10+`, `3`, with or without "years"; a

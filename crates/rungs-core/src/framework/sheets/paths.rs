@@ -217,11 +217,7 @@ pub(super) fn read(cell: &Cell, kind: &str) -> Result<Value, String> {
                 .map(Value::Float)
                 .ok_or_else(|| format!("`{text}` is not a number")),
         },
-        "yes/no" => match text.to_lowercase().as_str() {
-            "yes" | "true" => Ok(Value::Boolean(true)),
-            "no" | "false" => Ok(Value::Boolean(false)),
-            _ => Err(format!("`{text}` is not yes or no")),
-        },
+        "yes/no" => super::grid::yes_no(text).map(Value::Boolean),
         "list" => Ok(Value::Array(
             raw.lines()
                 .map(str::trim)

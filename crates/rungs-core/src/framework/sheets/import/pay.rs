@@ -5,7 +5,7 @@ use toml::{Table as Tree, Value};
 use super::super::grid::{Column, Place, Table, col, list, need};
 use super::super::paths::Seg;
 use super::super::{Cell, MILESTONES, PAY, Workbook};
-use super::{Builder, LevelNames};
+use super::{Builder, LevelNames, named_entries};
 use crate::diag::Severity;
 use crate::doc::{is_id, slug};
 
@@ -237,36 +237,8 @@ pub(super) fn bands(b: &mut Builder, book: &Workbook) {
         .and_then(Value::as_str)
         .unwrap_or("base")
         .to_owned();
-    let stages: Vec<(String, String)> = comp
-        .and_then(|c| c.get("stages"))
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|s| {
-            let id = s.get("id")?.as_str()?.to_owned();
-            let name = s
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or(&id)
-                .to_lowercase();
-            Some((id, name))
-        })
-        .collect();
-    let zones: Vec<(String, String)> = comp
-        .and_then(|c| c.get("zones"))
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|z| {
-            let id = z.get("id")?.as_str()?.to_owned();
-            let name = z
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or(&id)
-                .to_lowercase();
-            Some((id, name))
-        })
-        .collect();
+    let stages = named_entries(comp.and_then(|c| c.get("stages")));
+    let zones = named_entries(comp.and_then(|c| c.get("zones")));
     // (zone, None for the framework's own) → bands in order; each band: levels, ranges, place.
     let mut bands: Vec<(Option<String>, Vec<Value>, Tree, Place)> = Vec::new();
     let mut currencies: Vec<(Option<String>, String, Place)> = Vec::new();
@@ -348,22 +320,11 @@ pub(super) fn bands(b: &mut Builder, book: &Workbook) {
             );
             continue;
         }
-        let open = match r
-            .text("open_ended", &mut b.problems)
-            .map(|s| s.to_lowercase())
-        {
-            None => false,
-            Some(s) if s == "yes" || s == "true" => true,
-            Some(s) if s == "no" || s == "false" => false,
-            Some(s) => {
-                b.problems.error(
-                    &r.place("open_ended"),
-                    format!("`{s}` is not yes or no"),
-                    Some("yes when the maximum is a floor, not a cap (\"$700K+\")"),
-                );
-                continue;
-            }
+        let help = "yes when the maximum is a floor, not a cap (\"$700K+\")";
+        let Ok(open) = r.yes_no("open_ended", &mut b.problems, Some(help)) else {
+            continue;
         };
+        let open = open.unwrap_or(false);
         if let Some(c) = r.text("currency", &mut b.problems) {
             match currencies.iter().find(|(z, _, _)| *z == zone) {
                 Some((_, first, _)) if !first.eq_ignore_ascii_case(&c) => {
