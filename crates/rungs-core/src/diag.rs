@@ -100,6 +100,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem with a whole file, at no place in it (too big, not a spreadsheet at all).
+    pub fn in_file(
+        severity: Severity,
+        file: &str,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> Self {
+        Diagnostic {
+            start: None,
+            ..Self::in_table(severity, file, 0, None, message, help)
+        }
+    }
+
     /// A problem in a CSV file: `line` and the 1-based `column` number with its header name.
     pub fn in_table(
         severity: Severity,

@@ -54,9 +54,9 @@ pub fn article(phrase: &str) -> String {
     format!("{} {phrase}", if vowel { "an" } else { "a" })
 }
 
-/// An amount with the currency's symbol and thousands separators: "$120,000", "CHF 95,000".
-pub fn money(amount: u64, currency: &str) -> String {
-    let digits = amount.to_string();
+/// A whole number with thousands separators: "20,000".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -64,6 +64,12 @@ pub fn money(amount: u64, currency: &str) -> String {
         }
         grouped.push(c);
     }
+    grouped
+}
+
+/// An amount with the currency's symbol and thousands separators: "$120,000", "CHF 95,000".
+pub fn money(amount: u64, currency: &str) -> String {
+    let grouped = grouped(amount);
     match symbol(currency) {
         Some(s) => format!("{s}{grouped}"),
         None => format!("{currency} {grouped}"),

@@ -4,7 +4,9 @@
 
 mod cycles;
 mod history;
+mod hostile;
 mod latest;
 mod sheets;
+mod sheets_limits;
 mod support;
 mod versions;

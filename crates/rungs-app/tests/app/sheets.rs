@@ -2,7 +2,7 @@
 //! framework, ODS and merged XLSX cells are read, a big ladder arrives whole, and an
 //! organization's framework changes from a spreadsheet only when every cell is right.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 
 use rungs_app::AppError;
 use rungs_app::sheets::{
@@ -12,6 +12,7 @@ use rungs_core::Framework;
 use rungs_core::framework::sheets::{Cell, Sheet, Workbook};
 use rungs_core::framework::{BUILTIN_TOML, load};
 
+use crate::hostile::ods;
 use crate::support::orgs;
 
 const ENGINEERING: &str = include_str!("../../../../frameworks/examples/engineering.toml");
@@ -102,46 +103,6 @@ fn the_xlsx_has_readable_headers_wrapped_text_and_frozen_header_rows() {
     ] {
         assert!(strings.contains(header), "{header}");
     }
-}
-
-/// A one-sheet ODS file, as LibreOffice writes the parts calamine reads.
-fn ods(rows: &[&[&str]]) -> Vec<u8> {
-    let mut table = String::new();
-    for row in rows {
-        table.push_str("<table:table-row>");
-        for cell in *row {
-            if cell.is_empty() {
-                table.push_str("<table:table-cell/>");
-            } else {
-                table.push_str(&format!(
-                    r#"<table:table-cell office:value-type="string"><text:p>{cell}</text:p></table:table-cell>"#
-                ));
-            }
-        }
-        table.push_str("</table:table-row>");
-    }
-    let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Matrix">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
-    );
-    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    w.start_file("mimetype", stored)
-        .expect("the ODS file is written");
-    w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .expect("the ODS file is written");
-    w.start_file("content.xml", stored)
-        .expect("the ODS file is written");
-    w.write_all(content.as_bytes())
-        .expect("the ODS file is written");
-    w.start_file("META-INF/manifest.xml", stored)
-        .expect("the ODS file is written");
-    w.write_all(manifest.as_bytes())
-        .expect("the ODS file is written");
-    w.finish().expect("the ODS file is written").into_inner()
 }
 
 const LEVELS: [&str; 8] = [
@@ -510,7 +471,7 @@ fn a_value_far_off_the_sheet_is_refused_not_made_into_a_grid() {
     let bytes = wb.save_to_buffer().unwrap();
     let problems = read_workbook("far.xlsx", &bytes).expect_err("refused");
     assert!(
-        problems[0].message.contains("row 1048576, column XFD"),
+        problems[0].message.contains("row 1,048,576, column XFD"),
         "{}",
         problems[0].message
     );

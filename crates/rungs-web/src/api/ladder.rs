@@ -237,14 +237,14 @@ async fn put_framework(
             let bytes = read(req, &state, rungs_app::sheets::MAX_SPREADSHEET).await?;
             state
                 .app
-                .import_framework_sheet(&actor, after, file, bytes.to_vec())
+                .import_framework_sheet(&actor, after, file, Vec::from(bytes))
                 .await?
         }
         None => {
             let bytes = read(req, &state, rungs_app::MAX_FRAMEWORK_UPLOAD).await?;
             state
                 .app
-                .put_framework(&actor, after, bytes.to_vec())
+                .put_framework(&actor, after, Vec::from(bytes))
                 .await?
         }
     };
