@@ -6,7 +6,7 @@ use rungs_store::{
 };
 
 use crate::error::{AppError, Result};
-use crate::secret::{self, MIN_PASSWORD};
+use crate::secret;
 use crate::{Actor, App, policy};
 
 /// The most a draft may hold.
@@ -90,9 +90,11 @@ fn email(address: &str) -> Result<()> {
     check_email(address).map_err(|p| AppError::field("/email", p.message, p.help.as_deref()))
 }
 
-fn password(password: &str) -> Result<()> {
-    secret::check_password(password)
-        .map_err(|(message, help)| AppError::field("/password", message, Some(help)))
+/// The one password rule, for the account of `name` at `address` (which the password must not
+/// be made of).
+fn password(password: &str, name: &str, address: &str) -> Result<()> {
+    secret::check_password(password, &[name, address])
+        .map_err(|(message, help)| AppError::field("/password", message, Some(&help)))
 }
 
 impl App {
@@ -125,7 +127,7 @@ impl App {
             ));
         }
         email(&input.email)?;
-        password(&input.password)?;
+        password(&input.password, &input.name, &input.email)?;
         if input.organization.trim().is_empty() {
             return Err(AppError::field(
                 "/organization",
@@ -187,7 +189,7 @@ impl App {
         pass: String,
     ) -> Result<NewOrg> {
         email(address)?;
-        password(&pass)?;
+        password(&pass, name, address)?;
         let password_hash = secret::hash_password(pass).await?;
         let fw = rungs_core::framework::builtin();
         Ok(NewOrg {
@@ -253,20 +255,7 @@ impl App {
         addr: &str,
         organization: Option<OrgId>,
     ) -> Result<SignedIn> {
-        let now = rungs_store::now();
-        let keys = [
-            format!("account:{}", address.trim().to_lowercase()),
-            format!("address:{addr}"),
-        ];
-        let since = now - WINDOW_MS;
-        // The attempt is noted before the password is checked, and counted with it: of any
-        // number of guesses made at once, only the first few are checked at all.
-        let counts = self.store.record_attempt(&keys, now, since).await?;
-        if counts[0] > ACCOUNT_LIMIT || counts[1] > ADDRESS_LIMIT {
-            return Err(AppError::TooManyRequests {
-                retry_after: (WINDOW_MS / 1000) as u64,
-            });
-        }
+        let keys = self.note_attempt(address, addr).await?;
         // An address has at most one account per organization; the password picks among them.
         let candidates: Vec<(User, String)> = self
             .store
@@ -311,9 +300,8 @@ impl App {
                 ));
             }
         };
-        // A success wipes the account's failures and does not count against the address.
-        self.store.clear_failures(&keys[0]).await?;
-        self.store.forget_attempt(&keys[1], now).await?;
+        self.attempt_succeeded(&keys).await?;
+        let now = rungs_store::now();
         let token = secret::random_token("rs_")?;
         let csrf_token = secret::random_token("")?;
         let expires_at = now + self.settings.session_hours as i64 * 3600 * 1000;
@@ -334,16 +322,53 @@ impl App {
         })
     }
 
-    /// Changes the signed-in user's own password, given the current one; their other sessions
-    /// end, the one in use (`session_token`) stays.
+    /// Notes an attempt at an account's password from a client address, before the password is
+    /// checked, and refuses it (429) once the account or the address has had too many within the
+    /// window. Sign-in and the current-password check of a password change count together.
+    /// Returns the keys the attempt was counted under.
+    async fn note_attempt(&self, account: &str, addr: &str) -> Result<[String; 2]> {
+        let now = rungs_store::now();
+        let keys = [
+            format!("account:{}", account.trim().to_lowercase()),
+            format!("address:{addr}"),
+        ];
+        // The attempt is noted before the password is checked, and counted with it: of any
+        // number of guesses made at once, only the first few are checked at all.
+        let counts = self
+            .store
+            .record_attempt(&keys, now, now - WINDOW_MS)
+            .await?;
+        if counts[0] > ACCOUNT_LIMIT || counts[1] > ADDRESS_LIMIT {
+            return Err(AppError::TooManyRequests {
+                retry_after: (WINDOW_MS / 1000) as u64,
+            });
+        }
+        Ok(keys)
+    }
+
+    /// A right password wipes the account's failures and does not count against the address.
+    async fn attempt_succeeded(&self, keys: &[String; 2]) -> Result<()> {
+        self.store.clear_failures(&keys[0]).await?;
+        self.store
+            .forget_attempt(&keys[1], rungs_store::now())
+            .await?;
+        Ok(())
+    }
+
+    /// Changes the signed-in user's own password, given the current one (a guess counted as a
+    /// sign-in is, from the client address `addr`). The new one is held to the one password
+    /// rule; their other sessions end and their API tokens are revoked, the session in use
+    /// (`session_token`) stays.
     pub async fn change_password(
         &self,
         actor: &Actor,
         session_token: Option<&str>,
         current: String,
         new: String,
+        addr: &str,
     ) -> Result<()> {
         let user = actor.user.as_ref().ok_or(AppError::Unauthorized)?;
+        let keys = self.note_attempt(&user.email, addr).await?;
         let hash = self.store.password_hash(actor.org, user.id).await?;
         if !secret::verify_password(current, hash).await {
             return Err(AppError::field(
@@ -352,13 +377,9 @@ impl App {
                 Some("type the password you signed in with"),
             ));
         }
-        if new.chars().count() < MIN_PASSWORD {
-            return Err(AppError::field(
-                "/new",
-                format!("the new password is shorter than {MIN_PASSWORD} characters"),
-                Some("a long passphrase is easiest to remember"),
-            ));
-        }
+        self.attempt_succeeded(&keys).await?;
+        secret::check_password(&new, &[&user.name, &user.email])
+            .map_err(|(message, help)| AppError::field("/new", message, Some(&help)))?;
         let hashed = secret::hash_password(new).await?;
         let keep = session_token.map(secret::digest);
         self.store
@@ -395,45 +416,31 @@ impl App {
     pub async fn sign_out(&self, session_token: &str) -> Result<()> {
         let digest = secret::digest(session_token);
         self.store.delete_session(&digest).await?;
-        self.sign_ins.remove(&(Via::Session, digest));
         Ok(())
     }
 
-    /// The sign-in behind a session's or an API token's secret, if it is live.
+    /// The sign-in behind a session's or an API token's secret, if it is live. Read from the
+    /// database every time, never kept: a change that ends access (a new password, a disabled
+    /// account, a revoked token, a changed role) holds at once on every server sharing it.
     pub async fn signed_in(&self, via: Via, secret_text: &str) -> Result<Option<SignIn>> {
         let now = rungs_store::now();
-        let key = (via, secret::digest(secret_text.trim()));
-        if let Some(s) = self.sign_ins.get(&key) {
-            if s.expires_at.is_none_or(|end| now < end) {
-                return Ok(Some(s));
-            }
-        }
-        let found = match via {
+        let digest = secret::digest(secret_text.trim());
+        Ok(match via {
             Via::Token => self
                 .store
-                .token_user(&key.1, now)
+                .token_user(&digest, now)
                 .await?
                 .map(|user| SignIn {
                     user,
                     csrf: None,
                     expires_at: None,
                 }),
-            Via::Session => self.store.session(&key.1, now).await?.map(|s| SignIn {
+            Via::Session => self.store.session(&digest, now).await?.map(|s| SignIn {
                 user: s.user,
                 csrf: Some(s.csrf_token),
                 expires_at: Some(s.expires_at),
             }),
-        };
-        match &found {
-            Some(s) => self.sign_ins.put(key, s.clone()),
-            None => self.sign_ins.remove(&key),
-        }
-        Ok(found)
-    }
-
-    /// Forgets every sign-in of a user whose role or tokens changed here.
-    fn user_changed(&self, user: UserId) {
-        self.sign_ins.forget(|s| s.user.id == user);
+        })
     }
 
     /// Everyone who can sign in to the organization. Admins only.
@@ -460,7 +467,7 @@ impl App {
     pub async fn create_user(&self, actor: &Actor, input: NewUserInput) -> Result<User> {
         policy::admin(actor, "create users")?;
         email(&input.email)?;
-        password(&input.password)?;
+        password(&input.password, &input.name, &input.email)?;
         self.check_person_link(actor, input.person.as_deref())
             .await?;
         let password_hash = secret::hash_password(input.password).await?;
@@ -540,26 +547,30 @@ impl App {
     }
 
     /// Uses a one-time link: the password chosen (checked as every password is) opens the
-    /// account from now on, and the link stops working.
+    /// account from now on, and the link stops working. Whatever the old password opened ends:
+    /// every session of the account, every API token it made.
     pub async fn accept_invite(&self, token: &str, new: String) -> Result<User> {
-        password(&new)?;
+        let gone = || {
+            AppError::Missing(
+                "this link has been used or has run out; ask an admin for a new one".into(),
+            )
+        };
+        let user = self.invitation(token).await?.ok_or_else(gone)?;
+        password(&new, &user.name, &user.email)?;
         let hash = secret::hash_password(new).await?;
         let user = self
             .store
             .accept_invite(&secret::digest(token), rungs_store::now(), &hash)
             .await
             .map_err(|e| match e {
-                rungs_store::StoreError::NotFound(_) => AppError::Missing(
-                    "this link has been used or has run out; ask an admin for a new one".into(),
-                ),
+                rungs_store::StoreError::NotFound(_) => gone(),
                 other => other.into(),
             })?;
-        self.user_changed(user.id);
         Ok(user)
     }
 
-    /// Disables an account (its sessions end and its tokens stop working; its history stays) or
-    /// enables it again. Admins only; an admin cannot disable themselves.
+    /// Disables an account (its sessions end and its tokens are revoked for good; its history
+    /// stays) or enables it again. Admins only; an admin cannot disable themselves.
     pub async fn set_disabled(&self, actor: &Actor, id: UserId, disabled: bool) -> Result<User> {
         policy::admin(actor, "disable users")?;
         if disabled && actor.user.as_ref().is_some_and(|u| u.id == id) {
@@ -571,7 +582,6 @@ impl App {
             .store
             .set_disabled(actor.org, &actor.author, id, disabled)
             .await?;
-        self.user_changed(id);
         Ok(user)
     }
 
@@ -596,7 +606,6 @@ impl App {
             .store
             .update_user(actor.org, &actor.author, id, version, role, person)
             .await?;
-        self.user_changed(user.id);
         Ok(user)
     }
 
@@ -656,7 +665,6 @@ impl App {
             .store
             .revoke_token(actor.org, &actor.author, id)
             .await?;
-        self.user_changed(revoked.user);
         Ok(revoked)
     }
 
@@ -699,7 +707,7 @@ impl App {
         pass: String,
     ) -> Result<User> {
         email(address)?;
-        password(&pass)?;
+        password(&pass, name, address)?;
         let password_hash = secret::hash_password(pass).await?;
         Ok(self
             .store

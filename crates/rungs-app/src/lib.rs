@@ -50,9 +50,10 @@ use recent::Recent;
 /// How long things are kept in memory, and sessions last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
-    /// How long this process trusts what it read of a sign-in or of the current framework
-    /// version before reading it again (0: always read). Changes made through this process
-    /// apply at once; another process on the same database sees them after at most this long.
+    /// How long this process trusts what it read of the current framework version before
+    /// reading it again (0: always read). A version published through this process applies at
+    /// once; another process on the same database sees it after at most this long. Sign-ins are
+    /// never kept: they are read on every request.
     pub cache_seconds: u64,
     /// How long a sign-in lasts.
     pub session_hours: u64,
@@ -78,8 +79,6 @@ pub struct Inner {
     /// Frameworks parsed from their stored versions. A version never changes once written, so
     /// this holds nothing another process would need to know: each parses its own.
     frameworks: Mutex<HashMap<(OrgId, i64), Arc<Framework>>>,
-    /// Sign-ins by how they came and the digest of their secret (see `recent`).
-    sign_ins: Recent<(Via, String), SignIn>,
     /// Each organization's current framework version (see `recent`).
     current: Recent<OrgId, i64>,
 }
@@ -99,7 +98,6 @@ impl App {
             store,
             settings,
             frameworks: Mutex::new(HashMap::new()),
-            sign_ins: Recent::new(ttl),
             current: Recent::new(ttl),
         }))
     }

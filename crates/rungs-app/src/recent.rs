@@ -1,5 +1,6 @@
 //! What a server may keep in memory for a few seconds instead of asking the database on every
-//! request: who a session or token belongs to, and which framework version is current.
+//! request: which framework version is current. (Never who a session or token belongs to: an
+//! ended sign-in must end at once on every server.)
 //!
 //! Changes made through this server drop what they touch at once. Changes made through another
 //! server process on the same database are seen here after at most the configured time
@@ -53,19 +54,6 @@ impl<K: Eq + Hash, V: Clone> Recent<K, V> {
         }
         entries.insert(key, (Instant::now(), value));
     }
-
-    pub(crate) fn remove(&self, key: &K) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.remove(key);
-        }
-    }
-
-    /// Drops every entry whose value `stale` picks.
-    pub(crate) fn forget(&self, mut stale: impl FnMut(&V) -> bool) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.retain(|_, (_, v)| !stale(v));
-        }
-    }
 }
 
 #[cfg(test)]
@@ -73,15 +61,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn entries_last_their_time_and_go_when_told() {
+    fn entries_last_their_time() {
         let r = Recent::new(Duration::from_millis(50));
         r.put("a", 1);
-        r.put("b", 2);
         assert_eq!(r.get(&"a"), Some(1));
-        r.remove(&"a");
-        assert_eq!(r.get(&"a"), None);
-        r.forget(|v| *v == 2);
-        assert_eq!(r.get(&"b"), None);
         r.put("c", 3);
         std::thread::sleep(Duration::from_millis(60));
         assert_eq!(r.get(&"c"), None, "older than its time");

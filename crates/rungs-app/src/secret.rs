@@ -39,65 +39,62 @@ pub fn same(a: &str, b: &str) -> bool {
 /// The shortest password accepted.
 pub const MIN_PASSWORD: usize = 10;
 
-/// The fewest different characters a password may have.
-const MIN_DISTINCT: usize = 5;
-
-/// Passwords people pick first, refused whatever their length.
-const COMMON: [&str; 12] = [
-    "password",
-    "password1",
-    "password12",
-    "password123",
-    "qwertyuiop",
-    "1q2w3e4r5t",
-    "letmein123",
-    "iloveyou12",
-    "welcome123",
-    "administrator",
-    "changeme123",
-    "abc123abc123",
-];
+/// How hard a password must be to guess, on zxcvbn's scale of 0 to 4: 3 is "safely
+/// unguessable: moderate protection from an offline slow-hash scenario" (10^8 guesses or more),
+/// which Argon2id's cost makes an attacker pay for each.
+const MIN_SCORE: zxcvbn::Score = zxcvbn::Score::Three;
 
 /// The rule every password meets (the one home of it): at least [`MIN_PASSWORD`] characters,
-/// not all blank, at least 5 different characters, not a run such as `0123456789` or
-/// `zyxwvutsrq`, and not one of the passwords people pick first. On a refusal, what is wrong and
-/// what to do.
-pub fn check_password(password: &str) -> Result<(), (String, &'static str)> {
+/// and hard enough to guess by zxcvbn's estimate (dictionaries of common passwords, names and
+/// words, keyboard patterns, runs, repeats, dates, and `about`: the person's own name and
+/// address). Blanks around a password add nothing to it, so it is judged without them. On a
+/// refusal, what is wrong and what to do.
+pub fn check_password(password: &str, about: &[&str]) -> Result<(), (String, String)> {
     let help = "a few words you will remember, with spaces between them, make a strong password";
-    let chars: Vec<char> = password.chars().collect();
-    if chars.len() < MIN_PASSWORD {
+    if password.chars().count() < MIN_PASSWORD {
         return Err((
             format!("the password is shorter than {MIN_PASSWORD} characters"),
-            help,
+            help.into(),
         ));
     }
-    if password.trim().is_empty() {
-        return Err(("the password is only blanks".into(), help));
+    let core = password.trim();
+    if core.is_empty() {
+        return Err(("the password is only blanks".into(), help.into()));
     }
-    let mut distinct = chars.clone();
-    distinct.sort_unstable();
-    distinct.dedup();
-    if distinct.len() < MIN_DISTINCT {
-        return Err((
-            format!("the password has fewer than {MIN_DISTINCT} different characters"),
-            help,
-        ));
+    // The person's name and address, whole and word by word ("Ada Lovelace" is also "ada",
+    // "lovelace" and "adalovelace").
+    let mut words: Vec<String> = Vec::new();
+    for a in about {
+        let a = a.trim().to_lowercase();
+        words.extend(
+            a.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 2)
+                .map(str::to_owned),
+        );
+        words.push(a.split('@').next().unwrap_or_default().to_owned());
+        words.push(a.chars().filter(|c| c.is_alphanumeric()).collect());
+        words.push(a);
     }
-    let steps: Vec<i64> = chars
-        .windows(2)
-        .map(|w| i64::from(u32::from(w[1])) - i64::from(u32::from(w[0])))
-        .collect();
-    if steps.iter().all(|&d| d == 1) || steps.iter().all(|&d| d == -1) {
-        return Err(("the password is a run of characters in order".into(), help));
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let estimate = zxcvbn::zxcvbn(core, &words);
+    if estimate.score() >= MIN_SCORE {
+        return Ok(());
     }
-    let lower = password.to_lowercase();
-    if COMMON.contains(&lower.as_str()) {
-        return Err((
-            "the password is one of those people pick first".into(),
-            help,
-        ));
-    }
-    Ok(())
+    let feedback = estimate.feedback();
+    let why = feedback
+        .and_then(|f| f.warning())
+        .map(|w| w.to_string().trim_end_matches('.').to_lowercase());
+    let mut advice: Vec<String> = feedback
+        .map(|f| f.suggestions().iter().map(ToString::to_string).collect())
+        .unwrap_or_default();
+    advice.push(help.to_owned());
+    Err((
+        match why {
+            Some(why) => format!("the password is too easy to guess: {why}"),
+            None => "the password is too easy to guess".into(),
+        },
+        advice.join(" "),
+    ))
 }
 
 /// Hashes a password with Argon2id and a random salt. Slow on purpose: call it off the async
@@ -173,16 +170,23 @@ mod tests {
             "zyxwvutsrq",
             "Password123",
             "short",
+            "1234567890",
+            "0987654321",
+            "password1234",
+            "Welcome1234",
+            " password123 ",
         ] {
-            assert!(check_password(weak).is_err(), "{weak:?}");
+            assert!(check_password(weak, &[]).is_err(), "{weak:?}");
         }
         for strong in [
             "correct horse battery",
             "a long enough passphrase",
             "Tr0ub4dor&3x",
         ] {
-            assert_eq!(check_password(strong), Ok(()), "{strong:?}");
+            assert_eq!(check_password(strong, &[]), Ok(()), "{strong:?}");
         }
+        // The person's own name is no secret.
+        assert!(check_password("adalovelace1815", &["Ada Lovelace", "ada@acme.test"]).is_err());
     }
 
     #[test]

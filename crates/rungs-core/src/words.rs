@@ -2,18 +2,50 @@
 
 use crate::framework::PayRange;
 
-/// Text that people typed (a name, evidence), safe in a Markdown document: what a Markdown
-/// renderer would take as HTML (`<`, `>`, `&`) is written as text.
+/// Text that people typed (a name, evidence), safe in a Markdown document, as the HTML pages
+/// escape it: it reads as the words typed and does nothing else. What a renderer would take as
+/// HTML (`<`, `>`, `&`) is written as text; link and image syntax (`[x](javascript:…)`,
+/// `![i](http://…)`), code, emphasis and a backslash are escaped; a line break becomes a space
+/// (it is always placed inside a line of its own: a name with a newline cannot start a
+/// heading), and what would open a block at the start of that line (`#`, `-`, `+`, `=`, `1.`)
+/// is escaped too.
 pub fn md(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let line = text
+        .split(['\r', '\n'])
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let line = line.trim_start();
+    // A run of digits then `.` or `)` starts an ordered list.
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let list_mark = digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')'));
+    let mut out = String::with_capacity(line.len() + 8);
+    for (i, c) in line.char_indices() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' | '+' | '-' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if list_mark && i == digits => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
-/// The same for a cell of a Markdown table: also no `|` that would end the cell, and no line
-/// break that would end the row.
+/// The same for a cell of a Markdown table: also no `|` that would end the cell.
 pub fn md_cell(text: &str) -> String {
-    md(text).replace('|', "\\|").replace(['\r', '\n'], " ")
+    md(text).replace('|', "\\|")
 }
 
 /// "1 rank", "3 ranks".
@@ -153,6 +185,30 @@ pub fn signed_beyond(x: f64, threshold: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_text_in_markdown_is_only_text() {
+        assert_eq!(
+            md("[x](javascript:alert(1))"),
+            "\\[x\\](javascript:alert(1))"
+        );
+        assert_eq!(
+            md("![i](http://evil.test/p.png)"),
+            "!\\[i\\](http://evil.test/p.png)"
+        );
+        assert_eq!(md("Eve\n# Owned"), "Eve # Owned");
+        assert_eq!(md("# Owned"), "\\# Owned");
+        assert_eq!(md("1. first"), "1\\. first");
+        assert_eq!(md("2026 was good"), "2026 was good");
+        assert_eq!(md("- item"), "\\- item");
+        assert_eq!(md("<b>&</b>"), "&lt;b&gt;&amp;&lt;/b&gt;");
+        assert_eq!(
+            md("`code` *b* _i_ ~s~ \\"),
+            "\\`code\\` \\*b\\* \\_i\\_ \\~s\\~ \\\\"
+        );
+        assert_eq!(md("Ada Lovelace, Senior PM"), "Ada Lovelace, Senior PM");
+        assert_eq!(md_cell("a | b\nc"), "a \\| b c");
+    }
 
     #[test]
     fn lists_read_as_english() {

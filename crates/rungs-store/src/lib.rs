@@ -118,8 +118,8 @@ pub trait Accounts {
         person: Option<String>,
     ) -> Result<User>;
 
-    /// Replaces a user's password hash and ends their other sessions (all but `keep`, a
-    /// session token hash).
+    /// Replaces a user's password hash, ends their other sessions (all but `keep`, a session
+    /// token hash) and revokes their API tokens.
     async fn set_password(
         &self,
         org: OrgId,
@@ -130,7 +130,8 @@ pub trait Accounts {
     ) -> Result<()>;
     /// A user's password hash.
     async fn password_hash(&self, org: OrgId, id: UserId) -> Result<String>;
-    /// Disables an account (ending its sessions) or enables it again.
+    /// Disables an account (ending its sessions and revoking its tokens, which enabling it
+    /// again does not bring back) or enables it again.
     async fn set_disabled(
         &self,
         org: OrgId,
@@ -150,7 +151,8 @@ pub trait Accounts {
     ) -> Result<()>;
     /// The user a one-time link is for, while it holds.
     async fn invite(&self, token_hash: &str, now: i64) -> Result<Option<User>>;
-    /// Uses a one-time link: sets the user's password and forgets the link.
+    /// Uses a one-time link: sets the user's password, ends their sessions, revokes their
+    /// tokens and forgets the link.
     async fn accept_invite(&self, token_hash: &str, now: i64, password_hash: &str) -> Result<User>;
     /// A user's draft under a key, if they keep one.
     async fn draft(&self, org: OrgId, user: UserId, key: &str) -> Result<Option<String>>;

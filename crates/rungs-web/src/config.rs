@@ -189,7 +189,7 @@ impl Config {
         if let Some(s) = layer.cache_seconds {
             if s > 300 {
                 return Err(fail(format!(
-                    "cache_seconds = {s}: give 0 to 300 seconds; other servers would see a revoked token that late"
+                    "cache_seconds = {s}: give 0 to 300 seconds; other servers would see a new framework version that late"
                 )));
             }
             self.cache_seconds = s;

@@ -269,10 +269,9 @@ impl Accounts for SqlStore {
         };
         let changed = user(&row)?;
         if disabled {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await?;
+            // Its tokens are revoked, not only refused: enabling it again does not bring them
+            // back.
+            end_access(&mut tx, id, None).await?;
         }
         let action = if disabled {
             "user.disable"
@@ -367,6 +366,8 @@ impl Accounts for SqlStore {
             return Err(StoreError::NotFound("invitation"));
         };
         let changed = user(&row)?;
+        // A new password by a link (a lost one, say) ends whatever the old one opened.
+        end_access(&mut tx, changed.id, None).await?;
         audit(
             &mut tx,
             OrgId(org),
@@ -402,11 +403,7 @@ impl Accounts for SqlStore {
             return Err(StoreError::NotFound("user"));
         };
         let email: String = row.try_get("email")?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-            .bind(id.0)
-            .bind(keep.unwrap_or(""))
-            .execute(&mut *tx)
-            .await?;
+        end_access(&mut tx, id, keep).await?;
         audit(&mut tx, org, by, "user.password", &email, json!({})).await?;
         tx.commit().await?;
         Ok(())
@@ -698,4 +695,24 @@ impl Accounts for SqlStore {
             .await?;
         Ok(())
     }
+}
+
+/// Ends everything a user signed in with: every session but `keep` (a session token's hash,
+/// the one the change was made in) and every API token, revoked so that nothing brings it back.
+async fn end_access(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user: UserId,
+    keep: Option<&str>,
+) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user.0)
+        .bind(keep.unwrap_or(""))
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(now())
+        .bind(user.0)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -118,10 +118,19 @@ pub(super) struct Next {
     done: Option<String>,
 }
 
-/// Where to go after signing in: a path on this site, never another host.
+/// Where to go after signing in: a path on this site, never another host. It starts with one
+/// `/` and holds only visible ASCII (the address is percent-encoded when it is made): no `\\`,
+/// which browsers read as `/`, and no tab, space or control character, which browsers drop
+/// (`/\t/evil.test` is `//evil.test`, another host). Anything else goes to the start page.
 fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\') =>
+        {
+            n
+        }
         _ => "/",
     }
 }
@@ -175,7 +184,7 @@ async fn sign_in_page(
     Query(q): Query<Next>,
 ) -> Result<Response, PageError> {
     if viewer.signed.is_some() {
-        return Ok(Redirect::to(safe_next(q.next.as_deref())).into_response());
+        return Ok(super::form::redirect(safe_next(q.next.as_deref())).into_response());
     }
     if !state.app.is_set_up().await? {
         return Ok(Redirect::to("/setup").into_response());
@@ -232,7 +241,7 @@ async fn sign_in(
     {
         Ok(signed) => {
             let cookie = session_cookie(&state, &signed.token, state.config.session_hours * 3600);
-            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
+            Ok(([(header::SET_COOKIE, cookie)], super::form::redirect(&next)).into_response())
         }
         Err(AppError::Unauthorized) => Ok(refuse(FieldErrors::one(
             "email",
@@ -352,6 +361,7 @@ async fn password_page(Member(m): Member, Query(q): Query<Next>) -> Response {
 
 async fn password(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     Member(m): Member,
     form: Form,
 ) -> Result<Response, PageError> {
@@ -375,6 +385,7 @@ async fn password(
             Some(&m.token),
             form.get("current").to_owned(),
             form.get("new").to_owned(),
+            &addr,
         )
         .await
     {

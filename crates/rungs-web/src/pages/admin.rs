@@ -192,7 +192,7 @@ pub(super) async fn upload_roster(
         .import_roster(&m.actor, "roster.csv", bytes, &|_| {})
         .await
     {
-        Ok(done) => Ok(Redirect::to(&with_note(
+        Ok(done) => Ok(super::form::redirect(&with_note(
             "/admin/data",
             &format!(
                 "The roster is in: {} people created, {} updated, {} unchanged.",
@@ -224,7 +224,7 @@ pub(super) async fn upload_history(
         )
         .await
     {
-        Ok(done) => Ok(Redirect::to(&with_note(
+        Ok(done) => Ok(super::form::redirect(&with_note(
             "/admin/data",
             &format!("The history is in: {} assessments added.", done.assessments),
         ))
@@ -490,7 +490,7 @@ pub(super) async fn access(
                 .name
         ),
     };
-    Ok(Redirect::to(&with_note("/admin/users", &note)).into_response())
+    Ok(super::form::redirect(&with_note("/admin/users", &note)).into_response())
 }
 
 pub(super) async fn create_user(
@@ -540,7 +540,7 @@ pub(super) async fn create_user(
         person: (!person.is_empty()).then(|| person.to_owned()),
     };
     match state.app.create_user(&m.actor, input).await {
-        Ok(u) => Ok(Redirect::to(&with_note(
+        Ok(u) => Ok(super::form::redirect(&with_note(
             "/admin/users",
             &format!("{} can now sign in.", u.name),
         ))
@@ -582,10 +582,11 @@ pub(super) async fn update_user(
         )
         .await
     {
-        Ok(u) => Ok(
-            Redirect::to(&with_note("/admin/users", &format!("{} is saved.", u.name)))
-                .into_response(),
-        ),
+        Ok(u) => Ok(super::form::redirect(&with_note(
+            "/admin/users",
+            &format!("{} is saved.", u.name),
+        ))
+        .into_response()),
         Err(e @ AppError::Invalid { .. }) => {
             let mut errors = FieldErrors::from_error(e)?;
             for (field, _) in &mut errors.list {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use rungs_core::Framework;
 use rungs_core::assessment::AssessorKind;
@@ -654,10 +654,12 @@ async fn post(
     }
     keep(state, m, who, &draft).await?;
     match go {
-        "back" => Ok(
-            Redirect::to(&format!("{}?step={}", who.action, step.saturating_sub(1)))
-                .into_response(),
-        ),
+        "back" => {
+            Ok(
+                super::form::redirect(&format!("{}?step={}", who.action, step.saturating_sub(1)))
+                    .into_response(),
+            )
+        }
         "save" => {
             let doc = document(state, m, who, &fw, &draft).await?;
             let person = who.person.clone().unwrap_or_default();
@@ -668,7 +670,10 @@ async fn post(
             {
                 Ok(saved) => {
                     state.app.delete_draft(&m.actor, &who.draft).await?;
-                    Ok(Redirect::to(&format!("{}?saved={}", who.action, saved.id)).into_response())
+                    Ok(
+                        super::form::redirect(&format!("{}?saved={}", who.action, saved.id))
+                            .into_response(),
+                    )
                 }
                 Err(e) => {
                     let mut errors = FieldErrors::from_error(e)?;
@@ -687,7 +692,8 @@ async fn post(
             }
         }
         _ => Ok(
-            Redirect::to(&format!("{}?step={}", who.action, (step + 1).min(last))).into_response(),
+            super::form::redirect(&format!("{}?step={}", who.action, (step + 1).min(last)))
+                .into_response(),
         ),
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use rungs_app::{
     CycleInput, CycleTodo, CycleView, PartInput, PartView, RatingChange, RecordView, Reopen,
@@ -36,7 +36,7 @@ fn refusal(e: rungs_app::AppError) -> Result<FieldErrors, PageError> {
 
 /// Back to a page after a change, with what was done.
 fn back(path: &str, note: &str) -> Response {
-    Redirect::to(&with_note(path, note)).into_response()
+    super::form::redirect(&with_note(path, note)).into_response()
 }
 
 /// The stages of a cycle as steps, each saying where it stands in words.

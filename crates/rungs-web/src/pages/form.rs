@@ -242,6 +242,21 @@ pub(crate) fn day(at_ms: i64) -> String {
         .to_string()
 }
 
+/// A redirect to a path on this site made from data (an id, a note). Any byte a header may not
+/// hold (a space, a letter outside ASCII, a control character) is percent-encoded, so no value
+/// a person typed can make the answer fail.
+pub(crate) fn redirect(location: &str) -> axum::response::Redirect {
+    let mut out = String::with_capacity(location.len());
+    for b in location.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    axum::response::Redirect::to(&out)
+}
+
 /// An address with a note to show on arrival (`?done=`), after a form is saved.
 pub(crate) fn with_note(path: &str, note: &str) -> String {
     format!(

@@ -6,7 +6,7 @@
 
 use axum::extract::{Multipart, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use rungs_app::{AppError, Problem};
 use rungs_core::framework::document::{self, Value};
@@ -282,7 +282,7 @@ pub(super) async fn upload(
         state.app.put_framework(&m.actor, current, bytes).await
     };
     match saved {
-        Ok(saved) => Ok(Redirect::to(&done_url(&saved_note(&saved))).into_response()),
+        Ok(saved) => Ok(super::form::redirect(&done_url(&saved_note(&saved))).into_response()),
         Err(AppError::Invalid { title, problems }) => refuse(title, problems).await,
         Err(e) => Err(e.into()),
     }
@@ -530,13 +530,13 @@ pub(super) async fn edit_post(
         })
         .collect();
     if changes.is_empty() {
-        return Ok(Redirect::to(&done_url(
+        return Ok(super::form::redirect(&done_url(
             "Nothing was changed, so no new version was made.",
         ))
         .into_response());
     }
     match state.app.edit_framework(&m.actor, after, changes).await {
-        Ok(saved) => Ok(Redirect::to(&done_url(&saved_note(&saved))).into_response()),
+        Ok(saved) => Ok(super::form::redirect(&done_url(&saved_note(&saved))).into_response()),
         Err(AppError::Invalid { problems, .. }) => {
             // A problem at a field of this form is said beside it; the others above the form.
             let (mine, other): (Vec<Problem>, Vec<Problem>) = problems.into_iter().partition(|p| {

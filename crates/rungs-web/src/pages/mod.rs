@@ -22,7 +22,7 @@ use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use rungs_app::{Actor, AppError, Via};
 
@@ -201,13 +201,18 @@ async fn print_stylesheet() -> Response {
         .into_response()
 }
 
-/// Adds the security headers every response carries.
+/// Adds the security headers every response carries. Nothing but the static files (which say
+/// so themselves) may be kept by a browser or a proxy: a page or an answer is someone's
+/// assessment or pay, and Back after signing out must not show it from a cache.
 pub(crate) async fn security_headers(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CSP),
@@ -278,7 +283,7 @@ impl FromRequestParts<AppState> for Member {
             .map_err(IntoResponse::into_response)?;
         match viewer.signed {
             Some(s) => Ok(Member(s)),
-            None => Err(Redirect::to(&format!(
+            None => Err(form::redirect(&format!(
                 "/sign-in?next={}",
                 form_urlencoded::byte_serialize(viewer.path.as_bytes()).collect::<String>()
             ))

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use rungs_app::{Pay, PersonInput};
 use rungs_core::Framework;
@@ -194,7 +194,7 @@ pub(super) async fn new_post(
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let v = Values::sent(&form);
     match state.app.create_person(&m.actor, v.input(true)).await {
-        Ok(p) => Ok(Redirect::to(&format!("/people/{}", p.id)).into_response()),
+        Ok(p) => Ok(super::form::redirect(&format!("/people/{}", p.id)).into_response()),
         Err(e) => {
             let errors = FieldErrors::from_error(e)?;
             Ok((
@@ -238,7 +238,7 @@ pub(super) async fn edit_post(
         .update_person(&m.actor, &id, v.version, v.input(false))
         .await
     {
-        Ok(p) => Ok(Redirect::to(&format!("/people/{}", p.id)).into_response()),
+        Ok(p) => Ok(super::form::redirect(&format!("/people/{}", p.id)).into_response()),
         Err(e @ rungs_app::AppError::Invalid { .. }) => {
             let errors = FieldErrors::from_error(e)?;
             Ok((

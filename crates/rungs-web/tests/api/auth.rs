@@ -35,7 +35,7 @@ async fn set_up(app: &TestApp) -> As {
     sign_in(app, "ada@acme.test", "correct horse battery").await
 }
 
-async fn sign_in(app: &TestApp, email: &str, password: &str) -> As {
+pub(crate) async fn sign_in(app: &TestApp, email: &str, password: &str) -> As {
     let answer = app
         .post_json(
             "/api/v1/auth/login",

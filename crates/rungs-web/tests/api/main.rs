@@ -1,6 +1,7 @@
 //! The API, answered in-process: authorization, authentication, the records, the OpenAPI
 //! document.
 
+mod access;
 mod auth;
 mod authz;
 mod cycles;

@@ -4,6 +4,7 @@
 mod admin;
 mod cycles;
 mod framework;
+mod hardening;
 mod managers;
 mod support;
 
