@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
-targets=(framework assessment roster history title amount sheets)
+targets=(framework assessment roster history title amount sheets sheet_files)
 cargo fuzz build --fuzz-dir fuzz
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

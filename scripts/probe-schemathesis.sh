@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
-# The API against its own OpenAPI document, with schemathesis: every operation, every check,
-# generated requests with a fixed seed and example count, as an admin with an API token.
+# The API against its own OpenAPI document, with schemathesis 4: every operation, every check,
+# every phase (the document's examples, coverage of its edges, fuzzing, stateful sequences),
+# data the schema allows and data it does not, with a fixed seed and example count, as an admin
+# with an API token. Fails on any failure.
 #
-#   scripts/probe-schemathesis.sh [examples per operation, default 25]
+#   scripts/probe-schemathesis.sh [examples per operation, default 25] [db url]
 #
 # Installs schemathesis (pinned, from PyPI) into a virtual environment under target/, starts
-# `rungs serve --demo` on 127.0.0.1 and stops it after. Needs python3 with venv, and curl.
-# Two choices, written down in docs/reliability.md: requests holding a NUL byte are not
-# generated (HTTP itself refuses them before Rungs sees them), and `ignored_auth` is left out
-# (the probe sends a valid token beside the session cookie it generates, so a request it
-# thinks unauthenticated is not).
+# `rungs serve --demo` on 127.0.0.1 (on the database given, else in memory) and stops it after.
+# Needs python3 with venv, and curl. Two choices, written down in docs/reliability.md: requests
+# holding a NUL byte are not generated (HTTP itself refuses them before Rungs sees them), and
+# `ignored_auth` is left out (the probe sends a valid token beside the session cookie it
+# generates, so a request it thinks unauthenticated is not).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 examples=${1:-25}
+db=${2:-}
+version=4.32.5
 venv=target/schemathesis-venv
-if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "3.39.16"; then
+if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$version"; then
+    rm -rf "$venv"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q "schemathesis==3.39.16" "hypothesis==6.115.0"
+    "$venv/bin/pip" install -q "schemathesis==$version"
 fi
 cargo build -q -p rungs
 work=$(mktemp -d)
@@ -28,7 +33,8 @@ cleanup() {
 trap cleanup EXIT
 port=$(( 20000 + RANDOM % 20000 ))
 base="http://127.0.0.1:$port"
-target/debug/rungs serve --demo --bind "127.0.0.1:$port" > "$work/serve.out" 2> "$work/serve.err" &
+target/debug/rungs serve --demo ${db:+--db "$db"} --bind "127.0.0.1:$port" \
+    > "$work/serve.out" 2> "$work/serve.err" &
 server=$!
 for _ in $(seq 300); do curl -sf "$base/readyz" > /dev/null && break; sleep 0.1; done
 if ! curl -sf "$base/readyz" > /dev/null; then
@@ -47,9 +53,12 @@ token=$(curl -sf -b "$work/jar" -H "x-csrf-token: $csrf" -H 'content-type: appli
 # Signing out, revoking tokens and signing in would end the probe's own access or trip the
 # sign-in limit: those operations have tests of their own (crates/rungs-web/tests/api/auth.rs).
 PYTHONPATH=scripts/schemathesis SCHEMATHESIS_HOOKS=rungs_hooks \
-    "$venv/bin/schemathesis" run "$base/api/openapi.json" --experimental=openapi-3.1 \
+    "$venv/bin/schemathesis" --config-file scripts/schemathesis/schemathesis.toml \
+    run "$base/api/openapi.json" \
     -H "Authorization: Bearer $token" -H "Cookie: rungs_session=none" \
-    --checks all --exclude-checks ignored_auth --generation-allow-x00 false \
-    --hypothesis-seed 1 --hypothesis-max-examples "$examples" --hypothesis-derandomize \
+    --checks all --exclude-checks ignored_auth --mode all \
+    --phases examples,coverage,fuzzing,stateful --generation-allow-x00 false \
+    --seed 1 --max-examples "$examples" --generation-deterministic --workers 1 \
     --exclude-path-regex 'auth/logout|auth/login|tokens/\{id\}' \
+    --report junit --report-dir "$work/report" \
     --no-color

@@ -1,13 +1,16 @@
-"""Schemathesis hooks for Rungs: how to send the two bodies that are not JSON.
+"""Schemathesis (4.x) hooks for Rungs: how to send the bodies that are not JSON, and which
+header values HTTP itself allows.
 
-`PUT /api/v1/framework` takes a TOML file and `POST /api/v1/roster` and
-`POST /api/v1/assessments/import` take CSV; the document describes them as strings, so the
-generated string is sent as the body as is.
+`PUT /api/v1/framework` takes a TOML file (or a spreadsheet) and `POST /api/v1/roster` and
+`POST /api/v1/assessments/import` take CSV; the document describes them as strings (or binary),
+so the generated value is sent as the body as is.
 """
 import schemathesis
 
 
-def _text(value):
+def _bytes(value):
+    if value is None:
+        return None
     if isinstance(value, bytes):
         return value
     if isinstance(value, str):
@@ -15,22 +18,14 @@ def _text(value):
     return str(value).encode("utf-8")
 
 
-@schemathesis.serializer("text/csv")
-class CsvSerializer:
-    def as_requests(self, context, value):
-        return {"data": _text(value)}
-
-    def as_werkzeug(self, context, value):
-        return {"data": _text(value)}
-
-
-@schemathesis.serializer("application/toml")
-class TomlSerializer:
-    def as_requests(self, context, value):
-        return {"data": _text(value)}
-
-    def as_werkzeug(self, context, value):
-        return {"data": _text(value)}
+@schemathesis.serializer(
+    "text/csv",
+    "application/toml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.spreadsheet",
+)
+def as_is(ctx, value):
+    return _bytes(value)
 
 
 @schemathesis.hook

@@ -5,6 +5,8 @@ use rungs_store::{
     ApiToken, NewOrg, NewSession, NewToken, NewUser, Org, OrgId, Role, User, UserId,
 };
 
+use rungs_core::limits;
+
 use crate::error::{AppError, Result};
 use crate::secret;
 use crate::{Actor, App, policy};
@@ -86,6 +88,18 @@ pub struct NewUserInput {
     pub person: Option<String>,
 }
 
+/// A user's name: given, and no longer than a name may be.
+fn user_name(name: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(AppError::field(
+            "/name",
+            "the name is empty",
+            Some("give the person's name"),
+        ));
+    }
+    AppError::limited("/name", "the name", name.trim(), limits::NAME)
+}
+
 fn email(address: &str) -> Result<()> {
     check_email(address).map_err(|p| AppError::field("/email", p.message, p.help.as_deref()))
 }
@@ -127,7 +141,14 @@ impl App {
             ));
         }
         email(&input.email)?;
+        user_name(&input.name)?;
         password(&input.password, &input.name, &input.email)?;
+        AppError::limited(
+            "/organization",
+            "the organization's name",
+            input.organization.trim(),
+            limits::NAME,
+        )?;
         if input.organization.trim().is_empty() {
             return Err(AppError::field(
                 "/organization",
@@ -189,6 +210,13 @@ impl App {
         pass: String,
     ) -> Result<NewOrg> {
         email(address)?;
+        user_name(name)?;
+        AppError::limited(
+            "/organization",
+            "the organization's name",
+            organization.trim(),
+            limits::NAME,
+        )?;
         password(&pass, name, address)?;
         let password_hash = secret::hash_password(pass).await?;
         let fw = rungs_core::framework::builtin();
@@ -467,6 +495,7 @@ impl App {
     pub async fn create_user(&self, actor: &Actor, input: NewUserInput) -> Result<User> {
         policy::admin(actor, "create users")?;
         email(&input.email)?;
+        user_name(&input.name)?;
         password(&input.password, &input.name, &input.email)?;
         self.check_person_link(actor, input.person.as_deref())
             .await?;
@@ -492,6 +521,7 @@ impl App {
     pub async fn invite_user(&self, actor: &Actor, input: NewInvite) -> Result<(User, String)> {
         policy::admin(actor, "invite users")?;
         email(&input.email)?;
+        user_name(&input.name)?;
         self.check_person_link(actor, input.person.as_deref())
             .await?;
         // Until the link is used, no password opens the account.
@@ -636,6 +666,7 @@ impl App {
                 Some("say what it is for"),
             ));
         }
+        AppError::limited("/name", "the token's name", name.trim(), limits::TOKEN_NAME)?;
         let user = self.acting_user(actor)?;
         let token = secret::random_token("rungs_")?;
         let details = self
@@ -707,6 +738,7 @@ impl App {
         pass: String,
     ) -> Result<User> {
         email(address)?;
+        user_name(name)?;
         password(&pass, name, address)?;
         let password_hash = secret::hash_password(pass).await?;
         Ok(self

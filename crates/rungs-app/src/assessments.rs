@@ -9,6 +9,7 @@ use rungs_core::eval::{
     Assessed, Evaluator, Gaps, Packet, Plan, RatingChart, Readinesses, TargetError,
 };
 use rungs_core::framework::LevelPos;
+use rungs_core::limits;
 use rungs_core::{Date, Format, Framework};
 use rungs_store::{
     AssessmentFields, AssessmentHead, AssessmentRecord, Evidence, NewAssessment, NewEvidence,
@@ -469,8 +470,10 @@ impl App {
         if note.trim().is_empty() {
             return Err(AppError::field("/note", "say what was done", None));
         }
+        AppError::limited("/note", "the evidence note", note.trim(), limits::EVIDENCE)?;
         // A link is a web address: never `javascript:` or another scheme a page would run.
         if let Some(l) = &link {
+            AppError::limited("/link", "the link", l.trim(), limits::LINK)?;
             let lower = l.trim().to_ascii_lowercase();
             if !(lower.starts_with("https://") || lower.starts_with("http://")) {
                 return Err(AppError::field(
@@ -479,6 +482,13 @@ impl App {
                     Some("give an address starting with https:// or http://, or leave it out"),
                 ));
             }
+        }
+        // Evidence is only ever added, so how much a person may gather is bounded too.
+        if self.store.evidence(actor.org, person).await?.len() >= limits::EVIDENCE_PER_PERSON {
+            return Err(AppError::Conflict(format!(
+                "{person} has {} evidence notes already, as many as a person may have",
+                limits::EVIDENCE_PER_PERSON
+            )));
         }
         Ok(self
             .store

@@ -135,6 +135,13 @@ impl AppError {
         }
     }
 
+    /// Refuses a text typed into `path` that is longer than its limit ([`rungs_core::limits`]),
+    /// naming the field and the limit. `what` is "the name".
+    pub fn limited(path: &str, what: &str, text: &str, max: usize) -> Result<()> {
+        rungs_core::limits::check(what, text, max)
+            .map_err(|message| AppError::field(path, message, Some(rungs_core::limits::HELP)))
+    }
+
     /// A name that matched nothing, as a problem at `location`, with the nearest names.
     pub fn unknown(location: &str, u: &rungs_core::Unknown) -> AppError {
         AppError::Invalid {

@@ -57,6 +57,11 @@ pub fn check_password(password: &str, about: &[&str]) -> Result<(), (String, Str
             help.into(),
         ));
     }
+    if let Err(message) =
+        rungs_core::limits::check("the password", password, rungs_core::limits::PASSWORD)
+    {
+        return Err((message, help.into()));
+    }
     let core = password.trim();
     if core.is_empty() {
         return Err(("the password is only blanks".into(), help.into()));

@@ -14,6 +14,7 @@ pub mod diag;
 mod doc;
 pub mod eval;
 pub mod framework;
+pub mod limits;
 pub mod path;
 pub mod pay;
 mod rng;

@@ -107,19 +107,35 @@ pub(crate) async fn read<S: Send + Sync>(
         .map_err(|_| ApiError::TooLarge(limit >> 20))
 }
 
-/// Parses JSON, naming the place of any mistake.
+/// Parses JSON, naming the place of any mistake. A whole number written with a fraction
+/// (`3.0`, `1e3`) is a whole number, as JSON Schema counts it: it is taken where an integer is.
 pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::field("/", format!("the body is not JSON: {e}"), None))?;
+    whole_numbers(&mut value);
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let pointer = pointer(e.path());
-        let inner = e.into_inner();
-        let message = if inner.is_syntax() || inner.is_eof() {
-            format!("the body is not JSON: {inner}")
-        } else {
-            inner.to_string()
-        };
-        ApiError::field(&pointer, message, None)
+        ApiError::field(&pointer, e.into_inner().to_string(), None)
     })
+}
+
+/// Writes every whole number given with a fraction (`3.0`) as the integer it is.
+fn whole_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            // 2^63: the first whole number past what an i64 holds.
+            const PAST_I64: f64 = 9_223_372_036_854_775_808.0;
+            if let Some(x) = n.as_f64().filter(|x| x.fract() == 0.0) {
+                if (-PAST_I64..PAST_I64).contains(&x) {
+                    *value = Value::from(x as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
 }
 
 /// A serde path as a JSON pointer: `ratings[2].level` → `/ratings/2/level`.

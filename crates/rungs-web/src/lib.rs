@@ -7,6 +7,7 @@
 mod api;
 pub mod auth;
 pub mod config;
+mod contract;
 pub mod error;
 mod extract;
 mod health;
@@ -61,6 +62,7 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(auth::router())
         .merge(api::router())
         .split_for_parts();
+    contract::state(&mut doc);
     if let Some(components) = doc.components.as_mut() {
         components.add_security_scheme(
             "session",

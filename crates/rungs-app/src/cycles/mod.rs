@@ -11,6 +11,7 @@ use rungs_core::cycle::{
     Todo, Viewer,
 };
 use rungs_core::eval::Evaluator;
+use rungs_core::limits;
 use rungs_core::{Date, Format};
 use rungs_store::{
     CycleEvent, CycleRecord, CycleRow, NewCycle, NewCycleEvent, PartWrite, Person, RecordWrite,
@@ -172,6 +173,7 @@ pub struct RatingChange {
 #[serde(deny_unknown_fields)]
 pub struct Reopen {
     /// `self` or `manager`.
+    #[cfg_attr(feature = "openapi", schema(value_type = rungs_core::cycle::Part))]
     pub part: String,
     pub reason: String,
     pub version: i64,
@@ -383,13 +385,14 @@ impl App {
     pub async fn create_cycle(&self, actor: &Actor, input: CycleInput) -> Result<CycleView> {
         policy::admin(actor, "start a review cycle")?;
         let name = input.name.trim();
-        if name.is_empty() || name.chars().count() > 120 {
+        if name.is_empty() {
             return Err(AppError::field(
                 "/name",
-                "a cycle needs a name of 1 to 120 characters",
+                "a cycle needs a name",
                 Some("for example \"H2 2026 review\""),
             ));
         }
+        AppError::limited("/name", "the cycle's name", name, limits::CYCLE_NAME)?;
         let mut parsed = [None; 4];
         let raw = [
             ("/self_assessment_due", &input.self_assessment_due),

@@ -6,6 +6,7 @@ use super::{Assessment, Assessor, AssessorKind, MilestoneMet, Rated, Rating};
 use crate::diag::{Diagnostic, resolve_all};
 use crate::doc::{self, Format, Node, Sink, Table, join};
 use crate::framework::{Framework, LoadError};
+use crate::limits;
 use crate::suggest::did_you_mean;
 
 /// The largest assessment file accepted.
@@ -155,7 +156,7 @@ pub fn load_as(
 
 fn decode(root: &Table<'_>, fw: &Framework) -> Option<(Assessment, Option<Changes>)> {
     let sink = root.sink();
-    let person = root.need_text("person");
+    let person = root.need_text_max("person", "the person's name", limits::NAME);
     let person_id = root.id("person_id");
     let framework = root.need_id("framework");
     let version = root.need_text("framework_version");
@@ -173,7 +174,7 @@ fn decode(root: &Table<'_>, fw: &Framework) -> Option<(Assessment, Option<Change
             }
             kind
         });
-        let name = t.need_text("name");
+        let name = t.need_text_max("name", "the assessor's name", limits::NAME);
         t.finish();
         Some(Assessor {
             kind: kind?,
@@ -183,7 +184,7 @@ fn decode(root: &Table<'_>, fw: &Framework) -> Option<(Assessment, Option<Change
     let track = root.need_id("track");
     // The level held: an id, or a level's title or alias ("Senior PM"), as the CLI accepts.
     let current_level = root.text("level");
-    let notes = root.text("notes");
+    let notes = root.text_max("notes", "the notes", limits::NOTES);
 
     if let Some(id) = framework.as_deref().filter(|id| *id != fw.id()) {
         sink.error_at(
@@ -291,7 +292,7 @@ fn ratings(
         let (value, evidence, path) = if node.is_table() {
             let Some(r) = node.table() else { continue };
             let level = r.need("level", "\"senior-pm\"");
-            let evidence = r.text("evidence");
+            let evidence = r.text_max("evidence", "the evidence note", limits::EVIDENCE);
             r.finish();
             let Some(level) = level else { continue };
             let path = level.path().to_owned();
@@ -372,7 +373,7 @@ fn milestones(
         let (id, evidence, path) = if node.is_table() {
             let Some(t) = node.table() else { continue };
             let id = t.need_id("id");
-            let evidence = t.text("evidence");
+            let evidence = t.text_max("evidence", "the evidence note", limits::EVIDENCE);
             t.finish();
             (id, evidence, join(node.path(), "id"))
         } else {

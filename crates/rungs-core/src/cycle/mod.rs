@@ -470,8 +470,8 @@ pub fn reason(text: &str) -> Result<&str, Refused> {
     if t.chars().count() < 3 {
         return refuse("say why, in a few words: the reason is kept with the change");
     }
-    if t.chars().count() > 2000 {
-        return refuse("a reason is at most 2,000 characters");
+    if let Err(message) = crate::limits::check("the reason", t, crate::limits::REASON) {
+        return Err(Refused(message));
     }
     Ok(t)
 }
@@ -479,8 +479,8 @@ pub fn reason(text: &str) -> Result<&str, Refused> {
 /// Who sees what of a record.
 ///
 /// The person sees their own self-assessment always, and the manager's rating only once the
-/// results are shared. The manager sees the self-assessment only once it is submitted, and
-/// their own rating always. An admin sees everything.
+/// results are shared. The manager and an admin see the self-assessment only once it is
+/// submitted (a draft is the person's own until then), and the manager's rating always.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Viewer {
     Person,
@@ -490,9 +490,9 @@ pub enum Viewer {
 
 pub fn sees(viewer: Viewer, part: Part, standing: &Standing) -> bool {
     match (viewer, part) {
-        (Viewer::Admin, _) | (Viewer::Person, Part::Own) | (Viewer::Manager, Part::Manager) => true,
+        (Viewer::Person, Part::Own) | (Viewer::Manager | Viewer::Admin, Part::Manager) => true,
         (Viewer::Person, Part::Manager) => standing.shared,
-        (Viewer::Manager, Part::Own) => standing.own == PartState::Submitted,
+        (Viewer::Manager | Viewer::Admin, Part::Own) => standing.own == PartState::Submitted,
     }
 }
 

@@ -89,6 +89,20 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// Text a person typed, held to `max` characters ([`crate::limits`]); `what` names it in
+    /// the refusal ("the evidence note").
+    pub(crate) fn text_max(&self, what: &str, max: usize) -> Option<String> {
+        let text = self.text()?;
+        match crate::limits::check(what, &text, max) {
+            Ok(()) => Some(text),
+            Err(message) => {
+                self.sink
+                    .error_at(&self.path, message, Some(crate::limits::HELP.into()));
+                None
+            }
+        }
+    }
+
     /// A stable id: lowercase letters and digits in words joined by hyphens.
     pub(crate) fn id(&self) -> Option<String> {
         let Value::Str(text) = &self.item.value else {
@@ -322,6 +336,20 @@ impl<'a> Table<'a> {
 
     pub(crate) fn text(&self, key: &'static str) -> Option<String> {
         self.get(key)?.text()
+    }
+
+    /// Typed text held to a limit (see [`Node::text_max`]).
+    pub(crate) fn text_max(&self, key: &'static str, what: &str, max: usize) -> Option<String> {
+        self.get(key)?.text_max(what, max)
+    }
+
+    pub(crate) fn need_text_max(
+        &self,
+        key: &'static str,
+        what: &str,
+        max: usize,
+    ) -> Option<String> {
+        self.need(key, "\"…\"")?.text_max(what, max)
     }
 
     pub(crate) fn need_id(&self, key: &'static str) -> Option<String> {

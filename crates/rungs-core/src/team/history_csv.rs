@@ -289,7 +289,15 @@ impl Reading<'_> {
             }
             kind
         });
-        let assessor = required("assessor", self.assessor, problems);
+        let assessor = required("assessor", self.assessor, problems).filter(|a| {
+            match crate::limits::check("the assessor's name", a, crate::limits::NAME) {
+                Ok(()) => true,
+                Err(message) => {
+                    row.error(problems, "assessor", message, crate::limits::HELP);
+                    false
+                }
+            }
+        });
         let track = match (field(row, self.track), person) {
             (Some(t), _) => {
                 let i = fw.track_index(t);

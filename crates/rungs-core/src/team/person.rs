@@ -125,7 +125,7 @@ pub fn check_id(id: &str) -> Result<(), FieldProblem> {
 /// An email address, checked closely enough to catch mistakes.
 pub fn check_email(email: &str) -> Result<(), FieldProblem> {
     let e = email.trim();
-    let ok = e.len() <= 254
+    let ok = e.len() <= crate::limits::EMAIL
         && !e.contains(char::is_whitespace)
         && e.split_once('@').is_some_and(|(user, host)| {
             !user.is_empty()
@@ -218,6 +218,22 @@ impl<'f> PersonChecker<'f> {
                 "every person needs a name",
             ));
         }
+        // Typed text is held to its limit; a text past it is refused, not cut.
+        let mut limited = |field: &'static str, what: &str, text: Option<&str>, max: usize| {
+            if let Some(Err(message)) = text.map(|t| crate::limits::check(what, t, max)) {
+                problems.push(FieldProblem::new(field, message, crate::limits::HELP));
+                return false;
+            }
+            true
+        };
+        let name = name.filter(|n| limited("name", "the name", Some(n), crate::limits::NAME));
+        let title_ok = limited("title", "the title", given(d.title), crate::limits::TITLE);
+        limited(
+            "location",
+            "the location",
+            given(d.location),
+            crate::limits::LOCATION,
+        );
         let email = given(d.email).filter(|e| match check_email(e) {
             Ok(()) => true,
             Err(p) => {
@@ -225,7 +241,7 @@ impl<'f> PersonChecker<'f> {
                 false
             }
         });
-        let title = given(d.title);
+        let title = given(d.title).filter(|_| title_ok);
         let level = match given(d.level) {
             Some(l) => match fw.find_level(l) {
                 Ok(level) => Some((level.pos(), false)),

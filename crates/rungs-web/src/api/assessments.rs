@@ -14,8 +14,9 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::formats::DocFormat;
 use crate::auth::Caller;
-use crate::error::{ApiError, Problems, Result};
+use crate::error::{Problems, Result};
 use crate::extract::{Body, MAX_JSON, Params, read};
 use crate::state::AppState;
 
@@ -34,10 +35,11 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct PageQuery {
     /// Only assessments after this one (the id the `Link: rel="next"` header names).
     after: Option<i64>,
-    /// At most this many (1 to 1,000; default 100).
+    /// At most this many (default 100): fewer than 1 counts as 1, more than 1,000 as 1,000.
     limit: Option<usize>,
 }
 
@@ -135,8 +137,10 @@ async fn evaluate(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct TargetQuery {
     /// The level to aim for (default: the next rung on the person's track).
+    #[param(min_length = 1)]
     to: Option<String>,
     /// Which assessment (default: the person's latest, by the rule in docs/growth.md).
     assessment: Option<i64>,
@@ -196,11 +200,14 @@ async fn plan(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct PacketQuery {
     /// The level the case is for (default: the next rung).
+    #[param(min_length = 1)]
     to: Option<String>,
     /// `json` (the default), `md` (Markdown) or `html` (printable).
-    format: Option<String>,
+    #[param(inline)]
+    format: Option<super::formats::DocFormat>,
 }
 
 /// A promotion packet from the person's latest assessment, set beside their latest one of the
@@ -216,14 +223,6 @@ async fn packet(
     Path(id): Path<String>,
     Params(q): Params<PacketQuery>,
 ) -> Result<Response> {
-    let format = q.format.as_deref().unwrap_or("json");
-    if !matches!(format, "json" | "md" | "html") {
-        return Err(ApiError::field(
-            "?format",
-            format!("\"{format}\" is not a format"),
-            Some("use json, md or html"),
-        ));
-    }
     let aim = Aim {
         to: q.to,
         assessment: None,
@@ -236,14 +235,14 @@ async fn packet(
         )
             .into_response()
     };
-    Ok(match format {
-        "md" => text("text/markdown; charset=utf-8", view.packet.to_markdown()),
-        "html" => text(
+    Ok(match q.format.unwrap_or_default() {
+        DocFormat::Md => text("text/markdown; charset=utf-8", view.packet.to_markdown()),
+        DocFormat::Html => text(
             "text/html; charset=utf-8",
             crate::views::packet::document(&view.packet, crate::views::Styles::Linked)
                 .into_string(),
         ),
-        _ => Json(view.packet).into_response(),
+        DocFormat::Json => Json(view.packet).into_response(),
     })
 }
 

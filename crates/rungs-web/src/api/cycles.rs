@@ -16,8 +16,9 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::formats::TableFormat;
 use crate::auth::Caller;
-use crate::error::{ApiError, Problems, Result};
+use crate::error::{Problems, Result};
 use crate::extract::{Body, Params};
 use crate::state::AppState;
 
@@ -80,6 +81,7 @@ async fn get_cycle(
 #[serde(deny_unknown_fields)]
 pub(crate) struct Advance {
     /// The next stage's id: `manager-assessment`, `calibration`, `shared` or `closed`.
+    #[schema(value_type = rungs_core::cycle::Stage)]
     to: String,
 }
 
@@ -259,9 +261,11 @@ async fn calibration(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct ExportQuery {
     /// `json` (the default) or `csv`.
-    format: Option<String>,
+    #[param(inline)]
+    format: Option<super::formats::TableFormat>,
 }
 
 /// The whole cycle once it is closed, as JSON or CSV (cells that a spreadsheet would run as a
@@ -276,9 +280,9 @@ async fn export(
     Path(id): Path<i64>,
     Params(q): Params<ExportQuery>,
 ) -> Result<Response> {
-    match q.format.as_deref().unwrap_or("json") {
-        "json" => Ok(Json(state.app.export_cycle(&actor, id).await?).into_response()),
-        "csv" => Ok((
+    match q.format.unwrap_or_default() {
+        TableFormat::Json => Ok(Json(state.app.export_cycle(&actor, id).await?).into_response()),
+        TableFormat::Csv => Ok((
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
                 (
@@ -289,11 +293,6 @@ async fn export(
             state.app.export_cycle_csv(&actor, id).await?,
         )
             .into_response()),
-        other => Err(ApiError::field(
-            "?format",
-            format!("`{other}` is not a format"),
-            Some("use json or csv"),
-        )),
     }
 }
 

@@ -22,6 +22,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::formats::FrameworkFormat;
 use crate::auth::Caller;
 use crate::error::{ApiError, Problems, Result};
 use crate::extract::{Body, MAX_JSON, Params, read};
@@ -131,11 +132,14 @@ pub(crate) fn if_match(headers: &HeaderMap) -> Result<i64> {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct ExportQuery {
     /// `toml` (the file as stored, the default), `json`, or `xlsx` (a workbook that
     /// `PUT /api/v1/framework` reads back).
-    format: Option<String>,
+    #[param(inline)]
+    format: Option<super::formats::FrameworkFormat>,
     /// A version other than the current one.
+    #[param(minimum = 1)]
     version: Option<i64>,
 }
 
@@ -150,8 +154,8 @@ async fn export_framework(
     Caller(actor): Caller,
     Params(q): Params<ExportQuery>,
 ) -> Result<Response> {
-    match q.format.as_deref().unwrap_or("toml") {
-        "toml" => {
+    match q.format.unwrap_or_default() {
+        FrameworkFormat::Toml => {
             let (_, source) = state.app.framework_source(&actor, q.version).await?;
             Ok((
                 [(
@@ -162,12 +166,12 @@ async fn export_framework(
             )
                 .into_response())
         }
-        "json" => {
+        FrameworkFormat::Json => {
             let (version, _) = state.app.framework_source(&actor, q.version).await?;
             let fw = state.app.framework_at(actor.org, version).await?;
             Ok(Json(&*fw).into_response())
         }
-        "xlsx" => {
+        FrameworkFormat::Xlsx => {
             let (_, bytes) = state.app.framework_xlsx(&actor, q.version).await?;
             Ok((
                 [(
@@ -178,11 +182,6 @@ async fn export_framework(
             )
                 .into_response())
         }
-        other => Err(ApiError::field(
-            "?format",
-            format!("\"{other}\" is not a format"),
-            Some("use toml, json or xlsx"),
-        )),
     }
 }
 
@@ -196,10 +195,11 @@ async fn export_framework(
         (String = "application/toml"), (String = "text/csv"),
         (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (Vec<u8> = "application/vnd.oasis.opendocument.spreadsheet"))),
-    params(("If-Match" = String, Header, description = "The version being replaced, e.g. \"1\"")),
+    params(("If-Match" = String, Header, description = "The version being replaced, e.g. \"1\"",
+        pattern = r#"^"?[0-9]{1,18}"?$"#)),
     responses((status = 201, body = FrameworkSaved), (status = 403, response = Problems),
-        (status = 409, response = Problems), (status = 422, response = Problems),
-        (status = 428, response = Problems)))]
+        (status = 404, response = Problems), (status = 409, response = Problems),
+        (status = 422, response = Problems), (status = 428, response = Problems)))]
 async fn put_framework(
     State(state): State<AppState>,
     Caller(actor): Caller,
@@ -288,10 +288,13 @@ async fn level(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct CompareQuery {
     /// A level id, title or alias.
+    #[param(min_length = 1)]
     a: String,
     /// Another.
+    #[param(min_length = 1)]
     b: String,
 }
 
@@ -310,9 +313,11 @@ async fn compare(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct ExploreQuery {
     /// A section (`specializations`, `paths`, `industries`, `entry`) or one entry's id or name;
     /// every section when left out.
+    #[param(min_length = 1)]
     what: Option<String>,
 }
 
@@ -333,10 +338,13 @@ async fn explore(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct PayQuery {
     /// A company stage id (`startup`, `mid-size`, `large`); every stage when left out.
+    #[param(min_length = 1)]
     stage: Option<String>,
     /// A pay zone id; the framework's own bands when left out.
+    #[param(min_length = 1)]
     zone: Option<String>,
 }
 
@@ -366,13 +374,17 @@ async fn pay(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct PayCheckQuery {
     /// A company stage id; every stage when left out.
+    #[param(min_length = 1)]
     stage: Option<String>,
     /// A pay zone id; the framework's own bands when left out. The amount is taken to be in
     /// the zone's currency.
+    #[param(min_length = 1)]
     zone: Option<String>,
     /// The amount: `185000`, `185,000`, `$185K` or `1.2M`.
+    #[param(min_length = 1)]
     amount: String,
 }
 
@@ -467,20 +479,27 @@ async fn track(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct PathQuery {
     /// The level to start from.
+    #[param(min_length = 1)]
     from: String,
     /// The level to reach.
+    #[param(min_length = 1)]
     to: String,
     /// Keep to routes on this track.
+    #[param(min_length = 1)]
     track: Option<String>,
     /// Show each step's pay band at this company stage.
+    #[param(min_length = 1)]
     stage: Option<String>,
     /// The Monte Carlo seed (default 1); the same seed gives the same years.
     seed: Option<u64>,
     /// Monte Carlo runs per route (default 10,000; 100 to 100,000).
+    #[param(minimum = 100, maximum = 100000)]
     runs: Option<u32>,
     /// How many routes, fastest first (default 3; 1 to 50).
+    #[param(minimum = 1, maximum = 50)]
     routes: Option<u32>,
 }
 
@@ -536,14 +555,18 @@ async fn path(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct DestinationsQuery {
     /// The level to start from.
+    #[param(min_length = 1)]
     from: String,
     /// Keep to the rungs a route on this track reaches (`ic`, `manager`).
+    #[param(min_length = 1)]
     track: Option<String>,
     /// The Monte Carlo seed (default 1).
     seed: Option<u64>,
     /// Monte Carlo runs per route (default 10,000; 100 to 100,000).
+    #[param(minimum = 100, maximum = 100000)]
     runs: Option<u32>,
 }
 

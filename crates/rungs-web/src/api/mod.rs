@@ -2,6 +2,7 @@
 
 mod assessments;
 mod cycles;
+mod formats;
 mod ladder;
 mod people;
 pub(crate) mod roster;

@@ -26,19 +26,27 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     /// Only this level id.
+    #[param(min_length = 1)]
     level: Option<String>,
     /// Only this track id.
+    #[param(min_length = 1)]
     track: Option<String>,
     /// Only the direct reports of this person.
+    #[param(min_length = 1)]
     manager: Option<String>,
     /// This person and everyone under them.
+    #[param(min_length = 1)]
     under: Option<String>,
     /// Part of the name, in any case.
     name: Option<String>,
     /// At most this many (default 100, at most 10,000).
+    #[param(minimum = 1, maximum = 10000)]
     limit: Option<i64>,
+    /// Skip this many first (default 0).
+    #[param(minimum = 0)]
     offset: Option<i64>,
 }
 
@@ -52,6 +60,27 @@ async fn list_people(
     Caller(actor): Caller,
     Params(q): Params<ListQuery>,
 ) -> Result<Json<Vec<Person>>> {
+    for (name, value) in [
+        ("level", &q.level),
+        ("track", &q.track),
+        ("manager", &q.manager),
+        ("under", &q.under),
+    ] {
+        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            return Err(ApiError::field(
+                &format!("?{name}"),
+                format!("`{name}` is empty"),
+                Some("give a value, or leave the parameter out"),
+            ));
+        }
+    }
+    if let Some(offset) = q.offset.filter(|o| *o < 0) {
+        return Err(ApiError::field(
+            "?offset",
+            format!("{offset} is below 0"),
+            None,
+        ));
+    }
     let limit = q.limit.unwrap_or(100);
     if !(1..=10_000).contains(&limit) {
         return Err(ApiError::field(
@@ -164,7 +193,8 @@ async fn create_person(
 /// person changed since, the answer is 409 and nothing is written.
 #[utoipa::path(put, path = "/api/v1/people/{id}", tag = "people", request_body = PersonBody,
     params(("id" = String, Path, description = "The person's roster id"),
-        ("If-Match" = String, Header, description = "The version read, e.g. \"3\"")),
+        ("If-Match" = String, Header, description = "The version read, e.g. \"3\"",
+            pattern = r#"^"?[0-9]{1,18}"?$"#)),
     responses((status = 200, body = Person), (status = 403, response = Problems),
         (status = 404, response = Problems), (status = 409, response = Problems),
         (status = 422, response = Problems), (status = 428, response = Problems)))]

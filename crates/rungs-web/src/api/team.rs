@@ -13,6 +13,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::formats::DocFormat;
 use crate::auth::Caller;
 use crate::error::{ApiError, Problems, Result};
 use crate::extract::Params;
@@ -41,15 +42,20 @@ pub(crate) fn day(value: Option<&str>, location: &str) -> Result<Option<Date>> {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct ReportQuery {
     /// The day to report on, YYYY-MM-DD (default: today); later assessments are ignored.
+    #[param(min_length = 1)]
     as_of: Option<String>,
     /// The start of the window for changes (default: a year before `as_of`).
+    #[param(min_length = 1)]
     since: Option<String>,
     /// Only this person's organization: them and everyone under them.
+    #[param(min_length = 1)]
     manager: Option<String>,
     /// `json` (the default), `md` (Markdown) or `html`.
-    format: Option<String>,
+    #[param(inline)]
+    format: Option<super::formats::DocFormat>,
 }
 
 /// The team report, as `rungs team report`: span of control, shape, promotion pipeline, pay,
@@ -65,14 +71,6 @@ async fn team_report(
     Caller(actor): Caller,
     Params(q): Params<ReportQuery>,
 ) -> Result<Response> {
-    let format = q.format.as_deref().unwrap_or("json");
-    if !matches!(format, "json" | "md" | "html") {
-        return Err(ApiError::field(
-            "?format",
-            format!("\"{format}\" is not a format"),
-            Some("use json, md or html"),
-        ));
-    }
     let req = ReportRequest {
         as_of: day(q.as_of.as_deref(), "?as_of")?,
         since: day(q.since.as_deref(), "?since")?,
@@ -86,18 +84,19 @@ async fn team_report(
         )
             .into_response()
     };
-    Ok(match format {
-        "md" => text("text/markdown; charset=utf-8", report.to_markdown()),
-        "html" => text(
+    Ok(match q.format.unwrap_or_default() {
+        DocFormat::Md => text("text/markdown; charset=utf-8", report.to_markdown()),
+        DocFormat::Html => text(
             "text/html; charset=utf-8",
             crate::views::team::document(&report, crate::views::Styles::Linked).into_string(),
         ),
-        _ => Json(report).into_response(),
+        DocFormat::Json => Json(report).into_response(),
     })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct AuditQuery {
     /// At most this many entries (default 100, at most 1,000).
     limit: Option<i64>,

@@ -201,9 +201,12 @@ async fn list_users(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CreateUser {
+    #[schema(min_length = 3)]
     email: String,
+    #[schema(min_length = 1)]
     name: String,
-    /// At least 10 characters.
+    /// At least 10 characters, and hard to guess.
+    #[schema(min_length = 10)]
     password: String,
     role: Role,
     /// The roster id of the person this user is (needed for a manager or member to see anyone).
@@ -264,6 +267,7 @@ async fn update_user(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(crate) struct TokenQuery {
     /// Every user's tokens (admins only), rather than your own.
     all: Option<bool>,

@@ -197,3 +197,46 @@ async fn an_exported_cycle_neutralises_formulas_in_names() {
     assert!(!csv.lines().skip(1).any(|l| l.starts_with('=')), "{csv}");
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
 }
+
+#[tokio::test]
+async fn a_draft_self_assessment_is_the_persons_own_until_submitted_for_an_admin_too() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    let member = As::Token(w.member_token.clone());
+    let a = app
+        .post_json(
+            "/api/v1/cycles",
+            &admin,
+            json!({ "name": "H2 2026 review" }),
+        )
+        .await;
+    let id = a.json()["id"].as_i64().expect("a cycle");
+    let uri = format!("/api/v1/cycles/{id}/records/pm1/self");
+    let draft =
+        json!({ "ratings": ratings("pm"), "notes": "my private first thoughts", "version": 1 });
+    let a = put(&app, &member, &uri, draft).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    // The admin sees that a draft exists, and nothing of what it says.
+    let record = format!("/api/v1/cycles/{id}/records/pm1");
+    let seen = app.get(&record, &admin).await;
+    assert_eq!(seen.status, StatusCode::OK, "{}", seen.text());
+    let own = &seen.json()["own"];
+    assert_eq!(own["state"], "draft");
+    assert_eq!(own["visible"], false, "{own}");
+    assert_eq!(own["notes"], serde_json::Value::Null, "{own}");
+    assert_eq!(own["ratings"], json!({}), "{own}");
+    assert!(!seen.text().contains("private first thoughts"));
+    // Submitted, it is the admin's to read.
+    let a = put(
+        &app,
+        &member,
+        &uri,
+        json!({ "ratings": ratings("pm"), "notes": "my private first thoughts", "submit": true, "version": 2 }),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    let own = app.get(&record, &admin).await.json()["own"].clone();
+    assert_eq!(own["visible"], true, "{own}");
+    assert_eq!(own["notes"], "my private first thoughts");
+}

@@ -674,6 +674,72 @@ async fn a_body_that_says_it_is_too_large_is_refused_before_it_is_read() {
 }
 
 #[tokio::test]
+async fn links_images_and_headings_typed_into_evidence_or_a_name_stay_text_in_markdown() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    // A name with a line break that would start a heading, and evidence with a link that runs
+    // script and an image that calls home.
+    let person = app.get("/api/v1/people/pm1", &admin).await.json();
+    let renamed = app
+        .call(
+            Method::PUT,
+            "/api/v1/people/pm1",
+            &admin,
+            Some((
+                "application/json",
+                json!({ "name": "Eve\n# Owned", "level": "pm", "track": "ic", "manager": "d1" })
+                    .to_string()
+                    .into_bytes(),
+            )),
+            &[("if-match", &person["version"].to_string())],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text());
+    let mut doc = assessment("pm1", "manager", "senior-pm", "2026-07-01");
+    let first = rungs_core::framework::builtin()
+        .competencies()
+        .next()
+        .map(|(_, c)| c.id.clone())
+        .expect("a competency");
+    doc["ratings"][&first] = json!({
+        "level": "senior-pm",
+        "evidence": "[x](javascript:alert(1)) and ![i](http://evil.test/p.png)\n# Heading"
+    });
+    let added = app
+        .post_json("/api/v1/people/pm1/assessments", &admin, doc)
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.text());
+    for uri in [
+        "/api/v1/people/pm1/packet?format=md&to=senior-pm",
+        "/api/v1/team/report?format=md",
+    ] {
+        let md = app.get(uri, &admin).await.text();
+        // A link or an image is `[…](…)`: every `]` before a `(` must be escaped.
+        let live = md
+            .match_indices("](")
+            .any(|(at, _)| !md[..at].ends_with('\\'));
+        assert!(!live, "{uri}: a live link or image: {md}");
+        assert!(
+            !md.lines()
+                .any(|l| l.starts_with("# Owned") || l.starts_with("# Heading")),
+            "{uri}: a heading from what was typed: {md}"
+        );
+    }
+    let packet = app
+        .get("/api/v1/people/pm1/packet?format=md&to=senior-pm", &admin)
+        .await
+        .text();
+    assert!(packet.contains("Eve # Owned"), "{packet}");
+    assert!(
+        packet.contains(
+            "\\[x\\](javascript:alert(1)) and !\\[i\\](http://evil.test/p.png) # Heading"
+        ),
+        "{packet}"
+    );
+}
+
+#[tokio::test]
 async fn what_people_type_stays_text_in_markdown_links_and_searches() {
     let app = TestApp::new().await;
     let w = world(&app).await;
@@ -702,7 +768,7 @@ async fn what_people_type_stays_text_in_markdown_links_and_searches() {
         .text();
     assert!(!packet.contains("<img"), "{packet}");
     assert!(
-        packet.contains("&lt;img src=x onerror=alert(1)&gt; \\| Ann_%"),
+        packet.contains("&lt;img src=x onerror=alert(1)&gt; \\| Ann\\_%"),
         "{packet}"
     );
     let report = app
