@@ -5,6 +5,7 @@ mod access;
 mod auth;
 mod authz;
 mod cycles;
+mod limits;
 mod openapi;
 mod records;
 mod sheets;

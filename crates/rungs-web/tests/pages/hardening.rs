@@ -146,3 +146,30 @@ async fn a_page_read_signed_in_is_not_kept_for_back_after_signing_out() {
     let css = zoe.get("/static/rungs.css").await;
     assert_eq!(css.headers[header::CACHE_CONTROL], "public, max-age=3600");
 }
+
+#[tokio::test]
+async fn a_name_past_its_limit_is_refused_beside_its_field_as_the_api_refuses_it() {
+    let site = Site::with_team().await;
+    let mut hana = site.client();
+    hana.sign_in("head@acme.test").await;
+    let csrf = hana.get("/admin/people/new").await.csrf();
+    let long = "n".repeat(rungs_core::limits::NAME + 1);
+    let refused = hana
+        .post(
+            "/admin/people/new",
+            &[
+                ("csrf", &csrf),
+                ("version", "0"),
+                ("id", "p-9"),
+                ("name", &long),
+                ("level", "pm"),
+                ("manager", "gpm"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.texts("#name-error"),
+        ["Error: the name is 201 characters long, more than the 200 a name may be: shorten it"]
+    );
+}

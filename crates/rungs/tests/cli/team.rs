@@ -505,3 +505,25 @@ fn unescape_markdown(text: &str) -> String {
     }
     out
 }
+
+#[test]
+fn a_name_longer_than_a_name_may_be_is_refused_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.csv");
+    let long = "n".repeat(50_000);
+    fs::write(
+        &path,
+        format!(
+            "id,name,title,level,manager\na,Ana,,cpo,\nb,{long},,director,a\nc,Cal,{long},pm,a\n"
+        ),
+    )
+    .unwrap();
+    let err = rungs(&["team", "check", &path.to_string_lossy()]).fails();
+    assert!(err.contains("roster.csv:3, column 2 (name)"), "{err}");
+    assert!(
+        err.contains("the name is 50,000 characters long, more than the 200 a name may be"),
+        "{err}"
+    );
+    assert!(err.contains("roster.csv:4, column 3 (title)"), "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+}
