@@ -4,10 +4,12 @@
 # data the schema allows and data it does not, with a fixed seed and example count, as an admin
 # with an API token. Fails on any failure.
 #
-#   scripts/probe-schemathesis.sh [examples per operation, default 25] [db url]
+#   scripts/probe-schemathesis.sh [examples per operation, default 25] [postgres]
 #
 # Installs schemathesis (pinned, from PyPI) into a virtual environment under target/, starts
-# `rungs serve --demo` on 127.0.0.1 (on the database given, else in memory) and stops it after.
+# `rungs serve --demo` on 127.0.0.1 and stops it after: on SQLite in memory, or with `postgres`
+# on a database of its own it makes (and drops after) on the PostgreSQL server that
+# RUNGS_TEST_DATABASE_URL names (psql needed).
 # Needs python3 with venv, and curl. Two choices, written down in docs/reliability.md: requests
 # holding a NUL byte are not generated (HTTP itself refuses them before Rungs sees them), and
 # `ignored_auth` is left out (the probe sends a valid token beside the session cookie it
@@ -15,7 +17,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 examples=${1:-25}
-db=${2:-}
+backend=${2:-sqlite}
+db=
+dropdb=
 version=4.32.5
 venv=target/schemathesis-venv
 if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$version"; then
@@ -28,9 +32,17 @@ work=$(mktemp -d)
 server=
 cleanup() {
     [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    [ -n "$dropdb" ] && psql -q "$RUNGS_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $dropdb WITH (FORCE)" > /dev/null
     rm -rf "$work"
 }
 trap cleanup EXIT
+if [ "$backend" = postgres ]; then
+    : "${RUNGS_TEST_DATABASE_URL:?set RUNGS_TEST_DATABASE_URL to a PostgreSQL server}"
+    name="rungs_probe_$$"
+    psql -q "$RUNGS_TEST_DATABASE_URL" -c "CREATE DATABASE $name" > /dev/null
+    dropdb=$name
+    db="${RUNGS_TEST_DATABASE_URL%/*}/$name"
+fi
 port=$(( 20000 + RANDOM % 20000 ))
 base="http://127.0.0.1:$port"
 target/debug/rungs serve --demo ${db:+--db "$db"} --bind "127.0.0.1:$port" \

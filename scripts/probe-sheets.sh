@@ -7,19 +7,29 @@
 # refused is not, takes 1 s or more, or costs 100 MB or more above the process at rest; or if
 # the server's memory does not come back to within 20 MB of where it was (within 20 s: see below).
 #
-#   scripts/probe-sheets.sh
+#   scripts/probe-sheets.sh [release | debug]
 #
+# The figures in docs/reliability.md are from the release build (the default); CI runs the
+# debug build it already has, with the same limits.
 # Needs curl, python3 and /usr/bin/time. Linux only (reads /proc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+profile=${1:-release}
+# The 1 s target is the release build's; the debug build (CI's) parses at a fraction of its
+# speed, and is given 2 s.
+case $profile in
+    release) flag=--release seconds=1 ;;
+    debug) flag= seconds=2 ;;
+    *) echo "usage: scripts/probe-sheets.sh [release | debug]" >&2; exit 2 ;;
+esac
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
-cargo build --release -q -p rungs
-cargo build --release -q -p rungs-app --example hostile-sheets
-rungs=$PWD/target/release/rungs
-target/release/examples/hostile-sheets "$work/files" > "$work/list"
+cargo build $flag -q -p rungs
+cargo build $flag -q -p rungs-app --example hostile-sheets
+rungs=$PWD/target/$profile/rungs
+"target/$profile/examples/hostile-sheets" "$work/files" > "$work/list"
 failed=0
 fail() { echo "FAIL: $*" >&2; failed=1; }
 
@@ -51,11 +61,11 @@ while IFS=$'\t' read -r name size what; do
     if [ "$status" = 0 ] && ! may_read "$name"; then fail "$name was imported ($what)"; fi
     if [ -f "$work/out.toml" ] && ! may_read "$name"; then fail "$name: a file was written"; fi
     rm -f "$work/out.toml"
-    awk -v s="$secs" 'BEGIN { exit !(s >= 1) }' && fail "$name took $secs s"
+    awk -v s="$secs" -v l="$seconds" 'BEGIN { exit !(s >= l) }' && fail "$name took $secs s"
     [ "$more" -ge 100 ] && fail "$name cost $more MB"
 done < "$work/list"
 
-echo "== PUT /api/v1/framework on a release server"
+echo "== PUT /api/v1/framework on a $profile server"
 db="sqlite://$work/r.db"
 RUNGS_ADMIN_PASSWORD="correct horse battery staple" "$rungs" admin create --email a@x.test \
     --name A --organization X --db "$db" > /dev/null
@@ -91,7 +101,7 @@ try: d = json.load(open(sys.argv[1])); print((d.get("problems") or [{}])[0].get(
 except Exception: print(open(sys.argv[1]).read()[:100])' "$work/answer")
     printf '%-22s %6s %8s %8s %8s  %s\n' "$name" "$code" "$secs" "$(rss)" "$(hwm)" "${problem:0:100}"
     if [ "$code" != 422 ] && ! may_read "$name"; then fail "$name answered $code"; fi
-    awk -v s="$secs" 'BEGIN { exit !(s >= 1) }' && fail "$name took $secs s"
+    awk -v s="$secs" -v l="$seconds" 'BEGIN { exit !(s >= l) }' && fail "$name took $secs s"
     if ! kill -0 "$pid" 2> /dev/null; then fail "the server died on $name"; break; fi
 done < "$work/list"
 echo "server right after: $(rss) MB resident (peak $(hwm) MB)"

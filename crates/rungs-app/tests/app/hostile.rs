@@ -454,7 +454,7 @@ pub fn all(scale: Scale) -> Vec<Hostile> {
         },
         Hostile {
             name: "repeated-text.ods",
-            what: "a 30,000-character cell repeated 500 times in 20,000 rows",
+            what: "a 30,000-character cell repeated 40,000 times",
             bytes: {
                 let text = "a".repeat(30_000);
                 let row = format!(
