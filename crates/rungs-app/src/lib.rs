@@ -14,6 +14,7 @@ mod cycles;
 mod error;
 mod frameworks;
 mod history;
+pub mod ladder;
 mod people;
 pub mod policy;
 mod recent;

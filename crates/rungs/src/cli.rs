@@ -182,13 +182,17 @@ pub(crate) enum Command {
         #[arg(long, value_name = "FILE")]
         assessment: Option<PathBuf>,
         /// The Monte Carlo seed; the same seed gives the same years.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = rungs_core::path::DEFAULT_SEED)]
         seed: u64,
-        /// Monte Carlo runs per route.
-        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(100..=1_000_000))]
+        /// Monte Carlo runs per route (100 to 100,000).
+        #[arg(long, default_value_t = rungs_core::path::DEFAULT_RUNS as u32,
+            value_parser = clap::value_parser!(u32)
+                .range(rungs_core::path::MIN_RUNS as i64..=rungs_core::path::MAX_RUNS as i64))]
         runs: u32,
         /// How many routes to show, fastest first.
-        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=50))]
+        #[arg(long, default_value_t = rungs_core::path::DEFAULT_ROUTES as u32,
+            value_parser = clap::value_parser!(u32)
+                .range(1..=rungs_core::path::MAX_ROUTES_SHOWN as i64))]
         routes: u32,
     },
 

@@ -85,7 +85,19 @@ pub struct HeadStart {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Monte Carlo runs per route unless asked otherwise: every face asks with these, so the same
+/// question has the same years everywhere.
+pub const DEFAULT_RUNS: usize = 10_000;
+/// The fewest and the most runs a request may ask for.
+pub const MIN_RUNS: usize = 100;
+pub const MAX_RUNS: usize = 100_000;
+/// The seed unless asked otherwise: the same seed gives the same years.
+pub const DEFAULT_SEED: u64 = 1;
+/// How many routes are shown unless asked otherwise, and the most that may be.
+pub const DEFAULT_ROUTES: usize = 3;
+pub const MAX_ROUTES_SHOWN: usize = 50;
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct PathOptions {
     /// Keep to routes on this track's ladder (the trunk and the track).
     pub track: Option<String>,
@@ -97,6 +109,19 @@ pub struct PathOptions {
     /// How many routes to keep, fastest first.
     pub max_routes: usize,
     pub head_start: Option<HeadStart>,
+}
+
+impl Default for PathOptions {
+    fn default() -> Self {
+        PathOptions {
+            track: None,
+            stage: None,
+            seed: DEFAULT_SEED,
+            runs: DEFAULT_RUNS,
+            max_routes: DEFAULT_ROUTES,
+            head_start: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -7,11 +7,11 @@ use axum::Json;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use rungs_app::ladder::{self, DestinationsRequest, PathRequest, PayRequest};
 use rungs_app::{AppError, FrameworkSaved};
 use rungs_core::browse::explore::Explored;
 use rungs_core::browse::{Comparison, LevelSummary, LevelView};
-use rungs_core::framework::{Level, Stage};
-use rungs_core::path::{Explore, PathOptions, PathPlan};
+use rungs_core::path::{Explore, PathPlan};
 use rungs_core::pay::{PayBands, Placement};
 use rungs_core::titles::{Leveller, Verdict};
 use rungs_core::trackfit::Fit;
@@ -43,39 +43,6 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(track))
         .routes(routes!(path))
         .routes(routes!(destinations))
-}
-
-/// A level by id, title or alias, or a 422 at `location`.
-pub(crate) fn find_level<'f>(fw: &'f Framework, name: &str, location: &str) -> Result<&'f Level> {
-    fw.find_level(name)
-        .map_err(|u| AppError::unknown(location, &u).into())
-}
-
-/// A level named in the path: 404 with the nearest names when there is none.
-fn level_in_path<'f>(fw: &'f Framework, name: &str) -> Result<&'f Level> {
-    fw.find_level(name)
-        .map_err(|u| AppError::Missing(u.to_string()).into())
-}
-
-fn find_stage<'f>(fw: &'f Framework, name: &str, location: &str) -> Result<&'f Stage> {
-    fw.find_stage(name)
-        .map_err(|u| AppError::unknown(location, &u).into())
-}
-
-fn find_zone<'f>(
-    fw: &'f Framework,
-    name: Option<&str>,
-) -> Result<rungs_core::framework::PayZone<'f>> {
-    fw.pay_zone(name).map_err(|u| match name {
-        Some(_) => AppError::unknown("?zone", &u).into(),
-        None => pay_error(rungs_core::pay::PayError::NoPayData {
-            framework: fw.name().to_owned(),
-        }),
-    })
-}
-
-fn pay_error(e: rungs_core::pay::PayError) -> ApiError {
-    AppError::Missing(e.to_string()).into()
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -282,7 +249,7 @@ async fn level(
     Path(name): Path<String>,
 ) -> Result<Response> {
     let (_, fw) = state.app.framework(actor.org).await?;
-    let level = level_in_path(&fw, &name)?;
+    let level = ladder::level_named(&fw, &name)?;
     Ok(Json(browse::level(&fw, level)).into_response())
 }
 
@@ -307,8 +274,7 @@ async fn compare(
     Params(q): Params<CompareQuery>,
 ) -> Result<Response> {
     let (_, fw) = state.app.framework(actor.org).await?;
-    let (a, b) = (find_level(&fw, &q.a, "?a")?, find_level(&fw, &q.b, "?b")?);
-    Ok(Json(browse::compare(&fw, a, b)).into_response())
+    Ok(Json(ladder::compare(&fw, &q.a, &q.b)?).into_response())
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -359,17 +325,12 @@ async fn pay(
     Path(name): Path<String>,
     Params(q): Params<PayQuery>,
 ) -> Result<Json<PayBands>> {
-    let (_, fw) = state.app.framework(actor.org).await?;
-    let level = level_in_path(&fw, &name)?;
-    let stage = q
-        .stage
-        .as_deref()
-        .map(|s| find_stage(&fw, s, "?stage"))
-        .transpose()?;
-    let zone = find_zone(&fw, q.zone.as_deref())?;
-    Ok(Json(
-        rungs_core::pay::bands(&fw, level, stage, &zone).map_err(pay_error)?,
-    ))
+    let req = PayRequest {
+        level: name,
+        stage: q.stage,
+        zone: q.zone,
+    };
+    Ok(Json(state.app.pay_bands(&actor, &req).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -400,24 +361,12 @@ async fn pay_check(
     Path(name): Path<String>,
     Params(q): Params<PayCheckQuery>,
 ) -> Result<Json<Placement>> {
-    let (_, fw) = state.app.framework(actor.org).await?;
-    let level = level_in_path(&fw, &name)?;
-    let stage = q
-        .stage
-        .as_deref()
-        .map(|s| find_stage(&fw, s, "?stage"))
-        .transpose()?;
-    let amount = rungs_core::pay::parse_amount(&q.amount).map_err(|e| {
-        ApiError::field(
-            "?amount",
-            format!("\"{}\" {}", e.given, e.reason),
-            Some(&e.help),
-        )
-    })?;
-    let zone = find_zone(&fw, q.zone.as_deref())?;
-    Ok(Json(
-        rungs_core::pay::place(&fw, level, stage, &zone, amount).map_err(pay_error)?,
-    ))
+    let req = PayRequest {
+        level: name,
+        stage: q.stage,
+        zone: q.zone,
+    };
+    Ok(Json(state.app.pay_check(&actor, &req, &q.amount).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -503,18 +452,6 @@ pub(crate) struct PathQuery {
     routes: Option<u32>,
 }
 
-fn runs(runs: Option<u32>) -> Result<usize> {
-    let runs = runs.unwrap_or(10_000);
-    if !(100..=100_000).contains(&runs) {
-        return Err(ApiError::field(
-            "?runs",
-            format!("{runs} runs is outside 100 to 100,000"),
-            None,
-        ));
-    }
-    Ok(runs as usize)
-}
-
 /// Routes from one level to another with P10/P50/P90 years and pay on the way, as
 /// `rungs path --json`.
 #[utoipa::path(get, path = "/api/v1/path", tag = "ladder", params(PathQuery),
@@ -524,33 +461,17 @@ async fn path(
     Caller(actor): Caller,
     Params(q): Params<PathQuery>,
 ) -> Result<Json<PathPlan>> {
-    let (_, fw) = state.app.framework(actor.org).await?;
-    let from = find_level(&fw, &q.from, "?from")?.pos();
-    let to = find_level(&fw, &q.to, "?to")?.pos();
-    let routes = q.routes.unwrap_or(3);
-    if !(1..=50).contains(&routes) {
-        return Err(ApiError::field(
-            "?routes",
-            format!("{routes} routes is outside 1 to 50"),
-            None,
-        ));
-    }
-    if let Some(s) = &q.stage {
-        find_stage(&fw, s, "?stage")?;
-    }
-    let opts = PathOptions {
+    let req = PathRequest {
+        from: q.from,
+        to: q.to,
         track: q.track,
         stage: q.stage,
-        seed: q.seed.unwrap_or(1),
-        runs: runs(q.runs)?,
-        max_routes: routes as usize,
+        seed: q.seed,
+        runs: q.runs,
+        routes: q.routes,
         head_start: None,
     };
-    let plan = tokio::task::spawn_blocking(move || rungs_core::path::plan(&fw, from, to, &opts))
-        .await
-        .map_err(AppError::from)?
-        .map_err(|e| ApiError::field("?to", e.to_string(), None))?;
-    Ok(Json(plan))
+    Ok(Json(state.app.path(&actor, req).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -579,15 +500,11 @@ async fn destinations(
     Caller(actor): Caller,
     Params(q): Params<DestinationsQuery>,
 ) -> Result<Json<Explore>> {
-    let (_, fw) = state.app.framework(actor.org).await?;
-    let from = find_level(&fw, &q.from, "?from")?.pos();
-    let (seed, runs) = (q.seed.unwrap_or(1), runs(q.runs)?);
-    let track = q.track;
-    let e = tokio::task::spawn_blocking(move || {
-        rungs_core::path::explore(&fw, from, track.as_deref(), seed, runs)
-    })
-    .await
-    .map_err(AppError::from)?
-    .map_err(|e| ApiError::field("?track", e.to_string(), None))?;
-    Ok(Json(e))
+    let req = DestinationsRequest {
+        from: q.from,
+        track: q.track,
+        seed: q.seed,
+        runs: q.runs,
+    };
+    Ok(Json(state.app.destinations(&actor, req).await?))
 }

@@ -4,6 +4,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
+use rungs_app::ladder::PayRequest;
 use rungs_core::Framework;
 use rungs_core::browse::{self, explore};
 use rungs_core::framework::{Level, PayRange};
@@ -253,22 +254,47 @@ pub(super) async fn compare(
     let mut errors = FieldErrors::default();
     let mut find = |field: &str, given: Option<&str>| match given {
         None | Some("") => None,
-        Some(g) => match fw.find_level(g) {
+        Some(g) => match rungs_app::ladder::level(&fw, g, field) {
             Ok(l) => Some(l),
             Err(e) => {
-                errors
-                    .list
-                    .push((field.to_owned(), capital(&e.to_string())));
+                if let rungs_app::AppError::Invalid { problems, .. } = e {
+                    for p in problems {
+                        let help = p.help.map(|h| format!(": {h}")).unwrap_or_default();
+                        errors
+                            .list
+                            .push((field.to_owned(), capital(&format!("{}{help}", p.message))));
+                    }
+                }
                 None
             }
         },
     };
     let a = find("from", q.from.as_deref());
     let b = find("to", q.to.as_deref());
+    // Unless asked: the level the viewer holds and the rung above it.
+    let held = match &m.actor.person {
+        Some(p) => state
+            .app
+            .person(&m.actor, p)
+            .await
+            .ok()
+            .map(|p| p.fields.level),
+        None => None,
+    };
+    let start = held
+        .as_deref()
+        .and_then(|h| fw.level(h))
+        .or_else(|| fw.ladder().first().copied());
+    let above = start.and_then(|s| {
+        fw.steps()
+            .into_iter()
+            .find(|(f, _, m)| *f == s.id && m.kind == rungs_core::framework::MoveKind::Promotion)
+            .and_then(|(_, t, _)| fw.level(t))
+    });
     let form = html! {
         form.stack method="get" action="/compare" {
-            (level_select(&fw, "from", "From", a.map(|l| l.id.as_str()).or(Some("pm"))))
-            (level_select(&fw, "to", "To", b.map(|l| l.id.as_str()).or(Some("senior-pm"))))
+            (level_select(&fw, "from", "From", a.or(start).map(|l| l.id.as_str())))
+            (level_select(&fw, "to", "To", b.or(above).map(|l| l.id.as_str())))
             div.actions { button type="submit" { "Compare" } }
         }
     };
@@ -368,46 +394,61 @@ pub(super) async fn pay(
 ) -> Result<Response, PageError> {
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let mut errors = FieldErrors::default();
-    let level = match q.level.as_deref().filter(|l| !l.is_empty()) {
-        Some(l) => match fw.find_level(l) {
+    let given = |v: &Option<String>| v.clone().filter(|g| !g.trim().is_empty());
+    // The level asked for, else the one the viewer holds, else the ladder's first.
+    let held = match &m.actor.person {
+        Some(p) => state
+            .app
+            .person(&m.actor, p)
+            .await
+            .ok()
+            .map(|p| p.fields.level),
+        None => None,
+    };
+    let level = match given(&q.level) {
+        Some(l) => match rungs_app::ladder::level(&fw, &l, "level") {
             Ok(l) => Some(l),
             Err(e) => {
-                errors.list.push(("level".into(), capital(&e.to_string())));
+                errors.list.extend(FieldErrors::from_error(e)?.list);
                 None
             }
         },
         None => None,
     }
-    .or_else(|| fw.find_level("pm").ok())
+    .or_else(|| held.as_deref().and_then(|h| fw.level(h)))
     .or_else(|| fw.ladder().first().copied());
-    let amount = match q.amount.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        Some(a) => match rungs_core::pay::parse_amount(a) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                errors.list.push((
-                    "amount".into(),
-                    format!("\"{}\" {}: {}", e.given, e.reason, e.help),
-                ));
-                None
-            }
-        },
-        None => None,
-    };
     let Some(level) = level else {
         return Err(PageError::not_found("ladder"));
     };
     let zones = fw.pay_zones();
-    let zone = match fw.pay_zone(q.zone.as_deref().filter(|z| !z.is_empty())) {
-        Ok(z) => Some(z),
-        Err(e) => {
-            errors.list.push(("zone".into(), capital(&e.to_string())));
-            fw.pay_zone(None).ok()
-        }
+    let mut req = PayRequest {
+        level: level.id.clone(),
+        stage: None,
+        zone: given(&q.zone),
     };
+    // A zone that is not the framework's is said beside its field; the bands shown are then
+    // the framework's own.
+    if let Some(z) = &req.zone {
+        if let Err(e) = rungs_app::ladder::zone(&fw, Some(z)) {
+            errors.list.extend(FieldErrors::from_error(e)?.list);
+            req.zone = None;
+        }
+    }
+    let zone = rungs_app::ladder::zone(&fw, req.zone.as_deref()).ok();
+    let shown = state.app.pay_bands(&m.actor, &req).await.ok();
+    let placed = match given(&q.amount) {
+        Some(a) => match state.app.pay_check(&m.actor, &req, &a).await {
+            Ok(p) => Some(p),
+            Err(e @ rungs_app::AppError::Invalid { .. }) => {
+                errors.list.extend(FieldErrors::from_error(e)?.list);
+                None
+            }
+            Err(_) => None,
+        },
+        None => None,
+    };
+    let amount = placed.as_ref().map(|p| p.amount);
     let currency = zone.map_or("", |z| z.currency).to_owned();
-    let placed =
-        amount.and_then(|a| rungs_core::pay::place(&fw, level, None, zone.as_ref()?, a).ok());
-    let shown = zone.and_then(|z| rungs_core::pay::bands(&fw, level, None, &z).ok());
     let bars: Vec<PayBar> = shown
         .iter()
         .flat_map(|b| &b.bands)

@@ -4,8 +4,8 @@
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
+use rungs_app::ladder::{DestinationsRequest, PathRequest};
 use rungs_core::Framework;
-use rungs_core::path::{self, PathOptions};
 use rungs_core::titles::{Kind, Leveller};
 use rungs_core::trackfit::{self, Answer};
 use rungs_core::words::range;
@@ -53,50 +53,56 @@ pub(super) async fn path_page(
         None => None,
     };
     let mut errors = FieldErrors::default();
-    let mut find = |field: &str, given: Option<&str>| match given.filter(|g| !g.is_empty()) {
+    let given = |v: &Option<String>| v.clone().filter(|g| !g.trim().is_empty());
+    // Where to start: the level asked for, else the level the viewer holds, else the first.
+    let from_id = given(&q.from)
+        .or(held)
+        .or_else(|| fw.ladder().first().map(|l| l.id.clone()))
+        .ok_or_else(|| PageError::not_found("ladder"))?;
+    let stage = given(&q.stage);
+    // The same questions the API and the command line ask, with the same defaults: the years
+    // in the fan below and in the plan above come from one simulation.
+    let explored = state
+        .app
+        .destinations(
+            &m.actor,
+            DestinationsRequest {
+                from: from_id.clone(),
+                ..DestinationsRequest::default()
+            },
+        )
+        .await;
+    let planned = match given(&q.to) {
+        Some(to) => Some(
+            state
+                .app
+                .path(
+                    &m.actor,
+                    PathRequest {
+                        from: from_id.clone(),
+                        to,
+                        stage: stage.clone(),
+                        ..PathRequest::default()
+                    },
+                )
+                .await,
+        ),
         None => None,
-        Some(g) => match fw.find_level(g) {
-            Ok(l) => Some(l.pos()),
-            Err(e) => {
-                errors.list.push((field.to_owned(), e.to_string()));
-                None
-            }
-        },
     };
-    let from = find("from", q.from.as_deref())
-        .or_else(|| held.as_deref().and_then(|h| fw.level_pos(h)))
-        .or_else(|| fw.ladder().first().map(|l| l.pos()));
-    let to = find("to", q.to.as_deref());
-    let Some(from) = from else {
+    let explored = match explored {
+        Ok(e) => Some(e),
+        Err(e) => {
+            errors.list.extend(FieldErrors::from_error(e)?.list);
+            None
+        }
+    };
+    let Some(from_level) = fw
+        .find_level(&from_id)
+        .ok()
+        .or_else(|| fw.ladder().first().map(|l| fw.level_at(l.pos())))
+    else {
         return Err(PageError::not_found("ladder"));
     };
-    let stage = q.stage.clone().filter(|s| {
-        fw.compensation()
-            .is_some_and(|c| c.stages.iter().any(|x| &x.id == s))
-    });
-    let fw2 = fw.clone();
-    let stage2 = stage.clone();
-    let (explored, planned) = tokio::task::spawn_blocking(move || {
-        let e = path::explore(&fw2, from, None, 1, 2_000).ok();
-        let p = to.map(|t| {
-            path::plan(
-                &fw2,
-                from,
-                t,
-                &PathOptions {
-                    stage: stage2,
-                    seed: 1,
-                    runs: 10_000,
-                    max_routes: 3,
-                    ..PathOptions::default()
-                },
-            )
-        });
-        (e, p)
-    })
-    .await
-    .map_err(|e| PageError::from(rungs_app::AppError::Internal(e.to_string())))?;
-    let from_level = fw.level_at(from);
     let currency = fw.compensation().map_or("", |c| c.currency.as_str());
     let fans: Vec<Fan> = explored
         .as_ref()
@@ -141,11 +147,12 @@ pub(super) async fn path_page(
             @if !p.notes.is_empty() { ul.muted { @for n in &p.notes { li { (n) } } } }
         },
         Some(Err(e)) => {
-            errors.list.push(("to".into(), e.to_string()));
+            errors.list.extend(FieldErrors::from_error(e)?.list);
             html! {}
         }
         None => html! {},
     };
+    errors.list.dedup();
     let status = if errors.list.is_empty() {
         axum::http::StatusCode::OK
     } else {

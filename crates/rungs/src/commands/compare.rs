@@ -2,15 +2,14 @@
 
 use anyhow::Result;
 use rungs_core::Framework;
-use rungs_core::browse::{self, Comparison};
+use rungs_core::browse::Comparison;
 use rungs_core::framework::PayRange;
 
 use super::Output;
 use crate::text::{self, WIDTH, bullet, heading, paragraph, row};
 
 pub(super) fn run(fw: &Framework, a: &str, b: &str, json: bool) -> Result<Output> {
-    let (a, b) = (fw.find_level(a)?, fw.find_level(b)?);
-    let cmp = browse::compare(fw, a, b);
+    let cmp = rungs_app::ladder::compare(fw, a, b).map_err(super::server::said)?;
     if json {
         return Output::json(&cmp);
     }

@@ -1,11 +1,13 @@
 //! `rungs path --from <level> --to <level>` and `rungs path --from <level> --explore`.
 
 use anyhow::{Result, bail};
+use rungs_app::ladder::{self, DestinationsRequest, PathRequest};
 use rungs_core::Framework;
 use rungs_core::eval::Evaluator;
-use rungs_core::path::{self, Explore, PathOptions, PathPlan, Percentiles};
+use rungs_core::path::{self, Explore, PathPlan, Percentiles};
 
 use super::Output;
+use super::server::said;
 use crate::cli::Command;
 use crate::source;
 use crate::text::{self, WIDTH, bullet, heading, paragraph, row};
@@ -44,19 +46,24 @@ pub(super) fn run(fw: &Framework, cmd: Command, json: bool) -> Result<Output> {
         }
     };
     let from_index = from.pos();
-    if let Some(s) = &stage {
-        fw.find_stage(s)?;
-    }
     if explore {
-        let e = path::explore(fw, from_index, track.as_deref(), seed, runs as usize)?;
+        let req = DestinationsRequest {
+            from: from.id.clone(),
+            track: track.clone(),
+            seed: Some(seed),
+            runs: Some(runs),
+        };
+        let e = ladder::destinations(fw, &req).map_err(said)?;
         return if json {
             Output::json(&e)
         } else {
             Ok(Output::text(render_explore(fw, &e)))
         };
     }
-    let to = fw.find_level(to.as_deref().unwrap_or_default())?;
-    let to_index = to.pos();
+    let Some(to) = to else {
+        bail!("say where to go: --to <level>, or --explore for every destination");
+    };
+    let to_index = ladder::level(fw, &to, "?to").map_err(said)?.pos();
     // From an assessment, the first rung counts only what is still to close towards its next level.
     let head_start = assessed.as_ref().and_then(|a| {
         let first = path::routes(fw, from_index, to_index, 1)
@@ -64,15 +71,17 @@ pub(super) fn run(fw: &Framework, cmd: Command, json: bool) -> Result<Output> {
             .next()?;
         Some(ev.head_start(a, *first.get(1)?))
     });
-    let opts = PathOptions {
+    let req = PathRequest {
+        from: from.id.clone(),
+        to,
         track,
         stage: stage.clone(),
-        seed,
-        runs: runs as usize,
-        max_routes: routes as usize,
+        seed: Some(seed),
+        runs: Some(runs),
+        routes: Some(routes),
         head_start,
     };
-    let plan = path::plan(fw, from_index, to_index, &opts)?;
+    let plan = ladder::path(fw, &req).map_err(said)?;
     if json {
         return Output::json(&plan);
     }

@@ -5,7 +5,10 @@ use anyhow::Result;
 use rungs_core::Framework;
 use rungs_core::pay::{PayBands, Placement};
 
+use rungs_app::ladder::{self, PayRequest};
+
 use super::Output;
+use super::server::said;
 use crate::text::{self, WIDTH, paragraph, row};
 
 /// `rungs pay check --level <id> [--stage <stage>] <amount>`.
@@ -17,11 +20,12 @@ pub(super) fn check(
     amount: &str,
     json: bool,
 ) -> Result<Output> {
-    let level = fw.find_level(level)?;
-    let stage = stage.map(|s| fw.find_stage(s)).transpose()?;
-    let zone = fw.pay_zone(zone)?;
-    let value = rungs_core::pay::parse_amount(amount)?;
-    let placed = rungs_core::pay::place(fw, level, stage, &zone, value)?;
+    let req = PayRequest {
+        level: level.to_owned(),
+        stage: stage.map(str::to_owned),
+        zone: zone.map(str::to_owned),
+    };
+    let placed = ladder::pay_check(fw, &req, amount).map_err(said)?;
     if json {
         return Output::json(&placed);
     }
@@ -81,10 +85,12 @@ pub(super) fn run(
     zone: Option<&str>,
     json: bool,
 ) -> Result<Output> {
-    let level = fw.find_level(level)?;
-    let stage_def = stage.map(|s| fw.find_stage(s)).transpose()?;
-    let zone = fw.pay_zone(zone)?;
-    let bands = rungs_core::pay::bands(fw, level, stage_def, &zone)?;
+    let req = PayRequest {
+        level: level.to_owned(),
+        stage: stage.map(str::to_owned),
+        zone: zone.map(str::to_owned),
+    };
+    let bands = ladder::pay_bands(fw, &req).map_err(said)?;
     if json {
         return Output::json(&bands);
     }

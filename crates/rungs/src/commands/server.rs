@@ -36,18 +36,39 @@ fn config(db: &DbArgs, bind: Option<&str>) -> Result<Config> {
     Ok(config)
 }
 
-/// An application error as the command line says it: every located problem on its own line.
+/// An application error as the command line says it. One problem is one line, its place first
+/// (a problem at a request's parameter, `?to`, is at the flag of the same name, `--to`), its
+/// help after a semicolon; several are a line each under the title.
 pub(super) fn said(e: AppError) -> anyhow::Error {
     match e {
         AppError::Invalid { title, problems } => {
-            let mut text = String::new();
-            for p in &problems {
-                text += &format!("error: {}: {}\n", p.location, p.message);
-                if let Some(h) = &p.help {
-                    text += &format!("  help: {h}\n");
+            let line = |p: &rungs_app::Problem| {
+                let at = match p.location.strip_prefix('?') {
+                    Some(flag) => format!("--{flag}"),
+                    None => p.location.clone(),
+                };
+                let at = if at.is_empty() {
+                    String::new()
+                } else {
+                    format!("{at}: ")
+                };
+                match &p.help {
+                    Some(h) => format!("{at}{}; {h}", p.message),
+                    None => format!("{at}{}", p.message),
+                }
+            };
+            // A request's own title says nothing the problem does not; an import's does
+            // ("nothing was imported").
+            let generic = title == "the request is not valid"
+                || title == "the request names something the framework does not have";
+            match problems.as_slice() {
+                [one] if generic => anyhow::anyhow!("{}", line(one)),
+                many => {
+                    let lines: Vec<String> =
+                        many.iter().map(|p| format!("error: {}", line(p))).collect();
+                    anyhow::anyhow!("{title}\n{}", lines.join("\n"))
                 }
             }
-            anyhow::anyhow!("{text}{title}")
         }
         other => anyhow::anyhow!("{other}"),
     }

@@ -289,7 +289,7 @@ fn pay_prints_the_band_for_people() {
     let err = rungs(&["pay", "vp", "--stage", "huge"]).fails();
     assert_eq!(
         err.trim(),
-        "error: there is no stage `huge`; the stages are: startup, mid-size, large"
+        "error: --stage: there is no stage `huge`; the stages are: startup, mid-size, large"
     );
 }
 

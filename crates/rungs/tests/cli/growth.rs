@@ -362,7 +362,7 @@ fn path_gives_routes_years_and_pay() {
     let err = rungs(&["path", "--from", "cpo", "--to", "apm"]).fails();
     assert_eq!(
         err.trim(),
-        "error: no route in this framework leads from `cpo` to `apm`"
+        "error: --to: no route in this framework leads from `cpo` to `apm`"
     );
     let err = rungs(&["path", "--to", "cpo"]).fails();
     assert!(err.contains("say where to start"), "{err}");
