@@ -332,6 +332,8 @@ impl App {
         let history = self.store.assessment_heads(actor.org, person).await?;
         let record = self.pick(actor, person, aim.assessment, &history).await?;
         let (assessment, framework) = self.read_stored(actor, &record).await?;
+        let now = self.store.person(actor.org, person).await?;
+        let assessment = assessment.held_now(&framework, &now.fields.level, &now.fields.track);
         Ok(PersonView {
             record,
             assessment,

@@ -489,6 +489,25 @@ pub(crate) enum TeamCommand {
         format: ReportFormat,
     },
 
+    /// Everyone on the team, a line each: the level held, the level the latest assessment
+    /// shows, readiness for the next rung, time on the rung. The same rows as the server's
+    /// `/team` page and `GET /api/v1/team/people`.
+    People {
+        /// The roster CSV.
+        #[arg(long)]
+        roster: PathBuf,
+        /// A directory of assessments: history CSVs and TOML or JSON assessment files.
+        #[arg(long, value_name = "DIR")]
+        assessments: Option<PathBuf>,
+        /// The day to read the team on, as YYYY-MM-DD (default: today); later assessments are
+        /// ignored.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Only this person (an id) and everyone under them.
+        #[arg(long, value_name = "ID")]
+        manager: Option<String>,
+    },
+
     /// Draw the reporting lines as a tree.
     Orgchart {
         /// The roster CSV.

@@ -187,6 +187,22 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// The assessment read where the person stands now: the level they hold and the track they
+    /// are on are the roster's (a promotion or a switch of track since the assessment counts:
+    /// the next rung is above the level held today), the ratings are the assessment's. The one
+    /// rule every face reads a person's assessment by, and the team's figures follow
+    /// (`team::members`). A level or track the assessment's framework does not have leaves the
+    /// assessment's own.
+    pub fn held_now(mut self, fw: &crate::Framework, level: &str, track: &str) -> Assessment {
+        if fw.level(level).is_some() {
+            self.current_level = Some(level.to_owned());
+        }
+        if fw.track(track).is_some() {
+            self.track = track.to_owned();
+        }
+        self
+    }
+
     pub fn rating(&self, competency: &str) -> Option<&Rated> {
         self.ratings.iter().find(|r| r.competency == competency)
     }

@@ -234,6 +234,8 @@ impl Evaluator<'_> {
 
     /// The gap to the next rung, or to the level named: one gap, or at the split for someone
     /// who has not chosen a track, one per branch.
+    /// The gap to `to`, or to the next rung: both branches where the ladder splits and no track
+    /// is chosen, none (with a note saying so) at the top of the ladder.
     pub fn gaps(&self, a: &Assessment, to: Option<&str>) -> Result<Gaps, TargetError> {
         match self.target(a, to) {
             Ok(target) => Ok(Gaps {
@@ -256,6 +258,12 @@ impl Evaluator<'_> {
                     a.person,
                     options.join(" and to ")
                 )),
+            }),
+            // Asked for the next rung at the top of the ladder: there is none, and that is
+            // the answer, not a mistake.
+            Err(e @ TargetError::AtTop { .. }) if to.is_none() => Ok(Gaps {
+                gaps: Vec::new(),
+                note: Some(e.to_string()),
             }),
             Err(e) => Err(e),
         }

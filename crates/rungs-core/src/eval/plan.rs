@@ -95,6 +95,9 @@ pub struct Timing {
     pub route: Vec<String>,
     /// Which source ladder the route follows.
     pub reading: String,
+    /// How much of the first rung the assessment leaves to go: the years are counted from
+    /// there, not from the start of the rung (as a path between levels is, for anyone).
+    pub head_start: Option<path::HeadStart>,
 }
 
 /// A day `years` after `from`, to the day.
@@ -229,10 +232,8 @@ impl Evaluator<'_> {
         let first = path::routes(fw, from, to, 1).into_iter().next()?;
         let head_start = Some(self.head_start(a, *first.get(1)?));
         let opts = PathOptions {
-            seed: 1,
-            runs: 10_000,
             max_routes: 1,
-            head_start,
+            head_start: head_start.clone(),
             ..PathOptions::default()
         };
         let plan = path::plan(fw, from, to, &opts).ok()?;
@@ -245,6 +246,7 @@ impl Evaluator<'_> {
             latest: after(a.date, plan.years.p90),
             route: route.levels.clone(),
             reading: route.reading.clone(),
+            head_start,
         })
     }
 }
@@ -274,8 +276,18 @@ impl Plan {
         if let Some(t) = &self.timing {
             let _ = writeln!(
                 out,
-                "Target date: **{}**: the usual time from the assessment of {} is {:.1} years (P50), likely between {} and {} (P10–P90). {}\n",
-                t.target_date, t.from, t.years.p50, t.earliest, t.latest, t.reading
+                "Target date: **{}**: {:.1} years (P50) from where the assessment of {} puts {}{}, likely between {} and {} (P10–P90). {}\n",
+                t.target_date,
+                t.years.p50,
+                t.from,
+                crate::words::md(&self.person),
+                t.head_start
+                    .as_ref()
+                    .map(|h| format!(" ({})", h.reason))
+                    .unwrap_or_default(),
+                t.earliest,
+                t.latest,
+                t.reading
             );
         }
         while out.ends_with("\n\n") {

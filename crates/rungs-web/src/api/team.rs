@@ -22,6 +22,7 @@ use crate::state::AppState;
 pub(crate) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(team_report))
+        .routes(routes!(team_people))
         .routes(routes!(audit))
 }
 
@@ -92,6 +93,39 @@ async fn team_report(
         ),
         DocFormat::Json => Json(report).into_response(),
     })
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct PeopleQuery {
+    /// The day to read the team on, YYYY-MM-DD (default: today); later assessments are ignored.
+    #[param(min_length = 1)]
+    as_of: Option<String>,
+    /// Only this person's organization: them and everyone under them.
+    #[param(min_length = 1)]
+    manager: Option<String>,
+}
+
+/// The people of the team, a row each, as `rungs team people --json` and the `/team` page give
+/// them: the level held, the level the latest assessment shows, readiness for the next rung,
+/// time on the rung, the latest assessment. Scoped as the team report is.
+#[utoipa::path(get, path = "/api/v1/team/people", tag = "team", params(PeopleQuery),
+    responses((status = 200, body = Vec<rungs_core::team::Member>),
+        (status = 403, response = Problems), (status = 404, response = Problems),
+        (status = 422, response = Problems)))]
+async fn team_people(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Params(q): Params<PeopleQuery>,
+) -> Result<Json<Vec<rungs_core::team::Member>>> {
+    let req = ReportRequest {
+        as_of: day(q.as_of.as_deref(), "?as_of")?,
+        since: None,
+        manager: q.manager,
+    };
+    let (people, _) = state.app.team_members(&actor, &req).await?;
+    Ok(Json(people))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -252,7 +252,7 @@ pub(crate) fn fan(from: &str, fans: &[Fan]) -> Markup {
             thead { tr { th scope="col" { "To" } th scope="col" { "Steps" } th scope="col" { "P10" } th scope="col" { "P50" } th scope="col" { "P90" } } }
             tbody {
                 @for f in fans {
-                    tr {
+                    tr data-level=(f.id) data-years=(format!("{:.1}", f.p50)) {
                         th scope="row" { a href={ "/path?to=" (f.id) } { (f.title) } }
                         td { (f.steps) } td { (format!("{:.1}", f.p10)) } td { (format!("{:.1}", f.p50)) } td { (format!("{:.1}", f.p90)) }
                     }

@@ -90,16 +90,17 @@ pub(super) fn standing(s: &Standing, subject: &super::me::Subject) -> Markup {
         @match (&s.latest, &s.outcome) {
             (Some(latest), Some(o)) => {
                 p.lead { (o.verdict) }
-                dl.facts {
-                    dt { "Holds" } dd { (held) }
-                    dt { "The ratings show" } dd {
+                // `data-*`: each figure's value as the API gives it, for tests and scripts.
+                dl.facts data-person=(p.id) {
+                    dt { "Holds" } dd data-held=(p.fields.level) { (held) }
+                    dt { "The ratings show" } dd data-shown=(o.level.as_deref().unwrap_or_default()) {
                         @match &o.level { Some(l) => (title(fw, l)), None => "below the first level" }
                     }
                     dt { "From" } dd {
                         (kind_name(latest.assessment.assessor.kind.as_str())) " by " (latest.assessment.assessor.name)
                         ", " (latest.assessment.date.to_string())
                     }
-                    dt { "Next rung" } dd {
+                    dt { "Next rung" } dd data-next=(o.next_levels.join(" ")) {
                         @if o.next_levels.is_empty() { "none: the top of the ladder" }
                         @for (i, n) in o.next_levels.iter().enumerate() {
                             @if i > 0 { " or " }
@@ -113,7 +114,7 @@ pub(super) fn standing(s: &Standing, subject: &super::me::Subject) -> Markup {
                     div.grid {
                         @for gap in &g.gaps {
                             section.panel aria-labelledby={ "ready-" (gap.target) } {
-                                h3 id={ "ready-" (gap.target) } { "For " (gap.target_title) ": " (gap.readiness.name) }
+                                h3 id={ "ready-" (gap.target) } data-target=(gap.target) data-tier=(gap.readiness.tier) { "For " (gap.target_title) ": " (gap.readiness.name) }
                                 p { (gap.summary) }
                                 ul { @for r in &gap.readiness.reasons { li { (r) } } }
                                 p { a href={ (base) "/gap?to=" (gap.target) } { "The gap to " (gap.target_title) } }
@@ -137,7 +138,11 @@ pub(super) fn standing(s: &Standing, subject: &super::me::Subject) -> Markup {
                         }
                     }
                     @if let Some(t) = &plan.timing {
-                        p { "Usually reached around " strong { (t.target_date.to_string()) } " (between " (t.earliest.to_string()) " and " (t.latest.to_string()) ")." }
+                        p data-years=(format!("{:.1}", t.years.p50)) {
+                            "Reached around " strong { (t.target_date.to_string()) } " (between " (t.earliest.to_string()) " and " (t.latest.to_string()) "): "
+                            (format!("{:.1}", t.years.p50)) " years counted from where the assessment of " (t.from.to_string()) " puts " (if subject.own { "you" } else { "them" })
+                            @if let Some(h) = &t.head_start { " (" (h.reason) ")" } "."
+                        }
                     }
                 }
                 div.actions {
@@ -154,10 +159,10 @@ pub(super) fn standing(s: &Standing, subject: &super::me::Subject) -> Markup {
             }
             _ => {
                 @if subject.own {
-                    p.lead { "You hold " (held) ". There is no assessment of you yet." }
+                    p.lead data-held=(p.fields.level) { "You hold " (held) ". There is no assessment of you yet." }
                     p { "Rate yourself against the ladder's expectations, competency by competency, to see the level your work shows and what separates you from the next rung." }
                 } @else {
-                    p.lead { (p.fields.name) " holds " (held) ". There is no assessment yet." }
+                    p.lead data-held=(p.fields.level) { (p.fields.name) " holds " (held) ". There is no assessment yet." }
                 }
                 div.actions { a.button href=(assess) { (assess_label) } a.button.secondary href={ "/levels/" (p.fields.level) } { "What " (held) " expects" } }
             }

@@ -416,7 +416,9 @@ fn plan_body(plan: &Plan) -> Markup {
     html! {
         p.lead { (plan.summary) " Readiness: " strong { (plan.readiness.name) } "." }
         @if let Some(t) = &plan.timing {
-            p { "Target date: " strong { (t.target_date.to_string()) } ", the usual " (format!("{:.1}", t.years.p50)) " years from the assessment of " (t.from.to_string()) "; likely between " (t.earliest.to_string()) " and " (t.latest.to_string()) ". " span.muted { (t.reading) } }
+            p data-years=(format!("{:.1}", t.years.p50)) { "Target date: " strong { (t.target_date.to_string()) } ": " (format!("{:.1}", t.years.p50)) " years (P50) counted from where the assessment of " (t.from.to_string()) " puts the person"
+                @if let Some(h) = &t.head_start { " (" (h.reason) ")" }
+                "; likely between " (t.earliest.to_string()) " and " (t.latest.to_string()) ". " span.muted { (t.reading) } }
         }
         @if plan.focus.is_empty() {
             h2 { "1. Skills" }

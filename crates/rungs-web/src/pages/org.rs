@@ -342,7 +342,7 @@ fn pipeline(r: &Report, under: Option<&str>) -> Markup {
                                 tr {
                                     th scope="row" { (l.title) }
                                     @for (i, n) in l.counts.iter().enumerate() {
-                                        td {
+                                        td data-level=(l.level) data-tier=(p.tiers[i].tier) data-count=(n) {
                                             @if *n > 0 { a href=(link(&l.level, &p.tiers[i].tier)) { (n) span.visually-hidden { " " (l.title) ", " (p.tiers[i].name) } } }
                                             @else { "0" }
                                         }
@@ -415,7 +415,7 @@ fn pay(r: &Report) -> Markup {
                 @for (what, list) in [("Below the minimum", &p.below), ("Above the maximum", &p.above)] {
                     @if !list.is_empty() {
                         h3 { (what) }
-                        ul { @for i in list.iter().take(LIST) { li { @let m = |v: u64| rungs_core::words::money(v, &i.currency); (person_link(&i.person)) ": " (m(i.pay)) ", band " (m(i.min)) "–" (m(i.max)) @if p.zones.len() > 1 { " (" (i.zone) ")" } ", outside by " (m(i.outside_by)) } } }
+                        ul data-pay=(if what.starts_with("Below") { "below" } else { "above" }) { @for i in list.iter().take(LIST) { li data-person=(i.person.id) { @let m = |v: u64| rungs_core::words::money(v, &i.currency); (person_link(&i.person)) ": " (m(i.pay)) ", band " (m(i.min)) "–" (m(i.max)) @if p.zones.len() > 1 { " (" (i.zone) ")" } ", outside by " (m(i.outside_by)) } } }
                         (more(list.len()))
                     }
                 }

@@ -246,11 +246,17 @@ pub(super) async fn team(
 }
 
 fn row(r: &Row) -> Markup {
+    // `data-*`: each figure's value as the API gives it, for tests and scripts.
+    let next: Vec<&str> = r
+        .readiness
+        .iter()
+        .flat_map(|t| t.next.iter().map(|n| n.level.as_str()))
+        .collect();
     html! {
-        tr {
+        tr data-person=(r.person.id) {
             th scope="row" { a href={ "/people/" (r.person.id) } { (r.person.name) } }
-            td { (r.person.level_title) br; span.muted { (r.track) } }
-            td {
+            td data-held=(r.person.level) { (r.person.level_title) br; span.muted { (r.track) } }
+            td data-shown=(r.shown.as_ref().map_or("", |s| s.level.as_str())) {
                 @match &r.shown {
                     Some(s) if s.level == r.person.level => { (s.title) }
                     Some(s) => { (s.title) " " span.tag { "not the level held" } }
@@ -258,7 +264,7 @@ fn row(r: &Row) -> Markup {
                     None => span.muted { "not assessed" },
                 }
             }
-            td {
+            td data-tier=(r.readiness.as_ref().map_or("", |t| t.tier.as_str())) data-next=(next.join(" ")) {
                 @match &r.readiness {
                     Some(t) => {
                         (t.name)

@@ -123,7 +123,7 @@ pub(super) async fn path_page(
     let planned_body = match planned {
         Some(Ok(p)) => html! {
             h2 { "From " (short(&fw, &p.from)) " to " (short(&fw, &p.to)) }
-            p.lead { "Usually " (format!("{:.1}", p.years.p50)) " years (P50); between " (format!("{:.1}", p.years.p10)) " and " (format!("{:.1}", p.years.p90)) " (P10–P90)." }
+            p.lead data-years=(format!("{:.1}", p.years.p50)) { "For anyone starting at " (short(&fw, &p.from)) ": usually " (format!("{:.1}", p.years.p50)) " years (P50); between " (format!("{:.1}", p.years.p10)) " and " (format!("{:.1}", p.years.p90)) " (P10–P90)." }
             @for (i, r) in p.details.iter().enumerate() {
                 section.panel aria-labelledby={ "route-" (i) } {
                     h3 id={ "route-" (i) } { "Route " (i + 1) ": " (r.levels.iter().map(|l| short(&fw, l)).collect::<Vec<_>>().join(" → ")) }

@@ -147,7 +147,7 @@ pub fn document(p: &Packet, how: super::Styles) -> Markup {
                         @if let Some(h) = &p.held_title { dt { "Holds" } dd { (h) } }
                         dt { "Proposed level" } dd { (p.target_title) }
                         dt { "Track" } dd { (p.track_name) }
-                        dt { "Readiness" } dd.tier { (p.readiness.name) }
+                        dt { "Readiness" } dd.tier data-tier=(p.readiness.tier) { (p.readiness.name) }
                         @for a in &p.assessments {
                             dt { (a.kind_name) } dd { (a.assessor) ", " (a.date) ": the ratings show " (a.shown_title) }
                         }

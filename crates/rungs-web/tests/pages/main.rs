@@ -3,6 +3,7 @@
 
 mod admin;
 mod cycles;
+mod figures;
 mod framework;
 mod hardening;
 mod managers;

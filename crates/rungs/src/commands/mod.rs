@@ -191,6 +191,19 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
                 format,
             )
         }
+        Command::Team(TeamCommand::People {
+            roster,
+            assessments,
+            as_of,
+            manager,
+        }) => team::people(
+            &fw()?,
+            &roster,
+            assessments.as_deref(),
+            as_of.as_deref(),
+            manager.as_deref(),
+            json,
+        ),
         Command::Team(TeamCommand::Orgchart {
             roster,
             from,

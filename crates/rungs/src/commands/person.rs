@@ -40,8 +40,10 @@ pub(super) fn assessment(
         rungs_core::assessment::latest(entries, rungs_core::Date::today(), |e| (e.date, e.kind))
             .ok_or_else(|| anyhow!("{id} has no assessment yet in {}", dir.display()))?;
     let e = range.start + latest;
-    Ok(match t.files_read.get(e).cloned().flatten() {
+    let read = match t.files_read.get(e).cloned().flatten() {
         Some(full) => full,
         None => t.history.assessment(fw, &t.roster, e),
-    })
+    };
+    let now = &t.roster.people[p];
+    Ok(read.held_now(fw, &fw.level_at(now.level).id, &fw.tracks()[now.track].id))
 }

@@ -4,7 +4,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use rungs_core::team::{
-    History, ReportOptions, Roster, load_history_csv, load_roster, report_under, template,
+    History, ReportOptions, Roster, load_history_csv, load_roster, members_under, report_under,
+    template,
 };
 use rungs_core::{Diagnostic, Framework, LoadError, Severity};
 
@@ -234,6 +235,71 @@ pub(super) fn run_report(
             rungs_web::views::team::document(&r, rungs_web::views::Styles::Inline).into_string(),
         )),
     }
+}
+
+/// `rungs team people`: a line per person, the rows of the server's `/team` page.
+pub(super) fn people(
+    fw: &Framework,
+    roster: &Path,
+    dir: Option<&Path>,
+    as_of: Option<&str>,
+    manager: Option<&str>,
+    json: bool,
+) -> Result<Output> {
+    let as_of = match as_of {
+        Some(d) => Some(date_arg("--as-of", Some(d), rungs_core::Date::today())?),
+        None => None,
+    };
+    let opts = ReportOptions::days(as_of, None).map_err(|e| anyhow::anyhow!("--as-of: {e}"))?;
+    let team = load(fw, roster, dir)?;
+    let people = members_under(fw, &team.roster, &team.history, opts, manager)
+        .map_err(|e| anyhow::anyhow!("--manager: {e}"))?;
+    if json {
+        return Output::json(&people);
+    }
+    let mut out = String::new();
+    let widths = [24, 12, 22, 30, 14];
+    crate::text::row(
+        &mut out,
+        &[
+            "Person",
+            "Holds",
+            "The ratings show",
+            "Readiness",
+            "On the rung",
+        ],
+        &widths,
+    );
+    for m in &people {
+        let shown = match (&m.shown, &m.last) {
+            (Some(s), _) => s.title.clone(),
+            (None, Some(_)) => "too few ratings".to_owned(),
+            (None, None) => "not assessed".to_owned(),
+        };
+        let ready = match (&m.readiness, &m.last) {
+            (Some(r), _) => {
+                let next: Vec<&str> = r.next.iter().map(|n| n.title.as_str()).collect();
+                format!("{} for {}", r.name, next.join(" or "))
+            }
+            (None, Some(_)) => "at the top".to_owned(),
+            (None, None) => "not assessed".to_owned(),
+        };
+        let years = m
+            .years_on_rung
+            .map_or_else(|| "start unknown".to_owned(), |y| format!("{y:.1} years"));
+        crate::text::row(
+            &mut out,
+            &[
+                &format!("{} ({})", m.person.name, m.person.id),
+                &m.person.level_title,
+                &shown,
+                &ready,
+                &years,
+            ],
+            &widths,
+        );
+    }
+    Ok(Output::text(out))
 }
 
 pub(super) fn orgchart(

@@ -3,6 +3,7 @@
 mod browse;
 mod framework_files;
 mod growth;
+mod one_answer;
 mod packet;
 mod same_answer;
 mod server;

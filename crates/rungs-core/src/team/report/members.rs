@@ -45,6 +45,7 @@ pub struct LevelRef {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = MemberReadiness))]
 pub struct Readiness {
     /// The tier's id and name, from the framework.
     pub tier: String,
@@ -85,7 +86,9 @@ pub fn members(
             let entry = cx.latest(p, opts.as_of);
             let shown = entry.and_then(|e| {
                 let profile = Profile {
-                    track: history.entries()[e].track,
+                    // Read on the track the person is on now, as a single person's view reads
+                    // their assessment (`Assessment::held_now`).
+                    track: person.track,
                     codes: history.codes(e).to_vec(),
                 };
                 let rank = cx.ev.rank(&profile)?;

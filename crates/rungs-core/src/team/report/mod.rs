@@ -62,9 +62,34 @@ pub fn report_under(
     opts: ReportOptions,
     manager: Option<&str>,
 ) -> Result<Report, String> {
-    let Some(id) = manager else {
-        return Ok(report(fw, roster, history, opts));
-    };
+    match manager {
+        None => Ok(report(fw, roster, history, opts)),
+        Some(id) => {
+            let (part, history) = part_under(roster, history, id)?;
+            Ok(report(fw, &part, &history, opts))
+        }
+    }
+}
+
+/// Everyone of the team as [`members`] gives them, or only one person and everyone under them.
+pub fn members_under(
+    fw: &Framework,
+    roster: &Roster,
+    history: &History,
+    opts: ReportOptions,
+    manager: Option<&str>,
+) -> Result<Vec<Member>, String> {
+    match manager {
+        None => Ok(members(fw, roster, history, opts)),
+        Some(id) => {
+            let (part, history) = part_under(roster, history, id)?;
+            Ok(members(fw, &part, &history, opts))
+        }
+    }
+}
+
+/// One person and everyone under them, with their history.
+fn part_under(roster: &Roster, history: &History, id: &str) -> Result<(Roster, History), String> {
     let Some(root) = roster.person(id) else {
         let near = crate::suggest::nearest(id, roster.people.iter().map(|p| p.id.as_str()), 1);
         return Err(match near.first() {
@@ -74,7 +99,7 @@ pub fn report_under(
     };
     let (part, map) = roster.only(&roster.under(root));
     let history = history.only(&map);
-    Ok(report(fw, &part, &history, opts))
+    Ok((part, history))
 }
 
 /// A person as the report names them.
