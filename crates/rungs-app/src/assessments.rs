@@ -46,14 +46,9 @@ pub struct Aim {
 }
 
 /// The latest of some of a person's assessments, by the rule of
-/// [`rungs_core::assessment::latest`]; a day that cannot be read counts as never.
+/// [`rungs_core::assessment::latest`].
 fn latest_of<'a>(heads: &[&'a AssessmentHead]) -> Option<&'a AssessmentHead> {
-    let key = |h: &&AssessmentHead| {
-        (
-            h.date.parse().unwrap_or(Date::from_days(i32::MAX)),
-            AssessorKind::parse(&h.assessor_kind).unwrap_or(AssessorKind::Peer),
-        )
-    };
+    let key = |h: &&AssessmentHead| (h.date, h.assessor_kind);
     rungs_core::assessment::latest(heads, Date::today(), key).map(|i| heads[i])
 }
 
@@ -76,14 +71,10 @@ pub struct PacketView {
 
 /// The fields a stored record holds, as the core reads them.
 pub(crate) fn stored_fields(r: &AssessmentRecord) -> Result<StoredFields> {
-    let damaged = |what: &str| AppError::Internal(format!("stored assessment {} has {what}", r.id));
     Ok(StoredFields {
         person: r.person.clone(),
-        date: r
-            .date
-            .parse()
-            .map_err(|_| damaged("a date that is not a day"))?,
-        kind: AssessorKind::parse(&r.assessor_kind).ok_or_else(|| damaged("an unknown kind"))?,
+        date: r.date,
+        kind: r.assessor_kind,
         assessor: r.assessor.clone(),
         track: r.fields.track.clone(),
         level: r.fields.level.clone(),
@@ -105,8 +96,8 @@ pub(crate) fn new_assessment(
     NewAssessment {
         person: person.to_owned(),
         framework_version: version,
-        date: a.date.to_string(),
-        assessor_kind: a.assessor.kind.as_str().to_owned(),
+        date: a.date,
+        assessor_kind: a.assessor.kind,
         assessor: a.assessor.name.clone(),
         fields: AssessmentFields {
             track: s.track,
@@ -417,17 +408,16 @@ impl App {
 
     /// Self beside manager: the latest of the other of the two kinds, on the same version.
     async fn other_kind(&self, actor: &Actor, v: &PersonView) -> Result<Option<Assessment>> {
-        let wanted = match AssessorKind::parse(&v.record.assessor_kind) {
-            Some(AssessorKind::Manager) => Some("self"),
-            Some(AssessorKind::Own) => Some("manager"),
-            _ => None,
+        let wanted = match v.record.assessor_kind {
+            AssessorKind::Manager => Some(AssessorKind::Own),
+            AssessorKind::Own => Some(AssessorKind::Manager),
+            AssessorKind::Peer => None,
         };
         let candidates: Vec<&AssessmentHead> = v
             .history
             .iter()
             .filter(|o| {
-                Some(o.assessor_kind.as_str()) == wanted
-                    && o.framework_version == v.record.framework_version
+                Some(o.assessor_kind) == wanted && o.framework_version == v.record.framework_version
             })
             .collect();
         match latest_of(&candidates) {

@@ -62,8 +62,8 @@ fn entry_row(
     NewAssessment {
         person: roster.people[entry.person].id.to_string(),
         framework_version: version,
-        date: entry.date.to_string(),
-        assessor_kind: entry.kind.as_str().to_owned(),
+        date: entry.date,
+        assessor_kind: entry.kind,
         assessor: history.assessor(entry.assessor).to_owned(),
         fields: AssessmentFields {
             track: fw.tracks()[entry.track].id.clone(),
@@ -125,11 +125,7 @@ impl App {
         let files = source.files.len();
         let (rows, notes) =
             tokio::task::spawn_blocking(move || read_history(&versions, &roster, source)).await??;
-        let count = |kind: AssessorKind| {
-            rows.iter()
-                .filter(|r| r.assessor_kind == kind.as_str())
-                .count()
-        };
+        let count = |kind: AssessorKind| rows.iter().filter(|r| r.assessor_kind == kind).count();
         let imported = AssessmentsImported {
             assessments: rows.len(),
             own: count(AssessorKind::Own),
@@ -177,10 +173,11 @@ impl App {
                 let milestones: Vec<&str> =
                     stored.milestones.iter().map(|(m, _)| m.as_str()).collect();
                 let milestones = milestones.join(";");
+                let date = r.date.to_string();
                 let mut cells: Vec<&str> = vec![
                     &r.person,
-                    &r.date,
-                    &r.assessor_kind,
+                    &date,
+                    r.assessor_kind.as_str(),
                     &r.assessor,
                     &stored.track,
                     stored.level.as_deref().unwrap_or_default(),

@@ -23,6 +23,8 @@ mod url;
 
 use std::sync::Arc;
 
+use rungs_core::cycle::Stage;
+
 pub use error::{Result, StoreError};
 pub use model::*;
 pub use sql::{AssessmentsBulk, Page, Paged, PeopleBulk, SqlStore};
@@ -312,16 +314,17 @@ pub trait Cycles {
     /// The organization's cycles, newest first.
     async fn cycles(&self, org: OrgId) -> Result<Vec<CycleRow>>;
     async fn cycle(&self, org: OrgId, id: i64) -> Result<CycleRow>;
-    /// Moves a cycle from stage `from` to `to`. Moving to `shared` also marks every record
-    /// whose manager's rating is submitted as shared and adds `history` (the shared ratings)
-    /// to the people's assessments, in the same transaction.
+    /// Moves a cycle from stage `from` to `to`, marks the records in `share` (person, the
+    /// version read) as shared and adds `history` (what was shared) to the people's
+    /// assessments, in one transaction. Which records are shared is the caller's rule; a record
+    /// no longer at the version read refuses the whole move.
     async fn set_stage(
         &self,
         org: OrgId,
         by: &Author,
         id: i64,
-        from: &str,
-        to: &str,
+        stages: (Stage, Stage),
+        share: &[(String, i64)],
         history: &[NewAssessment],
     ) -> Result<CycleRow>;
     /// The cycle's records, by person.

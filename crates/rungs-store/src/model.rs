@@ -1,6 +1,9 @@
 //! What the store keeps: organizations, users, people, frameworks, assessments, evidence, the
 //! audit log, and what authentication needs. Times are milliseconds since the Unix epoch.
 
+use rungs_core::Date;
+use rungs_core::assessment::AssessorKind;
+use rungs_core::cycle::{Dates, Part, PartState, Stage};
 use serde::Serialize;
 
 /// An organization's id. Every record belongs to exactly one organization.
@@ -193,10 +196,8 @@ pub struct AssessmentRecord {
     pub person: String,
     /// The version of the organization's framework it was made against.
     pub framework_version: i64,
-    /// The day of the assessment, YYYY-MM-DD.
-    pub date: String,
-    /// `self`, `manager` or `peer`.
-    pub assessor_kind: String,
+    pub date: Date,
+    pub assessor_kind: AssessorKind,
     pub assessor: String,
     pub fields: AssessmentFields,
     pub created_at: i64,
@@ -209,10 +210,8 @@ pub struct AssessmentRecord {
 pub struct AssessmentHead {
     pub id: i64,
     pub framework_version: i64,
-    /// The day of the assessment, YYYY-MM-DD.
-    pub date: String,
-    /// `self`, `manager` or `peer`.
-    pub assessor_kind: String,
+    pub date: Date,
+    pub assessor_kind: AssessorKind,
 }
 
 /// What an assessment says: the track and level, the ratings, milestones, evidence and notes.
@@ -236,8 +235,8 @@ pub struct AssessmentFields {
 pub struct NewAssessment {
     pub person: String,
     pub framework_version: i64,
-    pub date: String,
-    pub assessor_kind: String,
+    pub date: Date,
+    pub assessor_kind: AssessorKind,
     pub assessor: String,
     pub fields: AssessmentFields,
 }
@@ -249,8 +248,8 @@ pub struct AssessmentSummary<'r> {
     pub id: i64,
     pub person: &'r str,
     pub framework_version: i64,
-    pub date: &'r str,
-    pub assessor_kind: &'r str,
+    pub date: Date,
+    pub assessor_kind: AssessorKind,
     pub assessor: &'r str,
     pub track: &'r str,
     pub level: Option<&'r str>,
@@ -402,11 +401,9 @@ pub struct CycleRow {
     pub under: Option<String>,
     /// The framework version the cycle uses, kept for the whole cycle.
     pub framework_version: i64,
-    /// The stage's id (rungs-core's `cycle::Stage`).
-    pub stage: String,
-    /// The days the stages end, YYYY-MM-DD: self-assessment, manager assessment,
-    /// calibration, results shared.
-    pub dates: [Option<String>; 4],
+    pub stage: Stage,
+    /// The days the stages end.
+    pub dates: Dates,
     pub created_at: i64,
     pub created_by: String,
     pub updated_at: i64,
@@ -418,8 +415,8 @@ pub struct NewCycle {
     pub name: String,
     pub under: Option<String>,
     pub framework_version: i64,
-    pub stage: String,
-    pub dates: [Option<String>; 4],
+    pub stage: Stage,
+    pub dates: Dates,
     /// Each person and their manager, as the roster has them when the cycle begins.
     pub members: Vec<(String, Option<String>)>,
 }
@@ -442,7 +439,7 @@ pub struct CycleRecord {
 /// One part of a record: its state, what was written (an assessment as JSON), when and by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CyclePart {
-    pub state: String,
+    pub state: PartState,
     pub body: Option<String>,
     pub at: Option<i64>,
     pub by: Option<String>,
@@ -467,7 +464,7 @@ pub struct CycleEvent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordWrite {
     pub version: i64,
-    pub stage: String,
+    pub stage: Stage,
     /// The part written; none for a change kept only as an event and a history entry (a
     /// correction after sharing, which never overwrites what was shared).
     pub part: Option<PartWrite>,
@@ -480,9 +477,8 @@ pub struct RecordWrite {
 /// A part's new state and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartWrite {
-    /// `self` or `manager`.
-    pub part: String,
-    pub state: String,
+    pub part: Part,
+    pub state: PartState,
     pub body: Option<String>,
 }
 

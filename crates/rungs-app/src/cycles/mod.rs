@@ -244,30 +244,11 @@ fn refused(r: std::result::Result<(), Refused>) -> Result<()> {
     r.map_err(|e| AppError::Conflict(e.0))
 }
 
-fn stage_of(row: &CycleRow) -> Result<Stage> {
-    Stage::parse(&row.stage)
-        .ok_or_else(|| AppError::Internal(format!("cycle {} has stage {}", row.id, row.stage)))
-}
-
-fn part_state(text: &str) -> PartState {
-    PartState::parse(text).unwrap_or_default()
-}
-
 fn standing(r: &CycleRecord) -> Standing {
     Standing {
-        own: part_state(&r.own.state),
-        manager: part_state(&r.manager_part.state),
+        own: r.own.state,
+        manager: r.manager_part.state,
         shared: r.shared_at.is_some(),
-    }
-}
-
-fn dates(row: &CycleRow) -> Dates {
-    let d = |i: usize| row.dates[i].as_deref().and_then(|s| s.parse().ok());
-    Dates {
-        self_assessment: d(0),
-        manager_assessment: d(1),
-        calibration: d(2),
-        shared: d(3),
     }
 }
 
@@ -339,9 +320,9 @@ impl App {
     }
 
     async fn cycle_view(&self, actor: &Actor, row: &CycleRow, people: usize) -> Result<CycleView> {
-        let stage = stage_of(row)?;
+        let stage = row.stage;
         let (current, _) = self.framework(actor.org).await?;
-        let d = dates(row);
+        let d = row.dates;
         let stages = Stage::ALL
             .into_iter()
             .map(|s| StageView {
@@ -451,8 +432,8 @@ impl App {
                     name: name.to_owned(),
                     under: under.map(str::to_owned),
                     framework_version: version,
-                    stage: Stage::SelfAssessment.as_str().to_owned(),
-                    dates: parsed.map(|d| d.map(|d| d.to_string())),
+                    stage: Stage::SelfAssessment,
+                    dates: d,
                     members,
                 },
             )
@@ -489,7 +470,7 @@ impl App {
     pub async fn advance_cycle(&self, actor: &Actor, id: i64, to: &str) -> Result<CycleView> {
         policy::admin(actor, "move a review cycle on")?;
         let row = self.cycle_row(actor, id).await?;
-        let from = stage_of(&row)?;
+        let from = row.stage;
         let to = Stage::parse(to).ok_or_else(|| {
             AppError::field(
                 "/to",
@@ -502,13 +483,14 @@ impl App {
         })?;
         refused(cycle::advance(from, to))?;
         let records = self.store.cycle_records(actor.org, id).await?;
-        let mut history = Vec::new();
+        let (mut share, mut history) = (Vec::new(), Vec::new());
         if to == Stage::Shared {
             let fw = self.framework_at(actor.org, row.framework_version).await?;
             for r in records
                 .iter()
-                .filter(|r| part_state(&r.manager_part.state) == PartState::Submitted)
+                .filter(|r| cycle::shared_on_sharing(&standing(r)))
             {
+                share.push((r.person.clone(), r.version));
                 let Some(body) = r.manager_part.body.as_deref() else {
                     continue;
                 };
@@ -518,14 +500,7 @@ impl App {
         }
         let row = self
             .store
-            .set_stage(
-                actor.org,
-                &actor.author,
-                id,
-                from.as_str(),
-                to.as_str(),
-                &history,
-            )
+            .set_stage(actor.org, &actor.author, id, (from, to), &share, &history)
             .await?;
         self.cycle_view(actor, &row, records.len()).await
     }

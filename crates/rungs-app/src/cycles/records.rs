@@ -36,7 +36,7 @@ impl App {
             }
         }
         let fw = self.framework_at(actor.org, row.framework_version).await?;
-        let stage = stage_of(&row)?;
+        let stage = row.stage;
         visible
             .iter()
             .map(|r| {
@@ -63,7 +63,7 @@ impl App {
         let names = self.names(actor).await?;
         let fw = self.framework_at(actor.org, row.framework_version).await?;
         let ev: Vec<&CycleEvent> = events.iter().collect();
-        record_view(&r, viewer, stage_of(&row)?, &names, &ev, &fw)
+        record_view(&r, viewer, row.stage, &names, &ev, &fw)
     }
 
     /// Writes the caller's part of a record: their own self-assessment, or as the person's
@@ -92,7 +92,7 @@ impl App {
                 ));
             }
         }
-        let stage = stage_of(&row)?;
+        let stage = row.stage;
         let r = self.store.cycle_record(actor.org, id, person).await?;
         refused(cycle::may_write(stage, part, standing(&r).part(part)))?;
         let fw = self.framework_at(actor.org, row.framework_version).await?;
@@ -122,10 +122,10 @@ impl App {
                 person,
                 RecordWrite {
                     version: input.version,
-                    stage: stage.as_str().to_owned(),
+                    stage,
                     part: Some(PartWrite {
-                        part: part_name(part).to_owned(),
-                        state: state.as_str().to_owned(),
+                        part,
+                        state,
                         body: Some(body),
                     }),
                     event: NewCycleEvent {
@@ -157,7 +157,7 @@ impl App {
             .map_err(|e| AppError::field("/reason", e.0, None))?
             .to_owned();
         let row = self.cycle_row(actor, id).await?;
-        let stage = stage_of(&row)?;
+        let stage = row.stage;
         let r = self.store.cycle_record(actor.org, id, person).await?;
         refused(cycle::may_reopen(stage, part, standing(&r).part(part)))?;
         let body = match part {
@@ -166,8 +166,8 @@ impl App {
         };
         let detail = json!({ "part": part.as_str() });
         let part = PartWrite {
-            part: part_name(part).to_owned(),
-            state: PartState::Draft.as_str().to_owned(),
+            part,
+            state: PartState::Draft,
             body,
         };
         let change = AdminChange {
@@ -192,7 +192,7 @@ impl App {
     ) -> Result<RecordView> {
         policy::admin(actor, "calibrate a rating")?;
         let row = self.cycle_row(actor, id).await?;
-        let stage = stage_of(&row)?;
+        let stage = row.stage;
         let r = self.store.cycle_record(actor.org, id, person).await?;
         refused(cycle::may_calibrate(stage, standing(&r).manager))?;
         let reason = cycle::reason(&change.reason)
@@ -201,8 +201,8 @@ impl App {
         let fw = self.framework_at(actor.org, row.framework_version).await?;
         let (body, from) = changed_body(r.manager_part.body.as_deref(), &change, &fw)?;
         let part = PartWrite {
-            part: "manager".into(),
-            state: PartState::Submitted.as_str().to_owned(),
+            part: Part::Manager,
+            state: PartState::Submitted,
             body: Some(body),
         };
         let detail = json!({ "competency": change.competency, "from": from, "to": change.rating });
@@ -228,7 +228,7 @@ impl App {
     ) -> Result<RecordView> {
         policy::admin(actor, "correct a shared rating")?;
         let row = self.cycle_row(actor, id).await?;
-        let stage = stage_of(&row)?;
+        let stage = row.stage;
         let r = self.store.cycle_record(actor.org, id, person).await?;
         refused(cycle::may_correct(stage, &standing(&r)))?;
         let reason = cycle::reason(&change.reason)
@@ -276,7 +276,7 @@ impl App {
                 person,
                 RecordWrite {
                     version: change.version,
-                    stage: stage.as_str().to_owned(),
+                    stage,
                     part: change.part,
                     event: NewCycleEvent {
                         person: Some(person.to_owned()),
@@ -410,7 +410,7 @@ fn record_view(
         let visible = cycle::sees(viewer, p, &s);
         let said = ratings_of(stored.body.as_deref().filter(|_| visible));
         PartView {
-            state: part_state(&stored.state),
+            state: stored.state,
             visible,
             ratings: said.ratings,
             milestones: said.milestones,

@@ -46,7 +46,7 @@ impl App {
     pub async fn cycle_calibration(&self, actor: &Actor, id: i64) -> Result<CalibrationView> {
         policy::team(actor)?;
         let row = self.cycle_row(actor, id).await?;
-        let stage = stage_of(&row)?;
+        let stage = row.stage;
         if stage < Stage::Calibration {
             return Err(AppError::Conflict(format!(
                 "calibration opens when the cycle reaches it; the cycle is at {}",
@@ -77,7 +77,7 @@ impl App {
                 continue;
             };
             let manager = read_part(body, &fw)?;
-            let own = match (part_state(&stored.own.state), stored.own.body.as_deref()) {
+            let own = match (stored.own.state, stored.own.body.as_deref()) {
                 (PartState::Submitted, Some(b)) => Some(read_part(b, &fw)?),
                 _ => None,
             };
@@ -115,9 +115,9 @@ impl App {
         let mut out = Vec::new();
         let rows = self.store.cycles(actor.org).await?;
         let names = self.names(actor).await?;
-        for row in rows.iter().filter(|r| r.stage != Stage::Closed.as_str()) {
-            let stage = stage_of(row)?;
-            let d = dates(row);
+        for row in rows.iter().filter(|r| r.stage != Stage::Closed) {
+            let stage = row.stage;
+            let d = row.dates;
             let records = self.cycle_records(actor, row.id).await?;
             for r in &records {
                 let s = Standing {

@@ -30,7 +30,10 @@ async fn a_managers_assessment_stands_over_a_later_self_assessment_everywhere() 
             .await
             .expect("a latest");
         assert_eq!(
-            (latest.date.as_str(), latest.assessor_kind.as_str()),
+            (
+                latest.date.to_string().as_str(),
+                latest.assessor_kind.as_str()
+            ),
             ("2025-12-01", "manager"),
             "{}",
             org.name

@@ -476,6 +476,13 @@ pub fn reason(text: &str) -> Result<&str, Refused> {
     Ok(t)
 }
 
+/// Whether a record is shared with its person when the cycle moves to [`Stage::Shared`]: once
+/// the manager's rating is submitted. (A record without one stays unshared: there is nothing
+/// to share.)
+pub fn shared_on_sharing(standing: &Standing) -> bool {
+    standing.manager == PartState::Submitted
+}
+
 /// Who sees what of a record.
 ///
 /// The person sees their own self-assessment always, and the manager's rating only once the

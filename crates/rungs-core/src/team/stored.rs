@@ -37,8 +37,8 @@ pub struct AssessmentRecord<'a> {
     /// The store's id, to name the assessment if it cannot be read.
     pub id: i64,
     pub person: &'a str,
-    pub date: &'a str,
-    pub kind: &'a str,
+    pub date: Date,
+    pub kind: AssessorKind,
     pub assessor: &'a str,
     pub track: &'a str,
     pub level: Option<&'a str>,
@@ -282,16 +282,7 @@ impl<'a> HistoryBuilder<'a> {
             )));
             return;
         };
-        let Ok(date) = r.date.parse::<Date>() else {
-            self.unread
-                .push(fail(format!("its date \"{}\" is not a day", r.date)));
-            return;
-        };
-        let Some(kind) = AssessorKind::parse(r.kind) else {
-            self.unread
-                .push(fail(format!("\"{}\" is not a kind of assessor", r.kind)));
-            return;
-        };
+        let (date, kind) = (r.date, r.kind);
         let competencies = version.competencies().count();
         if r.ratings.len() != competencies {
             self.unread.push(fail(format!(

@@ -6,8 +6,11 @@ use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use rungs_core::Date;
+use rungs_core::cycle::{Dates, Part, PartState, Stage};
+
 use super::records::insert_assessment;
-use super::{SqlStore, audit, found};
+use super::{SqlStore, audit, day, found};
 use crate::{
     Author, CycleEvent, CyclePart, CycleRecord, CycleRow, Cycles, NewAssessment, NewCycle,
     NewCycleEvent, OrgId, RecordWrite, Result, StoreError, now,
@@ -22,19 +25,35 @@ const EVENT_COLUMNS: &str = "id, person_key, kind, detail, reason, at, by_name";
 /// Records written by one statement when a cycle is created (6 values a row).
 const RECORDS_PER_STATEMENT: usize = 2000;
 
+fn stage(text: &str) -> Result<Stage> {
+    Stage::parse(text).ok_or_else(|| StoreError::Damaged(format!("the stored stage `{text}`")))
+}
+
+fn part_state(text: &str) -> Result<PartState> {
+    PartState::parse(text)
+        .ok_or_else(|| StoreError::Damaged(format!("the stored state of a part `{text}`")))
+}
+
+fn due(r: &AnyRow, column: &str) -> Result<Option<Date>> {
+    r.try_get::<Option<String>, _>(column)?
+        .as_deref()
+        .map(day)
+        .transpose()
+}
+
 fn cycle_row(r: &AnyRow) -> Result<CycleRow> {
     Ok(CycleRow {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
         under: r.try_get("under_key")?,
         framework_version: r.try_get("framework_version")?,
-        stage: r.try_get("stage")?,
-        dates: [
-            r.try_get("self_due")?,
-            r.try_get("manager_due")?,
-            r.try_get("calibration_due")?,
-            r.try_get("shared_due")?,
-        ],
+        stage: stage(&r.try_get::<String, _>("stage")?)?,
+        dates: Dates {
+            self_assessment: due(r, "self_due")?,
+            manager_assessment: due(r, "manager_due")?,
+            calibration: due(r, "calibration_due")?,
+            shared: due(r, "shared_due")?,
+        },
         created_at: r.try_get("created_at")?,
         created_by: r.try_get("created_by")?,
         updated_at: r.try_get("updated_at")?,
@@ -47,13 +66,13 @@ fn record_row(r: &AnyRow) -> Result<CycleRecord> {
         person: r.try_get("person_key")?,
         manager: r.try_get("manager_key")?,
         own: CyclePart {
-            state: r.try_get("own_state")?,
+            state: part_state(&r.try_get::<String, _>("own_state")?)?,
             body: r.try_get("own_body")?,
             at: r.try_get("own_at")?,
             by: None,
         },
         manager_part: CyclePart {
-            state: r.try_get("manager_state")?,
+            state: part_state(&r.try_get::<String, _>("manager_state")?)?,
             body: r.try_get("manager_body")?,
             at: r.try_get("manager_at")?,
             by: r.try_get("manager_by")?,
@@ -119,11 +138,11 @@ impl Cycles for SqlStore {
         .bind(&new.name)
         .bind(&new.under)
         .bind(new.framework_version)
-        .bind(&new.stage)
-        .bind(&new.dates[0])
-        .bind(&new.dates[1])
-        .bind(&new.dates[2])
-        .bind(&new.dates[3])
+        .bind(new.stage.as_str())
+        .bind(new.dates.self_assessment.map(|d| d.to_string()))
+        .bind(new.dates.manager_assessment.map(|d| d.to_string()))
+        .bind(new.dates.calibration.map(|d| d.to_string()))
+        .bind(new.dates.shared.map(|d| d.to_string()))
         .bind(at)
         .bind(&by.name)
         .fetch_one(&mut *tx)
@@ -142,8 +161,8 @@ impl Cycles for SqlStore {
                     .bind(org.0)
                     .bind(person)
                     .bind(manager)
-                    .bind("not-started")
-                    .bind("not-started")
+                    .bind(PartState::NotStarted.as_str())
+                    .bind(PartState::NotStarted.as_str())
                     .bind(1i64);
             }
             q.execute(&mut *tx).await?;
@@ -194,8 +213,8 @@ impl Cycles for SqlStore {
         org: OrgId,
         by: &Author,
         id: i64,
-        from: &str,
-        to: &str,
+        (from, to): (Stage, Stage),
+        share: &[(String, i64)],
         history: &[NewAssessment],
     ) -> Result<CycleRow> {
         let mut tx = self.write().await?;
@@ -204,11 +223,11 @@ impl Cycles for SqlStore {
             "UPDATE cycles SET stage = $1, updated_at = $2
              WHERE org_id = $3 AND id = $4 AND stage = $5 RETURNING {CYCLE_COLUMNS}"
         ))
-        .bind(to)
+        .bind(to.as_str())
         .bind(at)
         .bind(org.0)
         .bind(id)
-        .bind(from)
+        .bind(from.as_str())
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else {
@@ -222,23 +241,28 @@ impl Cycles for SqlStore {
             return Err(changed());
         };
         let cycle = cycle_row(&row)?;
-        let mut shared = 0;
-        if to == "shared" {
-            shared = sqlx::query(
+        // The records the caller read as ready to share, each still at the version it read.
+        for (person, version) in share {
+            let done = sqlx::query(
                 "UPDATE cycle_records SET shared_at = $1, version = version + 1
-                 WHERE cycle_id = $2 AND org_id = $3 AND manager_state = 'submitted'",
+                 WHERE cycle_id = $2 AND org_id = $3 AND person_key = $4 AND version = $5",
             )
             .bind(at)
             .bind(id)
             .bind(org.0)
+            .bind(person)
+            .bind(version)
             .execute(&mut *tx)
             .await?
             .rows_affected();
-            for a in history {
-                insert_assessment(&mut tx, self.backend, org, by, a).await?;
+            if done != 1 {
+                return Err(changed());
             }
         }
-        let detail = json!({ "from": from, "to": to, "shared": shared });
+        for a in history {
+            insert_assessment(&mut tx, self.backend, org, by, a).await?;
+        }
+        let detail = json!({ "from": from.as_str(), "to": to.as_str(), "shared": share.len() });
         let event = NewCycleEvent {
             person: None,
             kind: "stage".into(),
@@ -301,15 +325,10 @@ impl Cycles for SqlStore {
     ) -> Result<CycleRecord> {
         let mut tx = self.write().await?;
         let at = now();
-        let sets = match write.part.as_ref().map(|p| p.part.as_str()) {
-            Some("self") => "own_state = $6, own_body = $7, own_at = $8, ",
-            Some("manager") => {
+        let sets = match write.part.as_ref().map(|p| p.part) {
+            Some(Part::Own) => "own_state = $6, own_body = $7, own_at = $8, ",
+            Some(Part::Manager) => {
                 "manager_state = $6, manager_body = $7, manager_at = $8, manager_by = $9, "
-            }
-            Some(other) => {
-                return Err(StoreError::Conflict(format!(
-                    "no part `{other}` in a record"
-                )));
             }
             None => "",
         };
@@ -324,10 +343,10 @@ impl Cycles for SqlStore {
             .bind(cycle)
             .bind(person)
             .bind(write.version)
-            .bind(&write.stage);
+            .bind(write.stage.as_str());
         if let Some(p) = &write.part {
-            q = q.bind(&p.state).bind(&p.body).bind(at);
-            if p.part == "manager" {
+            q = q.bind(p.state.as_str()).bind(&p.body).bind(at);
+            if p.part == Part::Manager {
                 q = q.bind(&by.name);
             }
         }

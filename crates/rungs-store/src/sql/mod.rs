@@ -127,3 +127,15 @@ fn unique(e: sqlx::Error, message: impl FnOnce() -> String) -> StoreError {
         _ => StoreError::Database(e),
     }
 }
+
+/// A day as stored (YYYY-MM-DD), read back.
+pub(crate) fn day(text: &str) -> crate::Result<rungs_core::Date> {
+    text.parse()
+        .map_err(|e| StoreError::Damaged(format!("the stored day `{text}`: {e}")))
+}
+
+/// A kind of assessor as stored (`self`, `manager`, `peer`), read back.
+pub(crate) fn assessor_kind(text: &str) -> crate::Result<rungs_core::assessment::AssessorKind> {
+    rungs_core::assessment::AssessorKind::parse(text)
+        .ok_or_else(|| StoreError::Damaged(format!("the stored kind of assessor `{text}`")))
+}

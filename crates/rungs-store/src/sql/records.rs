@@ -9,7 +9,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::bulk::{self, AssessmentsBulk, hex, unhex};
-use super::{SqlStore, audit, found, values};
+use super::{SqlStore, assessor_kind, audit, day, found, values};
 use crate::{
     AssessmentFields, AssessmentHead, AssessmentRecord, AuditEntry, Author, Evidence,
     LegacyAssessment, NewAssessment, NewEvidence, OrgId, Records, Result, StoreError, now,
@@ -149,8 +149,8 @@ fn from_cells(c: Cells) -> Result<AssessmentRecord> {
         id,
         person: c.1,
         framework_version: c.2,
-        date: c.3,
-        assessor_kind: c.4,
+        date: day(&c.3)?,
+        assessor_kind: assessor_kind(&c.4)?,
         assessor: c.5,
         fields: typed_fields(
             id,
@@ -171,8 +171,8 @@ fn assessment(row: &AnyRow) -> Result<AssessmentRecord> {
         id: row.try_get("id")?,
         person: row.try_get("person_key")?,
         framework_version: row.try_get("framework_version")?,
-        date: row.try_get("date")?,
-        assessor_kind: row.try_get("assessor_kind")?,
+        date: day(&row.try_get::<String, _>("date")?)?,
+        assessor_kind: assessor_kind(&row.try_get::<String, _>("assessor_kind")?)?,
         assessor: row.try_get("assessor")?,
         fields: fields(row)?,
         created_at: row.try_get("created_at")?,
@@ -218,8 +218,8 @@ pub(super) async fn insert_assessment(
     .bind(org.0)
     .bind(&new.person)
     .bind(new.framework_version)
-    .bind(&new.date)
-    .bind(&new.assessor_kind)
+    .bind(new.date.to_string())
+    .bind(new.assessor_kind.as_str())
     .bind(&new.assessor)
     .bind(&f.track)
     .bind(&f.level)
@@ -232,7 +232,7 @@ pub(super) async fn insert_assessment(
     .fetch_one(&mut *tx)
     .await?;
     let a = assessment(&row)?;
-    let detail = json!({ "id": a.id, "date": a.date, "assessor_kind": a.assessor_kind });
+    let detail = json!({ "id": a.id, "date": a.date.to_string(), "assessor_kind": a.assessor_kind.as_str() });
     audit(tx, org, by, "assessment.add", &a.person, detail).await?;
     Ok(a)
 }
@@ -277,8 +277,8 @@ impl Records for SqlStore {
                     .bind(org.0)
                     .bind(&a.person)
                     .bind(a.framework_version)
-                    .bind(&a.date)
-                    .bind(&a.assessor_kind)
+                    .bind(a.date.to_string())
+                    .bind(a.assessor_kind.as_str())
                     .bind(&a.assessor)
                     .bind(&f.track)
                     .bind(&f.level)
@@ -293,7 +293,11 @@ impl Records for SqlStore {
             done += chunk.len();
             progress(done);
         }
-        let kinds = |kind: &str| new.iter().filter(|a| a.assessor_kind == kind).count();
+        let kinds = |kind: &str| {
+            new.iter()
+                .filter(|a| a.assessor_kind.as_str() == kind)
+                .count()
+        };
         let detail = json!({
             "assessments": new.len(),
             "self": kinds("self"),
@@ -359,15 +363,15 @@ impl Records for SqlStore {
             .try_get("rows")?;
         let mut heads: Vec<AssessmentHead> = bulk::rows::<(i64, i64, String, String)>(&text)?
             .into_iter()
-            .map(
-                |(id, framework_version, date, assessor_kind)| AssessmentHead {
+            .map(|(id, framework_version, date, kind)| {
+                Ok(AssessmentHead {
                     id,
                     framework_version,
-                    date,
-                    assessor_kind,
-                },
-            )
-            .collect();
+                    date: day(&date)?,
+                    assessor_kind: assessor_kind(&kind)?,
+                })
+            })
+            .collect::<Result<_>>()?;
         heads.sort_by(|a, b| (&a.date, a.id).cmp(&(&b.date, b.id)));
         Ok(heads)
     }

@@ -3,6 +3,7 @@
 
 mod versions;
 
+use rungs_core::assessment::AssessorKind;
 use rungs_store::Paged;
 use rungs_store::prelude::*;
 use rungs_store::testing::backends;
@@ -55,6 +56,10 @@ pub(crate) async fn org_with_admin(store: &SqlStore, name: &str, email: &str) ->
         .await
         .expect("an org");
     (org.id, admin)
+}
+
+fn day(text: &str) -> rungs_core::Date {
+    text.parse().expect("a day")
 }
 
 #[tokio::test]
@@ -179,8 +184,8 @@ async fn organizations_share_nothing() {
                 NewAssessment {
                     person: "p-1".into(),
                     framework_version: 1,
-                    date: "2026-01-01".into(),
-                    assessor_kind: "self".into(),
+                    date: day("2026-01-01"),
+                    assessor_kind: AssessorKind::Own,
                     assessor: "Ann".into(),
                     fields: rated(&[1, 2]),
                 },
@@ -388,8 +393,8 @@ async fn assessments_and_evidence_are_only_added() {
                 NewAssessment {
                     person: "p-1".into(),
                     framework_version: 1,
-                    date: date.into(),
-                    assessor_kind: kind.into(),
+                    date: day(date),
+                    assessor_kind: AssessorKind::parse(kind).expect("a kind"),
                     assessor: "Ada".into(),
                     fields: rated(&[0, 3, 255]),
                 },
@@ -398,7 +403,7 @@ async fn assessments_and_evidence_are_only_added() {
             .expect("added");
         }
         let history = s.assessments(org, Some("p-1")).await.expect("history");
-        let dates: Vec<&str> = history.iter().map(|a| a.date.as_str()).collect();
+        let dates: Vec<String> = history.iter().map(|a| a.date.to_string()).collect();
         assert_eq!(dates, ["2025-06-01", "2026-06-01"], "oldest first");
         assert_eq!(history[1].fields, rated(&[0, 3, 255]), "{}", db.name);
         assert_eq!(history[1].created_by, "ada@acme.test");
@@ -440,8 +445,12 @@ async fn many_assessments_import_at_once_and_read_back_one_by_one() {
             .map(|i| NewAssessment {
                 person: ["boss", "p-1", "p-2"][i % 3].into(),
                 framework_version: 1,
-                date: format!("2026-01-{:02}", i % 28 + 1),
-                assessor_kind: if i % 2 == 0 { "self" } else { "manager" }.into(),
+                date: day(&format!("2026-01-{:02}", i % 28 + 1)),
+                assessor_kind: if i % 2 == 0 {
+                    AssessorKind::Own
+                } else {
+                    AssessorKind::Manager
+                },
                 assessor: format!("Assessor {}", i % 7),
                 fields: AssessmentFields {
                     milestones: if i % 5 == 0 {
@@ -506,8 +515,8 @@ async fn many_assessments_import_at_once_and_read_back_one_by_one() {
             "two milestones"
         );
         assert_eq!(
-            (read[0].2.as_str(), read[0].3.clone()),
-            ("2026-01-01", vec![0, 255, 0])
+            (read[0].2.to_string(), read[0].3.clone()),
+            ("2026-01-01".to_owned(), vec![0, 255, 0])
         );
         assert_eq!(read[7].3, vec![7, 255, 0]);
         // Under the boss: the boss and p-1, not p-2.
@@ -559,15 +568,19 @@ async fn an_import_that_fails_writes_nothing() {
             .map(|i| NewAssessment {
                 person: "p-1".into(),
                 framework_version: 1,
-                date: "2026-01-01".into(),
-                assessor_kind: "self".into(),
+                date: day("2026-01-01"),
+                assessor_kind: AssessorKind::Own,
                 assessor: format!("A{i}"),
                 fields: rated(&[1]),
             })
             .collect();
-        // A row the database refuses (its kind breaks a check), in the second statement: the
-        // first statement's 2,000 rows are rolled back with it.
-        new[2500].assessor_kind = "boss".into();
+        // A row the database refuses (an index of the test's own makes its assessor's name one
+        // taken already), in the second statement: the first statement's 2,000 rows are rolled
+        // back with it.
+        rungs_store::execute_raw(s, "CREATE UNIQUE INDEX one_each ON assessments (assessor)")
+            .await
+            .expect("an index");
+        new[2500].assessor = "A10".into();
         let failed = s.import_assessments(org, &by, &new, &|_| {}).await;
         assert!(failed.is_err(), "{}", db.name);
         assert!(s.assessments(org, None).await.expect("read").is_empty());
@@ -733,7 +746,7 @@ async fn assessments_stored_before_typed_fields_wait_to_be_converted() {
         let a = s.assessments(org, Some("p-1")).await.expect("typed now");
         assert_eq!(a[0].fields, rated(&[2, 2]));
         assert_eq!(
-            (a[0].assessor.as_str(), a[0].date.as_str()),
+            (a[0].assessor.as_str(), a[0].date.to_string().as_str()),
             ("Ann", "2025-01-01")
         );
     }
