@@ -118,6 +118,14 @@ fn parse(bytes: &[u8], fw: &Framework) -> Result<Assessment> {
         .map_err(|e| AppError::invalid("the assessment is not valid", &e.diagnostics))
 }
 
+/// An assessment given as typed values, checked by the rules a file is read by; each problem
+/// at its place as a JSON pointer (`/ratings/discovery`).
+fn checked(doc: &Document, fw: &Framework) -> Result<Assessment> {
+    rungs_core::assessment::check(doc, fw)
+        .map(|l| l.assessment)
+        .map_err(|e| AppError::at_paths("the assessment is not valid", &e.diagnostics))
+}
+
 /// A target that could not be settled, as a problem at `location` (`?to`, `--to`).
 pub fn target_error(location: &str, e: &TargetError) -> AppError {
     match e {
@@ -195,6 +203,29 @@ impl App {
     ) -> Result<AssessmentView> {
         let (version, fw) = self.framework(actor.org).await?;
         let a = parse(bytes, &fw)?;
+        self.add_checked(actor, person, (version, &fw), a).await
+    }
+
+    /// Adds an assessment given as typed values (a form's answers), checked as a file is.
+    pub async fn add_document(
+        &self,
+        actor: &Actor,
+        person: &str,
+        doc: &Document,
+    ) -> Result<AssessmentView> {
+        let (version, fw) = self.framework(actor.org).await?;
+        let a = checked(doc, &fw)?;
+        self.add_checked(actor, person, (version, &fw), a).await
+    }
+
+    /// Stores an assessment read against the current framework (`version`, `fw`).
+    async fn add_checked(
+        &self,
+        actor: &Actor,
+        person: &str,
+        (version, fw): (i64, &Framework),
+        a: Assessment,
+    ) -> Result<AssessmentView> {
         if let Some(other) = a.person_id.as_deref().filter(|p| *p != person) {
             return Err(AppError::field(
                 "/person_id",
@@ -208,7 +239,7 @@ impl App {
             .add_assessment(
                 actor.org,
                 &actor.author,
-                new_assessment(&fw, version, person, &a),
+                new_assessment(fw, version, person, &a),
             )
             .await?;
         self.view(actor, record).await
@@ -270,6 +301,13 @@ impl App {
     pub async fn evaluate(&self, actor: &Actor, bytes: &[u8]) -> Result<Assessed> {
         let (_, fw) = self.framework(actor.org).await?;
         let a = parse(bytes, &fw)?;
+        Ok(Evaluator::new(&fw).assessed(&a, None))
+    }
+
+    /// [`App::evaluate`] for an assessment given as typed values.
+    pub async fn evaluate_document(&self, actor: &Actor, doc: &Document) -> Result<Assessed> {
+        let (_, fw) = self.framework(actor.org).await?;
+        let a = checked(doc, &fw)?;
         Ok(Evaluator::new(&fw).assessed(&a, None))
     }
 

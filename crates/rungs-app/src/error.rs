@@ -135,6 +135,23 @@ impl AppError {
         }
     }
 
+    /// Invalid, from the diagnostics of typed values: each problem at its path in the document,
+    /// as a JSON pointer (`ratings.discovery.evidence` is `/ratings/discovery/evidence`).
+    pub fn at_paths(title: impl Into<String>, diagnostics: &[Diagnostic]) -> AppError {
+        AppError::Invalid {
+            title: title.into(),
+            problems: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| {
+                    let mut p = Problem::from(d);
+                    p.location = pointer(&d.path);
+                    p
+                })
+                .collect(),
+        }
+    }
+
     /// Refuses a text typed into `path` that is longer than its limit ([`rungs_core::limits`]),
     /// naming the field and the limit. `what` is "the name".
     pub fn limited(path: &str, what: &str, text: &str, max: usize) -> Result<()> {
@@ -153,6 +170,23 @@ impl AppError {
             )],
         }
     }
+}
+
+/// A document path (`ratings.discovery`, `milestones[2].id`) as a JSON pointer.
+fn pointer(path: &str) -> String {
+    let mut out = String::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, rest) = part.split_once('[').unwrap_or((part, ""));
+        out.push('/');
+        out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+        for index in rest.split('[').map(|i| i.trim_end_matches(']')) {
+            if !index.is_empty() {
+                out.push('/');
+                out.push_str(index);
+            }
+        }
+    }
+    if out.is_empty() { "/".into() } else { out }
 }
 
 impl From<StoreError> for AppError {

@@ -263,38 +263,25 @@ struct Said {
     notes: Option<String>,
 }
 
-fn ratings_of(body: Option<&str>) -> Said {
-    let Some(v) = body.and_then(|b| serde_json::from_str::<Value>(b).ok()) else {
+/// What a stored part says, read by the one loader; nothing when there is no body (or one
+/// that no longer reads against the cycle's framework).
+fn ratings_of(body: Option<&str>, fw: &Framework) -> Said {
+    let Some(a) = body.and_then(|b| records::read_part(b, fw).ok()) else {
         return Said {
             ratings: BTreeMap::new(),
             milestones: Vec::new(),
             notes: None,
         };
     };
-    let ratings = v["ratings"]
-        .as_object()
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, r)| {
-                    let level = r.as_str().or_else(|| r["level"].as_str())?;
-                    Some((k.clone(), level.to_owned()))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let milestones = v["milestones"]
-        .as_array()
-        .map(|m| {
-            m.iter()
-                .filter_map(|e| e.as_str().or_else(|| e["id"].as_str()))
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
     Said {
-        ratings,
-        milestones,
-        notes: v["notes"].as_str().map(str::to_owned),
+        ratings: a
+            .ratings
+            .iter()
+            .filter(|r| r.rating != rungs_core::assessment::Rating::NotAssessed)
+            .map(|r| (r.competency.clone(), r.rating.as_str().to_owned()))
+            .collect(),
+        milestones: a.milestones.iter().map(|m| m.id.clone()).collect(),
+        notes: a.notes,
     }
 }
 

@@ -1,6 +1,10 @@
 //! A record's parts: reading them as each viewer may, writing them, and an admin's reopening,
 //! calibrated change and correction after sharing.
 
+use rungs_core::assessment::{
+    Assessment, Assessor, Document, MilestoneEntry, Rating, RatingEntry,
+};
+
 use super::*;
 
 impl App {
@@ -102,8 +106,8 @@ impl App {
             (Part::Manager, Some(me)) => self.person_name(actor, me).await?,
             (Part::Manager, None) => actor.author.name.clone(),
         };
-        let body = part_body(&fw, &p, &assessor, part, &input)?;
-        let a = read_part(&body, &fw)?;
+        let a = part_assessment(&fw, &p, &assessor, part, &input)?;
+        let body = body_of(&a)?;
         let state = if input.submit {
             PartState::Submitted
         } else {
@@ -199,7 +203,8 @@ impl App {
             .map_err(|e| AppError::field("/reason", e.0, None))?
             .to_owned();
         let fw = self.framework_at(actor.org, row.framework_version).await?;
-        let (body, from) = changed_body(r.manager_part.body.as_deref(), &change, &fw)?;
+        let (a, from) = changed(r.manager_part.body.as_deref(), &change, &fw)?;
+        let body = body_of(&a)?;
         let part = PartWrite {
             part: Part::Manager,
             state: PartState::Submitted,
@@ -238,8 +243,8 @@ impl App {
         // On top of the latest correction, if there is one.
         let events = self.store.cycle_events(actor.org, id, Some(person)).await?;
         let base = latest_correction(events.iter()).or(r.manager_part.body.clone());
-        let (body, from) = changed_body(base.as_deref(), &change, &fw)?;
-        let a = read_part(&body, &fw)?;
+        let (a, from) = changed(base.as_deref(), &change, &fw)?;
+        let body = body_of(&a)?;
         let detail = json!({
             "competency": change.competency,
             "from": from,
@@ -322,79 +327,88 @@ pub(super) fn read_part(body: &str, fw: &Framework) -> Result<rungs_core::assess
         .map_err(|e| AppError::invalid("the ratings are not valid", &e.diagnostics))
 }
 
-/// The assessment JSON of a part: what the person or manager rated, with who, whom and when.
-fn part_body(
+/// What the person or manager rated in their part, with who, whom and when: an assessment
+/// checked by the rules any assessment is read by, each problem at its place (`/ratings/x`).
+fn part_assessment(
     fw: &Framework,
     p: &Person,
     assessor: &str,
     part: Part,
     input: &PartInput,
-) -> Result<String> {
-    let mut doc = json!({
-        "person": p.fields.name,
-        "person_id": p.id,
-        "framework": fw.id(),
-        "framework_version": fw.version(),
-        "date": Date::today().to_string(),
-        "track": p.fields.track,
-        "assessor": { "kind": part.as_str(), "name": assessor },
-        "ratings": input.ratings,
-        "milestones": input.milestones,
-    });
-    if fw.level(&p.fields.level).is_some() {
-        doc["level"] = json!(p.fields.level);
-    }
-    if let Some(n) = input
-        .notes
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
-        doc["notes"] = json!(n);
-    }
-    Ok(doc.to_string())
+) -> Result<Assessment> {
+    let doc = Document {
+        person: p.fields.name.clone(),
+        person_id: Some(p.id.clone()),
+        framework: fw.id().to_owned(),
+        framework_version: fw.version().to_owned(),
+        date: Date::today(),
+        track: p.fields.track.clone(),
+        level: fw.level(&p.fields.level).map(|l| l.id.clone()),
+        assessor: Assessor {
+            kind: part.assessor_kind(),
+            name: assessor.to_owned(),
+        },
+        ratings: input
+            .ratings
+            .iter()
+            .map(|(c, r)| (c.clone(), RatingEntry::Level(r.clone())))
+            .collect(),
+        milestones: input.milestones.iter().cloned().map(MilestoneEntry::Id).collect(),
+        notes: input
+            .notes
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned),
+    };
+    rungs_core::assessment::check(&doc, fw)
+        .map(|l| l.assessment)
+        .map_err(|e| AppError::at_paths("the ratings are not valid", &e.diagnostics))
 }
 
-/// A stored body with one rating changed; and what it was before.
-fn changed_body(
+/// A part as it is kept: the assessment in the one assessment format, read back by the one
+/// loader ([`read_part`]).
+fn body_of(a: &Assessment) -> Result<String> {
+    serde_json::to_string(&a.to_document()).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// A stored part with one rating changed; and what the rating was before.
+fn changed(
     body: Option<&str>,
     change: &RatingChange,
     fw: &Framework,
-) -> Result<(String, Option<String>)> {
-    let Some(mut doc) = body.and_then(|b| serde_json::from_str::<Value>(b).ok()) else {
+) -> Result<(Assessment, Option<String>)> {
+    let Some(body) = body else {
         return Err(AppError::Conflict(
             "there is no manager's rating to change".into(),
         ));
     };
-    if fw.competencies().all(|(_, c)| c.id != change.competency) {
+    let mut a = read_part(body, fw)?;
+    let Some(r) = a
+        .ratings
+        .iter_mut()
+        .find(|r| r.competency == change.competency)
+    else {
         return Err(AppError::field(
             "/competency",
             format!("there is no competency `{}`", change.competency),
             None,
         ));
-    }
-    let from = doc["ratings"][&change.competency]
-        .as_str()
-        .map(str::to_owned)
-        .or_else(|| {
-            doc["ratings"][&change.competency]["level"]
-                .as_str()
-                .map(str::to_owned)
-        });
-    doc["ratings"][&change.competency] = json!(change.rating);
-    let body = doc.to_string();
-    // The changed rating must read, like any other.
-    read_part(&body, fw).map_err(|_| {
-        AppError::field(
+    };
+    let rating = Rating::parse(&change.rating);
+    if matches!(&rating, Rating::Level(id) if fw.level(id).is_none()) {
+        return Err(AppError::field(
             "/rating",
             format!(
                 "`{}` is not a rating: give a level id, `below` or `not-assessed`",
                 change.rating
             ),
             None,
-        )
-    })?;
-    Ok((body, from))
+        ));
+    }
+    let from = Some(r.rating.as_str().to_owned());
+    r.rating = rating;
+    Ok((a, from))
 }
 
 fn record_view(
@@ -408,7 +422,7 @@ fn record_view(
     let s = standing(r);
     let part = |p: Part, stored: &rungs_store::CyclePart| {
         let visible = cycle::sees(viewer, p, &s);
-        let said = ratings_of(stored.body.as_deref().filter(|_| visible));
+        let said = ratings_of(stored.body.as_deref().filter(|_| visible), fw);
         PartView {
             state: stored.state,
             visible,
@@ -456,7 +470,7 @@ fn record_view(
     // What the result is: the latest correction's, else the manager's rating.
     let latest_correction = latest_correction(events.iter().copied());
     if manager_visible && let Some(b) = latest_correction.as_deref() {
-        let said = ratings_of(Some(b));
+        let said = ratings_of(Some(b), fw);
         manager_part.ratings = said.ratings;
         manager_part.milestones = said.milestones;
     }

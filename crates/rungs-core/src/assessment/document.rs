@@ -121,7 +121,26 @@ impl Assessment {
 
 #[cfg(test)]
 mod tests {
-    use crate::assessment::load;
+    use super::RatingEntry;
+    use crate::assessment::{check, load};
+
+    #[test]
+    fn typed_values_are_checked_by_the_rules_a_file_is_read_by() {
+        let fw = crate::framework::builtin();
+        let text = include_str!("../../../../examples/ada-manager.json");
+        let a = load("a.json", text.as_bytes(), fw)
+            .expect("the example loads")
+            .assessment;
+        let same = check(&a.to_document(), fw).expect("the same, typed");
+        assert_eq!(same.assessment, a);
+        let mut bad = a.to_document();
+        bad.ratings[0].1 = RatingEntry::Level("seniorpm".into());
+        let e = check(&bad, fw).expect_err("refused");
+        let d = &e.diagnostics[0];
+        assert_eq!(d.path, format!("ratings.{}", bad.ratings[0].0));
+        assert!(d.message.contains("unknown level `seniorpm`"), "{}", d.message);
+        assert!(d.start.is_none(), "typed values have no line");
+    }
 
     #[test]
     fn a_document_loads_back_as_the_same_assessment() {

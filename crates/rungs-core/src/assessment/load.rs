@@ -103,8 +103,118 @@ pub fn load_as(
     let text = doc::text(file, bytes, MAX_ASSESSMENT_BYTES).map_err(fail)?;
     let tree =
         doc::parse(text, format).map_err(|problems| fail(resolve_all(file, text, problems)))?;
+    read_tree(file, text, &tree, fw)
+}
+
+/// Checks an assessment given as typed values (a form's answers, a body the API read) by the
+/// same rules as a file, every problem at its path in the document (`ratings.discovery`):
+/// nothing is written out as text to be read again.
+pub fn check(doc: &super::Document, fw: &Framework) -> Result<LoadedAssessment, LoadError> {
+    let unplaced = |mut d: Diagnostic| {
+        // Typed values have no line or column; their path says where.
+        d.start = None;
+        d.end = None;
+        d.line_text = None;
+        d
+    };
+    let tree = tree_of(doc);
+    read_tree("the assessment", "", &tree, fw)
+        .map(|mut l| {
+            l.warnings = l.warnings.into_iter().map(unplaced).collect();
+            l
+        })
+        .map_err(|mut e| {
+            e.diagnostics = e.diagnostics.into_iter().map(unplaced).collect();
+            e
+        })
+}
+
+/// A document as the tree a file is read into (with no places in any text).
+fn tree_of(d: &super::Document) -> doc::Item {
+    use super::document::{MilestoneEntry, RatingEntry};
+    use doc::{Entry, Item, Value};
+    let item = |value| Item { span: 0..0, value };
+    let text = |t: &str| item(Value::Str(t.to_owned()));
+    let table = |entries: Vec<(&str, Item)>| {
+        item(Value::Table(
+            entries
+                .into_iter()
+                .map(|(k, value)| Entry {
+                    key: k.to_owned(),
+                    key_span: 0..0,
+                    item: value,
+                })
+                .collect(),
+        ))
+    };
+    let mut root = vec![
+        ("person", text(&d.person)),
+        ("framework", text(&d.framework)),
+        ("framework_version", text(&d.framework_version)),
+        ("date", text(&d.date.to_string())),
+        ("track", text(&d.track)),
+        (
+            "assessor",
+            table(vec![
+                ("kind", text(d.assessor.kind.as_str())),
+                ("name", text(&d.assessor.name)),
+            ]),
+        ),
+    ];
+    if let Some(p) = &d.person_id {
+        root.push(("person_id", text(p)));
+    }
+    if let Some(l) = &d.level {
+        root.push(("level", text(l)));
+    }
+    let ratings = item(Value::Table(
+        d.ratings
+            .iter()
+            .map(|(c, r)| Entry {
+                key: c.clone(),
+                key_span: 0..0,
+                item: match r {
+                    RatingEntry::Level(l) => text(l),
+                    RatingEntry::WithEvidence { level, evidence } => {
+                        table(vec![("level", text(level)), ("evidence", text(evidence))])
+                    }
+                },
+            })
+            .collect(),
+    ));
+    root.push(("ratings", ratings));
+    let milestones = d
+        .milestones
+        .iter()
+        .map(|m| match m {
+            MilestoneEntry::Id(id) => text(id),
+            MilestoneEntry::WithEvidence { id, evidence } => {
+                table(vec![("id", text(id)), ("evidence", text(evidence))])
+            }
+        })
+        .collect();
+    root.push(("milestones", item(Value::Array(milestones))));
+    if let Some(n) = &d.notes {
+        root.push(("notes", text(n)));
+    }
+    table(root)
+}
+
+/// The assessment a tree holds, read against `fw` (`text` is what the tree was read from, for
+/// placing problems; empty for typed values).
+fn read_tree(
+    file: &str,
+    text: &str,
+    tree: &doc::Item,
+    fw: &Framework,
+) -> Result<LoadedAssessment, LoadError> {
+    let fail = |diagnostics| LoadError {
+        file: file.to_owned(),
+        what: "assessment",
+        diagnostics,
+    };
     let sink = Sink::for_text(text);
-    let decoded = Node::root(&sink, &tree).table().and_then(|root| {
+    let decoded = Node::root(&sink, tree).table().and_then(|root| {
         let decoded = decode(&root, fw);
         root.finish();
         decoded

@@ -11,7 +11,7 @@ use std::fmt;
 use serde::Serialize;
 
 pub use document::{Document, MilestoneEntry, RatingEntry};
-pub use load::{Changes, LoadedAssessment, MAX_ASSESSMENT_BYTES, load, load_as};
+pub use load::{Changes, LoadedAssessment, MAX_ASSESSMENT_BYTES, check, load, load_as};
 pub use stored::StoredFields;
 pub use write::to_toml;
 

@@ -165,6 +165,14 @@ pub enum Part {
 }
 
 impl Part {
+    /// Who writes this part, as the assessment it makes says.
+    pub fn assessor_kind(self) -> crate::assessment::AssessorKind {
+        match self {
+            Part::Own => crate::assessment::AssessorKind::Own,
+            Part::Manager => crate::assessment::AssessorKind::Manager,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Part::Own => "self",

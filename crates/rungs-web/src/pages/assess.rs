@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use rungs_core::Framework;
-use rungs_core::assessment::AssessorKind;
+use rungs_core::assessment::{Assessor, AssessorKind, Document, MilestoneEntry, RatingEntry};
 use rungs_core::eval::{Evaluator, NextRung};
 use rungs_core::framework::Level;
 use serde::Deserialize;
@@ -500,11 +500,7 @@ async fn preview(
     draft: &Draft,
 ) -> Option<Markup> {
     let doc = document(state, m, who, fw, draft).await.ok()?;
-    let assessed = state
-        .app
-        .evaluate(&m.actor, doc.to_string().as_bytes())
-        .await
-        .ok()?;
+    let assessed = state.app.evaluate_document(&m.actor, &doc).await.ok()?;
     Some(html! {
         section.panel aria-labelledby="preview" {
             h3 #preview { "What these ratings show" }
@@ -513,38 +509,74 @@ async fn preview(
     })
 }
 
-/// The draft as an assessment file (JSON), ready for the application layer.
+/// The draft as an assessment, typed, for the application layer to check as it checks a file.
 async fn document(
     state: &AppState,
     m: &SignedViewer,
     who: &Who,
     fw: &Framework,
     draft: &Draft,
-) -> Result<Value, PageError> {
+) -> Result<Document, PageError> {
     let person_id = who.person.clone().ok_or_else(|| PageError {
         status: axum::http::StatusCode::NOT_FOUND,
         title: "Not linked to the roster",
         message: "Your account is not linked to anyone on the roster, so there is no one to assess. An admin links accounts to people under Users.".into(),
     })?;
     let person = state.app.person(&m.actor, &person_id).await?;
-    let mut doc = json!({
-        "person": person.fields.name,
-        "person_id": person_id,
-        "framework": fw.id(),
-        "framework_version": fw.version(),
-        "date": rungs_core::Date::today().to_string(),
-        "assessor": {
-            "kind": who.kind,
-            "name": if who.own() { person.fields.name.clone() } else { m.actor.user.as_ref().map(|u| u.name.clone()).unwrap_or_default() },
-        },
-        "track": draft.get("track").unwrap_or("shared"),
-        "ratings": draft.0.get("ratings").cloned().unwrap_or_else(|| json!({})),
-        "milestones": draft.0.get("milestones").cloned().unwrap_or_else(|| json!([])),
-    });
-    if let Some(l) = draft.get("level") {
-        doc["level"] = json!(l);
-    }
-    Ok(doc)
+    let text = |v: &Value, key: &str| {
+        v.get(key)
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
+    let ratings = draft
+        .0
+        .get("ratings")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(c, r)| {
+            let level = text(r, "level").unwrap_or_default();
+            let entry = match text(r, "evidence") {
+                Some(evidence) => RatingEntry::WithEvidence { level, evidence },
+                None => RatingEntry::Level(level),
+            };
+            (c.clone(), entry)
+        })
+        .collect();
+    let milestones = draft
+        .0
+        .get("milestones")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|m| {
+            let id = text(m, "id")?;
+            Some(match text(m, "evidence") {
+                Some(evidence) => MilestoneEntry::WithEvidence { id, evidence },
+                None => MilestoneEntry::Id(id),
+            })
+        })
+        .collect();
+    let (kind, name) = if who.own() {
+        (AssessorKind::Own, person.fields.name.clone())
+    } else {
+        let me = m.actor.user.as_ref().map(|u| u.name.clone()).unwrap_or_default();
+        (AssessorKind::Manager, me)
+    };
+    Ok(Document {
+        person: person.fields.name.clone(),
+        person_id: Some(person_id),
+        framework: fw.id().to_owned(),
+        framework_version: fw.version().to_owned(),
+        date: rungs_core::Date::today(),
+        track: draft.get("track").unwrap_or("shared").to_owned(),
+        level: draft.get("level").map(str::to_owned),
+        assessor: Assessor { kind, name },
+        ratings,
+        milestones,
+        notes: None,
+    })
 }
 
 pub(super) async fn page_post(
@@ -663,11 +695,7 @@ async fn post(
         "save" => {
             let doc = document(state, m, who, &fw, &draft).await?;
             let person = who.person.clone().unwrap_or_default();
-            match state
-                .app
-                .add_assessment(&m.actor, &person, doc.to_string().as_bytes())
-                .await
-            {
+            match state.app.add_document(&m.actor, &person, &doc).await {
                 Ok(saved) => {
                     state.app.delete_draft(&m.actor, &who.draft).await?;
                     Ok(
