@@ -59,36 +59,61 @@ pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlSt
         let setup = options
             .clone()
             .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .connect()
-            .await?;
-        setup.close().await?;
+            .journal_mode(SqliteJournalMode::Wal);
+        while_busy(|| async { setup.connect().await?.close().await }).await?;
     }
-    let pool = AnyPoolOptions::new()
-        // An in-memory database lives in its one connection.
-        .max_connections(if memory { 1 } else { 8 })
-        .min_connections(if memory { 1 } else { 0 })
-        .idle_timeout(if memory {
-            None
-        } else {
-            Some(Duration::from_secs(600))
-        })
-        .max_lifetime(if memory {
-            None
-        } else {
-            Some(Duration::from_secs(3600))
-        })
-        .after_connect(|conn, _| {
-            Box::pin(async move {
-                // In WAL mode, NORMAL is safe from corruption and much faster than FULL; wait
-                // for a writer rather than fail at once.
-                conn.execute("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000")
-                    .await?;
-                Ok(())
+    let pool = while_busy(|| {
+        AnyPoolOptions::new()
+            // An in-memory database lives in its one connection.
+            .max_connections(if memory { 1 } else { 8 })
+            .min_connections(if memory { 1 } else { 0 })
+            .idle_timeout(if memory {
+                None
+            } else {
+                Some(Duration::from_secs(600))
             })
-        })
-        .connect(url.expose())
-        .await?;
+            .max_lifetime(if memory {
+                None
+            } else {
+                Some(Duration::from_secs(3600))
+            })
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    // In WAL mode, NORMAL is safe from corruption and much faster than FULL; wait
+                    // for a writer rather than fail at once.
+                    conn.execute("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000")
+                        .await?;
+                    Ok(())
+                })
+            })
+            .connect(url.expose())
+    })
+    .await?;
     crate::migrate::run(&pool, MIGRATIONS.first(migrations)).await?;
     Ok(SqlStore::new(pool, Backend::Sqlite))
+}
+
+/// Runs `step` again while SQLite answers "busy" without waiting: several processes opening a
+/// new file at once race to switch it to write-ahead logging, and the loser is told at once.
+async fn while_busy<T, F, Fut>(step: F) -> std::result::Result<T, sqlx::Error>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = std::result::Result<T, sqlx::Error>>,
+{
+    let mut tries = 0;
+    loop {
+        match step().await {
+            Err(sqlx::Error::Database(e)) if tries < 20 && is_busy(e.code().as_deref()) => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(25 * tries)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// SQLITE_BUSY and its extended codes (the low byte is 5).
+fn is_busy(code: Option<&str>) -> bool {
+    code.and_then(|c| c.parse::<u32>().ok())
+        .is_some_and(|c| c & 0xff == 5)
 }
