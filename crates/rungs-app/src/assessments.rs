@@ -296,6 +296,27 @@ impl App {
         Ok(out)
     }
 
+    /// A person's latest assessment by one kind of assessor (self, manager), by the one rule for
+    /// "latest" ([`rungs_core::assessment::latest`]); none if they have none of that kind.
+    pub async fn latest_of_kind(
+        &self,
+        actor: &Actor,
+        person: &str,
+        kind: AssessorKind,
+    ) -> Result<Option<AssessmentView>> {
+        policy::see_person(self, actor, person).await?;
+        let heads = self.store.assessment_heads(actor.org, person).await?;
+        let of_kind: Vec<&AssessmentHead> =
+            heads.iter().filter(|h| h.assessor_kind == kind).collect();
+        match latest_of(&of_kind) {
+            Some(h) => {
+                let record = self.store.assessment(actor.org, h.id).await?;
+                Ok(Some(self.view(actor, record).await?))
+            }
+            None => Ok(None),
+        }
+    }
+
     /// The level an assessment (the JSON of an assessment file) puts someone at, and why,
     /// without keeping it.
     pub async fn evaluate(&self, actor: &Actor, bytes: &[u8]) -> Result<Assessed> {

@@ -1,9 +1,7 @@
 //! A record's parts: reading them as each viewer may, writing them, and an admin's reopening,
 //! calibrated change and correction after sharing.
 
-use rungs_core::assessment::{
-    Assessment, Assessor, Document, MilestoneEntry, Rating, RatingEntry,
-};
+use rungs_core::assessment::{Assessment, Assessor, Document, MilestoneEntry, Rating, RatingEntry};
 
 use super::*;
 
@@ -353,7 +351,12 @@ fn part_assessment(
             .iter()
             .map(|(c, r)| (c.clone(), RatingEntry::Level(r.clone())))
             .collect(),
-        milestones: input.milestones.iter().cloned().map(MilestoneEntry::Id).collect(),
+        milestones: input
+            .milestones
+            .iter()
+            .cloned()
+            .map(MilestoneEntry::Id)
+            .collect(),
         notes: input
             .notes
             .as_deref()

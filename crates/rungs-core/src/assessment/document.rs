@@ -138,7 +138,11 @@ mod tests {
         let e = check(&bad, fw).expect_err("refused");
         let d = &e.diagnostics[0];
         assert_eq!(d.path, format!("ratings.{}", bad.ratings[0].0));
-        assert!(d.message.contains("unknown level `seniorpm`"), "{}", d.message);
+        assert!(
+            d.message.contains("unknown level `seniorpm`"),
+            "{}",
+            d.message
+        );
         assert!(d.start.is_none(), "typed values have no line");
     }
 

@@ -186,6 +186,28 @@ pub struct Assessment {
     pub notes: Option<String>,
 }
 
+impl Rating {
+    /// The rating in words, as every face shows it: the level's short title, "Below the first
+    /// level" or "Not assessed".
+    pub fn words(&self, fw: &crate::Framework) -> String {
+        match self {
+            Rating::Below => "Below the first level".to_owned(),
+            Rating::NotAssessed => "Not assessed".to_owned(),
+            Rating::Level(id) => fw
+                .level(id)
+                .map_or_else(|| id.clone(), |l| l.short_title.clone()),
+        }
+    }
+}
+
+/// A rating given by its id (`senior-pm`, `below`, `not-assessed`; empty for none) in words.
+pub fn rating_words(fw: &crate::Framework, id: &str) -> String {
+    if id.is_empty() {
+        return Rating::NotAssessed.words(fw);
+    }
+    Rating::parse(id).words(fw)
+}
+
 impl Assessment {
     /// The assessment read where the person stands now: the level they hold and the track they
     /// are on are the roster's (a promotion or a switch of track since the assessment counts:

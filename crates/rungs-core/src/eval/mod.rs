@@ -110,15 +110,12 @@ impl Tables {
             .iter()
             .map(|l| u8::try_from(l.rank).unwrap_or(u8::MAX - 1))
             .collect();
-        let trunk: Option<&str> = fw.tracks().iter().find(|t| t.shared).map(|t| t.id.as_str());
         let ladders: Vec<TrackLadder> = fw
             .tracks()
             .iter()
             .map(|track| {
                 let mut on: Vec<usize> = (0..levels.len())
-                    .filter(|&i| {
-                        levels[i].track == track.id || Some(levels[i].track.as_str()) == trunk
-                    })
+                    .filter(|&i| fw.on_ladder(&track.id, &levels[i]))
                     .collect();
                 on.sort_by_key(|&i| rank[i]);
                 let top = on.iter().map(|&i| rank[i]).max().unwrap_or(0);

@@ -189,11 +189,10 @@ impl Evaluator<'_> {
                     .zip(&profiles)
                     .map(|(x, px)| {
                         let rank = self.effective(t, c, px.codes[c]);
-                        let title = match x.rating(&comp.id).map(|r| &r.rating) {
-                            Some(Rating::Level(id)) => level_title(id),
-                            Some(Rating::Below) => "Below the first level".to_owned(),
-                            _ => "Not assessed".to_owned(),
-                        };
+                        let title = x
+                            .rating(&comp.id)
+                            .map_or(Rating::NotAssessed, |r| r.rating.clone())
+                            .words(fw);
                         PacketRating { title, rank }
                     })
                     .collect();

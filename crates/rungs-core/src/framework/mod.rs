@@ -170,6 +170,32 @@ impl Framework {
         levels
     }
 
+    /// Whether a level is on a track's ladder: the track's own levels and the trunk's (the
+    /// shared levels everyone climbs before the split). The one rule the evaluator, paths and
+    /// every page read a ladder by.
+    pub fn on_ladder(&self, track: &str, level: &Level) -> bool {
+        level.track == track || self.track(&level.track).is_some_and(|t| t.shared)
+    }
+
+    /// A track's ladder from the bottom up (see [`Framework::on_ladder`]).
+    pub fn ladder_of(&self, track: &str) -> Vec<&Level> {
+        self.ladder()
+            .into_iter()
+            .filter(|l| self.on_ladder(track, l))
+            .collect()
+    }
+
+    /// The levels a person on `track` may be rated at: their track's ladder, or, for someone
+    /// on the trunk who has not chosen a track, every level (their work may already show a
+    /// level of either branch).
+    pub fn ratable_levels(&self, track: &str) -> Vec<&Level> {
+        if self.track(track).is_none_or(|t| t.shared) {
+            self.ladder()
+        } else {
+            self.ladder_of(track)
+        }
+    }
+
     /// The level with this exact id.
     pub fn level(&self, id: &str) -> Option<&Level> {
         self.index.levels.get(id).map(|&i| self.level_at(i))

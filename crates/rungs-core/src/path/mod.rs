@@ -398,10 +398,9 @@ fn simulate(
     }
 }
 
-/// Whether a level is on a track's ladder: the trunk and the track.
+/// Whether a level is on a track's ladder (see [`Framework::on_ladder`]).
 fn on_ladder(fw: &Framework, track: &str, l: LevelPos) -> bool {
-    let t = &fw.level_at(l).track;
-    t == track || fw.track(t).is_some_and(|x| x.shared)
+    fw.on_ladder(track, fw.level_at(l))
 }
 
 /// Whether a route keeps to a track: every level but the last is on its ladder, and a last

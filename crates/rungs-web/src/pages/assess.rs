@@ -65,17 +65,22 @@ impl Who {
             return Ok(Who::me(m));
         }
         let (_, fw) = state.app.framework(m.actor.org).await?;
-        let list = state.app.assessments_of(&m.actor, &s.person).await?;
-        let latest_self = list
-            .iter()
-            .filter(|a| a.assessment.assessor.kind == AssessorKind::Own)
-            .max_by_key(|a| (a.assessment.date, a.id));
+        let latest_self = state
+            .app
+            .latest_of_kind(&m.actor, &s.person, AssessorKind::Own)
+            .await?;
         let theirs = latest_self
+            .as_ref()
             .map(|a| {
                 a.assessment
                     .ratings
                     .iter()
-                    .map(|(c, r)| (c.clone(), rating_words(&fw, r.level())))
+                    .map(|(c, r)| {
+                        (
+                            c.clone(),
+                            rungs_core::assessment::rating_words(&fw, r.level()),
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -100,17 +105,6 @@ impl Who {
         } else {
             format!("Rate {}", self.name)
         }
-    }
-}
-
-/// A rating in words: a level's short title, "Below the first level" or "Not assessed".
-fn rating_words(fw: &Framework, level: &str) -> String {
-    match level {
-        "below" => "Below the first level".into(),
-        "not-assessed" | "" => "Not assessed".into(),
-        id => fw
-            .level(id)
-            .map_or_else(|| id.to_owned(), |l| l.short_title.clone()),
     }
 }
 
@@ -168,16 +162,6 @@ async fn keep(state: &AppState, m: &SignedViewer, who: &Who, d: &Draft) -> Resul
     let text = Value::Object(d.0.clone()).to_string();
     state.app.put_draft(&m.actor, &who.draft, &text).await?;
     Ok(())
-}
-
-/// The person's ladder for a track: the trunk and the track.
-fn ladder<'f>(fw: &'f Framework, track: &str) -> Vec<&'f Level> {
-    let ev = Evaluator::new(fw);
-    let t = ev.track_index(track).unwrap_or(0);
-    fw.ladder()
-        .into_iter()
-        .filter(|l| ev.on_ladder(t, l.pos()))
-        .collect()
 }
 
 fn first_sentence(text: &str) -> String {
@@ -330,7 +314,7 @@ fn render(
         },
         (s, Some(held)) if s >= 1 && s <= areas => {
             let area = &fw.areas()[s - 1];
-            let rungs = ladder(fw, &track);
+            let rungs = fw.ratable_levels(&track);
             html! {
                 @if who.own() {
                     p { "For each competency, choose the highest level whose expectation you meet today. The level you hold is marked; nothing is chosen for you." }
@@ -381,14 +365,14 @@ fn render(
                             @let (r, e) = draft.rating(&c.id).unwrap_or(("", ""));
                             tr {
                                 th scope="row" { (c.name) }
-                                td { @match r { "" => span.field-error { "not answered" }, id => (rating_words(fw, id)) } }
+                                td { @match r { "" => span.field-error { "not answered" }, id => (rungs_core::assessment::rating_words(fw, id)) } }
                                 @if !who.own() {
                                     @let theirs = who.theirs.get(&c.id);
                                     td {
                                         @match theirs {
                                             Some(t) => {
                                                 (t)
-                                                @if !r.is_empty() && *t != rating_words(fw, r) { " " span.tag { "differs" } }
+                                                @if !r.is_empty() && *t != rungs_core::assessment::rating_words(fw, r) { " " span.tag { "differs" } }
                                             }
                                             None => span.muted { "—" },
                                         }
@@ -561,7 +545,12 @@ async fn document(
     let (kind, name) = if who.own() {
         (AssessorKind::Own, person.fields.name.clone())
     } else {
-        let me = m.actor.user.as_ref().map(|u| u.name.clone()).unwrap_or_default();
+        let me = m
+            .actor
+            .user
+            .as_ref()
+            .map(|u| u.name.clone())
+            .unwrap_or_default();
         (AssessorKind::Manager, me)
     };
     Ok(Document {

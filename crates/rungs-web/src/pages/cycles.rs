@@ -305,28 +305,20 @@ pub(super) async fn stage(
     ))
 }
 
-/// The levels a person on `track` may be rated at, with "below" and "not assessed".
+/// The levels a person on `track` may be rated at (the framework's rule), with "below" and
+/// "not assessed", each in words.
 fn rating_options(fw: &Framework, track: &str) -> Vec<(String, String)> {
+    use rungs_core::assessment::Rating;
     let mut out = vec![
-        ("not-assessed".to_owned(), "Not assessed".to_owned()),
-        ("below".to_owned(), "Below the first level".to_owned()),
+        ("not-assessed".to_owned(), Rating::NotAssessed.words(fw)),
+        ("below".to_owned(), Rating::Below.words(fw)),
     ];
-    // Someone on the trunk has not chosen a track yet: every level may apply.
-    let undecided = fw.track(track).is_none_or(|t| t.shared);
-    for l in fw.levels() {
-        let on = undecided || l.track == track || fw.track(&l.track).is_some_and(|t| t.shared);
-        if on {
-            out.push((l.id.clone(), l.short_title.clone()));
-        }
-    }
+    out.extend(
+        fw.ratable_levels(track)
+            .into_iter()
+            .map(|l| (l.id.clone(), l.short_title.clone())),
+    );
     out
-}
-
-fn rating_name(options: &[(String, String)], id: &str) -> String {
-    options
-        .iter()
-        .find(|(i, _)| i == id)
-        .map_or_else(|| id.to_owned(), |(_, n)| n.clone())
 }
 
 pub(super) async fn person(
@@ -407,7 +399,7 @@ async fn record_page(
         p.lead { (r.words) "." }
         (record_steps(&r))
         @if let Some(level) = &r.shown_level {
-            p { "The " @if r.corrections.is_empty() { "manager's rating" } @else { "corrected rating" } " shows " strong { (rating_name(&options, level)) } "." }
+            p { "The " @if r.corrections.is_empty() { "manager's rating" } @else { "corrected rating" } " shows " strong { (rungs_core::assessment::rating_words(&fw, level)) } "." }
         }
         (errors.summary())
         @if writable {
@@ -438,7 +430,7 @@ async fn record_page(
                                             }
                                         }
                                         @if other.visible {
-                                            td { (other.ratings.get(&comp.id).map_or("–".to_owned(), |v| rating_name(&options, v))) }
+                                            td { (other.ratings.get(&comp.id).map_or("–".to_owned(), |v| rungs_core::assessment::rating_words(&fw, v))) }
                                         }
                                         td {
                                             select id=(field) name=(field) aria-invalid=[errors.of(&format!("ratings/{}", comp.id)).map(|_| "true")] {
@@ -475,8 +467,8 @@ async fn record_page(
             }
         } @else {
             @if let Some(why) = &why_not { p.notice { (why) } }
-            (part_section("Self-assessment", &r.own, &options))
-            (part_section("Manager's rating", &r.manager_part, &options))
+            (part_section("Self-assessment", &r.own, &fw))
+            (part_section("Manager's rating", &r.manager_part, &fw))
         }
         @if !r.calibrations.is_empty() || !r.corrections.is_empty() {
             section aria-labelledby="changes" {
@@ -487,8 +479,8 @@ async fn record_page(
                             @if e.kind == "calibrated" { "Calibrated" } @else { "Corrected" }
                             " on " (day(e.at)) " by " (e.by) ": "
                             (e.detail["competency"].as_str().unwrap_or_default()) " from "
-                            (e.detail["from"].as_str().map_or("–".to_owned(), |v| rating_name(&options, v))) " to "
-                            (e.detail["to"].as_str().map_or("–".to_owned(), |v| rating_name(&options, v)))
+                            (e.detail["from"].as_str().map_or("–".to_owned(), |v| rungs_core::assessment::rating_words(&fw, v))) " to "
+                            (e.detail["to"].as_str().map_or("–".to_owned(), |v| rungs_core::assessment::rating_words(&fw, v)))
                             @if let Some(why) = &e.reason { ". Why: " (why) }
                         }
                     }
@@ -505,7 +497,7 @@ async fn record_page(
     Ok((status, page(&m.nav().at("/cycles"), &heading, body)).into_response())
 }
 
-fn part_section(title: &str, p: &PartView, options: &[(String, String)]) -> Markup {
+fn part_section(title: &str, p: &PartView, fw: &Framework) -> Markup {
     html! {
         section {
             h2 { (title) ": " (p.state.words()) }
@@ -519,7 +511,7 @@ fn part_section(title: &str, p: &PartView, options: &[(String, String)]) -> Mark
                     thead { tr { th scope="col" { "Competency" } th scope="col" { "Rating" } } }
                     tbody {
                         @for (c, v) in &p.ratings {
-                            tr { th scope="row" { (c) } td { (rating_name(options, v)) } }
+                            tr { th scope="row" { (c) } td { (rungs_core::assessment::rating_words(fw, v)) } }
                         }
                     }
                 }

@@ -97,7 +97,7 @@ pub(super) fn standing(s: &Standing, subject: &super::me::Subject) -> Markup {
                         @match &o.level { Some(l) => (title(fw, l)), None => "below the first level" }
                     }
                     dt { "From" } dd {
-                        (kind_name(latest.assessment.assessor.kind.as_str())) " by " (latest.assessment.assessor.name)
+                        (rungs_core::eval::kind_name(latest.assessment.assessor.kind)) " by " (latest.assessment.assessor.name)
                         ", " (latest.assessment.date.to_string())
                     }
                     dt { "Next rung" } dd data-next=(o.next_levels.join(" ")) {
@@ -167,14 +167,6 @@ pub(super) fn standing(s: &Standing, subject: &super::me::Subject) -> Markup {
                 div.actions { a.button href=(assess) { (assess_label) } a.button.secondary href={ "/levels/" (p.fields.level) } { "What " (held) " expects" } }
             }
         }
-    }
-}
-
-fn kind_name(kind: &str) -> &'static str {
-    match kind {
-        "self" => "Self-assessment",
-        "manager" => "Manager's assessment",
-        _ => "Peer assessment",
     }
 }
 

@@ -153,16 +153,20 @@ fn chart(id: &str, c: &RatingChart) -> Markup {
     )
 }
 
+/// A rating as a row shows it: in words, its rank (0 below the first level; none when not
+/// assessed) and its evidence.
 fn rating_text(fw: &Framework, r: &RatingEntry) -> (String, Option<u32>, Option<String>) {
-    let (level, evidence) = match r {
-        RatingEntry::Level(l) => (l.as_str(), None),
-        RatingEntry::WithEvidence { level, evidence } => (level.as_str(), Some(evidence.clone())),
+    let evidence = match r {
+        RatingEntry::Level(_) => None,
+        RatingEntry::WithEvidence { evidence, .. } => Some(evidence.clone()),
     };
-    match level {
-        "below" => ("Below the first level".into(), Some(0), evidence),
-        "not-assessed" => ("Not assessed".into(), None, evidence),
-        id => (short(fw, id), fw.level(id).map(|l| l.rank), evidence),
-    }
+    let rating = rungs_core::assessment::Rating::parse(r.level());
+    let rank = match &rating {
+        rungs_core::assessment::Rating::Below => Some(0),
+        rungs_core::assessment::Rating::NotAssessed => None,
+        rungs_core::assessment::Rating::Level(id) => fw.level(id).map(|l| l.rank),
+    };
+    (rating.words(fw), rank, evidence)
 }
 
 pub(super) async fn assessments(
@@ -302,12 +306,7 @@ async fn assessment_of(
                 thead { tr { th scope="col" { "Competency" } th scope="col" { "Rating" } th scope="col" { "Evidence" } } }
                 tbody {
                     @for c in &o.per_competency {
-                        @let (text, _, _) = rating_text(&fw, &match &c.rating {
-                            rungs_core::assessment::Rating::Level(l) => RatingEntry::Level(l.clone()),
-                            rungs_core::assessment::Rating::Below => RatingEntry::Level("below".into()),
-                            rungs_core::assessment::Rating::NotAssessed => RatingEntry::Level("not-assessed".into()),
-                        });
-                        tr { th scope="row" { (c.name) } td { (text) } td { (c.evidence.clone().unwrap_or_default()) } }
+                        tr { th scope="row" { (c.name) } td { (c.rating.words(&fw)) } td { (c.evidence.clone().unwrap_or_default()) } }
                     }
                 }
             }

@@ -303,25 +303,21 @@ pub(super) async fn person(
     let subject = Subject::other(&state, &m, &id).await?;
     let standing = state.app.standing(&m.actor, &subject.person).await?;
     let (_, fw) = state.app.framework(m.actor.org).await?;
-    let list = state.app.assessments_of(&m.actor, &subject.person).await?;
     let evidence = state.app.evidence(&m.actor, &subject.person).await?;
-    let latest = |kind: AssessorKind| {
-        list.iter()
-            .filter(|a| a.assessment.assessor.kind == kind)
-            .max_by_key(|a| (a.assessment.date, a.id))
-    };
-    let (own, manager) = (latest(AssessorKind::Own), latest(AssessorKind::Manager));
+    let own = state
+        .app
+        .latest_of_kind(&m.actor, &subject.person, AssessorKind::Own)
+        .await?;
+    let manager = state
+        .app
+        .latest_of_kind(&m.actor, &subject.person, AssessorKind::Manager)
+        .await?;
+    let (own, manager) = (own.as_ref(), manager.as_ref());
     let words = |a: Option<&rungs_app::AssessmentView>, c: &str| {
         a.and_then(|a| a.assessment.ratings.iter().find(|(id, _)| id == c))
             .map(|(_, r)| r.level().to_owned())
     };
-    let title = |id: &str| match id {
-        "below" => "Below the first level".to_owned(),
-        "not-assessed" => "Not assessed".to_owned(),
-        id => fw
-            .level(id)
-            .map_or_else(|| id.to_owned(), |l| l.short_title.clone()),
-    };
+    let title = |id: &str| rungs_core::assessment::rating_words(&fw, id);
     let rank = |id: &str| fw.level(id).map(|l| l.rank);
     let p = &standing.person;
     Ok(page(
