@@ -104,8 +104,22 @@ pub struct RecordView {
     /// Calibrated changes to the manager's rating (to the admin and managers; to the person
     /// once shared).
     pub calibrations: Vec<EventView>,
+    /// The part of this record that is the caller's to write, and whether they may now.
+    pub yours: YourPart,
     /// Give this back when writing the record.
     pub version: i64,
+}
+
+/// The part of a record that is the caller's to write: their self-assessment on their own
+/// record, the manager's rating on another's.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YourPart {
+    pub part: Part,
+    /// Whether they may write it now.
+    pub open: bool,
+    /// Why not, when it is closed.
+    pub why_not: Option<String>,
 }
 
 /// One part of a record: its state always; what it says only to those who may see it.
@@ -289,17 +303,13 @@ impl App {
     /// The caller's relation to a person in a cycle: themselves, their manager (above them),
     /// or an admin; anyone else may not see the record at all (not found).
     async fn viewer(&self, actor: &Actor, person: &str) -> Result<Viewer> {
-        if actor.person.as_deref() == Some(person) && actor.role != Role::Admin {
-            return Ok(Viewer::Person);
+        let own = actor.person.as_deref() == Some(person);
+        if !own || actor.role == Role::Admin {
+            policy::see_person(self, actor, person)
+                .await
+                .map_err(|_| AppError::NotFound("record"))?;
         }
-        policy::see_person(self, actor, person)
-            .await
-            .map_err(|_| AppError::NotFound("record"))?;
-        Ok(match actor.role {
-            Role::Admin => Viewer::Admin,
-            _ if actor.person.as_deref() == Some(person) => Viewer::Person,
-            _ => Viewer::Manager,
-        })
+        Ok(Viewer::of(actor.role == Role::Admin, own))
     }
 
     async fn cycle_row(&self, actor: &Actor, id: i64) -> Result<CycleRow> {

@@ -42,16 +42,13 @@ impl App {
         visible
             .iter()
             .map(|r| {
-                let viewer = match actor.role {
-                    Role::Admin => Viewer::Admin,
-                    _ if actor.person.as_deref() == Some(r.person.as_str()) => Viewer::Person,
-                    _ => Viewer::Manager,
-                };
+                let own = actor.person.as_deref() == Some(r.person.as_str());
+                let viewer = Viewer::of(actor.role == Role::Admin, own);
                 let ev = by_person
                     .get(r.person.as_str())
                     .cloned()
                     .unwrap_or_default();
-                record_view(r, viewer, stage, &names, &ev, &fw)
+                record_view(r, (viewer, own), stage, &names, &ev, &fw)
             })
             .collect()
     }
@@ -60,12 +57,13 @@ impl App {
     pub async fn cycle_record(&self, actor: &Actor, id: i64, person: &str) -> Result<RecordView> {
         let row = self.cycle_row(actor, id).await?;
         let viewer = self.viewer(actor, person).await?;
+        let own = actor.person.as_deref() == Some(person);
         let r = self.store.cycle_record(actor.org, id, person).await?;
         let events = self.store.cycle_events(actor.org, id, Some(person)).await?;
         let names = self.names(actor).await?;
         let fw = self.framework_at(actor.org, row.framework_version).await?;
         let ev: Vec<&CycleEvent> = events.iter().collect();
-        record_view(&r, viewer, row.stage, &names, &ev, &fw)
+        record_view(&r, (viewer, own), row.stage, &names, &ev, &fw)
     }
 
     /// Writes the caller's part of a record: their own self-assessment, or as the person's
@@ -79,20 +77,13 @@ impl App {
         input: PartInput,
     ) -> Result<RecordView> {
         let row = self.cycle_row(actor, id).await?;
-        self.viewer(actor, person).await?;
+        let viewer = self.viewer(actor, person).await?;
         let own = actor.person.as_deref() == Some(person);
-        match (part, own) {
-            (Part::Own, true) | (Part::Manager, false) => {}
-            (Part::Own, false) => {
-                return Err(AppError::Forbidden(
-                    "a self-assessment is written by the person themselves".into(),
-                ));
-            }
-            (Part::Manager, true) => {
-                return Err(AppError::Forbidden(
-                    "the manager's rating of you is written by your manager".into(),
-                ));
-            }
+        if viewer.writes(own) != part {
+            return Err(AppError::Forbidden(match part {
+                Part::Own => "a self-assessment is written by the person themselves".into(),
+                Part::Manager => "the manager's rating of you is written by your manager".into(),
+            }));
         }
         let stage = row.stage;
         let r = self.store.cycle_record(actor.org, id, person).await?;
@@ -416,7 +407,7 @@ fn changed(
 
 fn record_view(
     r: &CycleRecord,
-    viewer: Viewer,
+    (viewer, own_record): (Viewer, bool),
     stage: Stage,
     names: &HashMap<String, String>,
     events: &[&CycleEvent],
@@ -486,7 +477,14 @@ fn record_view(
     } else {
         None
     };
+    let yours = viewer.writes(own_record);
+    let may = cycle::may_write(stage, yours, s.part(yours));
     Ok(RecordView {
+        yours: YourPart {
+            part: yours,
+            open: may.is_ok(),
+            why_not: may.err().map(|r| format!("{}.", r.0)),
+        },
         cycle: r.cycle,
         person: r.person.clone(),
         name: name_of(names, &r.person),

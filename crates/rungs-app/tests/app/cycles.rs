@@ -766,3 +766,57 @@ d5,Dru Five,director,manager,vp
         assert!(!mine.manager_part.visible && mine.shown_level.is_none());
     }
 }
+
+#[tokio::test]
+async fn what_a_record_says_the_caller_may_write_is_what_writing_does() {
+    for o in orgs().await {
+        let (c, id) = start(&o).await;
+        let app = &o.app;
+        let ann = (c.member)(c.org, "a0");
+        let admin_on_own = actor(c.org, Role::Admin, "max");
+        // (who, whose record, the part that is theirs)
+        let cases = [
+            (&ann, "a0", Part::Own),
+            (&c.lea, "a0", Part::Manager),
+            (&c.admin, "a0", Part::Manager),
+            (&admin_on_own, "max", Part::Own),
+        ];
+        for (n, stage) in Stage::ALL.into_iter().enumerate() {
+            if n > 0 {
+                app.advance_cycle(&c.admin, id, stage.as_str())
+                    .await
+                    .unwrap_or_else(|e| panic!("{} to {stage:?}: {e:?}", o.name));
+            }
+            for (who, person, theirs) in cases {
+                let r = app.cycle_record(who, id, person).await.unwrap();
+                assert_eq!(r.yours.part, theirs, "{stage:?} {person}");
+                let wrote = app
+                    .write_part(who, id, person, theirs, part("pm", false, r.version))
+                    .await;
+                assert_eq!(
+                    wrote.is_ok(),
+                    r.yours.open,
+                    "{} at {stage:?}, {person}'s record: said {:?}, writing gave {wrote:?}",
+                    o.name,
+                    r.yours
+                );
+                match (&r.yours.why_not, wrote) {
+                    (Some(why), Err(AppError::Conflict(refused))) => {
+                        assert_eq!(why.trim_end_matches('.'), refused);
+                    }
+                    (None, Ok(_)) => {}
+                    (why, wrote) => panic!("{stage:?} {person}: {why:?} but {wrote:?}"),
+                }
+                let other = match theirs {
+                    Part::Own => Part::Manager,
+                    Part::Manager => Part::Own,
+                };
+                assert!(matches!(
+                    app.write_part(who, id, person, other, part("pm", false, r.version))
+                        .await,
+                    Err(AppError::Forbidden(_))
+                ));
+            }
+        }
+    }
+}

@@ -503,6 +503,29 @@ pub enum Viewer {
     Admin,
 }
 
+impl Viewer {
+    /// Who a caller is to a record: an admin is an admin even on their own record; anyone
+    /// else is the person on their own and a manager on the records of their people.
+    pub fn of(admin: bool, own: bool) -> Viewer {
+        match (admin, own) {
+            (true, _) => Viewer::Admin,
+            (false, true) => Viewer::Person,
+            (false, false) => Viewer::Manager,
+        }
+    }
+
+    /// The part of a record that is this viewer's to write: the self-assessment on their own
+    /// record (an admin's too), the manager's rating on anyone else's.
+    pub fn writes(self, own: bool) -> Part {
+        match self {
+            Viewer::Person => Part::Own,
+            Viewer::Manager => Part::Manager,
+            Viewer::Admin if own => Part::Own,
+            Viewer::Admin => Part::Manager,
+        }
+    }
+}
+
 pub fn sees(viewer: Viewer, part: Part, standing: &Standing) -> bool {
     match (viewer, part) {
         (Viewer::Person, Part::Own) | (Viewer::Manager | Viewer::Admin, Part::Manager) => true,

@@ -358,19 +358,15 @@ async fn record_page(
     let options = rating_options(&fw, &who.fields.track);
     let own = m.actor.person.as_deref() == Some(person);
     let admin = m.actor.role == Role::Admin;
-    // The part this viewer writes, if the stage lets them.
-    let writes = if own { Part::Own } else { Part::Manager };
+    let writes = r.yours.part;
     let (mine, other) = match writes {
         Part::Own => (&r.own, &r.manager_part),
         Part::Manager => (&r.manager_part, &r.own),
     };
-    let may = rungs_core::cycle::may_write(c.stage, writes, mine.state);
-    let writable = may.is_ok() && (own || m.actor.role != Role::Member);
-    // Why the viewer's own part cannot be written now, when it is theirs to write.
-    let why_not = may
-        .err()
-        .filter(|_| own || m.actor.role == Role::Manager)
-        .map(|r| format!("{}.", r.0));
+    let writable = r.yours.open;
+    // Why the viewer's part cannot be written now (an admin, who writes for any manager, is
+    // not told on every record).
+    let why_not = r.yours.why_not.as_deref().filter(|_| own || !admin);
     let milestones = fw.milestones_from(&who.fields.level);
     let chosen = |comp: &str| -> String {
         match sent {
