@@ -6,8 +6,10 @@ use std::sync::Arc;
 
 use rungs_core::assessment::AssessorKind;
 use rungs_core::diag::Severity;
-use rungs_core::team::{HISTORY_COLUMNS, History, PersonRecord, Roster, load_history_csv};
-use rungs_core::{Diagnostic, Format, Framework};
+use rungs_core::team::{
+    HISTORY_COLUMNS, History, HistoryFile, PersonRecord, Roster, read_history_file,
+};
+use rungs_core::{Diagnostic, Framework};
 use rungs_store::{AssessmentFields, NewAssessment};
 use serde::Serialize;
 
@@ -215,87 +217,26 @@ fn read_history(
     source: HistorySource,
 ) -> Result<(Vec<NewAssessment>, Vec<Diagnostic>)> {
     let (current, fw) = (&versions[0].0, &versions[0].1);
+    let frameworks: Vec<&Framework> = versions.iter().map(|(_, f)| f.as_ref()).collect();
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut history = History::new(fw);
     for (name, bytes) in &source.files {
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".csv") {
-            let mut history = History::new(fw);
-            match load_history_csv(name, bytes, fw, roster, &mut history) {
-                Ok(warnings) => {
-                    notes.extend(warnings);
-                    rows.extend(
-                        (0..history.len()).map(|e| entry_row(fw, *current, roster, &history, e)),
-                    );
-                }
-                Err(e) => errors.extend(e.diagnostics),
+        match read_history_file(name, bytes, &frameworks, roster, &mut history, &mut notes) {
+            Ok(HistoryFile::Rows(at)) => {
+                rows.extend(at.map(|e| entry_row(fw, *current, roster, &history, e)));
             }
-            continue;
-        }
-        if !(lower.ends_with(".toml") || lower.ends_with(".json")) {
-            errors.push(Diagnostic::in_table(
-                Severity::Error,
-                name,
-                0,
-                None,
-                "this is not a history CSV or an assessment file",
-                Some("import .csv, .toml and .json files".into()),
-            ));
-            continue;
-        }
-        let format = Format::from_name(name);
-        // Read against the current version; a file made against another stored version (by
-        // the framework's own version name) is read again against that one.
-        let mut version = &versions[0];
-        if let Ok(first) = rungs_core::assessment::load_as(name, bytes, format, fw) {
-            let named = &first.assessment.framework_version;
-            if let Some(other) = versions.iter().find(|(_, f)| f.version() == named) {
-                version = other;
-            }
-        }
-        let (version, vfw) = (&version.0, &version.1);
-        match rungs_core::assessment::load_as(name, bytes, format, vfw) {
-            Ok(loaded) => {
-                notes.extend(loaded.warnings);
-                if let Some(changes) = &loaded.changes {
-                    for line in changes.describe() {
-                        notes.push(Diagnostic::in_table(
-                            Severity::Note,
-                            name,
-                            0,
-                            None,
-                            line,
-                            None,
-                        ));
-                    }
-                }
-                let a = loaded.assessment;
-                match a
-                    .person_id
-                    .as_deref()
-                    .filter(|id| roster.person(id).is_some())
-                {
-                    Some(id) => {
-                        rows.push(new_assessment(vfw, *version, id, &a));
-                    }
-                    None => errors.push(Diagnostic::in_table(
-                        Severity::Error,
-                        name,
-                        0,
-                        None,
-                        match &a.person_id {
-                            Some(id) => {
-                                format!("the assessment is of `{id}`, who is not on the roster")
-                            }
-                            None => "the assessment has no `person_id` to match it to the roster"
-                                .to_owned(),
-                        },
-                        Some("set person_id to the person's id on the roster".into()),
-                    )),
+            Ok(HistoryFile::Assessment {
+                version,
+                assessment,
+            }) => {
+                let (number, vfw) = &versions[version];
+                if let Some(id) = assessment.person_id.as_deref() {
+                    rows.push(new_assessment(vfw, *number, id, &assessment));
                 }
             }
-            Err(e) => errors.extend(e.diagnostics),
+            Err(e) => errors.extend(e),
         }
     }
     if errors.iter().any(|d| d.severity == Severity::Error) {

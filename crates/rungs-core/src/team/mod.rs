@@ -5,6 +5,7 @@ mod codes;
 mod demo;
 mod history;
 mod history_csv;
+mod history_files;
 mod ids;
 pub mod person;
 mod report;
@@ -15,6 +16,7 @@ mod table;
 pub use demo::{Demo, DemoOptions, demo};
 pub use history::{Entry, History};
 pub use history_csv::{HISTORY_COLUMNS, MAX_HISTORY_BYTES, load_history_csv};
+pub use history_files::{HistoryFile, is_history_file, read_history_file};
 pub use report::*;
 pub use roster::{
     LoadedRoster, MAX_ROSTER_BYTES, Person, ROSTER_COLUMNS, Roster, load_roster, template,

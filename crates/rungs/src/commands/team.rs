@@ -4,8 +4,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use rungs_core::team::{
-    History, ReportOptions, Roster, load_history_csv, load_roster, members_under, report_under,
-    template,
+    History, HistoryFile, ReportOptions, Roster, is_history_file, load_roster, members_under,
+    read_history_file, report_under, template,
 };
 use rungs_core::{Diagnostic, Framework, LoadError, Severity};
 
@@ -39,24 +39,13 @@ pub(super) fn load(fw: &Framework, roster_path: &Path, dir: Option<&Path>) -> Re
         let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
             .with_context(|| format!("cannot read the directory {}", dir.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                matches!(
-                    p.extension()
-                        .and_then(|e| e.to_str())
-                        .map(str::to_ascii_lowercase)
-                        .as_deref(),
-                    Some("csv" | "toml" | "json")
-                )
-            })
+            .filter(|p| is_history_file(&p.display().to_string()))
             .collect();
         paths.sort();
         let mut problems: Vec<Diagnostic> = Vec::new();
         for path in &paths {
             let name = path.display().to_string();
-            let is_csv = path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-            let (limit, what) = if is_csv {
+            let (limit, what) = if name.to_ascii_lowercase().ends_with(".csv") {
                 (rungs_core::team::MAX_HISTORY_BYTES, "a history CSV")
             } else {
                 (
@@ -66,46 +55,17 @@ pub(super) fn load(fw: &Framework, roster_path: &Path, dir: Option<&Path>) -> Re
             };
             let bytes = read_limited(path, limit, what)?;
             files += 1;
-            if is_csv {
-                match load_history_csv(&name, &bytes, fw, &roster, &mut history) {
-                    Ok(warnings) => notes.extend(warnings),
-                    Err(e) => problems.extend(e.diagnostics),
-                }
-                files_read.resize(history.len(), None);
-                continue;
-            }
-            match rungs_core::assessment::load(&name, &bytes, fw) {
-                Ok(a) => {
-                    notes.extend(a.warnings);
-                    let person = a
-                        .assessment
-                        .person_id
-                        .as_deref()
-                        .and_then(|id| roster.person(id));
-                    match person {
-                        Some(p) => {
-                            history.add(fw, &a.assessment, p);
-                            files_read.push(Some(a.assessment));
-                        }
-                        None => problems.push(Diagnostic::in_table(
-                            Severity::Error,
-                            &name,
-                            0,
-                            None,
-                            match &a.assessment.person_id {
-                                Some(id) => {
-                                    format!("the assessment is of `{id}`, who is not on the roster")
-                                }
-                                None => {
-                                    "the assessment has no `person_id` to match it to the roster"
-                                        .to_owned()
-                                }
-                            },
-                            Some("set person_id to the person's id in the roster".into()),
-                        )),
+            match read_history_file(&name, &bytes, &[fw], &roster, &mut history, &mut notes) {
+                Ok(HistoryFile::Rows(_)) => files_read.resize(history.len(), None),
+                Ok(HistoryFile::Assessment { assessment, .. }) => {
+                    if let Some(id) = assessment.person_id.as_deref()
+                        && let Some(p) = roster.person(id)
+                    {
+                        history.add(fw, &assessment, p);
+                        files_read.push(Some(*assessment));
                     }
                 }
-                Err(e) => problems.extend(e.diagnostics),
+                Err(e) => problems.extend(e),
             }
         }
         if problems.iter().any(|d| d.severity == Severity::Error) {
