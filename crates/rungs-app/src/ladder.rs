@@ -3,13 +3,14 @@
 //! framework: the organization's through [`App`], or a file's on the command line, offline. A
 //! face parses its input into a request, calls one of these, and renders the answer; the names a
 //! request gives are resolved here, once, and a name that matches nothing is a problem at the
-//! parameter that gave it (`?from`), with the nearest names.
+//! parameter that gave it (`?from`), with the nearest names. Job titles are levelled here too.
 
 use rungs_core::Framework;
 use rungs_core::browse::{self, Comparison};
 use rungs_core::framework::{Level, PayZone, Stage};
 use rungs_core::path::{self, Explore, HeadStart, PathOptions, PathPlan};
 use rungs_core::pay::{PayBands, PayError, Placement};
+use rungs_core::titles::{Company, Leveller, Verdict};
 
 use crate::error::{AppError, Result};
 use crate::{Actor, App};
@@ -178,7 +179,75 @@ pub fn destinations(fw: &Framework, req: &DestinationsRequest) -> Result<Explore
         .map_err(|e| AppError::field("?track", e.to_string(), None))
 }
 
+/// The most titles levelled in one request (a file of any size is streamed by `rungs title
+/// --csv`).
+pub const MAX_TITLES: usize = 10_000;
+
+/// What each job title means on the ladder (against a company's own titles, when given), in
+/// order; more than `most` (at most [`MAX_TITLES`]) is a problem at `location`.
+pub fn titles(
+    fw: &Framework,
+    company: Option<&Company>,
+    titles: &[&str],
+    most: usize,
+    location: &str,
+) -> Result<Vec<Verdict>> {
+    let most = most.min(MAX_TITLES);
+    if titles.len() > most {
+        return Err(AppError::field(
+            location,
+            format!(
+                "{} titles is more than the {} levelled at once",
+                rungs_core::words::grouped(titles.len() as u64),
+                rungs_core::words::grouped(most as u64)
+            ),
+            Some("level them in batches, or use `rungs title --csv`"),
+        ));
+    }
+    let leveller = Leveller::new(fw, company);
+    Ok(titles.iter().map(|t| leveller.verdict(t)).collect())
+}
+
+/// The titles in a column of a CSV file (the one named, or the one that looks like titles),
+/// levelled as [`titles`] does.
+pub fn titles_in_csv(
+    fw: &Framework,
+    bytes: &[u8],
+    column: Option<&str>,
+    most: usize,
+) -> Result<Vec<Verdict>> {
+    let most = most.min(MAX_TITLES);
+    let list = rungs_core::titles::read_titles_csv(bytes, column, most)
+        .map_err(|e| AppError::field("file", e, None))?;
+    let list: Vec<&str> = list.iter().map(String::as_str).collect();
+    titles(fw, None, &list, most, "file")
+}
+
 impl App {
+    /// [`titles`] over the organization's framework.
+    pub async fn titles(
+        &self,
+        actor: &Actor,
+        list: &[&str],
+        most: usize,
+        location: &str,
+    ) -> Result<Vec<Verdict>> {
+        let (_, fw) = self.framework(actor.org).await?;
+        titles(&fw, None, list, most, location)
+    }
+
+    /// [`titles_in_csv`] over the organization's framework.
+    pub async fn titles_in_csv(
+        &self,
+        actor: &Actor,
+        bytes: &[u8],
+        column: Option<&str>,
+        most: usize,
+    ) -> Result<Vec<Verdict>> {
+        let (_, fw) = self.framework(actor.org).await?;
+        titles_in_csv(&fw, bytes, column, most)
+    }
+
     /// [`path`] over the organization's framework (off the async threads: it simulates).
     pub async fn path(&self, actor: &Actor, req: PathRequest) -> Result<PathPlan> {
         let (_, fw) = self.framework(actor.org).await?;

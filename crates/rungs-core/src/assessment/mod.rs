@@ -198,6 +198,16 @@ impl Rating {
                 .map_or_else(|| id.clone(), |l| l.short_title.clone()),
         }
     }
+
+    /// The rating's rank: 0 below the first level, the level's rank, or none when not
+    /// assessed (or the level is not in the framework).
+    pub fn rank(&self, fw: &crate::Framework) -> Option<u32> {
+        match self {
+            Rating::Below => Some(0),
+            Rating::NotAssessed => None,
+            Rating::Level(id) => fw.level(id).map(|l| l.rank),
+        }
+    }
 }
 
 /// A rating given by its id (`senior-pm`, `below`, `not-assessed`; empty for none) in words.

@@ -13,7 +13,7 @@ use rungs_core::browse::explore::Explored;
 use rungs_core::browse::{Comparison, LevelSummary, LevelView};
 use rungs_core::path::{Explore, PathPlan};
 use rungs_core::pay::{PayBands, Placement};
-use rungs_core::titles::{Leveller, Verdict};
+use rungs_core::titles::Verdict;
 use rungs_core::trackfit::Fit;
 use rungs_core::{Framework, browse};
 use rungs_store::FrameworkVersion;
@@ -385,20 +385,12 @@ async fn titles(
     Caller(actor): Caller,
     Body(body): Body<Titles>,
 ) -> Result<Json<Vec<Verdict>>> {
-    if body.titles.len() > 10_000 {
-        return Err(ApiError::field(
-            "/titles",
-            format!(
-                "{} titles is more than the 10,000 a request may hold",
-                body.titles.len()
-            ),
-            Some("send them in batches, or use `rungs title --csv`"),
-        ));
-    }
-    let (_, fw) = state.app.framework(actor.org).await?;
-    let leveller = Leveller::new(&fw, None);
+    let list: Vec<&str> = body.titles.iter().map(String::as_str).collect();
     Ok(Json(
-        body.titles.iter().map(|t| leveller.verdict(t)).collect(),
+        state
+            .app
+            .titles(&actor, &list, ladder::MAX_TITLES, "/titles")
+            .await?,
     ))
 }
 

@@ -161,12 +161,7 @@ fn rating_text(fw: &Framework, r: &RatingEntry) -> (String, Option<u32>, Option<
         RatingEntry::WithEvidence { evidence, .. } => Some(evidence.clone()),
     };
     let rating = rungs_core::assessment::Rating::parse(r.level());
-    let rank = match &rating {
-        rungs_core::assessment::Rating::Below => Some(0),
-        rungs_core::assessment::Rating::NotAssessed => None,
-        rungs_core::assessment::Rating::Level(id) => fw.level(id).map(|l| l.rank),
-    };
-    (rating.words(fw), rank, evidence)
+    (rating.words(fw), rating.rank(fw), evidence)
 }
 
 pub(super) async fn assessments(

@@ -285,7 +285,7 @@ fn row(r: &Row) -> Markup {
             }
             td {
                 @match &r.last {
-                    Some(l) => { (l.date.to_string()) br; span.muted { (rungs_core::eval::kind_name(AssessorKind::parse(&l.kind).unwrap_or(AssessorKind::Peer))) } }
+                    Some(l) => { (l.date.to_string()) br; span.muted { (rungs_core::eval::kind_name(l.kind)) } }
                     None => span.muted { "none yet" },
                 }
             }

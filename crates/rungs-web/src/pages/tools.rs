@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use rungs_app::ladder::{DestinationsRequest, PathRequest};
 use rungs_core::Framework;
-use rungs_core::titles::{Kind, Leveller};
+use rungs_core::titles::{Kind, Verdict};
 use rungs_core::trackfit::{self, Answer};
 use rungs_core::words::range;
 use serde::Deserialize;
@@ -359,32 +359,32 @@ pub(super) async fn titles_csv(
     if !rungs_app::secret::same(&token, &m.csrf) {
         return Err(PageError::expired());
     }
-    let titles = match (too_big, file.filter(|f| !f.is_empty())) {
-        (true, _) => Err(format!(
-            "the file is larger than {} MB",
-            MAX_TITLES_FILE >> 20
-        )),
-        (false, None) => Err("choose a CSV file".to_owned()),
-        (false, Some(bytes)) => {
-            rungs_core::titles::read_titles_csv(&bytes, column.as_deref(), MAX_TITLES)
+    let bytes = match (too_big, file.filter(|f| !f.is_empty())) {
+        (true, _) => {
+            let too_big = format!("the file is larger than {} MB", MAX_TITLES_FILE >> 20);
+            return Ok(refuse_titles(&m, "", FieldErrors::one("file", too_big)));
         }
-    };
-    match titles {
-        Ok(list) if !list.is_empty() => {
-            levelled(
-                &state,
+        (false, None) => {
+            return Ok(refuse_titles(
                 &m,
-                &list.iter().map(String::as_str).collect::<Vec<_>>(),
                 "",
-            )
-            .await
+                FieldErrors::one("file", "choose a CSV file"),
+            ));
         }
+        (false, Some(bytes)) => bytes,
+    };
+    match state
+        .app
+        .titles_in_csv(&m.actor, &bytes, column.as_deref(), MAX_TITLES)
+        .await
+    {
+        Ok(verdicts) if !verdicts.is_empty() => levelled(&state, &m, &verdicts, "").await,
         Ok(_) => Ok(refuse_titles(
             &m,
             "",
             FieldErrors::one("file", "the column holds no titles"),
         )),
-        Err(e) => Ok(refuse_titles(&m, "", FieldErrors::one("file", e))),
+        Err(e) => Ok(refuse_titles(&m, "", FieldErrors::from_error(e)?)),
     }
 }
 
@@ -434,32 +434,24 @@ pub(super) async fn titles(
             FieldErrors::one("titles", "Paste at least one title"),
         ));
     }
-    if lines.len() > MAX_TITLES {
-        return Ok(refuse_titles(
-            &m,
-            text,
-            FieldErrors::one(
-                "titles",
-                format!(
-                    "{} titles is more than the {MAX_TITLES} the page takes at once",
-                    lines.len()
-                ),
-            ),
-        ));
+    match state
+        .app
+        .titles(&m.actor, &lines, MAX_TITLES, "titles")
+        .await
+    {
+        Ok(verdicts) => levelled(&state, &m, &verdicts, text).await,
+        Err(e) => Ok(refuse_titles(&m, text, FieldErrors::from_error(e)?)),
     }
-    levelled(&state, &m, &lines, text).await
 }
 
 /// The titles levelled, each with its reason, and the form again.
 async fn levelled(
     state: &AppState,
     m: &super::SignedViewer,
-    lines: &[&str],
+    verdicts: &[Verdict],
     text: &str,
 ) -> Result<Response, PageError> {
     let (_, fw) = state.app.framework(m.actor.org).await?;
-    let leveller = Leveller::new(&fw, None);
-    let verdicts: Vec<_> = lines.iter().map(|t| leveller.verdict(t)).collect();
     Ok(page(
         &m.nav().at("/titles"),
         "Titles",
@@ -469,7 +461,7 @@ async fn levelled(
                 caption { (verdicts.len()) " titles" }
                 thead { tr { th scope="col" { "Title" } th scope="col" { "Reads as" } th scope="col" { "Confidence" } th scope="col" { "Why" } } }
                 tbody {
-                    @for v in &verdicts {
+                    @for v in verdicts {
                         tr {
                             th scope="row" { (v.title) }
                             td {

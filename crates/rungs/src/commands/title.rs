@@ -27,12 +27,15 @@ pub(super) fn one(
     json: bool,
 ) -> Result<Output> {
     let company = company(fw, company_file)?;
-    let leveller = Leveller::new(fw, company.as_ref());
-    let v = leveller.verdict(title);
+    let verdicts = rungs_app::ladder::titles(fw, company.as_ref(), &[title], 1, "title")
+        .map_err(super::server::said)?;
+    let Some(v) = verdicts.first() else {
+        bail!("no answer for the title")
+    };
     if json {
-        return Output::json(&v);
+        return Output::json(v);
     }
-    Ok(Output::text(render(fw, &v)))
+    Ok(Output::text(render(fw, v)))
 }
 
 fn render(fw: &Framework, v: &Verdict) -> String {

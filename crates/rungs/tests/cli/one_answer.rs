@@ -465,6 +465,157 @@ fn every_face_gives_every_person_the_same_figures() {
             );
         }
 
+        // Pay against the band: who is below and above it, and by how much, from the app's
+        // report, the command line's (over the files), the API's and /org.
+        let report = app
+            .team_report(&admin, &rungs_app::ReportRequest::default())
+            .await
+            .expect("the report");
+        let outside = |pay: &serde_json::Value| -> BTreeMap<String, String> {
+            ["below", "above"]
+                .into_iter()
+                .flat_map(|side| {
+                    pay[side].as_array().into_iter().flatten().map(move |i| {
+                        (
+                            i["person"]["id"].as_str().unwrap_or_default().to_owned(),
+                            format!("{side} by {}", i["outside_by"]),
+                        )
+                    })
+                })
+                .collect()
+        };
+        let want_pay = outside(&serde_json::to_value(&report.pay).expect("JSON"));
+        assert!(
+            want_pay.len() >= 5,
+            "the demo pays some outside their band: {want_pay:?}"
+        );
+        let cli_report = rungs(&[
+            "team",
+            "report",
+            "--json",
+            "--roster",
+            &roster,
+            "--assessments",
+            &assessments,
+        ])
+        .json();
+        let api_report = api(&router, "/api/v1/team/report", &token).await;
+        for (face, pay) in [
+            ("rungs team report", &cli_report["pay"]),
+            ("GET /api/v1/team/report", &api_report["pay"]),
+        ] {
+            check(
+                face,
+                "everyone",
+                "pay outside the band",
+                format!("{:?}", outside(pay)),
+                format!("{want_pay:?}"),
+            );
+            check(
+                face,
+                "everyone",
+                "pay checked",
+                pay["checked"].to_string(),
+                report.pay.checked.to_string(),
+            );
+        }
+        let mut on_org: BTreeMap<String, String> = BTreeMap::new();
+        for list in org.select(&Selector::parse("ul[data-pay]").expect("a selector")) {
+            let side = list.value().attr("data-pay").unwrap_or_default();
+            for li in list.select(&Selector::parse("li[data-person]").expect("a selector")) {
+                let id = li.value().attr("data-person").unwrap_or_default();
+                on_org.insert(id.to_owned(), side.to_owned());
+            }
+        }
+        let want_sides: BTreeMap<String, String> = want_pay
+            .iter()
+            .map(|(id, s)| {
+                (
+                    id.clone(),
+                    s.split(' ').next().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        check(
+            "/org",
+            "everyone",
+            "pay outside the band",
+            format!("{on_org:?}"),
+            format!("{want_sides:?}"),
+        );
+
+        // What a job title means, from the command line, the API and /titles.
+        let titles = [
+            "Sr PM, Payments",
+            "GPM, Ads",
+            "Head of Product",
+            "Software Engineer",
+        ];
+        let level_of = |v: &serde_json::Value| {
+            v["level"]
+                .as_str()
+                .or(v["summary"].as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let req = Request::post("/api/v1/titles")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                serde_json::json!({ "titles": titles }).to_string(),
+            ))
+            .expect("a request");
+        let answer = router.clone().oneshot(req).await.expect("an answer");
+        let bytes = answer
+            .into_body()
+            .collect()
+            .await
+            .expect("a body")
+            .to_bytes();
+        let api_titles: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+        let form = admin_browser.get("/titles").await;
+        let csrf = attr(&form, "input[name=csrf]", "value").expect("a CSRF field");
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([("csrf", csrf.as_str()), ("titles", &titles.join("\n"))])
+            .finish();
+        let (status, page) = admin_browser
+            .send(
+                Request::post("/titles")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
+                Body::from(body),
+            )
+            .await;
+        assert_eq!(status, 200, "{page}");
+        let page = Html::parse_document(&page);
+        let rows: Vec<_> = page
+            .select(&Selector::parse("tbody tr").expect("a selector"))
+            .collect();
+        assert_eq!(rows.len(), titles.len());
+        for (i, title) in titles.iter().enumerate() {
+            let cli = rungs(&["title", title, "--json"]).json();
+            let want = level_of(&cli);
+            check(
+                "POST /api/v1/titles",
+                title,
+                "level",
+                level_of(&api_titles[i]),
+                want.clone(),
+            );
+            let link = rows[i]
+                .select(&Selector::parse("a[href^='/levels/']").expect("a selector"))
+                .next()
+                .and_then(|a| a.value().attr("href"))
+                .map(|h| h.trim_start_matches("/levels/").to_owned());
+            let on_page = link.unwrap_or_else(|| {
+                rows[i]
+                    .select(&Selector::parse("td").expect("a selector"))
+                    .next()
+                    .and_then(|td| td.text().next().map(|t| t.trim().to_owned()))
+                    .unwrap_or_default()
+            });
+            check("/titles", title, "level", on_page, want);
+        }
+
         // Their own start page, for those who sign in.
         for &i in &members {
             let id = &ids[i];

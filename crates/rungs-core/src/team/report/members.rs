@@ -6,6 +6,7 @@ use compact_str::CompactString;
 use serde::Serialize;
 
 use super::{Context, PersonRef, ReportOptions};
+use crate::assessment::AssessorKind;
 use crate::date::Date;
 use crate::eval::Profile;
 use crate::framework::Framework;
@@ -60,8 +61,7 @@ pub struct Readiness {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LastAssessment {
     pub date: Date,
-    /// "self", "manager" or "peer".
-    pub kind: String,
+    pub kind: AssessorKind,
     pub assessor: String,
 }
 
@@ -122,7 +122,7 @@ pub fn members(
                     let entry = &history.entries()[e];
                     LastAssessment {
                         date: entry.date,
-                        kind: entry.kind.as_str().to_owned(),
+                        kind: entry.kind,
                         assessor: history.assessor(entry.assessor).to_owned(),
                     }
                 }),
