@@ -683,3 +683,42 @@ fn a_track_keeps_routes_and_destinations_on_it() {
         "`group-pm` is on the people manager track: no route to it keeps to the `ic` track (a route leaves its track only where the track has no promotion of its own, as from Principal PM to Director); leave out --track to see routes that switch"
     );
 }
+
+/// Senior PM → Group PM read 2.6 years on /path and "the usual 2.2 years" on the start page.
+/// Both ask the same simulation; what differs is only where the first rung is counted from. With
+/// the whole first rung still to go, a plan's years are the path's years.
+#[test]
+fn with_the_whole_first_rung_to_go_a_plans_years_are_the_paths_years() {
+    let fw = builtin();
+    for (from, to) in [
+        ("senior-pm", "group-pm"),
+        ("senior-pm", "director"),
+        ("pm", "senior-pm"),
+        ("apm", "cpo"),
+        ("principal-pm", "vp"),
+    ] {
+        let path = path::plan(fw, level(from), level(to), &PathOptions::default())
+            .unwrap_or_else(|e| panic!("{from} → {to}: {e}"));
+        // The plan's timing: the first route, the whole of its first rung to go.
+        let plan = path::plan(
+            fw,
+            level(from),
+            level(to),
+            &PathOptions {
+                max_routes: 1,
+                head_start: Some(HeadStart {
+                    remaining: 1.0,
+                    reason: "none of it done".into(),
+                }),
+                ..PathOptions::default()
+            },
+        )
+        .expect("a plan");
+        assert_eq!(plan.routes[0], path.routes[0], "{from} → {to}");
+        assert_eq!(
+            format!("{:.1}", plan.years.p50),
+            format!("{:.1}", path.years.p50),
+            "{from} → {to}"
+        );
+    }
+}
