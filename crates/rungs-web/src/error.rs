@@ -43,16 +43,7 @@ impl ApiError {
 
     pub fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::App(e) => match e {
-                AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-                AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-                AppError::NotFound(_) | AppError::Missing(_) => StatusCode::NOT_FOUND,
-                AppError::Conflict(_) => StatusCode::CONFLICT,
-                AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-                AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-                AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-                AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            },
+            ApiError::App(e) => status_of(e),
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -65,6 +56,40 @@ impl ApiError {
 impl From<rungs_store::StoreError> for ApiError {
     fn from(e: rungs_store::StoreError) -> ApiError {
         ApiError::App(e.into())
+    }
+}
+
+/// The one mapping from what the application says went wrong to an HTTP status: the API and
+/// the pages both answer with it.
+pub(crate) fn status_of(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+        AppError::NotFound(_) | AppError::Missing(_) => StatusCode::NOT_FOUND,
+        AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// Logs what went wrong inside (the database, a bug) with its detail, wherever it is answered;
+/// the caller is told neither.
+pub(crate) fn log_inside(e: &AppError) {
+    match e {
+        AppError::Internal(detail) => tracing::error!(%detail, "internal error"),
+        AppError::Unavailable(detail) => tracing::warn!(%detail, "the database does not answer"),
+        _ => {}
+    }
+}
+
+/// How long to wait before trying again, when the answer says.
+pub(crate) fn retry_after(e: &AppError) -> Option<u64> {
+    match e {
+        AppError::TooManyRequests { retry_after } => Some(*retry_after),
+        AppError::Unavailable(_) => Some(5),
+        _ => None,
     }
 }
 
@@ -85,11 +110,8 @@ impl ApiError {
     /// The title and problems a person reads.
     pub fn details(self) -> ProblemDetails {
         let status = self.status_code();
-        if let ApiError::App(AppError::Internal(detail)) = &self {
-            tracing::error!(%detail, "internal error");
-        }
-        if let ApiError::App(AppError::Unavailable(detail)) = &self {
-            tracing::warn!(%detail, "the database does not answer");
+        if let ApiError::App(e) = &self {
+            log_inside(e);
         }
         let (title, errors) = match self {
             ApiError::App(AppError::Invalid { title, problems }) => (title, problems),
@@ -113,8 +135,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status_code();
         let retry_after = match &self {
-            ApiError::App(AppError::TooManyRequests { retry_after }) => Some(*retry_after),
-            ApiError::App(AppError::Unavailable(_)) => Some(5),
+            ApiError::App(e) => retry_after(e),
             _ => None,
         };
         let mut response = (status, axum::Json(self.details())).into_response();

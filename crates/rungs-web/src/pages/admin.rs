@@ -14,6 +14,40 @@ use super::form::{csrf, day, input, upload, with_note};
 use super::{FieldErrors, Form, Member, PageError, SignedViewer, page};
 use crate::state::AppState;
 
+/// This module's pages and forms, by address.
+pub(super) fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/admin", axum::routing::get(index))
+        .route("/admin/data", axum::routing::get(data))
+        .route(
+            "/admin/data/roster",
+            axum::routing::post(upload_roster)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD)),
+        )
+        .route(
+            "/admin/data/history",
+            axum::routing::post(upload_history)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD)),
+        )
+        .route("/admin/data/roster.csv", axum::routing::get(roster_csv))
+        .route(
+            "/admin/data/roster-template.csv",
+            axum::routing::get(roster_template),
+        )
+        .route("/admin/data/history.csv", axum::routing::get(history_csv))
+        .route("/admin/data/report.json", axum::routing::get(report_json))
+        .route("/admin/data/report.md", axum::routing::get(report_md))
+        .route("/admin/users", axum::routing::get(users).post(create_user))
+        .route("/admin/users/{id}", axum::routing::post(update_user))
+        .route("/admin/users/{id}/access", axum::routing::post(access))
+        .route("/admin/tokens", axum::routing::get(tokens))
+        .route(
+            "/admin/tokens/{id}/revoke",
+            axum::routing::post(revoke_token),
+        )
+        .route("/admin/audit", axum::routing::get(audit))
+}
+
 /// The largest file the upload forms take (the API's limit).
 pub(crate) const MAX_UPLOAD: usize = crate::extract::MAX_FILE;
 

@@ -20,6 +20,16 @@ use super::me::Subject;
 use super::{FieldErrors, Form, Member, PageError, SignedViewer, page};
 use crate::state::AppState;
 
+/// This module's pages and forms, by address.
+pub(super) fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/assess", axum::routing::get(page_get).post(page_post))
+        .route(
+            "/people/{id}/assess",
+            axum::routing::get(their_get).post(their_post),
+        )
+}
+
 /// Who is assessed, by whom, and where the wizard lives: a person rating themselves at
 /// `/assess`, or a manager (or admin) rating someone at `/people/{id}/assess`.
 #[derive(Debug, Clone)]

@@ -21,6 +21,38 @@ use super::form::{csrf, day, input, with_note};
 use super::{FieldErrors, Form, Member, PageError, SignedViewer, page};
 use crate::state::AppState;
 
+/// This module's pages and forms, by address.
+pub(super) fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/cycles", axum::routing::get(list).post(create))
+        .route("/cycles/{id}", axum::routing::get(cycle))
+        .route("/cycles/{id}/stage", axum::routing::post(stage))
+        .route("/cycles/{id}/calibration", axum::routing::get(calibration))
+        .route("/cycles/{id}/export.csv", axum::routing::get(export_csv))
+        .route("/cycles/{id}/export.json", axum::routing::get(export_json))
+        .route("/cycles/{id}/people/{person}", axum::routing::get(person))
+        .route(
+            "/cycles/{id}/people/{person}/self",
+            axum::routing::post(write_self),
+        )
+        .route(
+            "/cycles/{id}/people/{person}/manager",
+            axum::routing::post(write_manager),
+        )
+        .route(
+            "/cycles/{id}/people/{person}/reopen",
+            axum::routing::post(reopen),
+        )
+        .route(
+            "/cycles/{id}/people/{person}/calibrate",
+            axum::routing::post(calibrate),
+        )
+        .route(
+            "/cycles/{id}/people/{person}/correct",
+            axum::routing::post(correct),
+        )
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct Note {
     done: Option<String>,

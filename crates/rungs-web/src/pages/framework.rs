@@ -16,6 +16,26 @@ use super::form::{csrf, day, with_note};
 use super::{FieldErrors, Form, Member, PageError, SignedViewer, page};
 use crate::state::AppState;
 
+/// This module's pages and forms, by address.
+pub(super) fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/admin/framework", axum::routing::get(framework))
+        .route("/admin/framework/source", axum::routing::get(source))
+        .route("/admin/framework/sheet", axum::routing::get(sheet))
+        .route("/admin/framework/template", axum::routing::get(template))
+        .route("/admin/framework/diff", axum::routing::get(diff))
+        .route(
+            "/admin/framework/edit",
+            axum::routing::get(edit_get).post(edit_post),
+        )
+        .route(
+            "/admin/framework/upload",
+            axum::routing::post(upload).layer(axum::extract::DefaultBodyLimit::max(
+                rungs_app::sheets::MAX_SPREADSHEET,
+            )),
+        )
+}
+
 fn admin(m: &SignedViewer) -> Result<(), PageError> {
     rungs_app::policy::admin(&m.actor, "change the framework")?;
     Ok(())

@@ -9,6 +9,11 @@ use rungs_core::Framework;
 use super::{Nav, PageError, Viewer, page};
 use crate::state::AppState;
 
+/// This module's pages and forms, by address.
+pub(super) fn routes() -> axum::Router<AppState> {
+    axum::Router::new().route("/", axum::routing::get(home))
+}
+
 pub(super) async fn home(
     State(state): State<AppState>,
     viewer: Viewer,

@@ -15,6 +15,16 @@ use super::charts::{self, MapRung, PayBar};
 use super::{FieldErrors, Member, PageError, page};
 use crate::state::AppState;
 
+/// This module's pages and forms, by address.
+pub(super) fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/ladder", axum::routing::get(ladder))
+        .route("/levels/{id}", axum::routing::get(level))
+        .route("/compare", axum::routing::get(compare))
+        .route("/pay", axum::routing::get(pay))
+        .route("/explore", axum::routing::get(explore_page))
+}
+
 /// The company stage a page shows pay at: the one asked for, else the viewer's... else the
 /// framework's middle one.
 fn stage<'f>(fw: &'f Framework, asked: Option<&str>) -> Option<&'f rungs_core::framework::Stage> {

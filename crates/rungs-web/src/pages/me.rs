@@ -14,6 +14,27 @@ use super::charts::{self, CompetencyBar};
 use super::{Member, PageError, SignedViewer, page};
 use crate::state::AppState;
 
+/// This module's pages and forms, by address.
+pub(super) fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/me/assessments", axum::routing::get(assessments))
+        .route("/me/assessments/{id}", axum::routing::get(assessment))
+        .route("/me/gap", axum::routing::get(gap))
+        .route("/me/plan", axum::routing::get(plan))
+        .route("/me/packet", axum::routing::get(packet))
+        .route(
+            "/people/{id}/assessments",
+            axum::routing::get(their_assessments),
+        )
+        .route(
+            "/people/{id}/assessments/{aid}",
+            axum::routing::get(their_assessment),
+        )
+        .route("/people/{id}/gap", axum::routing::get(their_gap))
+        .route("/people/{id}/plan", axum::routing::get(their_plan))
+        .route("/people/{id}/packet", axum::routing::get(their_packet))
+}
+
 /// Whose pages these are: the viewer's own (under `/me`), or a person the viewer may see (under
 /// `/people/{id}`: a manager's report, anyone for an admin).
 #[derive(Debug, Clone)]

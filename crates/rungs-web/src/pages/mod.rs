@@ -41,119 +41,20 @@ pub(crate) const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'sel
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(home::home))
-        .route("/ladder", get(ladder::ladder))
-        .route("/levels/{id}", get(ladder::level))
-        .route("/compare", get(ladder::compare))
-        .route("/pay", get(ladder::pay))
-        .route("/explore", get(ladder::explore_page))
-        .route("/path", get(tools::path_page))
-        .route("/assess", get(assess::page_get).post(assess::page_post))
-        .route("/me/assessments", get(me::assessments))
-        .route("/me/assessments/{id}", get(me::assessment))
-        .route("/me/gap", get(me::gap))
-        .route("/me/plan", get(me::plan))
-        .route("/me/packet", get(me::packet))
-        .route("/cycles", get(cycles::list).post(cycles::create))
-        .route("/cycles/{id}", get(cycles::cycle))
-        .route("/cycles/{id}/stage", axum::routing::post(cycles::stage))
-        .route("/cycles/{id}/calibration", get(cycles::calibration))
-        .route("/cycles/{id}/export.csv", get(cycles::export_csv))
-        .route("/cycles/{id}/export.json", get(cycles::export_json))
-        .route("/cycles/{id}/people/{person}", get(cycles::person))
-        .route(
-            "/cycles/{id}/people/{person}/self",
-            axum::routing::post(cycles::write_self),
-        )
-        .route(
-            "/cycles/{id}/people/{person}/manager",
-            axum::routing::post(cycles::write_manager),
-        )
-        .route(
-            "/cycles/{id}/people/{person}/reopen",
-            axum::routing::post(cycles::reopen),
-        )
-        .route(
-            "/cycles/{id}/people/{person}/calibrate",
-            axum::routing::post(cycles::calibrate),
-        )
-        .route(
-            "/cycles/{id}/people/{person}/correct",
-            axum::routing::post(cycles::correct),
-        )
-        .route("/team", get(team::team))
-        .route("/org", get(org::org))
-        .route(
-            "/admin/people/new",
-            get(roster::new_get).post(roster::new_post),
-        )
-        .route(
-            "/people/{id}/edit",
-            get(roster::edit_get).post(roster::edit_post),
-        )
-        .route("/admin", get(admin::index))
-        .route("/admin/data", get(admin::data))
-        .route(
-            "/admin/data/roster",
-            axum::routing::post(admin::upload_roster)
-                .layer(axum::extract::DefaultBodyLimit::max(admin::MAX_UPLOAD)),
-        )
-        .route(
-            "/admin/data/history",
-            axum::routing::post(admin::upload_history)
-                .layer(axum::extract::DefaultBodyLimit::max(admin::MAX_UPLOAD)),
-        )
-        .route("/admin/data/roster.csv", get(admin::roster_csv))
-        .route(
-            "/admin/data/roster-template.csv",
-            get(admin::roster_template),
-        )
-        .route("/admin/data/history.csv", get(admin::history_csv))
-        .route("/admin/data/report.json", get(admin::report_json))
-        .route("/admin/data/report.md", get(admin::report_md))
-        .route("/admin/users", get(admin::users).post(admin::create_user))
-        .route("/admin/users/{id}", axum::routing::post(admin::update_user))
-        .route(
-            "/admin/users/{id}/access",
-            axum::routing::post(admin::access),
-        )
-        .route("/admin/tokens", get(admin::tokens))
-        .route(
-            "/admin/tokens/{id}/revoke",
-            axum::routing::post(admin::revoke_token),
-        )
-        .route("/admin/audit", get(admin::audit))
-        .route("/admin/framework", get(framework::framework))
-        .route("/admin/framework/source", get(framework::source))
-        .route("/admin/framework/sheet", get(framework::sheet))
-        .route("/admin/framework/template", get(framework::template))
-        .route("/admin/framework/diff", get(framework::diff))
-        .route(
-            "/admin/framework/edit",
-            get(framework::edit_get).post(framework::edit_post),
-        )
-        .route(
-            "/admin/framework/upload",
-            axum::routing::post(framework::upload).layer(axum::extract::DefaultBodyLimit::max(
-                rungs_app::sheets::MAX_SPREADSHEET,
-            )),
-        )
-        .route("/people/{id}", get(team::person))
-        .route(
-            "/people/{id}/assess",
-            get(assess::their_get).post(assess::their_post),
-        )
-        .route("/people/{id}/assessments", get(me::their_assessments))
-        .route("/people/{id}/assessments/{aid}", get(me::their_assessment))
-        .route("/people/{id}/gap", get(me::their_gap))
-        .route("/people/{id}/plan", get(me::their_plan))
-        .route("/people/{id}/packet", get(me::their_packet))
-        .route("/track", get(tools::track_page).post(tools::track))
-        .route("/titles", get(tools::titles_page).post(tools::titles))
-        .route("/titles/csv", axum::routing::post(tools::titles_csv))
         .route("/static/rungs.css", get(stylesheet))
         .route("/static/print.css", get(print_stylesheet))
         .route("/static/upload.js", get(upload_script))
+        .merge(home::routes())
+        .merge(ladder::routes())
+        .merge(tools::routes())
+        .merge(assess::routes())
+        .merge(me::routes())
+        .merge(cycles::routes())
+        .merge(team::routes())
+        .merge(org::routes())
+        .merge(roster::routes())
+        .merge(admin::routes())
+        .merge(framework::routes())
         .merge(account::router())
 }
 
@@ -328,61 +229,46 @@ impl PageError {
 }
 
 impl From<AppError> for PageError {
+    /// The status is the API's for the same error (one mapping); the words are the page's.
     fn from(e: AppError) -> PageError {
-        match e {
-            AppError::Unauthorized => PageError {
-                status: StatusCode::UNAUTHORIZED,
-                title: "Sign in first",
-                message: "This page is for people signed in to Rungs.".into(),
-            },
-            AppError::Forbidden(m) => PageError {
-                status: StatusCode::FORBIDDEN,
-                title: "Not yours to see",
-                message: sentence(&m),
-            },
-            AppError::NotFound(what) => PageError::not_found(what),
-            AppError::Missing(m) => PageError {
-                status: StatusCode::NOT_FOUND,
-                title: "Not found",
-                message: sentence(&m),
-            },
-            AppError::Conflict(m) => PageError {
-                status: StatusCode::CONFLICT,
-                title: "That could not be done",
-                message: sentence(&m),
-            },
-            AppError::Invalid { title, problems } => PageError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                title: "That could not be used",
-                message: std::iter::once(sentence(&title))
+        let status = crate::error::status_of(&e);
+        crate::error::log_inside(&e);
+        let (title, message) = match e {
+            AppError::Unauthorized => (
+                "Sign in first",
+                "This page is for people signed in to Rungs.".to_owned(),
+            ),
+            AppError::Forbidden(m) => ("Not yours to see", sentence(&m)),
+            AppError::NotFound(what) => return PageError::not_found(what),
+            AppError::Missing(m) => ("Not found", sentence(&m)),
+            AppError::Conflict(m) => ("That could not be done", sentence(&m)),
+            AppError::Invalid { title, problems } => (
+                "That could not be used",
+                std::iter::once(sentence(&title))
                     .chain(problems.iter().map(|p| sentence(&p.message)))
                     .collect::<Vec<_>>()
                     .join(" "),
-            },
-            AppError::TooManyRequests { retry_after } => PageError {
-                status: StatusCode::TOO_MANY_REQUESTS,
-                title: "Too many tries",
-                message: format!(
+            ),
+            AppError::TooManyRequests { retry_after } => (
+                "Too many tries",
+                format!(
                     "Too many failed sign-ins. Try again in {} minutes.",
                     retry_after.div_ceil(60)
                 ),
-            },
-            AppError::Unavailable(detail) => {
-                tracing::warn!(%detail, "a page waited for the database");
-                PageError {
-                    status: StatusCode::SERVICE_UNAVAILABLE,
-                    title: "Back in a moment",
-                    message: "The database is not answering just now. Nothing you sent was lost; try again in a minute.".into(),
-                }
-            }
-            AppError::Internal(detail) => {
-                tracing::error!(%detail, "a page failed");
-                PageError {
-                    status: StatusCode::INTERNAL_SERVER_ERROR,
-                    title: "Something went wrong on our side",
-                    message: "The page could not be made. Nothing you sent was lost; try again in a moment.".into(),
-                }
-            }
+            ),
+            AppError::Unavailable(_) => (
+                "Back in a moment",
+                "The database is not answering just now. Nothing you sent was lost; try again in a minute.".to_owned(),
+            ),
+            AppError::Internal(_) => (
+                "Something went wrong on our side",
+                "The page could not be made. Nothing you sent was lost; try again in a moment.".to_owned(),
+            ),
+        };
+        PageError {
+            status,
+            title,
+            message,
         }
     }
 }

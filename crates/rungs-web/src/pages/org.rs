@@ -16,6 +16,11 @@ use super::charts::{self, PyramidRow, ShapeBand};
 use super::{FieldErrors, Member, PageError, page};
 use crate::state::AppState;
 
+/// This module's pages and forms, by address.
+pub(super) fn routes() -> axum::Router<AppState> {
+    axum::Router::new().route("/org", axum::routing::get(org))
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct OrgQuery {
     /// Only this manager and everyone under them.

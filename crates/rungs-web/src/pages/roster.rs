@@ -12,6 +12,19 @@ use super::form::{csrf, input};
 use super::{FieldErrors, Form, Member, PageError, SignedViewer, page};
 use crate::state::AppState;
 
+/// This module's pages and forms, by address.
+pub(super) fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route(
+            "/admin/people/new",
+            axum::routing::get(new_get).post(new_post),
+        )
+        .route(
+            "/people/{id}/edit",
+            axum::routing::get(edit_get).post(edit_post),
+        )
+}
+
 /// What the form shows: the stored person, or what was sent.
 #[derive(Debug, Default)]
 struct Values {

@@ -15,6 +15,13 @@ use super::me::Subject;
 use super::{Member, PageError, page};
 use crate::state::AppState;
 
+/// This module's pages and forms, by address.
+pub(super) fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/team", axum::routing::get(team))
+        .route("/people/{id}", axum::routing::get(person))
+}
+
 /// People listed on one page of `/team`.
 const PAGE: usize = 50;
 

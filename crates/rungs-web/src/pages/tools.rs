@@ -16,6 +16,15 @@ use super::form::csrf;
 use super::{FieldErrors, Form, Member, PageError, page};
 use crate::state::AppState;
 
+/// This module's pages and forms, by address.
+pub(super) fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/path", axum::routing::get(path_page))
+        .route("/track", axum::routing::get(track_page).post(track))
+        .route("/titles", axum::routing::get(titles_page).post(titles))
+        .route("/titles/csv", axum::routing::post(titles_csv))
+}
+
 fn short(fw: &Framework, id: &str) -> String {
     fw.level(id)
         .map_or_else(|| id.to_owned(), |l| l.short_title.clone())
