@@ -11,9 +11,7 @@ use rungs_core::eval::{
 use rungs_core::framework::LevelPos;
 use rungs_core::limits;
 use rungs_core::{Date, Format, Framework};
-use rungs_store::{
-    AssessmentFields, AssessmentHead, AssessmentRecord, Evidence, NewAssessment, NewEvidence,
-};
+use rungs_store::{AssessmentHead, AssessmentRecord, Evidence, NewAssessment, NewEvidence};
 use serde::Serialize;
 
 use crate::error::{AppError, Result};
@@ -69,22 +67,6 @@ pub struct PacketView {
     pub framework: Arc<Framework>,
 }
 
-/// The fields a stored record holds, as the core reads them.
-pub(crate) fn stored_fields(r: &AssessmentRecord) -> Result<StoredFields> {
-    Ok(StoredFields {
-        person: r.person.clone(),
-        date: r.date,
-        kind: r.assessor_kind,
-        assessor: r.assessor.clone(),
-        track: r.fields.track.clone(),
-        level: r.fields.level.clone(),
-        ratings: r.fields.ratings.clone(),
-        rating_evidence: r.fields.rating_evidence.clone(),
-        milestones: r.fields.milestones.clone(),
-        notes: r.fields.notes.clone(),
-    })
-}
-
 /// The store's fields for an assessment read against `fw`.
 pub(crate) fn new_assessment(
     fw: &Framework,
@@ -92,21 +74,9 @@ pub(crate) fn new_assessment(
     person: &str,
     a: &Assessment,
 ) -> NewAssessment {
-    let s = StoredFields::from_assessment(fw, a, person);
     NewAssessment {
-        person: person.to_owned(),
         framework_version: version,
-        date: a.date,
-        assessor_kind: a.assessor.kind,
-        assessor: a.assessor.name.clone(),
-        fields: AssessmentFields {
-            track: s.track,
-            level: s.level,
-            ratings: s.ratings,
-            rating_evidence: s.rating_evidence,
-            milestones: s.milestones,
-            notes: s.notes,
-        },
+        fields: StoredFields::from_assessment(fw, a, person),
     }
 }
 
@@ -164,15 +134,13 @@ impl App {
         let fw = self
             .framework_at(actor.org, record.framework_version)
             .await?;
-        let name = self.person_name(actor, &record.person).await?;
-        let a = stored_fields(record)?
-            .to_assessment(&fw, &name)
-            .map_err(|e| {
-                AppError::Internal(format!(
-                    "stored assessment {} does not read: {e}",
-                    record.id
-                ))
-            })?;
+        let name = self.person_name(actor, &record.fields.person).await?;
+        let a = record.fields.to_assessment(&fw, &name).map_err(|e| {
+            AppError::Internal(format!(
+                "stored assessment {} does not read: {e}",
+                record.id
+            ))
+        })?;
         Ok((a, fw))
     }
 
@@ -184,7 +152,7 @@ impl App {
         let (a, _) = self.read_stored(actor, &record).await?;
         Ok(AssessmentView {
             id: record.id,
-            person: record.person,
+            person: record.fields.person,
             framework_version: record.framework_version,
             created_at: record.created_at,
             created_by: record.created_by,
@@ -248,7 +216,7 @@ impl App {
     /// One stored assessment's record, if the actor may see its person.
     async fn record(&self, actor: &Actor, id: i64) -> Result<AssessmentRecord> {
         let record = self.store.assessment(actor.org, id).await?;
-        policy::see_person(self, actor, &record.person)
+        policy::see_person(self, actor, &record.fields.person)
             .await
             .map_err(|_| AppError::NotFound("assessment"))?;
         Ok(record)
@@ -369,7 +337,7 @@ impl App {
             return Ok(self.store.assessment(actor.org, latest.id).await?);
         };
         let r = self.record(actor, id).await?;
-        if r.person != person {
+        if r.fields.person != person {
             return Err(AppError::NotFound("assessment"));
         }
         Ok(r)
@@ -467,7 +435,7 @@ impl App {
 
     /// Self beside manager: the latest of the other of the two kinds, on the same version.
     async fn other_kind(&self, actor: &Actor, v: &PersonView) -> Result<Option<Assessment>> {
-        let wanted = match v.record.assessor_kind {
+        let wanted = match v.record.fields.kind {
             AssessorKind::Manager => Some(AssessorKind::Own),
             AssessorKind::Own => Some(AssessorKind::Manager),
             AssessorKind::Peer => None,

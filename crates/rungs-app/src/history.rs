@@ -5,15 +5,16 @@
 use std::sync::Arc;
 
 use rungs_core::assessment::AssessorKind;
+use rungs_core::assessment::StoredFields;
 use rungs_core::diag::Severity;
 use rungs_core::team::{
     HISTORY_COLUMNS, History, HistoryFile, PersonRecord, Roster, read_history_file,
 };
 use rungs_core::{Diagnostic, Framework};
-use rungs_store::{AssessmentFields, NewAssessment};
+use rungs_store::NewAssessment;
 use serde::Serialize;
 
-use crate::assessments::{new_assessment, stored_fields};
+use crate::assessments::new_assessment;
 use crate::csv_out::CsvOut;
 use crate::error::{AppError, Problem, Result};
 use crate::{Actor, App, policy};
@@ -62,12 +63,12 @@ fn entry_row(
 ) -> NewAssessment {
     let entry = &history.entries()[e];
     NewAssessment {
-        person: roster.people[entry.person].id.to_string(),
         framework_version: version,
-        date: entry.date,
-        assessor_kind: entry.kind,
-        assessor: history.assessor(entry.assessor).to_owned(),
-        fields: AssessmentFields {
+        fields: StoredFields {
+            person: roster.people[entry.person].id.to_string(),
+            date: entry.date,
+            kind: entry.kind,
+            assessor: history.assessor(entry.assessor).to_owned(),
             track: fw.tracks()[entry.track].id.clone(),
             level: entry.held.map(|l| fw.level_at(l).id.clone()),
             ratings: history.codes(e).to_vec(),
@@ -127,7 +128,7 @@ impl App {
         let files = source.files.len();
         let (rows, notes) =
             tokio::task::spawn_blocking(move || read_history(&versions, &roster, source)).await??;
-        let count = |kind: AssessorKind| rows.iter().filter(|r| r.assessor_kind == kind).count();
+        let count = |kind: AssessorKind| rows.iter().filter(|r| r.fields.kind == kind).count();
         let imported = AssessmentsImported {
             assessments: rows.len(),
             own: count(AssessorKind::Own),
@@ -160,7 +161,7 @@ impl App {
         let mut csv = CsvOut::new(&header, records.len())?;
         let mut files = Vec::new();
         for r in &records {
-            let stored = stored_fields(r)?;
+            let stored = &r.fields;
             if r.framework_version == current && stored.fits_a_history_row() {
                 let ratings: Vec<String> = stored
                     .ratings
@@ -175,12 +176,12 @@ impl App {
                 let milestones: Vec<&str> =
                     stored.milestones.iter().map(|(m, _)| m.as_str()).collect();
                 let milestones = milestones.join(";");
-                let date = r.date.to_string();
+                let date = r.fields.date.to_string();
                 let mut cells: Vec<&str> = vec![
-                    &r.person,
+                    &r.fields.person,
                     &date,
-                    r.assessor_kind.as_str(),
-                    &r.assessor,
+                    r.fields.kind.as_str(),
+                    &r.fields.assessor,
                     &stored.track,
                     stored.level.as_deref().unwrap_or_default(),
                     &milestones,
@@ -190,9 +191,9 @@ impl App {
             } else {
                 let version = self.framework_at(actor.org, r.framework_version).await?;
                 let name = names
-                    .get(&r.person)
+                    .get(&r.fields.person)
                     .cloned()
-                    .unwrap_or_else(|| r.person.clone());
+                    .unwrap_or_else(|| r.fields.person.clone());
                 let a = stored.to_assessment(&version, &name).map_err(|e| {
                     AppError::Internal(format!("stored assessment {} does not read: {e}", r.id))
                 })?;

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rungs_core::team::{
-    AssessmentRecord, History, HistoryBuilder, Member, PersonRecord, Report, ReportOptions, Roster,
-    RosterBuilder, Unread, members, report,
+    History, HistoryBuilder, Member, Report, ReportOptions, Roster, RosterBuilder, Unread, members,
+    report,
 };
 use rungs_core::{Date, Framework};
 
@@ -94,25 +94,7 @@ impl App {
             while let Some(chunk) = worker.blocking_recv() {
                 match chunk {
                     Chunk::People(page) => {
-                        page.each(&mut |order, p| {
-                            roster.add(
-                                order,
-                                &PersonRecord {
-                                    id: p.id,
-                                    name: p.name,
-                                    email: p.email,
-                                    title: p.title,
-                                    level: p.level,
-                                    track: p.track,
-                                    manager: p.manager,
-                                    rung_start: p.rung_start,
-                                    pay: p.pay,
-                                    currency: p.currency,
-                                    stage: p.stage,
-                                    location: p.location,
-                                },
-                            );
-                        })?;
+                        page.each(&mut |order, p| roster.add(order, &p))?;
                     }
                     Chunk::Assessments(page) => {
                         assessments.push(page);
@@ -124,34 +106,19 @@ impl App {
             let mut builder = HistoryBuilder::new(&fw, current, &roster);
             let mut late = Vec::new();
             let mut add = |page: AssessmentsBulk| -> Result<()> {
-                page.each(&mut |a| {
-                    let Some(version) = versions.get(&a.framework_version) else {
+                page.each(&mut |made_with, a| {
+                    let Some(version) = versions.get(&made_with) else {
                         late.push(Unread {
                             kind: "assessment",
                             id: a.id.to_string(),
                             person: a.person.to_owned(),
                             reason: format!(
-                                "it was made against framework version {}, saved while this report was read",
-                                a.framework_version
+                                "it was made against framework version {made_with}, saved while this report was read"
                             ),
                         });
                         return;
                     };
-                    builder.add(
-                        version,
-                        a.framework_version,
-                        &AssessmentRecord {
-                            id: a.id,
-                            person: a.person,
-                            date: a.date,
-                            kind: a.assessor_kind,
-                            assessor: a.assessor,
-                            track: a.track,
-                            level: a.level,
-                            ratings: a.ratings,
-                            milestones: a.milestones,
-                        },
-                    );
+                    builder.add(version, made_with, &a);
                 })?;
                 Ok(())
             };

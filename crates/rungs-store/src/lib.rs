@@ -23,6 +23,7 @@ mod url;
 
 use std::sync::Arc;
 
+use rungs_core::assessment::StoredFields;
 use rungs_core::cycle::Stage;
 
 pub use error::{Result, StoreError};
@@ -226,7 +227,7 @@ pub trait Roster {
         let mut after = 0;
         loop {
             let page = self.people_page(org, under, after, BULK_PAGE).await?;
-            page.each(&mut |_, p| rows.push(p.to_row()))?;
+            page.each(&mut |_, p| rows.push(sql::bulk::person_row(&p)))?;
             match page.next_after(BULK_PAGE)? {
                 Some(last) => after = last,
                 None => return Ok(rows),
@@ -296,8 +297,9 @@ pub trait Records {
     async fn assessment_version_counts(&self, org: OrgId) -> Result<Vec<(i64, i64)>>;
     /// Assessments stored before they had typed fields, any organization, up to `limit`.
     async fn legacy_assessments(&self, limit: i64) -> Result<Vec<LegacyAssessment>>;
-    /// Gives a legacy assessment its typed fields.
-    async fn convert_legacy(&self, id: i64, fields: &AssessmentFields) -> Result<()>;
+    /// Gives a legacy assessment its typed fields: what it says (track, level, ratings,
+    /// milestones, evidence, notes); whose it is, when and by whom stay as stored.
+    async fn convert_legacy(&self, id: i64, fields: &StoredFields) -> Result<()>;
     async fn add_evidence(&self, org: OrgId, by: &Author, new: NewEvidence) -> Result<Evidence>;
     async fn evidence(&self, org: OrgId, person: &str) -> Result<Vec<Evidence>>;
     /// The latest entries, newest first, before the entry `before` if given.

@@ -2,7 +2,7 @@
 //! audit log, and what authentication needs. Times are milliseconds since the Unix epoch.
 
 use rungs_core::Date;
-use rungs_core::assessment::AssessorKind;
+use rungs_core::assessment::{AssessorKind, StoredFields};
 use rungs_core::cycle::{Dates, Part, PartState, Stage};
 use serde::Serialize;
 
@@ -188,18 +188,15 @@ pub struct ImportSummary {
     pub not_in_file: i64,
 }
 
-/// An assessment as stored: append-only, never changed. Its fields are typed; what they mean
-/// (a level id, a rating code) is read against the framework version it was made with.
+/// An assessment as stored: append-only, never changed. Its fields are core's
+/// [`StoredFields`]; what they mean (a level id, a rating code) is read against the framework
+/// version it was made with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssessmentRecord {
     pub id: i64,
-    pub person: String,
     /// The version of the organization's framework it was made against.
     pub framework_version: i64,
-    pub date: Date,
-    pub assessor_kind: AssessorKind,
-    pub assessor: String,
-    pub fields: AssessmentFields,
+    pub fields: StoredFields,
     pub created_at: i64,
     pub created_by: String,
 }
@@ -214,64 +211,11 @@ pub struct AssessmentHead {
     pub assessor_kind: AssessorKind,
 }
 
-/// What an assessment says: the track and level, the ratings, milestones, evidence and notes.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AssessmentFields {
-    pub track: String,
-    /// The level the person held then, if recorded.
-    pub level: Option<String>,
-    /// One byte per competency of the framework version, in its order (rungs-core's
-    /// `assessment::stored` says what each code means).
-    pub ratings: Vec<u8>,
-    /// Evidence for ratings, by competency id.
-    pub rating_evidence: Vec<(String, String)>,
-    /// Milestones met, with their evidence if any.
-    pub milestones: Vec<(String, Option<String>)>,
-    pub notes: Option<String>,
-}
-
 /// An assessment to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAssessment {
-    pub person: String,
     pub framework_version: i64,
-    pub date: Date,
-    pub assessor_kind: AssessorKind,
-    pub assessor: String,
-    pub fields: AssessmentFields,
-}
-
-/// An assessment as the team report reads it, borrowed from the database's row: no evidence
-/// or notes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssessmentSummary<'r> {
-    pub id: i64,
-    pub person: &'r str,
-    pub framework_version: i64,
-    pub date: Date,
-    pub assessor_kind: AssessorKind,
-    pub assessor: &'r str,
-    pub track: &'r str,
-    pub level: Option<&'r str>,
-    pub ratings: &'r [u8],
-    pub milestones: &'r [&'r str],
-}
-
-/// A person as read in bulk, borrowed from the text the database returned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PersonRef<'r> {
-    pub id: &'r str,
-    pub name: &'r str,
-    pub email: Option<&'r str>,
-    pub title: Option<&'r str>,
-    pub level: &'r str,
-    pub track: &'r str,
-    pub manager: Option<&'r str>,
-    pub rung_start: Option<&'r str>,
-    pub pay: Option<i64>,
-    pub currency: Option<&'r str>,
-    pub stage: Option<&'r str>,
-    pub location: Option<&'r str>,
+    pub fields: StoredFields,
 }
 
 /// An assessment stored before assessments had typed fields: its JSON document, to convert.
@@ -367,29 +311,6 @@ pub struct NewOrg {
     /// The framework file (TOML) and its name.
     pub framework_source: String,
     pub framework_name: String,
-}
-
-impl PersonRef<'_> {
-    /// The person as an owned row.
-    pub fn to_row(&self) -> PersonRow {
-        let owned = |v: Option<&str>| v.map(str::to_owned);
-        PersonRow {
-            id: self.id.to_owned(),
-            fields: PersonFields {
-                name: self.name.to_owned(),
-                email: owned(self.email),
-                title: owned(self.title),
-                level: self.level.to_owned(),
-                track: self.track.to_owned(),
-                manager: owned(self.manager),
-                rung_start: owned(self.rung_start),
-                pay: self.pay,
-                currency: owned(self.currency),
-                stage: owned(self.stage),
-                location: owned(self.location),
-            },
-        }
-    }
 }
 
 /// A review cycle as kept.

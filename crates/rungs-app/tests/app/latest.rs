@@ -31,8 +31,8 @@ async fn a_managers_assessment_stands_over_a_later_self_assessment_everywhere() 
             .expect("a latest");
         assert_eq!(
             (
-                latest.date.to_string().as_str(),
-                latest.assessor_kind.as_str()
+                latest.fields.date.to_string().as_str(),
+                latest.fields.kind.as_str()
             ),
             ("2025-12-01", "manager"),
             "{}",

@@ -9,7 +9,9 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
-use crate::{AssessmentSummary, Backend, PersonRef, Result, StoreError};
+use rungs_core::team::{AssessmentRecord, PersonRecord};
+
+use crate::{Backend, PersonFields, PersonRow, Result, StoreError};
 
 /// The SQL that reads these columns (expressions) of the rows of `from` (a table with its
 /// joins and `WHERE`) as one JSON array of arrays, in no particular order.
@@ -190,11 +192,11 @@ pub(super) const PEOPLE_COLUMNS: [&str; 13] = [
 impl PeopleBulk {
     /// Hands `each` every person of the page, with the order they were added in (their
     /// store id, increasing).
-    pub fn each(&self, each: &mut dyn FnMut(i64, PersonRef<'_>)) -> Result<Page> {
+    pub fn each(&self, each: &mut dyn FnMut(i64, PersonRecord<'_>)) -> Result<Page> {
         each_row(self.text.get()?, |c: PersonCells<'_>| {
             each(
                 c.0,
-                PersonRef {
+                PersonRecord {
                     id: &c.1,
                     name: &c.2,
                     email: c.3.as_deref(),
@@ -251,9 +253,9 @@ pub(super) const SUMMARY_COLUMNS: [&str; 10] = [
 ];
 
 impl AssessmentsBulk {
-    /// Hands `each` every assessment of the page (its `id` says the order they were recorded
-    /// in).
-    pub fn each(&self, each: &mut dyn FnMut(AssessmentSummary<'_>)) -> Result<Page> {
+    /// Hands `each` every assessment of the page with the framework version it was made against
+    /// (its `id` says the order they were recorded in).
+    pub fn each(&self, each: &mut dyn FnMut(i64, AssessmentRecord<'_>)) -> Result<Page> {
         let mut ratings = Vec::new();
         each_row(self.text.get()?, |r: SummaryCells<'_>| {
             let Some(track) = r.6.as_deref() else {
@@ -270,18 +272,20 @@ impl AssessmentsBulk {
                     .split(';')
                     .filter(|m| !m.is_empty())
                     .collect();
-            each(AssessmentSummary {
-                id: r.0,
-                person: &r.1,
-                framework_version: r.2,
-                date: super::day(&r.3)?,
-                assessor_kind: super::assessor_kind(&r.4)?,
-                assessor: &r.5,
-                track,
-                level: r.7.as_deref(),
-                ratings: &ratings,
-                milestones: &list,
-            });
+            each(
+                r.2,
+                AssessmentRecord {
+                    id: r.0,
+                    person: &r.1,
+                    date: super::day(&r.3)?,
+                    kind: super::assessor_kind(&r.4)?,
+                    assessor: &r.5,
+                    track,
+                    level: r.7.as_deref(),
+                    ratings: &ratings,
+                    milestones: &list,
+                },
+            );
             Ok(r.0)
         })
     }
@@ -322,6 +326,27 @@ pub(super) fn unhex(text: &str) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(text.len() / 2);
     unhex_into(text, &mut out)?;
     Ok(out)
+}
+
+/// A person read in bulk as an owned row.
+pub(crate) fn person_row(p: &PersonRecord<'_>) -> PersonRow {
+    let owned = |v: Option<&str>| v.map(str::to_owned);
+    PersonRow {
+        id: p.id.to_owned(),
+        fields: PersonFields {
+            name: p.name.to_owned(),
+            email: owned(p.email),
+            title: owned(p.title),
+            level: p.level.to_owned(),
+            track: p.track.to_owned(),
+            manager: owned(p.manager),
+            rung_start: owned(p.rung_start),
+            pay: p.pay,
+            currency: owned(p.currency),
+            stage: owned(p.stage),
+            location: owned(p.location),
+        },
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! parameters, `RETURNING`, `ON CONFLICT`, recursive common table expressions).
 
 mod accounts;
-mod bulk;
+pub(crate) mod bulk;
 mod cycles;
 mod ladders;
 mod records;

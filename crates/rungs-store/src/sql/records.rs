@@ -4,6 +4,7 @@
 //! competency (a BLOB), the milestones met as ids separated by `;`, and the evidence as a small
 //! JSON object (`{"ratings": {…}, "milestones": {…}}`) that only a person's own pages read.
 
+use rungs_core::assessment::StoredFields;
 use serde_json::{Map, Value, json};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -11,8 +12,8 @@ use sqlx::any::AnyRow;
 use super::bulk::{self, AssessmentsBulk, hex, unhex};
 use super::{SqlStore, assessor_kind, audit, day, found, values};
 use crate::{
-    AssessmentFields, AssessmentHead, AssessmentRecord, AuditEntry, Author, Evidence,
-    LegacyAssessment, NewAssessment, NewEvidence, OrgId, Records, Result, StoreError, now,
+    AssessmentHead, AssessmentRecord, AuditEntry, Author, Evidence, LegacyAssessment,
+    NewAssessment, NewEvidence, OrgId, Records, Result, StoreError, now,
 };
 
 const ASSESSMENT_COLUMNS: &str = "id, person_key, framework_version, date, assessor_kind, \
@@ -24,7 +25,7 @@ const EVIDENCE_COLUMNS: &str = "id, person_key, milestone, note, link, created_a
 const ROWS_PER_STATEMENT: usize = 2000;
 
 /// The milestone ids as kept: separated by `;` (ids never hold one).
-fn milestone_ids(fields: &AssessmentFields) -> Option<String> {
+fn milestone_ids(fields: &StoredFields) -> Option<String> {
     (!fields.milestones.is_empty()).then(|| {
         fields
             .milestones
@@ -36,7 +37,7 @@ fn milestone_ids(fields: &AssessmentFields) -> Option<String> {
 }
 
 /// The evidence as kept: JSON, or nothing when there is none.
-fn evidence_json(fields: &AssessmentFields) -> Option<String> {
+fn evidence_json(fields: &StoredFields) -> Option<String> {
     let ratings: Map<String, Value> = fields
         .rating_evidence
         .iter()
@@ -51,7 +52,7 @@ fn evidence_json(fields: &AssessmentFields) -> Option<String> {
         .then(|| json!({ "ratings": ratings, "milestones": milestones }).to_string())
 }
 
-fn fields(row: &AnyRow) -> Result<AssessmentFields> {
+fn fields(row: &AnyRow) -> Result<StoredFields> {
     let id: i64 = row.try_get("id")?;
     let track: Option<String> = row.try_get("track")?;
     let Some(track) = track else {
@@ -61,6 +62,12 @@ fn fields(row: &AnyRow) -> Result<AssessmentFields> {
     };
     typed_fields(
         id,
+        Said {
+            person: row.try_get("person_key")?,
+            date: day(&row.try_get::<String, _>("date")?)?,
+            kind: assessor_kind(&row.try_get::<String, _>("assessor_kind")?)?,
+            assessor: row.try_get("assessor")?,
+        },
         track,
         row.try_get("level")?,
         unhex(
@@ -73,16 +80,26 @@ fn fields(row: &AnyRow) -> Result<AssessmentFields> {
     )
 }
 
+/// Whose an assessment is, when, and by whom: its columns besides what it says.
+struct Said {
+    person: String,
+    date: rungs_core::Date,
+    kind: rungs_core::assessment::AssessorKind,
+    assessor: String,
+}
+
 /// The typed fields from their columns.
+#[allow(clippy::too_many_arguments)]
 fn typed_fields(
     id: i64,
+    said: Said,
     track: String,
     level: Option<String>,
     ratings: Vec<u8>,
     milestones: Option<String>,
     evidence: Option<String>,
     notes: Option<String>,
-) -> Result<AssessmentFields> {
+) -> Result<StoredFields> {
     let evidence: Value = match evidence {
         Some(text) => serde_json::from_str(&text)
             .map_err(|e| StoreError::Damaged(format!("assessment {id}'s evidence: {e}")))?,
@@ -99,7 +116,11 @@ fn typed_fields(
             .unwrap_or_default()
     };
     let milestone_evidence = text_map("milestones");
-    Ok(AssessmentFields {
+    Ok(StoredFields {
+        person: said.person,
+        date: said.date,
+        kind: said.kind,
+        assessor: said.assessor,
         track,
         level,
         ratings,
@@ -147,13 +168,15 @@ fn from_cells(c: Cells) -> Result<AssessmentRecord> {
     };
     Ok(AssessmentRecord {
         id,
-        person: c.1,
         framework_version: c.2,
-        date: day(&c.3)?,
-        assessor_kind: assessor_kind(&c.4)?,
-        assessor: c.5,
         fields: typed_fields(
             id,
+            Said {
+                person: c.1,
+                date: day(&c.3)?,
+                kind: assessor_kind(&c.4)?,
+                assessor: c.5,
+            },
             track,
             c.7,
             unhex(c.8.as_deref().unwrap_or_default())?,
@@ -169,11 +192,7 @@ fn from_cells(c: Cells) -> Result<AssessmentRecord> {
 fn assessment(row: &AnyRow) -> Result<AssessmentRecord> {
     Ok(AssessmentRecord {
         id: row.try_get("id")?,
-        person: row.try_get("person_key")?,
         framework_version: row.try_get("framework_version")?,
-        date: day(&row.try_get::<String, _>("date")?)?,
-        assessor_kind: assessor_kind(&row.try_get::<String, _>("assessor_kind")?)?,
-        assessor: row.try_get("assessor")?,
         fields: fields(row)?,
         created_at: row.try_get("created_at")?,
         created_by: row.try_get("created_by")?,
@@ -216,11 +235,11 @@ pub(super) async fn insert_assessment(
         insert_statement(backend, 1)
     ))
     .bind(org.0)
-    .bind(&new.person)
+    .bind(&f.person)
     .bind(new.framework_version)
-    .bind(new.date.to_string())
-    .bind(new.assessor_kind.as_str())
-    .bind(&new.assessor)
+    .bind(f.date.to_string())
+    .bind(f.kind.as_str())
+    .bind(&f.assessor)
     .bind(&f.track)
     .bind(&f.level)
     .bind(hex(&f.ratings))
@@ -232,8 +251,8 @@ pub(super) async fn insert_assessment(
     .fetch_one(&mut *tx)
     .await?;
     let a = assessment(&row)?;
-    let detail = json!({ "id": a.id, "date": a.date.to_string(), "assessor_kind": a.assessor_kind.as_str() });
-    audit(tx, org, by, "assessment.add", &a.person, detail).await?;
+    let detail = json!({ "id": a.id, "date": a.fields.date.to_string(), "assessor_kind": a.fields.kind.as_str() });
+    audit(tx, org, by, "assessment.add", &a.fields.person, detail).await?;
     Ok(a)
 }
 
@@ -275,11 +294,11 @@ impl Records for SqlStore {
                 let f = &a.fields;
                 q = q
                     .bind(org.0)
-                    .bind(&a.person)
+                    .bind(&a.fields.person)
                     .bind(a.framework_version)
-                    .bind(a.date.to_string())
-                    .bind(a.assessor_kind.as_str())
-                    .bind(&a.assessor)
+                    .bind(a.fields.date.to_string())
+                    .bind(a.fields.kind.as_str())
+                    .bind(&a.fields.assessor)
                     .bind(&f.track)
                     .bind(&f.level)
                     .bind(hex(&f.ratings))
@@ -295,7 +314,7 @@ impl Records for SqlStore {
         }
         let kinds = |kind: &str| {
             new.iter()
-                .filter(|a| a.assessor_kind.as_str() == kind)
+                .filter(|a| a.fields.kind.as_str() == kind)
                 .count()
         };
         let detail = json!({
@@ -344,7 +363,9 @@ impl Records for SqlStore {
             .into_iter()
             .map(from_cells)
             .collect::<Result<Vec<_>>>()?;
-        out.sort_by(|a, b| (&a.person, &a.date, a.id).cmp(&(&b.person, &b.date, b.id)));
+        out.sort_by(|a, b| {
+            (&a.fields.person, &a.fields.date, a.id).cmp(&(&b.fields.person, &b.fields.date, b.id))
+        });
         Ok(out)
     }
 
@@ -460,7 +481,7 @@ impl Records for SqlStore {
             .collect()
     }
 
-    async fn convert_legacy(&self, id: i64, f: &AssessmentFields) -> Result<()> {
+    async fn convert_legacy(&self, id: i64, f: &StoredFields) -> Result<()> {
         let mut tx = self.write().await?;
         sqlx::query(
             "UPDATE assessments SET track = $1, level = $2, ratings = $3, milestones = $4,

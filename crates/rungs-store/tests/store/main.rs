@@ -4,12 +4,13 @@
 mod versions;
 
 use rungs_core::assessment::AssessorKind;
+use rungs_core::assessment::StoredFields;
 use rungs_store::Paged;
 use rungs_store::prelude::*;
 use rungs_store::testing::backends;
 use rungs_store::{
-    AssessmentFields, Author, NewAssessment, NewEvidence, NewOrg, NewSession, NewToken, NewUser,
-    OrgId, PeopleFilter, PersonFields, PersonRow, Role, SqlStore, StoreError, User,
+    Author, NewAssessment, NewEvidence, NewOrg, NewSession, NewToken, NewUser, OrgId, PeopleFilter,
+    PersonFields, PersonRow, Role, SqlStore, StoreError, User,
 };
 
 fn new_org(name: &str, email: &str) -> NewOrg {
@@ -182,11 +183,7 @@ async fn organizations_share_nothing() {
                 a,
                 &by_a,
                 NewAssessment {
-                    person: "p-1".into(),
                     framework_version: 1,
-                    date: day("2026-01-01"),
-                    assessor_kind: AssessorKind::Own,
-                    assessor: "Ann".into(),
                     fields: rated(&[1, 2]),
                 },
             )
@@ -366,8 +363,12 @@ async fn reporting_lines_go_up_and_down() {
 }
 
 /// Typed fields with these rating codes, a milestone met with evidence and one without.
-fn rated(ratings: &[u8]) -> AssessmentFields {
-    AssessmentFields {
+fn rated(ratings: &[u8]) -> StoredFields {
+    StoredFields {
+        person: "p-1".into(),
+        date: day("2026-01-01"),
+        kind: AssessorKind::Own,
+        assessor: "Ann".into(),
         track: "ic".into(),
         level: Some("pm".into()),
         ratings: ratings.to_vec(),
@@ -391,21 +392,28 @@ async fn assessments_and_evidence_are_only_added() {
                 org,
                 &by,
                 NewAssessment {
-                    person: "p-1".into(),
                     framework_version: 1,
-                    date: day(date),
-                    assessor_kind: AssessorKind::parse(kind).expect("a kind"),
-                    assessor: "Ada".into(),
-                    fields: rated(&[0, 3, 255]),
+                    fields: StoredFields {
+                        date: day(date),
+                        kind: AssessorKind::parse(kind).expect("a kind"),
+                        assessor: "Ada".into(),
+                        ..rated(&[0, 3, 255])
+                    },
                 },
             )
             .await
             .expect("added");
         }
         let history = s.assessments(org, Some("p-1")).await.expect("history");
-        let dates: Vec<String> = history.iter().map(|a| a.date.to_string()).collect();
+        let dates: Vec<String> = history.iter().map(|a| a.fields.date.to_string()).collect();
         assert_eq!(dates, ["2025-06-01", "2026-06-01"], "oldest first");
-        assert_eq!(history[1].fields, rated(&[0, 3, 255]), "{}", db.name);
+        let manager = StoredFields {
+            date: day("2026-06-01"),
+            kind: AssessorKind::Manager,
+            assessor: "Ada".into(),
+            ..rated(&[0, 3, 255])
+        };
+        assert_eq!(history[1].fields, manager, "{}", db.name);
         assert_eq!(history[1].created_by, "ada@acme.test");
         let e = s
             .add_evidence(
@@ -443,16 +451,16 @@ async fn many_assessments_import_at_once_and_read_back_one_by_one() {
         // More than one statement's worth, to cross a chunk.
         let new: Vec<NewAssessment> = (0..4500)
             .map(|i| NewAssessment {
-                person: ["boss", "p-1", "p-2"][i % 3].into(),
                 framework_version: 1,
-                date: day(&format!("2026-01-{:02}", i % 28 + 1)),
-                assessor_kind: if i % 2 == 0 {
-                    AssessorKind::Own
-                } else {
-                    AssessorKind::Manager
-                },
-                assessor: format!("Assessor {}", i % 7),
-                fields: AssessmentFields {
+                fields: StoredFields {
+                    person: ["boss", "p-1", "p-2"][i % 3].into(),
+                    date: day(&format!("2026-01-{:02}", i % 28 + 1)),
+                    kind: if i % 2 == 0 {
+                        AssessorKind::Own
+                    } else {
+                        AssessorKind::Manager
+                    },
+                    assessor: format!("Assessor {}", i % 7),
                     milestones: if i % 5 == 0 {
                         vec![("a".into(), None), ("b".into(), None)]
                     } else {
@@ -490,7 +498,7 @@ async fn many_assessments_import_at_once_and_read_back_one_by_one() {
                 .await
                 .expect("a page");
             let got = page
-                .each(&mut |a| {
+                .each(&mut |_, a| {
                     read.push((
                         a.id,
                         a.person.to_owned(),
@@ -525,7 +533,7 @@ async fn many_assessments_import_at_once_and_read_back_one_by_one() {
             .await
             .expect("under");
         assert_eq!(
-            page.each(&mut |_| {}).expect("read").rows,
+            page.each(&mut |_, _| {}).expect("read").rows,
             3000,
             "{}",
             db.name
@@ -566,12 +574,11 @@ async fn an_import_that_fails_writes_nothing() {
         let by = Author::user(&admin);
         let mut new: Vec<NewAssessment> = (0..3000)
             .map(|i| NewAssessment {
-                person: "p-1".into(),
                 framework_version: 1,
-                date: day("2026-01-01"),
-                assessor_kind: AssessorKind::Own,
-                assessor: format!("A{i}"),
-                fields: rated(&[1]),
+                fields: StoredFields {
+                    assessor: format!("A{i}"),
+                    ..rated(&[1])
+                },
             })
             .collect();
         // A row the database refuses (an index of the test's own makes its assessor's name one
@@ -580,7 +587,7 @@ async fn an_import_that_fails_writes_nothing() {
         rungs_store::execute_raw(s, "CREATE UNIQUE INDEX one_each ON assessments (assessor)")
             .await
             .expect("an index");
-        new[2500].assessor = "A10".into();
+        new[2500].fields.assessor = "A10".into();
         let failed = s.import_assessments(org, &by, &new, &|_| {}).await;
         assert!(failed.is_err(), "{}", db.name);
         assert!(s.assessments(org, None).await.expect("read").is_empty());
@@ -744,11 +751,12 @@ async fn assessments_stored_before_typed_fields_wait_to_be_converted() {
             .expect("converted");
         assert!(s.legacy_assessments(10).await.expect("none").is_empty());
         let a = s.assessments(org, Some("p-1")).await.expect("typed now");
-        assert_eq!(a[0].fields, rated(&[2, 2]));
-        assert_eq!(
-            (a[0].assessor.as_str(), a[0].date.to_string().as_str()),
-            ("Ann", "2025-01-01")
-        );
+        // What it says is written; whose it is, when and by whom stay as the row had them.
+        let converted = StoredFields {
+            date: day("2025-01-01"),
+            ..rated(&[2, 2])
+        };
+        assert_eq!(a[0].fields, converted);
     }
 }
 
