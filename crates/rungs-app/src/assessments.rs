@@ -11,9 +11,10 @@ use rungs_core::eval::{
 use rungs_core::framework::LevelPos;
 use rungs_core::limits;
 use rungs_core::{Date, Format, Framework};
-use rungs_store::{AssessmentHead, AssessmentRecord, Evidence, NewAssessment, NewEvidence};
+use rungs_store::{AssessmentHead, AssessmentRecord, NewAssessment, NewEvidence};
 use serde::Serialize;
 
+use crate::answers::{self, Evidence};
 use crate::error::{AppError, Result};
 use crate::{Actor, App, policy};
 
@@ -459,7 +460,7 @@ impl App {
     /// The evidence recorded for a person's milestones.
     pub async fn evidence(&self, actor: &Actor, person: &str) -> Result<Vec<Evidence>> {
         policy::see_person(self, actor, person).await?;
-        Ok(self.store.evidence(actor.org, person).await?)
+        Ok(answers::all(self.store.evidence(actor.org, person).await?))
     }
 
     /// Records evidence that a person met a milestone. Only ever added.
@@ -521,6 +522,7 @@ impl App {
                     link,
                 },
             )
-            .await?)
+            .await?
+            .into())
     }
 }

@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use rungs_core::framework::document;
 use rungs_core::{Format, Framework};
-use rungs_store::FrameworkVersion;
 use serde::Serialize;
 
+use crate::answers::{self, FrameworkVersion};
 use crate::error::{AppError, Problem, Result};
 use crate::{Actor, App, policy};
 
@@ -78,14 +78,15 @@ impl App {
         actor: &Actor,
     ) -> Result<(FrameworkVersion, Arc<Framework>)> {
         let (version, fw) = self.framework(actor.org).await?;
-        let mut info = self.store.framework_version(actor.org, version).await?;
-        info.source.clear();
-        Ok((info, fw))
+        let info = self.store.framework_version(actor.org, version).await?;
+        Ok((info.into(), fw))
     }
 
     /// Every version, newest first.
     pub async fn framework_versions(&self, actor: &Actor) -> Result<Vec<FrameworkVersion>> {
-        Ok(self.store.framework_versions(actor.org).await?)
+        Ok(answers::all(
+            self.store.framework_versions(actor.org).await?,
+        ))
     }
 
     /// A version's file as stored (the current one when `version` is none).
@@ -149,10 +150,7 @@ impl App {
             .await?;
         self.current.put(actor.org, saved.version);
         Ok(FrameworkSaved {
-            version: FrameworkVersion {
-                source: String::new(),
-                ..saved
-            },
+            version: saved.into(),
             warnings: loaded.warnings.iter().map(Problem::from).collect(),
         })
     }

@@ -8,6 +8,7 @@
 //! the [`Actor`] asking and checks it in [`policy`] first.
 
 mod accounts;
+pub mod answers;
 mod assessments;
 mod csv_out;
 mod cycles;
@@ -29,7 +30,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rungs_core::Framework;
-use rungs_store::{DbUrl, OrgId, Store};
+use rungs_store::Store;
 
 pub use accounts::{INVITE_DAYS, NewInvite, NewUserInput, SetupInput, SignIn, SignedIn, Via};
 pub use assessments::{Aim, AssessmentView, PacketView, PersonView, target_error};
@@ -45,6 +46,11 @@ pub use policy::{Actor, Scope};
 pub use secret::MIN_PASSWORD;
 pub use standing::Standing;
 pub use team::{ReportRequest, report_days};
+
+// What a face names when it asks: the ids, a database's address, which people to list, a role.
+// (Rows of the store are never handed out: the answers are [`answers`].)
+pub use rungs_core::access::Role;
+pub use rungs_store::{DbUrl, OrgId, PeopleFilter, UserId, redact};
 
 use recent::Recent;
 
@@ -75,7 +81,7 @@ pub struct App(Arc<Inner>);
 
 #[derive(Debug)]
 pub struct Inner {
-    pub store: Arc<dyn Store>,
+    store: Arc<dyn Store>,
     pub settings: Settings,
     /// Frameworks parsed from their stored versions. A version never changes once written, so
     /// this holds nothing another process would need to know: each parses its own.
@@ -110,5 +116,16 @@ impl App {
         let app = App::new(store, settings);
         app.upgrade().await?;
         Ok(app)
+    }
+
+    /// Whether the database answers (for a readiness probe).
+    pub async fn ping(&self) -> Result<()> {
+        Ok(self.store.ping().await?)
+    }
+
+    /// The store underneath, for tests that check what was (or was not) written.
+    #[cfg(feature = "testing")]
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
     }
 }

@@ -5,9 +5,10 @@ use rungs_core::team::person::{
     PayInput, PersonChecker, PersonDraft, own_manager, reporting_cycle, unknown_manager,
 };
 use rungs_core::team::{ROSTER_COLUMNS, Roster, load_roster};
-use rungs_store::{ImportSummary, PeopleFilter, Person, PersonFields, PersonRow};
+use rungs_store::{PeopleFilter, PersonFields, PersonRow};
 use serde::Serialize;
 
+use crate::answers::{self, ImportSummary, Person};
 use crate::csv_out::CsvOut;
 use crate::error::{AppError, Problem, Result};
 use crate::policy::{self, Scope};
@@ -121,13 +122,13 @@ impl App {
         if let Scope::Only(me) = policy::scope(actor) {
             people.retain(|p| p.id == me);
         }
-        Ok(people)
+        Ok(answers::all(people))
     }
 
     /// One person the actor may see.
     pub async fn person(&self, actor: &Actor, id: &str) -> Result<Person> {
         policy::see_person(self, actor, id).await?;
-        Ok(self.store.person(actor.org, id).await?)
+        Ok(self.store.person(actor.org, id).await?.into())
     }
 
     /// The chain of managers above a person the actor may see, nearest first, as far up as
@@ -139,7 +140,7 @@ impl App {
             return Ok(out);
         }
         for m in self.store.managers_of(actor.org, id).await? {
-            out.push(self.store.person(actor.org, &m).await?);
+            out.push(self.store.person(actor.org, &m).await?.into());
             if policy::scope(actor) == Scope::Under(m) {
                 break;
             }
@@ -240,7 +241,8 @@ impl App {
         Ok(self
             .store
             .create_person(actor.org, &actor.author, PersonRow { id, fields })
-            .await?)
+            .await?
+            .into())
     }
 
     /// Writes over a person's fields, if they are still at `version`. Admins only.
@@ -272,7 +274,8 @@ impl App {
                     fields,
                 },
             )
-            .await?)
+            .await?
+            .into())
     }
 
     /// Imports a roster CSV: everyone in the file is created or written over; no one else is
@@ -303,7 +306,7 @@ impl App {
             .import_roster(actor.org, &actor.author, &rows, progress)
             .await?;
         Ok(RosterImported {
-            summary,
+            summary: summary.into(),
             notes: notes.iter().map(Problem::from).collect(),
         })
     }

@@ -9,7 +9,9 @@
 //! person the caller may not see is answered as not found, exactly like one that does not
 //! exist. The command line acts as an admin of the organization it names.
 
-use rungs_store::{Author, OrgId, Role, User};
+use rungs_store::{Author, OrgId, Role};
+
+use crate::answers::User;
 
 use crate::App;
 use crate::error::{AppError, Result};
@@ -34,7 +36,7 @@ impl Actor {
             org: user.org,
             role: user.role,
             person: user.person.clone(),
-            author: Author::user(&user),
+            author: Author::of(user.id, &user.email),
             user: Some(user),
         }
     }

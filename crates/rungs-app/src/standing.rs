@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
+use crate::answers::Person;
 use rungs_core::Framework;
 use rungs_core::eval::{Evaluator, Gaps, Outcome, Plan};
-use rungs_store::Person;
 
 use crate::error::{AppError, Result};
 use crate::{Actor, Aim, App, AssessmentView, PersonView};

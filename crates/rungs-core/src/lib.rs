@@ -5,6 +5,7 @@
 //! render what it computes.
 #![forbid(unsafe_code)]
 
+pub mod access;
 pub mod assessment;
 pub mod browse;
 pub mod cell;

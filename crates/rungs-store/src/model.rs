@@ -2,6 +2,7 @@
 //! audit log, and what authentication needs. Times are milliseconds since the Unix epoch.
 
 use rungs_core::Date;
+pub use rungs_core::access::Role;
 use rungs_core::assessment::{AssessorKind, StoredFields};
 use rungs_core::cycle::{Dates, Part, PartState, Stage};
 use serde::Serialize;
@@ -15,52 +16,17 @@ pub struct OrgId(pub i64);
 #[serde(transparent)]
 pub struct UserId(pub i64);
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Org {
-    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: OrgId,
     pub name: String,
     pub created_at: i64,
 }
 
-/// What a user may see and do: the whole organization, their reports (transitively) and
-/// themselves, or only themselves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Admin,
-    Manager,
-    Member,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Manager => "manager",
-            Role::Member => "member",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "admin" => Some(Role::Admin),
-            "manager" => Some(Role::Manager),
-            "member" => Some(Role::Member),
-            _ => None,
-        }
-    }
-}
-
 /// A person who can sign in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
-    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: UserId,
-    #[serde(skip)]
     pub org: OrgId,
     pub email: String,
     pub name: String,
@@ -93,9 +59,14 @@ pub struct Author {
 
 impl Author {
     pub fn user(user: &User) -> Author {
+        Author::of(user.id, &user.email)
+    }
+
+    /// A user by id, shown by their email.
+    pub fn of(user: UserId, email: &str) -> Author {
         Author {
-            user: Some(user.id),
-            name: user.email.clone(),
+            user: Some(user),
+            name: email.to_owned(),
         }
     }
 
@@ -108,26 +79,22 @@ impl Author {
 }
 
 /// One version of an organization's framework. An edit makes a new version; old versions stay.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameworkVersion {
     pub version: i64,
     /// The framework's name, from its file.
     pub name: String,
     /// The framework file (TOML).
-    #[serde(skip)]
     pub source: String,
     pub created_at: i64,
     pub created_by: String,
 }
 
 /// A person on the roster, with or without a login.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     /// The roster id (`p-001`): unique in the organization.
     pub id: String,
-    #[serde(flatten)]
     pub fields: PersonFields,
     /// Goes up by one with each change; an update must name the version it read.
     pub version: i64,
@@ -136,8 +103,8 @@ pub struct Person {
 }
 
 /// What a person's record holds besides its id and history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+/// (Serialized only into the audit log's detail of a change.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonFields {
     pub name: String,
     pub email: Option<String>,
@@ -178,8 +145,8 @@ pub struct PeopleFilter {
 }
 
 /// What a roster import did.
+/// (Serialized only into the audit log's detail of an import.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportSummary {
     pub created: i64,
     pub updated: i64,
@@ -229,8 +196,7 @@ pub struct LegacyAssessment {
 }
 
 /// Evidence that a person met a promotion milestone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     pub id: i64,
     pub person: String,
@@ -250,15 +216,13 @@ pub struct NewEvidence {
 }
 
 /// One change: who, what, when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: i64,
     pub actor: String,
     pub action: String,
     pub target: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub detail: serde_json::Value,
 }
 
@@ -281,11 +245,9 @@ pub struct Session {
 }
 
 /// An API token as listed: never the token itself, which is shown once at creation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiToken {
     pub id: i64,
-    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub user: UserId,
     pub name: String,
     /// The first characters of the token, to tell tokens apart.

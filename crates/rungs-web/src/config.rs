@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use rungs_store::DbUrl;
+use rungs_app::DbUrl;
 use serde::Deserialize;
 
 /// How the server runs.

@@ -53,12 +53,6 @@ impl ApiError {
     }
 }
 
-impl From<rungs_store::StoreError> for ApiError {
-    fn from(e: rungs_store::StoreError) -> ApiError {
-        ApiError::App(e.into())
-    }
-}
-
 /// The one mapping from what the application says went wrong to an HTTP status: the API and
 /// the pages both answer with it.
 pub(crate) fn status_of(e: &AppError) -> StatusCode {

@@ -31,7 +31,7 @@ const READY_WITHIN: std::time::Duration = std::time::Duration::from_millis(800);
     responses((status = 200, body = String), (status = 503, body = String)))]
 async fn readyz(State(state): State<AppState>) -> Response {
     // Ready means the database answers now: within 0.8 s, or not at all.
-    let ping = tokio::time::timeout(READY_WITHIN, state.app.store.ping()).await;
+    let ping = tokio::time::timeout(READY_WITHIN, state.app.ping()).await;
     match ping
         .map_err(|_| "no answer within 0.8 s".to_owned())
         .and_then(|r| r.map_err(|e| e.to_string()))

@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use rungs_app::App;
-use rungs_store::Store;
 
 use crate::config::Config;
 
@@ -26,11 +25,6 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    /// The server on an application over `store`, with its settings from `config`.
-    pub fn new(store: Arc<dyn Store>, config: Config) -> AppState {
-        AppState::with_app(App::new(store, config.settings()), config)
-    }
-
     pub fn with_app(app: App, config: Config) -> AppState {
         AppState(Arc::new(Inner { app, config }))
     }

@@ -25,7 +25,7 @@ pub(super) fn router() -> Router<AppState> {
 }
 
 fn invite_form(
-    user: &rungs_store::User,
+    user: &rungs_app::answers::User,
     token: &str,
     csrf_token: &str,
     errors: &FieldErrors,
@@ -235,7 +235,7 @@ async fn sign_in(
                 .trim()
                 .parse()
                 .ok()
-                .map(rungs_store::OrgId),
+                .map(rungs_app::OrgId),
         )
         .await
     {

@@ -7,7 +7,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use rungs_app::{AppError, HistorySource, NewUserInput, ReportRequest};
-use rungs_store::{Role, UserId};
+use rungs_app::{Role, UserId};
 use serde::Deserialize;
 
 use super::form::{csrf, day, input, upload, with_note};
@@ -354,7 +354,7 @@ struct Link {
 
 fn users_page(
     m: &SignedViewer,
-    users: &[rungs_store::User],
+    users: &[rungs_app::answers::User],
     errors: &FieldErrors,
     form: Option<&Form>,
     done: Option<&str>,
@@ -744,7 +744,7 @@ pub(super) async fn audit(
             break;
         }
     }
-    let next = shown.last().map(|e: &rungs_store::AuditEntry| {
+    let next = shown.last().map(|e: &rungs_app::answers::AuditEntry| {
         let mut url = form_urlencoded::Serializer::new(String::new());
         if !filter.is_empty() {
             url.append_pair("q", &filter);

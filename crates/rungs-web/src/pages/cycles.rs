@@ -9,12 +9,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
+use rungs_app::Role;
 use rungs_app::{
     CycleInput, CycleTodo, CycleView, PartInput, PartView, RatingChange, RecordView, Reopen,
 };
 use rungs_core::Framework;
 use rungs_core::cycle::{Part, PartState, Stage, StepStatus};
-use rungs_store::Role;
 use serde::Deserialize;
 
 use super::form::{csrf, day, input, with_note};

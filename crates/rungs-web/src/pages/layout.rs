@@ -3,7 +3,7 @@
 
 use maud::{DOCTYPE, Markup, html};
 use rungs_app::Actor;
-use rungs_store::Role;
+use rungs_app::Role;
 
 /// The navigation a page shows: what the viewer may go to, and where they are.
 #[derive(Debug, Clone)]

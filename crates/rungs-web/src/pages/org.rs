@@ -6,10 +6,10 @@
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
+use rungs_app::PeopleFilter;
 use rungs_app::ReportRequest;
 use rungs_core::Framework;
 use rungs_core::team::{BAND_POSITIONS, PersonRef, Report, Status};
-use rungs_store::PeopleFilter;
 use serde::Deserialize;
 
 use super::charts::{self, PyramidRow, ShapeBand};
@@ -115,13 +115,13 @@ pub(super) async fn org(
     // The way down: the managers reporting to the root (or at the top of the whole
     // organization), by name, never ranked.
     let down_from = root.as_ref().map(|p| p.id.clone()).or_else(|| {
-        if m.actor.role == rungs_store::Role::Admin {
+        if m.actor.role == rungs_app::Role::Admin {
             None
         } else {
             m.actor.person.clone()
         }
     });
-    let mut down: Vec<rungs_store::Person> = match &down_from {
+    let mut down: Vec<rungs_app::answers::Person> = match &down_from {
         Some(id) => {
             state
                 .app
@@ -170,7 +170,7 @@ pub(super) async fn org(
                 @if !chain.is_empty() || root.is_some() {
                     nav aria-label="Reporting line" {
                         ol.steps {
-                            @if m.actor.role == rungs_store::Role::Admin { li { a href="/org" { "Whole organization" } } }
+                            @if m.actor.role == rungs_app::Role::Admin { li { a href="/org" { "Whole organization" } } }
                             @for p in chain.iter().rev() { li { a href={ "/org?under=" (p.id) } { (p.fields.name) } } }
                             @if let Some(p) = &root { li { span aria-current="page" { (p.fields.name) } } }
                         }

@@ -44,7 +44,7 @@ struct Values {
 }
 
 impl Values {
-    fn of(p: &rungs_store::Person) -> Values {
+    fn of(p: &rungs_app::answers::Person) -> Values {
         let f = &p.fields;
         Values {
             id: p.id.clone(),

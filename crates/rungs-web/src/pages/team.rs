@@ -159,7 +159,7 @@ pub(super) async fn team(
     let sort = if sort.is_empty() { "name" } else { sort };
     let title = match &root {
         Some(p) => format!("{}'s people", p.fields.name),
-        None if m.actor.role == rungs_store::Role::Admin => "Everyone".to_owned(),
+        None if m.actor.role == rungs_app::Role::Admin => "Everyone".to_owned(),
         None => "My people".to_owned(),
     };
     Ok(page(
@@ -170,13 +170,13 @@ pub(super) async fn team(
             p.lead {
                 @if let Some(p) = &root {
                     (everyone) " people under " (p.fields.name) ", directly or through the managers who report to them."
-                } @else if m.actor.role == rungs_store::Role::Admin {
+                } @else if m.actor.role == rungs_app::Role::Admin {
                     (everyone) " people in the organization."
                 } @else {
                     (everyone) " people under you, directly or through the managers who report to you."
                 }
             }
-            @if m.actor.role == rungs_store::Role::Admin {
+            @if m.actor.role == rungs_app::Role::Admin {
                 div.actions { a.button.secondary href="/admin/people/new" { "Add a person" } a.button.secondary href="/admin/data" { "Upload a roster" } }
             }
             @if !unread.is_empty() {
@@ -389,7 +389,7 @@ pub(super) async fn person(
                 div.actions {
                     a.button href={ "/people/" (p.id) "/assess" } { "Rate " (p.fields.name) }
                     a.button.secondary href={ "/people/" (p.id) "/packet" } { "Promotion packet (printable)" }
-                    @if m.actor.role == rungs_store::Role::Admin {
+                    @if m.actor.role == rungs_app::Role::Admin {
                         a.button.secondary href={ "/people/" (p.id) "/edit" } { "Change " (p.fields.name) "'s record" }
                     }
                 }

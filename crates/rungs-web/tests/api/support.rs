@@ -63,7 +63,7 @@ impl TestApp {
             ..Config::default()
         };
         change(&mut config);
-        let state = AppState::new(store, config);
+        let state = AppState::with_app(rungs_app::App::new(store, config.settings()), config);
         let (router, _) = rungs_web::app(state.clone());
         TestApp {
             router,
@@ -79,7 +79,7 @@ impl TestApp {
             .expect("a second store");
         let mut config = self.state.config.clone();
         change(&mut config);
-        let state = AppState::new(store, config);
+        let state = AppState::with_app(rungs_app::App::new(store, config.settings()), config);
         let (router, _) = rungs_web::app(state.clone());
         TestApp {
             router,
@@ -89,7 +89,7 @@ impl TestApp {
     }
 
     pub(crate) fn store(&self) -> &Arc<dyn Store> {
-        &self.state.app.store
+        self.state.app.store()
     }
 
     /// Makes a request; `body` is JSON unless `content_type` says otherwise.
@@ -222,7 +222,7 @@ pub(crate) fn assessment(person: &str, kind: &str, level: &str, date: &str) -> s
 /// The seeded world.
 pub(crate) struct World {
     pub(crate) org: OrgId,
-    pub(crate) admin: User,
+    pub(crate) admin: rungs_app::answers::User,
     pub(crate) manager: User,
     pub(crate) member: User,
     pub(crate) outsider: User,
@@ -300,7 +300,11 @@ pub(crate) async fn world(app: &TestApp) -> World {
         let r = app
             .state
             .app
-            .add_assessment(&rungs_app::Actor::user(admin.clone()), p, body.as_bytes())
+            .add_assessment(
+                &rungs_app::Actor::user(admin.clone().into()),
+                p,
+                body.as_bytes(),
+            )
             .await
             .expect("an assessment");
         ids.push(r.id);
@@ -311,7 +315,7 @@ pub(crate) async fn world(app: &TestApp) -> World {
         manager_token: token_for(app, &manager).await,
         member_token: token_for(app, &member).await,
         outsider_token: token_for(app, &outsider).await,
-        admin,
+        admin: admin.into(),
         manager,
         member,
         outsider,

@@ -32,7 +32,7 @@ impl Site {
             db: url,
             ..Config::default()
         };
-        let state = AppState::new(store, config);
+        let state = AppState::with_app(rungs_app::App::new(store, config.settings()), config);
         let (router, _) = rungs_web::app(state.clone());
         Site {
             router,

@@ -8,8 +8,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use rungs_app::DbUrl;
 use rungs_app::{Actor, App, AppError, HistorySource};
-use rungs_store::DbUrl;
 use rungs_web::{AppState, Config};
 
 use super::Output;
@@ -243,7 +243,7 @@ async fn seed_demo(app: &App, zones: bool) -> Result<Vec<rungs_web::DemoAccount>
     .map_err(said)?;
     // A Senior PM with a manager, for the two other accounts.
     let people = app
-        .people(&actor, rungs_store::PeopleFilter::default())
+        .people(&actor, rungs_app::PeopleFilter::default())
         .await
         .map_err(said)?;
     let pm = people
@@ -258,12 +258,8 @@ async fn seed_demo(app: &App, zones: bool) -> Result<Vec<rungs_web::DemoAccount>
         password: admin_password,
     }];
     for (who, person, role) in [
-        (
-            "A product manager",
-            pm.id.clone(),
-            rungs_store::Role::Member,
-        ),
-        ("Their manager", manager, rungs_store::Role::Manager),
+        ("A product manager", pm.id.clone(), rungs_app::Role::Member),
+        ("Their manager", manager, rungs_app::Role::Manager),
     ] {
         let name = people
             .iter()
@@ -343,7 +339,7 @@ pub(super) fn admin_create(
                 admin.email,
                 db.db
                     .as_deref()
-                    .map_or(String::new(), |u| format!(" --db {}", rungs_store::redact(u)))
+                    .map_or(String::new(), |u| format!(" --db {}", rungs_app::redact(u)))
             )));
         }
         let org = app.pick_org(db.org).await.map_err(said)?;

@@ -205,7 +205,7 @@ fn every_face_gives_every_person_the_same_figures() {
         .build()
         .expect("a runtime");
     runtime.block_on(async {
-        let url = rungs_store::DbUrl::parse(&db).expect("a URL");
+        let url = rungs_app::DbUrl::parse(&db).expect("a URL");
         let app = App::open(&url, Settings::default())
             .await
             .expect("the database");
@@ -231,7 +231,7 @@ fn every_face_gives_every_person_the_same_figures() {
                     email: format!("person{i}@acme.test"),
                     name: format!("Person {i}"),
                     password: "correct horse battery".into(),
-                    role: rungs_store::Role::Member,
+                    role: rungs_app::Role::Member,
                     person: Some(ids[i].clone()),
                 },
             )

@@ -127,7 +127,7 @@ fn the_command_line_and_the_api_judge_a_person_alike() {
         .expect("a runtime");
     let router_and_token = runtime.block_on(async {
         let app = App::open(
-            &rungs_store::DbUrl::parse(&db).expect("a URL"),
+            &rungs_app::DbUrl::parse(&db).expect("a URL"),
             Settings::default(),
         )
         .await

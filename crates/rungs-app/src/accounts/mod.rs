@@ -1,0 +1,118 @@
+//! Organizations, sign-in, users and API tokens.
+
+mod drafts;
+mod orgs;
+mod sign_in;
+mod tokens;
+mod users;
+
+use rungs_core::team::person::check_email;
+use rungs_store::{NewOrg, NewSession, NewToken, NewUser, OrgId, Role, UserId};
+
+use crate::answers::{self, ApiToken, AuditEntry, Org, User};
+
+use rungs_core::limits;
+
+use crate::error::{AppError, Result};
+use crate::secret;
+use crate::{Actor, App, policy};
+
+/// The most a draft may hold.
+const MAX_DRAFT: usize = 256 << 10;
+
+/// Where the one-time setup code's digest is kept.
+const SETUP_SETTING: &str = "setup_code";
+
+/// Failed sign-ins counted over this window…
+const WINDOW_MS: i64 = 15 * 60 * 1000;
+/// …at most this many for one account…
+const ACCOUNT_LIMIT: i64 = 5;
+/// …and this many from one address.
+const ADDRESS_LIMIT: i64 = 30;
+/// The most accounts one sign-in checks a password against (one address in that many
+/// organizations of one server); more need the organization named.
+const ACCOUNTS_PER_ADDRESS: usize = 5;
+
+/// How a sign-in came: a session (the browser) or an API token (scripts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Via {
+    Session,
+    Token,
+}
+
+/// A sign-in as read from the database: the user, and for a session its CSRF token and end.
+#[derive(Debug, Clone)]
+pub struct SignIn {
+    pub user: User,
+    pub csrf: Option<String>,
+    pub expires_at: Option<i64>,
+}
+
+/// A new session.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: User,
+    /// The session's secret, for its cookie.
+    pub token: String,
+    /// Sent back with every change made with the session.
+    pub csrf_token: String,
+    /// When the session ends, in milliseconds since the Unix epoch.
+    pub expires_at: i64,
+}
+
+/// What the one-time setup asks for.
+#[derive(Debug, Clone)]
+pub struct SetupInput {
+    pub code: String,
+    pub organization: String,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// How long a one-time link to open an account holds.
+pub const INVITE_DAYS: i64 = 7;
+
+/// Someone to give an account that they open with a one-time link.
+#[derive(Debug, Clone)]
+pub struct NewInvite {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// The roster id of the person this user is.
+    pub person: Option<String>,
+}
+
+/// A user to add.
+#[derive(Debug, Clone)]
+pub struct NewUserInput {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    pub role: Role,
+    /// The roster id of the person this user is.
+    pub person: Option<String>,
+}
+
+/// A user's name: given, and no longer than a name may be.
+fn user_name(name: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(AppError::field(
+            "/name",
+            "the name is empty",
+            Some("give the person's name"),
+        ));
+    }
+    AppError::limited("/name", "the name", name.trim(), limits::NAME)
+}
+
+fn email(address: &str) -> Result<()> {
+    check_email(address).map_err(|p| AppError::field("/email", p.message, p.help.as_deref()))
+}
+
+/// The one password rule, for the account of `name` at `address` (which the password must not
+/// be made of).
+fn password(password: &str, name: &str, address: &str) -> Result<()> {
+    secret::check_password(password, &[name, address])
+        .map_err(|(message, help)| AppError::field("/password", message, Some(&help)))
+}
