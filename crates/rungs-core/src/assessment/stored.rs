@@ -4,11 +4,13 @@
 
 use super::{Assessment, Assessor, AssessorKind, MilestoneMet, Rated, Rating};
 use crate::date::Date;
-use crate::eval::NOT_ASSESSED;
 use crate::framework::Framework;
 
 /// The code of a rating below the first level.
 pub const BELOW: u8 = 0;
+
+/// The code of a competency not assessed.
+pub const NOT_ASSESSED: u8 = u8::MAX;
 
 /// An assessment's fields as a store keeps them.
 ///

@@ -29,8 +29,9 @@ use crate::framework::{Framework, LevelPos};
 
 pub(crate) use crate::words::count;
 
-/// The code of a not-assessed rating in a [`Profile`].
-pub const NOT_ASSESSED: u8 = u8::MAX;
+/// The code of a not-assessed rating in a [`Profile`] (the codes are the assessment's own:
+/// [`crate::assessment::stored`]).
+pub use crate::assessment::stored::NOT_ASSESSED;
 
 /// An assessment reduced to what the level rule reads: the track, and one code per competency
 /// in framework order (0 = below the first level, `i + 1` = the level at index `i`,
