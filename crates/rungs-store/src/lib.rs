@@ -70,11 +70,23 @@ pub fn now() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-/// Everything Rungs keeps, in five parts. Records are always read and written within one
+/// Everything Rungs keeps, by subject. Records are always read and written within one
 /// organization: a record of another organization is [`StoreError::NotFound`].
 #[async_trait::async_trait]
 pub trait Store:
-    Accounts + Ladders + Roster + Records + Cycles + Send + Sync + std::fmt::Debug
+    Settings
+    + Orgs
+    + Users
+    + Drafts
+    + Sessions
+    + Tokens
+    + Ladders
+    + Roster
+    + Records
+    + Cycles
+    + Send
+    + Sync
+    + std::fmt::Debug
 {
     fn backend(&self) -> Backend;
 
@@ -84,19 +96,25 @@ pub trait Store:
 
 /// The store's traits, to bring their methods into scope: `use rungs_store::prelude::*`.
 pub mod prelude {
-    pub use crate::{Accounts, Cycles, Ladders, Records, Roster, Store};
+    pub use crate::{
+        Cycles, Drafts, Ladders, Orgs, Records, Roster, Sessions, Settings, Store, Tokens, Users,
+    };
 }
 
-/// Setting up, organizations, users, sessions, API tokens and sign-in attempts.
+/// Server-wide settings, and whether anyone can sign in yet.
 #[async_trait::async_trait]
-pub trait Accounts {
+pub trait Settings {
     /// Whether anyone can sign in yet.
     async fn has_users(&self) -> Result<bool>;
     async fn setting(&self, key: &str) -> Result<Option<String>>;
     async fn put_setting(&self, key: &str, value: &str) -> Result<()>;
     /// Removes a setting if it has this value; returns whether it did (for one-time codes).
     async fn take_setting(&self, key: &str, value: &str) -> Result<bool>;
+}
 
+/// Organizations, each made with its first admin.
+#[async_trait::async_trait]
+pub trait Orgs {
     /// Creates the first organization, only if there is none yet: of any number tried at
     /// once on an empty database, one is made and the others answer `None`.
     async fn create_first_org(&self, new: NewOrg) -> Result<Option<(Org, User)>>;
@@ -104,6 +122,11 @@ pub trait Accounts {
     async fn create_org(&self, new: NewOrg) -> Result<(Org, User)>;
     async fn org(&self, org: OrgId) -> Result<Org>;
     async fn orgs(&self) -> Result<Vec<Org>>;
+}
+
+/// Accounts: made, changed, disabled, their passwords and one-time links.
+#[async_trait::async_trait]
+pub trait Users {
     async fn create_user(&self, org: OrgId, by: &Author, new: NewUser) -> Result<User>;
     async fn user(&self, org: OrgId, id: UserId) -> Result<User>;
     async fn users(&self, org: OrgId) -> Result<Vec<User>>;
@@ -120,7 +143,6 @@ pub trait Accounts {
         role: Role,
         person: Option<String>,
     ) -> Result<User>;
-
     /// Replaces a user's password hash, ends their other sessions (all but `keep`, a session
     /// token hash) and revokes their API tokens.
     async fn set_password(
@@ -157,23 +179,25 @@ pub trait Accounts {
     /// Uses a one-time link: sets the user's password, ends their sessions, revokes their
     /// tokens and forgets the link.
     async fn accept_invite(&self, token_hash: &str, now: i64, password_hash: &str) -> Result<User>;
+}
+
+/// What a user has typed and not yet sent, by key.
+#[async_trait::async_trait]
+pub trait Drafts {
     /// A user's draft under a key, if they keep one.
     async fn draft(&self, org: OrgId, user: UserId, key: &str) -> Result<Option<String>>;
     /// Keeps a draft, replacing the one under the same key.
     async fn put_draft(&self, org: OrgId, user: UserId, key: &str, body: &str) -> Result<()>;
     async fn delete_draft(&self, org: OrgId, user: UserId, key: &str) -> Result<()>;
+}
 
+/// Browser sessions, and the sign-in attempts counted to slow down guessing.
+#[async_trait::async_trait]
+pub trait Sessions {
     async fn create_session(&self, session: NewSession) -> Result<()>;
     /// The session with this token hash, if it has not expired by `now`.
     async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>>;
     async fn delete_session(&self, token_hash: &str) -> Result<()>;
-    async fn create_token(&self, org: OrgId, by: &Author, new: NewToken) -> Result<ApiToken>;
-    /// The tokens of the organization, or of one user.
-    async fn tokens(&self, org: OrgId, user: Option<UserId>) -> Result<Vec<ApiToken>>;
-    async fn token(&self, org: OrgId, id: i64) -> Result<ApiToken>;
-    async fn revoke_token(&self, org: OrgId, by: &Author, id: i64) -> Result<ApiToken>;
-    /// The user of a live (not revoked) token, noting that it was used at `now`.
-    async fn token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>>;
     /// Notes a sign-in attempt under each key (an account, an address) and answers, per key, how
     /// many attempts there have been since `since`, this one included. Attempts are taken one
     /// at a time, so of any number made at once each sees those before it.
@@ -182,6 +206,18 @@ pub trait Accounts {
     /// address.
     async fn forget_attempt(&self, key: &str, at: i64) -> Result<()>;
     async fn clear_failures(&self, key: &str) -> Result<()>;
+}
+
+/// API tokens: kept as digests, listed, revoked, and read back on use.
+#[async_trait::async_trait]
+pub trait Tokens {
+    async fn create_token(&self, org: OrgId, by: &Author, new: NewToken) -> Result<ApiToken>;
+    /// The tokens of the organization, or of one user.
+    async fn tokens(&self, org: OrgId, user: Option<UserId>) -> Result<Vec<ApiToken>>;
+    async fn token(&self, org: OrgId, id: i64) -> Result<ApiToken>;
+    async fn revoke_token(&self, org: OrgId, by: &Author, id: i64) -> Result<ApiToken>;
+    /// The user of a live (not revoked) token, noting that it was used at `now`.
+    async fn token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>>;
 }
 
 /// The organization's framework, versioned: an edit makes a new version.

@@ -1,0 +1,48 @@
+//! Organizations, each made with its first admin and its framework.
+
+use super::*;
+
+#[async_trait::async_trait]
+impl Orgs for SqlStore {
+    async fn create_first_org(&self, new: NewOrg) -> Result<Option<(Org, User)>> {
+        let mut tx = self.write().await?;
+        // SQLite's write transaction is exclusive already; PostgreSQL locks the table until
+        // this one commits, so a second try waits and then sees the first organization.
+        if self.backend == crate::Backend::Postgres {
+            sqlx::query("LOCK TABLE orgs IN EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM orgs")
+            .fetch_one(&mut *tx)
+            .await?;
+        if row.try_get::<i64, _>("n")? > 0 {
+            return Ok(None);
+        }
+        let made = self.insert_org(&mut tx, &new).await?;
+        tx.commit().await?;
+        Ok(Some(made))
+    }
+
+    async fn create_org(&self, new: NewOrg) -> Result<(Org, User)> {
+        let mut tx = self.write().await?;
+        let made = self.insert_org(&mut tx, &new).await?;
+        tx.commit().await?;
+        Ok(made)
+    }
+
+    async fn org(&self, id: OrgId) -> Result<Org> {
+        let row = sqlx::query("SELECT id, name, created_at FROM orgs WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        org(&found(row, "organization")?)
+    }
+
+    async fn orgs(&self) -> Result<Vec<Org>> {
+        let rows = sqlx::query("SELECT id, name, created_at FROM orgs ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(org).collect()
+    }
+}
