@@ -1,0 +1,212 @@
+//! `/cycles`: the cycles, starting one, a cycle's page and moving it to its next stage.
+
+use super::*;
+
+pub(super) async fn list(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Query(note): Query<Note>,
+) -> Result<Response, PageError> {
+    let cycles = state.app.cycles(&m.actor).await?;
+    let todos = state.app.cycle_todos(&m.actor).await?;
+    Ok(list_page(
+        &m,
+        &cycles,
+        &todos,
+        &FieldErrors::default(),
+        &Form::default(),
+        note.done.as_deref(),
+    )
+    .into_response())
+}
+
+pub(super) fn list_page(
+    m: &SignedViewer,
+    cycles: &[CycleView],
+    todos: &[CycleTodo],
+    errors: &FieldErrors,
+    form: &Form,
+    done: Option<&str>,
+) -> Markup {
+    let admin = m.actor.role == Role::Admin;
+    page(
+        &m.nav().at("/cycles"),
+        "Reviews",
+        html! {
+            h1 { "Reviews" }
+            @if let Some(d) = done { p.notice role="status" { (d) } }
+            (todo_list(todos))
+            @if cycles.is_empty() {
+                p.lead { "No review cycle has started yet." }
+            }
+            @for c in cycles {
+                section.panel aria-labelledby={ "cycle-" (c.id) } {
+                    h2 id={ "cycle-" (c.id) } { a href={ "/cycles/" (c.id) } { (c.name) } }
+                    p { "Stage: " strong { (c.stage_name) } " · " (c.people) " people · framework version " (c.framework_version) }
+                    (stage_steps(c))
+                }
+            }
+            @if admin {
+                h2 #new { "Start a review cycle" }
+                p { "Everyone (or everyone under one person) is in it, on the framework version in use now: a framework published during the cycle applies to the next one. The cycle starts at self-assessment." }
+                (errors.summary())
+                form method="post" action="/cycles" {
+                    (csrf(&m.csrf))
+                    (input(errors, "name", "Name", "text", form.get("name"), Some("For example \"H2 2026 review\"."), "off"))
+                    (input(errors, "under", "Only the people under (roster id, optional)", "text", form.get("under"), Some("Leave empty for the whole organization."), "off"))
+                    (input(errors, "self_assessment_due", "Self-assessments due", "date", form.get("self_assessment_due"), None, "off"))
+                    (input(errors, "manager_assessment_due", "Manager ratings due", "date", form.get("manager_assessment_due"), None, "off"))
+                    (input(errors, "calibration_due", "Calibration ends", "date", form.get("calibration_due"), None, "off"))
+                    (input(errors, "shared_due", "Results shared by", "date", form.get("shared_due"), None, "off"))
+                    div.actions { button type="submit" { "Start the cycle" } }
+                }
+            }
+        },
+    )
+}
+
+pub(super) async fn create(
+    State(state): State<AppState>,
+    Member(m): Member,
+    form: Form,
+) -> Result<Response, PageError> {
+    let opt = |k: &str| Some(form.get(k).to_owned()).filter(|v| !v.trim().is_empty());
+    let input = CycleInput {
+        name: form.get("name").to_owned(),
+        under: opt("under"),
+        self_assessment_due: opt("self_assessment_due"),
+        manager_assessment_due: opt("manager_assessment_due"),
+        calibration_due: opt("calibration_due"),
+        shared_due: opt("shared_due"),
+    };
+    match state.app.create_cycle(&m.actor, input).await {
+        Ok(c) => Ok(back(
+            &format!("/cycles/{}", c.id),
+            "The cycle has started at self-assessment.",
+        )),
+        Err(e) => {
+            let errors = FieldErrors::from_error(e)?;
+            let cycles = state.app.cycles(&m.actor).await?;
+            let todos = state.app.cycle_todos(&m.actor).await?;
+            let body = list_page(&m, &cycles, &todos, &errors, &form, None);
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        }
+    }
+}
+
+pub(super) async fn cycle(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path(id): Path<i64>,
+    Query(note): Query<Note>,
+) -> Result<Response, PageError> {
+    let c = state.app.cycle(&m.actor, id).await?;
+    let records = state.app.cycle_records(&m.actor, id).await?;
+    let progress = match m.actor.role {
+        Role::Member => None,
+        _ => Some(state.app.cycle_progress(&m.actor, id).await?),
+    };
+    let me = m.actor.person.as_deref();
+    let mine = records.iter().find(|r| Some(r.person.as_str()) == me);
+    let others: Vec<&RecordView> = records
+        .iter()
+        .filter(|r| Some(r.person.as_str()) != me)
+        .collect();
+    let admin = m.actor.role == Role::Admin;
+    let next = c.stage.next();
+    let body = html! {
+        h1 { (c.name) }
+        @if let Some(d) = &note.done { p.notice role="status" { (d) } }
+        p.lead { "This review is at " strong { (c.stage_name) } "." }
+        (stage_steps(&c))
+        @if let Some(n) = &c.framework_note { p.notice { (n) } } @else {
+            p.muted { "The cycle uses framework version " (c.framework_version) " for its whole length." }
+        }
+        @if let Some(r) = mine {
+            section aria-labelledby="mine" {
+                h2 #mine { "Your record" }
+                p { (r.words) "." }
+                (record_steps(r))
+                p { a.button href={ "/cycles/" (id) "/people/" (r.person) } { "Open your record" } }
+            }
+        }
+        @if !others.is_empty() {
+            section aria-labelledby="people" {
+                h2 #people { @if admin { "Everyone in the cycle" } @else { "Your people" } }
+                table {
+                    thead { tr { th scope="col" { "Person" } th scope="col" { "Self-assessment" } th scope="col" { "Manager's rating" } th scope="col" { "Record" } } }
+                    tbody {
+                        @for r in &others {
+                            tr {
+                                th scope="row" { a href={ "/cycles/" (id) "/people/" (r.person) } { (r.name) } }
+                                td { (r.own.state.words()) }
+                                td { (r.manager_part.state.words()) }
+                                td { (r.state.words()) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if let Some(p) = &progress {
+            section aria-labelledby="progress" {
+                h2 #progress { "Completion" }
+                table {
+                    thead { tr { th scope="col" { "Part" } th scope="col" { "Submitted" } th scope="col" { "Drafts" } } }
+                    tbody {
+                        tr { th scope="row" { "Self-assessments" } td { (p.self_submitted) " of " (p.people) } td { (p.self_draft) } }
+                        tr { th scope="row" { "Manager ratings" } td { (p.manager_submitted) " of " (p.people) } td { (p.manager_draft) } }
+                        tr { th scope="row" { "Results shared" } td { (p.shared) " of " (p.people) } td { "–" } }
+                    }
+                }
+                h3 { "By manager" }
+                table {
+                    thead { tr { th scope="col" { "Manager" } th scope="col" { "People" } th scope="col" { "Self-assessments submitted" } th scope="col" { "Ratings submitted" } } }
+                    tbody {
+                        @for mg in &p.managers {
+                            tr { th scope="row" { (mg.name) } td { (mg.people) } td { (mg.self_submitted) } td { (mg.manager_submitted) } }
+                        }
+                    }
+                }
+            }
+        }
+        @if c.stage >= Stage::Calibration && m.actor.role != Role::Member {
+            p { a href={ "/cycles/" (id) "/calibration" } { "Calibration: levels, readiness, lift and promotion candidates" } }
+        }
+        @if admin {
+            section aria-labelledby="admin" {
+                h2 #admin { "Run the cycle" }
+                @if let Some(n) = next {
+                    form method="post" action={ "/cycles/" (id) "/stage" } {
+                        (csrf(&m.csrf))
+                        input type="hidden" name="to" value=(n.as_str());
+                        p { "Move the cycle on to " strong { (n.name()) } "."
+                            @if n == Stage::Shared { " Every record with a submitted manager's rating is shared with its person and frozen; corrections after that are new records with a reason." } }
+                        div.actions { button type="submit" { "Move to " (n.name()) } }
+                    }
+                } @else {
+                    p { "The cycle is closed. "
+                        a href={ "/cycles/" (id) "/export.csv" } { "Export it as CSV" } " or "
+                        a href={ "/cycles/" (id) "/export.json" } { "as JSON" } "." }
+                }
+            }
+        }
+    };
+    Ok(page(&m.nav().at("/cycles"), &c.name, body).into_response())
+}
+
+pub(super) async fn stage(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path(id): Path<i64>,
+    form: Form,
+) -> Result<Response, PageError> {
+    let c = state
+        .app
+        .advance_cycle(&m.actor, id, form.get("to"))
+        .await?;
+    Ok(back(
+        &format!("/cycles/{id}"),
+        &format!("The cycle is now at {}.", c.stage_name),
+    ))
+}
