@@ -127,6 +127,6 @@ async fn an_assessment_that_cannot_be_read_is_counted_and_named() {
             "{:?}",
             r.findings
         );
-        assert!(r.to_markdown().contains("## Not read"));
+        assert!(rungs_render::report(&r).contains("## Not read"));
     }
 }

@@ -205,7 +205,7 @@ fn the_plan_focuses_on_three_then_milestones_then_the_rest_later() {
     let days = t.target_date.days() - t.from.days();
     assert_eq!(days, (t.years.p50 * 365.25).round() as i32);
     assert!(t.earliest <= t.target_date && t.target_date <= t.latest);
-    let md = plan.to_markdown();
+    let md = rungs_render::plan(&plan);
     assert!(
         md.starts_with("# Development plan: Ada Lovelace → Principal PM\n"),
         "{md}"
@@ -240,7 +240,7 @@ fn a_plan_where_no_skill_is_short_works_on_what_separates_the_levels() {
         .map(|d| d.name.as_str())
         .collect();
     assert!(names.contains(&"Decision authority"), "{names:?}");
-    let md = plan.to_markdown();
+    let md = rungs_render::plan(&plan);
     assert!(
         md.contains("Every assessed competency already meets the VP expectation."),
         "{md}"

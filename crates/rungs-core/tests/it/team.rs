@@ -425,7 +425,7 @@ fn changes_between_two_days_come_from_the_history() {
 
 #[test]
 fn the_report_reads_as_markdown() {
-    let md = team_report().to_markdown();
+    let md = rungs_render::report(&team_report());
     assert!(
         md.starts_with(
             "# Team report, 2026-11-01\n\n12 people · 17 assessments on or before 2026-11-01"
@@ -521,7 +521,7 @@ p1,Pia Four,principal-pm,,lead,2025-01-01
         "{:#?}",
         r.findings
     );
-    let md = r.to_markdown();
+    let md = rungs_render::report(&r);
     assert!(md.contains("| Principal PM | "), "{md}");
 }
 
@@ -557,7 +557,7 @@ fn every_figure_shown_twice_reads_the_same_in_both_places() {
         since: "2025-11-01".parse().expect("a date"),
     };
     let r = report(fw, &roster, &history, opts);
-    let md = r.to_markdown();
+    let md = rungs_render::report(&r);
     let flagged: Vec<&rungs_core::team::AssessorStats> = r
         .calibration
         .assessors

@@ -129,7 +129,7 @@ eve,Eve,pm,ic,lead,120000,,large,
         .map(|z| (z.zone.as_str(), z.checked))
         .collect();
     assert_eq!(checked, [("us", 1), ("latam", 1), ("europe", 1)]);
-    let md = r.to_markdown();
+    let md = rungs_render::report(&r);
     assert!(
         md.contains("in their pay zone, in that zone's currency"),
         "{md}"

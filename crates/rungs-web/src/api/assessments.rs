@@ -236,7 +236,10 @@ async fn packet(
             .into_response()
     };
     Ok(match q.format.unwrap_or_default() {
-        DocFormat::Md => text("text/markdown; charset=utf-8", view.packet.to_markdown()),
+        DocFormat::Md => text(
+            "text/markdown; charset=utf-8",
+            rungs_render::packet(&view.packet),
+        ),
         DocFormat::Html => text(
             "text/html; charset=utf-8",
             crate::views::packet::document(&view.packet, crate::views::Styles::Linked)

@@ -86,7 +86,10 @@ async fn team_report(
             .into_response()
     };
     Ok(match q.format.unwrap_or_default() {
-        DocFormat::Md => text("text/markdown; charset=utf-8", report.to_markdown()),
+        DocFormat::Md => text(
+            "text/markdown; charset=utf-8",
+            rungs_render::report(&report),
+        ),
         DocFormat::Html => text(
             "text/html; charset=utf-8",
             crate::views::team::document(&report, crate::views::Styles::Linked).into_string(),

@@ -24,7 +24,7 @@ pub(super) fn plan(
     if json {
         return Output::json(&plan);
     }
-    Ok(Output::text(plan.to_markdown()))
+    Ok(Output::text(rungs_render::plan(&plan)))
 }
 
 pub(super) fn packet(
@@ -45,7 +45,7 @@ pub(super) fn packet(
     let packet = ev.packet(&a, target, other.as_ref())?;
     match format {
         PacketFormat::Json => Output::json(&packet),
-        PacketFormat::Md => Ok(Output::text(packet.to_markdown())),
+        PacketFormat::Md => Ok(Output::text(rungs_render::packet(&packet))),
         PacketFormat::Html => Ok(Output::text(
             rungs_web::views::packet::document(&packet, rungs_web::views::Styles::Inline)
                 .into_string(),

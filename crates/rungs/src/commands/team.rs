@@ -190,7 +190,7 @@ pub(super) fn run_report(
         .map_err(|e| anyhow::anyhow!("--manager: {e}"))?;
     match format {
         ReportFormat::Json => Output::json(&r),
-        ReportFormat::Md => Ok(Output::text(r.to_markdown())),
+        ReportFormat::Md => Ok(Output::text(rungs_render::report(&r))),
         ReportFormat::Html => Ok(Output::text(
             rungs_web::views::team::document(&r, rungs_web::views::Styles::Inline).into_string(),
         )),

@@ -3,8 +3,6 @@
 //! sections with the same figures. Every figure is rounded here, where it is shown, from the
 //! one value the checks computed.
 
-use std::fmt::Write as _;
-
 use super::{PersonRef, Report, Status};
 use crate::words::{money, signed, signed_beyond};
 
@@ -492,50 +490,5 @@ impl Report {
             title: format!("Changes since {}", ch.since),
             blocks,
         }
-    }
-
-    /// The report as Markdown.
-    pub fn to_markdown(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "# {}\n\n{}", self.title(), self.subtitle());
-        for s in self.sections() {
-            let _ = writeln!(out, "\n## {}", s.title);
-            for b in &s.blocks {
-                out.push('\n');
-                match b {
-                    Block::Text(t) => {
-                        let _ = writeln!(out, "{}", crate::words::md(t));
-                    }
-                    Block::Explain(t) => {
-                        let _ = writeln!(out, "_{}_", crate::words::md(t));
-                    }
-                    Block::Numbered(items) => {
-                        for (i, f) in items.iter().enumerate() {
-                            let _ = writeln!(out, "{}. {}", i + 1, crate::words::md(f));
-                        }
-                    }
-                    Block::Table { head, rows, more } => {
-                        let cell = crate::words::md_cell;
-                        let _ = writeln!(
-                            out,
-                            "| {} |\n|{}",
-                            head.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "),
-                            "---|".repeat(head.len())
-                        );
-                        for r in rows {
-                            let _ = writeln!(
-                                out,
-                                "| {} |",
-                                r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
-                            );
-                        }
-                        if *more > 0 {
-                            let _ = writeln!(out, "\n…and {more} more.");
-                        }
-                    }
-                }
-            }
-        }
-        out
     }
 }

@@ -253,6 +253,6 @@ pub(super) async fn report_md(
     Ok(download(
         "report.md",
         "text/markdown; charset=utf-8",
-        r.to_markdown(),
+        rungs_render::report(&r),
     ))
 }
