@@ -188,7 +188,64 @@ impl Evaluator<'_> {
         let eff: Vec<Option<u8>> = (0..comps.len())
             .map(|c| self.effective(t, c, p.codes[c]))
             .collect();
-        let per_competency: Vec<CompetencyResult> = comps
+        let r = Read {
+            t,
+            comps: &comps,
+            eff: &eff,
+        };
+        let per_competency = self.per_competency(&r, a);
+        let areas = self.area_results(p);
+        let rank = areas.iter().filter_map(|a| a.rank).min();
+        let level = rank.and_then(|r| self.level_at(t, r));
+        let held = a.current_level.as_deref().and_then(|id| fw.level_pos(id));
+        // The next rung follows from the level held; without one, from the level shown; below
+        // the first level, it is the first level.
+        let start = held.or(level);
+        let nexts: Vec<LevelPos> = match start.map(|s| self.next_rung(s, t)) {
+            Some(super::NextRung::One(n)) => vec![n],
+            Some(super::NextRung::Split(ns)) => ns,
+            Some(super::NextRung::Top) => Vec::new(),
+            None if rank == Some(0) => self.ladder(t).next().into_iter().collect(),
+            None => Vec::new(),
+        };
+        let mut lines = vec![track_line(track)];
+        self.off_ladder_lines(&r, &p.codes, &track.name, &mut lines);
+        self.area_lines(&r, &areas, &mut lines);
+        lines.push(self.overall_line(rank, level));
+        let below_held = self.below_held(&r, held);
+        let verdict = self.verdict(held, level, rank, &areas, &below_held);
+        lines.insert(0, verdict.clone());
+        let (holding, reaching_next) = self.next_rung_lines(&r, &areas, &nexts, start, &mut lines);
+        let not_rated = per_competency
+            .iter()
+            .filter(|c| c.effective_rank.is_none())
+            .count();
+        if not_rated > 0 {
+            lines.push(format!(
+                "{} not assessed and left out of the rule.",
+                count(not_rated, "competency is", "competencies are")
+            ));
+        }
+        Outcome {
+            track: track.id.clone(),
+            held: self.id(held),
+            rank,
+            level: self.id(level),
+            verdict,
+            below_held,
+            per_competency,
+            areas,
+            next_levels: nexts.iter().map(|&n| fw.level_at(n).id.clone()).collect(),
+            holding,
+            reaching_next,
+            explanation: lines,
+        }
+    }
+
+    /// Each competency's rating, the rank it counts for on this track and its evidence.
+    fn per_competency(&self, r: &Read<'_>, a: &Assessment) -> Vec<CompetencyResult> {
+        let (t, comps, eff) = (r.t, r.comps, r.eff);
+        comps
             .iter()
             .enumerate()
             .map(|(c, (area, comp))| {
@@ -208,9 +265,13 @@ impl Evaluator<'_> {
                     evidence: rated.and_then(|r| r.evidence.clone()),
                 }
             })
-            .collect();
-        let areas: Vec<AreaResult> = fw
-            .areas()
+            .collect()
+    }
+
+    /// Each area's reach under the level rule.
+    fn area_results(&self, p: &Profile) -> Vec<AreaResult> {
+        let (fw, t) = (self.fw, p.track);
+        fw.areas()
             .iter()
             .zip(&self.tables.areas)
             .map(|(area, info)| {
@@ -230,41 +291,20 @@ impl Evaluator<'_> {
                     level: rank.and_then(|r| self.id(self.level_at(t, r))),
                 }
             })
-            .collect();
-        let rank = areas.iter().filter_map(|a| a.rank).min();
-        let level = rank.and_then(|r| self.level_at(t, r));
-        let held = a.current_level.as_deref().and_then(|id| fw.level_pos(id));
-        // The next rung follows from the level held; without one, from the level shown; below
-        // the first level, it is the first level.
-        let start = held.or(level);
-        let nexts: Vec<LevelPos> = match start.map(|s| self.next_rung(s, t)) {
-            Some(super::NextRung::One(n)) => vec![n],
-            Some(super::NextRung::Split(ns)) => ns,
-            Some(super::NextRung::Top) => Vec::new(),
-            None if rank == Some(0) => self.ladder(t).next().into_iter().collect(),
-            None => Vec::new(),
-        };
-        let next = match nexts.as_slice() {
-            [one] => Some(*one),
-            _ => None,
-        };
-        let mut lines = Vec::new();
-        if track.shared {
-            lines.push(format!(
-                "Rated on the {} ({}); levels past the split need a track.",
-                track.name.to_lowercase(),
-                track.id
-            ));
-        } else {
-            lines.push(format!(
-                "Rated on the {} track ({}): above the split, ratings are read against its expectations.",
-                track.name.to_lowercase(),
-                track.id
-            ));
-        }
-        // Ratings at a level off this ladder that count for less here.
+            .collect()
+    }
+
+    /// Ratings at a level off this ladder that count for less here.
+    fn off_ladder_lines(
+        &self,
+        r: &Read<'_>,
+        codes: &[u8],
+        track_name: &str,
+        lines: &mut Vec<String>,
+    ) {
+        let (fw, t, comps, eff) = (self.fw, r.t, r.comps, r.eff);
         for (c, (_, comp)) in comps.iter().enumerate() {
-            let code = p.codes[c];
+            let code = codes[c];
             if code == NOT_ASSESSED || code == 0 {
                 continue;
             }
@@ -280,7 +320,7 @@ impl Evaluator<'_> {
                         self.name(Some(h)),
                         fw.expectation_at(comp, h)
                     ),
-                    None => format!(", the top of {}", ladder_phrase(&track.name)),
+                    None => format!(", the top of {}", ladder_phrase(track_name)),
                 };
                 lines.push(format!(
                     "{} is rated {}; on this track that counts as {}{why}.",
@@ -290,6 +330,11 @@ impl Evaluator<'_> {
                 ));
             }
         }
+    }
+
+    /// Each area: the level it reaches and why, or why it is not counted.
+    fn area_lines(&self, r: &Read<'_>, areas: &[AreaResult], lines: &mut Vec<String>) {
+        let (t, comps, eff) = (r.t, r.comps, r.eff);
         for (area, info) in areas.iter().zip(&self.tables.areas) {
             let Some(r) = area.rank else {
                 lines.push(format!(
@@ -333,17 +378,23 @@ impl Evaluator<'_> {
                 ));
             }
         }
+    }
+
+    /// The level every area reaches, in a line.
+    fn overall_line(&self, rank: Option<u8>, level: Option<LevelPos>) -> String {
         match rank {
-            None => lines
-                .push("Overall: not enough of the profile is rated to place a level.".to_owned()),
-            Some(0) => lines.push(format!("Overall: {}.", self.name(None))),
-            Some(_) => lines.push(format!(
+            None => "Overall: not enough of the profile is rated to place a level.".to_owned(),
+            Some(0) => format!("Overall: {}.", self.name(None)),
+            Some(_) => format!(
                 "Overall: {}, the highest level every area reaches.",
                 self.name(level)
-            )),
+            ),
         }
+    }
 
-        // The level held beside the level shown, in plain words.
+    /// The competencies below the bar of the level held.
+    fn below_held(&self, r: &Read<'_>, held: Option<LevelPos>) -> Vec<BelowBar> {
+        let (t, comps, eff) = (r.t, r.comps, r.eff);
         let mut below_held = Vec::new();
         if let Some(h) = held {
             for (c, (area, comp)) in comps.iter().enumerate() {
@@ -359,9 +410,24 @@ impl Evaluator<'_> {
                 }
             }
         }
-        let verdict = self.verdict(held, level, rank, &areas, &below_held);
-        lines.insert(0, verdict.clone());
+        below_held
+    }
 
+    /// What stands between the ratings and the next rung (or the split, or the top), in lines;
+    /// and the competencies holding the person below it and those already reaching it.
+    fn next_rung_lines(
+        &self,
+        r: &Read<'_>,
+        areas: &[AreaResult],
+        nexts: &[LevelPos],
+        start: Option<LevelPos>,
+        lines: &mut Vec<String>,
+    ) -> (Vec<String>, Vec<String>) {
+        let (fw, t, comps, eff) = (self.fw, r.t, r.comps, r.eff);
+        let next = match nexts {
+            [one] => Some(*one),
+            _ => None,
+        };
         let mut holding = Vec::new();
         let mut reaching_next = Vec::new();
         if let Some(n) = next {
@@ -462,30 +528,32 @@ impl Evaluator<'_> {
                 self.name(Some(s))
             ));
         }
-        let not_rated = per_competency
-            .iter()
-            .filter(|c| c.effective_rank.is_none())
-            .count();
-        if not_rated > 0 {
-            lines.push(format!(
-                "{} not assessed and left out of the rule.",
-                count(not_rated, "competency is", "competencies are")
-            ));
-        }
-        Outcome {
-            track: track.id.clone(),
-            held: self.id(held),
-            rank,
-            level: self.id(level),
-            verdict,
-            below_held,
-            per_competency,
-            areas,
-            next_levels: nexts.iter().map(|&n| fw.level_at(n).id.clone()).collect(),
-            holding,
-            reaching_next,
-            explanation: lines,
-        }
+        (holding, reaching_next)
+    }
+}
+
+/// What the level rule reads of one assessment: the track, the competencies in framework
+/// order, and the rank each rating counts for on the track.
+struct Read<'a> {
+    t: usize,
+    comps: &'a [(&'a crate::framework::Area, &'a crate::framework::Competency)],
+    eff: &'a [Option<u8>],
+}
+
+/// The first line: which ladder the ratings are read against.
+fn track_line(track: &crate::framework::Track) -> String {
+    if track.shared {
+        format!(
+            "Rated on the {} ({}); levels past the split need a track.",
+            track.name.to_lowercase(),
+            track.id
+        )
+    } else {
+        format!(
+            "Rated on the {} track ({}): above the split, ratings are read against its expectations.",
+            track.name.to_lowercase(),
+            track.id
+        )
     }
 }
 
