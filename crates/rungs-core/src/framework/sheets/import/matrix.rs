@@ -3,11 +3,11 @@
 
 use toml::{Table as Tree, Value};
 
-use super::super::grid::{Column, Place, Table, col, need};
+use super::super::grid::{Column, Place, Record, Table, col, need};
 use super::super::paths::Seg;
 use super::super::{AREAS, Cell, Sheet, Workbook};
-use super::Builder;
 use super::ladder::{id_of, list_of, put, take};
+use super::{Builder, LevelNames};
 
 pub(in super::super) const AREA_COLUMNS: [Column; 4] = [
     col("id", &["Id", "Area id"]),
@@ -30,118 +30,9 @@ pub(in super::super) const MATRIX_COLUMNS: [Column; 7] = [
 /// The Matrix: a row per competency, its area, and an expectation per level.
 pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
     let names = b.level_names();
-    let Some(header_row) = sheet
-        .rows
-        .iter()
-        .position(|r| r.iter().any(|c| c.text().is_some()))
-    else {
-        b.problems.error(
-            &Place::sheet(&sheet.name),
-            "the Matrix sheet is empty",
-            Some("put the levels across the first row after `Area` and `Competency`, and a competency on each row below"),
-        );
+    let Some((fixed, levels)) = header(b, sheet, &names) else {
         return;
     };
-    // The header: the Matrix's own columns, and a column per level.
-    let mut fixed: Vec<(usize, &'static str)> = Vec::new();
-    let mut levels: Vec<(usize, String)> = Vec::new();
-    let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
-    for i in 0..width {
-        let cell = sheet.rows[header_row].get(i).unwrap_or(&Cell::Empty);
-        let Some(name) = cell.text() else {
-            // A column of values with no header would be lost: say so.
-            let below = sheet.rows[header_row + 1..]
-                .iter()
-                .any(|r| r.get(i).is_some_and(|c| c.text().is_some()));
-            let merged = sheet
-                .merged
-                .iter()
-                .any(|m| (m.cols.0..=m.cols.1).contains(&i) && m.cols.0 < i);
-            if below && !merged {
-                b.problems.error(
-                    &Place {
-                        sheet: sheet.name.clone(),
-                        row: header_row + 1,
-                        col: Some((i + 1, String::new())),
-                    },
-                    "this column has values but no header",
-                    Some("head it with a level or one of the Matrix's columns, or leave it out"),
-                );
-            }
-            continue;
-        };
-        let place = Place {
-            sheet: sheet.name.clone(),
-            row: header_row + 1,
-            col: Some((i + 1, name.clone())),
-        };
-        if let Some(c) = MATRIX_COLUMNS
-            .iter()
-            .find(|c| c.names.iter().any(|n| n.eq_ignore_ascii_case(&name)))
-        {
-            if fixed.iter().any(|(_, k)| *k == c.key) {
-                b.problems.error(
-                    &place,
-                    format!("`{name}` is a second {} column", c.names[0]),
-                    Some("keep one of them"),
-                );
-            } else {
-                fixed.push((i, c.key));
-            }
-            continue;
-        }
-        match names.find(&name) {
-            Ok(id) if levels.iter().any(|(_, l)| *l == id) => b.problems.error(
-                &place,
-                format!("`{name}` is a second column for the level `{id}`"),
-                Some("keep one column per level"),
-            ),
-            Ok(id) => levels.push((i, id)),
-            Err(_) => {
-                let others: Vec<&str> = MATRIX_COLUMNS.iter().map(|c| c.names[0]).collect();
-                b.problems.error(
-                    &place,
-                    format!("the header `{name}` matches no level; {}", names.hint(&name)),
-                    Some(&format!(
-                        "a header names a level (its id, title or another of its titles) or one of: {}",
-                        others.join(", ")
-                    )),
-                );
-            }
-        }
-    }
-    let header_place = Place {
-        sheet: sheet.name.clone(),
-        row: header_row + 1,
-        col: None,
-    };
-    for c in MATRIX_COLUMNS.iter().filter(|c| c.required) {
-        if !fixed.iter().any(|(_, k)| *k == c.key) {
-            b.problems.error(
-                &header_place,
-                format!("the Matrix has no `{}` column", c.names[0]),
-                Some(&format!("add a column headed `{}`", c.names[0])),
-            );
-        }
-    }
-    for id in names.ids() {
-        if !levels.iter().any(|(_, l)| l == id) {
-            b.problems.error(
-                &header_place,
-                format!("the Matrix has no column for the level `{id}`"),
-                Some("every level needs a column: an expectation per competency at that level"),
-            );
-        }
-    }
-    // Without its area and name a row cannot be read; other header problems leave the rows
-    // to be read for the columns that are right, so their problems are found too.
-    if MATRIX_COLUMNS
-        .iter()
-        .filter(|c| c.required)
-        .any(|c| !fixed.iter().any(|(_, k)| *k == c.key))
-    {
-        return;
-    }
     let level_cols: Vec<usize> = levels.iter().map(|(i, _)| *i).collect();
     let Some(table) = Table::read(sheet, &mut b.problems, |c| level_cols.contains(&c)) else {
         return;
@@ -248,37 +139,7 @@ pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
             Seg::Id(comp_id.clone()),
         ];
         b.origin(at.clone(), r.place("competency"));
-        // One expectation per distinct text, for every level that has it.
-        let mut groups: Vec<(String, Vec<String>, Place)> = Vec::new();
-        for (i, level) in &levels {
-            let Some(text) = r.text_at(*i, &mut b.problems) else {
-                if !matches!(r.cell_at(*i), Cell::Error(_)) {
-                    b.problems.error(
-                        &r.place_at(*i),
-                        format!("the expectation for the level `{level}` is empty"),
-                        Some("every competency says what each level is expected to do"),
-                    );
-                }
-                continue;
-            };
-            match groups.iter_mut().find(|g| g.0 == text) {
-                Some(g) => g.1.push(level.clone()),
-                None => groups.push((text, vec![level.clone()], r.place_at(*i))),
-            }
-        }
-        let mut expectations = Vec::new();
-        for (k, (text, group, place)) in groups.into_iter().enumerate() {
-            let mut e = Tree::new();
-            e.insert(
-                "levels".into(),
-                Value::Array(group.into_iter().map(Value::String).collect()),
-            );
-            e.insert("text".into(), Value::String(text));
-            expectations.push(Value::Table(e));
-            let mut p = at.clone();
-            p.extend([Seg::Key("expectations".into()), Seg::Index(k)]);
-            b.origin(p, place);
-        }
+        let expectations = expectations(b, &r, &levels, &at);
         t.insert("expectations".into(), Value::Array(expectations));
         let summary = r.text("summary", &mut b.problems).map(Value::String);
         put(&mut t, "summary", r.cell("summary"), summary);
@@ -318,6 +179,171 @@ pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
         })
         .collect();
     b.tree.insert("areas".into(), Value::Array(areas));
+}
+
+/// The Matrix's header row: its own columns and a column per level. Every
+/// problem is noted; `None` when the rows cannot be read (no header, or no area or name column).
+#[allow(clippy::type_complexity)]
+fn header(
+    b: &mut Builder,
+    sheet: &Sheet,
+    names: &LevelNames,
+) -> Option<(Vec<(usize, &'static str)>, Vec<(usize, String)>)> {
+    let Some(header_row) = sheet
+        .rows
+        .iter()
+        .position(|r| r.iter().any(|c| c.text().is_some()))
+    else {
+        b.problems.error(
+            &Place::sheet(&sheet.name),
+            "the Matrix sheet is empty",
+            Some("put the levels across the first row after `Area` and `Competency`, and a competency on each row below"),
+        );
+        return None;
+    };
+    // The header: the Matrix's own columns, and a column per level.
+    let mut fixed: Vec<(usize, &'static str)> = Vec::new();
+    let mut levels: Vec<(usize, String)> = Vec::new();
+    let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
+    for i in 0..width {
+        let cell = sheet.rows[header_row].get(i).unwrap_or(&Cell::Empty);
+        let Some(name) = cell.text() else {
+            // A column of values with no header would be lost: say so.
+            let below = sheet.rows[header_row + 1..]
+                .iter()
+                .any(|r| r.get(i).is_some_and(|c| c.text().is_some()));
+            let merged = sheet
+                .merged
+                .iter()
+                .any(|m| (m.cols.0..=m.cols.1).contains(&i) && m.cols.0 < i);
+            if below && !merged {
+                b.problems.error(
+                    &Place {
+                        sheet: sheet.name.clone(),
+                        row: header_row + 1,
+                        col: Some((i + 1, String::new())),
+                    },
+                    "this column has values but no header",
+                    Some("head it with a level or one of the Matrix's columns, or leave it out"),
+                );
+            }
+            continue;
+        };
+        let place = Place {
+            sheet: sheet.name.clone(),
+            row: header_row + 1,
+            col: Some((i + 1, name.clone())),
+        };
+        if let Some(c) = MATRIX_COLUMNS
+            .iter()
+            .find(|c| c.names.iter().any(|n| n.eq_ignore_ascii_case(&name)))
+        {
+            if fixed.iter().any(|(_, k)| *k == c.key) {
+                b.problems.error(
+                    &place,
+                    format!("`{name}` is a second {} column", c.names[0]),
+                    Some("keep one of them"),
+                );
+            } else {
+                fixed.push((i, c.key));
+            }
+            continue;
+        }
+        match names.find(&name) {
+            Ok(id) if levels.iter().any(|(_, l)| *l == id) => b.problems.error(
+                &place,
+                format!("`{name}` is a second column for the level `{id}`"),
+                Some("keep one column per level"),
+            ),
+            Ok(id) => levels.push((i, id)),
+            Err(_) => {
+                let others: Vec<&str> = MATRIX_COLUMNS.iter().map(|c| c.names[0]).collect();
+                b.problems.error(
+                    &place,
+                    format!("the header `{name}` matches no level; {}", names.hint(&name)),
+                    Some(&format!(
+                        "a header names a level (its id, title or another of its titles) or one of: {}",
+                        others.join(", ")
+                    )),
+                );
+            }
+        }
+    }
+    let header_place = Place {
+        sheet: sheet.name.clone(),
+        row: header_row + 1,
+        col: None,
+    };
+    for c in MATRIX_COLUMNS.iter().filter(|c| c.required) {
+        if !fixed.iter().any(|(_, k)| *k == c.key) {
+            b.problems.error(
+                &header_place,
+                format!("the Matrix has no `{}` column", c.names[0]),
+                Some(&format!("add a column headed `{}`", c.names[0])),
+            );
+        }
+    }
+    for id in names.ids() {
+        if !levels.iter().any(|(_, l)| l == id) {
+            b.problems.error(
+                &header_place,
+                format!("the Matrix has no column for the level `{id}`"),
+                Some("every level needs a column: an expectation per competency at that level"),
+            );
+        }
+    }
+    // Without its area and name a row cannot be read; other header problems leave the rows
+    // to be read for the columns that are right, so their problems are found too.
+    if MATRIX_COLUMNS
+        .iter()
+        .filter(|c| c.required)
+        .any(|c| !fixed.iter().any(|(_, k)| *k == c.key))
+    {
+        return None;
+    }
+    Some((fixed, levels))
+}
+
+/// A competency's expectations from its row: one per distinct text, for every level that has
+/// it, each noted where it came from.
+fn expectations(
+    b: &mut Builder,
+    r: &Record<'_>,
+    levels: &[(usize, String)],
+    at: &[Seg],
+) -> Vec<Value> {
+    // One expectation per distinct text, for every level that has it.
+    let mut groups: Vec<(String, Vec<String>, Place)> = Vec::new();
+    for (i, level) in levels {
+        let Some(text) = r.text_at(*i, &mut b.problems) else {
+            if !matches!(r.cell_at(*i), Cell::Error(_)) {
+                b.problems.error(
+                    &r.place_at(*i),
+                    format!("the expectation for the level `{level}` is empty"),
+                    Some("every competency says what each level is expected to do"),
+                );
+            }
+            continue;
+        };
+        match groups.iter_mut().find(|g| g.0 == text) {
+            Some(g) => g.1.push(level.clone()),
+            None => groups.push((text, vec![level.clone()], r.place_at(*i))),
+        }
+    }
+    let mut expectations = Vec::new();
+    for (k, (text, group, place)) in groups.into_iter().enumerate() {
+        let mut e = Tree::new();
+        e.insert(
+            "levels".into(),
+            Value::Array(group.into_iter().map(Value::String).collect()),
+        );
+        e.insert("text".into(), Value::String(text));
+        expectations.push(Value::Table(e));
+        let mut p = at.to_vec();
+        p.extend([Seg::Key("expectations".into()), Seg::Index(k)]);
+        b.origin(p, place);
+    }
+    expectations
 }
 
 /// An area as the Areas sheet gives it; `summary` and `weight` are none where the sheet has
