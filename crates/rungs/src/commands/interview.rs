@@ -50,6 +50,48 @@ pub(super) fn run(
         fw.name(),
         fw.version()
     ))?;
+    let (person, kind, assessor_name) = who(p)?;
+    let ev = Evaluator::new(fw);
+    let (held_level, track) = held_and_track(fw, &person, p)?;
+    let held = Some(held_level.id.clone());
+    let t = ev.track_index(&track.id).unwrap_or_default();
+    let ratings = rate(fw, &ev, t, held_level, &person, p)?;
+    let mut a = Assessment {
+        person: person.clone(),
+        person_id: None,
+        framework: fw.id().to_owned(),
+        framework_version: fw.version().to_owned(),
+        date,
+        assessor: Assessor {
+            kind,
+            name: assessor_name,
+        },
+        track: track.id.clone(),
+        current_level: held.clone(),
+        ratings,
+        milestones: Vec::new(),
+        notes: None,
+    };
+    ask_milestones(fw, &ev, t, held_level, p, &mut a)?;
+    let path = save(out, &a, fw, p)?;
+    let outcome = ev.outcome(&a);
+    let mut summary = format!("{}\n", outcome.verdict);
+    let file = path.display();
+    match outcome.next_levels.as_slice() {
+        [] => {}
+        [next] => summary.push_str(&format!(
+            "Next: `rungs gap {file}` shows what stands between {person} and {}, `rungs plan {file}` what to work on.\n",
+            fw.level(next).map_or(next.as_str(), |l| l.short_title.as_str())
+        )),
+        _ => summary.push_str(&format!(
+            "Next: `rungs gap {file}` shows both branches of the split side by side; `rungs track` helps choose between them.\n"
+        )),
+    }
+    Ok(Output::text(summary))
+}
+
+/// Whose assessment it is and who makes it.
+fn who(p: &mut Prompter<'_>) -> Result<(String, AssessorKind, String)> {
     let person = p.ask_until("Whose assessment is this? Their name: ", |a| {
         if a.is_empty() {
             Err("a name is needed".to_owned())
@@ -74,8 +116,19 @@ pub(super) fn run(
             }
         })?
     };
-    let ev = Evaluator::new(fw);
-    // The level held first: it anchors every question after it.
+    Ok((person, kind, assessor_name))
+}
+
+/// The level held (it anchors every question after it) and the track: above the split the
+/// level says it; on the shared rungs, asked, with what each track means in a line.
+fn held_and_track<'f>(
+    fw: &'f Framework,
+    person: &str,
+    p: &mut Prompter<'_>,
+) -> Result<(
+    &'f rungs_core::framework::Level,
+    &'f rungs_core::framework::Track,
+)> {
     let ladder_all = fw.ladder();
     let mut menu = format!("\nWhich level does {person} hold today?\n");
     for (i, l) in ladder_all.iter().enumerate() {
@@ -99,7 +152,6 @@ pub(super) fn run(
             fw.find_level(a).map_err(|e| e.to_string())
         },
     )?;
-    let held = Some(held_level.id.clone());
     // Above the split the level held says the track; on the shared rungs, ask, saying what each
     // track means in a line.
     let held_track = fw.track(&held_level.track);
@@ -133,8 +185,18 @@ pub(super) fn run(
             )?]
         }
     };
-    let t = ev.track_index(&track.id).unwrap_or_default();
+    Ok((held_level, track))
+}
 
+/// Each competency rated, around the level held, with evidence where given.
+fn rate(
+    fw: &Framework,
+    ev: &Evaluator<'_>,
+    t: usize,
+    held_level: &rungs_core::framework::Level,
+    person: &str,
+    p: &mut Prompter<'_>,
+) -> Result<Vec<Rated>> {
     // The person's ladder: the trunk and their track, by rank.
     let ladder: Vec<&rungs_core::framework::Level> = fw
         .ladder()
@@ -229,23 +291,20 @@ pub(super) fn run(
         });
     }
 
-    let mut a = Assessment {
-        person: person.clone(),
-        person_id: None,
-        framework: fw.id().to_owned(),
-        framework_version: fw.version().to_owned(),
-        date,
-        assessor: Assessor {
-            kind,
-            name: assessor_name,
-        },
-        track: track.id.clone(),
-        current_level: held.clone(),
-        ratings,
-        milestones: Vec::new(),
-        notes: None,
-    };
-    // The milestones of the step up from the level held (both branches' at the split).
+    Ok(ratings)
+}
+
+/// The milestones of the step up from the level held (both branches' at the split), each
+/// asked once.
+fn ask_milestones(
+    fw: &Framework,
+    ev: &Evaluator<'_>,
+    t: usize,
+    held_level: &rungs_core::framework::Level,
+    p: &mut Prompter<'_>,
+    a: &mut Assessment,
+) -> Result<()> {
+    let person = a.person.clone();
     let nexts = match ev.next_rung(held_level.pos(), t) {
         rungs_core::eval::NextRung::One(n) => vec![n],
         rungs_core::eval::NextRung::Split(ns) => ns,
@@ -290,8 +349,20 @@ pub(super) fn run(
         }
     }
 
+    Ok(())
+}
+
+/// Writes the assessment where asked (or beside the current directory, named for the person
+/// and day), asking before writing over a file.
+fn save(
+    out: Option<&Path>,
+    a: &Assessment,
+    fw: &Framework,
+    p: &mut Prompter<'_>,
+) -> Result<PathBuf> {
+    let (person, date) = (&a.person, a.date);
     let path: PathBuf = out.map_or_else(
-        || PathBuf::from(format!("{}-{}.toml", slug(&person), date)),
+        || PathBuf::from(format!("{}-{}.toml", slug(person), date)),
         Path::to_path_buf,
     );
     if path.exists()
@@ -305,23 +376,10 @@ pub(super) fn run(
             path.display()
         );
     }
-    let text = assessment::to_toml(&a, fw);
+    let text = assessment::to_toml(a, fw);
     std::fs::write(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
     p.say(&format!("\nWrote {}.\n\n", path.display()))?;
-    let outcome = ev.outcome(&a);
-    let mut summary = format!("{}\n", outcome.verdict);
-    let file = path.display();
-    match outcome.next_levels.as_slice() {
-        [] => {}
-        [next] => summary.push_str(&format!(
-            "Next: `rungs gap {file}` shows what stands between {person} and {}, `rungs plan {file}` what to work on.\n",
-            fw.level(next).map_or(next.as_str(), |l| l.short_title.as_str())
-        )),
-        _ => summary.push_str(&format!(
-            "Next: `rungs gap {file}` shows both branches of the split side by side; `rungs track` helps choose between them.\n"
-        )),
-    }
-    Ok(Output::text(summary))
+    Ok(path)
 }
 
 /// The first sentence of a text, for a one-line explanation.
