@@ -2,7 +2,7 @@
 
 use toml::{Table as Tree, Value};
 
-use super::super::grid::{Column, Place, Table, col, list, need};
+use super::super::grid::{Column, Place, Record, Table, col, list, need};
 use super::super::paths::Seg;
 use super::super::{Cell, MILESTONES, PAY, Workbook};
 use super::{Builder, LevelNames, named_entries};
@@ -230,7 +230,6 @@ pub(super) fn bands(b: &mut Builder, book: &Workbook) {
     if b.problems.has_errors() {
         return;
     }
-    let names = b.level_names();
     let comp = b.tree.get("compensation").and_then(Value::as_table);
     let own_zone = comp
         .and_then(|c| c.get("zone"))
@@ -239,37 +238,38 @@ pub(super) fn bands(b: &mut Builder, book: &Workbook) {
         .to_owned();
     let stages = named_entries(comp.and_then(|c| c.get("stages")));
     let zones = named_entries(comp.and_then(|c| c.get("zones")));
-    // (zone, None for the framework's own) → bands in order; each band: levels, ranges, place.
+    let read = read_rows(b, &table, &columns, &own_zone, &stages, &zones);
+    if b.problems.has_errors() {
+        return;
+    }
+    write_bands(b, read);
+}
+
+/// What the Pay sheet's rows say: (zone, None for the framework's own) → bands in order, each
+/// with its levels, its ranges and where it came from; each zone's currency; the zones it names
+/// that the framework does not have yet.
+struct PayRows {
+    bands: Vec<(Option<String>, Vec<Value>, Tree, Place)>,
+    currencies: Vec<(Option<String>, String, Place)>,
+    new_zones: Vec<(String, String)>,
+}
+
+/// Reads every row of the Pay sheet, noting each problem in its place.
+fn read_rows(
+    b: &mut Builder,
+    table: &Table,
+    columns: &[(usize, &'static str)],
+    own_zone: &str,
+    stages: &[(String, String)],
+    zones: &[(String, String)],
+) -> PayRows {
+    let names = b.level_names();
     let mut bands: Vec<(Option<String>, Vec<Value>, Tree, Place)> = Vec::new();
     let mut currencies: Vec<(Option<String>, String, Place)> = Vec::new();
     let mut new_zones: Vec<(String, String)> = Vec::new();
-    for r in table.records(&columns) {
-        let zone = match r.text("zone", &mut b.problems) {
-            None => None,
-            Some(z) if z.eq_ignore_ascii_case(&own_zone) => None,
-            Some(z) => {
-                let lower = z.to_lowercase();
-                match zones
-                    .iter()
-                    .chain(&new_zones)
-                    .find(|(id, name)| *id == z || *name == lower)
-                {
-                    Some((id, _)) => Some(id.clone()),
-                    None => {
-                        let id = slug(&z);
-                        if id.is_empty() {
-                            b.problems.error(
-                                &r.place("zone"),
-                                format!("`{z}` is not a zone"),
-                                None,
-                            );
-                            continue;
-                        }
-                        new_zones.push((id.clone(), z.clone()));
-                        Some(id)
-                    }
-                }
-            }
+    for r in table.records(columns) {
+        let Ok(zone) = zone_of(b, &r, own_zone, zones, &mut new_zones) else {
+            continue;
         };
         let Some(level_text) = r.need("levels", "the band's levels", &mut b.problems) else {
             continue;
@@ -361,9 +361,20 @@ pub(super) fn bands(b: &mut Builder, book: &Workbook) {
             b.origin(q, r.place(key));
         }
     }
-    if b.problems.has_errors() {
-        return;
+    PayRows {
+        bands,
+        currencies,
+        new_zones,
     }
+}
+
+/// Writes the bands read into the framework: the framework's own, and each zone's.
+fn write_bands(b: &mut Builder, read: PayRows) {
+    let PayRows {
+        bands,
+        currencies,
+        new_zones,
+    } = read;
     let comp = match b
         .tree
         .entry("compensation")
@@ -450,6 +461,41 @@ pub(super) fn bands(b: &mut Builder, book: &Workbook) {
         p.push(Seg::Key("currency".into()));
         b.origin(p, place);
     }
+}
+
+/// The zone a Pay row names: none for the framework's own bands, a zone of the framework, or
+/// a new one (kept in `new_zones`); `Err` when the name makes no id (noted).
+fn zone_of(
+    b: &mut Builder,
+    r: &Record<'_>,
+    own_zone: &str,
+    zones: &[(String, String)],
+    new_zones: &mut Vec<(String, String)>,
+) -> Result<Option<String>, ()> {
+    Ok(match r.text("zone", &mut b.problems) {
+        None => None,
+        Some(z) if z.eq_ignore_ascii_case(own_zone) => None,
+        Some(z) => {
+            let lower = z.to_lowercase();
+            match zones
+                .iter()
+                .chain(new_zones.iter())
+                .find(|(id, name)| *id == z || *name == lower)
+            {
+                Some((id, _)) => Some(id.clone()),
+                None => {
+                    let id = slug(&z);
+                    if id.is_empty() {
+                        b.problems
+                            .error(&r.place("zone"), format!("`{z}` is not a zone"), None);
+                        return Err(());
+                    }
+                    new_zones.push((id.clone(), z.clone()));
+                    Some(id)
+                }
+            }
+        }
+    })
 }
 
 fn band_path(zone: &Option<String>, k: usize) -> Vec<Seg> {
