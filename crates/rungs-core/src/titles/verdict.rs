@@ -83,8 +83,45 @@ impl Leveller<'_> {
     /// Explains a result of [`Leveller::level`]; `s` must be the scratch that call used.
     pub fn describe(&self, title: &str, l: &Levelled, s: &Scratch) -> Verdict {
         let fw = self.fw;
-        let t = fw.titles();
-        // The role's segments, and the rest as the team.
+        let (role_words, team) = self.role_and_team(s);
+        let mut reason = self.basis_reason(l, &role_words);
+        self.qualify(l, &team, &mut reason);
+        let level = l.level.map(|v| fw.level_at(v));
+        let candidates = self.candidates(l);
+        let role = self.role(l);
+        let discipline = fw.name().to_lowercase();
+        let summary = match (&l.kind, &role) {
+            (Kind::Level, _) => level.map_or_else(String::new, |x| x.short_title.clone()),
+            (Kind::NotPm, Some(Role { id: Some(_), name })) => {
+                format!("not {discipline}: {}", name.to_lowercase())
+            }
+            (Kind::NotPm, _) => format!(
+                "not recognised: none of its words names a {discipline} role Rungs knows (a title in another language, or of another field)"
+            ),
+            (Kind::Ambiguous, _) => {
+                "ambiguous: it means different levels in different places".to_owned()
+            }
+        };
+        Verdict {
+            title: title.to_owned(),
+            summary,
+            verdict: l.kind,
+            level: level.map(|l| l.id.clone()),
+            track: level.map(|l| l.track.clone()),
+            specialization: l
+                .specialization
+                .filter(|_| l.kind == Kind::Level)
+                .map(|i| fw.specializations()[usize::from(i)].id.clone()),
+            confidence: (f64::from(l.confidence) * 100.0).round() / 100.0,
+            reason,
+            candidates,
+            role,
+            role_words: role_words.join(" "),
+            team: (!team.is_empty()).then(|| team.join(", ")),
+        }
+    }
+    /// The title's words that name the role, and the rest, by segment, as the team.
+    fn role_and_team(&self, s: &Scratch) -> (Vec<String>, Vec<String>) {
         let (from, to) = s.role;
         let segments = if from < to {
             (s.tokens[from].segment, s.tokens[to - 1].segment)
@@ -112,9 +149,15 @@ impl Leveller<'_> {
             }
         }
         team.retain(|t| !t.is_empty());
-        let discipline = fw.name().to_lowercase();
+        (role_words, team)
+    }
 
-        let mut reason = match l.basis {
+    /// Why the title reads as it does, from what decided it.
+    fn basis_reason(&self, l: &Levelled, role_words: &[String]) -> String {
+        let fw = self.fw;
+        let t = fw.titles();
+        let discipline = fw.name().to_lowercase();
+        match l.basis {
             Basis::CompanyCode(c) => {
                 let company = self.company.map_or("The company", |c| c.name.as_str());
                 let code = self
@@ -224,7 +267,13 @@ impl Leveller<'_> {
                     )
                 }
             }
-        };
+        }
+    }
+
+    /// What else moved or qualified the reading: a modifier, a grade, unknown words, a
+    /// specialization taken from the team.
+    fn qualify(&self, l: &Levelled, team: &[String], reason: &mut String) {
+        let fw = self.fw;
         if let Some(m) = l.modifier {
             reason.push_str(&format!(
                 "; \"{}\" does not change the level",
@@ -256,9 +305,13 @@ impl Leveller<'_> {
                 team.join(", ")
             ));
         }
+    }
 
-        let level = l.level.map(|v| fw.level_at(v));
-        let candidates = match l.basis {
+    /// The levels an ambiguous title may mean, each with why.
+    fn candidates(&self, l: &Levelled) -> Vec<Candidate> {
+        let fw = self.fw;
+        let t = fw.titles();
+        match l.basis {
             Basis::Ambiguous(i) => t.ambiguous[usize::from(i)]
                 .candidates
                 .iter()
@@ -271,8 +324,13 @@ impl Leveller<'_> {
                 })
                 .collect(),
             _ => Vec::new(),
-        };
-        let role = match (l.kind, l.basis) {
+        }
+    }
+
+    /// The role a title names when it is not one of this discipline's.
+    fn role(&self, l: &Levelled) -> Option<Role> {
+        let t = self.fw.titles();
+        match (l.kind, l.basis) {
             (Kind::NotPm, Basis::Other(p)) => match self.phrases[p as usize].kind {
                 PhraseKind::Other(i) => {
                     let r = &t.other_roles[usize::from(i)];
@@ -288,36 +346,6 @@ impl Leveller<'_> {
                 name: "not recognised".to_owned(),
             }),
             _ => None,
-        };
-        let discipline = fw.name().to_lowercase();
-        let summary = match (&l.kind, &role) {
-            (Kind::Level, _) => level.map_or_else(String::new, |x| x.short_title.clone()),
-            (Kind::NotPm, Some(Role { id: Some(_), name })) => {
-                format!("not {discipline}: {}", name.to_lowercase())
-            }
-            (Kind::NotPm, _) => format!(
-                "not recognised: none of its words names a {discipline} role Rungs knows (a title in another language, or of another field)"
-            ),
-            (Kind::Ambiguous, _) => {
-                "ambiguous: it means different levels in different places".to_owned()
-            }
-        };
-        Verdict {
-            title: title.to_owned(),
-            summary,
-            verdict: l.kind,
-            level: level.map(|l| l.id.clone()),
-            track: level.map(|l| l.track.clone()),
-            specialization: l
-                .specialization
-                .filter(|_| l.kind == Kind::Level)
-                .map(|i| fw.specializations()[usize::from(i)].id.clone()),
-            confidence: (f64::from(l.confidence) * 100.0).round() / 100.0,
-            reason,
-            candidates,
-            role,
-            role_words: role_words.join(" "),
-            team: (!team.is_empty()).then(|| team.join(", ")),
         }
     }
 }
