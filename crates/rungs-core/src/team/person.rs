@@ -242,87 +242,8 @@ impl<'f> PersonChecker<'f> {
             }
         });
         let title = given(d.title).filter(|_| title_ok);
-        let level = match given(d.level) {
-            Some(l) => match fw.find_level(l) {
-                Ok(level) => Some((level.pos(), false)),
-                Err(unknown) => {
-                    problems.push(FieldProblem::new(
-                        "level",
-                        format!("unknown level `{l}`"),
-                        unknown_help(&unknown),
-                    ));
-                    None
-                }
-            },
-            None => match title {
-                Some(t) => {
-                    let levelled = self.leveller.level(t, &mut self.scratch);
-                    let verdict = self.leveller.describe(t, &levelled, &self.scratch);
-                    match (levelled.kind, levelled.level) {
-                        (Kind::Level, Some(l)) => {
-                            notes.push(FieldProblem {
-                                field: "title",
-                                message: format!(
-                                    "level filled in from the title \"{t}\": {} ({})",
-                                    fw.level_at(l).id,
-                                    verdict.reason
-                                ),
-                                help: None,
-                            });
-                            Some((l, true))
-                        }
-                        _ => {
-                            problems.push(FieldProblem::new(
-                                "level",
-                                format!(
-                                    "the level is empty and the title \"{t}\" does not settle one: {}",
-                                    verdict.reason
-                                ),
-                                "write the level id in the `level` field",
-                            ));
-                            None
-                        }
-                    }
-                }
-                None => {
-                    problems.push(FieldProblem::new(
-                        "level",
-                        "no level and no title",
-                        "write a level id, or a title Rungs can level",
-                    ));
-                    None
-                }
-            },
-        };
-        let track = match (given(d.track), level) {
-            (Some(t), Some((l, _))) => match fw.track_index(t) {
-                Some(i) => {
-                    let lv = fw.level_at(l);
-                    let on_trunk = fw.track(&lv.track).is_some_and(|x| x.shared);
-                    if lv.track != t && !on_trunk {
-                        problems.push(FieldProblem::new(
-                            "track",
-                            format!("`{}` is on the `{}` track, not `{t}`", lv.id, lv.track),
-                            format!("write `{}` or leave the track empty", lv.track),
-                        ));
-                    }
-                    Some(i)
-                }
-                None => {
-                    let ids: Vec<&str> = fw.tracks().iter().map(|x| x.id.as_str()).collect();
-                    let help = did_you_mean(t, ids.iter().copied())
-                        .unwrap_or_else(|| format!("the tracks are: {}", ids.join(", ")));
-                    problems.push(FieldProblem::new(
-                        "track",
-                        format!("unknown track `{t}`"),
-                        help,
-                    ));
-                    None
-                }
-            },
-            (None, Some((l, _))) => fw.track_index(&fw.level_at(l).track),
-            _ => None,
-        };
+        let level = self.level(d.level, title, &mut problems, &mut notes);
+        let track = self.track(given(d.track), level, &mut problems);
         let rung_start = given(d.rung_start).and_then(|text| match text.parse::<Date>() {
             Ok(date) => Some(date),
             Err(e) => {
@@ -334,33 +255,7 @@ impl<'f> PersonChecker<'f> {
                 None
             }
         });
-        let pay = match d.pay {
-            None => None,
-            Some(PayInput::Whole(v)) => match u64::try_from(v) {
-                Ok(v) => Some(v),
-                Err(_) => {
-                    problems.push(FieldProblem::new(
-                        "pay",
-                        "pay cannot be negative",
-                        "give whole currency units, like 185000",
-                    ));
-                    None
-                }
-            },
-            Some(PayInput::Text(text)) => {
-                given(Some(text)).and_then(|p| match crate::pay::parse_amount(p) {
-                    Ok(v) => Some(v),
-                    Err(e) => {
-                        problems.push(FieldProblem::new(
-                            "pay",
-                            format!("\"{p}\" {}", e.reason),
-                            e.help,
-                        ));
-                        None
-                    }
-                })
-            }
-        };
+        let pay = pay_of(d.pay, &mut problems);
         let currency = given(d.currency).and_then(|c| {
             let code = CompactString::from(c).to_ascii_uppercase();
             if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -416,6 +311,142 @@ impl<'f> PersonChecker<'f> {
             person,
             problems,
             notes,
+        }
+    }
+
+    /// The level: given, or filled in from the title (with a note saying so).
+    fn level(
+        &mut self,
+        given_level: Option<&str>,
+        title: Option<&str>,
+        problems: &mut Vec<FieldProblem>,
+        notes: &mut Vec<FieldProblem>,
+    ) -> Option<(LevelPos, bool)> {
+        let fw = self.fw;
+        let given = given_level.map(str::trim).filter(|v| !v.is_empty());
+        match given {
+            Some(l) => match fw.find_level(l) {
+                Ok(level) => Some((level.pos(), false)),
+                Err(unknown) => {
+                    problems.push(FieldProblem::new(
+                        "level",
+                        format!("unknown level `{l}`"),
+                        unknown_help(&unknown),
+                    ));
+                    None
+                }
+            },
+            None => match title {
+                Some(t) => {
+                    let levelled = self.leveller.level(t, &mut self.scratch);
+                    let verdict = self.leveller.describe(t, &levelled, &self.scratch);
+                    match (levelled.kind, levelled.level) {
+                        (Kind::Level, Some(l)) => {
+                            notes.push(FieldProblem {
+                                field: "title",
+                                message: format!(
+                                    "level filled in from the title \"{t}\": {} ({})",
+                                    fw.level_at(l).id,
+                                    verdict.reason
+                                ),
+                                help: None,
+                            });
+                            Some((l, true))
+                        }
+                        _ => {
+                            problems.push(FieldProblem::new(
+                                "level",
+                                format!(
+                                    "the level is empty and the title \"{t}\" does not settle one: {}",
+                                    verdict.reason
+                                ),
+                                "write the level id in the `level` field",
+                            ));
+                            None
+                        }
+                    }
+                }
+                None => {
+                    problems.push(FieldProblem::new(
+                        "level",
+                        "no level and no title",
+                        "write a level id, or a title Rungs can level",
+                    ));
+                    None
+                }
+            },
+        }
+    }
+
+    /// The track: given (and one the level is on), or the level's own.
+    fn track(
+        &self,
+        given: Option<&str>,
+        level: Option<(LevelPos, bool)>,
+        problems: &mut Vec<FieldProblem>,
+    ) -> Option<usize> {
+        let fw = self.fw;
+        match (given, level) {
+            (Some(t), Some((l, _))) => match fw.track_index(t) {
+                Some(i) => {
+                    let lv = fw.level_at(l);
+                    let on_trunk = fw.track(&lv.track).is_some_and(|x| x.shared);
+                    if lv.track != t && !on_trunk {
+                        problems.push(FieldProblem::new(
+                            "track",
+                            format!("`{}` is on the `{}` track, not `{t}`", lv.id, lv.track),
+                            format!("write `{}` or leave the track empty", lv.track),
+                        ));
+                    }
+                    Some(i)
+                }
+                None => {
+                    let ids: Vec<&str> = fw.tracks().iter().map(|x| x.id.as_str()).collect();
+                    let help = did_you_mean(t, ids.iter().copied())
+                        .unwrap_or_else(|| format!("the tracks are: {}", ids.join(", ")));
+                    problems.push(FieldProblem::new(
+                        "track",
+                        format!("unknown track `{t}`"),
+                        help,
+                    ));
+                    None
+                }
+            },
+            (None, Some((l, _))) => fw.track_index(&fw.level_at(l).track),
+            _ => None,
+        }
+    }
+}
+
+/// Pay as sent: a whole number, or text as people write it; none when not given.
+fn pay_of(pay: Option<PayInput<'_>>, problems: &mut Vec<FieldProblem>) -> Option<u64> {
+    match pay {
+        None => None,
+        Some(PayInput::Whole(v)) => match u64::try_from(v) {
+            Ok(v) => Some(v),
+            Err(_) => {
+                problems.push(FieldProblem::new(
+                    "pay",
+                    "pay cannot be negative",
+                    "give whole currency units, like 185000",
+                ));
+                None
+            }
+        },
+        Some(PayInput::Text(text)) => {
+            Some(text.trim()).filter(|p| !p.is_empty()).and_then(
+                |p| match crate::pay::parse_amount(p) {
+                    Ok(v) => Some(v),
+                    Err(e) => {
+                        problems.push(FieldProblem::new(
+                            "pay",
+                            format!("\"{p}\" {}", e.reason),
+                            e.help,
+                        ));
+                        None
+                    }
+                },
+            )
         }
     }
 }
