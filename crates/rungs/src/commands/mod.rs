@@ -56,28 +56,7 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
     let path = cli.global.framework.as_deref();
     let fw = || source::active(path).map(|s| s.framework);
     match cli.command {
-        Command::Framework(FrameworkCommand::Validate { file }) => {
-            framework_file::validate(&file, json)
-        }
-        Command::Framework(FrameworkCommand::Export { format, out, force }) => {
-            let format = if json { ExportFormat::Json } else { format };
-            framework_file::export(&source::active(path)?, format, out.as_deref(), force)
-        }
-        Command::Framework(FrameworkCommand::Import {
-            files,
-            out,
-            base,
-            name,
-            force,
-        }) => framework_file::import(
-            &files,
-            base.as_deref(),
-            name.as_deref(),
-            path,
-            out.as_deref(),
-            force,
-            json,
-        ),
+        Command::Framework(c) => framework_command(c, path, json),
         Command::Levels => levels::run(&fw()?, json),
         Command::Level { level } => level::run(&fw()?, &level, json),
         Command::Compare { a, b } => compare::run(&fw()?, &a, &b, json),
@@ -168,47 +147,9 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             company.as_deref(),
         ),
         Command::Title { .. } => anyhow::bail!("give a title, or --csv <file> --column <name>"),
+        // The template needs no framework: it is printed even when the one named is broken.
         Command::Team(TeamCommand::Template) => Ok(team::print_template()),
-        Command::Team(TeamCommand::Check {
-            roster,
-            assessments,
-        }) => team::check(&fw()?, &roster, assessments.as_deref(), json),
-        Command::Team(TeamCommand::Report {
-            roster,
-            assessments,
-            as_of,
-            since,
-            manager,
-            format,
-        }) => {
-            let format = if json { ReportFormat::Json } else { format };
-            team::run_report(
-                &fw()?,
-                &roster,
-                assessments.as_deref(),
-                (as_of.as_deref(), since.as_deref()),
-                manager.as_deref(),
-                format,
-            )
-        }
-        Command::Team(TeamCommand::People {
-            roster,
-            assessments,
-            as_of,
-            manager,
-        }) => team::people(
-            &fw()?,
-            &roster,
-            assessments.as_deref(),
-            as_of.as_deref(),
-            manager.as_deref(),
-            json,
-        ),
-        Command::Team(TeamCommand::Orgchart {
-            roster,
-            from,
-            depth,
-        }) => team::orgchart(&fw()?, &roster, from.as_deref(), depth),
+        Command::Team(c) => team_command(c, &fw()?, json),
         Command::Demo {
             out,
             people,
@@ -225,6 +166,90 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             as_of.as_deref(),
             stage.as_deref(),
         ),
+        cmd => database_command(cmd, json, prompt),
+    }
+}
+
+/// `rungs framework …`: over framework files, the active one or those named.
+fn framework_command(
+    cmd: FrameworkCommand,
+    path: Option<&std::path::Path>,
+    json: bool,
+) -> Result<Output> {
+    match cmd {
+        FrameworkCommand::Validate { file } => framework_file::validate(&file, json),
+        FrameworkCommand::Export { format, out, force } => {
+            let format = if json { ExportFormat::Json } else { format };
+            framework_file::export(&source::active(path)?, format, out.as_deref(), force)
+        }
+        FrameworkCommand::Import {
+            files,
+            out,
+            base,
+            name,
+            force,
+        } => framework_file::import(
+            &files,
+            base.as_deref(),
+            name.as_deref(),
+            path,
+            out.as_deref(),
+            force,
+            json,
+        ),
+    }
+}
+
+/// `rungs team …`: over a roster and its assessments, offline.
+fn team_command(cmd: TeamCommand, fw: &rungs_core::Framework, json: bool) -> Result<Output> {
+    match cmd {
+        TeamCommand::Template => Ok(team::print_template()),
+        TeamCommand::Check {
+            roster,
+            assessments,
+        } => team::check(fw, &roster, assessments.as_deref(), json),
+        TeamCommand::Report {
+            roster,
+            assessments,
+            as_of,
+            since,
+            manager,
+            format,
+        } => {
+            let format = if json { ReportFormat::Json } else { format };
+            team::run_report(
+                fw,
+                &roster,
+                assessments.as_deref(),
+                (as_of.as_deref(), since.as_deref()),
+                manager.as_deref(),
+                format,
+            )
+        }
+        TeamCommand::People {
+            roster,
+            assessments,
+            as_of,
+            manager,
+        } => team::people(
+            fw,
+            &roster,
+            assessments.as_deref(),
+            as_of.as_deref(),
+            manager.as_deref(),
+            json,
+        ),
+        TeamCommand::Orgchart {
+            roster,
+            from,
+            depth,
+        } => team::orgchart(fw, &roster, from.as_deref(), depth),
+    }
+}
+
+/// The commands over a database: the server, its admins, imports, exports and cycles.
+fn database_command(cmd: Command, json: bool, prompt: &mut Prompter<'_>) -> Result<Output> {
+    match cmd {
         Command::Serve {
             bind,
             db,
@@ -264,5 +289,6 @@ pub(crate) fn run(cli: Cli, prompt: &mut Prompter<'_>) -> Result<Output> {
             &db,
             json,
         ),
+        _ => anyhow::bail!("this command does not use a database"),
     }
 }
