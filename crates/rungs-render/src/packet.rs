@@ -9,6 +9,16 @@ use crate::escape::{md, md_cell};
 /// The packet as Markdown.
 pub fn packet(packet: &Packet) -> String {
     let mut out = String::new();
+    cover(&mut out, packet);
+    summary(&mut out, packet);
+    competencies(&mut out, packet);
+    milestones(&mut out, packet);
+    differences_and_sign_off(&mut out, packet);
+    out
+}
+
+/// The title, and the table of who, what and from which assessments.
+fn cover(out: &mut String, packet: &Packet) {
     let _ = writeln!(out, "# {}\n", md(&packet.title()));
     let _ = writeln!(out, "| | |\n|---|---|");
     let _ = writeln!(out, "| Person | {} |", md_cell(&packet.person));
@@ -33,7 +43,10 @@ pub fn packet(packet: &Packet) -> String {
         "| Framework | {} {} |",
         packet.framework, packet.framework_version
     );
+}
 
+/// The verdict, the readiness and its reasons, and what the evidence and agreement say.
+fn summary(out: &mut String, packet: &Packet) {
     let _ = writeln!(out, "\n## Summary\n");
 
     let _ = writeln!(out, "{} {}\n", md(&packet.verdict), md(&packet.summary));
@@ -44,7 +57,10 @@ pub fn packet(packet: &Packet) -> String {
     if let Some(note) = packet.agreement_note() {
         let _ = writeln!(out, "\n{}", md(&note));
     }
+}
 
+/// Each competency: its ratings, whether it meets the bar, its evidence.
+fn competencies(out: &mut String, packet: &Packet) {
     let _ = writeln!(out, "\n## Competencies\n");
     let kinds: Vec<&str> = packet
         .assessments
@@ -91,7 +107,10 @@ pub fn packet(packet: &Packet) -> String {
             ratings.join(" | ")
         );
     }
+}
 
+/// The milestones of the step, met or not, and others met.
+fn milestones(out: &mut String, packet: &Packet) {
     let _ = writeln!(out, "\n## Milestones toward {}\n", packet.target_title);
     if packet.milestones.is_empty() {
         let _ = writeln!(out, "The framework lists no milestones on the way.");
@@ -126,7 +145,10 @@ pub fn packet(packet: &Packet) -> String {
             let _ = writeln!(out, "- [x] {}", m.text);
         }
     }
+}
 
+/// What else separates the levels, the manager's statement and the sign-off.
+fn differences_and_sign_off(out: &mut String, packet: &Packet) {
     if !packet.facts.is_empty() || !packet.responsibilities.is_empty() {
         let from = packet.held_title.as_deref().unwrap_or("Now");
         let _ = writeln!(
@@ -186,5 +208,4 @@ pub fn packet(packet: &Packet) -> String {
             "| {role} | | ☐ Promote ☐ Not yet ☐ Promote with conditions | | |"
         );
     }
-    out
 }
