@@ -17,24 +17,32 @@ pub(super) fn run(fw: &Framework, name: &str, json: bool) -> Result<Output> {
 }
 
 fn render(fw: &Framework, v: &LevelView<'_>) -> String {
-    let l = v.level;
     let mut out = String::new();
+    identity(&mut out, fw, v);
+    figures(&mut out, fw, v);
+    sections(&mut out, fw, v);
+    out
+}
+
+/// The level's name, rank, track, other names and summary.
+fn identity(out: &mut String, fw: &Framework, v: &LevelView<'_>) {
+    let l = v.level;
     out.push_str(&format!("{} ({})\n", l.title, l.id));
     let mut facts = vec![format!("Rank {}", l.rank), v.track_name.to_owned()];
     if let Some(p) = l.parallel.as_deref().and_then(|p| fw.level(p)) {
         facts.push(format!("parallel to {} ({})", p.short_title, p.id));
     }
-    paragraph(&mut out, &facts.join(" · "), 0);
+    paragraph(out, &facts.join(" · "), 0);
     if !l.aliases.is_empty() {
-        paragraph(
-            &mut out,
-            &format!("Also called: {}", l.aliases.join(", ")),
-            0,
-        );
+        paragraph(out, &format!("Also called: {}", l.aliases.join(", ")), 0);
     }
     out.push('\n');
-    paragraph(&mut out, &l.summary, 0);
+    paragraph(out, &l.summary, 0);
+}
 
+/// Experience, time on the rung, years to reach it and the span of control, as rows.
+fn figures(out: &mut String, fw: &Framework, v: &LevelView<'_>) {
+    let l = v.level;
     let label = 14;
     let widths = [label, WIDTH - label - 2];
     out.push('\n');
@@ -51,39 +59,43 @@ fn render(fw: &Framework, v: &LevelView<'_>) -> String {
             String::new()
         };
         row(
-            &mut out,
+            out,
             &[name, &format!("{}{source}", text::years_noted(years))],
             &widths,
         );
     }
     if let Some(y) = &l.years_on_rung {
-        row(&mut out, &["Time on rung", &text::years_noted(y)], &widths);
+        row(out, &["Time on rung", &text::years_noted(y)], &widths);
     }
     if let Some(y) = &l.years_to_reach {
-        row(&mut out, &["Reached in", &text::years_noted(y)], &widths);
+        row(out, &["Reached in", &text::years_noted(y)], &widths);
     }
     if let Some(rule) = v.span_of_control {
-        row(&mut out, &["Reports", &rule.summary], &widths);
+        row(out, &["Reports", &rule.summary], &widths);
     }
+}
 
+/// Responsibilities, expectations, pay and the moves from the level, each under its heading.
+fn sections(out: &mut String, fw: &Framework, v: &LevelView<'_>) {
+    let l = v.level;
     if !l.responsibilities.is_empty() {
-        heading(&mut out, "Responsibilities");
+        heading(out, "Responsibilities");
         for d in fw.dimensions() {
             let Some(r) = l.responsibilities.iter().find(|r| r.dimension == d.id) else {
                 continue;
             };
             out.push_str(&format!("  {}\n", d.name));
             for s in &r.statements {
-                bullet(&mut out, s, 4);
+                bullet(out, s, 4);
             }
         }
     }
     if !l.profile.is_empty() || !l.time_allocation.is_empty() {
-        heading(&mut out, "Profile");
+        heading(out, "Profile");
         let widths = [24, WIDTH - 2 - 24 - 2];
         for a in fw.aspects() {
             if let Some(p) = l.profile.iter().find(|p| p.aspect == a.id) {
-                row(&mut out, &[&format!("  {}", a.name), &p.text], &widths);
+                row(out, &[&format!("  {}", a.name), &p.text], &widths);
             }
         }
         if !l.time_allocation.is_empty() {
@@ -92,18 +104,18 @@ fn render(fw: &Framework, v: &LevelView<'_>) -> String {
                 .iter()
                 .map(|s| format!("{}% {}", s.percent, s.activity.to_lowercase()))
                 .collect();
-            row(&mut out, &["  Time allocation", &split.join(", ")], &widths);
+            row(out, &["  Time allocation", &split.join(", ")], &widths);
         }
     }
     if !l.duties.is_empty() {
-        heading(&mut out, "Typical duties");
+        heading(out, "Typical duties");
         for d in &l.duties {
-            bullet(&mut out, d, 2);
+            bullet(out, d, 2);
         }
     }
 
     heading(
-        &mut out,
+        out,
         &format!("Expectations ({} competencies)", v.expectations.len()),
     );
     let widths = [26, WIDTH - 4 - 26 - 2];
@@ -111,7 +123,7 @@ fn render(fw: &Framework, v: &LevelView<'_>) -> String {
         out.push_str(&format!("  {}\n", area.name));
         for e in v.expectations.iter().filter(|e| e.area == area.id) {
             row(
-                &mut out,
+                out,
                 &[&format!("    {}", e.name), e.text],
                 &[widths[0] + 4, widths[1]],
             );
@@ -121,7 +133,7 @@ fn render(fw: &Framework, v: &LevelView<'_>) -> String {
     if !v.pay.is_empty() {
         if let Some(comp) = fw.compensation() {
             heading(
-                &mut out,
+                out,
                 &format!(
                     "Pay ({} {}, {}): {}",
                     comp.currency, comp.year, comp.region, comp.basis
@@ -134,24 +146,20 @@ fn render(fw: &Framework, v: &LevelView<'_>) -> String {
                     .find(|s| s.id == p.stage)
                     .map_or(p.stage, |s| s.name.as_str());
                 row(
-                    &mut out,
+                    out,
                     &[&format!("  {stage}"), &text::range(&p.range, p.currency)],
                     &[24, WIDTH - 26],
                 );
             }
             let mates = fw.band_mates(&l.id);
             if !mates.is_empty() {
-                paragraph(
-                    &mut out,
-                    &format!("The same band as {}.", mates.join(", ")),
-                    2,
-                );
+                paragraph(out, &format!("The same band as {}.", mates.join(", ")), 2);
             }
         }
     }
 
     if !v.moves_in.is_empty() || !v.moves_up.is_empty() {
-        heading(&mut out, "Moves");
+        heading(out, "Moves");
         let describe = |s: &Step<'_>, other: &str| {
             let name = fw.level(other).map_or(other.to_owned(), |o| {
                 format!("{} ({})", o.short_title, o.id)
@@ -159,40 +167,35 @@ fn render(fw: &Framework, v: &LevelView<'_>) -> String {
             format!("{name}, {}", s.kind.as_str().replace('-', " "))
         };
         for s in &v.moves_up {
-            row(&mut out, &["  To", &describe(s, s.to)], &[8, WIDTH - 10]);
+            row(out, &["  To", &describe(s, s.to)], &[8, WIDTH - 10]);
         }
         for s in &v.moves_in {
-            row(
-                &mut out,
-                &["  From", &describe(s, s.from)],
-                &[8, WIDTH - 10],
-            );
+            row(out, &["  From", &describe(s, s.from)], &[8, WIDTH - 10]);
         }
         for s in v.moves_in.iter().filter(|s| !s.milestones.is_empty()) {
             let from = fw.level(s.from).map_or(s.from, |f| f.short_title.as_str());
             heading(
-                &mut out,
+                out,
                 &format!(
                     "Milestones for the move up from {from} ({} → {})",
                     s.from, s.to
                 ),
             );
             for m in &s.milestones {
-                bullet(&mut out, &m.text, 2);
+                bullet(out, &m.text, 2);
             }
         }
     }
     if !v.beyond.is_empty() {
-        heading(&mut out, "Beyond this level");
+        heading(out, "Beyond this level");
         for t in &v.beyond {
-            bullet(&mut out, &format!("{}: {}", t.name, t.summary), 2);
+            bullet(out, &format!("{}: {}", t.name, t.summary), 2);
         }
     }
     if !l.notes.is_empty() {
-        heading(&mut out, "Notes");
+        heading(out, "Notes");
         for n in &l.notes {
-            bullet(&mut out, n, 2);
+            bullet(out, n, 2);
         }
     }
-    out
 }
