@@ -314,57 +314,13 @@ impl Leveller<'_> {
                 .max_by_key(|x| (x.len, std::cmp::Reverse(x.start)))
                 .copied()
         };
-        let is_discipline = |k: PhraseKind| {
-            matches!(
-                k,
-                PhraseKind::Role
-                    | PhraseKind::Alias(_)
-                    | PhraseKind::Rule(_)
-                    | PhraseKind::Ambiguous(_)
-                    | PhraseKind::CompanyTitle(_)
-            )
-        };
-        let discipline = || m.iter().filter(|x| is_discipline(self.kind(x)));
-
-        // A company title is read as the company says, when it is the whole role.
-        if let Some(c) = m.iter().find(|x| {
-            matches!(self.kind(x), PhraseKind::CompanyTitle(_))
-                && x.start == role.0
-                && x.end() == role.1
-        }) {
-            if let (PhraseKind::CompanyTitle(i), Some(company)) = (self.kind(c), self.company) {
-                out.kind = Kind::Level;
-                out.level = self.fw.level_pos(&company.titles[usize::from(i)].level);
-                out.basis = Basis::CompanyTitle(i);
-                out.confidence = 0.98;
-                out.unknown = 0;
-                self.finish(s, role, &mut out, Some(*c));
-                return out;
-            }
+        if self.company_title(s, role, &mut out) {
+            return out;
         }
-        // Another role wins when nothing of the discipline is named, when it overlaps what is
-        // ("Director of Product Design"), or when it is the last word ("Product Manager Intern")
-        // and not joined on with "and" ("VP Product & Design").
-        let other = m
-            .iter()
-            .filter(|x| matches!(self.kind(x), PhraseKind::Other(_)))
-            .filter(|o| {
-                discipline().next().is_none()
-                    || discipline().any(|d| d.overlaps(o))
-                    || (o.end() == role.1
-                        && discipline().all(|d| d.end() < o.end())
-                        && !tokens[o.start].joined)
-            })
-            .max_by_key(|x| x.len)
-            .copied();
-        if let Some(o) = other {
+        if let Some((o, confidence)) = self.other_role(s, role) {
             out.kind = Kind::NotPm;
             out.basis = Basis::Other(o.phrase);
-            out.confidence = if discipline().next().is_none() {
-                0.9
-            } else {
-                0.8
-            };
+            out.confidence = confidence;
             return out;
         }
         let best = longest(&|k| matches!(k, PhraseKind::Alias(_) | PhraseKind::Rule(_)));
@@ -471,6 +427,63 @@ impl Leveller<'_> {
             return out;
         }
         out
+    }
+
+    /// A company title is read as the company says, when it is the whole role.
+    fn company_title(&self, s: &Scratch, role: (usize, usize), out: &mut Levelled) -> bool {
+        let Some(c) = s.matches.iter().find(|x| {
+            matches!(self.kind(x), PhraseKind::CompanyTitle(_))
+                && x.start == role.0
+                && x.end() == role.1
+        }) else {
+            return false;
+        };
+        let (PhraseKind::CompanyTitle(i), Some(company)) = (self.kind(c), self.company) else {
+            return false;
+        };
+        out.kind = Kind::Level;
+        out.level = self.fw.level_pos(&company.titles[usize::from(i)].level);
+        out.basis = Basis::CompanyTitle(i);
+        out.confidence = 0.98;
+        out.unknown = 0;
+        self.finish(s, role, out, Some(*c));
+        true
+    }
+
+    /// Another role, and how sure: it wins when nothing of the discipline is named, when it
+    /// overlaps what is ("Director of Product Design"), or when it is the last word ("Product
+    /// Manager Intern") and not joined on with "and" ("VP Product & Design").
+    fn other_role(&self, s: &Scratch, role: (usize, usize)) -> Option<(Match, f32)> {
+        let m = &s.matches;
+        let is_discipline = |k: PhraseKind| {
+            matches!(
+                k,
+                PhraseKind::Role
+                    | PhraseKind::Alias(_)
+                    | PhraseKind::Rule(_)
+                    | PhraseKind::Ambiguous(_)
+                    | PhraseKind::CompanyTitle(_)
+            )
+        };
+        let discipline = || m.iter().filter(|x| is_discipline(self.kind(x)));
+        let other = m
+            .iter()
+            .filter(|x| matches!(self.kind(x), PhraseKind::Other(_)))
+            .filter(|o| {
+                discipline().next().is_none()
+                    || discipline().any(|d| d.overlaps(o))
+                    || (o.end() == role.1
+                        && discipline().all(|d| d.end() < o.end())
+                        && !s.tokens[o.start].joined)
+            })
+            .max_by_key(|x| x.len)
+            .copied()?;
+        let confidence = if discipline().next().is_none() {
+            0.9
+        } else {
+            0.8
+        };
+        Some((other, confidence))
     }
 
     /// Applies a grade left after the role, and finds the specialization.
