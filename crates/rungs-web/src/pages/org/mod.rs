@@ -44,36 +44,7 @@ pub(super) async fn org(
 ) -> Result<Response, PageError> {
     rungs_app::policy::team(&m.actor)?;
     let mut errors = FieldErrors::default();
-    // Looking a manager up by name: one match scopes to them, several are offered.
-    let mut matches = Vec::new();
-    let mut under = some(&q.under).map(str::to_owned);
-    if let Some(find) = some(&q.find) {
-        let by_id = state.app.person(&m.actor, find).await.ok();
-        matches = match by_id {
-            Some(p) => vec![p],
-            None => {
-                state
-                    .app
-                    .people(
-                        &m.actor,
-                        PeopleFilter {
-                            name: Some(find.to_owned()),
-                            limit: Some(20),
-                            ..PeopleFilter::default()
-                        },
-                    )
-                    .await?
-            }
-        };
-        match matches.len() {
-            0 => errors.list.push((
-                "find".into(),
-                format!("No one you may see is named or has the id “{find}”"),
-            )),
-            1 => under = Some(matches[0].id.clone()),
-            _ => {}
-        }
-    }
+    let (matches, under) = find_manager(&state, &m, &q, &mut errors).await?;
     let since = match some(&q.since) {
         Some(d) => match d.parse::<rungs_core::Date>() {
             Ok(d) => Some(d),
@@ -114,44 +85,7 @@ pub(super) async fn org(
         Some(p) => state.app.managers_above(&m.actor, &p.id).await?,
         None => Vec::new(),
     };
-    // The way down: the managers reporting to the root (or at the top of the whole
-    // organization), by name, never ranked.
-    let down_from = root.as_ref().map(|p| p.id.clone()).or_else(|| {
-        if m.actor.role == rungs_app::Role::Admin {
-            None
-        } else {
-            m.actor.person.clone()
-        }
-    });
-    let mut down: Vec<rungs_app::answers::Person> = match &down_from {
-        Some(id) => {
-            state
-                .app
-                .people(
-                    &m.actor,
-                    PeopleFilter {
-                        manager: Some(id.clone()),
-                        ..PeopleFilter::default()
-                    },
-                )
-                .await?
-        }
-        None => {
-            let top = fw.ladder().last().map(|l| l.id.clone());
-            state
-                .app
-                .people(
-                    &m.actor,
-                    PeopleFilter {
-                        level: top,
-                        limit: Some(50),
-                        ..PeopleFilter::default()
-                    },
-                )
-                .await?
-        }
-    };
-    down.sort_by(|a, b| a.fields.name.cmp(&b.fields.name));
+    let (down, down_from) = way_down(&state, &m, root.as_ref(), &fw).await?;
     let scope_name = root.as_ref().map_or_else(
         || "the whole organization".to_owned(),
         |p| format!("{} and everyone under them", p.fields.name),
@@ -215,6 +149,93 @@ pub(super) async fn org(
         },
     )
     .into_response())
+}
+
+/// Looking a manager up by name or id: one match scopes the page to them, several are offered;
+/// none is a problem at the field. With the scope asked for in the address otherwise.
+async fn find_manager(
+    state: &AppState,
+    m: &crate::pages::SignedViewer,
+    q: &OrgQuery,
+    errors: &mut FieldErrors,
+) -> Result<(Vec<rungs_app::answers::Person>, Option<String>), PageError> {
+    let mut matches = Vec::new();
+    let mut under = some(&q.under).map(str::to_owned);
+    if let Some(find) = some(&q.find) {
+        let by_id = state.app.person(&m.actor, find).await.ok();
+        matches = match by_id {
+            Some(p) => vec![p],
+            None => {
+                state
+                    .app
+                    .people(
+                        &m.actor,
+                        PeopleFilter {
+                            name: Some(find.to_owned()),
+                            limit: Some(20),
+                            ..PeopleFilter::default()
+                        },
+                    )
+                    .await?
+            }
+        };
+        match matches.len() {
+            0 => errors.list.push((
+                "find".into(),
+                format!("No one you may see is named or has the id “{find}”"),
+            )),
+            1 => under = Some(matches[0].id.clone()),
+            _ => {}
+        }
+    }
+    Ok((matches, under))
+}
+
+/// The way down: the managers reporting to the root (or at the top of the whole
+/// organization), by name, never ranked; with whom they report to.
+async fn way_down(
+    state: &AppState,
+    m: &crate::pages::SignedViewer,
+    root: Option<&rungs_app::answers::Person>,
+    fw: &rungs_core::Framework,
+) -> Result<(Vec<rungs_app::answers::Person>, Option<String>), PageError> {
+    let down_from = root.map(|p| p.id.clone()).or_else(|| {
+        if m.actor.role == rungs_app::Role::Admin {
+            None
+        } else {
+            m.actor.person.clone()
+        }
+    });
+    let mut down: Vec<rungs_app::answers::Person> = match &down_from {
+        Some(id) => {
+            state
+                .app
+                .people(
+                    &m.actor,
+                    PeopleFilter {
+                        manager: Some(id.clone()),
+                        ..PeopleFilter::default()
+                    },
+                )
+                .await?
+        }
+        None => {
+            let top = fw.ladder().last().map(|l| l.id.clone());
+            state
+                .app
+                .people(
+                    &m.actor,
+                    PeopleFilter {
+                        level: top,
+                        limit: Some(50),
+                        ..PeopleFilter::default()
+                    },
+                )
+                .await?
+        }
+    };
+    down.sort_by(|a, b| a.fields.name.cmp(&b.fields.name));
+    Ok((down, down_from))
 }
 
 /// The most names a list on this page shows; the rest are counted (and on `/team`).
