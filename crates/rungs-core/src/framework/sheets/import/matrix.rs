@@ -162,7 +162,17 @@ pub(super) fn matrix(b: &mut Builder, book: &Workbook, sheet: &Sheet) {
         }
         comps.push(Value::Table(t));
     }
-    for a in &areas_sheet {
+    put_areas(b, &areas_sheet, areas);
+}
+
+/// Each area with its competencies into the framework; an area of the Areas sheet with none
+/// is a problem at its row.
+fn put_areas(
+    b: &mut Builder,
+    areas_sheet: &[AreaRow],
+    areas: Vec<(String, Tree, Vec<Value>, Vec<Value>)>,
+) {
+    for a in areas_sheet {
         if !areas.iter().any(|(id, _, _, _)| *id == a.id) {
             b.problems.error(
                 &a.place,
