@@ -226,6 +226,39 @@ impl Evaluator<'_> {
             .map(|r| r.name.clone())
             .collect();
         let ranks = self.rating_chart(&read, target).ranks;
+        let (milestones, other_milestones_met) = self.packet_milestones(a, &gap);
+        Ok(Packet {
+            person: a.person.clone(),
+            framework: fw.name().to_owned(),
+            framework_version: fw.version().to_owned(),
+            track_name: fw
+                .track(&a.track)
+                .map_or(a.track.clone(), |t| t.name.clone()),
+            held_title: outcome.held.as_deref().map(level_title),
+            shown_title: shown(&outcome),
+            target: fw.level_at(target).id.clone(),
+            target_title: fw.level_at(target).short_title.clone(),
+            verdict: after_name(&a.person, &outcome.verdict),
+            summary: gap.summary.clone(),
+            readiness: gap.readiness.clone(),
+            assessments,
+            competencies,
+            ranks,
+            evidence_missing,
+            milestones,
+            other_milestones_met,
+            facts: gap.facts.clone(),
+            responsibilities: gap.responsibilities.clone(),
+            focus: plan.focus.iter().map(|f| f.name.clone()).collect(),
+            versus,
+            outcome,
+            gap,
+        })
+    }
+
+    /// The milestones of the step, met (with their evidence) or open, and the others met.
+    fn packet_milestones(&self, a: &Assessment, gap: &Gap) -> (Vec<PacketStep>, Vec<MetMilestone>) {
+        let fw = self.fw;
         let evidence_of = |id: &str| {
             a.milestones
                 .iter()
@@ -279,33 +312,7 @@ impl Evaluator<'_> {
                 evidence: m.evidence.clone(),
             })
             .collect();
-        Ok(Packet {
-            person: a.person.clone(),
-            framework: fw.name().to_owned(),
-            framework_version: fw.version().to_owned(),
-            track_name: fw
-                .track(&a.track)
-                .map_or(a.track.clone(), |t| t.name.clone()),
-            held_title: outcome.held.as_deref().map(level_title),
-            shown_title: shown(&outcome),
-            target: fw.level_at(target).id.clone(),
-            target_title: fw.level_at(target).short_title.clone(),
-            verdict: after_name(&a.person, &outcome.verdict),
-            summary: gap.summary.clone(),
-            readiness: gap.readiness.clone(),
-            assessments,
-            competencies,
-            ranks,
-            evidence_missing,
-            milestones,
-            other_milestones_met,
-            facts: gap.facts.clone(),
-            responsibilities: gap.responsibilities.clone(),
-            focus: plan.focus.iter().map(|f| f.name.clone()).collect(),
-            versus,
-            outcome,
-            gap,
-        })
+        (milestones, other_milestones_met)
     }
 
     /// How far along the first rung towards `next` the assessed person already is: the share of
