@@ -194,9 +194,9 @@ pub struct CompetencyDifference<'a> {
     pub change: &'static str,
 }
 
-/// Only what differs between two levels: facts, expectations, responsibilities, profile, pay,
-/// and the milestones of a direct move between them.
-pub fn compare<'a>(fw: &'a Framework, a: &'a Level, b: &'a Level) -> Comparison<'a> {
+/// The facts of two levels that differ: rank, track, experience, time on the rung, years to
+/// reach, direct reports and time allocation.
+fn facts(fw: &Framework, a: &Level, b: &Level) -> Vec<Difference<String>> {
     let mut facts = Vec::new();
     let mut fact = |id: &str, name: &str, x: String, y: String| {
         if x != y {
@@ -251,6 +251,13 @@ pub fn compare<'a>(fw: &'a Framework, a: &'a Level, b: &'a Level) -> Comparison<
         }
     };
     fact("time_allocation", "Time allocation", split(a), split(b));
+    facts
+}
+
+/// Only what differs between two levels: facts, expectations, responsibilities, profile, pay,
+/// and the milestones of a direct move between them.
+pub fn compare<'a>(fw: &'a Framework, a: &'a Level, b: &'a Level) -> Comparison<'a> {
+    let facts = facts(fw, a, b);
 
     let competencies = fw
         .competencies()

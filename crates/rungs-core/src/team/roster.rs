@@ -150,6 +150,30 @@ pub struct LoadedRoster {
     pub notes: Vec<Diagnostic>,
 }
 
+/// The columns a roster cannot do without: an id, a name, and a level or a title to level.
+fn required_columns(columns: &Columns, problems: &mut Problems) {
+    for required in ["id", "name"] {
+        if columns.get(required).is_none() {
+            problems.at(
+                1,
+                None,
+                format!("the roster has no `{required}` column"),
+                Some(format!(
+                    "add a `{required}` column; `rungs team template` prints every column"
+                )),
+            );
+        }
+    }
+    if columns.get("level").is_none() && columns.get("title").is_none() {
+        problems.at(
+            1,
+            None,
+            "the roster has neither a `level` nor a `title` column",
+            Some("give each person a level id, or a title to level".into()),
+        );
+    }
+}
+
 /// Reads a roster CSV. Every bad row is reported with its line and column, and a roster with
 /// any error is refused whole.
 pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRoster, LoadError> {
@@ -171,26 +195,7 @@ pub fn load_roster(file: &str, bytes: &[u8], fw: &Framework) -> Result<LoadedRos
     let Some(columns) = Columns::read(&mut reader, &ROSTER_COLUMNS, &mut problems) else {
         return Err(fail(problems.into_sorted()));
     };
-    for required in ["id", "name"] {
-        if columns.get(required).is_none() {
-            problems.at(
-                1,
-                None,
-                format!("the roster has no `{required}` column"),
-                Some(format!(
-                    "add a `{required}` column; `rungs team template` prints every column"
-                )),
-            );
-        }
-    }
-    if columns.get("level").is_none() && columns.get("title").is_none() {
-        problems.at(
-            1,
-            None,
-            "the roster has neither a `level` nor a `title` column",
-            Some("give each person a level id, or a title to level".into()),
-        );
-    }
+    required_columns(&columns, &mut problems);
     if problems.has_errors() {
         return Err(fail(problems.into_sorted()));
     }

@@ -135,6 +135,31 @@ pub(super) fn tracks(b: &mut Builder, book: &Workbook) {
     b.tree.insert("tracks".into(), Value::Array(new));
 }
 
+/// The ids of a list of tables.
+fn ids_of(list: Option<&Value>) -> Vec<String> {
+    list.and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.get("id")?.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Whether the Levels sheet names the same levels (by id, or by the id its title makes) as
+/// the framework it is read over.
+fn same_levels(table: &Table, columns: &[(usize, &'static str)], old_ids: &[String]) -> bool {
+    let mut ids: Vec<String> = table
+        .records(columns)
+        .filter_map(|r| {
+            let cell = |key| r.cell(key).and_then(Cell::text);
+            cell("id").or_else(|| cell("title").map(|t| slug(&t)))
+        })
+        .collect();
+    ids.sort();
+    let mut before = old_ids.to_vec();
+    before.sort();
+    ids == before
+}
+
 /// The Levels sheet replaces the levels. When it names other levels than the framework it is
 /// laid over, the parts of that framework that name levels are left out, with a note.
 pub(super) fn levels(b: &mut Builder, book: &Workbook, over_base: bool) {
@@ -146,27 +171,10 @@ pub(super) fn levels(b: &mut Builder, book: &Workbook, over_base: bool) {
     };
     let columns = table.columns(&LEVEL_COLUMNS, &mut b.problems);
     let tracks = named_entries(b.tree.get("tracks"));
-    let old_ids: Vec<String> = b
-        .tree
-        .get("levels")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|l| l.get("id")?.as_str().map(str::to_owned))
-        .collect();
+    let old_ids = ids_of(b.tree.get("levels"));
     let mut old = list_of(&mut b.tree, "levels");
     // A ladder of other levels is a ladder of its own: nothing of the base's levels is kept.
-    let mut ids: Vec<String> = table
-        .records(&columns)
-        .filter_map(|r| {
-            let cell = |key| r.cell(key).and_then(Cell::text);
-            cell("id").or_else(|| cell("title").map(|t| slug(&t)))
-        })
-        .collect();
-    ids.sort();
-    let mut before = old_ids.clone();
-    before.sort();
-    if over_base && ids != before {
+    if over_base && !same_levels(&table, &columns, &old_ids) {
         b.fresh = true;
         old.clear();
     }
