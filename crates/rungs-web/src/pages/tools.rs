@@ -46,12 +46,13 @@ pub(super) struct PathQuery {
     stage: Option<String>,
 }
 
-pub(super) async fn path_page(
-    State(state): State<AppState>,
-    Member(m): Member,
-    Query(q): Query<PathQuery>,
-) -> Result<Response, PageError> {
-    let (_, fw) = state.app.framework(m.actor.org).await?;
+/// Where a path starts: the level asked for, else the level the viewer holds, else the first.
+async fn start_level(
+    state: &AppState,
+    m: &super::SignedViewer,
+    fw: &Framework,
+    asked: Option<String>,
+) -> Result<String, PageError> {
     let held = match &m.actor.person {
         Some(p) => state
             .app
@@ -61,13 +62,21 @@ pub(super) async fn path_page(
             .map(|p| p.fields.level),
         None => None,
     };
-    let mut errors = FieldErrors::default();
-    let given = |v: &Option<String>| v.clone().filter(|g| !g.trim().is_empty());
-    // Where to start: the level asked for, else the level the viewer holds, else the first.
-    let from_id = given(&q.from)
+    asked
         .or(held)
         .or_else(|| fw.ladder().first().map(|l| l.id.clone()))
-        .ok_or_else(|| PageError::not_found("ladder"))?;
+        .ok_or_else(|| PageError::not_found("ladder"))
+}
+
+pub(super) async fn path_page(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Query(q): Query<PathQuery>,
+) -> Result<Response, PageError> {
+    let (_, fw) = state.app.framework(m.actor.org).await?;
+    let mut errors = FieldErrors::default();
+    let given = |v: &Option<String>| v.clone().filter(|g| !g.trim().is_empty());
+    let from_id = start_level(&state, &m, &fw, given(&q.from)).await?;
     let stage = given(&q.stage);
     // The same questions the API and the command line ask, with the same defaults: the years
     // in the fan below and in the plan above come from one simulation.

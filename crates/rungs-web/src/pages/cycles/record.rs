@@ -163,23 +163,7 @@ pub(super) async fn record_page(
             (part_section("Self-assessment", &r.own, &fw))
             (part_section("Manager's rating", &r.manager_part, &fw))
         }
-        @if !r.calibrations.is_empty() || !r.corrections.is_empty() {
-            section aria-labelledby="changes" {
-                h2 #changes { "Changes, with their reasons" }
-                ul {
-                    @for e in r.calibrations.iter().chain(&r.corrections) {
-                        li {
-                            @if e.kind == "calibrated" { "Calibrated" } @else { "Corrected" }
-                            " on " (day(e.at)) " by " (e.by) ": "
-                            (e.detail["competency"].as_str().unwrap_or_default()) " from "
-                            (e.detail["from"].as_str().map_or("–".to_owned(), |v| rungs_core::assessment::rating_words(&fw, v))) " to "
-                            (e.detail["to"].as_str().map_or("–".to_owned(), |v| rungs_core::assessment::rating_words(&fw, v)))
-                            @if let Some(why) = &e.reason { ". Why: " (why) }
-                        }
-                    }
-                }
-            }
-        }
+        (changes(&r, &fw))
         @if admin { (admin_forms(m, &c, &r, &fw, &options, person)) }
     };
     let status = if errors.list.is_empty() {
@@ -188,6 +172,29 @@ pub(super) async fn record_page(
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((status, page(&m.nav().at("/cycles"), &heading, body)).into_response())
+}
+
+/// The calibrated changes and corrections of a record, each with its reason.
+pub(super) fn changes(r: &RecordView, fw: &Framework) -> Markup {
+    html! {
+    @if !r.calibrations.is_empty() || !r.corrections.is_empty() {
+        section aria-labelledby="changes" {
+            h2 #changes { "Changes, with their reasons" }
+            ul {
+                @for e in r.calibrations.iter().chain(&r.corrections) {
+                    li {
+                        @if e.kind == "calibrated" { "Calibrated" } @else { "Corrected" }
+                        " on " (day(e.at)) " by " (e.by) ": "
+                        (e.detail["competency"].as_str().unwrap_or_default()) " from "
+                        (e.detail["from"].as_str().map_or("–".to_owned(), |v| rungs_core::assessment::rating_words(fw, v))) " to "
+                        (e.detail["to"].as_str().map_or("–".to_owned(), |v| rungs_core::assessment::rating_words(fw, v)))
+                        @if let Some(why) = &e.reason { ". Why: " (why) }
+                    }
+                }
+            }
+        }
+    }
+    }
 }
 
 pub(super) fn part_section(title: &str, p: &PartView, fw: &Framework) -> Markup {
