@@ -1,5 +1,9 @@
 //! Career frameworks: the ladder as data, loaded and checked from TOML.
 
+mod unknown;
+mod zones;
+pub use unknown::*;
+pub use zones::*;
 mod decode;
 pub mod document;
 mod load;
@@ -77,46 +81,6 @@ struct Index {
     tracks: HashMap<String, usize>,
     /// Competency id → (area, place in the area, place in framework order).
     competencies: HashMap<String, (usize, usize, usize)>,
-}
-
-/// A name that matched nothing, with the nearest names that exist.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct Unknown {
-    /// What was looked for: "level", "stage", "competency", ….
-    pub kind: &'static str,
-    pub given: String,
-    pub suggestions: Vec<String>,
-    /// Every valid id, for a help line when nothing is close.
-    pub known: Vec<String>,
-}
-
-impl fmt::Display for Unknown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "there is no {} `{}`", self.kind, self.given)?;
-        match self.suggestions.as_slice() {
-            [] => write!(f, "; the {}s are: {}", self.kind, self.known.join(", ")),
-            [one] => write!(f, "; did you mean `{one}`?"),
-            many => write!(f, "; did you mean one of: {}?", many.join(", ")),
-        }
-    }
-}
-
-impl Unknown {
-    fn new<'c>(
-        kind: &'static str,
-        given: &str,
-        known: impl IntoIterator<Item = &'c str> + Clone,
-    ) -> Self {
-        Self {
-            kind,
-            given: given.to_owned(),
-            suggestions: nearest(given, known.clone(), 3)
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
-            known: known.into_iter().map(str::to_owned).collect(),
-        }
-    }
 }
 
 impl Framework {
@@ -513,59 +477,4 @@ impl Framework {
         }
         self.index = index;
     }
-}
-
-/// A pay zone as the pay rules read it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PayZone<'f> {
-    pub id: &'f str,
-    pub name: &'f str,
-    /// The currency of the zone's figures.
-    pub currency: &'f str,
-    /// Applied to `bands` (the framework's own) when set.
-    pub multiplier: Option<f64>,
-    pub bands: &'f [Band],
-}
-
-impl PayZone<'_> {
-    /// A level's range at a stage in this zone: its own bands, or the framework's times the
-    /// multiplier (rounded to whole units).
-    pub fn range(&self, level: &str, stage: &str) -> Option<PayRange> {
-        let r = self
-            .bands
-            .iter()
-            .find(|b| b.levels.iter().any(|l| l == level))?
-            .ranges
-            .iter()
-            .find(|r| r.stage == stage)?
-            .range;
-        Some(match self.multiplier {
-            None => r,
-            Some(m) => PayRange {
-                min: (r.min as f64 * m).round() as u64,
-                max: (r.max as f64 * m).round() as u64,
-                open_ended: r.open_ended,
-            },
-        })
-    }
-
-    /// "Europe (EUR, 0.62 × the United States bands)", "United States (USD)".
-    pub fn describe(&self, base: &str) -> String {
-        match self.multiplier {
-            Some(m) => format!("{} ({}, {m} × the {base} bands)", self.name, self.currency),
-            None => format!("{} ({})", self.name, self.currency),
-        }
-    }
-}
-
-/// Where a roster location puts a person's pay.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum ZoneOf<'f> {
-    In(PayZone<'f>),
-    /// The framework has zones but no rule matches the location.
-    Unmapped,
-    /// The framework has zones and the person has no location.
-    NoLocation,
-    /// The framework has no pay data.
-    NoPay,
 }

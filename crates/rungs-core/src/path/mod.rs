@@ -2,6 +2,10 @@
 //! and how many years they usually take, as a distribution from a Monte Carlo over the typical
 //! time on each rung.
 
+mod explore;
+mod reading;
+pub use explore::*;
+use reading::*;
 use serde::Serialize;
 
 use crate::framework::{Framework, LevelPos, MoveKind, PayRange, Topic, Years};
@@ -431,132 +435,4 @@ fn keeps_to_track(fw: &Framework, track: &str, route: &[LevelPos]) -> bool {
         .level_positions()
         .any(|l| on_ladder(fw, track, l) && promotes(l));
     promotes(last) && !own
-}
-
-/// The sources whose ladder has every step of a route, and a sentence saying so.
-fn reading(fw: &Framework, route: &[LevelPos]) -> (Vec<String>, String) {
-    let ids: Vec<&str> = route.iter().map(|&l| fw.level_at(l).id.as_str()).collect();
-    let follows: Vec<&crate::framework::Source> = fw
-        .sources()
-        .iter()
-        .filter(|s| !s.ladders.is_empty() && ids.windows(2).all(|w| s.has_step(w[0], w[1])))
-        .collect();
-    let title = |s: &crate::framework::Source| match &s.publisher {
-        Some(p) => format!("“{}” by {p}", s.title),
-        None => format!("“{}”", s.title),
-    };
-    let text = match follows.as_slice() {
-        [] if fw.sources().iter().all(|s| s.ladders.is_empty()) => String::new(),
-        [] => "No one source's ladder has every step of this route: it joins steps from different ladders.".to_owned(),
-        [one] => match &one.ladder_note {
-            Some(note) => format!("Follows the ladder of {}: {note}.", title(one)),
-            None => format!("Follows the ladder of {}.", title(one)),
-        },
-        many => format!(
-            "Follows the ladder of {} sources: {}.",
-            many.len(),
-            crate::words::and_list(
-                &many
-                    .iter()
-                    .map(|s| format!("“{}”", s.title))
-                    .collect::<Vec<_>>()
-            )
-        ),
-    };
-    (follows.iter().map(|s| s.id.clone()).collect(), text)
-}
-
-/// "a PM", "an Associate PM".
-fn article_level(title: &str) -> String {
-    let vowel = title
-        .chars()
-        .next()
-        .is_some_and(|c| "AEIOU".contains(c.to_ascii_uppercase()));
-    format!("{} {title}", if vowel { "an" } else { "a" })
-}
-
-/// 2.0 as "2", 7.5 as "7.5".
-fn trim(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
-}
-
-/// Where else a level can lead: the other rungs within reach, and the framework's paths off
-/// the ladder.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Explore {
-    pub from: String,
-    /// Levels reachable along the ladder, with the fastest route's years.
-    pub ladder: Vec<Destination>,
-    pub adjacent_roles: Vec<Topic>,
-    pub entrepreneurial_paths: Vec<Topic>,
-    pub executive_paths: Vec<Topic>,
-    pub industry_transitions: Vec<Topic>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Destination {
-    pub level: String,
-    pub steps: usize,
-    pub years: Percentiles,
-}
-
-/// Every destination the framework knows from a level; with a track, only the rungs a route
-/// that keeps to it reaches.
-pub fn explore(
-    fw: &Framework,
-    from: LevelPos,
-    track: Option<&str>,
-    seed: u64,
-    runs: usize,
-) -> Result<Explore, PathError> {
-    if let Some(t) = track {
-        fw.track(t)
-            .ok_or_else(|| PathError::UnknownTrack(t.to_owned()))?;
-    }
-    let ladder = fw
-        .level_positions()
-        .filter(|&to| to != from)
-        .filter_map(|to| {
-            let opts = PathOptions {
-                track: track.map(str::to_owned),
-                seed,
-                runs,
-                max_routes: 1,
-                ..PathOptions::default()
-            };
-            let p = plan(fw, from, to, &opts).ok()?;
-            Some(Destination {
-                level: p.to,
-                steps: p.details[0].steps.len(),
-                years: p.years,
-            })
-        })
-        .collect();
-    let id = &fw.level_at(from).id;
-    let applies = |t: &&Topic| t.levels.is_empty() || t.levels.contains(id);
-    let g = fw.guidance();
-    Ok(Explore {
-        from: id.clone(),
-        ladder,
-        adjacent_roles: g.adjacent_roles.iter().filter(applies).cloned().collect(),
-        entrepreneurial_paths: g
-            .entrepreneurial_paths
-            .iter()
-            .filter(applies)
-            .cloned()
-            .collect(),
-        executive_paths: g.executive_paths.iter().filter(applies).cloned().collect(),
-        industry_transitions: g
-            .industry_transitions
-            .iter()
-            .filter(applies)
-            .cloned()
-            .collect(),
-    })
 }
