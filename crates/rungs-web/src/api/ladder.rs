@@ -1,28 +1,25 @@
-//! The organization's ladder: the framework and its versions, levels, comparisons, pay, job
-//! titles, track fit and paths. Everyone signed in may read it; only admins change it.
+//! The organization's ladder: levels, comparisons, pay, job titles, track fit and paths.
+//! Everyone signed in may read it.
 
 use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use rungs_app::answers::FrameworkVersion;
+use rungs_app::AppError;
 use rungs_app::ladder::{self, DestinationsRequest, PathRequest, PayRequest};
-use rungs_app::{AppError, FrameworkSaved};
+use rungs_core::browse;
 use rungs_core::browse::explore::Explored;
 use rungs_core::browse::{Comparison, LevelSummary, LevelView};
 use rungs_core::path::{Explore, PathPlan};
 use rungs_core::pay::{PayBands, Placement};
 use rungs_core::titles::Verdict;
 use rungs_core::trackfit::Fit;
-use rungs_core::{Framework, browse};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::formats::FrameworkFormat;
 use crate::auth::Caller;
 use crate::error::{ApiError, Problems, Result};
 use crate::extract::{Body, MAX_JSON, Params, read};
@@ -30,9 +27,6 @@ use crate::state::AppState;
 
 pub(crate) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(get_framework, put_framework))
-        .routes(routes!(export_framework))
-        .routes(routes!(framework_versions))
         .routes(routes!(levels))
         .routes(routes!(level))
         .routes(routes!(compare))
@@ -43,192 +37,6 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(track))
         .routes(routes!(path))
         .routes(routes!(destinations))
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct FrameworkInfo {
-    #[serde(flatten)]
-    version: FrameworkVersion,
-    /// The whole framework, as `rungs framework export --format json` gives it.
-    framework: Framework,
-}
-
-/// The organization's current framework, in full.
-#[utoipa::path(get, path = "/api/v1/framework", tag = "ladder",
-    responses((status = 200, body = FrameworkInfo), (status = 401, response = Problems)))]
-async fn get_framework(State(state): State<AppState>, Caller(actor): Caller) -> Result<Response> {
-    let (info, fw) = state.app.framework_info(&actor).await?;
-    let version = info.version;
-    let mut response = Json(FrameworkInfo {
-        version: info,
-        framework: (*fw).clone(),
-    })
-    .into_response();
-    response.headers_mut().insert(header::ETAG, etag(version));
-    Ok(response)
-}
-
-fn etag(version: i64) -> HeaderValue {
-    HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
-}
-
-/// The version an update was read at, from `If-Match` (`"3"` or `3`).
-pub(crate) fn if_match(headers: &HeaderMap) -> Result<i64> {
-    let value = headers
-        .get(header::IF_MATCH)
-        .ok_or_else(|| {
-            ApiError::PreconditionRequired(
-                "say which version you changed: send If-Match with the ETag you read".into(),
-            )
-        })?
-        .to_str()
-        .unwrap_or_default();
-    if value.trim() == "*" {
-        return Err(ApiError::PreconditionRequired(
-            "If-Match: * does not say which version you read: send the ETag you read (\"3\")"
-                .into(),
-        ));
-    }
-    value
-        .trim()
-        .trim_start_matches("W/")
-        .trim_matches('"')
-        .parse()
-        .map_err(|_| ApiError::BadRequest(format!("If-Match: \"{value}\" is not a version")))
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct ExportQuery {
-    /// `toml` (the file as stored, the default), `json`, or `xlsx` (a workbook that
-    /// `PUT /api/v1/framework` reads back).
-    #[param(inline)]
-    format: Option<super::formats::FrameworkFormat>,
-    /// A version other than the current one.
-    #[param(minimum = 1)]
-    version: Option<i64>,
-}
-
-/// The framework as a file: TOML as stored, JSON, or an XLSX workbook (docs/spreadsheets.md).
-#[utoipa::path(get, path = "/api/v1/framework/export", tag = "ladder", params(ExportQuery),
-    responses((status = 200, description = "The framework file (TOML), with format=json the framework, with format=xlsx a workbook",
-            content((String = "application/toml"), (Framework = "application/json"),
-                (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
-        (status = 404, response = Problems), (status = 422, response = Problems)))]
-async fn export_framework(
-    State(state): State<AppState>,
-    Caller(actor): Caller,
-    Params(q): Params<ExportQuery>,
-) -> Result<Response> {
-    match q.format.unwrap_or_default() {
-        FrameworkFormat::Toml => {
-            let (_, source) = state.app.framework_source(&actor, q.version).await?;
-            Ok((
-                [(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/toml; charset=utf-8"),
-                )],
-                source,
-            )
-                .into_response())
-        }
-        FrameworkFormat::Json => {
-            let (version, _) = state.app.framework_source(&actor, q.version).await?;
-            let fw = state.app.framework_at(actor.org, version).await?;
-            Ok(Json(&*fw).into_response())
-        }
-        FrameworkFormat::Xlsx => {
-            let (_, bytes) = state.app.framework_xlsx(&actor, q.version).await?;
-            Ok((
-                [(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(rungs_app::sheets::XLSX_TYPE),
-                )],
-                bytes,
-            )
-                .into_response())
-        }
-    }
-}
-
-/// Makes a new version of the framework from its TOML file, or from a spreadsheet (XLSX, ODS,
-/// or a CSV competency matrix) whose sheets replace their parts of the version replaced. Send
-/// `If-Match` with the version it replaces. Every problem is a 422 with its line and column (in
-/// a spreadsheet, its sheet, row and column); assessments keep the version they were made
-/// against.
-#[utoipa::path(put, path = "/api/v1/framework", tag = "ladder",
-    request_body(description = "The framework file, or a spreadsheet (docs/spreadsheets.md)", content(
-        (String = "application/toml"), (String = "text/csv"),
-        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (Vec<u8> = "application/vnd.oasis.opendocument.spreadsheet"))),
-    params(("If-Match" = String, Header, description = "The version being replaced, e.g. \"1\"",
-        pattern = r#"^"?[0-9]{1,18}"?$"#)),
-    responses((status = 201, body = FrameworkSaved), (status = 403, response = Problems),
-        (status = 404, response = Problems), (status = 409, response = Problems),
-        (status = 422, response = Problems), (status = 428, response = Problems)))]
-async fn put_framework(
-    State(state): State<AppState>,
-    Caller(actor): Caller,
-    headers: HeaderMap,
-    req: Request,
-) -> Result<Response> {
-    rungs_app::policy::admin(&actor, "change the framework")?;
-    let after = if_match(&headers)?;
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"));
-    if json {
-        // Kept as the TOML file people edit, so an export gives back what was sent.
-        return Err(ApiError::BadRequest(
-            "send the framework as its TOML file (Content-Type: application/toml)".into(),
-        ));
-    }
-    let kind = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_lowercase();
-    let sheet = if kind.starts_with("text/csv") {
-        Some("framework.csv")
-    } else if kind.starts_with(rungs_app::sheets::XLSX_TYPE) {
-        Some("framework.xlsx")
-    } else if kind.starts_with("application/vnd.oasis.opendocument.spreadsheet") {
-        Some("framework.ods")
-    } else {
-        None
-    };
-    let saved = match sheet {
-        Some(file) => {
-            let bytes = read(req, &state, rungs_app::sheets::MAX_SPREADSHEET).await?;
-            state
-                .app
-                .import_framework_sheet(&actor, after, file, Vec::from(bytes))
-                .await?
-        }
-        None => {
-            let bytes = read(req, &state, rungs_app::MAX_FRAMEWORK_UPLOAD).await?;
-            state
-                .app
-                .put_framework(&actor, after, Vec::from(bytes))
-                .await?
-        }
-    };
-    let version = saved.version.version;
-    let mut response = (StatusCode::CREATED, Json(saved)).into_response();
-    response.headers_mut().insert(header::ETAG, etag(version));
-    Ok(response)
-}
-
-/// Every version of the framework, newest first.
-#[utoipa::path(get, path = "/api/v1/framework/versions", tag = "ladder",
-    responses((status = 200, body = Vec<FrameworkVersion>), (status = 401, response = Problems)))]
-async fn framework_versions(
-    State(state): State<AppState>,
-    Caller(actor): Caller,
-) -> Result<Json<Vec<FrameworkVersion>>> {
-    Ok(Json(state.app.framework_versions(&actor).await?))
 }
 
 /// The whole ladder, as `rungs levels --json`.

@@ -3,6 +3,7 @@
 mod assessments;
 mod cycles;
 mod formats;
+mod framework;
 mod ladder;
 mod people;
 pub(crate) mod roster;
@@ -14,6 +15,7 @@ use crate::state::AppState;
 
 pub(crate) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .merge(framework::router())
         .merge(ladder::router())
         .merge(people::router())
         .merge(roster::router())

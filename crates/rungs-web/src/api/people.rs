@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::ladder::if_match;
+use super::framework::if_match;
 use crate::auth::Caller;
 use crate::error::{ApiError, Problems, Result};
 use crate::extract::{Body, Params};
