@@ -154,7 +154,10 @@ pub fn app(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
             "/api/openapi.json",
             axum::routing::get(move || async move { axum::Json(spec) }),
         )
-        .merge(pages::router())
+        .merge(pages::router().layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pages::signed_errors,
+        )))
         .fallback(fallback)
         .layer(axum::middleware::from_fn(error::api_problems))
         .layer(axum::middleware::from_fn(pages::security_headers))

@@ -238,10 +238,26 @@ impl App {
         self.cycle_view(actor, &row, people).await
     }
 
+    /// What moving the cycle on from its stage would leave undone ([`cycle::left_undone`]),
+    /// in sentences; empty when nothing.
+    pub async fn cycle_undone(&self, actor: &Actor, id: i64) -> Result<Vec<String>> {
+        policy::admin(actor, "move a review cycle on")?;
+        let row = self.cycle_row(actor, id).await?;
+        let records = self.store.cycle_records(actor.org, id).await?;
+        Ok(undone(row.stage, &records))
+    }
+
     /// Moves a cycle on to the next stage. Moving to "shared" shares every record with a
-    /// submitted manager's rating and adds those ratings to the people's assessments. Admins
-    /// only.
-    pub async fn advance_cycle(&self, actor: &Actor, id: i64, to: &str) -> Result<CycleView> {
+    /// submitted manager's rating and adds those ratings to the people's assessments. When the
+    /// move would leave parts undone ([`App::cycle_undone`]) it is refused, saying what, unless
+    /// `confirm` is set. Admins only.
+    pub async fn advance_cycle(
+        &self,
+        actor: &Actor,
+        id: i64,
+        to: &str,
+        confirm: bool,
+    ) -> Result<CycleView> {
         policy::admin(actor, "move a review cycle on")?;
         let row = self.cycle_row(actor, id).await?;
         let from = row.stage;
@@ -257,6 +273,15 @@ impl App {
         })?;
         refused(cycle::advance(from, to))?;
         let records = self.store.cycle_records(actor.org, id).await?;
+        let left = undone(from, &records);
+        if !confirm && !left.is_empty() {
+            return Err(AppError::Conflict(format!(
+                "moving on to {} would leave this undone: {}. Confirm to move on anyway (on the \
+                 API, send \"confirm\": true)",
+                to.name(),
+                left.join("; ")
+            )));
+        }
         let (mut share, mut history) = (Vec::new(), Vec::new());
         if to == Stage::Shared {
             let fw = self.framework_at(actor.org, row.framework_version).await?;
@@ -289,6 +314,22 @@ impl App {
             .map(|p| (p.id, p.fields.name))
             .collect())
     }
+}
+
+/// What leaving `from` leaves undone of these records.
+fn undone(from: Stage, records: &[CycleRecord]) -> Vec<String> {
+    let submitted = |f: &dyn Fn(&CycleRecord) -> PartState| {
+        records
+            .iter()
+            .filter(|r| f(r) == PartState::Submitted)
+            .count()
+    };
+    cycle::left_undone(
+        from,
+        records.len(),
+        submitted(&|r| r.own.state),
+        submitted(&|r| r.manager_part.state),
+    )
 }
 
 fn name_of(names: &HashMap<String, String>, id: &str) -> String {

@@ -158,22 +158,23 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
         );
         // Only admins move a cycle; only forward, one stage at a time.
         assert!(matches!(
-            app.advance_cycle(&c.lea, id, "manager-assessment").await,
+            app.advance_cycle(&c.lea, id, "manager-assessment", true)
+                .await,
             Err(AppError::Forbidden(_))
         ));
         let why = conflict(
-            app.advance_cycle(&c.admin, id, "calibration")
+            app.advance_cycle(&c.admin, id, "calibration", true)
                 .await
                 .unwrap_err(),
         );
         assert!(why.contains("one stage at a time"), "{why}");
         let cy = app
-            .advance_cycle(&c.admin, id, "manager-assessment")
+            .advance_cycle(&c.admin, id, "manager-assessment", true)
             .await
             .unwrap();
         assert_eq!(cy.stage, Stage::ManagerAssessment);
         let why = conflict(
-            app.advance_cycle(&c.admin, id, "self-assessment")
+            app.advance_cycle(&c.admin, id, "self-assessment", true)
                 .await
                 .unwrap_err(),
         );
@@ -238,7 +239,7 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
         assert_eq!(r.manager_part.state, PartState::Submitted);
 
         // Calibration: the admin changes one rating, with who, when and why kept.
-        app.advance_cycle(&c.admin, id, "calibration")
+        app.advance_cycle(&c.admin, id, "calibration", true)
             .await
             .unwrap();
         let why = conflict(
@@ -275,7 +276,9 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
 
         // Shared: the records with a manager's rating are shared, and frozen.
         let before = app.assessments_of(&c.admin, "a0").await.unwrap().len();
-        app.advance_cycle(&c.admin, id, "shared").await.unwrap();
+        app.advance_cycle(&c.admin, id, "shared", true)
+            .await
+            .unwrap();
         let r = app.cycle_record(&ann, id, "a0").await.unwrap();
         assert_eq!(r.state, RecordState::Shared);
         assert_eq!(
@@ -357,8 +360,14 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
         // The export waits for the close; then CSV and JSON, formula-safe.
         let why = conflict(app.export_cycle(&c.admin, id).await.unwrap_err());
         assert!(why.contains("once it is closed"), "{why}");
-        app.advance_cycle(&c.admin, id, "closed").await.unwrap();
-        let why = conflict(app.advance_cycle(&c.admin, id, "closed").await.unwrap_err());
+        app.advance_cycle(&c.admin, id, "closed", true)
+            .await
+            .unwrap();
+        let why = conflict(
+            app.advance_cycle(&c.admin, id, "closed", true)
+                .await
+                .unwrap_err(),
+        );
         assert!(why.contains("closed"), "{why}");
         let e = app.export_cycle(&c.admin, id).await.unwrap();
         assert_eq!(e.records.len(), 8);
@@ -436,7 +445,7 @@ async fn each_person_sees_what_the_stage_lets_them_see() {
         );
 
         // The manager's rating reaches Ann only when the cycle shares it.
-        app.advance_cycle(&c.admin, id, "manager-assessment")
+        app.advance_cycle(&c.admin, id, "manager-assessment", true)
             .await
             .unwrap();
         let v = app.cycle_record(&c.lea, id, "a0").await.unwrap().version;
@@ -447,7 +456,7 @@ async fn each_person_sees_what_the_stage_lets_them_see() {
             let mine = app.cycle_record(&ann, id, "a0").await.unwrap();
             assert!(!mine.manager_part.visible && mine.shown_level.is_none());
             assert_eq!(mine.manager_part.state, PartState::Submitted);
-            app.advance_cycle(&c.admin, id, stage).await.unwrap();
+            app.advance_cycle(&c.admin, id, stage, true).await.unwrap();
         }
         let mine = app.cycle_record(&ann, id, "a0").await.unwrap();
         assert!(mine.manager_part.visible);
@@ -494,7 +503,7 @@ async fn todos_say_what_to_do_next_and_by_when() {
         // Lea has her own self-assessment to write; no ratings yet.
         let lea = app.cycle_todos(&c.lea).await.unwrap();
         assert_eq!(lea.len(), 1);
-        app.advance_cycle(&c.admin, id, "manager-assessment")
+        app.advance_cycle(&c.admin, id, "manager-assessment", true)
             .await
             .unwrap();
         let lea = app.cycle_todos(&c.lea).await.unwrap();
@@ -591,7 +600,7 @@ async fn calibration_never_shows_a_group_under_five_nor_ranks_anyone() {
     for o in orgs().await {
         let (c, id) = start(&o).await;
         let app = &o.app;
-        app.advance_cycle(&c.admin, id, "manager-assessment")
+        app.advance_cycle(&c.admin, id, "manager-assessment", true)
             .await
             .unwrap();
         let why = conflict(app.cycle_calibration(&c.admin, id).await.unwrap_err());
@@ -602,7 +611,7 @@ async fn calibration_never_shows_a_group_under_five_nor_ranks_anyone() {
                 .await
                 .unwrap();
         }
-        app.advance_cycle(&c.admin, id, "calibration")
+        app.advance_cycle(&c.admin, id, "calibration", true)
             .await
             .unwrap();
         let v = app.cycle_calibration(&c.admin, id).await.unwrap();
@@ -619,7 +628,7 @@ async fn calibration_never_shows_a_group_under_five_nor_ranks_anyone() {
     for o in orgs().await {
         let (c, id) = start(&o).await;
         let app = &o.app;
-        app.advance_cycle(&c.admin, id, "manager-assessment")
+        app.advance_cycle(&c.admin, id, "manager-assessment", true)
             .await
             .unwrap();
         for (p, level) in [
@@ -647,7 +656,7 @@ async fn calibration_never_shows_a_group_under_five_nor_ranks_anyone() {
                 .await
                 .unwrap();
         }
-        app.advance_cycle(&c.admin, id, "calibration")
+        app.advance_cycle(&c.admin, id, "calibration", true)
             .await
             .unwrap();
         let v = app.cycle_calibration(&c.admin, id).await.unwrap();
@@ -692,20 +701,23 @@ async fn every_move_of_a_stored_cycle_is_allowed_or_refused_as_the_rules_say() {
                 .await
                 .unwrap();
             for s in &Stage::ALL[1..=from.index()] {
-                o.app.advance_cycle(&admin, c.id, s.as_str()).await.unwrap();
+                o.app
+                    .advance_cycle(&admin, c.id, s.as_str(), true)
+                    .await
+                    .unwrap();
             }
             for to in Stage::ALL {
                 if from.next() == Some(to) {
                     continue;
                 }
-                let e = o.app.advance_cycle(&admin, c.id, to.as_str()).await;
+                let e = o.app.advance_cycle(&admin, c.id, to.as_str(), true).await;
                 let why = conflict(e.unwrap_err());
                 let rule = rungs_core::cycle::advance(from, to).unwrap_err().0;
                 assert_eq!(why, rule, "{}: {from} → {to}", o.name);
                 assert_eq!(o.app.cycle(&admin, c.id).await.unwrap().stage, from);
             }
             if let Some(next) = from.next() {
-                let moved = o.app.advance_cycle(&admin, c.id, next.as_str()).await;
+                let moved = o.app.advance_cycle(&admin, c.id, next.as_str(), true).await;
                 assert_eq!(moved.unwrap().stage, next, "{}: {from} → {next}", o.name);
             }
         }
@@ -740,7 +752,7 @@ d5,Dru Five,director,manager,vp
             .unwrap()
             .id;
         o.app
-            .advance_cycle(&admin, id, "manager-assessment")
+            .advance_cycle(&admin, id, "manager-assessment", true)
             .await
             .unwrap();
         let vp = actor(admin.org, Role::Manager, "vp");
@@ -751,7 +763,7 @@ d5,Dru Five,director,manager,vp
                 .unwrap();
         }
         o.app
-            .advance_cycle(&admin, id, "calibration")
+            .advance_cycle(&admin, id, "calibration", true)
             .await
             .unwrap();
         // The VP sees the six; a director (a manager with no one under them) sees no one,
@@ -783,7 +795,7 @@ async fn what_a_record_says_the_caller_may_write_is_what_writing_does() {
         ];
         for (n, stage) in Stage::ALL.into_iter().enumerate() {
             if n > 0 {
-                app.advance_cycle(&c.admin, id, stage.as_str())
+                app.advance_cycle(&c.admin, id, stage.as_str(), true)
                     .await
                     .unwrap_or_else(|e| panic!("{} to {stage:?}: {e:?}", o.name));
             }
@@ -818,5 +830,102 @@ async fn what_a_record_says_the_caller_may_write_is_what_writing_does() {
                 ));
             }
         }
+    }
+}
+
+fn locations(e: AppError) -> Vec<String> {
+    match e {
+        AppError::Invalid { problems, .. } => problems.into_iter().map(|p| p.location).collect(),
+        other => panic!("expected problems in their places, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_part_is_submitted_only_when_complete_and_moving_on_asks_first() {
+    for o in orgs().await {
+        let (c, id) = start(&o).await;
+        let app = &o.app;
+        let fw = builtin();
+        // Moving on with 0 of 8 self-assessments in is refused, saying so; nothing moves.
+        let why = conflict(
+            app.advance_cycle(&c.admin, id, "manager-assessment", false)
+                .await
+                .unwrap_err(),
+        );
+        assert!(
+            why.contains("8 of 8 self-assessments are not submitted"),
+            "{}: {why}",
+            o.name
+        );
+        assert_eq!(
+            app.cycle(&c.admin, id).await.unwrap().stage,
+            Stage::SelfAssessment
+        );
+        assert_eq!(
+            app.cycle_undone(&c.admin, id).await.unwrap().len(),
+            1,
+            "the page shows the same"
+        );
+        assert!(matches!(
+            app.cycle_undone(&c.lea, id).await,
+            Err(AppError::Forbidden(_))
+        ));
+        app.advance_cycle(&c.admin, id, "manager-assessment", true)
+            .await
+            .unwrap();
+
+        // Lea submits a rating left all on "Not assessed": refused, area by area; as a draft it
+        // is kept.
+        let blank = part("not-assessed", true, 1);
+        let at = locations(
+            app.write_part(&c.lea, id, "a0", Part::Manager, blank.clone())
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(at, vec!["/ratings"; fw.areas().len()], "{}", o.name);
+        let r = app.cycle_record(&c.lea, id, "a0").await.unwrap();
+        assert_eq!(
+            r.manager_part.state,
+            PartState::NotStarted,
+            "nothing written"
+        );
+        let r = app
+            .write_part(
+                &c.lea,
+                id,
+                "a0",
+                Part::Manager,
+                PartInput {
+                    submit: false,
+                    ..blank
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.manager_part.state, PartState::Draft);
+        // One competency never answered: refused at its place.
+        let mut one_short = part("pm", true, r.version);
+        let (_, skipped) = fw.competencies().next().unwrap();
+        one_short.ratings.remove(&skipped.id);
+        assert!(
+            app.part_ready(&c.lea, id, "a0", Part::Manager, &one_short)
+                .await
+                .is_err()
+        );
+        let at = locations(
+            app.write_part(&c.lea, id, "a0", Part::Manager, one_short)
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(at, [format!("/ratings/{}", skipped.id)]);
+        let whole = part("pm", true, r.version);
+        app.part_ready(&c.lea, id, "a0", Part::Manager, &whole)
+            .await
+            .unwrap();
+        let r = app
+            .write_part(&c.lea, id, "a0", Part::Manager, whole)
+            .await
+            .unwrap();
+        assert_eq!(r.manager_part.state, PartState::Submitted);
     }
 }

@@ -11,9 +11,11 @@
 mod dates;
 mod rules;
 mod standing;
+mod submit;
 pub use dates::*;
 pub use rules::*;
 pub use standing::*;
+pub use submit::*;
 mod calibration;
 
 use std::fmt;

@@ -208,3 +208,41 @@ pub fn sees(viewer: Viewer, part: Part, standing: &Standing) -> bool {
         (Viewer::Manager | Viewer::Admin, Part::Own) => standing.own == PartState::Submitted,
     }
 }
+
+/// What moving a cycle on from `from` would leave undone, in sentences, given how many people
+/// it has and how many of each part are submitted. Empty when nothing is left behind; an
+/// admin moves on past anything here only on purpose (the move asks to confirm).
+pub fn left_undone(from: Stage, people: usize, own: usize, manager: usize) -> Vec<String> {
+    let (own_missing, manager_missing) =
+        (people.saturating_sub(own), people.saturating_sub(manager));
+    let of = |n: usize, what: &str| format!("{n} of {people} {what}");
+    let mut out = Vec::new();
+    match from {
+        Stage::SelfAssessment if own_missing > 0 => out.push(format!(
+            "{} not submitted: they can still be written, late, during manager assessment, and \
+             not after it",
+            of(own_missing, "self-assessments are")
+        )),
+        Stage::ManagerAssessment => {
+            if manager_missing > 0 {
+                out.push(format!(
+                    "{} not submitted: once calibration starts they can no longer be written, and \
+                     those people's results will not be shared",
+                    of(manager_missing, "manager's ratings are")
+                ));
+            }
+            if own_missing > 0 {
+                out.push(format!(
+                    "{} not submitted: they can no longer be written after this stage",
+                    of(own_missing, "self-assessments are")
+                ));
+            }
+        }
+        Stage::Calibration if manager_missing > 0 => out.push(format!(
+            "{} no submitted manager's rating: their records will not be shared",
+            of(manager_missing, "people have")
+        )),
+        _ => {}
+    }
+    out
+}

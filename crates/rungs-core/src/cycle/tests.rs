@@ -222,3 +222,105 @@ fn a_reason_is_required_and_bounded() {
     assert_eq!(reason("  moved teams  "), Ok("moved teams"));
     assert!(reason(&"x".repeat(2001)).is_err());
 }
+
+#[test]
+fn a_part_left_on_not_assessed_is_unfinished_and_one_rated_enough_is_not() {
+    use crate::assessment::{Assessor, AssessorKind, Document, RatingEntry};
+    let fw = crate::framework::builtin();
+    let doc = |rating: &dyn Fn(usize) -> &'static str| Document {
+        person: "Ada".into(),
+        person_id: Some("p1".into()),
+        framework: fw.id().to_owned(),
+        framework_version: fw.version().to_owned(),
+        date: "2026-12-01".parse().unwrap(),
+        track: "shared".into(),
+        level: Some("pm".into()),
+        assessor: Assessor {
+            kind: AssessorKind::Manager,
+            name: "Grace".into(),
+        },
+        ratings: fw
+            .competencies()
+            .enumerate()
+            .map(|(i, (_, c))| (c.id.clone(), RatingEntry::Level(rating(i).into())))
+            .collect(),
+        milestones: Vec::new(),
+        notes: None,
+    };
+    let every = |_: &str| true;
+    // All on "Not assessed": every area is short of the ratings the level rule needs.
+    let blank = crate::assessment::check(&doc(&|_| "not-assessed"), fw)
+        .unwrap()
+        .assessment;
+    let why = unfinished(fw, &blank, every);
+    assert_eq!(why.len(), fw.areas().len(), "{why:?}");
+    let first = &fw.areas()[0];
+    let needed = fw.level_rule().rated_needed(first.competencies.len());
+    assert_eq!(why[0].at, "/ratings");
+    assert!(
+        why[0].message.starts_with(&format!(
+            "{}: 0 of {} competencies rated; rate at least {needed}",
+            first.name,
+            first.competencies.len()
+        )),
+        "{}",
+        why[0].message
+    );
+    // Every competency rated: nothing stands in the way; unless one was never answered.
+    let rated = crate::assessment::check(&doc(&|_| "pm"), fw)
+        .unwrap()
+        .assessment;
+    assert_eq!(unfinished(fw, &rated, every), Vec::new());
+    let (_, skipped) = fw.competencies().nth(2).unwrap();
+    let why = unfinished(fw, &rated, |c| c != skipped.id);
+    assert_eq!(why.len(), 1);
+    assert_eq!(why[0].at, format!("/ratings/{}", skipped.id));
+    // Exactly the share the rule needs is enough; one fewer is not.
+    let mut at_need = rated.clone();
+    for area in fw.areas() {
+        let needed = fw.level_rule().rated_needed(area.competencies.len());
+        for c in area.competencies.iter().skip(needed) {
+            let r = at_need
+                .ratings
+                .iter_mut()
+                .find(|r| r.competency == c.id)
+                .unwrap();
+            r.rating = crate::assessment::Rating::NotAssessed;
+        }
+    }
+    assert_eq!(unfinished(fw, &at_need, every), Vec::new());
+    let c = &fw.areas()[0].competencies[0];
+    at_need
+        .ratings
+        .iter_mut()
+        .find(|r| r.competency == c.id)
+        .unwrap()
+        .rating = crate::assessment::Rating::NotAssessed;
+    assert_eq!(unfinished(fw, &at_need, every).len(), 1);
+}
+
+#[test]
+fn moving_on_says_what_it_leaves_undone() {
+    assert_eq!(
+        left_undone(SelfAssessment, 150, 150, 0),
+        Vec::<String>::new()
+    );
+    let undone = left_undone(SelfAssessment, 150, 1, 0);
+    assert_eq!(undone.len(), 1);
+    assert!(
+        undone[0].starts_with("149 of 150 self-assessments are not submitted"),
+        "{undone:?}"
+    );
+    let undone = left_undone(ManagerAssessment, 10, 9, 7);
+    assert_eq!(undone.len(), 2, "{undone:?}");
+    assert!(undone[0].starts_with("3 of 10 manager's ratings are not submitted"));
+    assert!(undone[1].starts_with("1 of 10 self-assessments"));
+    assert!(left_undone(ManagerAssessment, 10, 10, 10).is_empty());
+    let undone = left_undone(Calibration, 10, 0, 8);
+    assert_eq!(
+        undone,
+        ["2 of 10 people have no submitted manager's rating: their records will not be shared"]
+    );
+    assert!(left_undone(Shared, 10, 0, 0).is_empty());
+    assert!(left_undone(Closed, 10, 0, 0).is_empty());
+}

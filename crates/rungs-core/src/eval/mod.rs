@@ -143,7 +143,7 @@ impl Tables {
             let need = (0..=len)
                 .map(|n| ((rule.area_quorum * n as f64) - 1e-9).ceil().max(0.0) as usize)
                 .collect();
-            let min_rated = (((rule.min_rated * len as f64) - 1e-9).ceil() as usize).max(1);
+            let min_rated = rule.rated_needed(len);
             areas.push(AreaInfo {
                 start,
                 len,

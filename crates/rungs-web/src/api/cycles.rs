@@ -83,10 +83,15 @@ pub(crate) struct Advance {
     /// The next stage's id: `manager-assessment`, `calibration`, `shared` or `closed`.
     #[schema(value_type = rungs_core::cycle::Stage)]
     to: String,
+    /// Move on even though parts are not submitted. Without it, a move that would leave
+    /// anything undone is refused (409) with what it would leave.
+    #[serde(default)]
+    confirm: bool,
 }
 
 /// Moves a cycle on to its next stage (one at a time, never back). Moving to `shared` shares
-/// every record with a submitted manager's rating. A refused move is a 409 with the reason.
+/// every record with a submitted manager's rating. A refused move is a 409 with the reason;
+/// a move that would leave parts unsubmitted is refused, saying what, unless `confirm` is true.
 /// Admins only.
 #[utoipa::path(post, path = "/api/v1/cycles/{id}/stage", tag = "cycles", request_body = Advance,
     params(("id" = i64, Path, description = "The cycle's id")),
@@ -99,7 +104,12 @@ async fn advance(
     Path(id): Path<i64>,
     Body(body): Body<Advance>,
 ) -> Result<Json<CycleView>> {
-    Ok(Json(state.app.advance_cycle(&actor, id, &body.to).await?))
+    Ok(Json(
+        state
+            .app
+            .advance_cycle(&actor, id, &body.to, body.confirm)
+            .await?,
+    ))
 }
 
 /// The records you may see: every one for an admin, your people's and your own for a

@@ -274,7 +274,7 @@ impl From<AppError> for PageError {
 }
 
 /// A message as a sentence: a capital first letter and a full stop.
-fn sentence(text: &str) -> String {
+pub(crate) fn sentence(text: &str) -> String {
     let mut chars = text.chars();
     let mut out: String = match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
@@ -286,19 +286,77 @@ fn sentence(text: &str) -> String {
     out
 }
 
-impl IntoResponse for PageError {
-    fn into_response(self) -> Response {
-        let body = page(
-            &Nav::visitor(),
+impl PageError {
+    /// The page, in the layout `nav` gives (signed in or not), with a way back to `back` (the
+    /// page the form was sent from) when there is one.
+    fn render(&self, nav: &Nav, back: Option<&str>) -> maud::Markup {
+        page(
+            nav,
             self.title,
             maud::html! {
                 h1 { (self.title) }
                 p.lead { (self.message) }
-                p { a href="/" { "Go to the start page" } }
+                p {
+                    @if let Some(b) = back { a href=(b) { "Go back to the page you were on" } " · " }
+                    a href="/" { "Go to the start page" }
+                }
             },
-        );
-        (self.status, body).into_response()
+        )
     }
+}
+
+impl IntoResponse for PageError {
+    /// The page as a visitor sees it; [`signed_errors`] shows it in the signed-in layout to
+    /// whoever is signed in.
+    fn into_response(self) -> Response {
+        let body = self.render(&Nav::visitor(), None);
+        let mut res = (self.status, body).into_response();
+        res.extensions_mut().insert(std::sync::Arc::new(self));
+        res
+    }
+}
+
+/// A refusal or an error page keeps the signed-in layout (the menu, who is signed in, sign
+/// out) for whoever is signed in, and leads back to the page its form was sent from.
+pub(crate) async fn signed_errors(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let token = cookie(&parts, SESSION_COOKIE).map(str::to_owned);
+    let back = parts
+        .headers
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(same_site_path)
+        .filter(|b| *b != parts.uri.path());
+    let res = next
+        .run(axum::extract::Request::from_parts(parts, body))
+        .await;
+    let (Some(e), Some(token)) = (res.extensions().get::<std::sync::Arc<PageError>>(), token)
+    else {
+        return res;
+    };
+    let Ok(Some(s)) = state.app.signed_in(Via::Session, &token).await else {
+        return res;
+    };
+    let actor = Actor::user(s.user);
+    let nav = Nav::signed(&actor, &s.csrf.unwrap_or_default());
+    let body = e.render(&nav, back.as_deref());
+    let (mut head, _) = res.into_parts();
+    head.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(head, axum::body::Body::new(body.into_string()))
+}
+
+/// The path of an address on this site (`http://host/cycles/3` → `/cycles/3`), never
+/// another site's.
+fn same_site_path(referer: &str) -> Option<String> {
+    let rest = referer
+        .strip_prefix("http://")
+        .or_else(|| referer.strip_prefix("https://"))?;
+    let path = &rest[rest.find('/')?..];
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
 }
 
 /// The page for an address that leads nowhere (the API's own addresses answer in JSON).

@@ -117,8 +117,23 @@ async fn a_cycle_over_the_api_refuses_with_reasons_and_keeps_to_its_organization
         .post_json(&stage, &manager, json!({ "to": "manager-assessment" }))
         .await;
     assert_eq!(a.status, StatusCode::FORBIDDEN);
+    // Moving on with self-assessments missing says how many, and asks to confirm.
     let a = app
         .post_json(&stage, &admin, json!({ "to": "manager-assessment" }))
+        .await;
+    assert_eq!(a.status, StatusCode::CONFLICT);
+    assert!(
+        a.text().contains("self-assessments are not submitted")
+            && a.text().contains("\\\"confirm\\\": true"),
+        "{}",
+        a.text()
+    );
+    let a = app
+        .post_json(
+            &stage,
+            &admin,
+            json!({ "to": "manager-assessment", "confirm": true }),
+        )
         .await;
     assert_eq!(a.status, StatusCode::OK);
     let a = put(
@@ -147,7 +162,9 @@ async fn a_cycle_over_the_api_refuses_with_reasons_and_keeps_to_its_organization
 
     // Through to closed; then the export, injection-safe.
     for to in ["calibration", "shared", "closed"] {
-        let a = app.post_json(&stage, &admin, json!({ "to": to })).await;
+        let a = app
+            .post_json(&stage, &admin, json!({ "to": to, "confirm": true }))
+            .await;
         assert_eq!(a.status, StatusCode::OK, "{to}: {}", a.text());
     }
     let a = app
@@ -188,7 +205,10 @@ async fn an_exported_cycle_neutralises_formulas_in_names() {
     let id = a.json()["id"].as_i64().unwrap();
     let stage = format!("/api/v1/cycles/{id}/stage");
     for to in ["manager-assessment", "calibration", "shared", "closed"] {
-        app.post_json(&stage, &admin, json!({ "to": to })).await;
+        let a = app
+            .post_json(&stage, &admin, json!({ "to": to, "confirm": true }))
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{to}: {}", a.text());
     }
     let csv = app
         .get(&format!("/api/v1/cycles/{id}/export?format=csv"), &admin)

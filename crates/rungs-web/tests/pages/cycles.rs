@@ -162,7 +162,11 @@ async fn a_review_from_start_to_shared_on_the_pages() {
     let moved = hana
         .post(
             "/cycles/1/stage",
-            &[("csrf", &csrf), ("to", "manager-assessment")],
+            &[
+                ("csrf", &csrf),
+                ("to", "manager-assessment"),
+                ("confirm", "yes"),
+            ],
         )
         .await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER);
@@ -194,8 +198,11 @@ async fn a_review_from_start_to_shared_on_the_pages() {
 
     // Calibration for a group of one: nothing shown about individuals.
     let csrf = hana.get("/cycles/1").await.csrf();
-    hana.post("/cycles/1/stage", &[("csrf", &csrf), ("to", "calibration")])
-        .await;
+    hana.post(
+        "/cycles/1/stage",
+        &[("csrf", &csrf), ("to", "calibration"), ("confirm", "yes")],
+    )
+    .await;
     let cal = hana.get("/cycles/1/calibration").await;
     assert_eq!(cal.status, StatusCode::OK);
     assert_landmarks("/cycles/1/calibration", &cal);
@@ -222,8 +229,11 @@ async fn a_review_from_start_to_shared_on_the_pages() {
 
     // Shared: Zoë sees the result, in words and in steps.
     let csrf = hana.get("/cycles/1").await.csrf();
-    hana.post("/cycles/1/stage", &[("csrf", &csrf), ("to", "shared")])
-        .await;
+    hana.post(
+        "/cycles/1/stage",
+        &[("csrf", &csrf), ("to", "shared"), ("confirm", "yes")],
+    )
+    .await;
     let mine = zoe.get("/cycles/1/people/spm").await;
     assert!(mine.texts("p.lead")[0].ends_with("results shared."));
     assert!(mine.body.contains("Principal PM"));
@@ -235,8 +245,11 @@ async fn a_review_from_start_to_shared_on_the_pages() {
         ["Results shared: current"]
     );
     let csrf = cycle.csrf();
-    hana.post("/cycles/1/stage", &[("csrf", &csrf), ("to", "closed")])
-        .await;
+    hana.post(
+        "/cycles/1/stage",
+        &[("csrf", &csrf), ("to", "closed"), ("confirm", "yes")],
+    )
+    .await;
     let csv = hana.get("/cycles/1/export.csv").await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.body.starts_with("cycle,person,name"));
@@ -244,4 +257,176 @@ async fn a_review_from_start_to_shared_on_the_pages() {
         zoe.get("/cycles/1/export.csv").await.status,
         StatusCode::FORBIDDEN
     );
+}
+
+/// Every field of the form posting to `action` on a page, as the browser would send them.
+fn form_fields(page: &Page, action: &str) -> Vec<(String, String)> {
+    let form = Selector::parse(&format!("form[action='{action}'] input[type=hidden]"))
+        .expect("a selector");
+    page.html()
+        .select(&form)
+        .filter_map(|e| {
+            Some((
+                e.value().attr("name")?.to_owned(),
+                e.value().attr("value").unwrap_or_default().to_owned(),
+            ))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_part_is_checked_and_shown_before_it_is_submitted_and_moving_on_asks_first() {
+    let site = Site::with_team().await;
+    let mut hana = site.client();
+    hana.sign_in("head@acme.test").await;
+    let mut zoe = site.client();
+    zoe.sign_in("zoe@acme.test").await;
+    let csrf = hana.get("/cycles").await.csrf();
+    let made = hana
+        .post("/cycles", &[("csrf", &csrf), ("name", "H2 2026 review")])
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+
+    // All on "Not assessed": the draft is kept, nothing is submitted, and the page says what
+    // is missing, area by area.
+    let mine = zoe.get("/cycles/1/people/spm").await;
+    let blank = send(
+        &mut zoe,
+        "/cycles/1/people/spm/self",
+        &mine,
+        &[("action", "review")],
+        "not-assessed",
+    )
+    .await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        blank.body.contains("not ready to submit yet"),
+        "{}",
+        blank.body
+    );
+    let fw = rungs_core::framework::builtin();
+    let summary = blank.texts(".error-summary li").join("\n");
+    for area in fw.areas() {
+        assert!(
+            summary.contains(&format!(
+                "{}: 0 of {} competencies rated",
+                area.name,
+                area.competencies.len()
+            )),
+            "{summary}"
+        );
+    }
+    let mine = zoe.get("/cycles/1/people/spm").await;
+    assert!(mine.texts("p.lead")[0].starts_with("Self-assessment draft"));
+    // Submitting it straight (as a stale or hand-made form would) is refused the same way.
+    let straight = send(
+        &mut zoe,
+        "/cycles/1/people/spm/self",
+        &mine,
+        &[("action", "submit")],
+        "not-assessed",
+    )
+    .await;
+    assert_eq!(straight.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        zoe.get("/cycles/1/people/spm").await.texts("p.lead")[0]
+            .starts_with("Self-assessment draft")
+    );
+
+    // Rated: the check page shows each rating in words, and only its button submits.
+    let mine = zoe.get("/cycles/1/people/spm").await;
+    let check = send(
+        &mut zoe,
+        "/cycles/1/people/spm/self",
+        &mine,
+        &[("action", "review")],
+        "senior-pm",
+    )
+    .await;
+    assert_eq!(check.status, StatusCode::OK);
+    assert_landmarks("the check before submitting", &check);
+    assert_eq!(check.texts("h1"), ["Check before you submit"]);
+    let cells = check.texts("tbody td");
+    assert_eq!(cells.len(), fw.competencies().count());
+    assert!(cells.iter().all(|c| c == "Senior PM"), "{cells:?}");
+    assert!(
+        zoe.get("/cycles/1/people/spm").await.texts("p.lead")[0]
+            .starts_with("Self-assessment draft")
+    );
+    let fields = form_fields(&check, "/cycles/1/people/spm/self");
+    let mut form: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    form.push(("action", "submit"));
+    let sent = zoe.post("/cycles/1/people/spm/self", &form).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    assert!(
+        zoe.get("/cycles/1/people/spm").await.texts("p.lead")[0]
+            .starts_with("Self-assessment submitted")
+    );
+
+    // Moving on with 1 of 4 self-assessments in: the page says what is missing and asks to
+    // confirm; without the confirmation it is refused, in the signed-in layout.
+    let cycle = hana.get("/cycles/1").await;
+    let undone = cycle.texts("#undone li");
+    assert_eq!(
+        undone,
+        [
+            "3 of 4 self-assessments are not submitted: they can still be written, late, during manager assessment, and not after it."
+        ]
+    );
+    let csrf = cycle.csrf();
+    let refused = hana
+        .post(
+            "/cycles/1/stage",
+            &[("csrf", &csrf), ("to", "manager-assessment")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused
+            .texts(".error-summary")
+            .join(" ")
+            .contains("3 of 4 self-assessments")
+    );
+    assert!(refused.body.contains("Sign out"), "the signed-in layout");
+    assert_eq!(
+        refused.texts("ol.progress li[aria-current=step]"),
+        ["Self-assessment: current"]
+    );
+    let moved = hana
+        .post(
+            "/cycles/1/stage",
+            &[
+                ("csrf", &csrf),
+                ("to", "manager-assessment"),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER);
+
+    // Any other refusal keeps the signed-in layout too: a stale move.
+    let stale = hana
+        .post(
+            "/cycles/1/stage",
+            &[
+                ("csrf", &csrf),
+                ("to", "manager-assessment"),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(
+        stale.body.contains("already at Manager assessment"),
+        "{}",
+        stale.body
+    );
+    assert!(stale.body.contains("Sign out"));
+    // And an error page made elsewhere (a record that is not Zoë's to see).
+    let nope = zoe.get("/cycles/1/people/pm1").await;
+    assert_eq!(nope.status, StatusCode::NOT_FOUND);
+    assert!(nope.body.contains("Sign out"), "{}", nope.body);
 }

@@ -68,16 +68,30 @@ impl App {
         record_view(&r, (viewer, own), row.stage, &names, &ev, &fw)
     }
 
-    /// Writes the caller's part of a record: their own self-assessment, or as the person's
-    /// manager (or an admin) the manager's rating. Kept as a draft, or submitted.
-    pub async fn write_part(
+    /// Whether the caller's part, as `input` has it, could be submitted now: every check
+    /// [`App::write_part`] makes, nothing written.
+    pub async fn part_ready(
         &self,
         actor: &Actor,
         id: i64,
         person: &str,
         part: Part,
-        input: PartInput,
-    ) -> Result<RecordView> {
+        input: &PartInput,
+    ) -> Result<()> {
+        let (_, fw, a) = self.part_to_write(actor, id, person, part, input).await?;
+        submittable(&fw, &a, input)
+    }
+
+    /// The caller's part as they would write it, after every check of who and when: the
+    /// cycle, its framework and the assessment the part would hold.
+    async fn part_to_write(
+        &self,
+        actor: &Actor,
+        id: i64,
+        person: &str,
+        part: Part,
+        input: &PartInput,
+    ) -> Result<(CycleRow, Arc<Framework>, Assessment)> {
         let row = self.cycle_row(actor, id).await?;
         let viewer = self.viewer(actor, person).await?;
         let own = actor.person.as_deref() == Some(person);
@@ -87,9 +101,8 @@ impl App {
                 Part::Manager => "the manager's rating of you is written by your manager".into(),
             }));
         }
-        let stage = row.stage;
         let r = self.store.cycle_record(actor.org, id, person).await?;
-        refused(cycle::may_write(stage, part, standing(&r).part(part)))?;
+        refused(cycle::may_write(row.stage, part, standing(&r).part(part)))?;
         let fw = self.framework_at(actor.org, row.framework_version).await?;
         let p = self.store.person(actor.org, person).await?;
         let assessor = match (part, actor.person.as_deref()) {
@@ -97,7 +110,26 @@ impl App {
             (Part::Manager, Some(me)) => self.person_name(actor, me).await?,
             (Part::Manager, None) => actor.author.name.clone(),
         };
-        let a = part_assessment(&fw, &p, &assessor, part, &input)?;
+        let a = part_assessment(&fw, &p, &assessor, part, input)?;
+        Ok((row, fw, a))
+    }
+
+    /// Writes the caller's part of a record: their own self-assessment, or as the person's
+    /// manager (or an admin) the manager's rating. Kept as a draft, or submitted: only when it
+    /// is complete ([`cycle::unfinished`]).
+    pub async fn write_part(
+        &self,
+        actor: &Actor,
+        id: i64,
+        person: &str,
+        part: Part,
+        input: PartInput,
+    ) -> Result<RecordView> {
+        let (row, fw, a) = self.part_to_write(actor, id, person, part, &input).await?;
+        let stage = row.stage;
+        if input.submit {
+            submittable(&fw, &a, &input)?;
+        }
         let body = body_of(&a)?;
         let state = if input.submit {
             PartState::Submitted

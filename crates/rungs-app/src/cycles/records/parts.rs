@@ -66,6 +66,22 @@ pub(super) fn part_assessment(
         .map_err(|e| AppError::at_paths("the ratings are not valid", &e.diagnostics))
 }
 
+/// A part complete enough to submit ([`cycle::unfinished`]); otherwise every gap, each at its
+/// place, and nothing is written.
+pub(super) fn submittable(fw: &Framework, a: &Assessment, input: &PartInput) -> Result<()> {
+    let gaps = cycle::unfinished(fw, a, |c| input.ratings.contains_key(c));
+    if gaps.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Invalid {
+        title: "not ready to submit: save it as a draft, or finish it first".into(),
+        problems: gaps
+            .into_iter()
+            .map(|g| crate::error::Problem::at(&g.at, g.message, None))
+            .collect(),
+    })
+}
+
 /// A part as it is kept: the assessment in the one assessment format, read back by the one
 /// loader ([`read_part`]).
 pub(super) fn body_of(a: &Assessment) -> Result<String> {

@@ -250,6 +250,13 @@ pub struct LevelRule {
     pub summary: Option<String>,
 }
 
+impl LevelRule {
+    /// How many of an area's `competencies` must be rated for the area to count (at least one).
+    pub fn rated_needed(&self, competencies: usize) -> usize {
+        (((self.min_rated * competencies as f64) - 1e-9).ceil() as usize).max(1)
+    }
+}
+
 /// The readiness tiers, checked in order: a person is in the first tier whose every limit holds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

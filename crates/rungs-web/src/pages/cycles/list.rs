@@ -100,6 +100,17 @@ pub(super) async fn cycle(
     Path(id): Path<i64>,
     Query(note): Query<Note>,
 ) -> Result<Response, PageError> {
+    cycle_page(&state, &m, id, note.done.as_deref(), None).await
+}
+
+/// A cycle's page; with a refused move's reason beside the form that asked it.
+async fn cycle_page(
+    state: &AppState,
+    m: &SignedViewer,
+    id: i64,
+    done: Option<&str>,
+    refusal: Option<&str>,
+) -> Result<Response, PageError> {
     let c = state.app.cycle(&m.actor, id).await?;
     let records = state.app.cycle_records(&m.actor, id).await?;
     let progress = match m.actor.role {
@@ -114,9 +125,14 @@ pub(super) async fn cycle(
         .collect();
     let admin = m.actor.role == Role::Admin;
     let next = c.stage.next();
+    let undone = if admin {
+        state.app.cycle_undone(&m.actor, id).await?
+    } else {
+        Vec::new()
+    };
     let body = html! {
         h1 { (c.name) }
-        @if let Some(d) = &note.done { p.notice role="status" { (d) } }
+        @if let Some(d) = done { p.notice role="status" { (d) } }
         p.lead { "This review is at " strong { (c.stage_name) } "." }
         (stage_steps(&c))
         @if let Some(n) = &c.framework_note { p.notice { (n) } } @else {
@@ -182,6 +198,17 @@ pub(super) async fn cycle(
                         input type="hidden" name="to" value=(n.as_str());
                         p { "Move the cycle on to " strong { (n.name()) } "."
                             @if n == Stage::Shared { " Every record with a submitted manager's rating is shared with its person and frozen; corrections after that are new records with a reason." } }
+                        @if let Some(why) = refusal { div.error-summary role="alert" { p { (why) } } }
+                        @if !undone.is_empty() {
+                            div.notice #undone {
+                                p { strong { "Not everything is in." } " Moving on now would leave this undone (see Completion above, per manager):" }
+                                ul { @for u in &undone { li { (u) "." } } }
+                            }
+                            div.check {
+                                input type="checkbox" #confirm name="confirm" value="yes" required aria-describedby="undone";
+                                label for="confirm" { "I have checked what is missing: move on anyway" }
+                            }
+                        }
                         div.actions { button type="submit" { "Move to " (n.name()) } }
                     }
                 } @else {
@@ -201,12 +228,21 @@ pub(super) async fn stage(
     Path(id): Path<i64>,
     form: Form,
 ) -> Result<Response, PageError> {
-    let c = state
+    let confirm = form.get("confirm") == "yes";
+    match state
         .app
-        .advance_cycle(&m.actor, id, form.get("to"))
-        .await?;
-    Ok(back(
-        &format!("/cycles/{id}"),
-        &format!("The cycle is now at {}.", c.stage_name),
-    ))
+        .advance_cycle(&m.actor, id, form.get("to"), confirm)
+        .await
+    {
+        Ok(c) => Ok(back(
+            &format!("/cycles/{id}"),
+            &format!("The cycle is now at {}.", c.stage_name),
+        )),
+        Err(AppError::Conflict(why)) => {
+            let mut res = cycle_page(&state, &m, id, None, Some(&sentence(&why))).await?;
+            *res.status_mut() = axum::http::StatusCode::CONFLICT;
+            Ok(res)
+        }
+        Err(e) => Err(e.into()),
+    }
 }

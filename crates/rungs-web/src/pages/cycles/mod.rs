@@ -26,8 +26,9 @@ use rungs_core::cycle::{Part, PartState, Stage, StepStatus};
 use serde::Deserialize;
 
 use super::form::{csrf, day, input, with_note};
-use super::{FieldErrors, Form, Member, PageError, SignedViewer, page};
+use super::{FieldErrors, Form, Member, PageError, SignedViewer, page, sentence};
 use crate::state::AppState;
+use rungs_app::AppError;
 
 /// This module's pages and forms, by address.
 pub(super) fn routes() -> axum::Router<AppState> {

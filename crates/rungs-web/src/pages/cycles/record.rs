@@ -99,7 +99,7 @@ pub(super) async fn record_page(
             section aria-labelledby="write" {
                 h2 #write { @if own { "Your self-assessment" } @else { "Your rating of " (r.name) } }
                 p { "Choose the level each competency meets, against the expectations of "
-                    a href="/ladder" { "the ladder" } " (framework version " (c.framework_version) "). Save a draft as often as you like; once submitted it is final unless an admin reopens it." }
+                    a href="/ladder" { "the ladder" } " (framework version " (c.framework_version) "). Save a draft as often as you like. To submit, rate at least what the ladder needs to read each area; you see it all once more before it is final (only an admin can reopen it)." }
                 form method="post" action={ "/cycles/" (id) "/people/" (person) "/" (writes.as_str()) } {
                     (csrf(&m.csrf))
                     input type="hidden" name="version" value=(r.version);
@@ -153,7 +153,7 @@ pub(super) async fn record_page(
                         textarea #notes name="notes" rows="3" { (sent.map_or_else(|| mine.notes.clone().unwrap_or_default(), |f| f.get("notes").to_owned())) }
                     }
                     div.actions {
-                        button type="submit" name="action" value="submit" { "Submit" }
+                        button type="submit" name="action" value="review" { "Review and submit…" }
                         button.secondary type="submit" name="action" value="draft" { "Save a draft" }
                     }
                 }

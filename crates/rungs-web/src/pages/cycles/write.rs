@@ -40,7 +40,8 @@ pub(super) async fn write(
     form: Form,
     part: Part,
 ) -> Result<Response, PageError> {
-    let submit = form.get("action") == "submit";
+    let action = form.get("action");
+    let submit = action == "submit";
     let input = PartInput {
         ratings: sent_ratings(&form),
         milestones: form
@@ -53,6 +54,9 @@ pub(super) async fn write(
         submit,
         version: version(&form),
     };
+    if action == "review" {
+        return review(&state, &m, (id, &person), part, input, &form).await;
+    }
     match state
         .app
         .write_part(&m.actor, id, &person, part, input)
@@ -71,6 +75,96 @@ pub(super) async fn write(
             record_page(&state, &m, id, &person, None, &errors, Some(&form)).await
         }
     }
+}
+
+/// The step before submitting: the part is saved as a draft (nothing is lost), checked as a
+/// submission would be, and shown as it would be submitted, with the one button that submits
+/// it. What keeps it from being submitted is shown on the form instead.
+async fn review(
+    state: &AppState,
+    m: &SignedViewer,
+    (id, person): (i64, &str),
+    part: Part,
+    mut input: PartInput,
+    form: &Form,
+) -> Result<Response, PageError> {
+    let saved = match state
+        .app
+        .write_part(&m.actor, id, person, part, input.clone())
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => {
+            let errors = refusal(e)?;
+            return record_page(state, m, id, person, None, &errors, Some(form)).await;
+        }
+    };
+    input.version = saved.version;
+    if let Err(e) = state
+        .app
+        .part_ready(&m.actor, id, person, part, &input)
+        .await
+    {
+        let errors = refusal(e)?;
+        return record_page(
+            state,
+            m,
+            id,
+            person,
+            Some("The draft is saved, but it is not ready to submit yet."),
+            &errors,
+            Some(form),
+        )
+        .await;
+    }
+    let c = state.app.cycle(&m.actor, id).await?;
+    let fw = state
+        .app
+        .framework_at(m.actor.org, c.framework_version)
+        .await?;
+    let words = |v: &str| rungs_core::assessment::rating_words(&fw, v);
+    let whose = if part == Part::Own {
+        "your self-assessment".to_owned()
+    } else {
+        format!("your rating of {}", saved.name)
+    };
+    let body = html! {
+        p { a href={ "/cycles/" (id) "/people/" (person) } { "← Back to the record (the draft is saved)" } }
+        h1 { "Check before you submit" }
+        p.lead { "This is " (whose) " as it will be submitted. Once submitted it is final: only an admin can reopen it, with a reason." }
+        table {
+            caption { "The ratings" }
+            thead { tr { th scope="col" { "Competency" } th scope="col" { "Rating" } } }
+            @for area in fw.areas() {
+                tbody {
+                    tr.area { th colspan="2" scope="colgroup" { (area.name) } }
+                    @for comp in &area.competencies {
+                        tr {
+                            th scope="row" { (comp.name) }
+                            td { (input.ratings.get(&comp.id).map_or_else(|| words(""), |v| words(v))) }
+                        }
+                    }
+                }
+            }
+        }
+        @if !input.milestones.is_empty() {
+            h2 { "Milestones met" }
+            ul { @for ms in &input.milestones { li { (fw.milestone(ms).map_or(ms.as_str(), |x| x.text.as_str())) } } }
+        }
+        @if let Some(n) = &input.notes { h2 { "Notes" } p { (n) } }
+        form method="post" action={ "/cycles/" (id) "/people/" (person) "/" (part.as_str()) } {
+            (csrf(&m.csrf))
+            input type="hidden" name="version" value=(input.version);
+            @for (c, v) in &input.ratings { input type="hidden" name={ "r-" (c) } value=(v); }
+            @for ms in &input.milestones { input type="hidden" name="milestone" value=(ms); }
+            @if let Some(n) = &input.notes { input type="hidden" name="notes" value=(n); }
+            div.actions {
+                button type="submit" name="action" value="submit" { "Submit — final" }
+                a.button.secondary href={ "/cycles/" (id) "/people/" (person) } { "Go back and change it" }
+            }
+        }
+    };
+    Ok(page(&m.nav().at("/cycles"), "Check before you submit", body).into_response())
 }
 
 pub(super) async fn reopen(
