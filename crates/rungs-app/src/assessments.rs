@@ -204,6 +204,7 @@ impl App {
             ));
         }
         policy::assess(self, actor, person, a.assessor.kind.as_str()).await?;
+        self.outside_review(actor, person, a.assessor.kind).await?;
         let record = self
             .store
             .add_assessment(

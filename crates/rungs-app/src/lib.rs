@@ -36,7 +36,8 @@ pub use accounts::{INVITE_DAYS, NewInvite, NewUserInput, SetupInput, SignIn, Sig
 pub use assessments::{Aim, AssessmentView, PacketView, PersonView, target_error};
 pub use cycles::{
     CalibrationView, Candidate, CycleExport, CycleInput, CycleTodo, CycleView, EventView,
-    ManagerProgress, PartInput, PartView, Progress, RatingChange, RecordView, Reopen, StageView,
+    ManagerProgress, OpenReview, PartInput, PartView, Progress, RatingChange, RecordView, Reopen,
+    StageView,
 };
 pub use error::{AppError, Problem, Result};
 pub use frameworks::{FrameworkSaved, MAX_FRAMEWORK_UPLOAD};

@@ -304,6 +304,46 @@ impl App {
         self.cycle_view(actor, &row, records.len()).await
     }
 
+    /// The review a person is in that has not shared its results yet, if any (the newest,
+    /// should there be two): while it runs, their self-assessment and their manager's rating
+    /// are written in its record ([`cycle::outside_review`]). For someone the caller may see.
+    pub async fn open_review(&self, actor: &Actor, person: &str) -> Result<Option<OpenReview>> {
+        policy::see_person(self, actor, person).await?;
+        for row in self.store.cycles(actor.org).await? {
+            if row.stage >= Stage::Shared {
+                continue;
+            }
+            match self.store.cycle_record(actor.org, row.id, person).await {
+                Ok(_) => {
+                    return Ok(Some(OpenReview {
+                        cycle: row.id,
+                        name: row.name,
+                        stage: row.stage,
+                        record: format!("/cycles/{}/people/{person}", row.id),
+                    }));
+                }
+                Err(rungs_store::StoreError::NotFound(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(None)
+    }
+
+    /// An assessment of `kind` made outside the person's review while it runs is refused,
+    /// saying where to write it instead.
+    pub(crate) async fn outside_review(
+        &self,
+        actor: &Actor,
+        person: &str,
+        kind: rungs_core::assessment::AssessorKind,
+    ) -> Result<()> {
+        let Some(review) = self.open_review(actor, person).await? else {
+            return Ok(());
+        };
+        cycle::outside_review(&review.name, review.stage, kind)
+            .map_err(|e| AppError::Conflict(format!("{}; it is at {}", e.0, review.record)))
+    }
+
     /// Everyone's name by id, for showing records.
     async fn names(&self, actor: &Actor) -> Result<HashMap<String, String>> {
         Ok(self

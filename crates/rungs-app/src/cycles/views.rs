@@ -226,3 +226,14 @@ pub struct CycleExport {
     pub cycle: CycleView,
     pub records: Vec<RecordView>,
 }
+
+/// A review under way that a person is in, and where their record in it is.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpenReview {
+    pub cycle: i64,
+    pub name: String,
+    pub stage: Stage,
+    /// The record's page: `/cycles/{cycle}/people/{person}`.
+    pub record: String,
+}

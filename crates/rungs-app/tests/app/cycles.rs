@@ -929,3 +929,98 @@ async fn a_part_is_submitted_only_when_complete_and_moving_on_asks_first() {
         assert_eq!(r.manager_part.state, PartState::Submitted);
     }
 }
+
+/// An assessment of `person` by `kind` with every competency at `level`, as an assessment file.
+fn assessment_file(person: &str, name: &str, kind: &str, level: &str) -> Vec<u8> {
+    let fw = builtin();
+    let ratings: serde_json::Map<String, serde_json::Value> = fw
+        .competencies()
+        .map(|(_, c)| (c.id.clone(), serde_json::json!(level)))
+        .collect();
+    serde_json::json!({
+        "person": name,
+        "person_id": person,
+        "framework": fw.id(),
+        "framework_version": fw.version(),
+        "date": "2026-12-01",
+        "track": "ic",
+        "assessor": { "kind": kind, "name": "someone" },
+        "ratings": ratings,
+    })
+    .to_string()
+    .into_bytes()
+}
+
+#[tokio::test]
+async fn while_a_review_runs_its_record_is_the_only_self_and_manager_assessment() {
+    for o in orgs().await {
+        let (c, id) = start(&o).await;
+        let app = &o.app;
+        let ann = (c.member)(c.org, "a0");
+        // "Assess myself" and a manager's rating outside the review are refused, saying where
+        // to write them; nothing is added.
+        let before = app.assessments_of(&c.admin, "a0").await.unwrap().len();
+        let why = conflict(
+            app.add_assessment(&ann, "a0", &assessment_file("a0", "Ann Zero", "self", "pm"))
+                .await
+                .unwrap_err(),
+        );
+        assert!(
+            why.contains("in the review \"H2 2026 review\""),
+            "{}: {why}",
+            o.name
+        );
+        assert!(why.contains(&format!("/cycles/{id}/people/a0")), "{why}");
+        let why = conflict(
+            app.add_assessment(
+                &c.lea,
+                "a0",
+                &assessment_file("a0", "Ann Zero", "manager", "senior-pm"),
+            )
+            .await
+            .unwrap_err(),
+        );
+        assert!(
+            why.contains("the manager's rating is written in the review's record"),
+            "{why}"
+        );
+        assert_eq!(
+            app.assessments_of(&c.admin, "a0").await.unwrap().len(),
+            before
+        );
+        // Someone outside the review, and a peer's view, are not the review's business.
+        app.add_assessment(
+            &c.lea,
+            "a0",
+            &assessment_file("a0", "Ann Zero", "peer", "pm"),
+        )
+        .await
+        .expect("a peer's assessment is kept");
+        let review = app
+            .open_review(&ann, "a0")
+            .await
+            .unwrap()
+            .expect("in a review");
+        assert_eq!((review.cycle, review.stage), (id, Stage::SelfAssessment));
+        // The review's self-assessment is the one self-assessment the packet reads.
+        let v = app.cycle_record(&ann, id, "a0").await.unwrap().version;
+        app.write_part(&ann, id, "a0", Part::Own, part("senior-pm", true, v))
+            .await
+            .unwrap();
+        let mine = app.assessments_of(&c.admin, "a0").await.unwrap();
+        let last_self = mine
+            .iter()
+            .rev()
+            .find(|a| a.assessment.assessor.kind.as_str() == "self")
+            .expect("the review's self-assessment");
+        assert_eq!(last_self.assessment.ratings[0].1.level(), "senior-pm");
+        // Once the results are shared, assessing outside the review is open again.
+        for to in ["manager-assessment", "calibration", "shared"] {
+            app.advance_cycle(&c.admin, id, to, true).await.unwrap();
+        }
+        assert!(app.open_review(&ann, "a0").await.unwrap().is_none());
+        app.add_assessment(&ann, "a0", &assessment_file("a0", "Ann Zero", "self", "pm"))
+            .await
+            .expect("a self-assessment after the review");
+    }
+}

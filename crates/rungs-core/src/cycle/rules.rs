@@ -1,6 +1,7 @@
 //! What may be done to a cycle and its records, and why not: each refusal says its reason.
 
 use super::*;
+use crate::assessment::AssessorKind;
 
 /// Why an action was refused, in words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,4 +246,32 @@ pub fn left_undone(from: Stage, people: usize, own: usize, manager: usize) -> Ve
         _ => {}
     }
     out
+}
+
+/// An assessment made outside a review, of a person in `review` (at `stage`): while the review
+/// runs (until its results are shared), a self-assessment or a manager's rating is written in
+/// the review's record and nowhere else, so one record per person counts for the review and a
+/// manager's rating stays hidden from the person until it is shared. A peer's assessment is
+/// not part of a review and is kept as always.
+pub fn outside_review(review: &str, stage: Stage, kind: AssessorKind) -> Result<(), Refused> {
+    if stage >= Stage::Shared || kind == AssessorKind::Peer {
+        return Ok(());
+    }
+    let part = match kind {
+        AssessorKind::Own => Part::Own,
+        _ => Part::Manager,
+    };
+    refuse(format!(
+        "this person is in the review \"{review}\" (at {}): while it runs, {} is written in the \
+         review's record, so that one record counts for the review{}",
+        stage.name(),
+        part.words(),
+        if stage < part.stage() {
+            format!(" (it opens there at {})", part.stage().name())
+        } else if may_write(stage, part, PartState::Draft).is_err() {
+            " (its time there has passed)".to_owned()
+        } else {
+            String::new()
+        }
+    ))
 }

@@ -324,3 +324,28 @@ fn moving_on_says_what_it_leaves_undone() {
     assert!(left_undone(Shared, 10, 0, 0).is_empty());
     assert!(left_undone(Closed, 10, 0, 0).is_empty());
 }
+
+#[test]
+fn while_a_review_runs_its_record_is_the_one_place_for_self_and_manager_ratings() {
+    use crate::assessment::AssessorKind::{Manager, Own, Peer};
+    for stage in [SelfAssessment, ManagerAssessment, Calibration] {
+        for kind in [Own, Manager] {
+            let why = refused(outside_review("H2", stage, kind));
+            assert!(why.contains("in the review \"H2\""), "{why}");
+            assert!(why.contains("one record counts for the review"), "{why}");
+        }
+        assert_eq!(outside_review("H2", stage, Peer), Ok(()));
+    }
+    let why = refused(outside_review("H2", SelfAssessment, Manager));
+    assert!(
+        why.contains("the manager's rating is written")
+            && why.contains("opens there at Manager assessment"),
+        "{why}"
+    );
+    let why = refused(outside_review("H2", Calibration, Own));
+    assert!(why.contains("its time there has passed"), "{why}");
+    for stage in [Shared, Closed] {
+        assert_eq!(outside_review("H2", stage, Own), Ok(()));
+        assert_eq!(outside_review("H2", stage, Manager), Ok(()));
+    }
+}

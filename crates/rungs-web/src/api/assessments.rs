@@ -76,13 +76,15 @@ async fn history(
 
 /// Adds an assessment of a person: the JSON of an assessment file (see docs/growth.md),
 /// checked against the organization's current framework. A manager assesses the people under
-/// them; everyone may add their own self-assessment. Nothing is ever overwritten.
+/// them; everyone may add their own self-assessment. Nothing is ever overwritten. While the
+/// person is in a review that has not shared its results, a self-assessment or a manager's
+/// rating is written in the review's record instead: 409, naming it.
 #[utoipa::path(post, path = "/api/v1/people/{id}/assessments", tag = "assessments",
     params(("id" = String, Path, description = "The person's roster id")),
     request_body(content = Document, description = "An assessment, as in an assessment file"),
     responses((status = 201, body = AssessmentView), (status = 403, response = Problems),
-        (status = 404, response = Problems), (status = 413, response = Problems),
-        (status = 422, response = Problems)))]
+        (status = 404, response = Problems), (status = 409, response = Problems),
+        (status = 413, response = Problems), (status = 422, response = Problems)))]
 async fn add_assessment(
     State(state): State<AppState>,
     Caller(actor): Caller,

@@ -666,6 +666,13 @@ async fn press(s: &Session, selector: &str) {
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
 }
 
+/// Ticks "move on anyway" with the space bar and moves the cycle on.
+async fn confirm_and_move(s: &Session) {
+    s.tab_to("#confirm", 200).await;
+    s.keys(" ").await;
+    press(s, "form[action='/cycles/1/stage'] button").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_review_cycle_runs_in_the_browser_with_the_keyboard_alone() {
     let Some(t) = tools() else { return };
@@ -710,6 +717,9 @@ async fn a_review_cycle_runs_in_the_browser_with_the_keyboard_alone() {
     press(&zoe, "a.button[href='/cycles/1/people/spm']").await;
     no_violations(&zoe, &t.axe, "the self-assessment form").await;
     rate_all(&zoe, "Senior PM").await;
+    press(&zoe, "button[value=review]").await;
+    assert!(zoe.source().await.contains("Check before you submit"));
+    no_violations(&zoe, &t.axe, "the check before submitting").await;
     press(&zoe, "button[value=submit]").await;
     let page = zoe.source().await;
     assert!(page.contains("Submitted."), "{page}");
@@ -719,7 +729,12 @@ async fn a_review_cycle_runs_in_the_browser_with_the_keyboard_alone() {
     // The head of product moves the review on.
     hana.go(&format!("{base}/cycles/1")).await;
     no_violations(&hana, &t.axe, "/cycles/1 for an admin").await;
-    press(&hana, "form[action='/cycles/1/stage'] button").await;
+    assert!(
+        hana.source()
+            .await
+            .contains("3 of 4 self-assessments are not submitted")
+    );
+    confirm_and_move(&hana).await;
     assert!(hana.source().await.contains("now at Manager assessment"));
 
     // Gil rates Zoë, her self-ratings beside his.
@@ -727,12 +742,13 @@ async fn a_review_cycle_runs_in_the_browser_with_the_keyboard_alone() {
     assert!(gil.source().await.contains("Their self-rating"));
     no_violations(&gil, &t.axe, "rating in a cycle").await;
     rate_all(&gil, "Principal PM").await;
+    press(&gil, "button[value=review]").await;
     press(&gil, "button[value=submit]").await;
     assert!(gil.source().await.contains("Submitted."));
 
     // Calibration: the head of product changes one rating, with the reason, then shares.
     hana.go(&format!("{base}/cycles/1")).await;
-    press(&hana, "form[action='/cycles/1/stage'] button").await;
+    confirm_and_move(&hana).await;
     hana.go(&format!("{base}/cycles/1/calibration")).await;
     no_violations(&hana, &t.axe, "/cycles/1/calibration").await;
     hana.go(&format!("{base}/cycles/1/people/spm")).await;
@@ -747,7 +763,7 @@ async fn a_review_cycle_runs_in_the_browser_with_the_keyboard_alone() {
     assert!(page.contains("Why: Roadmaps were shared work"), "{page}");
     no_violations(&hana, &t.axe, "a calibrated record").await;
     hana.go(&format!("{base}/cycles/1")).await;
-    press(&hana, "form[action='/cycles/1/stage'] button").await;
+    confirm_and_move(&hana).await;
     assert!(hana.source().await.contains("now at Results shared"));
 
     // Zoë sees the result.

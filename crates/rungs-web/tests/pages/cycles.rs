@@ -287,6 +287,20 @@ async fn a_part_is_checked_and_shown_before_it_is_submitted_and_moving_on_asks_f
         .await;
     assert_eq!(made.status, StatusCode::SEE_OTHER);
 
+    // "Assess myself" leads to the review's record while the review runs.
+    let assess = zoe.get("/assess").await;
+    assert_eq!(assess.status, StatusCode::OK);
+    assert_eq!(
+        assess.texts("h1"),
+        ["Your self-assessment is part of the review"]
+    );
+    assert!(
+        assess.body.contains("href=\"/cycles/1/people/spm\""),
+        "{}",
+        assess.body
+    );
+    assert_landmarks("/assess during a review", &assess);
+
     // All on "Not assessed": the draft is kept, nothing is submitted, and the page says what
     // is missing, area by area.
     let mine = zoe.get("/cycles/1/people/spm").await;

@@ -46,6 +46,11 @@ pub(super) async fn get(
         )
         .into_response());
     }
+    if let Some(p) = &who.person
+        && let Some(review) = state.app.open_review(&m.actor, p).await?
+    {
+        return Ok(in_review(m, who, &review).into_response());
+    }
     let mut draft = load(state, m, who).await?;
     if draft.get("level").is_none() {
         // Start from the roster: the level held and the track.
@@ -305,4 +310,32 @@ pub(super) async fn post(
         ))
         .into_response()),
     }
+}
+
+/// While the person is in a review, their self-assessment and their manager's rating are
+/// written in the review's record: the page says so and leads there.
+fn in_review(m: &SignedViewer, who: &Who, review: &rungs_app::OpenReview) -> Markup {
+    let (heading, whose) = if who.own() {
+        (
+            "Your self-assessment is part of the review",
+            "Your self-assessment",
+        )
+    } else {
+        ("Your rating is part of the review", "Your rating")
+    };
+    page(
+        &m.nav().at(if who.own() { "/assess" } else { "/team" }),
+        heading,
+        html! {
+            h1 { (heading) }
+            p.lead {
+                @if who.own() { "You are" } @else { (who.name) " is" }
+                " in the review " strong { (review.name) } ", now at " (review.stage.name()) ". "
+                (whose) " is written in the review's record, so that one record counts for the review: "
+                "what you write there is kept as a draft until you submit it, and a manager's rating is shown to the person when the review shares its results."
+            }
+            p { "Once the review has shared its results, you can assess here again whenever you like." }
+            div.actions { a.button href=(review.record) { "Go to the record in " (review.name) } }
+        },
+    )
 }
