@@ -35,7 +35,7 @@ use rungs_store::Store;
 pub use accounts::{INVITE_DAYS, NewInvite, NewUserInput, SetupInput, SignIn, SignedIn, Via};
 pub use assessments::{Aim, AssessmentView, PacketView, PersonView, target_error};
 pub use cycles::{
-    CalibrationView, Candidate, CycleExport, CycleInput, CycleTodo, CycleView, EventView,
+    CalibrationView, Candidate, CycleExport, CycleInput, CycleTodo, CycleView, EventView, HandOver,
     ManagerProgress, OpenReview, PartInput, PartView, Progress, RatingChange, RecordView, Reopen,
     StageView,
 };

@@ -355,6 +355,8 @@ pub struct RecordWrite {
     /// An assessment to add to the person's history with the change (a submitted
     /// self-assessment, a correction).
     pub history: Option<NewAssessment>,
+    /// The record handed to this manager (a roster id): an admin's explicit hand-over.
+    pub hand_to: Option<String>,
 }
 
 /// A part's new state and body.

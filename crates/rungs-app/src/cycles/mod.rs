@@ -77,14 +77,29 @@ fn ratings_of(body: Option<&str>, fw: &Framework) -> Said {
 }
 
 impl App {
-    /// The caller's relation to a person in a cycle: themselves, their manager (above them),
-    /// or an admin; anyone else may not see the record at all (not found).
-    async fn viewer(&self, actor: &Actor, person: &str) -> Result<Viewer> {
-        let own = actor.person.as_deref() == Some(person);
-        if !own || actor.role == Role::Admin {
-            policy::see_person(self, actor, person)
-                .await
-                .map_err(|_| AppError::NotFound("record"))?;
+    /// The caller's relation to a record: the person themselves, an admin, or a manager who
+    /// answers for it ([`cycle::answers_for`]: the manager the review recorded, or above them
+    /// now); anyone else may not see the record at all (not found).
+    async fn viewer(&self, actor: &Actor, r: &CycleRecord) -> Result<Viewer> {
+        let own = actor.person.as_deref() == Some(r.person.as_str());
+        let manages = match (actor.role, actor.person.as_deref()) {
+            (Role::Admin, _) => true,
+            (Role::Manager, Some(me)) if !own => {
+                let above = match r.manager.as_deref() {
+                    Some(m) if m != me => self
+                        .store
+                        .managers_of(actor.org, m)
+                        .await?
+                        .iter()
+                        .any(|x| x == me),
+                    _ => false,
+                };
+                cycle::answers_for(me, r.manager.as_deref(), above)
+            }
+            _ => false,
+        };
+        if !own && !manages {
+            return Err(AppError::NotFound("record"));
         }
         Ok(Viewer::of(actor.role == Role::Admin, own))
     }

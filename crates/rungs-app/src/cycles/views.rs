@@ -63,7 +63,11 @@ pub struct RecordView {
     pub cycle: i64,
     pub person: String,
     pub name: String,
+    /// The manager who rates this record: the one the review recorded when it started, or
+    /// the one an admin handed it to. A roster move does not change it.
     pub manager: Option<String>,
+    /// That manager's name.
+    pub manager_name: Option<String>,
     pub state: cycle::RecordState,
     /// The record in words.
     pub words: String,
@@ -77,6 +81,9 @@ pub struct RecordView {
     /// Calibrated changes to the manager's rating (to the admin and managers; to the person
     /// once shared).
     pub calibrations: Vec<EventView>,
+    /// Hand-overs of the record from one manager to another, with their reasons (a draft set
+    /// aside is kept, never shown).
+    pub handovers: Vec<EventView>,
     /// The part of this record that is the caller's to write, and whether they may now.
     pub yours: YourPart,
     /// Give this back when writing the record.
@@ -150,6 +157,17 @@ pub struct RatingChange {
     pub competency: String,
     /// A level id, `below` or `not-assessed`.
     pub rating: String,
+    pub reason: String,
+    pub version: i64,
+}
+
+/// Handing a record to another manager.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HandOver {
+    /// The new manager's roster id.
+    pub to: String,
     pub reason: String,
     pub version: i64,
 }

@@ -1024,3 +1024,140 @@ async fn while_a_review_runs_its_record_is_the_only_self_and_manager_assessment(
             .expect("a self-assessment after the review");
     }
 }
+
+#[tokio::test]
+async fn a_roster_move_mid_review_leaves_the_record_with_its_manager_until_an_admin_hands_it_over()
+{
+    for o in orgs().await {
+        let (c, id) = start(&o).await;
+        let app = &o.app;
+        app.advance_cycle(&c.admin, id, "manager-assessment", true)
+            .await
+            .unwrap();
+        // Lea starts rating Ann, with a private note; then Ann moves to Max on the roster.
+        let mut draft = part("pm", false, 1);
+        draft.notes = Some("Lea's first thoughts".into());
+        app.write_part(&c.lea, id, "a0", Part::Manager, draft)
+            .await
+            .unwrap();
+        o.roster(&ROSTER.replace("a0,Ann Zero,pm,ic,lea", "a0,Ann Zero,pm,ic,max"))
+            .await;
+        let max = actor(c.org, Role::Manager, "max");
+        // The record stays Lea's: she still reads and writes it; Max does not see it at all.
+        let r = app
+            .cycle_record(&c.lea, id, "a0")
+            .await
+            .expect("still Lea's");
+        assert_eq!(r.manager.as_deref(), Some("lea"), "{}", o.name);
+        assert_eq!(r.manager_name.as_deref(), Some("Lea Lead"));
+        assert_eq!(
+            r.manager_part.notes.as_deref(),
+            Some("Lea's first thoughts")
+        );
+        assert!(matches!(
+            app.cycle_record(&max, id, "a0").await,
+            Err(AppError::NotFound(_))
+        ));
+        assert!(matches!(
+            app.write_part(&max, id, "a0", Part::Manager, part("vp", true, r.version))
+                .await,
+            Err(AppError::NotFound(_))
+        ));
+        let maxs: Vec<String> = app
+            .cycle_records(&max, id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.person)
+            .collect();
+        assert_eq!(maxs, ["max"], "only his own");
+        assert_eq!(app.cycle_records(&c.lea, id).await.unwrap().len(), 7);
+
+        // Only an admin hands it over, with a reason; never to the person, nor to whoever has it.
+        let hand = |to: &str, reason: &str, version: i64| rungs_app::HandOver {
+            to: to.into(),
+            reason: reason.into(),
+            version,
+        };
+        assert!(matches!(
+            app.hand_over(&c.lea, id, "a0", hand("max", "moved teams", r.version))
+                .await,
+            Err(AppError::Forbidden(_))
+        ));
+        let why = conflict(
+            app.hand_over(&c.admin, id, "a0", hand("lea", "moved teams", r.version))
+                .await
+                .unwrap_err(),
+        );
+        assert!(why.contains("already with that manager"), "{why}");
+        assert!(matches!(
+            app.hand_over(&c.admin, id, "a0", hand("nobody", "moved teams", r.version))
+                .await,
+            Err(AppError::Invalid { .. })
+        ));
+        let r = app
+            .hand_over(
+                &c.admin,
+                id,
+                "a0",
+                hand("max", "Ann moved to Max's team", r.version),
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.manager.as_deref(), Some("max"));
+        assert_eq!(r.handovers.len(), 1);
+        assert_eq!(
+            r.handovers[0].reason.as_deref(),
+            Some("Ann moved to Max's team")
+        );
+        assert!(
+            r.handovers[0].detail.get("body").is_none(),
+            "the draft is never shown"
+        );
+        assert_eq!(r.handovers[0].detail["draft_set_aside"], true);
+
+        // Max rates from a clean page; Lea no longer sees the record.
+        let theirs = app.cycle_record(&max, id, "a0").await.expect("Max's now");
+        assert_eq!(theirs.manager_part.state, PartState::NotStarted);
+        assert_eq!(theirs.manager_part.notes, None);
+        assert!(theirs.manager_part.ratings.is_empty());
+        assert!(matches!(
+            app.cycle_record(&c.lea, id, "a0").await,
+            Err(AppError::NotFound(_))
+        ));
+        let todos = app.cycle_todos(&max).await.unwrap();
+        assert!(
+            todos.iter().any(|t| t.todo.what == "Rate Ann Zero"),
+            "Max's to-do: {todos:?}"
+        );
+        assert!(
+            !app.cycle_todos(&c.lea)
+                .await
+                .unwrap()
+                .iter()
+                .any(|t| t.todo.what == "Rate Ann Zero"),
+            "no longer Lea's"
+        );
+        let r = app
+            .write_part(
+                &max,
+                id,
+                "a0",
+                Part::Manager,
+                part("pm", true, theirs.version),
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.manager_part.state, PartState::Submitted);
+        // After sharing, a record is not handed over.
+        for to in ["calibration", "shared"] {
+            app.advance_cycle(&c.admin, id, to, true).await.unwrap();
+        }
+        let why = conflict(
+            app.hand_over(&c.admin, id, "a0", hand("lea", "back again", r.version + 1))
+                .await
+                .unwrap_err(),
+        );
+        assert!(why.contains("results are shared"), "{why}");
+    }
+}

@@ -275,3 +275,35 @@ pub fn outside_review(review: &str, stage: Stage, kind: AssessorKind) -> Result<
         }
     ))
 }
+
+/// Whether a manager (`me`) answers for a person's record in a review: they are the manager
+/// the review recorded (from the roster when it started, or by an admin's hand-over), or above
+/// that manager now (`above_recorded`). A roster move during the review does not move the
+/// record: the person's new manager does not read or write it until an admin hands it over.
+pub fn answers_for(me: &str, recorded: Option<&str>, above_recorded: bool) -> bool {
+    recorded == Some(me) || (recorded.is_some() && above_recorded)
+}
+
+/// Handing a person's record to another manager: before the results are shared, to someone
+/// other than the person and the manager who has it.
+pub fn may_hand_over(
+    stage: Stage,
+    person: &str,
+    from: Option<&str>,
+    to: &str,
+) -> Result<(), Refused> {
+    if stage >= Stage::Shared {
+        return refuse(format!(
+            "the results are shared (the cycle is at {}): the record stays with the manager who \
+             rated it",
+            stage.name()
+        ));
+    }
+    if to == person {
+        return refuse("a person cannot be their own manager in a review");
+    }
+    if from == Some(to) {
+        return refuse("the record is already with that manager");
+    }
+    Ok(())
+}

@@ -349,3 +349,34 @@ fn while_a_review_runs_its_record_is_the_one_place_for_self_and_manager_ratings(
         assert_eq!(outside_review("H2", stage, Manager), Ok(()));
     }
 }
+
+#[test]
+fn a_record_stays_with_the_manager_the_review_recorded_until_handed_over() {
+    assert!(answers_for("gil", Some("gil"), false));
+    assert!(
+        answers_for("vp", Some("gil"), true),
+        "above the recorded manager"
+    );
+    assert!(
+        !answers_for("new", Some("gil"), false),
+        "the new manager after a move"
+    );
+    assert!(
+        !answers_for("vp", None, true),
+        "no manager recorded: admins only"
+    );
+    assert_eq!(
+        may_hand_over(ManagerAssessment, "p1", Some("gil"), "new"),
+        Ok(())
+    );
+    assert!(
+        refused(may_hand_over(Shared, "p1", Some("gil"), "new")).contains("results are shared")
+    );
+    assert!(
+        refused(may_hand_over(SelfAssessment, "p1", Some("gil"), "p1"))
+            .contains("their own manager")
+    );
+    assert!(
+        refused(may_hand_over(SelfAssessment, "p1", Some("gil"), "gil")).contains("already with")
+    );
+}

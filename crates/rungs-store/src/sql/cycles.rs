@@ -325,13 +325,18 @@ impl Cycles for SqlStore {
     ) -> Result<CycleRecord> {
         let mut tx = self.write().await?;
         let at = now();
-        let sets = match write.part.as_ref().map(|p| p.part) {
-            Some(Part::Own) => "own_state = $6, own_body = $7, own_at = $8, ",
-            Some(Part::Manager) => {
+        let (mut sets, next) = match write.part.as_ref().map(|p| p.part) {
+            Some(Part::Own) => ("own_state = $6, own_body = $7, own_at = $8, ".to_owned(), 9),
+            Some(Part::Manager) => (
                 "manager_state = $6, manager_body = $7, manager_at = $8, manager_by = $9, "
-            }
-            None => "",
+                    .to_owned(),
+                10,
+            ),
+            None => (String::new(), 6),
         };
+        if write.hand_to.is_some() {
+            sets += &format!("manager_key = ${next}, ");
+        }
         let sql = format!(
             "UPDATE cycle_records SET {sets}version = version + 1
              WHERE org_id = $1 AND cycle_id = $2 AND person_key = $3 AND version = $4
@@ -345,10 +350,18 @@ impl Cycles for SqlStore {
             .bind(write.version)
             .bind(write.stage.as_str());
         if let Some(p) = &write.part {
-            q = q.bind(p.state.as_str()).bind(&p.body).bind(at);
+            // A part set back to not started (a hand-over) has no time or author.
+            let started = p.state != PartState::NotStarted;
+            q = q
+                .bind(p.state.as_str())
+                .bind(&p.body)
+                .bind(started.then_some(at));
             if p.part == Part::Manager {
-                q = q.bind(&by.name);
+                q = q.bind(started.then_some(by.name.as_str()));
             }
+        }
+        if let Some(m) = &write.hand_to {
+            q = q.bind(m);
         }
         let Some(row) = q.fetch_optional(&mut *tx).await? else {
             sqlx::query("SELECT 1 FROM cycle_records WHERE org_id = $1 AND cycle_id = $2 AND person_key = $3")

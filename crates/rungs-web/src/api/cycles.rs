@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rungs_app::{
-    CalibrationView, CycleExport, CycleInput, CycleTodo, CycleView, PartInput, Progress,
+    CalibrationView, CycleExport, CycleInput, CycleTodo, CycleView, HandOver, PartInput, Progress,
     RatingChange, RecordView, Reopen,
 };
 use rungs_core::cycle::Part;
@@ -32,6 +32,7 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(write_self))
         .routes(routes!(write_manager))
         .routes(routes!(reopen))
+        .routes(routes!(hand_over))
         .routes(routes!(calibrate))
         .routes(routes!(correct))
         .routes(routes!(progress))
@@ -202,6 +203,26 @@ async fn reopen(
     Ok(Json(
         state.app.reopen_part(&actor, id, &person, input).await?,
     ))
+}
+
+/// Hands a person's record to another manager, with a reason (kept and audited), before the
+/// results are shared. A roster move never moves a record: this is the way. A draft of the
+/// manager who had it is set aside (kept, never shown to the new manager); a submitted rating
+/// stays. Admins only.
+#[utoipa::path(post, path = "/api/v1/cycles/{id}/records/{person}/hand-over", tag = "cycles",
+    request_body = HandOver,
+    params(("id" = i64, Path, description = "The cycle's id"),
+        ("person" = String, Path, description = "The person's roster id")),
+    responses((status = 200, body = RecordView), (status = 403, response = Problems),
+        (status = 404, response = Problems), (status = 409, response = Problems),
+        (status = 422, response = Problems)))]
+async fn hand_over(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path((id, person)): Path<(i64, String)>,
+    Body(input): Body<HandOver>,
+) -> Result<Json<RecordView>> {
+    Ok(Json(state.app.hand_over(&actor, id, &person, input).await?))
 }
 
 /// Changes one rating of a manager's submitted rating during calibration; who, when and why

@@ -444,3 +444,59 @@ async fn a_part_is_checked_and_shown_before_it_is_submitted_and_moving_on_asks_f
     assert_eq!(nope.status, StatusCode::NOT_FOUND);
     assert!(nope.body.contains("Sign out"), "{}", nope.body);
 }
+
+#[tokio::test]
+async fn the_record_page_says_who_rates_and_an_admin_hands_a_record_over() {
+    let site = Site::with_team().await;
+    let mut hana = site.client();
+    hana.sign_in("head@acme.test").await;
+    let mut gil = site.client();
+    gil.sign_in("gil@acme.test").await;
+    let csrf = hana.get("/cycles").await.csrf();
+    hana.post("/cycles", &[("csrf", &csrf), ("name", "H2 2026 review")])
+        .await;
+    let theirs = gil.get("/cycles/1/people/spm").await;
+    assert!(
+        theirs.body.contains("the manager when the review started"),
+        "{}",
+        theirs.body
+    );
+    assert!(
+        theirs.texts("form[action$='/hand-over']").is_empty(),
+        "admins only"
+    );
+
+    let record = hana.get("/cycles/1/people/spm").await;
+    let options = record.texts("#hand-to option");
+    assert_eq!(
+        options,
+        ["Hana Head"],
+        "the cycle's other managers, by name"
+    );
+    let fields = form_fields(&record, "/cycles/1/people/spm/hand-over");
+    let mut form: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    form.extend([("to", "head"), ("reason", " ")]);
+    let refused = hana.post("/cycles/1/people/spm/hand-over", &form).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .texts("#reason-error, .error-summary")
+            .join(" ")
+            .contains("say why")
+    );
+    form.pop();
+    form.push(("reason", "Zoë now reports to Hana"));
+    let handed = hana.post("/cycles/1/people/spm/hand-over", &form).await;
+    assert_eq!(handed.status, StatusCode::SEE_OTHER);
+    let record = hana.get("/cycles/1/people/spm").await;
+    assert!(record.body.contains("to whom an admin handed the record"));
+    assert!(record.body.contains("Why: Zoë now reports to Hana"));
+    assert_landmarks("a handed-over record", &record);
+    assert_eq!(
+        gil.get("/cycles/1/people/spm").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -17,6 +17,8 @@ impl App {
             policy::Scope::Everyone => records,
             policy::Scope::Only(me) => records.into_iter().filter(|r| r.person == me).collect(),
             policy::Scope::Under(me) => {
+                // Their own, and the records whose recorded manager is them or under them
+                // now ([`cycle::answers_for`]); a roster move does not move a record.
                 let under: std::collections::HashSet<String> = self
                     .store
                     .roster_rows(actor.org, Some(&me))
@@ -26,7 +28,10 @@ impl App {
                     .collect();
                 records
                     .into_iter()
-                    .filter(|r| under.contains(&r.person))
+                    .filter(|r| {
+                        let above = r.manager.as_ref().is_some_and(|m| under.contains(m));
+                        r.person == me || cycle::answers_for(&me, r.manager.as_deref(), above)
+                    })
                     .collect()
             }
             policy::Scope::NoOne => Vec::new(),
@@ -58,9 +63,9 @@ impl App {
     /// One person's record, as the caller may see it.
     pub async fn cycle_record(&self, actor: &Actor, id: i64, person: &str) -> Result<RecordView> {
         let row = self.cycle_row(actor, id).await?;
-        let viewer = self.viewer(actor, person).await?;
+        let r = self.record_for(actor, id, person).await?;
+        let viewer = self.viewer(actor, &r).await?;
         let own = actor.person.as_deref() == Some(person);
-        let r = self.store.cycle_record(actor.org, id, person).await?;
         let events = self.store.cycle_events(actor.org, id, Some(person)).await?;
         let names = self.names(actor).await?;
         let fw = self.framework_at(actor.org, row.framework_version).await?;
@@ -93,7 +98,8 @@ impl App {
         input: &PartInput,
     ) -> Result<(CycleRow, Arc<Framework>, Assessment)> {
         let row = self.cycle_row(actor, id).await?;
-        let viewer = self.viewer(actor, person).await?;
+        let r = self.record_for(actor, id, person).await?;
+        let viewer = self.viewer(actor, &r).await?;
         let own = actor.person.as_deref() == Some(person);
         if viewer.writes(own) != part {
             return Err(AppError::Forbidden(match part {
@@ -101,7 +107,6 @@ impl App {
                 Part::Manager => "the manager's rating of you is written by your manager".into(),
             }));
         }
-        let r = self.store.cycle_record(actor.org, id, person).await?;
         refused(cycle::may_write(row.stage, part, standing(&r).part(part)))?;
         let fw = self.framework_at(actor.org, row.framework_version).await?;
         let p = self.store.person(actor.org, person).await?;
@@ -112,6 +117,15 @@ impl App {
         };
         let a = part_assessment(&fw, &p, &assessor, part, input)?;
         Ok((row, fw, a))
+    }
+
+    /// A person's record in a cycle; not found (as for a record the caller may not see) when
+    /// they are not in it.
+    async fn record_for(&self, actor: &Actor, id: i64, person: &str) -> Result<CycleRecord> {
+        match self.store.cycle_record(actor.org, id, person).await {
+            Err(rungs_store::StoreError::NotFound(_)) => Err(AppError::NotFound("record")),
+            other => Ok(other?),
+        }
     }
 
     /// Writes the caller's part of a record: their own self-assessment, or as the person's
@@ -162,6 +176,7 @@ impl App {
                         reason: None,
                     },
                     history,
+                    hand_to: None,
                 },
             )
             .await?;
@@ -204,6 +219,7 @@ impl App {
             detail,
             reason,
             history: None,
+            hand_to: None,
         };
         self.admin_change(actor, id, person, stage, change).await
     }
@@ -241,6 +257,7 @@ impl App {
             detail,
             reason,
             history: None,
+            hand_to: None,
         };
         self.admin_change(actor, id, person, stage, change).await
     }
@@ -281,8 +298,65 @@ impl App {
             detail,
             reason,
             history: Some(new_assessment(&fw, row.framework_version, person, &a)),
+            hand_to: None,
         };
         self.admin_change(actor, id, person, stage, change).await
+    }
+
+    /// Hands a person's record to another manager, with a reason, before the results are
+    /// shared ([`cycle::may_hand_over`]). A manager's draft is set aside: kept with the
+    /// hand-over in the record's history, never shown to the new manager, who starts the
+    /// rating afresh; a submitted rating stays as it is. Admins only.
+    pub async fn hand_over(
+        &self,
+        actor: &Actor,
+        id: i64,
+        person: &str,
+        input: HandOver,
+    ) -> Result<RecordView> {
+        policy::admin(actor, "hand a record to another manager")?;
+        let reason = cycle::reason(&input.reason)
+            .map_err(|e| AppError::field("/reason", e.0, None))?
+            .to_owned();
+        let row = self.cycle_row(actor, id).await?;
+        let r = self.record_for(actor, id, person).await?;
+        let to = input.to.trim();
+        self.store.person(actor.org, to).await.map_err(|_| {
+            AppError::field(
+                "/to",
+                format!("no one on the roster has the id `{to}`"),
+                Some("choose the manager from the list"),
+            )
+        })?;
+        refused(cycle::may_hand_over(
+            row.stage,
+            person,
+            r.manager.as_deref(),
+            to,
+        ))?;
+        let draft = r.manager_part.state == PartState::Draft;
+        let part = draft.then_some(PartWrite {
+            part: Part::Manager,
+            state: PartState::NotStarted,
+            body: None,
+        });
+        let detail = json!({
+            "from": r.manager,
+            "to": to,
+            "draft_set_aside": draft,
+            "body": if draft { r.manager_part.body.clone() } else { None },
+        });
+        let change = AdminChange {
+            version: input.version,
+            part,
+            kind: "handed",
+            detail,
+            reason,
+            history: None,
+            hand_to: Some(to.to_owned()),
+        };
+        self.admin_change(actor, id, person, row.stage, change)
+            .await
     }
 
     /// Writes an admin's change to a record (reopening, a calibrated change, a correction): the
@@ -313,6 +387,7 @@ impl App {
                         reason: Some(change.reason),
                     },
                     history: change.history,
+                    hand_to: change.hand_to,
                 },
             )
             .await?;
@@ -320,7 +395,6 @@ impl App {
     }
 }
 
-/// A part's assessment JSON, read against the cycle's framework.
 /// An admin's change to a record, for [`App::admin_change`].
 struct AdminChange {
     /// The record's version the change was made on.
@@ -331,4 +405,6 @@ struct AdminChange {
     detail: Value,
     reason: String,
     history: Option<rungs_store::NewAssessment>,
+    /// The manager the record is handed to, for a hand-over.
+    hand_to: Option<String>,
 }

@@ -199,6 +199,11 @@ pub(super) fn record_view(
     } else {
         None
     };
+    let handovers: Vec<EventView> = events
+        .iter()
+        .filter(|e| e.kind == "handed")
+        .map(view)
+        .collect();
     let yours = viewer.writes(own_record);
     let may = cycle::may_write(stage, yours, s.part(yours));
     Ok(RecordView {
@@ -211,6 +216,7 @@ pub(super) fn record_view(
         person: r.person.clone(),
         name: name_of(names, &r.person),
         manager: r.manager.clone(),
+        manager_name: r.manager.as_deref().map(|m| name_of(names, m)),
         state: s.state(),
         words: s.words(),
         steps: s.steps(stage),
@@ -219,6 +225,7 @@ pub(super) fn record_view(
         shown_level,
         corrections,
         calibrations,
+        handovers,
         version: r.version,
     })
 }

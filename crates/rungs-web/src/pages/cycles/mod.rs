@@ -19,7 +19,8 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use rungs_app::Role;
 use rungs_app::{
-    CycleInput, CycleTodo, CycleView, PartInput, PartView, RatingChange, RecordView, Reopen,
+    CycleInput, CycleTodo, CycleView, HandOver, PartInput, PartView, RatingChange, RecordView,
+    Reopen,
 };
 use rungs_core::Framework;
 use rungs_core::cycle::{Part, PartState, Stage, StepStatus};
@@ -51,6 +52,10 @@ pub(super) fn routes() -> axum::Router<AppState> {
         .route(
             "/cycles/{id}/people/{person}/reopen",
             axum::routing::post(reopen),
+        )
+        .route(
+            "/cycles/{id}/people/{person}/hand-over",
+            axum::routing::post(hand_over),
         )
         .route(
             "/cycles/{id}/people/{person}/calibrate",

@@ -64,6 +64,32 @@ pub(super) async fn record_page(
     // Why the viewer's part cannot be written now (an admin, who writes for any manager, is
     // not told on every record).
     let why_not = r.yours.why_not.as_deref().filter(|_| own || !admin);
+    // Whom an admin may hand the record to: the cycle's managers and the person's manager
+    // on the roster now, by name.
+    let managers: Vec<(String, String)> = if admin {
+        let mut list: Vec<(String, String)> = state
+            .app
+            .cycle_progress(&m.actor, id)
+            .await?
+            .managers
+            .into_iter()
+            .filter_map(|mg| Some((mg.manager?, mg.name)))
+            .collect();
+        if let Some(now) = &who.fields.manager
+            && !list.iter().any(|(m, _)| m == now)
+        {
+            let name = state
+                .app
+                .person(&m.actor, now)
+                .await
+                .map_or_else(|_| now.clone(), |p| p.fields.name);
+            list.push((now.clone(), name));
+        }
+        list.retain(|(m, _)| Some(m) != r.manager.as_ref() && m != person);
+        list
+    } else {
+        Vec::new()
+    };
     let milestones = fw.milestones_from(&who.fields.level);
     let chosen = |comp: &str| -> String {
         match sent {
@@ -91,6 +117,7 @@ pub(super) async fn record_page(
         @if let Some(d) = done { p.notice role="status" { (d) } }
         p.lead { (r.words) "." }
         (record_steps(&r))
+        (who_rates(&r, &who.fields.manager))
         @if let Some(level) = &r.shown_level {
             p { "The " @if r.corrections.is_empty() { "manager's rating" } @else { "corrected rating" } " shows " strong { (rungs_core::assessment::rating_words(&fw, level)) } "." }
         }
@@ -164,7 +191,10 @@ pub(super) async fn record_page(
             (part_section("Manager's rating", &r.manager_part, &fw))
         }
         (changes(&r, &fw))
-        @if admin { (admin_forms(m, &c, &r, &fw, &options, person)) }
+        @if admin {
+            (admin_forms(m, &c, &r, &fw, &options, person))
+            @if c.stage < Stage::Shared { (hand_over_form(m, &c, &r, &managers)) }
+        }
     };
     let status = if errors.list.is_empty() {
         axum::http::StatusCode::OK
@@ -285,6 +315,68 @@ pub(super) fn admin_forms(
                     }
                     div.actions { button type="submit" { "Reopen" } }
                 }
+            }
+        }
+    }
+}
+
+/// Who rates the record and why: the manager the review recorded when it started, or the one
+/// an admin handed it to; and, when the roster now says otherwise, that a move does not move
+/// the record.
+fn who_rates(r: &RecordView, on_roster: &Option<String>) -> Markup {
+    html! {
+        p {
+            @match &r.manager_name {
+                Some(name) => {
+                    "Rated by " strong { (name) } ", "
+                    @if r.handovers.is_empty() { "the manager when the review started." }
+                    @else { "to whom an admin handed the record." }
+                    @if on_roster != &r.manager && r.handovers.is_empty() {
+                        " The roster names another manager now; a move during a review does not move the record. An admin can hand it over."
+                    }
+                }
+                None => { "No manager was on the roster for this person when the review started: an admin rates them." }
+            }
+        }
+        @if !r.handovers.is_empty() {
+            ul.muted {
+                @for h in &r.handovers {
+                    li {
+                        "Handed over on " (day(h.at)) " by " (h.by)
+                        @if let Some(why) = &h.reason { ". Why: " (why) }
+                        @if h.detail["draft_set_aside"] == true { ". The earlier manager's draft was set aside and kept." }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An admin's form to hand a record to another manager, with a reason.
+fn hand_over_form(
+    m: &SignedViewer,
+    c: &CycleView,
+    r: &RecordView,
+    managers: &[(String, String)],
+) -> Markup {
+    html! {
+        @if !managers.is_empty() {
+            form.panel method="post" action={ "/cycles/" (c.id) "/people/" (r.person) "/hand-over" } {
+                h3 { "Hand this record to another manager" }
+                p.hint { "The new manager rates from a clean page: a draft of the manager who has it now is set aside and kept, never shown to the new one. A submitted rating stays." }
+                (csrf(&m.csrf))
+                input type="hidden" name="version" value=(r.version);
+                div.field {
+                    label for="hand-to" { "New manager" }
+                    select #hand-to name="to" {
+                        @for (id, name) in managers { option value=(id) { (name) } }
+                    }
+                }
+                div.field {
+                    label for="hand-reason" { "Why (kept with the change)" }
+                    textarea #hand-reason name="reason" rows="2" required {}
+                }
+                div.actions { button type="submit" { "Hand over" } }
             }
         }
     }

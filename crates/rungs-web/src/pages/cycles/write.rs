@@ -190,6 +190,32 @@ pub(super) async fn reopen(
     }
 }
 
+pub(super) async fn hand_over(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path((id, person)): Path<(i64, String)>,
+    form: Form,
+) -> Result<Response, PageError> {
+    let input = HandOver {
+        to: form.get("to").to_owned(),
+        reason: form.get("reason").to_owned(),
+        version: version(&form),
+    };
+    match state.app.hand_over(&m.actor, id, &person, input).await {
+        Ok(r) => Ok(back(
+            &format!("/cycles/{id}/people/{person}"),
+            &format!(
+                "Handed to {}: the record is theirs to rate now.",
+                r.manager_name.unwrap_or_default()
+            ),
+        )),
+        Err(e) => {
+            let errors = refusal(e)?;
+            record_page(&state, &m, id, &person, None, &errors, None).await
+        }
+    }
+}
+
 pub(super) async fn calibrate(
     state: State<AppState>,
     m: Member,
