@@ -1,30 +1,33 @@
 //! "Did you mean …?": the nearest known names to a word a person typed.
 
-/// Edit distance between two strings, counted in characters, ignoring case.
+/// Edit distance between two strings, counted in characters, ignoring case: an insertion, a
+/// deletion, a change or two neighbours swapped ("DRI" for "DIR") each count one.
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();
     let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if ca == cb {
-                diagonal
-            } else {
-                1 + diagonal.min(above).min(row[j])
-            };
-            diagonal = above;
+    // Three rows of the table: two back (for a swap), the last, and this one.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut last: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (last[j] + 1).min(row[j - 1] + 1).min(last[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            row[j] = d;
         }
+        before = std::mem::replace(&mut last, row);
     }
-    row[b.len()]
+    last[b.len()]
 }
 
 /// The candidates close enough to `word` to be what was meant, nearest first (at most `limit`).
 ///
-/// A candidate is *close* when it is a few edits away (a third of the word's length, at least
-/// two). Failing any close one, a candidate is *related* when one contains most of the other
+/// A candidate is *close* when it is a few edits away: a third of the word's length, at least
+/// two for a word of five letters or more and one for a shorter word (so "Mid" is not taken
+/// for "DIR", two letters away of three). Failing any close one, a candidate is *related* when one contains most of the other
 /// ("senior" → "senior-pm"), when both start with the same word ("senior-pm" →
 /// "senior-engineer"), or when each word is a prefix of the other's ("tech-knowledge" →
 /// "technical-knowledge"). Close candidates win: a typo should not bring up every relative.
@@ -34,7 +37,8 @@ pub fn nearest<'c>(
     limit: usize,
 ) -> Vec<&'c str> {
     let lowered = word.to_lowercase();
-    let allowed = (word.chars().count() / 3).max(2);
+    let len = word.chars().count();
+    let allowed = (len / 3).max(if len >= 5 { 2 } else { 1 });
     let mut close: Vec<(usize, &str)> = Vec::new();
     let mut related: Vec<(usize, &str)> = Vec::new();
     for c in candidates {
@@ -96,9 +100,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_short_word_two_letters_away_is_not_close() {
+        assert_eq!(nearest("Mid", ["DIR", "APM", "PM"], 3), Vec::<&str>::new());
+        assert_eq!(did_you_mean("Mid", ["director", "DIR"]), None);
+        assert_eq!(
+            nearest("DRI", ["DIR", "APM"], 3),
+            vec!["DIR"],
+            "still a typo"
+        );
+        assert_eq!(nearest("snior", ["senior", "staff"], 3), vec!["senior"]);
+    }
+
+    #[test]
     fn distance_counts_single_character_edits() {
         assert_eq!(distance("senior-pm", "senior-pm"), 0);
-        assert_eq!(distance("seinor-pm", "senior-pm"), 2);
+        assert_eq!(distance("seinor-pm", "senior-pm"), 1, "two letters swapped");
+        assert_eq!(distance("mid", "dir"), 2);
         assert_eq!(distance("pm", "apm"), 1);
         assert_eq!(distance("", "vp"), 2);
         assert_eq!(distance("CPO", "cpo"), 0);
@@ -127,8 +144,13 @@ mod tests {
     #[test]
     fn the_help_line_lists_every_close_candidate() {
         assert_eq!(
+            did_you_mean("senior-p", ["senior-pm", "senior-vp", "apm"]).as_deref(),
+            Some("did you mean `senior-pm` or `senior-vp`?")
+        );
+        assert_eq!(
             did_you_mean("pn", ["pm", "apm", "vp"]).as_deref(),
-            Some("did you mean `pm`, `apm` or `vp`?")
+            Some("did you mean `pm`?"),
+            "one letter off; `apm` and `vp` are two away from a word of two"
         );
         assert_eq!(did_you_mean("qqqqqq", ["pm"]), None);
     }

@@ -413,3 +413,24 @@ fn a_yes_or_no_cell_that_is_neither_is_named() {
     assert_eq!(at, "ladder.xlsx, sheet Pay, row 2, column E (Open-ended)");
     assert_eq!(message, "`maybe` is not yes or no");
 }
+
+#[test]
+fn every_sheets_problems_are_found_in_one_pass() {
+    // An empty expectation in the Matrix and a band upside down in Pay: both, each at its cell.
+    let mut book = matrix(|rows| rows[2][7] = "");
+    book.sheets.push(sheet(
+        "Pay",
+        &[
+            &["Levels", "Stage", "Min", "Max", "Currency"],
+            &["APM", "large", "$150,000", "110,000", "USD"],
+        ],
+    ));
+    let at: Vec<String> = problems(&book).iter().map(|d| d.location()).collect();
+    assert_eq!(
+        at,
+        [
+            "ladder.xlsx, sheet Matrix, row 3, column H (Director)",
+            "ladder.xlsx, sheet Pay, row 2, column D (Max)",
+        ]
+    );
+}

@@ -70,7 +70,16 @@ impl Problems {
     }
 
     pub(super) fn has_errors(&self) -> bool {
-        self.list.iter().any(|d| d.severity == Severity::Error)
+        self.errors() > 0
+    }
+
+    /// How many errors so far: a sheet's reader marks it before it starts, to stop on its own
+    /// errors and never on another sheet's (every sheet's problems are found in one pass).
+    pub(super) fn errors(&self) -> usize {
+        self.list
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 }
 

@@ -353,11 +353,12 @@ fn more(b: &mut Builder, book: &Workbook) {
     let Some(sheet) = book.sheet(MORE) else {
         return;
     };
+    let mark = b.problems.errors();
     let Some(table) = Table::read(sheet, &mut b.problems, |_| false) else {
         return;
     };
     let columns = table.columns(&COLUMNS, &mut b.problems);
-    if b.problems.has_errors() {
+    if b.problems.errors() > mark {
         return;
     }
     for r in table.records(&columns) {

@@ -225,11 +225,12 @@ pub(super) fn bands(b: &mut Builder, book: &Workbook) {
         }
         return;
     };
+    let mark = b.problems.errors();
     let Some(table) = Table::read(sheet, &mut b.problems, |_| false) else {
         return;
     };
     let columns = table.columns(&PAY_COLUMNS, &mut b.problems);
-    if b.problems.has_errors() {
+    if b.problems.errors() > mark {
         return;
     }
     let comp = b.tree.get("compensation").and_then(Value::as_table);
@@ -241,7 +242,7 @@ pub(super) fn bands(b: &mut Builder, book: &Workbook) {
     let stages = named_entries(comp.and_then(|c| c.get("stages")));
     let zones = named_entries(comp.and_then(|c| c.get("zones")));
     let read = read_rows(b, &table, &columns, &own_zone, &stages, &zones);
-    if b.problems.has_errors() {
+    if b.problems.errors() > mark {
         return;
     }
     write_bands(b, read);
