@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use rungs_core::framework::document;
-use rungs_core::{Format, Framework};
+use rungs_core::{FileKind, Format, Framework};
 use serde::Serialize;
 
 use crate::answers::{self, FrameworkVersion};
@@ -112,9 +112,74 @@ impl App {
         after: i64,
         bytes: Vec<u8>,
     ) -> Result<FrameworkSaved> {
+        self.put_framework_as(actor, after, None, bytes).await
+    }
+
+    /// A new version from a file of any kind Rungs reads, its kind read from its bytes and
+    /// never from its name: an XLSX, ODS or CSV ladder is imported as a spreadsheet, TOML or
+    /// JSON loaded as the framework file; anything else is refused saying what it is. `name` is
+    /// the file's name as sent (problems name it); when it claims another kind than the bytes
+    /// hold, the refusal says so.
+    pub async fn upload_framework(
+        &self,
+        actor: &Actor,
+        after: i64,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<FrameworkSaved> {
+        policy::admin(actor, "change the framework")?;
+        let kind = FileKind::of(&bytes);
+        let claimed = FileKind::claimed_by(name).filter(|c| *c != kind);
+        let file = if name.trim().is_empty() {
+            format!("framework.{}", kind.extension())
+        } else {
+            name.trim().to_owned()
+        };
+        let saved = if kind.is_sheet() {
+            self.import_framework_sheet(actor, after, &file, bytes)
+                .await
+        } else if kind.is_document() {
+            self.put_framework_as(actor, after, Some(&file), bytes)
+                .await
+        } else {
+            return Err(AppError::field(
+                "/file",
+                format!(
+                    "{file} is {}: Rungs reads a ladder from an Excel workbook (.xlsx), an \
+                     OpenDocument spreadsheet (.ods), CSV, or the framework file (TOML or JSON)",
+                    kind.words()
+                ),
+                Some(if kind == FileKind::OldExcel {
+                    "open it in Excel and save it as an Excel Workbook (.xlsx), then upload that"
+                } else {
+                    "download the ladder as XLSX or TOML from this page to start from a file that reads"
+                }),
+            ));
+        };
+        match (saved, claimed) {
+            (Err(AppError::Invalid { title, problems }), Some(c)) => Err(AppError::Invalid {
+                title: format!(
+                    "{file} is named as {} but holds {}, and was read as such: {title}",
+                    c.words(),
+                    kind.words()
+                ),
+                problems,
+            }),
+            (other, _) => other,
+        }
+    }
+
+    /// [`App::put_framework`], with the file named as sent.
+    async fn put_framework_as(
+        &self,
+        actor: &Actor,
+        after: i64,
+        name: Option<&str>,
+        bytes: Vec<u8>,
+    ) -> Result<FrameworkSaved> {
         policy::admin(actor, "change the framework")?;
         let format = Format::sniff(&bytes);
-        let file = format.file_name("framework");
+        let file = name.map_or_else(|| format.file_name("framework"), str::to_owned);
         let name = file.clone();
         let loaded = tokio::task::spawn_blocking(move || {
             rungs_core::framework::load_as(&name, &bytes, format).map(|l| (l, bytes))

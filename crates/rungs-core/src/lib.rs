@@ -27,5 +27,5 @@ pub mod words;
 
 pub use date::Date;
 pub use diag::{Diagnostic, Position, Severity};
-pub use doc::Format;
+pub use doc::{FileKind, Format};
 pub use framework::{Framework, LoadError, Loaded, Unknown};

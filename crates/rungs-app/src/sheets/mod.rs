@@ -17,7 +17,7 @@ pub use limits::{
     MAX_CELL_TEXT, MAX_CELLS, MAX_COLUMNS, MAX_OTHER_PART, MAX_PART, MAX_PARTS, MAX_ROWS, MAX_TEXT,
     MAX_UNPACKED,
 };
-pub use read::{is_spreadsheet, read_csv, read_csv_sheets, read_workbook};
+pub use read::{read_csv, read_csv_sheets, read_workbook};
 pub use write::{write_csv, write_xlsx};
 
 /// The largest spreadsheet accepted: a ladder of a few hundred competencies is well under 1 MB.

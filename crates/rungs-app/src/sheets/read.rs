@@ -13,12 +13,6 @@ use super::limits::{
     whole_file,
 };
 
-/// Whether an uploaded file is a spreadsheet rather than a framework file: an XLSX or ODS file
-/// (a ZIP archive) or a file named `.csv`.
-pub fn is_spreadsheet(name: &str, bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || name.to_lowercase().ends_with(".csv")
-}
-
 /// Reads a spreadsheet file: XLSX or ODS (any sheets), or CSV (one sheet, read as the matrix).
 /// `file` names it in problems.
 pub fn read_workbook(file: &str, bytes: &[u8]) -> Result<Workbook, Vec<Diagnostic>> {

@@ -476,3 +476,86 @@ fn a_value_far_off_the_sheet_is_refused_not_made_into_a_grid() {
         problems[0].message
     );
 }
+
+#[tokio::test]
+async fn an_upload_is_read_by_what_it_holds_not_by_its_name() {
+    for org in orgs().await {
+        let app = &org.app;
+        let refused = |e: AppError| match e {
+            AppError::Invalid { title, problems } => (title, problems),
+            other => panic!("{}: {other:?}", org.name),
+        };
+        // Text named .xlsx: read as the text it is, and said so, with the file's own name.
+        let (title, problems) = refused(
+            app.upload_framework(
+                &org.admin,
+                1,
+                "ladder.xlsx",
+                b"this is not a ladder".to_vec(),
+            )
+            .await
+            .unwrap_err(),
+        );
+        assert!(
+            title.starts_with(
+                "ladder.xlsx is named as an Excel workbook (.xlsx) but holds text (read as TOML)"
+            ),
+            "{}: {title}",
+            org.name
+        );
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.location.starts_with("ladder.xlsx")),
+            "{problems:#?}"
+        );
+        assert!(!title.contains("framework.toml"), "{title}");
+        // An old Excel file, and a Word file: refused, saying what they are.
+        let (_, problems) = refused(
+            app.upload_framework(
+                &org.admin,
+                1,
+                "ladder.xls",
+                vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+            )
+            .await
+            .unwrap_err(),
+        );
+        assert!(
+            problems[0]
+                .message
+                .contains("an Excel 97–2003 workbook (.xls)")
+        );
+        assert!(
+            problems[0]
+                .help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("save it as an Excel Workbook (.xlsx)")
+        );
+        // A CSV matrix without a .csv name is imported as the spreadsheet it is; an XLSX
+        // export named anything is too.
+        let csv = "Area,Competency,APM,PM,Senior PM,Principal PM,Group PM,Director,VP of Product,CPO\n\
+                   Craft,Discovery,a,b,c,d,e,f,g,h\n";
+        let saved = app
+            .upload_framework(&org.admin, 1, "matrix", csv.as_bytes().to_vec())
+            .await
+            .expect("a CSV matrix, unnamed");
+        assert_eq!(saved.version.version, 2, "{}", org.name);
+        let (_, xlsx) = app.framework_xlsx(&org.admin, Some(1)).await.unwrap();
+        let saved = app
+            .upload_framework(&org.admin, 2, "export.bin", xlsx)
+            .await
+            .expect("an XLSX file, whatever its name");
+        assert_eq!(saved.version.version, 3);
+        assert_eq!(
+            app.framework(org.admin.org)
+                .await
+                .unwrap()
+                .1
+                .competencies()
+                .count(),
+            20
+        );
+    }
+}

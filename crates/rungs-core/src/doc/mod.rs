@@ -3,12 +3,14 @@
 //! `file:line:column` and the path inside the document.
 
 mod json;
+mod kind;
 mod read;
 mod sink;
 mod toml;
 
 use crate::diag::{Diagnostic, LineIndex, Problem, Severity, Span, resolve_all};
 
+pub use kind::FileKind;
 pub(crate) use read::{Node, Table, is_id, slug};
 pub(crate) use sink::{Sink, join};
 

@@ -171,31 +171,26 @@ async fn put_framework(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_lowercase();
-    let sheet = if kind.starts_with("text/csv") {
-        Some("framework.csv")
+    // The kind is read from the bytes; the Content-Type only names the file in what is said.
+    let name = if kind.starts_with("text/csv") {
+        "framework.csv"
     } else if kind.starts_with(rungs_app::sheets::XLSX_TYPE) {
-        Some("framework.xlsx")
+        "framework.xlsx"
     } else if kind.starts_with("application/vnd.oasis.opendocument.spreadsheet") {
-        Some("framework.ods")
+        "framework.ods"
     } else {
-        None
+        ""
     };
-    let saved = match sheet {
-        Some(file) => {
-            let bytes = read(req, &state, rungs_app::sheets::MAX_SPREADSHEET).await?;
-            state
-                .app
-                .import_framework_sheet(&actor, after, file, Vec::from(bytes))
-                .await?
-        }
-        None => {
-            let bytes = read(req, &state, rungs_app::MAX_FRAMEWORK_UPLOAD).await?;
-            state
-                .app
-                .put_framework(&actor, after, Vec::from(bytes))
-                .await?
-        }
+    let limit = if name.is_empty() {
+        rungs_app::MAX_FRAMEWORK_UPLOAD
+    } else {
+        rungs_app::sheets::MAX_SPREADSHEET
     };
+    let bytes = read(req, &state, limit).await?;
+    let saved = state
+        .app
+        .upload_framework(&actor, after, name, Vec::from(bytes))
+        .await?;
     let version = saved.version.version;
     let mut response = (StatusCode::CREATED, Json(saved)).into_response();
     response.headers_mut().insert(header::ETAG, etag(version));

@@ -31,20 +31,11 @@ pub(super) async fn upload(
         .await;
     };
     let (current, _) = state.app.framework(m.actor.org).await?;
-    let saved = if rungs_app::sheets::is_spreadsheet(&name, &bytes) {
-        let file = if name.is_empty() {
-            "spreadsheet"
-        } else {
-            name.as_str()
-        };
-        state
-            .app
-            .import_framework_sheet(&m.actor, current, file, bytes)
-            .await
-    } else {
-        // The loader refuses a file past the size a framework may be, like any other problem.
-        state.app.put_framework(&m.actor, current, bytes).await
-    };
+    // The file's kind is read from its bytes; its name only names it in what is said.
+    let saved = state
+        .app
+        .upload_framework(&m.actor, current, &name, bytes)
+        .await;
     match saved {
         Ok(saved) => {
             Ok(crate::pages::form::redirect(&done_url(&saved_note(&saved))).into_response())
