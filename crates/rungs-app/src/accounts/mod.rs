@@ -106,8 +106,56 @@ fn user_name(name: &str) -> Result<()> {
     AppError::limited("/name", "the name", name.trim(), limits::NAME)
 }
 
+/// The address an account signs in with: given, and an address.
 fn email(address: &str) -> Result<()> {
-    check_email(address).map_err(|p| AppError::field("/email", p.message, p.help.as_deref()))
+    if address.trim().is_empty() {
+        return Err(AppError::field(
+            "/email",
+            "an account needs the email address its person signs in with",
+            Some("write it like ada@example.com"),
+        ));
+    }
+    check_email(address).map_err(|_| {
+        AppError::field(
+            "/email",
+            format!("\"{}\" is not an email address", address.trim()),
+            Some("write it like ada@example.com"),
+        )
+    })
+}
+
+/// Every problem of a new account's address and name at once, each at its field.
+fn account(address: &str, name: &str) -> Result<()> {
+    let problems: Vec<crate::Problem> = [email(address), user_name(name)]
+        .into_iter()
+        .filter_map(|r| match r {
+            Err(AppError::Invalid { problems, .. }) => Some(problems),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Invalid {
+        title: "the account is not valid".into(),
+        problems,
+    })
+}
+
+/// A new account whose address is taken, said at the address as it was typed.
+fn taken(e: rungs_store::StoreError, address: &str) -> AppError {
+    match e {
+        rungs_store::StoreError::Conflict(_) => AppError::field(
+            "/email",
+            format!(
+                "{} already has an account in this organization",
+                address.trim()
+            ),
+            Some("find it in the list of users below: you can send its person a new link there"),
+        ),
+        other => other.into(),
+    }
 }
 
 /// The one password rule, for the account of `name` at `address` (which the password must not

@@ -26,8 +26,7 @@ impl App {
     /// Gives someone a login. Admins only.
     pub async fn create_user(&self, actor: &Actor, input: NewUserInput) -> Result<User> {
         policy::admin(actor, "create users")?;
-        email(&input.email)?;
-        user_name(&input.name)?;
+        account(&input.email, &input.name)?;
         password(&input.password, &input.name, &input.email)?;
         self.check_person_link(actor, input.person.as_deref())
             .await?;
@@ -45,7 +44,8 @@ impl App {
                     person: input.person,
                 },
             )
-            .await?
+            .await
+            .map_err(|e| taken(e, &input.email))?
             .into())
     }
 
@@ -53,8 +53,7 @@ impl App {
     /// where they choose their password, good for [`INVITE_DAYS`] days. Admins only.
     pub async fn invite_user(&self, actor: &Actor, input: NewInvite) -> Result<(User, String)> {
         policy::admin(actor, "invite users")?;
-        email(&input.email)?;
-        user_name(&input.name)?;
+        account(&input.email, &input.name)?;
         self.check_person_link(actor, input.person.as_deref())
             .await?;
         // Until the link is used, no password opens the account.
@@ -72,7 +71,8 @@ impl App {
                     person: input.person,
                 },
             )
-            .await?;
+            .await
+            .map_err(|e| taken(e, &input.email))?;
         let token = self.new_invite(actor, user.id).await?;
         Ok((user.into(), token))
     }

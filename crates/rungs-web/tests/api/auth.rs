@@ -440,7 +440,17 @@ async fn users_are_made_by_admins_with_checked_details() {
     let twice = app
         .post_json("/api/v1/users", &admin, json!({ "email": "BO@acme.test", "name": "Bo", "password": "long enough!", "role": "member" }))
         .await;
-    assert_eq!(twice.status, StatusCode::CONFLICT);
+    // Taken, in another case: refused at the address, as typed.
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(twice.json()["errors"][0]["location"], "/email");
+    assert!(
+        twice.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("BO@acme.test already has an account"),
+        "{}",
+        twice.text()
+    );
     let bo = sign_in(&app, "bo@acme.test", "long enough!").await;
     assert_eq!(
         app.get("/api/v1/users", &bo).await.status,
@@ -511,7 +521,7 @@ async fn an_address_is_an_account_per_organization_and_reveals_nothing_across_th
     let again = app
         .post_json("/api/v1/users", &admin_b, body("blue whale 77"))
         .await;
-    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         again
             .text()

@@ -3,6 +3,7 @@
 //! of it for anyone else.
 
 use axum::http::StatusCode;
+use scraper::Selector;
 
 use crate::assert_landmarks;
 use crate::support::{Client, Site};
@@ -494,4 +495,66 @@ async fn a_one_time_link_opens_an_account_once_and_a_disabled_account_is_shut() 
         )
         .await;
     assert_eq!(own.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_empty_or_taken_address_is_refused_beside_its_field_with_the_form_kept() {
+    let site = Site::with_team().await;
+    let mut hana = site.client();
+    hana.sign_in("head@acme.test").await;
+    let csrf = hana.get("/admin/users").await.csrf();
+    // An empty invitation: each field says what it needs, nothing about "leave it empty".
+    let empty = hana
+        .post(
+            "/admin/users",
+            &[
+                ("csrf", &csrf),
+                ("name", ""),
+                ("email", ""),
+                ("role", "member"),
+                ("way", "link"),
+            ],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let email = empty.texts("#email-error").join(" ");
+    assert!(email.contains("needs the email address"), "{email}");
+    assert!(!email.contains("leave it empty"), "{email}");
+    assert!(
+        !empty.texts("#name-error").is_empty(),
+        "the name too, in the same answer"
+    );
+    // An address that has an account, typed in another case: said as typed, the form kept.
+    let taken = hana
+        .post(
+            "/admin/users",
+            &[
+                ("csrf", &csrf),
+                ("name", "Zoë Again"),
+                ("email", "Zoe@Acme.test"),
+                ("role", "member"),
+                ("way", "link"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        taken.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not a dead end"
+    );
+    let email = taken.texts("#email-error").join(" ");
+    assert!(
+        email.contains("Zoe@Acme.test already has an account in this organization"),
+        "{email}"
+    );
+    let kept = Selector::parse("input[name=name]").expect("a selector");
+    assert_eq!(
+        taken
+            .html()
+            .select(&kept)
+            .next()
+            .and_then(|e| e.value().attr("value")),
+        Some("Zoë Again")
+    );
+    assert!(taken.body.contains("Sign out"));
 }
