@@ -103,6 +103,11 @@ pub struct FrameworkVersion {
     pub name: String,
     pub created_at: i64,
     pub created_by: String,
+    /// When it was last published; none for a draft never published.
+    pub published_at: Option<i64>,
+    pub published_by: Option<String>,
+    /// The version in use now (the one published last).
+    pub in_use: bool,
 }
 
 impl From<rungs_store::FrameworkVersion> for FrameworkVersion {
@@ -112,6 +117,9 @@ impl From<rungs_store::FrameworkVersion> for FrameworkVersion {
             name: v.name,
             created_at: v.created_at,
             created_by: v.created_by,
+            published_at: v.published_at,
+            published_by: v.published_by,
+            in_use: false,
         }
     }
 }

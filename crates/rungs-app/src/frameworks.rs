@@ -13,6 +13,23 @@ use crate::{Actor, App, policy};
 /// The largest framework file accepted.
 pub const MAX_FRAMEWORK_UPLOAD: usize = rungs_core::framework::MAX_FRAMEWORK_BYTES;
 
+/// What publishing a framework version would change, before anyone sees it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FrameworkPreview {
+    /// The version looked at.
+    pub version: FrameworkVersion,
+    /// The version in use now.
+    pub in_use: i64,
+    /// How many values of the file differ from the version in use.
+    pub changed_values: usize,
+    /// The people and figures it would change: people it cannot place, pay and readiness.
+    pub impact: rungs_core::team::VersionImpact,
+    /// How many assessments were made against each version (oldest first): each is read
+    /// against its own version, whichever is in use.
+    pub assessments_per_version: Vec<(i64, i64)>,
+}
+
 /// A framework version saved, with what its file does that is allowed but probably not meant.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -78,15 +95,78 @@ impl App {
         actor: &Actor,
     ) -> Result<(FrameworkVersion, Arc<Framework>)> {
         let (version, fw) = self.framework(actor.org).await?;
-        let info = self.store.framework_version(actor.org, version).await?;
-        Ok((info.into(), fw))
+        let mut info: FrameworkVersion = self
+            .store
+            .framework_version(actor.org, version)
+            .await?
+            .into();
+        info.in_use = true;
+        Ok((info, fw))
     }
 
-    /// Every version, newest first.
+    /// Every version, newest first, the one in use marked.
     pub async fn framework_versions(&self, actor: &Actor) -> Result<Vec<FrameworkVersion>> {
-        Ok(answers::all(
-            self.store.framework_versions(actor.org).await?,
-        ))
+        let (in_use, _) = self.framework(actor.org).await?;
+        let mut all: Vec<FrameworkVersion> =
+            answers::all(self.store.framework_versions(actor.org).await?);
+        for v in &mut all {
+            v.in_use = v.version == in_use;
+        }
+        Ok(all)
+    }
+
+    /// The newest version, a draft or not: the one a change is made on top of.
+    pub async fn newest_framework(&self, actor: &Actor) -> Result<i64> {
+        let versions = self.store.framework_versions(actor.org).await?;
+        Ok(versions.iter().map(|v| v.version).max().unwrap_or(1))
+    }
+
+    /// What publishing `version` would change: the whole team read against it beside the
+    /// version in use. Admins only.
+    pub async fn framework_preview(&self, actor: &Actor, version: i64) -> Result<FrameworkPreview> {
+        policy::admin(actor, "see what a framework version would change")?;
+        let info: FrameworkVersion = self
+            .store
+            .framework_version(actor.org, version)
+            .await?
+            .into();
+        let (in_use, _) = self.framework(actor.org).await?;
+        let (now_report, now_rows) = self.team_at(actor, in_use).await?;
+        let (then_report, then_rows) = self.team_at(actor, version).await?;
+        let mut impact =
+            rungs_core::team::impact((&now_report, &now_rows), (&then_report, &then_rows));
+        // Read as if it were in use: said of the version itself.
+        for u in &mut impact.unplaced {
+            u.reason = u
+                .reason
+                .replace("the current framework", &format!("version {version}"));
+        }
+        let changed_values = self.framework_diff(actor, in_use, version).await?.len();
+        let mut info = info;
+        info.in_use = version == in_use;
+        Ok(FrameworkPreview {
+            version: info,
+            in_use,
+            changed_values,
+            impact,
+            assessments_per_version: self.store.assessment_version_counts(actor.org).await?,
+        })
+    }
+
+    /// Makes `version` the one in use: a draft once previewed, or an earlier version again (a
+    /// rollback, in one step). Audited. Admins only.
+    pub async fn publish_framework(&self, actor: &Actor, version: i64) -> Result<FrameworkVersion> {
+        policy::admin(actor, "publish a framework version")?;
+        // It must load, as every version does, before anyone reads against it.
+        self.framework_at(actor.org, version).await?;
+        let v = self
+            .store
+            .publish_framework(actor.org, &actor.author, version)
+            .await?;
+        self.current.put(actor.org, v.version);
+        let mut v: FrameworkVersion = v.into();
+        v.in_use = true;
+        Ok(v)
     }
 
     /// A version's file as stored (the current one when `version` is none).
@@ -103,8 +183,9 @@ impl App {
         Ok((version, stored.source))
     }
 
-    /// Makes a new version from a framework file (TOML, or JSON when it starts with `{`),
-    /// replacing version `after`. Every problem in the file is refused with its line and
+    /// Makes a new draft version from a framework file (TOML, or JSON when it starts with `{`),
+    /// on top of version `after` (the newest); nothing changes for anyone until it is
+    /// published ([`App::publish_framework`]). Every problem in the file is refused with its line and
     /// column, and then nothing changes; assessments keep the version they were made against.
     pub async fn put_framework(
         &self,
@@ -213,7 +294,6 @@ impl App {
                 &source,
             )
             .await?;
-        self.current.put(actor.org, saved.version);
         Ok(FrameworkSaved {
             version: saved.into(),
             warnings: loaded.warnings.iter().map(Problem::from).collect(),

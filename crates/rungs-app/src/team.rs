@@ -59,11 +59,46 @@ impl App {
 
     /// Reads the roster and history the caller may see (all of it for an admin, or the part
     /// under `req.manager`; a manager's own people) and hands them to `then` on a worker
-    /// thread.
+    /// thread, read against the framework version in use.
     async fn with_team<T: Send + 'static>(
         &self,
         actor: &Actor,
         req: &ReportRequest,
+        then: impl FnOnce(&Framework, &Roster, &History, ReportOptions, Vec<Unread>) -> T
+        + Send
+        + 'static,
+    ) -> Result<T> {
+        self.with_team_at(actor, req, None, then).await
+    }
+
+    /// The whole team report and its rows read against framework version `version` (a draft,
+    /// or an earlier version) as if it were in use: what publishing it would show. Admins.
+    pub(crate) async fn team_at(
+        &self,
+        actor: &Actor,
+        version: i64,
+    ) -> Result<(Report, Vec<Member>)> {
+        policy::admin(actor, "see what a framework version would change")?;
+        self.with_team_at(
+            actor,
+            &ReportRequest::default(),
+            Some(version),
+            |fw, roster, history, opts, unread| {
+                (
+                    report(fw, roster, history, opts).with_unread(unread),
+                    members(fw, roster, history, opts),
+                )
+            },
+        )
+        .await
+    }
+
+    /// [`App::with_team`], against framework version `at` (the one in use when none).
+    async fn with_team_at<T: Send + 'static>(
+        &self,
+        actor: &Actor,
+        req: &ReportRequest,
+        at: Option<i64>,
         then: impl FnOnce(&Framework, &Roster, &History, ReportOptions, Vec<Unread>) -> T
         + Send
         + 'static,
@@ -78,7 +113,10 @@ impl App {
             (Scope::Under(me), None) => Some(me.clone()),
             _ => None,
         };
-        let (current, fw) = self.framework(actor.org).await?;
+        let (current, fw) = match at {
+            Some(v) => (v, self.framework_at(actor.org, v).await?),
+            None => self.framework(actor.org).await?,
+        };
         // Each version the assessments were made against, parsed once.
         let mut versions: HashMap<i64, Arc<Framework>> = HashMap::new();
         for v in self.store.assessment_versions(actor.org).await? {

@@ -223,14 +223,22 @@ pub trait Tokens {
 /// The organization's framework, versioned: an edit makes a new version.
 #[async_trait::async_trait]
 pub trait Ladders {
-    /// The organization's current framework.
+    /// The organization's current framework: the version published last.
     async fn framework(&self, org: OrgId) -> Result<FrameworkVersion>;
     /// The number of the organization's current framework version.
     async fn current_framework(&self, org: OrgId) -> Result<i64>;
     async fn framework_version(&self, org: OrgId, version: i64) -> Result<FrameworkVersion>;
     /// Every version, newest first (without their sources).
     async fn framework_versions(&self, org: OrgId) -> Result<Vec<FrameworkVersion>>;
-    /// Adds a new version; fails with a conflict unless `after` is the current version.
+    /// Makes a version the one in use (a draft, or an earlier version again).
+    async fn publish_framework(
+        &self,
+        org: OrgId,
+        by: &Author,
+        version: i64,
+    ) -> Result<FrameworkVersion>;
+    /// Adds a new version as a draft; fails with a conflict unless `after` is the newest
+    /// version (draft or not).
     async fn put_framework(
         &self,
         org: OrgId,

@@ -88,6 +88,10 @@ pub struct FrameworkVersion {
     pub source: String,
     pub created_at: i64,
     pub created_by: String,
+    /// When it was last published (made the version in use); none for a draft never
+    /// published.
+    pub published_at: Option<i64>,
+    pub published_by: Option<String>,
 }
 
 /// A person on the roster, with or without a login.

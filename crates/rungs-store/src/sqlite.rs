@@ -41,6 +41,11 @@ const MIGRATIONS: Embedded = Embedded(&[
         "emails per organization",
         include_str!("../migrations/sqlite/0006_emails_per_org.sql"),
     ),
+    (
+        7,
+        "framework drafts",
+        include_str!("../migrations/sqlite/0007_framework_drafts.sql"),
+    ),
 ]);
 
 pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {

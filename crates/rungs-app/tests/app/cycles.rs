@@ -550,6 +550,9 @@ async fn a_framework_published_mid_cycle_changes_nothing_in_the_cycle() {
             );
         app.put_framework(&c.admin, 1, v2.into_bytes())
             .await
+            .expect("version 2 is saved");
+        app.publish_framework(&c.admin, 2)
+            .await
             .expect("version 2 is published");
         let cy = app.cycle(&c.admin, id).await.unwrap();
         assert_eq!(cy.framework_version, 1);

@@ -330,6 +330,9 @@ async fn an_organizations_ladder_changes_from_a_spreadsheet_only_when_every_cell
             .await
             .expect("a good matrix imports");
         assert_eq!(saved.version.version, 2);
+        // A draft: version 1 stays in use until version 2 is published.
+        assert_eq!(org.app.framework(org.admin.org).await.unwrap().0, 1);
+        org.app.publish_framework(&org.admin, 2).await.unwrap();
         let (_, fw) = org.app.framework(org.admin.org).await.unwrap();
         let names: Vec<&str> = fw.competencies().map(|(_, c)| c.name.as_str()).collect();
         assert_eq!(names, ["Discovery", "Delivery"], "{}", org.name);

@@ -54,6 +54,10 @@ async fn an_assessment_made_against_an_older_version_is_read_against_it() {
             .await
             .expect("version 2 saves");
         assert_eq!(saved.version.version, 2);
+        org.app
+            .publish_framework(&org.admin, 2)
+            .await
+            .expect("version 2 is published");
         let r = org
             .app
             .team_report(
@@ -128,5 +132,110 @@ async fn an_assessment_that_cannot_be_read_is_counted_and_named() {
             r.findings
         );
         assert!(rungs_render::report(&r).contains("## Not read"));
+    }
+}
+
+const ENGINEERING: &str = include_str!("../../../../frameworks/examples/engineering.toml");
+
+#[tokio::test]
+async fn a_new_version_is_a_draft_previewed_then_published_and_an_earlier_one_comes_back_in_one_step()
+ {
+    for org in orgs().await {
+        let app = &org.app;
+        org.roster(
+            "id,name,level,track,manager,pay,stage\n\
+             lead,Lea Lead,group-pm,manager,,230000,large\n\
+             ada,Ada,pm,ic,lead,900000,large\n",
+        )
+        .await;
+        // Another ladder altogether, uploaded: a draft; version 1 stays in use for everyone.
+        let saved = app
+            .put_framework(&org.admin, 1, ENGINEERING.as_bytes().to_vec())
+            .await
+            .expect("a draft");
+        assert_eq!(saved.version.version, 2);
+        assert_eq!(saved.version.published_at, None);
+        assert_eq!(
+            app.framework(org.admin.org).await.unwrap().0,
+            1,
+            "{}",
+            org.name
+        );
+        let versions = app.framework_versions(&org.admin).await.unwrap();
+        let in_use: Vec<i64> = versions
+            .iter()
+            .filter(|v| v.in_use)
+            .map(|v| v.version)
+            .collect();
+        assert_eq!(in_use, [1]);
+        assert_eq!(app.newest_framework(&org.admin).await.unwrap(), 2);
+
+        // The preview names everyone it cannot place: no one is lost without a word.
+        let p = app.framework_preview(&org.admin, 2).await.unwrap();
+        assert_eq!(p.in_use, 1);
+        assert!(!p.version.in_use);
+        assert!(p.changed_values > 0);
+        let mut unplaced: Vec<&str> = p.impact.unplaced.iter().map(|u| u.id.as_str()).collect();
+        unplaced.sort_unstable();
+        assert_eq!(unplaced, ["ada", "lead"], "{}: {:?}", org.name, p.impact);
+        assert!(
+            p.impact.unplaced[0].reason.ends_with("is not in version 2"),
+            "{}",
+            p.impact.unplaced[0].reason
+        );
+        assert_eq!(p.impact.people, [2, 0]);
+        // Only an admin previews and publishes.
+        let member = rungs_app::Actor {
+            role: rungs_app::Role::Member,
+            person: Some("ada".into()),
+            ..org.admin.clone()
+        };
+        assert!(matches!(
+            app.framework_preview(&member, 2).await,
+            Err(rungs_app::AppError::Forbidden(_))
+        ));
+        assert!(matches!(
+            app.publish_framework(&member, 2).await,
+            Err(rungs_app::AppError::Forbidden(_))
+        ));
+
+        // Published: in use at once; then version 1 again, in one step, and audited.
+        app.publish_framework(&org.admin, 2).await.unwrap();
+        assert_eq!(app.framework(org.admin.org).await.unwrap().0, 2);
+        let back = app.framework_preview(&org.admin, 1).await.unwrap();
+        assert!(back.impact.unplaced.is_empty(), "{:?}", back.impact);
+        let v = app.publish_framework(&org.admin, 1).await.unwrap();
+        assert!(v.in_use && v.published_at.is_some());
+        assert_eq!(app.framework(org.admin.org).await.unwrap().0, 1);
+        let report = app
+            .team_report(&org.admin, &ReportRequest::default())
+            .await
+            .unwrap();
+        assert_eq!(report.people, 2, "everyone is back");
+        // A draft that raises the PM band past Ada's pay: the preview says her pay moves.
+        let raised = BUILTIN_TOML.replacen(
+            "large = { min = 140_000, max = 200_000 }",
+            "large = { min = 140_000, max = 1_000_000 }",
+            1,
+        );
+        let draft = app
+            .put_framework(&org.admin, 2, raised.into_bytes())
+            .await
+            .expect("a draft");
+        let p = app
+            .framework_preview(&org.admin, draft.version.version)
+            .await
+            .unwrap();
+        assert!(p.impact.unplaced.is_empty());
+        assert_eq!(p.impact.pay.len(), 1, "{:?}", p.impact);
+        let ada = &p.impact.pay[0];
+        assert_eq!(
+            (ada.person.as_str(), ada.from.as_str(), ada.to.as_str()),
+            ("ada", "above the band", "within the band, or not checked")
+        );
+        assert!(matches!(
+            app.publish_framework(&org.admin, 9).await,
+            Err(rungs_app::AppError::NotFound(_))
+        ));
     }
 }

@@ -18,16 +18,31 @@ fn version(row: &AnyRow, with_source: bool) -> Result<FrameworkVersion> {
         },
         created_at: row.try_get("created_at")?,
         created_by: row.try_get("created_by")?,
+        // 0: published from the start (an organization's first version), when it was made.
+        published_at: match row.try_get::<Option<i64>, _>("published_at")? {
+            Some(0) => Some(row.try_get("created_at")?),
+            other => other,
+        },
+        published_by: match row.try_get::<Option<String>, _>("published_by")? {
+            None if row.try_get::<Option<i64>, _>("published_at")? == Some(0) => {
+                Some(row.try_get("created_by")?)
+            }
+            other => other,
+        },
     })
 }
+
+/// A version's columns, with or without its source.
+const COLUMNS: &str = "version, name, created_at, created_by, published_at, published_by";
 
 #[async_trait::async_trait]
 impl Ladders for SqlStore {
     async fn framework(&self, org: OrgId) -> Result<FrameworkVersion> {
-        let row = sqlx::query(
-            "SELECT version, name, source, created_at, created_by FROM frameworks
-             WHERE org_id = $1 ORDER BY version DESC LIMIT 1",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS}, source FROM frameworks
+             WHERE org_id = $1 AND published_at IS NOT NULL
+             ORDER BY published_at DESC, version DESC LIMIT 1"
+        ))
         .bind(org.0)
         .fetch_optional(&self.pool)
         .await?;
@@ -35,18 +50,20 @@ impl Ladders for SqlStore {
     }
 
     async fn current_framework(&self, org: OrgId) -> Result<i64> {
-        let row = sqlx::query("SELECT MAX(version) AS v FROM frameworks WHERE org_id = $1")
-            .bind(org.0)
-            .fetch_one(&self.pool)
-            .await?;
-        found(row.try_get::<Option<i64>, _>("v")?, "framework")
+        let row = sqlx::query(
+            "SELECT version FROM frameworks WHERE org_id = $1 AND published_at IS NOT NULL
+             ORDER BY published_at DESC, version DESC LIMIT 1",
+        )
+        .bind(org.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found(row, "framework")?.try_get("version")?)
     }
 
     async fn framework_version(&self, org: OrgId, v: i64) -> Result<FrameworkVersion> {
-        let row = sqlx::query(
-            "SELECT version, name, source, created_at, created_by FROM frameworks
-             WHERE org_id = $1 AND version = $2",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS}, source FROM frameworks WHERE org_id = $1 AND version = $2"
+        ))
         .bind(org.0)
         .bind(v)
         .fetch_optional(&self.pool)
@@ -55,10 +72,9 @@ impl Ladders for SqlStore {
     }
 
     async fn framework_versions(&self, org: OrgId) -> Result<Vec<FrameworkVersion>> {
-        let rows = sqlx::query(
-            "SELECT version, name, created_at, created_by FROM frameworks
-             WHERE org_id = $1 ORDER BY version DESC",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM frameworks WHERE org_id = $1 ORDER BY version DESC"
+        ))
         .bind(org.0)
         .fetch_all(&self.pool)
         .await?;
@@ -86,9 +102,10 @@ impl Ladders for SqlStore {
             )));
         }
         let row = sqlx::query(
-            "INSERT INTO frameworks (org_id, version, name, source, created_at, created_by)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             RETURNING version, name, source, created_at, created_by",
+            "INSERT INTO frameworks (org_id, version, name, source, created_at, created_by,
+                                     published_at)
+             VALUES ($1, $2, $3, $4, $5, $6, NULL)
+             RETURNING version, name, source, created_at, created_by, published_at, published_by",
         )
         .bind(org.0)
         .bind(current + 1)
@@ -107,6 +124,31 @@ impl Ladders for SqlStore {
         let v = version(&row, true)?;
         let detail = json!({ "version": v.version, "name": v.name, "bytes": source.len() });
         audit(&mut tx, org, by, "framework.update", &v.name, detail).await?;
+        tx.commit().await?;
+        Ok(v)
+    }
+
+    async fn publish_framework(
+        &self,
+        org: OrgId,
+        by: &Author,
+        version: i64,
+    ) -> Result<FrameworkVersion> {
+        let mut tx = self.write().await?;
+        let row = sqlx::query(&format!(
+            "UPDATE frameworks SET published_at = $3, published_by = $4
+             WHERE org_id = $1 AND version = $2
+             RETURNING {COLUMNS}, source"
+        ))
+        .bind(org.0)
+        .bind(version)
+        .bind(crate::now())
+        .bind(&by.name)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let v = self::version(&found(row, "framework version")?, true)?;
+        let detail = json!({ "version": v.version, "name": v.name });
+        audit(&mut tx, org, by, "framework.publish", &v.name, detail).await?;
         tx.commit().await?;
         Ok(v)
     }

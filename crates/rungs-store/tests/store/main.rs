@@ -614,10 +614,23 @@ async fn the_framework_keeps_every_version() {
         assert_eq!(v2.version, 2);
         let stale = s.put_framework(org, &by, 1, "Ladder", "x").await;
         assert!(matches!(stale, Err(StoreError::Conflict(_))), "{}", db.name);
+        // A draft until published; then in use; then version 1 again, in one step.
+        assert_eq!(v2.published_at, None);
+        assert_eq!(s.current_framework(org).await.expect("current"), 1);
+        let published = s.publish_framework(org, &by, 2).await.expect("published");
+        assert!(published.published_at.is_some());
         assert_eq!(
             s.framework(org).await.expect("current").source,
             "name = \"Ladder 2\""
         );
+        assert_eq!(s.current_framework(org).await.expect("current"), 2);
+        s.publish_framework(org, &by, 1).await.expect("back to 1");
+        assert_eq!(s.current_framework(org).await.expect("current"), 1);
+        s.publish_framework(org, &by, 2).await.expect("2 again");
+        assert!(matches!(
+            s.publish_framework(org, &by, 7).await,
+            Err(StoreError::NotFound(_))
+        ));
         assert_eq!(
             s.framework_version(org, 1).await.expect("old").source,
             "name = \"Ladder\""

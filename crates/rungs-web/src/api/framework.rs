@@ -24,6 +24,37 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_framework, put_framework))
         .routes(routes!(export_framework))
         .routes(routes!(framework_versions))
+        .routes(routes!(preview_version))
+        .routes(routes!(publish_version))
+}
+
+/// What publishing a version would change, before anyone sees it: the people it cannot place
+/// (by name, with why), whose pay would sit differently against its bands, whose readiness
+/// would read differently, and how many values of the file differ. Admins only.
+#[utoipa::path(get, path = "/api/v1/framework/versions/{version}/preview", tag = "ladder",
+    params(("version" = i64, Path, description = "The version to look at")),
+    responses((status = 200, body = rungs_app::FrameworkPreview), (status = 403, response = Problems),
+        (status = 404, response = Problems)))]
+async fn preview_version(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    axum::extract::Path(version): axum::extract::Path<i64>,
+) -> Result<Json<rungs_app::FrameworkPreview>> {
+    Ok(Json(state.app.framework_preview(&actor, version).await?))
+}
+
+/// Makes a version the one in use for everyone: a draft, or an earlier version again (a
+/// rollback, in one step). Audited. Admins only.
+#[utoipa::path(post, path = "/api/v1/framework/versions/{version}/publish", tag = "ladder",
+    params(("version" = i64, Path, description = "The version to publish")),
+    responses((status = 200, body = FrameworkVersion), (status = 403, response = Problems),
+        (status = 404, response = Problems)))]
+async fn publish_version(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    axum::extract::Path(version): axum::extract::Path<i64>,
+) -> Result<Json<FrameworkVersion>> {
+    Ok(Json(state.app.publish_framework(&actor, version).await?))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -133,11 +164,14 @@ async fn export_framework(
     }
 }
 
-/// Makes a new version of the framework from its TOML file, or from a spreadsheet (XLSX, ODS,
-/// or a CSV competency matrix) whose sheets replace their parts of the version replaced. Send
-/// `If-Match` with the version it replaces. Every problem is a 422 with its line and column (in
-/// a spreadsheet, its sheet, row and column); assessments keep the version they were made
-/// against.
+/// Makes a new **draft** version of the framework from its TOML file, or from a spreadsheet
+/// (XLSX, ODS, or a CSV competency matrix) whose sheets replace their parts of the newest
+/// version; the file's kind is read from its bytes. Send `If-Match` with the newest version (a
+/// draft or not). Nothing changes for anyone until the draft is published: see
+/// `GET /api/v1/framework/versions/{version}/preview` and
+/// `POST /api/v1/framework/versions/{version}/publish`. Every problem is a 422 with its line
+/// and column (in a spreadsheet, its sheet, row and column); assessments keep the version they
+/// were made against.
 #[utoipa::path(put, path = "/api/v1/framework", tag = "ladder",
     request_body(description = "The framework file, or a spreadsheet (docs/spreadsheets.md)", content(
         (String = "application/toml"), (String = "text/csv"),

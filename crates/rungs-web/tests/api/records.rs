@@ -404,6 +404,24 @@ async fn the_framework_is_versioned_and_checked() {
         )
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
+    // A draft: the ladder in use is still version 1 until it is published.
+    let export = app.get("/api/v1/framework/export", &admin).await.text();
+    assert!(export.contains("Associate Product Manager"));
+    let preview = app
+        .get("/api/v1/framework/versions/2/preview", &admin)
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.text());
+    assert_eq!(preview.json()["in_use"], 1);
+    assert_eq!(preview.json()["impact"]["unplaced"], serde_json::json!([]));
+    let published = app
+        .post_json(
+            "/api/v1/framework/versions/2/publish",
+            &admin,
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text());
+    assert_eq!(published.json()["in_use"], true);
     let export = app.get("/api/v1/framework/export", &admin).await.text();
     assert!(export.contains("Product Associate"));
     let old = app
@@ -899,6 +917,11 @@ async fn pay_is_shown_per_zone_and_a_zone_that_is_not_there_is_named() {
         )
         .await
         .expect("the framework with the example zones");
+    app.state
+        .app
+        .publish_framework(&rungs_app::Actor::user(w.admin.clone()), 2)
+        .await
+        .expect("published");
     let eu = app
         .get("/api/v1/pay/pm?stage=large&zone=europe", &admin)
         .await;

@@ -34,6 +34,15 @@ async fn the_ladder_goes_out_and_comes_back_as_a_spreadsheet() {
         )
         .await;
     assert_eq!(saved.status, StatusCode::CREATED, "{}", saved.text());
+    let v = saved.json()["version"].clone();
+    let published = app
+        .post_json(
+            &format!("/api/v1/framework/versions/{v}/publish"),
+            &admin,
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text());
     assert_eq!(saved.json()["version"], 2);
     let after = app
         .get("/api/v1/framework/export?format=json", &admin)
@@ -101,6 +110,15 @@ async fn the_ladder_goes_out_and_comes_back_as_a_spreadsheet() {
         )
         .await;
     assert_eq!(saved.status, StatusCode::CREATED, "{}", saved.text());
+    let v = saved.json()["version"].clone();
+    let published = app
+        .post_json(
+            &format!("/api/v1/framework/versions/{v}/publish"),
+            &admin,
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text());
     let fw = app
         .get("/api/v1/framework/export?format=json", &admin)
         .await

@@ -18,6 +18,34 @@ async fn upload(client: &mut Client<'_>, csrf: &str, name: &str, text: &str) -> 
         .await
 }
 
+/// Follows a saved upload or edit to its preview, which says it is a draft, and publishes it
+/// from there; the version published.
+async fn publish(client: &mut Client<'_>, csrf: &str, saved: &Page) -> i64 {
+    let at = saved.location.clone().expect("to the preview");
+    assert!(at.starts_with("/admin/framework/versions/"), "{at}");
+    let preview = client.get(&at).await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    assert_landmarks("a version's preview", &preview);
+    assert!(
+        preview.body.contains("saved as a draft"),
+        "{}",
+        preview.body
+    );
+    let number: i64 = at["/admin/framework/versions/".len()..]
+        .split('?')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a version number");
+    let done = client
+        .post(
+            &format!("/admin/framework/versions/{number}/publish"),
+            &[("csrf", csrf)],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    number
+}
+
 async fn version(site: &Site) -> i64 {
     site.state
         .app
@@ -92,7 +120,10 @@ async fn a_framework_is_uploaded_checked_compared_and_edited_in_forms() {
     let json = serde_json::to_string_pretty(&tree).expect("JSON");
     let saved = upload(&mut hana, &csrf, "mine.json", &json).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(version(&site).await, v1, "a draft changes nothing yet");
+    let published = publish(&mut hana, &csrf, &saved).await;
     let v2 = version(&site).await;
+    assert_eq!(published, v2);
     assert!(v2 > v1);
     let download = hana
         .get(&format!("/admin/framework/source?version={v2}"))
@@ -156,6 +187,7 @@ async fn a_framework_is_uploaded_checked_compared_and_edited_in_forms() {
         )
         .await;
     assert_eq!(retitled.status, StatusCode::SEE_OTHER, "{}", retitled.body);
+    publish(&mut hana, &csrf, &retitled).await;
     // A pay band the wrong way round is refused beside its minimum.
     let v3 = version(&site).await.to_string();
     let pay = hana.get("/admin/framework/edit?part=pay").await;
@@ -240,6 +272,7 @@ async fn a_spreadsheet_is_uploaded_on_the_framework_page_and_any_version_downloa
         format!("{header}\nCraft,Discovery,A,B,C,D,E,F,G,H\nCraft,Delivery,A,B,C,D,E,F,G,H\n");
     let saved = upload(&mut hana, &csrf, "matrix.csv", &good).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    publish(&mut hana, &csrf, &saved).await;
     assert_eq!(version(&site).await, v1 + 1);
     let (_, fw) = site
         .state
@@ -268,4 +301,55 @@ async fn a_spreadsheet_is_uploaded_on_the_framework_page_and_any_version_downloa
         "attachment; filename=\"ladder-template.xlsx\""
     );
     assert!(page.body.contains("href=\"/admin/framework/template\""));
+}
+
+#[tokio::test]
+async fn another_ladder_is_previewed_with_everyone_it_cannot_place_and_rolled_back_in_one_step() {
+    let site = Site::with_team().await;
+    let mut hana = site.client();
+    hana.sign_in("head@acme.test").await;
+    let csrf = hana.get("/admin/framework").await.csrf();
+    let other = include_str!("../../../../frameworks/examples/engineering.toml");
+    let saved = upload(&mut hana, &csrf, "engineering.toml", other).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(version(&site).await, 1, "nothing is live yet");
+    // Everyone on the roster is named: this ladder has none of their levels.
+    let preview = hana.get("/admin/framework/versions/2").await;
+    assert_landmarks("a preview that loses people", &preview);
+    let named = preview.texts("table caption + thead + tbody th");
+    assert_eq!(named.len(), 4, "{named:?}");
+    assert!(named.iter().any(|n| n == "Gil Group"), "{named:?}");
+    assert!(preview.body.contains("is not in version 2"));
+    // The overview says a draft is waiting.
+    let overview = hana.get("/admin/framework").await;
+    assert!(overview.body.contains("Version 2 is a draft waiting to be published"));
+    // Publishing asks to confirm; without it, nothing changes.
+    let refused = hana
+        .post("/admin/framework/versions/2/publish", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.texts(".error-summary").join(" ").contains("cannot place 4 people"));
+    assert_eq!(version(&site).await, 1);
+    let done = hana
+        .post(
+            "/admin/framework/versions/2/publish",
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(version(&site).await, 2);
+    // Back to version 1 in one step, from its page.
+    let overview = hana.get("/admin/framework").await;
+    assert!(overview.body.contains("href=\"/admin/framework/versions/1\""));
+    let back = hana.get("/admin/framework/versions/1").await;
+    assert!(back.body.contains("Publish version 1 again"));
+    let done = hana
+        .post("/admin/framework/versions/1/publish", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(version(&site).await, 1);
+    // An admin's steps only.
+    let mut gil = site.client();
+    gil.sign_in("gil@acme.test").await;
+    assert_eq!(gil.get("/admin/framework/versions/2").await.status, StatusCode::FORBIDDEN);
 }

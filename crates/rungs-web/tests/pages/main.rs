@@ -653,6 +653,7 @@ async fn pay_pages_show_each_zone_in_its_own_currency() {
     app.put_framework(&admin, 1, source.into_bytes())
         .await
         .expect("the example zones");
+    app.publish_framework(&admin, 2).await.expect("published");
     let mut c = site.client();
     c.sign_in("head@acme.test").await;
     let pay = c.get("/pay?level=pm&zone=europe&amount=90000").await;

@@ -4,6 +4,7 @@
 mod calibration;
 mod changes;
 mod document;
+mod impact;
 mod members;
 mod pay;
 mod pipeline;
@@ -18,6 +19,7 @@ pub use calibration::{
 };
 pub use changes::{ChangeReport, Moved, ReadinessChange};
 pub use document::{Block, ROWS, Section};
+pub use impact::{Shift, VersionImpact, impact};
 pub use members::{LastAssessment, LevelRef, Member, Readiness, members};
 pub use pay::{BAND_POSITIONS, LevelPay, PayIssue, PayReport, Unplaced, ZonePay};
 pub use pipeline::{LevelTiers, PipelineReport, RungTime, TierCount};

@@ -30,16 +30,14 @@ pub(super) async fn upload(
         )
         .await;
     };
-    let (current, _) = state.app.framework(m.actor.org).await?;
+    let current = state.app.newest_framework(&m.actor).await?;
     // The file's kind is read from its bytes; its name only names it in what is said.
     let saved = state
         .app
         .upload_framework(&m.actor, current, &name, bytes)
         .await;
     match saved {
-        Ok(saved) => {
-            Ok(crate::pages::form::redirect(&done_url(&saved_note(&saved))).into_response())
-        }
+        Ok(saved) => Ok(crate::pages::form::redirect(&preview_url(&saved)).into_response()),
         Err(AppError::Invalid { title, problems }) => refuse(title, problems).await,
         Err(e) => Err(e.into()),
     }
@@ -210,7 +208,9 @@ pub(super) async fn edit_get(
 ) -> Result<Response, PageError> {
     admin(&m)?;
     let part = q.part.as_deref().unwrap_or("titles");
-    let (version, source) = state.app.framework_source(&m.actor, None).await?;
+    // Edits are made on the newest version: a draft, when one is waiting.
+    let newest = state.app.newest_framework(&m.actor).await?;
+    let (version, source) = state.app.framework_source(&m.actor, Some(newest)).await?;
     let tree = document::tree(&source).map_err(AppError::Internal)?;
     let list = fields(&tree, part);
     Ok(edit_page(&m, part, version, &list, None, &FieldErrors::default(), &[]).into_response())
@@ -249,9 +249,7 @@ pub(super) async fn edit_post(
         .into_response());
     }
     match state.app.edit_framework(&m.actor, after, changes).await {
-        Ok(saved) => {
-            Ok(crate::pages::form::redirect(&done_url(&saved_note(&saved))).into_response())
-        }
+        Ok(saved) => Ok(crate::pages::form::redirect(&preview_url(&saved)).into_response()),
         Err(AppError::Invalid { problems, .. }) => {
             // A problem at a field of this form is said beside it; the others above the form.
             let (mine, other): (Vec<Problem>, Vec<Problem>) = problems.into_iter().partition(|p| {

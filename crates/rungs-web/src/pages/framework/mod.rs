@@ -5,12 +5,14 @@
 //! bands) that the loader checks; any two versions side by side; any version as a spreadsheet.
 
 mod change;
+mod publish;
 mod view;
 use axum::extract::{Multipart, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use change::*;
 use maud::{Markup, html};
+use publish::*;
 use rungs_app::{AppError, Problem};
 use rungs_core::framework::document::{self, Value};
 use serde::Deserialize;
@@ -31,6 +33,14 @@ pub(super) fn routes() -> axum::Router<AppState> {
         .route(
             "/admin/framework/edit",
             axum::routing::get(edit_get).post(edit_post),
+        )
+        .route(
+            "/admin/framework/versions/{version}",
+            axum::routing::get(preview),
+        )
+        .route(
+            "/admin/framework/versions/{version}/publish",
+            axum::routing::post(publish),
         )
         .route(
             "/admin/framework/upload",
@@ -76,8 +86,19 @@ fn problems_box(title: &str, problems: &[Problem]) -> Markup {
     }
 }
 
+/// Where a saved draft is shown: its preview, with what was saved said at the top.
+fn preview_url(saved: &rungs_app::FrameworkSaved) -> String {
+    with_note(
+        &format!("/admin/framework/versions/{}", saved.version.version),
+        &saved_note(saved),
+    )
+}
+
 fn saved_note(saved: &rungs_app::FrameworkSaved) -> String {
-    let mut note = format!("Version {} is saved and in use.", saved.version.version);
+    let mut note = format!(
+        "Version {} is saved as a draft: nothing changes for anyone until you publish it.",
+        saved.version.version
+    );
     if !saved.warnings.is_empty() {
         note.push_str(&format!(
             " {} to look at: {}",

@@ -24,7 +24,10 @@ pub(super) async fn overview(
             @if let Some(d) = done { p.notice role="status" { (d) } }
             @if let Some((title, problems)) = &refused { (problems_box(title, problems)) }
             p.lead { "Version " (current.version) " is in use: " (fw.name()) " " (fw.version()) ", saved " (day(current.created_at)) " by " (current.created_by) ". " (fw.levels().len()) " levels, " (fw.competencies().count()) " competencies." }
-            p { "A new version applies to assessments made from now on; each assessment is always read against the version it was made with." }
+            p { "An upload or an edit makes a draft: its page shows what it would change (anyone it cannot place, pay, readiness) before anyone sees it, and publishing it is a step of its own. An earlier version can be published again in one step. Each assessment is always read against the version it was made with." }
+            @for d in versions.iter().filter(|v| v.published_at.is_none()) {
+                p.notice { "Version " (d.version) " is a draft waiting to be published. " a href={ "/admin/framework/versions/" (d.version) } { "See what it would change" } }
+            }
             div.actions {
                 a.button href="/admin/framework/edit?part=titles" { "Edit titles" }
                 a.button.secondary href="/admin/framework/edit?part=expectations" { "Edit expectations" }
@@ -41,7 +44,7 @@ pub(super) async fn overview(
                     input #framework-file type="file" name="file" accept=".toml,.json,.xlsx,.ods,.csv,application/json,text/plain,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet";
                 }
                 (crate::pages::upload_progress())
-                div.actions { button type="submit" { "Check and save" } }
+                div.actions { button type="submit" { "Check and save as a draft" } }
             }
             script src="/static/upload.js" defer {}
             h2 { "Versions" }
@@ -52,7 +55,11 @@ pub(super) async fn overview(
                     tbody {
                         @for v in &versions {
                             tr {
-                                th scope="row" { (v.version) @if v.version == current.version { " " span.tag { "in use" } } }
+                                th scope="row" {
+                                    (v.version)
+                                    @if v.version == current.version { " " span.tag { "in use" } }
+                                    @else if v.published_at.is_none() { " " span.tag { "draft" } }
+                                }
                                 td { (v.name) }
                                 td { (day(v.created_at)) }
                                 td { (v.created_by) }
@@ -61,6 +68,13 @@ pub(super) async fn overview(
                                     a href={ "/admin/framework/source?version=" (v.version) } download { "TOML" span.visually-hidden { " of version " (v.version) } }
                                     " · "
                                     a href={ "/admin/framework/sheet?version=" (v.version) } download { "XLSX" span.visually-hidden { " of version " (v.version) } }
+                                    @if v.version != current.version {
+                                        " · "
+                                        a href={ "/admin/framework/versions/" (v.version) } {
+                                            @if v.published_at.is_none() { "Preview and publish" } @else { "Publish again" }
+                                            span.visually-hidden { " version " (v.version) }
+                                        }
+                                    }
                                 }
                             }
                         }

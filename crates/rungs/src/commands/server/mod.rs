@@ -200,7 +200,11 @@ async fn seed_demo(app: &App, zones: bool) -> Result<Vec<rungs_web::DemoAccount>
     // Asked for: the example pay zones, as version 2 of the demo's framework.
     let zoned = if zones {
         let source = format!("{}\n{EXAMPLE_ZONES}", rungs_core::framework::BUILTIN_TOML);
-        app.put_framework(&actor, 1, source.into_bytes())
+        let draft = app
+            .put_framework(&actor, 1, source.into_bytes())
+            .await
+            .map_err(said)?;
+        app.publish_framework(&actor, draft.version.version)
             .await
             .map_err(said)?;
         Some(app.framework(org.id).await.map_err(said)?.1)
