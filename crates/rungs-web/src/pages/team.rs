@@ -180,7 +180,16 @@ pub(super) async fn team(
                 div.actions { a.button.secondary href="/admin/people/new" { "Add a person" } a.button.secondary href="/admin/data" { "Upload a roster" } }
             }
             @if !unread.is_empty() {
-                p.notice { (unread.len()) " stored records could not be read against the current framework and are left out." }
+                @let people: Vec<&rungs_core::team::Unread> = unread.iter().filter(|u| u.kind == "person").collect();
+                div.notice #unread {
+                    p { (unread.len()) " stored records could not be read against the framework in use and are left out of the figures below. No one is dropped without a word:" }
+                    @if !people.is_empty() {
+                        ul { @for u in &people { li { a href={ "/people/" (u.id) } { (u.person) } ": " (u.reason) "." } } }
+                    }
+                    @if people.len() < unread.len() {
+                        p { (unread.len() - people.len()) " assessments among them; " a href="/org" { "the organization page" } " lists each." }
+                    }
+                }
             }
             form.filters method="get" action="/team" role="search" aria-label="Filter the people" {
                 div.field {

@@ -565,7 +565,17 @@ async fn a_head_of_product_uploads_a_roster_and_a_framework_and_reads_a_large_or
         .await;
     s.keys(ENTER).await;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-    assert!(s.source().await.contains("is saved and in use"));
+    // A draft: its preview says what it would change, and publishing is a step of its own.
+    let preview = s.source().await;
+    assert!(preview.contains("is saved as a draft"), "{preview}");
+    assert!(preview.contains("Everyone on the roster has a level in version 2"));
+    no_violations(&s, &t.axe, "a version's preview").await;
+    press(
+        &s,
+        "form[action='/admin/framework/versions/2/publish'] button",
+    )
+    .await;
+    assert!(s.source().await.contains("Version 2 is now in use"));
     s.go(&format!("{base}/admin/framework/diff?a=1&b=2")).await;
     assert!(s.source().await.contains("72000"));
     no_violations(&s, &t.axe, "the versions side by side").await;
@@ -608,7 +618,13 @@ async fn a_head_of_product_uploads_a_roster_and_a_framework_and_reads_a_large_or
         .await;
     s.keys(ENTER).await;
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    assert!(s.source().await.contains("Version 3 is saved and in use"));
+    assert!(s.source().await.contains("Version 3 is saved as a draft"));
+    press(
+        &s,
+        "form[action='/admin/framework/versions/3/publish'] button",
+    )
+    .await;
+    assert!(s.source().await.contains("Version 3 is now in use"));
 
     // The organization page on the 2,000-person demo.
     site.state
@@ -725,6 +741,21 @@ async fn a_review_cycle_runs_in_the_browser_with_the_keyboard_alone() {
     assert!(page.contains("Submitted."), "{page}");
     assert!(page.contains("Self-assessment submitted"));
     no_violations(&zoe, &t.axe, "a submitted record").await;
+
+    // The head of product hands Pat's record to herself, with a reason, keyboard only.
+    hana.go(&format!("{base}/cycles/1/people/pm1")).await;
+    assert!(
+        hana.source()
+            .await
+            .contains("the manager when the review started")
+    );
+    hana.tab_to("#hand-reason", 200).await;
+    hana.keys("Pat now reports to Hana").await;
+    press(&hana, "form[action$='/hand-over'] button").await;
+    let page = hana.source().await;
+    assert!(page.contains("Handed to Hana Head"), "{page}");
+    assert!(page.contains("Why: Pat now reports to Hana"));
+    no_violations(&hana, &t.axe, "a handed-over record").await;
 
     // The head of product moves the review on.
     hana.go(&format!("{base}/cycles/1")).await;

@@ -322,13 +322,22 @@ async fn another_ladder_is_previewed_with_everyone_it_cannot_place_and_rolled_ba
     assert!(preview.body.contains("is not in version 2"));
     // The overview says a draft is waiting.
     let overview = hana.get("/admin/framework").await;
-    assert!(overview.body.contains("Version 2 is a draft waiting to be published"));
+    assert!(
+        overview
+            .body
+            .contains("Version 2 is a draft waiting to be published")
+    );
     // Publishing asks to confirm; without it, nothing changes.
     let refused = hana
         .post("/admin/framework/versions/2/publish", &[("csrf", &csrf)])
         .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
-    assert!(refused.texts(".error-summary").join(" ").contains("cannot place 4 people"));
+    assert!(
+        refused
+            .texts(".error-summary")
+            .join(" ")
+            .contains("cannot place 4 people")
+    );
     assert_eq!(version(&site).await, 1);
     let done = hana
         .post(
@@ -338,9 +347,25 @@ async fn another_ladder_is_previewed_with_everyone_it_cannot_place_and_rolled_ba
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     assert_eq!(version(&site).await, 2);
+    // Published anyway: no one disappears without a word from /team or /org.
+    let team = hana.get("/team").await;
+    let listed = team.texts("#unread li");
+    assert_eq!(listed.len(), 4, "{}", team.body);
+    assert!(
+        listed
+            .iter()
+            .any(|l| l.starts_with("Gil Group: their level `group-pm`")),
+        "{listed:?}"
+    );
+    let org = hana.get("/org").await;
+    assert!(org.body.contains("Gil Group"), "/org names them too");
     // Back to version 1 in one step, from its page.
     let overview = hana.get("/admin/framework").await;
-    assert!(overview.body.contains("href=\"/admin/framework/versions/1\""));
+    assert!(
+        overview
+            .body
+            .contains("href=\"/admin/framework/versions/1\"")
+    );
     let back = hana.get("/admin/framework/versions/1").await;
     assert!(back.body.contains("Publish version 1 again"));
     let done = hana
@@ -351,5 +376,8 @@ async fn another_ladder_is_previewed_with_everyone_it_cannot_place_and_rolled_ba
     // An admin's steps only.
     let mut gil = site.client();
     gil.sign_in("gil@acme.test").await;
-    assert_eq!(gil.get("/admin/framework/versions/2").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        gil.get("/admin/framework/versions/2").await.status,
+        StatusCode::FORBIDDEN
+    );
 }
