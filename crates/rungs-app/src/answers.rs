@@ -108,6 +108,9 @@ pub struct FrameworkVersion {
     pub published_by: Option<String>,
     /// The version in use now (the one published last).
     pub in_use: bool,
+    /// Levels it does not have, each mapped to one of its own: publishing it moves the people
+    /// at each.
+    pub level_map: std::collections::BTreeMap<String, String>,
 }
 
 impl From<rungs_store::FrameworkVersion> for FrameworkVersion {
@@ -120,6 +123,7 @@ impl From<rungs_store::FrameworkVersion> for FrameworkVersion {
             published_at: v.published_at,
             published_by: v.published_by,
             in_use: false,
+            level_map: v.level_map,
         }
     }
 }

@@ -28,6 +28,29 @@ pub struct FrameworkPreview {
     /// How many assessments were made against each version (oldest first): each is read
     /// against its own version, whichever is in use.
     pub assessments_per_version: Vec<(i64, i64)>,
+    /// The levels people on the roster hold that the version does not have, each with how
+    /// many hold it and the level of the version it is mapped to, if it is.
+    pub unplaced_levels: Vec<UnplacedLevel>,
+    /// The version's levels, to map to.
+    pub levels: Vec<LevelChoice>,
+}
+
+/// A level held on the roster that a version does not have.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnplacedLevel {
+    pub level: String,
+    pub people: usize,
+    /// The version's level the people at it move to when it is published.
+    pub mapped_to: Option<String>,
+}
+
+/// A level to choose.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LevelChoice {
+    pub id: String,
+    pub title: String,
 }
 
 /// A framework version saved, with what its file does that is allowed but probably not meant.
@@ -144,13 +167,98 @@ impl App {
         let changed_values = self.framework_diff(actor, in_use, version).await?.len();
         let mut info = info;
         info.in_use = version == in_use;
+        let fw = self.framework_at(actor.org, version).await?;
+        let map = self
+            .store
+            .framework_version(actor.org, version)
+            .await?
+            .level_map;
+        let mut held: std::collections::BTreeMap<String, usize> = Default::default();
+        for p in self.store.roster_rows(actor.org, None).await? {
+            if fw.level(&p.fields.level).is_none() {
+                *held.entry(p.fields.level).or_default() += 1;
+            }
+        }
+        let unplaced_levels = held
+            .into_iter()
+            .map(|(level, people)| UnplacedLevel {
+                mapped_to: map.get(&level).cloned(),
+                level,
+                people,
+            })
+            .collect();
         Ok(FrameworkPreview {
             version: info,
             in_use,
             changed_values,
             impact,
             assessments_per_version: self.store.assessment_version_counts(actor.org).await?,
+            unplaced_levels,
+            levels: fw
+                .levels()
+                .iter()
+                .map(|l| LevelChoice {
+                    id: l.id.clone(),
+                    title: l.short_title.clone(),
+                })
+                .collect(),
         })
+    }
+
+    /// Maps levels the roster holds that `version` does not have to levels it has, kept with
+    /// the version: its preview reads the people at each as at the level mapped, and
+    /// publishing it moves them there. A level mapped to nothing is left unplaced. Each
+    /// problem at `/level_map/<level>`. Admins only.
+    pub async fn map_levels(
+        &self,
+        actor: &Actor,
+        version: i64,
+        map: std::collections::BTreeMap<String, String>,
+    ) -> Result<FrameworkVersion> {
+        policy::admin(actor, "map levels to a framework version")?;
+        let fw = self.framework_at(actor.org, version).await?;
+        let mut problems = Vec::new();
+        let mut kept = std::collections::BTreeMap::new();
+        for (from, to) in map {
+            let to = to.trim();
+            if to.is_empty() {
+                continue;
+            }
+            let at = format!("/level_map/{from}");
+            if fw.level(&from).is_some() {
+                problems.push(Problem::at(
+                    &at,
+                    format!("`{from}` is a level of version {version}: it needs no mapping"),
+                    None,
+                ));
+            } else if let Some(l) = fw.level(to) {
+                kept.insert(from, l.id.clone());
+            } else {
+                problems.push(Problem::at(
+                    &at,
+                    format!("`{to}` is not a level of version {version}"),
+                    Some(&format!(
+                        "its levels are: {}",
+                        fw.levels()
+                            .iter()
+                            .map(|l| l.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid {
+                title: "the levels could not be mapped".into(),
+                problems,
+            });
+        }
+        Ok(self
+            .store
+            .set_level_map(actor.org, &actor.author, version, &kept)
+            .await?
+            .into())
     }
 
     /// Makes `version` the one in use: a draft once previewed, or an earlier version again (a

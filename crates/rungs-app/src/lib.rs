@@ -40,7 +40,9 @@ pub use cycles::{
     StageView,
 };
 pub use error::{AppError, Problem, Result};
-pub use frameworks::{FrameworkPreview, FrameworkSaved, MAX_FRAMEWORK_UPLOAD};
+pub use frameworks::{
+    FrameworkPreview, FrameworkSaved, LevelChoice, MAX_FRAMEWORK_UPLOAD, UnplacedLevel,
+};
 pub use history::{AssessmentsImported, HistoryExport, HistorySource};
 pub use people::{Pay, PersonInput, RosterImported};
 pub use policy::{Actor, Scope};

@@ -79,10 +79,15 @@ impl App {
         version: i64,
     ) -> Result<(Report, Vec<Member>)> {
         policy::admin(actor, "see what a framework version would change")?;
+        let map = self
+            .store
+            .framework_version(actor.org, version)
+            .await?
+            .level_map;
         self.with_team_at(
             actor,
             &ReportRequest::default(),
-            Some(version),
+            Some((version, map)),
             |fw, roster, history, opts, unread| {
                 (
                     report(fw, roster, history, opts).with_unread(unread),
@@ -93,12 +98,13 @@ impl App {
         .await
     }
 
-    /// [`App::with_team`], against framework version `at` (the one in use when none).
+    /// [`App::with_team`], against framework version `at` (the one in use when none), each
+    /// person at a level of its level map read at the level it maps to.
     async fn with_team_at<T: Send + 'static>(
         &self,
         actor: &Actor,
         req: &ReportRequest,
-        at: Option<i64>,
+        at: Option<(i64, std::collections::BTreeMap<String, String>)>,
         then: impl FnOnce(&Framework, &Roster, &History, ReportOptions, Vec<Unread>) -> T
         + Send
         + 'static,
@@ -113,9 +119,12 @@ impl App {
             (Scope::Under(me), None) => Some(me.clone()),
             _ => None,
         };
-        let (current, fw) = match at {
-            Some(v) => (v, self.framework_at(actor.org, v).await?),
-            None => self.framework(actor.org).await?,
+        let (current, fw, map) = match at {
+            Some((v, map)) => (v, self.framework_at(actor.org, v).await?, map),
+            None => {
+                let (v, fw) = self.framework(actor.org).await?;
+                (v, fw, Default::default())
+            }
         };
         // Each version the assessments were made against, parsed once.
         let mut versions: HashMap<i64, Arc<Framework>> = HashMap::new();
@@ -132,7 +141,16 @@ impl App {
             while let Some(chunk) = worker.blocking_recv() {
                 match chunk {
                     Chunk::People(page) => {
-                        page.each(&mut |order, p| roster.add(order, &p))?;
+                        page.each(&mut |order, p| match map.get(p.level) {
+                            Some(to) => roster.add(
+                                order,
+                                &rungs_core::team::PersonRecord {
+                                    level: to.as_str(),
+                                    ..p
+                                },
+                            ),
+                            None => roster.add(order, &p),
+                        })?;
                     }
                     Chunk::Assessments(page) => {
                         assessments.push(page);

@@ -230,7 +230,16 @@ pub trait Ladders {
     async fn framework_version(&self, org: OrgId, version: i64) -> Result<FrameworkVersion>;
     /// Every version, newest first (without their sources).
     async fn framework_versions(&self, org: OrgId) -> Result<Vec<FrameworkVersion>>;
-    /// Makes a version the one in use (a draft, or an earlier version again).
+    /// Keeps with a version the levels (not its own) it maps to its levels.
+    async fn set_level_map(
+        &self,
+        org: OrgId,
+        by: &Author,
+        version: i64,
+        map: &std::collections::BTreeMap<String, String>,
+    ) -> Result<FrameworkVersion>;
+    /// Makes a version the one in use (a draft, or an earlier version again), and moves the
+    /// people at each level of its level map to the level mapped, in the same transaction.
     async fn publish_framework(
         &self,
         org: OrgId,

@@ -92,6 +92,9 @@ pub struct FrameworkVersion {
     /// published.
     pub published_at: Option<i64>,
     pub published_by: Option<String>,
+    /// Levels it does not have, each mapped to one of its own: publishing it moves the people
+    /// at each.
+    pub level_map: std::collections::BTreeMap<String, String>,
 }
 
 /// A person on the roster, with or without a login.

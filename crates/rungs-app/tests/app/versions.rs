@@ -199,11 +199,88 @@ async fn a_new_version_is_a_draft_previewed_then_published_and_an_earlier_one_co
             Err(rungs_app::AppError::Forbidden(_))
         ));
 
-        // Published: in use at once; then version 1 again, in one step, and audited.
+        // Each level it lacks is listed with how many hold it, to be mapped to one of its own.
+        let held: Vec<(&str, usize)> = p
+            .unplaced_levels
+            .iter()
+            .map(|l| (l.level.as_str(), l.people))
+            .collect();
+        assert_eq!(held, [("group-pm", 1), ("pm", 1)]);
+        assert!(p.levels.iter().any(|l| l.id == "engineer-2"));
+        let map = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+                .collect::<std::collections::BTreeMap<_, _>>()
+        };
+        let bad = app
+            .map_levels(
+                &org.admin,
+                2,
+                map(&[("pm", "wizard"), ("group-pm", "engineering-manager")]),
+            )
+            .await;
+        match bad {
+            Err(rungs_app::AppError::Invalid { problems, .. }) => {
+                assert_eq!(problems.len(), 1);
+                assert_eq!(problems[0].location, "/level_map/pm");
+            }
+            other => panic!("{other:?}"),
+        }
+        app.map_levels(&org.admin, 2, map(&[("pm", "engineer-2")]))
+            .await
+            .expect("mapped");
+        let p = app.framework_preview(&org.admin, 2).await.unwrap();
+        let still: Vec<&str> = p.impact.unplaced.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(
+            still,
+            ["lead"],
+            "Ada is placed by the mapping; Lea is not mapped yet"
+        );
+        assert_eq!(
+            p.unplaced_levels[1].mapped_to.as_deref(),
+            Some("engineer-2")
+        );
+        app.map_levels(
+            &org.admin,
+            2,
+            map(&[("pm", "engineer-2"), ("group-pm", "engineering-manager")]),
+        )
+        .await
+        .expect("mapped");
+        assert!(
+            app.framework_preview(&org.admin, 2)
+                .await
+                .unwrap()
+                .impact
+                .unplaced
+                .is_empty()
+        );
+
+        // Published: in use at once, the people moved to the levels mapped; then version 1
+        // again, in one step, and audited.
         app.publish_framework(&org.admin, 2).await.unwrap();
         assert_eq!(app.framework(org.admin.org).await.unwrap().0, 2);
+        assert_eq!(
+            app.person(&org.admin, "ada").await.unwrap().fields.level,
+            "engineer-2"
+        );
+        let report = app
+            .team_report(&org.admin, &ReportRequest::default())
+            .await
+            .unwrap();
+        assert_eq!(report.people, 2, "no one dropped");
+        assert!(report.unread.is_empty());
+        // Back on version 1, they are at levels it lacks: its preview says so.
         let back = app.framework_preview(&org.admin, 1).await.unwrap();
-        assert!(back.impact.unplaced.is_empty(), "{:?}", back.impact);
+        assert_eq!(back.impact.unplaced.len(), 2, "{:?}", back.impact);
+        app.map_levels(
+            &org.admin,
+            1,
+            map(&[("engineer-2", "pm"), ("engineering-manager", "group-pm")]),
+        )
+        .await
+        .expect("mapped back");
         let v = app.publish_framework(&org.admin, 1).await.unwrap();
         assert!(v.in_use && v.published_at.is_some());
         assert_eq!(app.framework(org.admin.org).await.unwrap().0, 1);

@@ -5,3 +5,6 @@
 ALTER TABLE frameworks ADD COLUMN published_at BIGINT DEFAULT 0;
 ALTER TABLE frameworks ADD COLUMN published_by TEXT;
 UPDATE frameworks SET published_at = created_at, published_by = created_by;
+-- Levels of the version in use that a new version does not have, each mapped to one of its
+-- levels (JSON: {"pm": "l3"}); publishing the version moves the people at each to it.
+ALTER TABLE frameworks ADD COLUMN level_map TEXT;

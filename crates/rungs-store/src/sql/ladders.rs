@@ -29,11 +29,17 @@ fn version(row: &AnyRow, with_source: bool) -> Result<FrameworkVersion> {
             }
             other => other,
         },
+        level_map: match row.try_get::<Option<String>, _>("level_map")? {
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| StoreError::Damaged(format!("a stored level map: {e}")))?,
+            None => Default::default(),
+        },
     })
 }
 
 /// A version's columns, with or without its source.
-const COLUMNS: &str = "version, name, created_at, created_by, published_at, published_by";
+const COLUMNS: &str =
+    "version, name, created_at, created_by, published_at, published_by, level_map";
 
 #[async_trait::async_trait]
 impl Ladders for SqlStore {
@@ -105,7 +111,8 @@ impl Ladders for SqlStore {
             "INSERT INTO frameworks (org_id, version, name, source, created_at, created_by,
                                      published_at)
              VALUES ($1, $2, $3, $4, $5, $6, NULL)
-             RETURNING version, name, source, created_at, created_by, published_at, published_by",
+             RETURNING version, name, source, created_at, created_by, published_at, published_by,
+                       level_map",
         )
         .bind(org.0)
         .bind(current + 1)
@@ -147,8 +154,48 @@ impl Ladders for SqlStore {
         .fetch_optional(&mut *tx)
         .await?;
         let v = self::version(&found(row, "framework version")?, true)?;
-        let detail = json!({ "version": v.version, "name": v.name });
+        let mut moved = 0u64;
+        for (from, to) in &v.level_map {
+            let done = sqlx::query(
+                "UPDATE people SET level = $3, version = version + 1, updated_at = $4
+                 WHERE org_id = $1 AND level = $2",
+            )
+            .bind(org.0)
+            .bind(from)
+            .bind(to)
+            .bind(crate::now())
+            .execute(&mut *tx)
+            .await?;
+            moved += done.rows_affected();
+        }
+        let detail = json!({ "version": v.version, "name": v.name, "level_map": v.level_map, "people_moved": moved });
         audit(&mut tx, org, by, "framework.publish", &v.name, detail).await?;
+        tx.commit().await?;
+        Ok(v)
+    }
+
+    async fn set_level_map(
+        &self,
+        org: OrgId,
+        by: &Author,
+        version: i64,
+        map: &std::collections::BTreeMap<String, String>,
+    ) -> Result<FrameworkVersion> {
+        let mut tx = self.write().await?;
+        let text = serde_json::to_string(map)
+            .map_err(|e| StoreError::Damaged(format!("a level map: {e}")))?;
+        let row = sqlx::query(&format!(
+            "UPDATE frameworks SET level_map = $3 WHERE org_id = $1 AND version = $2
+             RETURNING {COLUMNS}, source"
+        ))
+        .bind(org.0)
+        .bind(version)
+        .bind(&text)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let v = self::version(&found(row, "framework version")?, true)?;
+        let detail = json!({ "version": v.version, "level_map": map });
+        audit(&mut tx, org, by, "framework.map", &v.name, detail).await?;
         tx.commit().await?;
         Ok(v)
     }

@@ -26,6 +26,25 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(framework_versions))
         .routes(routes!(preview_version))
         .routes(routes!(publish_version))
+        .routes(routes!(map_levels))
+}
+
+/// Maps the levels people hold that a version does not have to levels it has (`{"pm":
+/// "engineer-2"}`), kept with the version: its preview reads them at the levels mapped, and
+/// publishing it moves them there. It replaces the version's map; a level mapped to `""` is
+/// left unplaced. Admins only.
+#[utoipa::path(put, path = "/api/v1/framework/versions/{version}/level-map", tag = "ladder",
+    params(("version" = i64, Path, description = "The version the levels are mapped to")),
+    request_body = std::collections::BTreeMap<String, String>,
+    responses((status = 200, body = FrameworkVersion), (status = 403, response = Problems),
+        (status = 404, response = Problems), (status = 422, response = Problems)))]
+async fn map_levels(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    axum::extract::Path(version): axum::extract::Path<i64>,
+    crate::extract::Body(map): crate::extract::Body<std::collections::BTreeMap<String, String>>,
+) -> Result<Json<FrameworkVersion>> {
+    Ok(Json(state.app.map_levels(&actor, version, map).await?))
 }
 
 /// What publishing a version would change, before anyone sees it: the people it cannot place

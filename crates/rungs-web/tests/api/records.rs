@@ -413,6 +413,23 @@ async fn the_framework_is_versioned_and_checked() {
     assert_eq!(preview.status, StatusCode::OK, "{}", preview.text());
     assert_eq!(preview.json()["in_use"], 1);
     assert_eq!(preview.json()["impact"]["unplaced"], serde_json::json!([]));
+    // A level the version has needs no mapping: refused at its place.
+    let map = app
+        .call(
+            Method::PUT,
+            "/api/v1/framework/versions/2/level-map",
+            &admin,
+            Some(("application/json", br#"{"apm": "pm"}"#.to_vec())),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        map.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        map.text()
+    );
+    assert_eq!(map.json()["errors"][0]["location"], "/level_map/apm");
     let published = app
         .post_json(
             "/api/v1/framework/versions/2/publish",

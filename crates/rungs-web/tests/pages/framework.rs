@@ -316,10 +316,39 @@ async fn another_ladder_is_previewed_with_everyone_it_cannot_place_and_rolled_ba
     // Everyone on the roster is named: this ladder has none of their levels.
     let preview = hana.get("/admin/framework/versions/2").await;
     assert_landmarks("a preview that loses people", &preview);
-    let named = preview.texts("table caption + thead + tbody th");
+    let named = preview.texts("section[aria-labelledby=unplaced] tbody th");
     assert_eq!(named.len(), 4, "{named:?}");
     assert!(named.iter().any(|n| n == "Gil Group"), "{named:?}");
     assert!(preview.body.contains("is not in version 2"));
+    // Each level it lacks can be mapped to one of its own, kept with the version.
+    assert_eq!(preview.texts("select[id^='map-']").len(), 4);
+    let bad = hana
+        .post(
+            "/admin/framework/versions/2/map",
+            &[("csrf", &csrf), ("map-pm", "wizard")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("`wizard` is not a level of version 2"));
+    let mapped = hana
+        .post(
+            "/admin/framework/versions/2/map",
+            &[("csrf", &csrf), ("map-pm", "engineer-2"), ("map-cpo", "")],
+        )
+        .await;
+    assert_eq!(mapped.status, StatusCode::SEE_OTHER);
+    let preview = hana.get("/admin/framework/versions/2").await;
+    assert!(
+        preview.body.contains("pm → engineer-2 (1 person)"),
+        "{}",
+        preview.body
+    );
+    assert_eq!(
+        preview
+            .texts("section[aria-labelledby=unplaced] tbody th")
+            .len(),
+        3
+    );
     // The overview says a draft is waiting.
     let overview = hana.get("/admin/framework").await;
     assert!(
@@ -336,7 +365,7 @@ async fn another_ladder_is_previewed_with_everyone_it_cannot_place_and_rolled_ba
         refused
             .texts(".error-summary")
             .join(" ")
-            .contains("cannot place 4 people")
+            .contains("cannot place 3 people")
     );
     assert_eq!(version(&site).await, 1);
     let done = hana
@@ -350,7 +379,11 @@ async fn another_ladder_is_previewed_with_everyone_it_cannot_place_and_rolled_ba
     // Published anyway: no one disappears without a word from /team or /org.
     let team = hana.get("/team").await;
     let listed = team.texts("#unread li");
-    assert_eq!(listed.len(), 4, "{}", team.body);
+    assert_eq!(listed.len(), 3, "{}", team.body);
+    assert!(
+        !listed.iter().any(|l| l.starts_with("Pat One")),
+        "Pat was mapped and moved"
+    );
     assert!(
         listed
             .iter()
@@ -368,6 +401,16 @@ async fn another_ladder_is_previewed_with_everyone_it_cannot_place_and_rolled_ba
     );
     let back = hana.get("/admin/framework/versions/1").await;
     assert!(back.body.contains("Publish version 1 again"));
+    // Pat was moved to engineer-2, which version 1 lacks: mapped back before publishing.
+    assert_eq!(
+        back.texts("section[aria-labelledby=unplaced] tbody th"),
+        ["Pat One"]
+    );
+    hana.post(
+        "/admin/framework/versions/1/map",
+        &[("csrf", &csrf), ("map-engineer-2", "pm")],
+    )
+    .await;
     let done = hana
         .post("/admin/framework/versions/1/publish", &[("csrf", &csrf)])
         .await;

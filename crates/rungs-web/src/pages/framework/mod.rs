@@ -43,6 +43,10 @@ pub(super) fn routes() -> axum::Router<AppState> {
             axum::routing::post(publish),
         )
         .route(
+            "/admin/framework/versions/{version}/map",
+            axum::routing::post(map),
+        )
+        .route(
             "/admin/framework/upload",
             axum::routing::post(upload).layer(axum::extract::DefaultBodyLimit::max(
                 rungs_app::sheets::MAX_SPREADSHEET,

@@ -53,11 +53,37 @@ async fn preview_page(
         }
         section aria-labelledby="unplaced" {
             h2 #unplaced { "People it cannot place" }
+            @let mapped: Vec<&rungs_app::UnplacedLevel> = p.unplaced_levels.iter().filter(|l| l.mapped_to.is_some()).collect();
+            @if !mapped.is_empty() {
+                p { "Mapped, and moved when it is published: "
+                    @for (n, l) in mapped.iter().enumerate() {
+                        @if n > 0 { "; " }
+                        (l.level) " → " (l.mapped_to.as_deref().unwrap_or_default()) " (" (rungs_core::words::count(l.people, "person", "people")) ")"
+                    }
+                    "." }
+            }
             @if i.unplaced.is_empty() {
                 p { "Everyone on the roster has a level in version " (version) "." }
             } @else {
                 div.notice {
                     p { strong { (rungs_core::words::count(i.unplaced.len(), "person", "people")) } " would drop out of every figure read against version " (version) " (the team report, /org, /team, pay and readiness) until their level is changed on the roster to one of its levels. They are listed here by name so that no one is lost." }
+                }
+                @if !p.unplaced_levels.is_empty() && !p.version.in_use {
+                    form.panel method="post" action={ "/admin/framework/versions/" (version) "/map" } {
+                        h3 { "Map their levels" }
+                        p.hint { "Choose, for each level version " (version) " does not have, the level of version " (version) " its people move to when it is published. The mapping is kept with the version; this page then reads them at the level chosen." }
+                        (csrf(&m.csrf))
+                        @for l in &p.unplaced_levels {
+                            div.field {
+                                label for={ "map-" (l.level) } { (l.level) " (" (rungs_core::words::count(l.people, "person", "people")) ")" }
+                                select id={ "map-" (l.level) } name={ "map-" (l.level) } {
+                                    option value="" { "Leave unplaced" }
+                                    @for c in &p.levels { option value=(c.id) selected[l.mapped_to.as_deref() == Some(c.id.as_str())] { (c.title) } }
+                                }
+                            }
+                        }
+                        div.actions { button.secondary type="submit" { "Keep this mapping" } }
+                    }
                 }
                 div.scroll { table {
                     caption { "People version " (version) " cannot place" }
@@ -135,4 +161,36 @@ pub(super) async fn publish(
         v.version
     )))
     .into_response())
+}
+
+pub(super) async fn map(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Path(version): Path<i64>,
+    form: Form,
+) -> Result<Response, PageError> {
+    admin(&m)?;
+    let map = form
+        .fields
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("map-")?.to_owned(), v.clone())))
+        .collect();
+    match state.app.map_levels(&m.actor, version, map).await {
+        Ok(_) => Ok(crate::pages::form::redirect(&with_note(
+            &format!("/admin/framework/versions/{version}"),
+            "The mapping is kept with the version: below, its people are read at the levels chosen.",
+        ))
+        .into_response()),
+        Err(AppError::Invalid { problems, .. }) => {
+            let why = problems
+                .iter()
+                .map(|p| p.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ");
+            let mut res = preview_page(&state, &m, version, None, Some(&why)).await?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
