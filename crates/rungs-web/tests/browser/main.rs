@@ -440,6 +440,18 @@ async fn a_manager_rates_a_report_and_a_head_of_product_reads_the_organization()
             shot(&s, "org").await;
         }
     }
+    // An invitation sent empty, with the keyboard: each field says what it needs, in place.
+    s.go(&format!("{base}/admin/users")).await;
+    s.tab_to("form[action='/admin/users'] button[type=submit]", 300)
+        .await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let refused = s.source().await;
+    assert!(
+        refused.contains("an account needs the email address its person signs in with"),
+        "{refused}"
+    );
+    no_violations(&s, &t.axe, "an invitation refused beside its fields").await;
     // The page a one-time link opens, for someone not signed in.
     let (_, token) = site
         .state
@@ -522,6 +534,22 @@ async fn a_head_of_product_uploads_a_roster_and_a_framework_and_reads_a_large_or
     s.keys(ENTER).await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert!(s.source().await.contains("2 people created"));
+
+    // Text named as a workbook: read as what it holds, and said so.
+    let fake = files.path().join("ladder.xlsx");
+    std::fs::write(&fake, "this is not a workbook").expect("write");
+    s.go(&format!("{base}/admin/framework")).await;
+    s.choose_file("#framework-file", &fake).await;
+    s.tab_to("form[action='/admin/framework/upload'] button", 60)
+        .await;
+    s.keys(ENTER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let refused = s.source().await;
+    assert!(
+        refused.contains("ladder.xlsx is named as an Excel workbook (.xlsx) but holds text"),
+        "{refused}"
+    );
+    no_violations(&s, &t.axe, "a file that is not what its name says").await;
 
     // A framework with an error: its line and column; then a good one.
     let source = rungs_core::framework::BUILTIN_TOML;
@@ -741,6 +769,15 @@ async fn a_review_cycle_runs_in_the_browser_with_the_keyboard_alone() {
     assert!(page.contains("Submitted."), "{page}");
     assert!(page.contains("Self-assessment submitted"));
     no_violations(&zoe, &t.axe, "a submitted record").await;
+
+    // "Assess myself" leads to the review's record while the review runs.
+    zoe.go(&format!("{base}/assess")).await;
+    assert!(
+        zoe.source()
+            .await
+            .contains("Your self-assessment is part of the review")
+    );
+    no_violations(&zoe, &t.axe, "/assess during a review").await;
 
     // The head of product hands Pat's record to herself, with a reason, keyboard only.
     hana.go(&format!("{base}/cycles/1/people/pm1")).await;
