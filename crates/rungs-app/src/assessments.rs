@@ -146,6 +146,35 @@ impl App {
         Ok((a, fw))
     }
 
+    /// A stored assessment read against the version it was made with and placed on the
+    /// version in use, as the team report places it ([`StoredFields::placed_on`]): what a
+    /// person's level, gap, readiness and plan are read from on every face.
+    pub(crate) async fn on_current(
+        &self,
+        actor: &Actor,
+        record: &AssessmentRecord,
+    ) -> Result<(Assessment, Arc<Framework>)> {
+        let (version, current) = self.framework(actor.org).await?;
+        if record.framework_version == version {
+            return self.read_stored(actor, record).await;
+        }
+        let made_with = self
+            .framework_at(actor.org, record.framework_version)
+            .await?;
+        let name = self.person_name(actor, &record.fields.person).await?;
+        let a = record
+            .fields
+            .placed_on(&made_with, &current)
+            .to_assessment(&current, &name)
+            .map_err(|e| {
+                AppError::Internal(format!(
+                    "stored assessment {} does not place on the version in use: {e}",
+                    record.id
+                ))
+            })?;
+        Ok((a, current))
+    }
+
     pub(crate) async fn view(
         &self,
         actor: &Actor,
@@ -352,7 +381,7 @@ impl App {
         policy::see_person(self, actor, person).await?;
         let history = self.store.assessment_heads(actor.org, person).await?;
         let record = self.pick(actor, person, aim.assessment, &history).await?;
-        let (assessment, framework) = self.read_stored(actor, &record).await?;
+        let (assessment, framework) = self.on_current(actor, &record).await?;
         let now = self.store.person(actor.org, person).await?;
         let assessment = assessment.held_now(&framework, &now.fields.level, &now.fields.track);
         Ok(PersonView {

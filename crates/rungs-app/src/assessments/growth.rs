@@ -97,7 +97,7 @@ impl App {
         match latest_of(&candidates) {
             Some(o) => {
                 let record = self.store.assessment(actor.org, o.id).await?;
-                Ok(Some(self.read_stored(actor, &record).await?.0))
+                Ok(Some(self.on_current(actor, &record).await?.0))
             }
             None => Ok(None),
         }

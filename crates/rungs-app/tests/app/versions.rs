@@ -83,6 +83,30 @@ async fn an_assessment_made_against_an_older_version_is_read_against_it() {
             .find(|a| a.assessor == "Lea Lead")
             .expect("the assessor");
         assert_eq!((lea.assessments, lea.mean_lift), (1, 1.0), "{}", org.name);
+        // One answer: Ada's own page places the same assessment on version 2 as the report
+        // does, so her level shown and her next rung are the report's, in version 2's terms.
+        let (rows, _) = org
+            .app
+            .team_members(&org.admin, &ReportRequest::default())
+            .await
+            .expect("rows");
+        let row = rows
+            .iter()
+            .find(|m| m.person.id == "ada")
+            .expect("Ada's row");
+        let mine = org.app.standing(&org.admin, "ada").await.expect("standing");
+        assert_eq!(
+            mine.framework.version(),
+            "2026.2",
+            "read on the version in use"
+        );
+        let shown = mine.outcome.as_ref().and_then(|o| o.level.clone());
+        assert_eq!(
+            shown.as_deref(),
+            row.shown.as_ref().map(|l| l.level.as_str()),
+            "{}",
+            org.name
+        );
     }
 }
 

@@ -34,6 +34,53 @@ pub struct StoredFields {
     pub notes: Option<String>,
 }
 
+/// How ratings stored against one framework version read on another: each competency at its
+/// place in the other (one it no longer has is set aside), each level's code as the other's
+/// (a level it no longer has is set aside as not assessed). The one rule for placing an older
+/// assessment on the version in use: the team report and a person's own pages both use it.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// For each competency of the version, its place in the other.
+    competencies: Vec<Option<usize>>,
+    /// For each rating code of the version, the code on the other.
+    codes: Vec<u8>,
+    /// How many competencies the other has.
+    stride: usize,
+}
+
+impl Translation {
+    pub fn new(from: &Framework, to: &Framework) -> Translation {
+        let mut codes = vec![NOT_ASSESSED; usize::from(NOT_ASSESSED) + 1];
+        codes[usize::from(BELOW)] = BELOW;
+        for (i, level) in from.levels().iter().enumerate() {
+            codes[i + 1] = to
+                .level_pos(&level.id)
+                .map_or(NOT_ASSESSED, |l| (l.index() + 1) as u8);
+        }
+        Translation {
+            competencies: from
+                .competencies()
+                .map(|(_, c)| to.competency_position(&c.id))
+                .collect(),
+            codes,
+            stride: to.competencies().count(),
+        }
+    }
+
+    /// `ratings` (codes of the version translated from) placed on the other, into `out`.
+    pub fn place(&self, ratings: &[u8], out: &mut Vec<u8>) {
+        out.clear();
+        out.resize(self.stride, NOT_ASSESSED);
+        for (c, &code) in ratings.iter().enumerate() {
+            if let (Some(Some(to)), Some(&placed)) =
+                (self.competencies.get(c), self.codes.get(usize::from(code)))
+            {
+                out[*to] = placed;
+            }
+        }
+    }
+}
+
 /// The code of one rating in a framework.
 pub fn rating_code(fw: &Framework, rating: &Rating) -> u8 {
     match rating {
@@ -86,6 +133,40 @@ impl StoredFields {
                 .map(|m| (m.id.clone(), m.evidence.clone()))
                 .collect(),
             notes: a.notes.clone(),
+        }
+    }
+
+    /// These fields, stored against `from`, placed on `to` ([`Translation`]): ratings of what
+    /// `to` no longer has set aside; the level, track, evidence and milestones kept where `to`
+    /// has them (a track it lacks becomes the shared ladder's).
+    pub fn placed_on(&self, from: &Framework, to: &Framework) -> StoredFields {
+        let mut ratings = Vec::new();
+        Translation::new(from, to).place(&self.ratings, &mut ratings);
+        let shared = to
+            .tracks()
+            .first()
+            .map_or_else(String::new, |t| t.id.clone());
+        StoredFields {
+            ratings,
+            track: if to.track(&self.track).is_some() {
+                self.track.clone()
+            } else {
+                shared
+            },
+            level: self.level.clone().filter(|l| to.level(l).is_some()),
+            rating_evidence: self
+                .rating_evidence
+                .iter()
+                .filter(|(c, _)| to.competency_position(c).is_some())
+                .cloned()
+                .collect(),
+            milestones: self
+                .milestones
+                .iter()
+                .filter(|(m, _)| to.milestone(m).is_some())
+                .cloned()
+                .collect(),
+            ..self.clone()
         }
     }
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::ids::IdIndex;
 use super::{History, Person, Roster};
 use crate::assessment::AssessorKind;
-use crate::assessment::stored::BELOW;
+use crate::assessment::stored::Translation;
 use crate::date::Date;
 use crate::eval::NOT_ASSESSED;
 use crate::framework::Framework;
@@ -205,35 +205,6 @@ impl<'f> RosterBuilder<'f> {
     }
 }
 
-/// How one framework version's codes read on the current framework.
-#[derive(Debug, Clone)]
-struct Translation {
-    /// For each competency of the version, its place in the current framework.
-    competencies: Vec<Option<usize>>,
-    /// For each rating code of the version, the code on the current framework (a level it no
-    /// longer has is set aside as not assessed).
-    codes: Vec<u8>,
-}
-
-impl Translation {
-    fn new(from: &Framework, to: &Framework) -> Translation {
-        let mut codes = vec![NOT_ASSESSED; usize::from(NOT_ASSESSED) + 1];
-        codes[usize::from(BELOW)] = BELOW;
-        for (i, level) in from.levels().iter().enumerate() {
-            codes[i + 1] = to
-                .level_pos(&level.id)
-                .map_or(NOT_ASSESSED, |l| (l.index() + 1) as u8);
-        }
-        Translation {
-            competencies: from
-                .competencies()
-                .map(|(_, c)| to.competency_position(&c.id))
-                .collect(),
-            codes,
-        }
-    }
-}
-
 /// Builds a team's history from stored assessments made against any version of the framework.
 #[derive(Debug)]
 pub struct HistoryBuilder<'a> {
@@ -319,12 +290,7 @@ impl<'a> HistoryBuilder<'a> {
                     &self.versions[self.versions.len() - 1].1
                 }
             };
-            self.row.resize(self.history.stride, NOT_ASSESSED);
-            for (c, &code) in r.ratings.iter().enumerate() {
-                if let Some(to) = t.competencies[c] {
-                    self.row[to] = t.codes[usize::from(code)];
-                }
-            }
+            t.place(r.ratings, &mut self.row);
         }
         let row = std::mem::take(&mut self.row);
         self.history.push_coded(
