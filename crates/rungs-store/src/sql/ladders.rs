@@ -142,6 +142,15 @@ impl Ladders for SqlStore {
         version: i64,
     ) -> Result<FrameworkVersion> {
         let mut tx = self.write().await?;
+        // "Published last" is the latest time: later than any other version's, even within
+        // one millisecond of it.
+        let latest: Option<i64> =
+            sqlx::query("SELECT MAX(published_at) AS at FROM frameworks WHERE org_id = $1")
+                .bind(org.0)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("at")?;
+        let at = crate::now().max(latest.unwrap_or(0) + 1);
         let row = sqlx::query(&format!(
             "UPDATE frameworks SET published_at = $3, published_by = $4
              WHERE org_id = $1 AND version = $2
@@ -149,7 +158,7 @@ impl Ladders for SqlStore {
         ))
         .bind(org.0)
         .bind(version)
-        .bind(crate::now())
+        .bind(at)
         .bind(&by.name)
         .fetch_optional(&mut *tx)
         .await?;
