@@ -127,7 +127,8 @@ impl FileKind {
 }
 
 /// An ODS file's first entry is `mimetype`, stored, saying so; an XLSX file has `xl/` parts,
-/// whose names stand unpacked in the archive's directory.
+/// whose names stand unpacked in the first entries and in the archive's directory at its end.
+/// Only the head and the tail are read: a file of many megabytes is told at once.
 fn zip_kind(bytes: &[u8]) -> FileKind {
     let head = &bytes[..bytes.len().min(200)];
     if head.get(30..38) == Some(b"mimetype")
@@ -135,7 +136,9 @@ fn zip_kind(bytes: &[u8]) -> FileKind {
     {
         return FileKind::Ods;
     }
-    if contains(bytes, b"xl/workbook") {
+    let start = &bytes[..bytes.len().min(4096)];
+    let end = &bytes[bytes.len().saturating_sub(64 * 1024)..];
+    if contains(start, b"xl/") || contains(end, b"xl/workbook") {
         return FileKind::Xlsx;
     }
     FileKind::Zip
