@@ -5,6 +5,7 @@
 //! the store (a password's hash, a token's digest, a framework's source).
 
 use rungs_core::access::Role;
+use rungs_core::{LevelId, PersonId, VersionId};
 use rungs_store::{OrgId, UserId};
 use serde::Serialize;
 
@@ -42,7 +43,7 @@ pub struct User {
     pub name: String,
     pub role: Role,
     /// The person on the roster this user is, if any: a manager sees that person's reports.
-    pub person: Option<String>,
+    pub person: Option<PersonId>,
     pub version: i64,
     pub created_at: i64,
     /// A disabled account keeps its history but cannot sign in or use its tokens.
@@ -98,7 +99,7 @@ impl From<rungs_store::ApiToken> for ApiToken {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FrameworkVersion {
-    pub version: i64,
+    pub version: VersionId,
     /// The framework's name, from its file.
     pub name: String,
     pub created_at: i64,
@@ -133,7 +134,7 @@ impl From<rungs_store::FrameworkVersion> for FrameworkVersion {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
     /// The roster id (`p-001`): unique in the organization.
-    pub id: String,
+    pub id: PersonId,
     #[serde(flatten)]
     pub fields: PersonFields,
     /// Goes up by one with each change; an update must name the version it read.
@@ -150,10 +151,10 @@ pub struct PersonFields {
     pub email: Option<String>,
     pub title: Option<String>,
     /// A level id of the organization's framework.
-    pub level: String,
+    pub level: LevelId,
     pub track: String,
     /// The roster id of their manager.
-    pub manager: Option<String>,
+    pub manager: Option<PersonId>,
     /// The day they started on their current rung, YYYY-MM-DD.
     pub rung_start: Option<String>,
     pub pay: Option<i64>,
@@ -214,7 +215,7 @@ impl From<rungs_store::ImportSummary> for ImportSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Evidence {
     pub id: i64,
-    pub person: String,
+    pub person: PersonId,
     pub milestone: String,
     pub note: String,
     pub link: Option<String>,

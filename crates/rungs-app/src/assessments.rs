@@ -3,6 +3,7 @@
 //! beside them.
 
 mod growth;
+use rungs_core::{AssessmentId, PersonId, VersionId};
 use std::sync::Arc;
 
 use rungs_core::assessment::{Assessment, AssessorKind, Document, StoredFields};
@@ -17,18 +18,18 @@ use serde::Serialize;
 
 use crate::answers::{self, Evidence};
 use crate::error::{AppError, Result};
-use crate::{Actor, App, policy};
+use crate::{Actor, policy};
 
 /// A stored assessment as every face shows it: its record, and the assessment in the
 /// assessment-file format.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssessmentView {
-    pub id: i64,
+    pub id: AssessmentId,
     /// The person's roster id.
-    pub person: String,
+    pub person: PersonId,
     /// The version of the organization's framework it was made against.
-    pub framework_version: i64,
+    pub framework_version: VersionId,
     /// When it was recorded, in milliseconds since the Unix epoch.
     pub created_at: i64,
     /// Who recorded it.
@@ -42,7 +43,7 @@ pub struct Aim {
     /// The level to aim for (id, title or alias); default: the next rung.
     pub to: Option<String>,
     /// One assessment by id; default: the person's latest ([`rungs_core::assessment::latest`]).
-    pub assessment: Option<i64>,
+    pub assessment: Option<AssessmentId>,
 }
 
 /// The latest of some of a person's assessments, by the rule of
@@ -72,8 +73,8 @@ pub struct PacketView {
 /// The store's fields for an assessment read against `fw`.
 pub(crate) fn new_assessment(
     fw: &Framework,
-    version: i64,
-    person: &str,
+    version: VersionId,
+    person: &PersonId,
     a: &Assessment,
 ) -> NewAssessment {
     NewAssessment {
@@ -116,15 +117,15 @@ pub fn target_error(location: &str, e: &TargetError) -> AppError {
     }
 }
 
-impl App {
+impl crate::Assessments<'_> {
     /// The person's name on the roster, for assessments read from the store.
-    pub(crate) async fn person_name(&self, actor: &Actor, person: &str) -> Result<String> {
+    pub(crate) async fn person_name(&self, actor: &Actor, person: &PersonId) -> Result<String> {
         Ok(self
             .store
             .person(actor.org, person)
             .await
             .map(|p| p.fields.name)
-            .unwrap_or_else(|_| person.to_owned()))
+            .unwrap_or_else(|_| person.to_string()))
     }
 
     /// A stored assessment, read against the framework version it was made with.
@@ -197,7 +198,7 @@ impl App {
     pub async fn add_assessment(
         &self,
         actor: &Actor,
-        person: &str,
+        person: &PersonId,
         bytes: &[u8],
     ) -> Result<AssessmentView> {
         let (version, fw) = self.framework(actor.org).await?;
@@ -209,7 +210,7 @@ impl App {
     pub async fn add_document(
         &self,
         actor: &Actor,
-        person: &str,
+        person: &PersonId,
         doc: &Document,
     ) -> Result<AssessmentView> {
         let (version, fw) = self.framework(actor.org).await?;
@@ -221,8 +222,8 @@ impl App {
     async fn add_checked(
         &self,
         actor: &Actor,
-        person: &str,
-        (version, fw): (i64, &Framework),
+        person: &PersonId,
+        (version, fw): (VersionId, &Framework),
         a: Assessment,
     ) -> Result<AssessmentView> {
         if let Some(other) = a.person_id.as_deref().filter(|p| *p != person) {
@@ -233,7 +234,9 @@ impl App {
             ));
         }
         policy::assess(self, actor, person, a.assessor.kind.as_str()).await?;
-        self.outside_review(actor, person, a.assessor.kind).await?;
+        self.cycles()
+            .outside_review(actor, person, a.assessor.kind)
+            .await?;
         let record = self
             .store
             .add_assessment(
@@ -246,7 +249,7 @@ impl App {
     }
 
     /// One stored assessment's record, if the actor may see its person.
-    async fn record(&self, actor: &Actor, id: i64) -> Result<AssessmentRecord> {
+    async fn record(&self, actor: &Actor, id: AssessmentId) -> Result<AssessmentRecord> {
         let record = self.store.assessment(actor.org, id).await?;
         policy::see_person(self, actor, &record.fields.person)
             .await
@@ -255,7 +258,7 @@ impl App {
     }
 
     /// One assessment.
-    pub async fn assessment(&self, actor: &Actor, id: i64) -> Result<AssessmentView> {
+    pub async fn assessment(&self, actor: &Actor, id: AssessmentId) -> Result<AssessmentView> {
         let record = self.record(actor, id).await?;
         self.view(actor, record).await
     }
@@ -266,10 +269,10 @@ impl App {
     pub async fn assessments_page(
         &self,
         actor: &Actor,
-        person: &str,
-        after: Option<i64>,
+        person: &PersonId,
+        after: Option<AssessmentId>,
         limit: usize,
-    ) -> Result<(Vec<AssessmentView>, Option<i64>)> {
+    ) -> Result<(Vec<AssessmentView>, Option<AssessmentId>)> {
         policy::see_person(self, actor, person).await?;
         let limit = limit.clamp(1, 1000);
         let mut records = self.store.assessments(actor.org, Some(person)).await?;
@@ -287,7 +290,11 @@ impl App {
         Ok((out, next))
     }
 
-    pub async fn assessments_of(&self, actor: &Actor, person: &str) -> Result<Vec<AssessmentView>> {
+    pub async fn assessments_of(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+    ) -> Result<Vec<AssessmentView>> {
         policy::see_person(self, actor, person).await?;
         let mut out = Vec::new();
         for r in self.store.assessments(actor.org, Some(person)).await? {
@@ -301,7 +308,7 @@ impl App {
     pub async fn latest_of_kind(
         &self,
         actor: &Actor,
-        person: &str,
+        person: &PersonId,
         kind: AssessorKind,
     ) -> Result<Option<AssessmentView>> {
         policy::see_person(self, actor, person).await?;
@@ -334,7 +341,7 @@ impl App {
 
     /// The level a stored assessment puts the person at, and why, read against the framework
     /// version it was made with.
-    pub async fn evaluation(&self, actor: &Actor, id: i64) -> Result<Assessed> {
+    pub async fn evaluation(&self, actor: &Actor, id: AssessmentId) -> Result<Assessed> {
         let r = self.record(actor, id).await?;
         let (a, fw) = self.read_stored(actor, &r).await?;
         Ok(Evaluator::new(&fw).assessed(&a, None))
@@ -345,8 +352,8 @@ impl App {
     pub async fn latest_record(
         &self,
         actor: &Actor,
-        person: &str,
-        which: Option<i64>,
+        person: &PersonId,
+        which: Option<AssessmentId>,
     ) -> Result<AssessmentRecord> {
         policy::see_person(self, actor, person).await?;
         let heads = self.store.assessment_heads(actor.org, person).await?;
@@ -357,8 +364,8 @@ impl App {
     async fn pick(
         &self,
         actor: &Actor,
-        person: &str,
-        which: Option<i64>,
+        person: &PersonId,
+        which: Option<AssessmentId>,
         heads: &[AssessmentHead],
     ) -> Result<AssessmentRecord> {
         let Some(id) = which else {
@@ -369,7 +376,7 @@ impl App {
             return Ok(self.store.assessment(actor.org, latest.id).await?);
         };
         let r = self.record(actor, id).await?;
-        if r.fields.person != person {
+        if r.fields.person != *person {
             return Err(AppError::NotFound("assessment"));
         }
         Ok(r)
@@ -377,7 +384,12 @@ impl App {
 
     /// The person's assessment the aim picks, and its framework; the person's assessments are
     /// read once.
-    pub async fn person_view(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<PersonView> {
+    pub async fn person_view(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        aim: &Aim,
+    ) -> Result<PersonView> {
         policy::see_person(self, actor, person).await?;
         let history = self.store.assessment_heads(actor.org, person).await?;
         let record = self.pick(actor, person, aim.assessment, &history).await?;

@@ -1,5 +1,6 @@
 //! The organization's framework: every version kept, each parsed once per process.
 
+use rungs_core::VersionId;
 use std::sync::Arc;
 
 use rungs_core::framework::document;
@@ -20,14 +21,14 @@ pub struct FrameworkPreview {
     /// The version looked at.
     pub version: FrameworkVersion,
     /// The version in use now.
-    pub in_use: i64,
+    pub in_use: VersionId,
     /// How many values of the file differ from the version in use.
     pub changed_values: usize,
     /// The people and figures it would change: people it cannot place, pay and readiness.
     pub impact: rungs_core::team::VersionImpact,
     /// How many assessments were made against each version (oldest first): each is read
     /// against its own version, whichever is in use.
-    pub assessments_per_version: Vec<(i64, i64)>,
+    pub assessments_per_version: Vec<(VersionId, i64)>,
     /// The levels people on the roster hold that the version does not have, each with how
     /// many hold it and the level of the version it is mapped to, if it is.
     pub unplaced_levels: Vec<UnplacedLevel>,
@@ -64,7 +65,7 @@ pub struct FrameworkSaved {
 
 impl App {
     /// The organization's current framework and its version.
-    pub async fn framework(&self, org: rungs_store::OrgId) -> Result<(i64, Arc<Framework>)> {
+    pub async fn framework(&self, org: rungs_store::OrgId) -> Result<(VersionId, Arc<Framework>)> {
         let version = match self.current.get(&org) {
             Some(v) => v,
             None => {
@@ -80,7 +81,7 @@ impl App {
     pub async fn framework_at(
         &self,
         org: rungs_store::OrgId,
-        version: i64,
+        version: VersionId,
     ) -> Result<Arc<Framework>> {
         if let Some(fw) = self.cached(org, version) {
             return Ok(fw);
@@ -108,10 +109,12 @@ impl App {
         Ok(fw)
     }
 
-    fn cached(&self, org: rungs_store::OrgId, version: i64) -> Option<Arc<Framework>> {
+    fn cached(&self, org: rungs_store::OrgId, version: VersionId) -> Option<Arc<Framework>> {
         self.frameworks.lock().ok()?.get(&(org, version)).cloned()
     }
+}
 
+impl crate::Frameworks<'_> {
     /// The current version's record (without its source).
     pub async fn framework_info(
         &self,
@@ -139,14 +142,22 @@ impl App {
     }
 
     /// The newest version, a draft or not: the one a change is made on top of.
-    pub async fn newest_framework(&self, actor: &Actor) -> Result<i64> {
+    pub async fn newest_framework(&self, actor: &Actor) -> Result<VersionId> {
         let versions = self.store.framework_versions(actor.org).await?;
-        Ok(versions.iter().map(|v| v.version).max().unwrap_or(1))
+        Ok(versions
+            .iter()
+            .map(|v| v.version)
+            .max()
+            .unwrap_or(VersionId(1)))
     }
 
     /// What publishing `version` would change: the whole team read against it beside the
     /// version in use. Admins only.
-    pub async fn framework_preview(&self, actor: &Actor, version: i64) -> Result<FrameworkPreview> {
+    pub async fn framework_preview(
+        &self,
+        actor: &Actor,
+        version: VersionId,
+    ) -> Result<FrameworkPreview> {
         policy::admin(actor, "see what a framework version would change")?;
         let info: FrameworkVersion = self
             .store
@@ -154,8 +165,8 @@ impl App {
             .await?
             .into();
         let (in_use, _) = self.framework(actor.org).await?;
-        let (now_report, now_rows) = self.team_at(actor, in_use).await?;
-        let (then_report, then_rows) = self.team_at(actor, version).await?;
+        let (now_report, now_rows) = self.reports().team_at(actor, in_use).await?;
+        let (then_report, then_rows) = self.reports().team_at(actor, version).await?;
         let mut impact =
             rungs_core::team::impact((&now_report, &now_rows), (&then_report, &then_rows));
         // Read as if it were in use: said of the version itself.
@@ -176,7 +187,7 @@ impl App {
         let mut held: std::collections::BTreeMap<String, usize> = Default::default();
         for p in self.store.roster_rows(actor.org, None).await? {
             if fw.level(&p.fields.level).is_none() {
-                *held.entry(p.fields.level).or_default() += 1;
+                *held.entry(p.fields.level.into_string()).or_default() += 1;
             }
         }
         let unplaced_levels = held
@@ -212,7 +223,7 @@ impl App {
     pub async fn map_levels(
         &self,
         actor: &Actor,
-        version: i64,
+        version: VersionId,
         map: std::collections::BTreeMap<String, String>,
     ) -> Result<FrameworkVersion> {
         policy::admin(actor, "map levels to a framework version")?;
@@ -263,7 +274,11 @@ impl App {
 
     /// Makes `version` the one in use: a draft once previewed, or an earlier version again (a
     /// rollback, in one step). Audited. Admins only.
-    pub async fn publish_framework(&self, actor: &Actor, version: i64) -> Result<FrameworkVersion> {
+    pub async fn publish_framework(
+        &self,
+        actor: &Actor,
+        version: VersionId,
+    ) -> Result<FrameworkVersion> {
         policy::admin(actor, "publish a framework version")?;
         // It must load, as every version does, before anyone reads against it.
         self.framework_at(actor.org, version).await?;
@@ -281,8 +296,8 @@ impl App {
     pub async fn framework_source(
         &self,
         actor: &Actor,
-        version: Option<i64>,
-    ) -> Result<(i64, String)> {
+        version: Option<VersionId>,
+    ) -> Result<(VersionId, String)> {
         let version = match version {
             Some(v) => v,
             None => self.store.current_framework(actor.org).await?,
@@ -298,7 +313,7 @@ impl App {
     pub async fn put_framework(
         &self,
         actor: &Actor,
-        after: i64,
+        after: VersionId,
         bytes: Vec<u8>,
     ) -> Result<FrameworkSaved> {
         self.put_framework_as(actor, after, None, bytes).await
@@ -312,7 +327,7 @@ impl App {
     pub async fn upload_framework(
         &self,
         actor: &Actor,
-        after: i64,
+        after: VersionId,
         name: &str,
         bytes: Vec<u8>,
     ) -> Result<FrameworkSaved> {
@@ -362,7 +377,7 @@ impl App {
     async fn put_framework_as(
         &self,
         actor: &Actor,
-        after: i64,
+        after: VersionId,
         name: Option<&str>,
         bytes: Vec<u8>,
     ) -> Result<FrameworkSaved> {
@@ -414,7 +429,7 @@ impl App {
     pub async fn edit_framework(
         &self,
         actor: &Actor,
-        after: i64,
+        after: VersionId,
         changes: Vec<(String, document::Value)>,
     ) -> Result<FrameworkSaved> {
         policy::admin(actor, "change the framework")?;
@@ -431,8 +446,8 @@ impl App {
     pub async fn framework_diff(
         &self,
         actor: &Actor,
-        before: i64,
-        after: i64,
+        before: VersionId,
+        after: VersionId,
     ) -> Result<Vec<document::Change>> {
         let (_, a) = self.framework_source(actor, Some(before)).await?;
         let (_, b) = self.framework_source(actor, Some(after)).await?;
@@ -442,7 +457,7 @@ impl App {
     }
 
     /// How many assessments were made against each version, oldest version first.
-    pub async fn assessments_per_version(&self, actor: &Actor) -> Result<Vec<(i64, i64)>> {
+    pub async fn assessments_per_version(&self, actor: &Actor) -> Result<Vec<(VersionId, i64)>> {
         policy::admin(actor, "see the framework's versions")?;
         Ok(self.store.assessment_version_counts(actor.org).await?)
     }

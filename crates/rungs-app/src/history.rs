@@ -2,6 +2,7 @@
 //! CSV, assessment files in TOML or JSON), all or nothing, every bad row with its line and
 //! column. What is exported imports back unchanged.
 
+use rungs_core::{LevelId, PersonId, VersionId};
 use std::sync::Arc;
 
 use rungs_core::assessment::AssessorKind;
@@ -17,7 +18,7 @@ use serde::Serialize;
 use crate::assessments::new_assessment;
 use crate::csv_out::CsvOut;
 use crate::error::{AppError, Problem, Result};
-use crate::{Actor, App, policy};
+use crate::{Actor, policy};
 
 /// Where assessments to import come from: files by name (a `.csv` history, or `.toml` and
 /// `.json` assessment files), as a directory holds them.
@@ -56,7 +57,7 @@ pub struct HistoryExport {
 /// A history's entry as the store keeps it.
 fn entry_row(
     fw: &Framework,
-    version: i64,
+    version: VersionId,
     roster: &Roster,
     history: &History,
     e: usize,
@@ -65,12 +66,14 @@ fn entry_row(
     NewAssessment {
         framework_version: version,
         fields: StoredFields {
-            person: roster.people[entry.person].id.to_string(),
+            person: PersonId::from(roster.people[entry.person].id.to_string()),
             date: entry.date,
             kind: entry.kind,
             assessor: history.assessor(entry.assessor).to_owned(),
             track: fw.tracks()[entry.track].id.clone(),
-            level: entry.held.map(|l| fw.level_at(l).id.clone()),
+            level: entry
+                .held
+                .map(|l| LevelId::from(fw.level_at(l).id.as_str())),
             ratings: history.codes(e).to_vec(),
             rating_evidence: Vec::new(),
             milestones: history
@@ -82,7 +85,7 @@ fn entry_row(
     }
 }
 
-impl App {
+impl crate::Reports<'_> {
     /// Everyone on the organization's roster, read against its current framework.
     async fn whole_roster(&self, actor: &Actor, fw: &Arc<Framework>) -> Result<Roster> {
         let people = self.store.roster_rows(actor.org, None).await?;
@@ -119,7 +122,7 @@ impl App {
         let roster = self.whole_roster(actor, &fw).await?;
         // Assessment files name the framework version (the file's own) they were made
         // against: match each to the newest stored version with that name.
-        let mut versions: Vec<(i64, Arc<Framework>)> = vec![(version, fw.clone())];
+        let mut versions: Vec<(VersionId, Arc<Framework>)> = vec![(version, fw.clone())];
         for v in self.store.framework_versions(actor.org).await? {
             if v.version != version {
                 versions.push((v.version, self.framework_at(actor.org, v.version).await?));
@@ -149,7 +152,7 @@ impl App {
         policy::admin(actor, "export assessments")?;
         let (current, fw) = self.framework(actor.org).await?;
         let records = self.store.assessments(actor.org, None).await?;
-        let names: std::collections::HashMap<String, String> = self
+        let names: std::collections::HashMap<PersonId, String> = self
             .store
             .roster_rows(actor.org, None)
             .await?
@@ -191,9 +194,9 @@ impl App {
             } else {
                 let version = self.framework_at(actor.org, r.framework_version).await?;
                 let name = names
-                    .get(&r.fields.person)
+                    .get(r.fields.person.as_str())
                     .cloned()
-                    .unwrap_or_else(|| r.fields.person.clone());
+                    .unwrap_or_else(|| r.fields.person.to_string());
                 let a = stored.to_assessment(&version, &name).map_err(|e| {
                     AppError::Internal(format!("stored assessment {} does not read: {e}", r.id))
                 })?;
@@ -213,7 +216,7 @@ impl App {
 /// Reads every file of an import against the stored framework versions (the current one
 /// first): the rows to write, and the notes; or every error of every file.
 fn read_history(
-    versions: &[(i64, Arc<Framework>)],
+    versions: &[(VersionId, Arc<Framework>)],
     roster: &Roster,
     source: HistorySource,
 ) -> Result<(Vec<NewAssessment>, Vec<Diagnostic>)> {
@@ -233,7 +236,7 @@ fn read_history(
                 assessment,
             }) => {
                 let (number, vfw) = &versions[version];
-                if let Some(id) = assessment.person_id.as_deref() {
+                if let Some(id) = assessment.person_id.as_ref() {
                     rows.push(new_assessment(vfw, *number, id, &assessment));
                 }
             }

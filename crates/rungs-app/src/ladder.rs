@@ -12,8 +12,8 @@ use rungs_core::path::{self, Explore, HeadStart, PathOptions, PathPlan};
 use rungs_core::pay::{PayBands, PayError, Placement};
 use rungs_core::titles::{Company, Leveller, Verdict};
 
+use crate::Actor;
 use crate::error::{AppError, Result};
-use crate::{Actor, App};
 
 /// A level by id, title or alias, or a problem at `location` with the nearest names.
 pub fn level<'f>(fw: &'f Framework, name: &str, location: &str) -> Result<&'f Level> {
@@ -223,7 +223,7 @@ pub fn titles_in_csv(
     titles(fw, None, &list, most, "file")
 }
 
-impl App {
+impl crate::Ladder<'_> {
     /// [`titles`] over the organization's framework.
     pub async fn titles(
         &self,

@@ -4,8 +4,11 @@
 //! function here, and renders the answer; neither holds a rule of its own.
 //!
 //! [`App`] is the shared context: the store, the settings, the parsed frameworks and the
-//! sign-ins read recently. Every function that reads or writes an organization's records takes
-//! the [`Actor`] asking and checks it in [`policy`] first.
+//! sign-ins read recently. The use cases are grouped by subject, each reached from it:
+//! [`App::ladder`], [`App::people`], [`App::assessments`], [`App::cycles`],
+//! [`App::accounts`], [`App::frameworks`] and [`App::reports`] (`app.cycles().write_part(..)`).
+//! Every function that reads or writes an organization's records takes the [`Actor`] asking
+//! and checks it in [`policy`] first.
 
 mod accounts;
 pub mod answers;
@@ -29,7 +32,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rungs_core::Framework;
+use rungs_core::{Framework, VersionId};
 use rungs_store::Store;
 
 pub use accounts::{INVITE_DAYS, NewInvite, NewUserInput, SetupInput, SignIn, SignedIn, Via};
@@ -88,9 +91,9 @@ pub struct Inner {
     pub settings: Settings,
     /// Frameworks parsed from their stored versions. A version never changes once written, so
     /// this holds nothing another process would need to know: each parses its own.
-    frameworks: Mutex<HashMap<(OrgId, i64), Arc<Framework>>>,
+    frameworks: Mutex<HashMap<(OrgId, VersionId), Arc<Framework>>>,
     /// Each organization's current framework version (see `recent`).
-    current: Recent<OrgId, i64>,
+    current: Recent<OrgId, VersionId>,
 }
 
 impl std::ops::Deref for App {
@@ -99,6 +102,68 @@ impl std::ops::Deref for App {
     fn deref(&self) -> &Inner {
         &self.0
     }
+}
+
+/// The use cases of one subject, over the shared context: `app.cycles().write_part(..)`.
+/// Each derefs to [`App`] for what every subject shares (the store, the framework in use).
+macro_rules! subject {
+    ($(#[$doc:meta])* $name:ident, $get:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy)]
+        pub struct $name<'a>(&'a App);
+
+        impl std::ops::Deref for $name<'_> {
+            type Target = App;
+
+            fn deref(&self) -> &App {
+                self.0
+            }
+        }
+
+        impl std::fmt::Debug for $name<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(stringify!($name))
+            }
+        }
+
+        impl App {
+            $(#[$doc])*
+            pub fn $get(&self) -> $name<'_> {
+                $name(self)
+            }
+        }
+    };
+}
+
+subject! {
+    /// Organizations, sign-in, sessions, users, invitations, API tokens and drafts.
+    Accounts, accounts
+}
+subject! {
+    /// The ladder itself: levels, paths, pay bands and checks, titles.
+    Ladder, ladder
+}
+subject! {
+    /// The roster: people, their fields and reporting lines.
+    People, people
+}
+subject! {
+    /// Assessments and what is read from them: a person's standing, gap, readiness, plan,
+    /// packet and evidence.
+    Assessments, assessments
+}
+subject! {
+    /// Review cycles: stages, records and their parts, calibration, progress and exports.
+    Cycles, cycles
+}
+subject! {
+    /// Framework versions: drafts, uploads, edits, previews, publishing and exports.
+    Frameworks, frameworks
+}
+subject! {
+    /// The team's figures and the assessment history: the team report, its rows, history
+    /// import and export.
+    Reports, reports
 }
 
 impl App {

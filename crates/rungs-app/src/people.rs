@@ -5,14 +5,15 @@ use rungs_core::team::person::{
     PayInput, PersonChecker, PersonDraft, own_manager, reporting_cycle, unknown_manager,
 };
 use rungs_core::team::{ROSTER_COLUMNS, Roster, load_roster};
+use rungs_core::{LevelId, PersonId};
 use rungs_store::{PeopleFilter, PersonFields, PersonRow};
 use serde::Serialize;
 
+use crate::Actor;
 use crate::answers::{self, ImportSummary, Person};
 use crate::csv_out::CsvOut;
 use crate::error::{AppError, Problem, Result};
 use crate::policy::{self, Scope};
-use crate::{Actor, App};
 
 /// A person's fields as sent by the API or a form: the level by id, title or alias, the track
 /// defaulting to the level's.
@@ -59,14 +60,16 @@ pub(crate) fn rows(fw: &Framework, roster: &Roster) -> Vec<PersonRow> {
         .people
         .iter()
         .map(|p| PersonRow {
-            id: p.id.to_string(),
+            id: PersonId::from(p.id.as_str()),
             fields: PersonFields {
                 name: p.name.to_string(),
                 email: p.email.as_ref().map(|e| e.to_string()),
                 title: p.title.as_ref().map(|t| t.to_string()),
-                level: fw.level_at(p.level).id.clone(),
+                level: LevelId::from(fw.level_at(p.level).id.clone()),
                 track: fw.tracks()[p.track].id.clone(),
-                manager: p.manager.map(|m| roster.people[m].id.to_string()),
+                manager: p
+                    .manager
+                    .map(|m| PersonId::from(roster.people[m].id.as_str())),
                 rung_start: p.rung_start.map(|d| d.to_string()),
                 pay: p.pay.and_then(|v| i64::try_from(v).ok()),
                 currency: p.currency.as_ref().map(|c| c.to_string()),
@@ -104,7 +107,7 @@ pub(crate) fn roster_csv(people: &[PersonRow]) -> Result<String> {
     out.finish()
 }
 
-impl App {
+impl crate::People<'_> {
     /// The people the actor may see, filtered: everyone for an admin, the actor and everyone
     /// under them for a manager, the actor for a member. Sorted by id.
     pub async fn people(&self, actor: &Actor, mut filter: PeopleFilter) -> Result<Vec<Person>> {
@@ -126,14 +129,14 @@ impl App {
     }
 
     /// One person the actor may see.
-    pub async fn person(&self, actor: &Actor, id: &str) -> Result<Person> {
+    pub async fn person(&self, actor: &Actor, id: &PersonId) -> Result<Person> {
         policy::see_person(self, actor, id).await?;
         Ok(self.store.person(actor.org, id).await?.into())
     }
 
     /// The chain of managers above a person the actor may see, nearest first, as far up as
     /// the actor may see (a manager's chain stops at themselves).
-    pub async fn managers_above(&self, actor: &Actor, id: &str) -> Result<Vec<Person>> {
+    pub async fn managers_above(&self, actor: &Actor, id: &PersonId) -> Result<Vec<Person>> {
         policy::see_person(self, actor, id).await?;
         let mut out = Vec::new();
         if policy::scope(actor) == Scope::Under(id.to_owned()) {
@@ -153,7 +156,7 @@ impl App {
     async fn person_fields(
         &self,
         actor: &Actor,
-        id: &str,
+        id: &PersonId,
         input: &PersonInput,
     ) -> Result<PersonFields> {
         let (_, fw) = self.framework(actor.org).await?;
@@ -182,18 +185,21 @@ impl App {
             .map(str::trim)
             .filter(|m| !m.is_empty());
         if let Some(m) = manager {
-            if m == id {
+            if m == id.as_str() {
                 problems.push(Problem::of_field(&own_manager(id)));
             } else if let Err(rungs_store::StoreError::NotFound(_)) =
-                self.store.person(actor.org, m).await
+                self.store.person(actor.org, &PersonId::from(m)).await
             {
                 problems.push(Problem::of_field(&unknown_manager(m, std::iter::empty())));
             } else {
                 // Above the new manager, the person themselves would close a circle.
-                let chain = self.store.managers_of(actor.org, m).await?;
+                let chain = self
+                    .store
+                    .managers_of(actor.org, &PersonId::from(m))
+                    .await?;
                 if let Some(at) = chain.iter().position(|x| x == id) {
                     let mut ids: Vec<&str> = vec![id, m];
-                    ids.extend(chain[..at].iter().map(String::as_str));
+                    ids.extend(chain[..at].iter().map(PersonId::as_str));
                     problems.push(Problem::of_field(&reporting_cycle(&ids)));
                 }
             }
@@ -216,9 +222,9 @@ impl App {
             name: p.name.to_owned(),
             email: p.email.map(str::to_owned),
             title: p.title.map(str::to_owned),
-            level: fw.level_at(p.level).id.clone(),
+            level: LevelId::from(fw.level_at(p.level).id.clone()),
             track: fw.tracks()[p.track].id.clone(),
-            manager: manager.map(str::to_owned),
+            manager: manager.map(PersonId::from),
             rung_start: p.rung_start.map(|d| d.to_string()),
             pay: p.pay.and_then(|v| i64::try_from(v).ok()),
             currency: p.currency.map(|c| c.to_string()),
@@ -237,6 +243,7 @@ impl App {
                 problems: vec![Problem::of_field(&p)],
             });
         }
+        let id = PersonId::from(id);
         let fields = self.person_fields(actor, &id, &input).await?;
         Ok(self
             .store
@@ -249,7 +256,7 @@ impl App {
     pub async fn update_person(
         &self,
         actor: &Actor,
-        id: &str,
+        id: &PersonId,
         version: i64,
         input: PersonInput,
     ) -> Result<Person> {
@@ -270,7 +277,7 @@ impl App {
                 &actor.author,
                 version,
                 PersonRow {
-                    id: id.to_owned(),
+                    id: id.clone(),
                     fields,
                 },
             )

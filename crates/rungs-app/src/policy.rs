@@ -9,6 +9,7 @@
 //! person the caller may not see is answered as not found, exactly like one that does not
 //! exist. The command line acts as an admin of the organization it names.
 
+use rungs_core::PersonId;
 use rungs_store::{Author, OrgId, Role};
 
 use crate::answers::User;
@@ -22,7 +23,7 @@ pub struct Actor {
     pub org: OrgId,
     pub role: Role,
     /// The roster person the actor is, if any: a manager sees that person's reports.
-    pub person: Option<String>,
+    pub person: Option<PersonId>,
     /// Who changes are recorded as, in the audit log and on records.
     pub author: Author,
     /// The user signed in; none for the command line.
@@ -59,9 +60,9 @@ pub enum Scope {
     /// The whole organization.
     Everyone,
     /// A person and everyone under them.
-    Under(String),
+    Under(PersonId),
     /// One person.
-    Only(String),
+    Only(PersonId),
     /// No one (a member or manager with no person on the roster).
     NoOne,
 }
@@ -85,12 +86,12 @@ pub fn admin(actor: &Actor, what: &str) -> Result<()> {
 }
 
 /// The caller may see this person (who exists): otherwise not found.
-pub async fn see_person(app: &App, actor: &Actor, person: &str) -> Result<()> {
+pub async fn see_person(app: &App, actor: &Actor, person: &PersonId) -> Result<()> {
     let visible = match scope(actor) {
         Scope::Everyone => true,
-        Scope::Only(me) => me == person,
+        Scope::Only(me) => me == *person,
         Scope::Under(me) => {
-            me == person
+            me == *person
                 || app
                     .store
                     .managers_of(actor.org, person)
@@ -109,7 +110,7 @@ pub async fn see_person(app: &App, actor: &Actor, person: &str) -> Result<()> {
 
 /// The caller may add an assessment of this person by this kind of assessor: a manager or
 /// admin assesses others, a person assesses themselves as `self`.
-pub async fn assess(app: &App, actor: &Actor, person: &str, kind: &str) -> Result<()> {
+pub async fn assess(app: &App, actor: &Actor, person: &PersonId, kind: &str) -> Result<()> {
     see_person(app, actor, person).await?;
     let own = actor.person.as_deref() == Some(person);
     match (own, kind) {

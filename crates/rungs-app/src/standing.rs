@@ -1,6 +1,7 @@
 //! Where a person stands: the one view the start page shows a signed-in product manager, built
 //! from the same use cases as the API's gap, readiness and plan.
 
+use rungs_core::PersonId;
 use std::sync::Arc;
 
 use crate::answers::Person;
@@ -8,7 +9,7 @@ use rungs_core::Framework;
 use rungs_core::eval::{Evaluator, Gaps, Outcome, Plan};
 
 use crate::error::{AppError, Result};
-use crate::{Actor, Aim, App, AssessmentView, PersonView};
+use crate::{Actor, Aim, AssessmentView, PersonView};
 
 /// A person's place on the ladder, as far as their assessments say.
 #[derive(Debug, Clone)]
@@ -26,11 +27,11 @@ pub struct Standing {
     pub plan: Option<Plan>,
 }
 
-impl App {
+impl crate::Assessments<'_> {
     /// Where someone stands: the held level, what their latest assessment shows, the gap and
     /// the plan for the next rung.
-    pub async fn standing(&self, actor: &Actor, person: &str) -> Result<Standing> {
-        let record = self.person(actor, person).await?;
+    pub async fn standing(&self, actor: &Actor, person: &PersonId) -> Result<Standing> {
+        let record = self.people().person(actor, person).await?;
         let view = match self.person_view(actor, person, &Aim::default()).await {
             Ok(v) => Some(v),
             Err(AppError::Missing(_)) => None,

@@ -1,6 +1,7 @@
 //! The team report over stored data: the people and assessments read as typed records, each
 //! assessment against its own framework version, nothing written out and read back.
 
+use rungs_core::{PersonId, VersionId};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -12,9 +13,9 @@ use rungs_core::{Date, Framework};
 
 use rungs_store::{AssessmentsBulk, BULK_PAGE, Paged, PeopleBulk};
 
+use crate::Actor;
 use crate::error::{AppError, Result};
 use crate::policy::{self, Scope};
-use crate::{Actor, App};
 
 /// What a team report is asked for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,7 +25,7 @@ pub struct ReportRequest {
     /// The start of the window for changes (default: a year before `as_of`).
     pub since: Option<Date>,
     /// Only this person and everyone under them.
-    pub manager: Option<String>,
+    pub manager: Option<PersonId>,
 }
 
 /// The day a report describes and the start of its window for changes: the rule every face
@@ -33,7 +34,7 @@ pub fn report_days(as_of: Option<Date>, since: Option<Date>) -> Result<ReportOpt
     ReportOptions::days(as_of, since).map_err(|e| AppError::field("?since", e, None))
 }
 
-impl App {
+impl crate::Reports<'_> {
     /// The team report: span of control, shape, promotion pipeline, pay, calibration and
     /// changes, with what to act on. An admin gets the whole organization (or the part under
     /// `manager`), a manager the people under them.
@@ -76,7 +77,7 @@ impl App {
     pub(crate) async fn team_at(
         &self,
         actor: &Actor,
-        version: i64,
+        version: VersionId,
     ) -> Result<(Report, Vec<Member>)> {
         policy::admin(actor, "see what a framework version would change")?;
         let map = self
@@ -104,7 +105,7 @@ impl App {
         &self,
         actor: &Actor,
         req: &ReportRequest,
-        at: Option<(i64, std::collections::BTreeMap<String, String>)>,
+        at: Option<(VersionId, std::collections::BTreeMap<String, String>)>,
         then: impl FnOnce(&Framework, &Roster, &History, ReportOptions, Vec<Unread>) -> T
         + Send
         + 'static,
@@ -127,7 +128,7 @@ impl App {
             }
         };
         // Each version the assessments were made against, parsed once.
-        let mut versions: HashMap<i64, Arc<Framework>> = HashMap::new();
+        let mut versions: HashMap<VersionId, Arc<Framework>> = HashMap::new();
         for v in self.store.assessment_versions(actor.org).await? {
             versions.insert(v, self.framework_at(actor.org, v).await?);
         }
@@ -199,7 +200,7 @@ impl App {
             loop {
                 let page = self
                     .store
-                    .people_page(actor.org, under.as_deref(), after, limit)
+                    .people_page(actor.org, under.as_ref(), after, limit)
                     .await?;
                 let next = page.next_after(limit)?;
                 if pages.send(Chunk::People(page)).await.is_err() {
@@ -214,7 +215,7 @@ impl App {
             loop {
                 let page = self
                     .store
-                    .assessments_page(actor.org, under.as_deref(), after, limit)
+                    .assessments_page(actor.org, under.as_ref(), after, limit)
                     .await?;
                 let next = page.next_after(limit)?;
                 if pages.send(Chunk::Assessments(page)).await.is_err() {

@@ -25,6 +25,7 @@ use std::sync::Arc;
 
 use rungs_core::assessment::StoredFields;
 use rungs_core::cycle::Stage;
+use rungs_core::{AssessmentId, CycleId, PersonId, VersionId};
 
 pub use error::{Result, StoreError};
 pub use model::*;
@@ -141,7 +142,7 @@ pub trait Users {
         id: UserId,
         version: i64,
         role: Role,
-        person: Option<String>,
+        person: Option<PersonId>,
     ) -> Result<User>;
     /// Replaces a user's password hash, ends their other sessions (all but `keep`, a session
     /// token hash) and revokes their API tokens.
@@ -226,8 +227,8 @@ pub trait Ladders {
     /// The organization's current framework: the version published last.
     async fn framework(&self, org: OrgId) -> Result<FrameworkVersion>;
     /// The number of the organization's current framework version.
-    async fn current_framework(&self, org: OrgId) -> Result<i64>;
-    async fn framework_version(&self, org: OrgId, version: i64) -> Result<FrameworkVersion>;
+    async fn current_framework(&self, org: OrgId) -> Result<VersionId>;
+    async fn framework_version(&self, org: OrgId, version: VersionId) -> Result<FrameworkVersion>;
     /// Every version, newest first (without their sources).
     async fn framework_versions(&self, org: OrgId) -> Result<Vec<FrameworkVersion>>;
     /// Keeps with a version the levels (not its own) it maps to its levels.
@@ -235,7 +236,7 @@ pub trait Ladders {
         &self,
         org: OrgId,
         by: &Author,
-        version: i64,
+        version: VersionId,
         map: &std::collections::BTreeMap<String, String>,
     ) -> Result<FrameworkVersion>;
     /// Makes a version the one in use (a draft, or an earlier version again), and moves the
@@ -244,7 +245,7 @@ pub trait Ladders {
         &self,
         org: OrgId,
         by: &Author,
-        version: i64,
+        version: VersionId,
     ) -> Result<FrameworkVersion>;
     /// Adds a new version as a draft; fails with a conflict unless `after` is the newest
     /// version (draft or not).
@@ -252,7 +253,7 @@ pub trait Ladders {
         &self,
         org: OrgId,
         by: &Author,
-        after: i64,
+        after: VersionId,
         name: &str,
         source: &str,
     ) -> Result<FrameworkVersion>;
@@ -261,7 +262,7 @@ pub trait Ladders {
 /// People and their reporting lines.
 #[async_trait::async_trait]
 pub trait Roster {
-    async fn person(&self, org: OrgId, id: &str) -> Result<Person>;
+    async fn person(&self, org: OrgId, id: &PersonId) -> Result<Person>;
     async fn people(&self, org: OrgId, filter: &PeopleFilter) -> Result<Vec<Person>>;
     async fn count_people(&self, org: OrgId) -> Result<i64>;
     /// People read in bulk, for a whole organization at once (fast: see `sql/bulk.rs`): up to
@@ -270,12 +271,12 @@ pub trait Roster {
     async fn people_page(
         &self,
         org: OrgId,
-        under: Option<&str>,
+        under: Option<&PersonId>,
         after: i64,
         limit: i64,
     ) -> Result<PeopleBulk>;
     /// Everyone on the roster (or under a person) as owned rows, in the order they were added.
-    async fn roster_rows(&self, org: OrgId, under: Option<&str>) -> Result<Vec<PersonRow>> {
+    async fn roster_rows(&self, org: OrgId, under: Option<&PersonId>) -> Result<Vec<PersonRow>> {
         let mut rows = Vec::new();
         let mut after = 0;
         loop {
@@ -288,7 +289,7 @@ pub trait Roster {
         }
     }
     /// The person's managers, nearest first.
-    async fn managers_of(&self, org: OrgId, id: &str) -> Result<Vec<String>>;
+    async fn managers_of(&self, org: OrgId, id: &PersonId) -> Result<Vec<PersonId>>;
     async fn create_person(&self, org: OrgId, by: &Author, row: PersonRow) -> Result<Person>;
     /// Writes over a person's fields; fails with a conflict if `version` is not current.
     async fn update_person(
@@ -327,34 +328,38 @@ pub trait Records {
         new: &[NewAssessment],
         progress: &(dyn Fn(usize) + Send + Sync),
     ) -> Result<u64>;
-    async fn assessment(&self, org: OrgId, id: i64) -> Result<AssessmentRecord>;
+    async fn assessment(&self, org: OrgId, id: AssessmentId) -> Result<AssessmentRecord>;
     /// A person's assessments, oldest first; everyone's when `person` is `None` (by person,
     /// then date).
-    async fn assessments(&self, org: OrgId, person: Option<&str>) -> Result<Vec<AssessmentRecord>>;
+    async fn assessments(
+        &self,
+        org: OrgId,
+        person: Option<&PersonId>,
+    ) -> Result<Vec<AssessmentRecord>>;
     /// What picks among a person's assessments (id, version, day, kind), oldest first; none of
     /// what they say.
-    async fn assessment_heads(&self, org: OrgId, person: &str) -> Result<Vec<AssessmentHead>>;
+    async fn assessment_heads(&self, org: OrgId, person: &PersonId) -> Result<Vec<AssessmentHead>>;
     /// Assessments read in bulk for the team report: up to `limit` of those recorded after the
     /// one stored as `after`, in the order they were recorded, of the organization or of the
     /// people under `under` (that person included). Walk them with [`AssessmentsBulk::each`].
     async fn assessments_page(
         &self,
         org: OrgId,
-        under: Option<&str>,
+        under: Option<&PersonId>,
         after: i64,
         limit: i64,
     ) -> Result<AssessmentsBulk>;
     /// The framework versions the organization's assessments were made against.
-    async fn assessment_versions(&self, org: OrgId) -> Result<Vec<i64>>;
+    async fn assessment_versions(&self, org: OrgId) -> Result<Vec<VersionId>>;
     /// How many assessments were made against each framework version, oldest version first.
-    async fn assessment_version_counts(&self, org: OrgId) -> Result<Vec<(i64, i64)>>;
+    async fn assessment_version_counts(&self, org: OrgId) -> Result<Vec<(VersionId, i64)>>;
     /// Assessments stored before they had typed fields, any organization, up to `limit`.
     async fn legacy_assessments(&self, limit: i64) -> Result<Vec<LegacyAssessment>>;
     /// Gives a legacy assessment its typed fields: what it says (track, level, ratings,
     /// milestones, evidence, notes); whose it is, when and by whom stay as stored.
-    async fn convert_legacy(&self, id: i64, fields: &StoredFields) -> Result<()>;
+    async fn convert_legacy(&self, id: AssessmentId, fields: &StoredFields) -> Result<()>;
     async fn add_evidence(&self, org: OrgId, by: &Author, new: NewEvidence) -> Result<Evidence>;
-    async fn evidence(&self, org: OrgId, person: &str) -> Result<Vec<Evidence>>;
+    async fn evidence(&self, org: OrgId, person: &PersonId) -> Result<Vec<Evidence>>;
     /// The latest entries, newest first, before the entry `before` if given.
     async fn audit(&self, org: OrgId, limit: i64, before: Option<i64>) -> Result<Vec<AuditEntry>>;
 }
@@ -368,7 +373,7 @@ pub trait Cycles {
     async fn create_cycle(&self, org: OrgId, by: &Author, new: NewCycle) -> Result<CycleRow>;
     /// The organization's cycles, newest first.
     async fn cycles(&self, org: OrgId) -> Result<Vec<CycleRow>>;
-    async fn cycle(&self, org: OrgId, id: i64) -> Result<CycleRow>;
+    async fn cycle(&self, org: OrgId, id: CycleId) -> Result<CycleRow>;
     /// Moves a cycle from stage `from` to `to`, marks the records in `share` (person, the
     /// version read) as shared and adds `history` (what was shared) to the people's
     /// assessments, in one transaction. Which records are shared is the caller's rule; a record
@@ -377,30 +382,35 @@ pub trait Cycles {
         &self,
         org: OrgId,
         by: &Author,
-        id: i64,
+        id: CycleId,
         stages: (Stage, Stage),
-        share: &[(String, i64)],
+        share: &[(PersonId, i64)],
         history: &[NewAssessment],
     ) -> Result<CycleRow>;
     /// The cycle's records, by person.
-    async fn cycle_records(&self, org: OrgId, cycle: i64) -> Result<Vec<CycleRecord>>;
+    async fn cycle_records(&self, org: OrgId, cycle: CycleId) -> Result<Vec<CycleRecord>>;
     /// How many people each of the organization's cycles has: (cycle id, people).
-    async fn cycle_sizes(&self, org: OrgId) -> Result<Vec<(i64, i64)>>;
-    async fn cycle_record(&self, org: OrgId, cycle: i64, person: &str) -> Result<CycleRecord>;
+    async fn cycle_sizes(&self, org: OrgId) -> Result<Vec<(CycleId, i64)>>;
+    async fn cycle_record(
+        &self,
+        org: OrgId,
+        cycle: CycleId,
+        person: &PersonId,
+    ) -> Result<CycleRecord>;
     /// Writes one part of a record, with its event (and history entry), all or nothing.
     async fn write_record(
         &self,
         org: OrgId,
         by: &Author,
-        cycle: i64,
-        person: &str,
+        cycle: CycleId,
+        person: &PersonId,
         write: RecordWrite,
     ) -> Result<CycleRecord>;
     /// The cycle's events, oldest first; one person's when `person` is given.
     async fn cycle_events(
         &self,
         org: OrgId,
-        cycle: i64,
-        person: Option<&str>,
+        cycle: CycleId,
+        person: Option<&PersonId>,
     ) -> Result<Vec<CycleEvent>>;
 }

@@ -1,10 +1,10 @@
 //! What the store keeps: organizations, users, people, frameworks, assessments, evidence, the
 //! audit log, and what authentication needs. Times are milliseconds since the Unix epoch.
 
-use rungs_core::Date;
 pub use rungs_core::access::Role;
 use rungs_core::assessment::{AssessorKind, StoredFields};
 use rungs_core::cycle::{Dates, Part, PartState, Stage};
+use rungs_core::{AssessmentId, CycleId, Date, LevelId, PersonId, VersionId};
 use serde::Serialize;
 
 /// An organization's id. Every record belongs to exactly one organization.
@@ -32,7 +32,7 @@ pub struct User {
     pub name: String,
     pub role: Role,
     /// The person on the roster this user is, if any: a manager sees that person's reports.
-    pub person: Option<String>,
+    pub person: Option<PersonId>,
     pub version: i64,
     pub created_at: i64,
     /// A disabled account keeps its history but cannot sign in or use its tokens.
@@ -46,7 +46,7 @@ pub struct NewUser {
     pub name: String,
     pub password_hash: String,
     pub role: Role,
-    pub person: Option<String>,
+    pub person: Option<PersonId>,
 }
 
 /// Who made a change, for the audit log and the records' `created_by`.
@@ -81,7 +81,7 @@ impl Author {
 /// One version of an organization's framework. An edit makes a new version; old versions stay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameworkVersion {
-    pub version: i64,
+    pub version: VersionId,
     /// The framework's name, from its file.
     pub name: String,
     /// The framework file (TOML).
@@ -101,7 +101,7 @@ pub struct FrameworkVersion {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     /// The roster id (`p-001`): unique in the organization.
-    pub id: String,
+    pub id: PersonId,
     pub fields: PersonFields,
     /// Goes up by one with each change; an update must name the version it read.
     pub version: i64,
@@ -117,10 +117,10 @@ pub struct PersonFields {
     pub email: Option<String>,
     pub title: Option<String>,
     /// A level id of the organization's framework.
-    pub level: String,
+    pub level: LevelId,
     pub track: String,
     /// The roster id of their manager.
-    pub manager: Option<String>,
+    pub manager: Option<PersonId>,
     /// The day they started on their current rung, YYYY-MM-DD.
     pub rung_start: Option<String>,
     pub pay: Option<i64>,
@@ -132,7 +132,7 @@ pub struct PersonFields {
 /// A person to create or to write over, with their roster id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonRow {
-    pub id: String,
+    pub id: PersonId,
     pub fields: PersonFields,
 }
 
@@ -142,9 +142,9 @@ pub struct PeopleFilter {
     pub level: Option<String>,
     pub track: Option<String>,
     /// Direct reports of this person.
-    pub manager: Option<String>,
+    pub manager: Option<PersonId>,
     /// This person and everyone below them.
-    pub under: Option<String>,
+    pub under: Option<PersonId>,
     /// Part of the name, any case.
     pub name: Option<String>,
     pub limit: Option<i64>,
@@ -167,9 +167,9 @@ pub struct ImportSummary {
 /// version it was made with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssessmentRecord {
-    pub id: i64,
+    pub id: AssessmentId,
     /// The version of the organization's framework it was made against.
-    pub framework_version: i64,
+    pub framework_version: VersionId,
     pub fields: StoredFields,
     pub created_at: i64,
     pub created_by: String,
@@ -179,8 +179,8 @@ pub struct AssessmentRecord {
 /// choosing the latest does not read every rating the person was ever given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssessmentHead {
-    pub id: i64,
-    pub framework_version: i64,
+    pub id: AssessmentId,
+    pub framework_version: VersionId,
     pub date: Date,
     pub assessor_kind: AssessorKind,
 }
@@ -188,17 +188,17 @@ pub struct AssessmentHead {
 /// An assessment to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAssessment {
-    pub framework_version: i64,
+    pub framework_version: VersionId,
     pub fields: StoredFields,
 }
 
 /// An assessment stored before assessments had typed fields: its JSON document, to convert.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegacyAssessment {
-    pub id: i64,
+    pub id: AssessmentId,
     pub org: OrgId,
-    pub person: String,
-    pub framework_version: i64,
+    pub person: PersonId,
+    pub framework_version: VersionId,
     pub body: String,
 }
 
@@ -206,7 +206,7 @@ pub struct LegacyAssessment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     pub id: i64,
-    pub person: String,
+    pub person: PersonId,
     pub milestone: String,
     pub note: String,
     pub link: Option<String>,
@@ -216,7 +216,7 @@ pub struct Evidence {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEvidence {
-    pub person: String,
+    pub person: PersonId,
     pub milestone: String,
     pub note: String,
     pub link: Option<String>,
@@ -285,12 +285,12 @@ pub struct NewOrg {
 /// A review cycle as kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CycleRow {
-    pub id: i64,
+    pub id: CycleId,
     pub name: String,
     /// The person whose part of the organization is in the cycle; none for everyone.
-    pub under: Option<String>,
+    pub under: Option<PersonId>,
     /// The framework version the cycle uses, kept for the whole cycle.
-    pub framework_version: i64,
+    pub framework_version: VersionId,
     pub stage: Stage,
     /// The days the stages end.
     pub dates: Dates,
@@ -303,21 +303,21 @@ pub struct CycleRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCycle {
     pub name: String,
-    pub under: Option<String>,
-    pub framework_version: i64,
+    pub under: Option<PersonId>,
+    pub framework_version: VersionId,
     pub stage: Stage,
     pub dates: Dates,
     /// Each person and their manager, as the roster has them when the cycle begins.
-    pub members: Vec<(String, Option<String>)>,
+    pub members: Vec<(PersonId, Option<PersonId>)>,
 }
 
 /// One person's record in a cycle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CycleRecord {
-    pub cycle: i64,
-    pub person: String,
+    pub cycle: CycleId,
+    pub person: PersonId,
     /// Their manager when the cycle began.
-    pub manager: Option<String>,
+    pub manager: Option<PersonId>,
     pub own: CyclePart,
     pub manager_part: CyclePart,
     /// When the results were shared with the person.
@@ -339,7 +339,7 @@ pub struct CyclePart {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CycleEvent {
     pub id: i64,
-    pub person: Option<String>,
+    pub person: Option<PersonId>,
     /// `created`, `stage`, `self`, `manager`, `reopened`, `calibrated`, `corrected`, `shared`.
     pub kind: String,
     /// What changed, as JSON.
@@ -363,7 +363,7 @@ pub struct RecordWrite {
     /// self-assessment, a correction).
     pub history: Option<NewAssessment>,
     /// The record handed to this manager (a roster id): an admin's explicit hand-over.
-    pub hand_to: Option<String>,
+    pub hand_to: Option<PersonId>,
 }
 
 /// A part's new state and body.
@@ -377,7 +377,7 @@ pub struct PartWrite {
 /// An event to keep.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCycleEvent {
-    pub person: Option<String>,
+    pub person: Option<PersonId>,
     pub kind: String,
     pub detail: String,
     pub reason: Option<String>,

@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl App {
+impl crate::Accounts<'_> {
     /// The signed-in user's draft under a key (a self-assessment in progress).
     pub async fn draft(&self, actor: &Actor, key: &str) -> Result<Option<String>> {
         let user = actor.user.as_ref().ok_or(AppError::Unauthorized)?;

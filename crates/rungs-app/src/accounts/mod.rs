@@ -6,6 +6,7 @@ mod sign_in;
 mod tokens;
 mod users;
 
+use rungs_core::PersonId;
 use rungs_core::team::person::check_email;
 use rungs_store::{NewOrg, NewSession, NewToken, NewUser, OrgId, Role, UserId};
 
@@ -15,7 +16,7 @@ use rungs_core::limits;
 
 use crate::error::{AppError, Result};
 use crate::secret;
-use crate::{Actor, App, policy};
+use crate::{Actor, policy};
 
 /// The most a draft may hold.
 const MAX_DRAFT: usize = 256 << 10;
@@ -80,7 +81,7 @@ pub struct NewInvite {
     pub name: String,
     pub role: Role,
     /// The roster id of the person this user is.
-    pub person: Option<String>,
+    pub person: Option<PersonId>,
 }
 
 /// A user to add.
@@ -91,7 +92,7 @@ pub struct NewUserInput {
     pub password: String,
     pub role: Role,
     /// The roster id of the person this user is.
-    pub person: Option<String>,
+    pub person: Option<PersonId>,
 }
 
 /// A user's name: given, and no longer than a name may be.

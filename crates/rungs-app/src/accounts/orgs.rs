@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl App {
+impl crate::Accounts<'_> {
     /// Makes a new one-time setup code if no one can sign in yet, and returns it (to show to
     /// whoever started the server). `None` once an admin exists.
     pub async fn setup_code(&self) -> Result<Option<String>> {

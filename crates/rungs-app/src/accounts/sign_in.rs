@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl App {
+impl crate::Accounts<'_> {
     /// Signs in with email and password. Failed attempts are limited per account and per
     /// address (`addr`).
     pub async fn sign_in(

@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl App {
+impl crate::Accounts<'_> {
     /// A user's API tokens (never the tokens themselves), or with `all` everyone's (admins).
     pub async fn tokens(&self, actor: &Actor, all: bool) -> Result<Vec<ApiToken>> {
         let user = if all {

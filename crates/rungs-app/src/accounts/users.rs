@@ -2,14 +2,14 @@
 
 use super::*;
 
-impl App {
+impl crate::Accounts<'_> {
     /// Everyone who can sign in to the organization. Admins only.
     pub async fn users(&self, actor: &Actor) -> Result<Vec<User>> {
         policy::admin(actor, "list users")?;
         Ok(answers::all(self.store.users(actor.org).await?))
     }
 
-    async fn check_person_link(&self, actor: &Actor, person: Option<&str>) -> Result<()> {
+    async fn check_person_link(&self, actor: &Actor, person: Option<&PersonId>) -> Result<()> {
         if let Some(p) = person {
             if let Err(rungs_store::StoreError::NotFound(_)) = self.store.person(actor.org, p).await
             {
@@ -28,8 +28,7 @@ impl App {
         policy::admin(actor, "create users")?;
         account(&input.email, &input.name)?;
         password(&input.password, &input.name, &input.email)?;
-        self.check_person_link(actor, input.person.as_deref())
-            .await?;
+        self.check_person_link(actor, input.person.as_ref()).await?;
         let password_hash = secret::hash_password(input.password).await?;
         Ok(self
             .store
@@ -54,8 +53,7 @@ impl App {
     pub async fn invite_user(&self, actor: &Actor, input: NewInvite) -> Result<(User, String)> {
         policy::admin(actor, "invite users")?;
         account(&input.email, &input.name)?;
-        self.check_person_link(actor, input.person.as_deref())
-            .await?;
+        self.check_person_link(actor, input.person.as_ref()).await?;
         // Until the link is used, no password opens the account.
         let unusable = secret::hash_password(secret::random_token("")?).await?;
         let user = self
@@ -156,11 +154,11 @@ impl App {
         id: UserId,
         version: i64,
         role: Role,
-        person: Option<String>,
+        person: Option<PersonId>,
     ) -> Result<User> {
         policy::admin(actor, "change users")?;
         self.store.user(actor.org, id).await?;
-        self.check_person_link(actor, person.as_deref()).await?;
+        self.check_person_link(actor, person.as_ref()).await?;
         if actor.user.as_ref().is_some_and(|u| u.id == id) && role != Role::Admin {
             return Err(AppError::Forbidden(
                 "an admin cannot take away their own admin role: ask another admin".into(),

@@ -1,8 +1,9 @@
 //! A person's growth from their assessments: the gap to the next rung, readiness, the plan, the promotion packet, and the evidence for milestones.
 
 use super::*;
+use rungs_core::PersonId;
 
-impl App {
+impl crate::Assessments<'_> {
     /// The level a view aims at: the one named, or the next rung (refused at the split, with
     /// the branches to choose from).
     pub(super) fn aimed(v: &PersonView, aim: &Aim) -> Result<LevelPos> {
@@ -13,7 +14,7 @@ impl App {
 
     /// What stands between the person and the level aimed at, with the readiness tier; at the
     /// split, for someone who has not chosen a track, both branches side by side.
-    pub async fn gap(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<Gaps> {
+    pub async fn gap(&self, actor: &Actor, person: &PersonId, aim: &Aim) -> Result<Gaps> {
         let v = self.person_view(actor, person, aim).await?;
         Evaluator::new(&v.framework)
             .gaps(&v.assessment, aim.to.as_deref())
@@ -22,12 +23,17 @@ impl App {
 
     /// The readiness tier for the level aimed at (both branches at the split), with the
     /// milestones still open.
-    pub async fn readiness(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<Readinesses> {
+    pub async fn readiness(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        aim: &Aim,
+    ) -> Result<Readinesses> {
         Ok(self.gap(actor, person, aim).await?.readiness())
     }
 
     /// A development plan towards a level.
-    pub async fn plan(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<Plan> {
+    pub async fn plan(&self, actor: &Actor, person: &PersonId, aim: &Aim) -> Result<Plan> {
         let v = self.person_view(actor, person, aim).await?;
         let target = Self::aimed(&v, aim)?;
         Ok(Evaluator::new(&v.framework).plan(&v.assessment, target))
@@ -35,7 +41,7 @@ impl App {
 
     /// A promotion packet from the person's latest assessment, set beside their latest one by
     /// the other kind of assessor (self and manager) on the same framework version.
-    pub async fn packet(&self, actor: &Actor, person: &str, aim: &Aim) -> Result<PacketView> {
+    pub async fn packet(&self, actor: &Actor, person: &PersonId, aim: &Aim) -> Result<PacketView> {
         let v = self.person_view(actor, person, aim).await?;
         let target = Self::aimed(&v, aim)?;
         let other = self.other_kind(actor, &v).await?;
@@ -54,7 +60,7 @@ impl App {
     pub async fn gap_with_charts(
         &self,
         actor: &Actor,
-        person: &str,
+        person: &PersonId,
         aim: &Aim,
     ) -> Result<(Gaps, Vec<RatingChart>)> {
         let v = self.person_view(actor, person, aim).await?;
@@ -104,7 +110,7 @@ impl App {
     }
 
     /// The evidence recorded for a person's milestones.
-    pub async fn evidence(&self, actor: &Actor, person: &str) -> Result<Vec<Evidence>> {
+    pub async fn evidence(&self, actor: &Actor, person: &PersonId) -> Result<Vec<Evidence>> {
         policy::see_person(self, actor, person).await?;
         Ok(answers::all(self.store.evidence(actor.org, person).await?))
     }
@@ -113,7 +119,7 @@ impl App {
     pub async fn add_evidence(
         &self,
         actor: &Actor,
-        person: &str,
+        person: &PersonId,
         milestone: &str,
         note: &str,
         link: Option<String>,

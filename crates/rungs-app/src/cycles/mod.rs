@@ -3,6 +3,7 @@
 //! this layer reads and writes what they allow, for every face.
 
 mod views;
+use rungs_core::{CycleId, PersonId};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 pub use views::*;
@@ -25,7 +26,7 @@ use serde_json::{Value, json};
 use crate::assessments::new_assessment;
 use crate::csv_out::CsvOut;
 use crate::error::{AppError, Result};
-use crate::{Actor, App, policy};
+use crate::{Actor, policy};
 
 mod records;
 use records::read_part;
@@ -69,14 +70,14 @@ fn ratings_of(body: Option<&str>, fw: &Framework) -> Said {
             .ratings
             .iter()
             .filter(|r| r.rating != rungs_core::assessment::Rating::NotAssessed)
-            .map(|r| (r.competency.clone(), r.rating.as_str().to_owned()))
+            .map(|r| (r.competency.to_string(), r.rating.as_str().to_owned()))
             .collect(),
         milestones: a.milestones.iter().map(|m| m.id.clone()).collect(),
         notes: a.notes,
     }
 }
 
-impl App {
+impl crate::Cycles<'_> {
     /// The caller's relation to a record: the person themselves, an admin, or a manager who
     /// answers for it ([`cycle::answers_for`]: the manager the review recorded, or above them
     /// now); anyone else may not see the record at all (not found).
@@ -88,7 +89,7 @@ impl App {
                 let above = match r.manager.as_deref() {
                     Some(m) if m != me => self
                         .store
-                        .managers_of(actor.org, m)
+                        .managers_of(actor.org, &PersonId::from(m))
                         .await?
                         .iter()
                         .any(|x| x == me),
@@ -104,7 +105,7 @@ impl App {
         Ok(Viewer::of(actor.role == Role::Admin, own))
     }
 
-    async fn cycle_row(&self, actor: &Actor, id: i64) -> Result<CycleRow> {
+    async fn cycle_row(&self, actor: &Actor, id: CycleId) -> Result<CycleRow> {
         Ok(self.store.cycle(actor.org, id).await?)
     }
 
@@ -189,16 +190,17 @@ impl App {
             .under
             .as_deref()
             .map(str::trim)
-            .filter(|u| !u.is_empty());
-        if let Some(u) = under {
+            .filter(|u| !u.is_empty())
+            .map(PersonId::from);
+        if let Some(u) = &under {
             self.store
                 .person(actor.org, u)
                 .await
                 .map_err(|_| AppError::field("/under", format!("no one has the id `{u}`"), None))?;
         }
-        let members: Vec<(String, Option<String>)> = self
+        let members: Vec<(PersonId, Option<PersonId>)> = self
             .store
-            .roster_rows(actor.org, under)
+            .roster_rows(actor.org, under.as_ref())
             .await?
             .into_iter()
             .map(|p| (p.id, p.fields.manager))
@@ -219,7 +221,7 @@ impl App {
                 &actor.author,
                 NewCycle {
                     name: name.to_owned(),
-                    under: under.map(str::to_owned),
+                    under,
                     framework_version: version,
                     stage: Stage::SelfAssessment,
                     dates: d,
@@ -247,7 +249,7 @@ impl App {
         Ok(out)
     }
 
-    pub async fn cycle(&self, actor: &Actor, id: i64) -> Result<CycleView> {
+    pub async fn cycle(&self, actor: &Actor, id: CycleId) -> Result<CycleView> {
         let row = self.cycle_row(actor, id).await?;
         let people = self.store.cycle_records(actor.org, id).await?.len();
         self.cycle_view(actor, &row, people).await
@@ -255,7 +257,7 @@ impl App {
 
     /// What moving the cycle on from its stage would leave undone ([`cycle::left_undone`]),
     /// in sentences; empty when nothing.
-    pub async fn cycle_undone(&self, actor: &Actor, id: i64) -> Result<Vec<String>> {
+    pub async fn cycle_undone(&self, actor: &Actor, id: CycleId) -> Result<Vec<String>> {
         policy::admin(actor, "move a review cycle on")?;
         let row = self.cycle_row(actor, id).await?;
         let records = self.store.cycle_records(actor.org, id).await?;
@@ -269,7 +271,7 @@ impl App {
     pub async fn advance_cycle(
         &self,
         actor: &Actor,
-        id: i64,
+        id: CycleId,
         to: &str,
         confirm: bool,
     ) -> Result<CycleView> {
@@ -322,7 +324,11 @@ impl App {
     /// The review a person is in that has not shared its results yet, if any (the newest,
     /// should there be two): while it runs, their self-assessment and their manager's rating
     /// are written in its record ([`cycle::outside_review`]). For someone the caller may see.
-    pub async fn open_review(&self, actor: &Actor, person: &str) -> Result<Option<OpenReview>> {
+    pub async fn open_review(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+    ) -> Result<Option<OpenReview>> {
         policy::see_person(self, actor, person).await?;
         for row in self.store.cycles(actor.org).await? {
             if row.stage >= Stage::Shared {
@@ -349,7 +355,7 @@ impl App {
     pub(crate) async fn outside_review(
         &self,
         actor: &Actor,
-        person: &str,
+        person: &PersonId,
         kind: rungs_core::assessment::AssessorKind,
     ) -> Result<()> {
         let Some(review) = self.open_review(actor, person).await? else {
@@ -360,7 +366,7 @@ impl App {
     }
 
     /// Everyone's name by id, for showing records.
-    async fn names(&self, actor: &Actor) -> Result<HashMap<String, String>> {
+    async fn names(&self, actor: &Actor) -> Result<HashMap<PersonId, String>> {
         Ok(self
             .store
             .roster_rows(actor.org, None)
@@ -387,6 +393,6 @@ fn undone(from: Stage, records: &[CycleRecord]) -> Vec<String> {
     )
 }
 
-fn name_of(names: &HashMap<String, String>, id: &str) -> String {
+fn name_of(names: &HashMap<PersonId, String>, id: &str) -> String {
     names.get(id).cloned().unwrap_or_else(|| id.to_owned())
 }

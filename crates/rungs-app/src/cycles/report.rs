@@ -2,15 +2,16 @@
 //! closed cycle's export.
 
 use super::*;
+use rungs_core::{CycleId, PersonId};
 
-impl App {
+impl crate::Cycles<'_> {
     /// Completion per part and per manager. Admins see the whole cycle, managers their people.
-    pub async fn cycle_progress(&self, actor: &Actor, id: i64) -> Result<Progress> {
+    pub async fn cycle_progress(&self, actor: &Actor, id: CycleId) -> Result<Progress> {
         policy::team(actor)?;
         let records = self.cycle_records(actor, id).await?;
         let names = self.names(actor).await?;
         let count = |f: &dyn Fn(&RecordView) -> bool| records.iter().filter(|r| f(r)).count();
-        let mut per: BTreeMap<Option<String>, (usize, usize, usize)> = BTreeMap::new();
+        let mut per: BTreeMap<Option<PersonId>, (usize, usize, usize)> = BTreeMap::new();
         for r in &records {
             let e = per.entry(r.manager.clone()).or_default();
             e.0 += 1;
@@ -43,7 +44,7 @@ impl App {
 
     /// What calibration shows: the admin sees the whole cycle, a manager the part they lead;
     /// no group under the minimum is shown and no one is ranked.
-    pub async fn cycle_calibration(&self, actor: &Actor, id: i64) -> Result<CalibrationView> {
+    pub async fn cycle_calibration(&self, actor: &Actor, id: CycleId) -> Result<CalibrationView> {
         policy::team(actor)?;
         let row = self.cycle_row(actor, id).await?;
         let stage = row.stage;
@@ -95,7 +96,7 @@ impl App {
             .iter()
             .filter(|r| r.readiness.is_some() && r.readiness == first_tier)
             .map(|r| Candidate {
-                person: r.person.clone(),
+                person: PersonId::from(r.person.clone()),
                 name: name_of(&names, &r.person),
                 shown: r.shown.clone(),
                 next: r.next.clone(),
@@ -155,7 +156,7 @@ impl App {
     }
 
     /// The whole cycle, once closed, as JSON. Admins only.
-    pub async fn export_cycle(&self, actor: &Actor, id: i64) -> Result<CycleExport> {
+    pub async fn export_cycle(&self, actor: &Actor, id: CycleId) -> Result<CycleExport> {
         policy::admin(actor, "export a review cycle")?;
         let cycle = self.cycle(actor, id).await?;
         if cycle.stage != Stage::Closed {
@@ -169,7 +170,7 @@ impl App {
     }
 
     /// The closed cycle as CSV: a row per person and competency, formula cells neutralised.
-    pub async fn export_cycle_csv(&self, actor: &Actor, id: i64) -> Result<String> {
+    pub async fn export_cycle_csv(&self, actor: &Actor, id: CycleId) -> Result<String> {
         let e = self.export_cycle(actor, id).await?;
         let mut out = CsvOut::new(
             &[

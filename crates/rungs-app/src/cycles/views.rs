@@ -1,6 +1,7 @@
 //! What the application answers about review cycles, and what it is sent: a cycle, its stages, a record and its parts, the todo lists, calibration and the export.
 
 use super::*;
+use rungs_core::{CycleId, PersonId, VersionId};
 
 /// A new cycle, as an admin fills it in.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -27,16 +28,16 @@ pub struct CycleInput {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CycleView {
-    pub id: i64,
+    pub id: CycleId,
     pub name: String,
-    pub under: Option<String>,
+    pub under: Option<PersonId>,
     pub stage: Stage,
     /// The stage in words: "Manager assessment".
     pub stage_name: &'static str,
     /// Every stage, in order, with its end date and whether it is done, current or to come.
     pub stages: Vec<StageView>,
     /// The framework version the cycle uses, for its whole length.
-    pub framework_version: i64,
+    pub framework_version: VersionId,
     /// Said when a newer framework version exists: it applies to the next cycle.
     pub framework_note: Option<String>,
     /// People in the cycle.
@@ -60,12 +61,12 @@ pub struct StageView {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordView {
-    pub cycle: i64,
-    pub person: String,
+    pub cycle: CycleId,
+    pub person: PersonId,
     pub name: String,
     /// The manager who rates this record: the one the review recorded when it started, or
     /// the one an admin handed it to. A roster move does not change it.
-    pub manager: Option<String>,
+    pub manager: Option<PersonId>,
     /// That manager's name.
     pub manager_name: Option<String>,
     pub state: cycle::RecordState,
@@ -201,7 +202,7 @@ pub struct Progress {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ManagerProgress {
-    pub manager: Option<String>,
+    pub manager: Option<PersonId>,
     pub name: String,
     pub people: usize,
     pub self_submitted: usize,
@@ -212,7 +213,7 @@ pub struct ManagerProgress {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CycleTodo {
-    pub cycle: i64,
+    pub cycle: CycleId,
     pub cycle_name: String,
     #[serde(flatten)]
     pub todo: Todo,
@@ -231,7 +232,7 @@ pub struct CalibrationView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(as = PromotionCandidate))]
 pub struct Candidate {
-    pub person: String,
+    pub person: PersonId,
     pub name: String,
     pub shown: Option<String>,
     pub next: Option<String>,
@@ -249,7 +250,7 @@ pub struct CycleExport {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpenReview {
-    pub cycle: i64,
+    pub cycle: CycleId,
     pub name: String,
     pub stage: Stage,
     /// The record's page: `/cycles/{cycle}/people/{person}`.

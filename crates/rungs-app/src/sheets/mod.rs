@@ -11,7 +11,7 @@ mod write;
 use rungs_core::diag::Diagnostic;
 use rungs_core::framework::sheets::{self, Imported, Workbook};
 
-use crate::{Actor, App, AppError, FrameworkSaved, Result, policy};
+use crate::{Actor, AppError, FrameworkSaved, Result, policy};
 
 pub use limits::{
     MAX_CELL_TEXT, MAX_CELLS, MAX_COLUMNS, MAX_OTHER_PART, MAX_PART, MAX_PARTS, MAX_ROWS, MAX_TEXT,
@@ -46,7 +46,7 @@ pub fn import_workbook(
     sheets::import(book, base, name)
 }
 
-impl App {
+impl crate::Frameworks<'_> {
     /// Makes a new version of the organization's framework from a spreadsheet (XLSX, ODS, or a
     /// CSV competency matrix), laid over version `after`: each sheet replaces its part of it. A
     /// problem anywhere is refused at its sheet, row and column, and then nothing changes. The
@@ -55,7 +55,7 @@ impl App {
     pub async fn import_framework_sheet(
         &self,
         actor: &Actor,
-        after: i64,
+        after: rungs_core::VersionId,
         file: &str,
         bytes: Vec<u8>,
     ) -> Result<FrameworkSaved> {
@@ -83,8 +83,8 @@ impl App {
     pub async fn framework_xlsx(
         &self,
         actor: &Actor,
-        version: Option<i64>,
-    ) -> Result<(i64, Vec<u8>)> {
+        version: Option<rungs_core::VersionId>,
+    ) -> Result<(rungs_core::VersionId, Vec<u8>)> {
         let (version, source) = self.framework_source(actor, version).await?;
         let bytes = tokio::task::spawn_blocking(move || {
             let book = framework_workbook("framework.xlsx", &source)?;

@@ -2,6 +2,7 @@
 //! with its reason), who sees what at each stage, a framework published mid-cycle, and what
 //! calibration may show.
 
+use rungs_core::{CycleId, PersonId, VersionId};
 use std::collections::BTreeMap;
 
 use rungs_app::{Actor, AppError, CycleInput, PartInput, RatingChange, Reopen};
@@ -27,7 +28,7 @@ fn actor(org: OrgId, role: Role, person: &str) -> Actor {
     Actor {
         org,
         role,
-        person: Some(person.to_owned()),
+        person: Some(PersonId::from(person.to_owned())),
         author: Author::system(&format!("{person}@acme.test")),
         user: None,
     }
@@ -65,12 +66,13 @@ struct Cast {
     org: OrgId,
 }
 
-async fn start(o: &TestOrg) -> (Cast, i64) {
+async fn start(o: &TestOrg) -> (Cast, CycleId) {
     o.roster(ROSTER).await;
     let admin = o.admin.clone();
     let org = admin.org;
     let cycle = o
         .app
+        .cycles()
         .create_cycle(
             &admin,
             CycleInput {
@@ -84,9 +86,9 @@ async fn start(o: &TestOrg) -> (Cast, i64) {
         .expect("a cycle starts");
     assert_eq!(cycle.stage, Stage::SelfAssessment);
     assert_eq!(cycle.people, 8, "{}", o.name);
-    assert_eq!(cycle.framework_version, 1);
+    assert_eq!(cycle.framework_version, VersionId(1));
     // The list counts each cycle's people too (in one query for them all).
-    let listed = o.app.cycles(&admin).await.expect("the cycles");
+    let listed = o.app.cycles().cycles(&admin).await.expect("the cycles");
     assert_eq!(listed.iter().map(|c| c.people).collect::<Vec<_>>(), [8]);
     (
         Cast {
@@ -107,10 +109,21 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
         let ann = (c.member)(c.org, "a0");
 
         // Self-assessment: Ann keeps a draft, then submits; it is then final.
-        let r = app.cycle_record(&ann, id, "a0").await.unwrap();
+        let r = app
+            .cycles()
+            .cycle_record(&ann, id, &PersonId::from("a0"))
+            .await
+            .unwrap();
         assert_eq!(r.state, RecordState::NotStarted);
         let r = app
-            .write_part(&ann, id, "a0", Part::Own, part("pm", false, r.version))
+            .cycles()
+            .write_part(
+                &ann,
+                id,
+                &PersonId::from("a0"),
+                Part::Own,
+                part("pm", false, r.version),
+            )
             .await
             .unwrap();
         assert_eq!(
@@ -118,10 +131,11 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
             (RecordState::Draft, PartState::Draft)
         );
         let r = app
+            .cycles()
             .write_part(
                 &ann,
                 id,
-                "a0",
+                &PersonId::from("a0"),
                 Part::Own,
                 part("senior-pm", true, r.version),
             )
@@ -129,17 +143,25 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
             .unwrap();
         assert_eq!(r.state, RecordState::Submitted);
         let why = conflict(
-            app.write_part(&ann, id, "a0", Part::Own, part("pm", true, r.version))
+            app.cycles()
+                .write_part(
+                    &ann,
+                    id,
+                    &PersonId::from("a0"),
+                    Part::Own,
+                    part("pm", true, r.version),
+                )
                 .await
                 .unwrap_err(),
         );
         assert!(why.contains("submitted and final"), "{why}");
         // A stale version is refused, whatever it says.
         let stale = app
+            .cycles()
             .write_part(
                 &(c.member)(c.org, "a1"),
                 id,
-                "a1",
+                &PersonId::from("a1"),
                 Part::Own,
                 part("pm", false, 99),
             )
@@ -148,7 +170,14 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
         assert!(conflict(stale).contains("changed since it was read"));
         // The manager cannot rate yet.
         let why = conflict(
-            app.write_part(&c.lea, id, "a1", Part::Manager, part("pm", false, 1))
+            app.cycles()
+                .write_part(
+                    &c.lea,
+                    id,
+                    &PersonId::from("a1"),
+                    Part::Manager,
+                    part("pm", false, 1),
+                )
                 .await
                 .unwrap_err(),
         );
@@ -158,23 +187,27 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
         );
         // Only admins move a cycle; only forward, one stage at a time.
         assert!(matches!(
-            app.advance_cycle(&c.lea, id, "manager-assessment", true)
+            app.cycles()
+                .advance_cycle(&c.lea, id, "manager-assessment", true)
                 .await,
             Err(AppError::Forbidden(_))
         ));
         let why = conflict(
-            app.advance_cycle(&c.admin, id, "calibration", true)
+            app.cycles()
+                .advance_cycle(&c.admin, id, "calibration", true)
                 .await
                 .unwrap_err(),
         );
         assert!(why.contains("one stage at a time"), "{why}");
         let cy = app
+            .cycles()
             .advance_cycle(&c.admin, id, "manager-assessment", true)
             .await
             .unwrap();
         assert_eq!(cy.stage, Stage::ManagerAssessment);
         let why = conflict(
-            app.advance_cycle(&c.admin, id, "self-assessment", true)
+            app.cycles()
+                .advance_cycle(&c.admin, id, "self-assessment", true)
                 .await
                 .unwrap_err(),
         );
@@ -182,25 +215,50 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
 
         // Manager assessment: Lea rates all six; Ann may not rate herself as a manager.
         assert!(matches!(
-            app.write_part(&ann, id, "a0", Part::Manager, part("pm", false, 1))
+            app.cycles()
+                .write_part(
+                    &ann,
+                    id,
+                    &PersonId::from("a0"),
+                    Part::Manager,
+                    part("pm", false, 1)
+                )
                 .await,
             Err(AppError::Forbidden(_))
         ));
         for p in ["a0", "a1", "a2", "a3", "a4", "a5"] {
-            let v = app.cycle_record(&c.lea, id, p).await.unwrap().version;
+            let v = app
+                .cycles()
+                .cycle_record(&c.lea, id, &PersonId::from(p))
+                .await
+                .unwrap()
+                .version;
             let r = app
-                .write_part(&c.lea, id, p, Part::Manager, part("pm", true, v))
+                .cycles()
+                .write_part(
+                    &c.lea,
+                    id,
+                    &PersonId::from(p),
+                    Part::Manager,
+                    part("pm", true, v),
+                )
                 .await
                 .unwrap();
             assert_eq!(r.manager_part.state, PartState::Submitted);
         }
         // The admin reopens one with a reason; Lea writes it again.
-        let v = app.cycle_record(&c.admin, id, "a1").await.unwrap().version;
+        let v = app
+            .cycles()
+            .cycle_record(&c.admin, id, &PersonId::from("a1"))
+            .await
+            .unwrap()
+            .version;
         let bad = app
+            .cycles()
             .reopen_part(
                 &c.admin,
                 id,
-                "a1",
+                &PersonId::from("a1"),
                 Reopen {
                     part: "manager".into(),
                     reason: " ".into(),
@@ -213,10 +271,11 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
             "a reason is needed"
         );
         let r = app
+            .cycles()
             .reopen_part(
                 &c.admin,
                 id,
-                "a1",
+                &PersonId::from("a1"),
                 Reopen {
                     part: "manager".into(),
                     reason: "rated on the wrong track".into(),
@@ -227,10 +286,11 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
             .unwrap();
         assert_eq!(r.manager_part.state, PartState::Draft);
         let r = app
+            .cycles()
             .write_part(
                 &c.lea,
                 id,
-                "a1",
+                &PersonId::from("a1"),
                 Part::Manager,
                 part("senior-pm", true, r.version),
             )
@@ -239,21 +299,35 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
         assert_eq!(r.manager_part.state, PartState::Submitted);
 
         // Calibration: the admin changes one rating, with who, when and why kept.
-        app.advance_cycle(&c.admin, id, "calibration", true)
+        app.cycles()
+            .advance_cycle(&c.admin, id, "calibration", true)
             .await
             .unwrap();
         let why = conflict(
-            app.write_part(&c.lea, id, "a2", Part::Manager, part("pm", true, 1))
+            app.cycles()
+                .write_part(
+                    &c.lea,
+                    id,
+                    &PersonId::from("a2"),
+                    Part::Manager,
+                    part("pm", true, 1),
+                )
                 .await
                 .unwrap_err(),
         );
         assert!(why.contains("can no longer be written"), "{why}");
-        let v = app.cycle_record(&c.admin, id, "a2").await.unwrap().version;
+        let v = app
+            .cycles()
+            .cycle_record(&c.admin, id, &PersonId::from("a2"))
+            .await
+            .unwrap()
+            .version;
         let r = app
+            .cycles()
             .calibrate(
                 &c.admin,
                 id,
-                "a2",
+                &PersonId::from("a2"),
                 RatingChange {
                     competency: "data-analysis".into(),
                     rating: "senior-pm".into(),
@@ -275,56 +349,77 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
         assert_eq!(r.manager_part.ratings["data-analysis"], "senior-pm");
 
         // Shared: the records with a manager's rating are shared, and frozen.
-        let before = app.assessments_of(&c.admin, "a0").await.unwrap().len();
-        app.advance_cycle(&c.admin, id, "shared", true)
+        let before = app
+            .assessments()
+            .assessments_of(&c.admin, &PersonId::from("a0"))
+            .await
+            .unwrap()
+            .len();
+        app.cycles()
+            .advance_cycle(&c.admin, id, "shared", true)
             .await
             .unwrap();
-        let r = app.cycle_record(&ann, id, "a0").await.unwrap();
+        let r = app
+            .cycles()
+            .cycle_record(&ann, id, &PersonId::from("a0"))
+            .await
+            .unwrap();
         assert_eq!(r.state, RecordState::Shared);
         assert_eq!(
-            app.assessments_of(&c.admin, "a0").await.unwrap().len(),
+            app.assessments()
+                .assessments_of(&c.admin, &PersonId::from("a0"))
+                .await
+                .unwrap()
+                .len(),
             before + 1,
             "the shared rating joins Ann's assessments"
         );
-        let max = app.cycle_record(&c.admin, id, "max").await.unwrap();
+        let max = app
+            .cycles()
+            .cycle_record(&c.admin, id, &PersonId::from("max"))
+            .await
+            .unwrap();
         assert_eq!(max.state, RecordState::NotStarted, "Max was never rated");
         let why = conflict(
-            app.reopen_part(
-                &c.admin,
-                id,
-                "a0",
-                Reopen {
-                    part: "manager".into(),
-                    reason: "late change".into(),
-                    version: r.version,
-                },
-            )
-            .await
-            .unwrap_err(),
+            app.cycles()
+                .reopen_part(
+                    &c.admin,
+                    id,
+                    &PersonId::from("a0"),
+                    Reopen {
+                        part: "manager".into(),
+                        reason: "late change".into(),
+                        version: r.version,
+                    },
+                )
+                .await
+                .unwrap_err(),
         );
         assert!(why.contains("shared and frozen"), "{why}");
         let why = conflict(
-            app.calibrate(
-                &c.admin,
-                id,
-                "a0",
-                RatingChange {
-                    competency: "data-analysis".into(),
-                    rating: "pm".into(),
-                    reason: "too late".into(),
-                    version: r.version,
-                },
-            )
-            .await
-            .unwrap_err(),
+            app.cycles()
+                .calibrate(
+                    &c.admin,
+                    id,
+                    &PersonId::from("a0"),
+                    RatingChange {
+                        competency: "data-analysis".into(),
+                        rating: "pm".into(),
+                        reason: "too late".into(),
+                        version: r.version,
+                    },
+                )
+                .await
+                .unwrap_err(),
         );
         assert!(why.contains("correction"), "{why}");
         // A correction is a new record: the shared one stays, the history grows.
         let r = app
+            .cycles()
             .correct(
                 &c.admin,
                 id,
-                "a0",
+                &PersonId::from("a0"),
                 RatingChange {
                     competency: "roadmapping".into(),
                     rating: "senior-pm".into(),
@@ -337,41 +432,48 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
         assert_eq!(r.corrections.len(), 1);
         assert_eq!(r.manager_part.ratings["roadmapping"], "senior-pm");
         assert_eq!(
-            app.assessments_of(&c.admin, "a0").await.unwrap().len(),
+            app.assessments()
+                .assessments_of(&c.admin, &PersonId::from("a0"))
+                .await
+                .unwrap()
+                .len(),
             before + 2
         );
         let why = conflict(
-            app.correct(
-                &c.admin,
-                id,
-                "max",
-                RatingChange {
-                    competency: "roadmapping".into(),
-                    rating: "pm".into(),
-                    reason: "no rating".into(),
-                    version: max.version,
-                },
-            )
-            .await
-            .unwrap_err(),
+            app.cycles()
+                .correct(
+                    &c.admin,
+                    id,
+                    &PersonId::from("max"),
+                    RatingChange {
+                        competency: "roadmapping".into(),
+                        rating: "pm".into(),
+                        reason: "no rating".into(),
+                        version: max.version,
+                    },
+                )
+                .await
+                .unwrap_err(),
         );
         assert!(why.contains("were not shared"), "{why}");
 
         // The export waits for the close; then CSV and JSON, formula-safe.
-        let why = conflict(app.export_cycle(&c.admin, id).await.unwrap_err());
+        let why = conflict(app.cycles().export_cycle(&c.admin, id).await.unwrap_err());
         assert!(why.contains("once it is closed"), "{why}");
-        app.advance_cycle(&c.admin, id, "closed", true)
+        app.cycles()
+            .advance_cycle(&c.admin, id, "closed", true)
             .await
             .unwrap();
         let why = conflict(
-            app.advance_cycle(&c.admin, id, "closed", true)
+            app.cycles()
+                .advance_cycle(&c.admin, id, "closed", true)
                 .await
                 .unwrap_err(),
         );
         assert!(why.contains("closed"), "{why}");
-        let e = app.export_cycle(&c.admin, id).await.unwrap();
+        let e = app.cycles().export_cycle(&c.admin, id).await.unwrap();
         assert_eq!(e.records.len(), 8);
-        let csv = app.export_cycle_csv(&c.admin, id).await.unwrap();
+        let csv = app.cycles().export_cycle_csv(&c.admin, id).await.unwrap();
         assert!(csv.starts_with("cycle,person,name,manager,state,shown_level,competency"));
         assert!(
             csv.contains("H2 2026 review,a0,Ann Zero,lea,shared,"),
@@ -379,12 +481,19 @@ async fn a_cycle_goes_from_self_assessment_to_closed_and_refuses_every_other_mov
         );
         // Nothing changes in a closed cycle.
         let why = conflict(
-            app.write_part(&ann, id, "a0", Part::Own, part("pm", false, 1))
+            app.cycles()
+                .write_part(
+                    &ann,
+                    id,
+                    &PersonId::from("a0"),
+                    Part::Own,
+                    part("pm", false, 1),
+                )
                 .await
                 .unwrap_err(),
         );
         assert!(why.contains("can no longer be written"), "{why}");
-        let audit = app.audit_log(&c.admin).await.unwrap();
+        let audit = app.accounts().audit_log(&c.admin).await.unwrap();
         assert!(
             audit.iter().any(|a| a.action == "cycle.calibrated")
                 && audit.iter().any(|a| a.action == "cycle.corrected")
@@ -406,38 +515,81 @@ async fn each_person_sees_what_the_stage_lets_them_see() {
 
         // Others' records are not there at all for a member, or a manager above no one.
         assert!(matches!(
-            app.cycle_record(&ben, id, "a0").await,
+            app.cycles()
+                .cycle_record(&ben, id, &PersonId::from("a0"))
+                .await,
             Err(AppError::NotFound(_))
         ));
         assert!(matches!(
-            app.cycle_record(&max_mgr, id, "a0").await,
+            app.cycles()
+                .cycle_record(&max_mgr, id, &PersonId::from("a0"))
+                .await,
             Err(AppError::NotFound(_))
         ));
-        assert_eq!(app.cycle_records(&ben, id).await.unwrap().len(), 1);
-        assert_eq!(app.cycle_records(&c.lea, id).await.unwrap().len(), 7);
-        assert_eq!(app.cycle_records(&c.admin, id).await.unwrap().len(), 8);
+        assert_eq!(app.cycles().cycle_records(&ben, id).await.unwrap().len(), 1);
+        assert_eq!(
+            app.cycles().cycle_records(&c.lea, id).await.unwrap().len(),
+            7
+        );
+        assert_eq!(
+            app.cycles()
+                .cycle_records(&c.admin, id)
+                .await
+                .unwrap()
+                .len(),
+            8
+        );
 
         // A draft self-assessment is Ann's own.
-        app.write_part(&ann, id, "a0", Part::Own, part("pm", false, 1))
+        app.cycles()
+            .write_part(
+                &ann,
+                id,
+                &PersonId::from("a0"),
+                Part::Own,
+                part("pm", false, 1),
+            )
             .await
             .unwrap();
-        let seen = app.cycle_record(&c.lea, id, "a0").await.unwrap();
+        let seen = app
+            .cycles()
+            .cycle_record(&c.lea, id, &PersonId::from("a0"))
+            .await
+            .unwrap();
         assert_eq!(seen.own.state, PartState::Draft, "the state shows");
         assert!(
             !seen.own.visible && seen.own.ratings.is_empty(),
             "not its ratings"
         );
-        let admin_sees = app.cycle_record(&c.admin, id, "a0").await.unwrap().own;
+        let admin_sees = app
+            .cycles()
+            .cycle_record(&c.admin, id, &PersonId::from("a0"))
+            .await
+            .unwrap()
+            .own;
         assert!(
             !admin_sees.visible && admin_sees.ratings.is_empty(),
             "an admin neither, until it is submitted"
         );
-        let v = app.cycle_record(&ann, id, "a0").await.unwrap().version;
-        app.write_part(&ann, id, "a0", Part::Own, part("pm", true, v))
+        let v = app
+            .cycles()
+            .cycle_record(&ann, id, &PersonId::from("a0"))
+            .await
+            .unwrap()
+            .version;
+        app.cycles()
+            .write_part(
+                &ann,
+                id,
+                &PersonId::from("a0"),
+                Part::Own,
+                part("pm", true, v),
+            )
             .await
             .unwrap();
         assert!(
-            app.cycle_record(&c.lea, id, "a0")
+            app.cycles()
+                .cycle_record(&c.lea, id, &PersonId::from("a0"))
                 .await
                 .unwrap()
                 .own
@@ -445,29 +597,54 @@ async fn each_person_sees_what_the_stage_lets_them_see() {
         );
 
         // The manager's rating reaches Ann only when the cycle shares it.
-        app.advance_cycle(&c.admin, id, "manager-assessment", true)
+        app.cycles()
+            .advance_cycle(&c.admin, id, "manager-assessment", true)
             .await
             .unwrap();
-        let v = app.cycle_record(&c.lea, id, "a0").await.unwrap().version;
-        app.write_part(&c.lea, id, "a0", Part::Manager, part("senior-pm", true, v))
+        let v = app
+            .cycles()
+            .cycle_record(&c.lea, id, &PersonId::from("a0"))
+            .await
+            .unwrap()
+            .version;
+        app.cycles()
+            .write_part(
+                &c.lea,
+                id,
+                &PersonId::from("a0"),
+                Part::Manager,
+                part("senior-pm", true, v),
+            )
             .await
             .unwrap();
         for stage in ["calibration", "shared"] {
-            let mine = app.cycle_record(&ann, id, "a0").await.unwrap();
+            let mine = app
+                .cycles()
+                .cycle_record(&ann, id, &PersonId::from("a0"))
+                .await
+                .unwrap();
             assert!(!mine.manager_part.visible && mine.shown_level.is_none());
             assert_eq!(mine.manager_part.state, PartState::Submitted);
-            app.advance_cycle(&c.admin, id, stage, true).await.unwrap();
+            app.cycles()
+                .advance_cycle(&c.admin, id, stage, true)
+                .await
+                .unwrap();
         }
-        let mine = app.cycle_record(&ann, id, "a0").await.unwrap();
+        let mine = app
+            .cycles()
+            .cycle_record(&ann, id, &PersonId::from("a0"))
+            .await
+            .unwrap();
         assert!(mine.manager_part.visible);
         assert_eq!(mine.manager_part.ratings["roadmapping"], "senior-pm");
         assert_eq!(mine.shown_level.as_deref(), Some("senior-pm"));
 
         // To-dos: none left for Ann; Lea's are done too once the stage has passed.
-        assert!(app.cycle_todos(&ann).await.unwrap().is_empty());
+        assert!(app.cycles().cycle_todos(&ann).await.unwrap().is_empty());
 
         // Another organization does not see this cycle at all.
         let (_, other) = app
+            .accounts()
             .create_org(
                 "Other",
                 "Olga",
@@ -478,11 +655,16 @@ async fn each_person_sees_what_the_stage_lets_them_see() {
             .unwrap();
         let olga = Actor::user(other);
         assert!(matches!(
-            app.cycle(&olga, id).await,
+            app.cycles().cycle(&olga, id).await,
             Err(AppError::NotFound(_))
         ));
-        assert!(app.cycles(&olga).await.unwrap().is_empty());
-        assert!(app.cycle_record(&olga, id, "a0").await.is_err());
+        assert!(app.cycles().cycles(&olga).await.unwrap().is_empty());
+        assert!(
+            app.cycles()
+                .cycle_record(&olga, id, &PersonId::from("a0"))
+                .await
+                .is_err()
+        );
     }
 }
 
@@ -492,7 +674,7 @@ async fn todos_say_what_to_do_next_and_by_when() {
         let (c, id) = start(&o).await;
         let app = &o.app;
         let ann = (c.member)(c.org, "a0");
-        let todos = app.cycle_todos(&ann).await.unwrap();
+        let todos = app.cycles().cycle_todos(&ann).await.unwrap();
         assert_eq!(todos.len(), 1);
         assert_eq!(todos[0].todo.what, "Write and submit your self-assessment");
         assert_eq!(
@@ -501,12 +683,13 @@ async fn todos_say_what_to_do_next_and_by_when() {
         );
         assert_eq!(todos[0].cycle_name, "H2 2026 review");
         // Lea has her own self-assessment to write; no ratings yet.
-        let lea = app.cycle_todos(&c.lea).await.unwrap();
+        let lea = app.cycles().cycle_todos(&c.lea).await.unwrap();
         assert_eq!(lea.len(), 1);
-        app.advance_cycle(&c.admin, id, "manager-assessment", true)
+        app.cycles()
+            .advance_cycle(&c.admin, id, "manager-assessment", true)
             .await
             .unwrap();
-        let lea = app.cycle_todos(&c.lea).await.unwrap();
+        let lea = app.cycles().cycle_todos(&c.lea).await.unwrap();
         let rate: Vec<&str> = lea
             .iter()
             .filter_map(|t| t.todo.person.as_deref())
@@ -514,12 +697,12 @@ async fn todos_say_what_to_do_next_and_by_when() {
         assert_eq!(rate, ["a0", "a1", "a2", "a3", "a4", "a5"]);
         assert!(lea.iter().any(|t| t.todo.what == "Rate Ann Zero"));
         // An admin rates no one directly: no to-do for each of the eight.
-        assert!(app.cycle_todos(&c.admin).await.unwrap().is_empty());
+        assert!(app.cycles().cycle_todos(&c.admin).await.unwrap().is_empty());
         // A manager with no one under them has only their own self-assessment to write.
         let top = actor(c.org, Role::Manager, "max");
-        let theirs = app.cycle_todos(&top).await.unwrap();
+        let theirs = app.cycles().cycle_todos(&top).await.unwrap();
         assert!(theirs.iter().all(|t| t.todo.person.is_none()), "{theirs:?}");
-        let progress = app.cycle_progress(&c.admin, id).await.unwrap();
+        let progress = app.cycles().cycle_progress(&c.admin, id).await.unwrap();
         assert_eq!((progress.people, progress.self_submitted), (8, 0));
         let lea_row = progress
             .managers
@@ -528,7 +711,7 @@ async fn todos_say_what_to_do_next_and_by_when() {
             .unwrap();
         assert_eq!((lea_row.name.as_str(), lea_row.people), ("Lea Lead", 6));
         assert!(matches!(
-            app.cycle_progress(&ann, id).await,
+            app.cycles().cycle_progress(&ann, id).await,
             Err(AppError::Forbidden(_))
         ));
     }
@@ -548,32 +731,49 @@ async fn a_framework_published_mid_cycle_changes_nothing_in_the_cycle() {
                 "version = \"2027.1\"",
                 1,
             );
-        app.put_framework(&c.admin, 1, v2.into_bytes())
+        app.frameworks()
+            .put_framework(&c.admin, VersionId(1), v2.into_bytes())
             .await
             .expect("version 2 is saved");
-        app.publish_framework(&c.admin, 2)
+        app.frameworks()
+            .publish_framework(&c.admin, VersionId(2))
             .await
             .expect("version 2 is published");
-        let cy = app.cycle(&c.admin, id).await.unwrap();
-        assert_eq!(cy.framework_version, 1);
+        let cy = app.cycles().cycle(&c.admin, id).await.unwrap();
+        assert_eq!(cy.framework_version, VersionId(1));
         let note = cy.framework_note.expect("says so");
         assert!(note.contains("Version 2 was published since: it applies to the next cycle"));
         // Ratings are read against version 1: its ids are taken, version 2's are not.
         let r = app
-            .write_part(&ann, id, "a0", Part::Own, part("pm", true, 1))
+            .cycles()
+            .write_part(
+                &ann,
+                id,
+                &PersonId::from("a0"),
+                Part::Own,
+                part("pm", true, 1),
+            )
             .await
             .expect("version 1's competencies are the cycle's");
         assert_eq!(r.own.ratings["product-design"], "pm");
         let mut new_ids = part("pm", false, 1);
         new_ids.ratings.insert("design-craft".into(), "pm".into());
         let v = app
-            .cycle_record(&(c.member)(c.org, "a1"), id, "a1")
+            .cycles()
+            .cycle_record(&(c.member)(c.org, "a1"), id, &PersonId::from("a1"))
             .await
             .unwrap()
             .version;
         new_ids.version = v;
         let e = app
-            .write_part(&(c.member)(c.org, "a1"), id, "a1", Part::Own, new_ids)
+            .cycles()
+            .write_part(
+                &(c.member)(c.org, "a1"),
+                id,
+                &PersonId::from("a1"),
+                Part::Own,
+                new_ids,
+            )
             .await
             .unwrap_err();
         assert!(
@@ -581,10 +781,15 @@ async fn a_framework_published_mid_cycle_changes_nothing_in_the_cycle() {
             "{e:?}"
         );
         // The submitted self-assessment is kept against version 1.
-        let kept = app.assessments_of(&c.admin, "a0").await.unwrap();
-        assert_eq!(kept.last().unwrap().framework_version, 1);
+        let kept = app
+            .assessments()
+            .assessments_of(&c.admin, &PersonId::from("a0"))
+            .await
+            .unwrap();
+        assert_eq!(kept.last().unwrap().framework_version, VersionId(1));
         // A cycle started now uses version 2.
         let next = app
+            .cycles()
             .create_cycle(
                 &c.admin,
                 CycleInput {
@@ -594,7 +799,10 @@ async fn a_framework_published_mid_cycle_changes_nothing_in_the_cycle() {
             )
             .await
             .unwrap();
-        assert_eq!((next.framework_version, next.framework_note), (2, None));
+        assert_eq!(
+            (next.framework_version, next.framework_note),
+            (VersionId(2), None)
+        );
     }
 }
 
@@ -603,27 +811,43 @@ async fn calibration_never_shows_a_group_under_five_nor_ranks_anyone() {
     for o in orgs().await {
         let (c, id) = start(&o).await;
         let app = &o.app;
-        app.advance_cycle(&c.admin, id, "manager-assessment", true)
+        app.cycles()
+            .advance_cycle(&c.admin, id, "manager-assessment", true)
             .await
             .unwrap();
-        let why = conflict(app.cycle_calibration(&c.admin, id).await.unwrap_err());
+        let why = conflict(
+            app.cycles()
+                .cycle_calibration(&c.admin, id)
+                .await
+                .unwrap_err(),
+        );
         assert!(why.contains("calibration opens"), "{why}");
         // Four rated: nothing is shown.
         for p in ["a0", "a1", "a2", "a3"] {
-            app.write_part(&c.lea, id, p, Part::Manager, part("senior-pm", true, 1))
+            app.cycles()
+                .write_part(
+                    &c.lea,
+                    id,
+                    &PersonId::from(p),
+                    Part::Manager,
+                    part("senior-pm", true, 1),
+                )
                 .await
                 .unwrap();
         }
-        app.advance_cycle(&c.admin, id, "calibration", true)
+        app.cycles()
+            .advance_cycle(&c.admin, id, "calibration", true)
             .await
             .unwrap();
-        let v = app.cycle_calibration(&c.admin, id).await.unwrap();
+        let v = app.cycles().cycle_calibration(&c.admin, id).await.unwrap();
         assert_eq!(v.calibration.rated, 4);
         assert!(v.calibration.distribution.is_none() && v.calibration.gaps.is_none());
         assert!(v.calibration.lifts.is_empty());
         assert_eq!(v.calibration.withheld_assessors, 1);
         assert!(matches!(
-            app.cycle_calibration(&(c.member)(c.org, "a0"), id).await,
+            app.cycles()
+                .cycle_calibration(&(c.member)(c.org, "a0"), id)
+                .await,
             Err(AppError::Forbidden(_))
         ));
     }
@@ -631,7 +855,8 @@ async fn calibration_never_shows_a_group_under_five_nor_ranks_anyone() {
     for o in orgs().await {
         let (c, id) = start(&o).await;
         let app = &o.app;
-        app.advance_cycle(&c.admin, id, "manager-assessment", true)
+        app.cycles()
+            .advance_cycle(&c.admin, id, "manager-assessment", true)
             .await
             .unwrap();
         for (p, level) in [
@@ -655,14 +880,16 @@ async fn calibration_never_shows_a_group_under_five_nor_ranks_anyone() {
                 .iter()
                 .map(|m| m.id.clone())
                 .collect();
-            app.write_part(&c.lea, id, p, Part::Manager, input)
+            app.cycles()
+                .write_part(&c.lea, id, &PersonId::from(p), Part::Manager, input)
                 .await
                 .unwrap();
         }
-        app.advance_cycle(&c.admin, id, "calibration", true)
+        app.cycles()
+            .advance_cycle(&c.admin, id, "calibration", true)
             .await
             .unwrap();
-        let v = app.cycle_calibration(&c.admin, id).await.unwrap();
+        let v = app.cycles().cycle_calibration(&c.admin, id).await.unwrap();
         let d = v.calibration.distribution.expect("six people are shown");
         assert!(d.levels.iter().all(|l| l.people >= 5), "{d:?}");
         assert_eq!(d.levels.len(), 1, "four and two fold into one group of six");
@@ -694,6 +921,7 @@ async fn every_move_of_a_stored_cycle_is_allowed_or_refused_as_the_rules_say() {
         for from in Stage::ALL {
             let c = o
                 .app
+                .cycles()
                 .create_cycle(
                     &admin,
                     CycleInput {
@@ -705,6 +933,7 @@ async fn every_move_of_a_stored_cycle_is_allowed_or_refused_as_the_rules_say() {
                 .unwrap();
             for s in &Stage::ALL[1..=from.index()] {
                 o.app
+                    .cycles()
                     .advance_cycle(&admin, c.id, s.as_str(), true)
                     .await
                     .unwrap();
@@ -713,14 +942,25 @@ async fn every_move_of_a_stored_cycle_is_allowed_or_refused_as_the_rules_say() {
                 if from.next() == Some(to) {
                     continue;
                 }
-                let e = o.app.advance_cycle(&admin, c.id, to.as_str(), true).await;
+                let e = o
+                    .app
+                    .cycles()
+                    .advance_cycle(&admin, c.id, to.as_str(), true)
+                    .await;
                 let why = conflict(e.unwrap_err());
                 let rule = rungs_core::cycle::advance(from, to).unwrap_err().0;
                 assert_eq!(why, rule, "{}: {from} → {to}", o.name);
-                assert_eq!(o.app.cycle(&admin, c.id).await.unwrap().stage, from);
+                assert_eq!(
+                    o.app.cycles().cycle(&admin, c.id).await.unwrap().stage,
+                    from
+                );
             }
             if let Some(next) = from.next() {
-                let moved = o.app.advance_cycle(&admin, c.id, next.as_str(), true).await;
+                let moved = o
+                    .app
+                    .cycles()
+                    .advance_cycle(&admin, c.id, next.as_str(), true)
+                    .await;
                 assert_eq!(moved.unwrap().stage, next, "{}: {from} → {next}", o.name);
             }
         }
@@ -744,6 +984,7 @@ d5,Dru Five,director,manager,vp
         let admin = o.admin.clone();
         let id = o
             .app
+            .cycles()
             .create_cycle(
                 &admin,
                 CycleInput {
@@ -755,29 +996,43 @@ d5,Dru Five,director,manager,vp
             .unwrap()
             .id;
         o.app
+            .cycles()
             .advance_cycle(&admin, id, "manager-assessment", true)
             .await
             .unwrap();
         let vp = actor(admin.org, Role::Manager, "vp");
         for p in ["d0", "d1", "d2", "d3", "d4", "d5"] {
             o.app
-                .write_part(&vp, id, p, Part::Manager, part("vp", true, 1))
+                .cycles()
+                .write_part(
+                    &vp,
+                    id,
+                    &PersonId::from(p),
+                    Part::Manager,
+                    part("vp", true, 1),
+                )
                 .await
                 .unwrap();
         }
         o.app
+            .cycles()
             .advance_cycle(&admin, id, "calibration", true)
             .await
             .unwrap();
         // The VP sees the six; a director (a manager with no one under them) sees no one,
         // and not their own rating by way of the figures or the candidates.
-        let seen = o.app.cycle_calibration(&vp, id).await.unwrap();
+        let seen = o.app.cycles().cycle_calibration(&vp, id).await.unwrap();
         assert_eq!(seen.calibration.rated, 6, "{}", o.name);
         let d0 = actor(admin.org, Role::Manager, "d0");
-        let own = o.app.cycle_calibration(&d0, id).await.unwrap();
+        let own = o.app.cycles().cycle_calibration(&d0, id).await.unwrap();
         assert_eq!(own.calibration.rated, 0, "{}", o.name);
         assert!(own.candidates.is_empty());
-        let mine = o.app.cycle_record(&d0, id, "d0").await.unwrap();
+        let mine = o
+            .app
+            .cycles()
+            .cycle_record(&d0, id, &PersonId::from("d0"))
+            .await
+            .unwrap();
         assert!(!mine.manager_part.visible && mine.shown_level.is_none());
     }
 }
@@ -798,15 +1053,27 @@ async fn what_a_record_says_the_caller_may_write_is_what_writing_does() {
         ];
         for (n, stage) in Stage::ALL.into_iter().enumerate() {
             if n > 0 {
-                app.advance_cycle(&c.admin, id, stage.as_str(), true)
+                app.cycles()
+                    .advance_cycle(&c.admin, id, stage.as_str(), true)
                     .await
                     .unwrap_or_else(|e| panic!("{} to {stage:?}: {e:?}", o.name));
             }
             for (who, person, theirs) in cases {
-                let r = app.cycle_record(who, id, person).await.unwrap();
+                let r = app
+                    .cycles()
+                    .cycle_record(who, id, &PersonId::from(person))
+                    .await
+                    .unwrap();
                 assert_eq!(r.yours.part, theirs, "{stage:?} {person}");
                 let wrote = app
-                    .write_part(who, id, person, theirs, part("pm", false, r.version))
+                    .cycles()
+                    .write_part(
+                        who,
+                        id,
+                        &PersonId::from(person),
+                        theirs,
+                        part("pm", false, r.version),
+                    )
                     .await;
                 assert_eq!(
                     wrote.is_ok(),
@@ -827,7 +1094,14 @@ async fn what_a_record_says_the_caller_may_write_is_what_writing_does() {
                     Part::Manager => Part::Own,
                 };
                 assert!(matches!(
-                    app.write_part(who, id, person, other, part("pm", false, r.version))
+                    app.cycles()
+                        .write_part(
+                            who,
+                            id,
+                            &PersonId::from(person),
+                            other,
+                            part("pm", false, r.version)
+                        )
                         .await,
                     Err(AppError::Forbidden(_))
                 ));
@@ -851,7 +1125,8 @@ async fn a_part_is_submitted_only_when_complete_and_moving_on_asks_first() {
         let fw = builtin();
         // Moving on with 0 of 8 self-assessments in is refused, saying so; nothing moves.
         let why = conflict(
-            app.advance_cycle(&c.admin, id, "manager-assessment", false)
+            app.cycles()
+                .advance_cycle(&c.admin, id, "manager-assessment", false)
                 .await
                 .unwrap_err(),
         );
@@ -861,19 +1136,20 @@ async fn a_part_is_submitted_only_when_complete_and_moving_on_asks_first() {
             o.name
         );
         assert_eq!(
-            app.cycle(&c.admin, id).await.unwrap().stage,
+            app.cycles().cycle(&c.admin, id).await.unwrap().stage,
             Stage::SelfAssessment
         );
         assert_eq!(
-            app.cycle_undone(&c.admin, id).await.unwrap().len(),
+            app.cycles().cycle_undone(&c.admin, id).await.unwrap().len(),
             1,
             "the page shows the same"
         );
         assert!(matches!(
-            app.cycle_undone(&c.lea, id).await,
+            app.cycles().cycle_undone(&c.lea, id).await,
             Err(AppError::Forbidden(_))
         ));
-        app.advance_cycle(&c.admin, id, "manager-assessment", true)
+        app.cycles()
+            .advance_cycle(&c.admin, id, "manager-assessment", true)
             .await
             .unwrap();
 
@@ -881,22 +1157,34 @@ async fn a_part_is_submitted_only_when_complete_and_moving_on_asks_first() {
         // is kept.
         let blank = part("not-assessed", true, 1);
         let at = locations(
-            app.write_part(&c.lea, id, "a0", Part::Manager, blank.clone())
+            app.cycles()
+                .write_part(
+                    &c.lea,
+                    id,
+                    &PersonId::from("a0"),
+                    Part::Manager,
+                    blank.clone(),
+                )
                 .await
                 .unwrap_err(),
         );
         assert_eq!(at, vec!["/ratings"; fw.areas().len()], "{}", o.name);
-        let r = app.cycle_record(&c.lea, id, "a0").await.unwrap();
+        let r = app
+            .cycles()
+            .cycle_record(&c.lea, id, &PersonId::from("a0"))
+            .await
+            .unwrap();
         assert_eq!(
             r.manager_part.state,
             PartState::NotStarted,
             "nothing written"
         );
         let r = app
+            .cycles()
             .write_part(
                 &c.lea,
                 id,
-                "a0",
+                &PersonId::from("a0"),
                 Part::Manager,
                 PartInput {
                     submit: false,
@@ -911,22 +1199,26 @@ async fn a_part_is_submitted_only_when_complete_and_moving_on_asks_first() {
         let (_, skipped) = fw.competencies().next().unwrap();
         one_short.ratings.remove(&skipped.id);
         assert!(
-            app.part_ready(&c.lea, id, "a0", Part::Manager, &one_short)
+            app.cycles()
+                .part_ready(&c.lea, id, &PersonId::from("a0"), Part::Manager, &one_short)
                 .await
                 .is_err()
         );
         let at = locations(
-            app.write_part(&c.lea, id, "a0", Part::Manager, one_short)
+            app.cycles()
+                .write_part(&c.lea, id, &PersonId::from("a0"), Part::Manager, one_short)
                 .await
                 .unwrap_err(),
         );
         assert_eq!(at, [format!("/ratings/{}", skipped.id)]);
         let whole = part("pm", true, r.version);
-        app.part_ready(&c.lea, id, "a0", Part::Manager, &whole)
+        app.cycles()
+            .part_ready(&c.lea, id, &PersonId::from("a0"), Part::Manager, &whole)
             .await
             .unwrap();
         let r = app
-            .write_part(&c.lea, id, "a0", Part::Manager, whole)
+            .cycles()
+            .write_part(&c.lea, id, &PersonId::from("a0"), Part::Manager, whole)
             .await
             .unwrap();
         assert_eq!(r.manager_part.state, PartState::Submitted);
@@ -962,9 +1254,19 @@ async fn while_a_review_runs_its_record_is_the_only_self_and_manager_assessment(
         let ann = (c.member)(c.org, "a0");
         // "Assess myself" and a manager's rating outside the review are refused, saying where
         // to write them; nothing is added.
-        let before = app.assessments_of(&c.admin, "a0").await.unwrap().len();
+        let before = app
+            .assessments()
+            .assessments_of(&c.admin, &PersonId::from("a0"))
+            .await
+            .unwrap()
+            .len();
         let why = conflict(
-            app.add_assessment(&ann, "a0", &assessment_file("a0", "Ann Zero", "self", "pm"))
+            app.assessments()
+                .add_assessment(
+                    &ann,
+                    &PersonId::from("a0"),
+                    &assessment_file("a0", "Ann Zero", "self", "pm"),
+                )
                 .await
                 .unwrap_err(),
         );
@@ -975,42 +1277,65 @@ async fn while_a_review_runs_its_record_is_the_only_self_and_manager_assessment(
         );
         assert!(why.contains(&format!("/cycles/{id}/people/a0")), "{why}");
         let why = conflict(
-            app.add_assessment(
-                &c.lea,
-                "a0",
-                &assessment_file("a0", "Ann Zero", "manager", "senior-pm"),
-            )
-            .await
-            .unwrap_err(),
+            app.assessments()
+                .add_assessment(
+                    &c.lea,
+                    &PersonId::from("a0"),
+                    &assessment_file("a0", "Ann Zero", "manager", "senior-pm"),
+                )
+                .await
+                .unwrap_err(),
         );
         assert!(
             why.contains("the manager's rating is written in the review's record"),
             "{why}"
         );
         assert_eq!(
-            app.assessments_of(&c.admin, "a0").await.unwrap().len(),
+            app.assessments()
+                .assessments_of(&c.admin, &PersonId::from("a0"))
+                .await
+                .unwrap()
+                .len(),
             before
         );
         // Someone outside the review, and a peer's view, are not the review's business.
-        app.add_assessment(
-            &c.lea,
-            "a0",
-            &assessment_file("a0", "Ann Zero", "peer", "pm"),
-        )
-        .await
-        .expect("a peer's assessment is kept");
+        app.assessments()
+            .add_assessment(
+                &c.lea,
+                &PersonId::from("a0"),
+                &assessment_file("a0", "Ann Zero", "peer", "pm"),
+            )
+            .await
+            .expect("a peer's assessment is kept");
         let review = app
-            .open_review(&ann, "a0")
+            .cycles()
+            .open_review(&ann, &PersonId::from("a0"))
             .await
             .unwrap()
             .expect("in a review");
         assert_eq!((review.cycle, review.stage), (id, Stage::SelfAssessment));
         // The review's self-assessment is the one self-assessment the packet reads.
-        let v = app.cycle_record(&ann, id, "a0").await.unwrap().version;
-        app.write_part(&ann, id, "a0", Part::Own, part("senior-pm", true, v))
+        let v = app
+            .cycles()
+            .cycle_record(&ann, id, &PersonId::from("a0"))
+            .await
+            .unwrap()
+            .version;
+        app.cycles()
+            .write_part(
+                &ann,
+                id,
+                &PersonId::from("a0"),
+                Part::Own,
+                part("senior-pm", true, v),
+            )
             .await
             .unwrap();
-        let mine = app.assessments_of(&c.admin, "a0").await.unwrap();
+        let mine = app
+            .assessments()
+            .assessments_of(&c.admin, &PersonId::from("a0"))
+            .await
+            .unwrap();
         let last_self = mine
             .iter()
             .rev()
@@ -1019,10 +1344,24 @@ async fn while_a_review_runs_its_record_is_the_only_self_and_manager_assessment(
         assert_eq!(last_self.assessment.ratings[0].1.level(), "senior-pm");
         // Once the results are shared, assessing outside the review is open again.
         for to in ["manager-assessment", "calibration", "shared"] {
-            app.advance_cycle(&c.admin, id, to, true).await.unwrap();
+            app.cycles()
+                .advance_cycle(&c.admin, id, to, true)
+                .await
+                .unwrap();
         }
-        assert!(app.open_review(&ann, "a0").await.unwrap().is_none());
-        app.add_assessment(&ann, "a0", &assessment_file("a0", "Ann Zero", "self", "pm"))
+        assert!(
+            app.cycles()
+                .open_review(&ann, &PersonId::from("a0"))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        app.assessments()
+            .add_assessment(
+                &ann,
+                &PersonId::from("a0"),
+                &assessment_file("a0", "Ann Zero", "self", "pm"),
+            )
             .await
             .expect("a self-assessment after the review");
     }
@@ -1034,13 +1373,15 @@ async fn a_roster_move_mid_review_leaves_the_record_with_its_manager_until_an_ad
     for o in orgs().await {
         let (c, id) = start(&o).await;
         let app = &o.app;
-        app.advance_cycle(&c.admin, id, "manager-assessment", true)
+        app.cycles()
+            .advance_cycle(&c.admin, id, "manager-assessment", true)
             .await
             .unwrap();
         // Lea starts rating Ann, with a private note; then Ann moves to Max on the roster.
         let mut draft = part("pm", false, 1);
         draft.notes = Some("Lea's first thoughts".into());
-        app.write_part(&c.lea, id, "a0", Part::Manager, draft)
+        app.cycles()
+            .write_part(&c.lea, id, &PersonId::from("a0"), Part::Manager, draft)
             .await
             .unwrap();
         o.roster(&ROSTER.replace("a0,Ann Zero,pm,ic,lea", "a0,Ann Zero,pm,ic,max"))
@@ -1048,7 +1389,8 @@ async fn a_roster_move_mid_review_leaves_the_record_with_its_manager_until_an_ad
         let max = actor(c.org, Role::Manager, "max");
         // The record stays Lea's: she still reads and writes it; Max does not see it at all.
         let r = app
-            .cycle_record(&c.lea, id, "a0")
+            .cycles()
+            .cycle_record(&c.lea, id, &PersonId::from("a0"))
             .await
             .expect("still Lea's");
         assert_eq!(r.manager.as_deref(), Some("lea"), "{}", o.name);
@@ -1058,23 +1400,36 @@ async fn a_roster_move_mid_review_leaves_the_record_with_its_manager_until_an_ad
             Some("Lea's first thoughts")
         );
         assert!(matches!(
-            app.cycle_record(&max, id, "a0").await,
+            app.cycles()
+                .cycle_record(&max, id, &PersonId::from("a0"))
+                .await,
             Err(AppError::NotFound(_))
         ));
         assert!(matches!(
-            app.write_part(&max, id, "a0", Part::Manager, part("vp", true, r.version))
+            app.cycles()
+                .write_part(
+                    &max,
+                    id,
+                    &PersonId::from("a0"),
+                    Part::Manager,
+                    part("vp", true, r.version)
+                )
                 .await,
             Err(AppError::NotFound(_))
         ));
         let maxs: Vec<String> = app
+            .cycles()
             .cycle_records(&max, id)
             .await
             .unwrap()
             .into_iter()
-            .map(|r| r.person)
+            .map(|r| r.person.into_string())
             .collect();
         assert_eq!(maxs, ["max"], "only his own");
-        assert_eq!(app.cycle_records(&c.lea, id).await.unwrap().len(), 7);
+        assert_eq!(
+            app.cycles().cycle_records(&c.lea, id).await.unwrap().len(),
+            7
+        );
 
         // Only an admin hands it over, with a reason; never to the person, nor to whoever has it.
         let hand = |to: &str, reason: &str, version: i64| rungs_app::HandOver {
@@ -1083,26 +1438,45 @@ async fn a_roster_move_mid_review_leaves_the_record_with_its_manager_until_an_ad
             version,
         };
         assert!(matches!(
-            app.hand_over(&c.lea, id, "a0", hand("max", "moved teams", r.version))
+            app.cycles()
+                .hand_over(
+                    &c.lea,
+                    id,
+                    &PersonId::from("a0"),
+                    hand("max", "moved teams", r.version)
+                )
                 .await,
             Err(AppError::Forbidden(_))
         ));
         let why = conflict(
-            app.hand_over(&c.admin, id, "a0", hand("lea", "moved teams", r.version))
+            app.cycles()
+                .hand_over(
+                    &c.admin,
+                    id,
+                    &PersonId::from("a0"),
+                    hand("lea", "moved teams", r.version),
+                )
                 .await
                 .unwrap_err(),
         );
         assert!(why.contains("already with that manager"), "{why}");
         assert!(matches!(
-            app.hand_over(&c.admin, id, "a0", hand("nobody", "moved teams", r.version))
+            app.cycles()
+                .hand_over(
+                    &c.admin,
+                    id,
+                    &PersonId::from("a0"),
+                    hand("nobody", "moved teams", r.version)
+                )
                 .await,
             Err(AppError::Invalid { .. })
         ));
         let r = app
+            .cycles()
             .hand_over(
                 &c.admin,
                 id,
-                "a0",
+                &PersonId::from("a0"),
                 hand("max", "Ann moved to Max's team", r.version),
             )
             .await
@@ -1120,21 +1494,28 @@ async fn a_roster_move_mid_review_leaves_the_record_with_its_manager_until_an_ad
         assert_eq!(r.handovers[0].detail["draft_set_aside"], true);
 
         // Max rates from a clean page; Lea no longer sees the record.
-        let theirs = app.cycle_record(&max, id, "a0").await.expect("Max's now");
+        let theirs = app
+            .cycles()
+            .cycle_record(&max, id, &PersonId::from("a0"))
+            .await
+            .expect("Max's now");
         assert_eq!(theirs.manager_part.state, PartState::NotStarted);
         assert_eq!(theirs.manager_part.notes, None);
         assert!(theirs.manager_part.ratings.is_empty());
         assert!(matches!(
-            app.cycle_record(&c.lea, id, "a0").await,
+            app.cycles()
+                .cycle_record(&c.lea, id, &PersonId::from("a0"))
+                .await,
             Err(AppError::NotFound(_))
         ));
-        let todos = app.cycle_todos(&max).await.unwrap();
+        let todos = app.cycles().cycle_todos(&max).await.unwrap();
         assert!(
             todos.iter().any(|t| t.todo.what == "Rate Ann Zero"),
             "Max's to-do: {todos:?}"
         );
         assert!(
-            !app.cycle_todos(&c.lea)
+            !app.cycles()
+                .cycle_todos(&c.lea)
                 .await
                 .unwrap()
                 .iter()
@@ -1142,10 +1523,11 @@ async fn a_roster_move_mid_review_leaves_the_record_with_its_manager_until_an_ad
             "no longer Lea's"
         );
         let r = app
+            .cycles()
             .write_part(
                 &max,
                 id,
-                "a0",
+                &PersonId::from("a0"),
                 Part::Manager,
                 part("pm", true, theirs.version),
             )
@@ -1154,10 +1536,19 @@ async fn a_roster_move_mid_review_leaves_the_record_with_its_manager_until_an_ad
         assert_eq!(r.manager_part.state, PartState::Submitted);
         // After sharing, a record is not handed over.
         for to in ["calibration", "shared"] {
-            app.advance_cycle(&c.admin, id, to, true).await.unwrap();
+            app.cycles()
+                .advance_cycle(&c.admin, id, to, true)
+                .await
+                .unwrap();
         }
         let why = conflict(
-            app.hand_over(&c.admin, id, "a0", hand("lea", "back again", r.version + 1))
+            app.cycles()
+                .hand_over(
+                    &c.admin,
+                    id,
+                    &PersonId::from("a0"),
+                    hand("lea", "back again", r.version + 1),
+                )
                 .await
                 .unwrap_err(),
         );

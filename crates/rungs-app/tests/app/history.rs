@@ -46,7 +46,12 @@ async fn a_hundred_thousand_people_import_whole_or_not_at_all_and_export_back_un
             problems[0].location,
             format!("history.csv:{}, column 2 (date)", bad_at + 1)
         );
-        let nothing = org.app.export_history(&org.admin).await.expect("exported");
+        let nothing = org
+            .app
+            .reports()
+            .export_history(&org.admin)
+            .await
+            .expect("exported");
         assert_eq!(nothing.assessments, 0, "{}: nothing was written", org.name);
 
         let done = org
@@ -55,7 +60,12 @@ async fn a_hundred_thousand_people_import_whole_or_not_at_all_and_export_back_un
             .expect("the good history imports");
         assert_eq!(done.assessments, d.assessments);
         assert_eq!(done.own + done.manager + done.peer, d.assessments);
-        let log = org.app.audit(&org.admin, 1, None).await.expect("the log");
+        let log = org
+            .app
+            .accounts()
+            .audit(&org.admin, 1, None)
+            .await
+            .expect("the log");
         assert_eq!(
             (log[0].action.as_str(), log[0].actor.as_str()),
             ("assessments.import", "ada@acme.test"),
@@ -63,7 +73,12 @@ async fn a_hundred_thousand_people_import_whole_or_not_at_all_and_export_back_un
         );
 
         // Out again, byte for byte the file that went in.
-        let out = org.app.export_history(&org.admin).await.expect("exported");
+        let out = org
+            .app
+            .reports()
+            .export_history(&org.admin)
+            .await
+            .expect("exported");
         assert_eq!(out.assessments, d.assessments);
         assert!(out.files.is_empty(), "every row fits the CSV");
         assert!(out.csv == d.history_csv, "{}: the export differs", org.name);
@@ -71,6 +86,7 @@ async fn a_hundred_thousand_people_import_whole_or_not_at_all_and_export_back_un
         // Into a second organization on the same database, and out again unchanged.
         let (_, admin2) = org
             .app
+            .accounts()
             .create_org(
                 "Beta",
                 "Bo Admin",
@@ -80,12 +96,19 @@ async fn a_hundred_thousand_people_import_whole_or_not_at_all_and_export_back_un
             .await
             .expect("a second organization");
         let beta = Actor::user(admin2);
-        let roster = org.app.roster_csv(&org.admin).await.expect("the roster");
+        let roster = org
+            .app
+            .people()
+            .roster_csv(&org.admin)
+            .await
+            .expect("the roster");
         org.app
+            .people()
             .import_roster(&beta, "roster.csv", roster.clone().into_bytes(), &|_| {})
             .await
             .expect("the exported roster imports");
         org.app
+            .reports()
             .import_assessments(
                 &beta,
                 HistorySource {
@@ -95,13 +118,25 @@ async fn a_hundred_thousand_people_import_whole_or_not_at_all_and_export_back_un
             )
             .await
             .expect("the exported history imports");
-        let again = org.app.export_history(&beta).await.expect("exported");
+        let again = org
+            .app
+            .reports()
+            .export_history(&beta)
+            .await
+            .expect("exported");
         assert!(
             again.csv == out.csv,
             "{}: the round trip changed the history",
             org.name
         );
-        assert!(org.app.roster_csv(&beta).await.expect("the roster") == roster);
+        assert!(
+            org.app
+                .people()
+                .roster_csv(&beta)
+                .await
+                .expect("the roster")
+                == roster
+        );
     }
 }
 
@@ -139,7 +174,12 @@ async fn files_keep_evidence_notes_and_the_kind_of_assessor_through_a_round_trip
             "{}",
             org.name
         );
-        let out = org.app.export_history(&org.admin).await.expect("exported");
+        let out = org
+            .app
+            .reports()
+            .export_history(&org.admin)
+            .await
+            .expect("exported");
         // The two CSV rows stay rows; the two files with evidence or notes stay files.
         assert_eq!(out.csv.lines().count(), 3, "{}", out.csv);
         assert_eq!(out.files.len(), 2);
@@ -164,11 +204,13 @@ async fn files_keep_evidence_notes_and_the_kind_of_assessor_through_a_round_trip
         // Imported back (files and all), the export is the same but for file names.
         let (_, admin2) = org
             .app
+            .accounts()
             .create_org("Beta", "Bo", "bo@beta.test", "a long passphrase".into())
             .await
             .expect("a second organization");
         let beta = Actor::user(admin2);
         org.app
+            .people()
             .import_roster(&beta, "roster.csv", roster.as_bytes().to_vec(), &|_| {})
             .await
             .expect("roster");
@@ -179,10 +221,16 @@ async fn files_keep_evidence_notes_and_the_kind_of_assessor_through_a_round_trip
                 .map(|(n, j)| (n.clone(), j.clone().into_bytes())),
         );
         org.app
+            .reports()
             .import_assessments(&beta, HistorySource { files }, &|_| {})
             .await
             .expect("the export imports");
-        let again = org.app.export_history(&beta).await.expect("exported");
+        let again = org
+            .app
+            .reports()
+            .export_history(&beta)
+            .await
+            .expect("exported");
         assert_eq!(again.csv, out.csv);
         let contents = |e: &rungs_app::HistoryExport| {
             let mut c: Vec<String> = e.files.iter().map(|(_, j)| j.clone()).collect();
@@ -214,10 +262,16 @@ async fn a_file_for_someone_not_on_the_roster_refuses_the_whole_import() {
                 .contains("`zed`, who is not on the roster"),
             "{problems:#?}"
         );
-        let out = org.app.export_history(&org.admin).await.expect("exported");
+        let out = org
+            .app
+            .reports()
+            .export_history(&org.admin)
+            .await
+            .expect("exported");
         assert_eq!(out.assessments, 0, "not even the good CSV row was kept");
         let member = org
             .app
+            .accounts()
             .create_user(
                 &org.admin,
                 rungs_app::NewUserInput {
@@ -232,6 +286,7 @@ async fn a_file_for_someone_not_on_the_roster_refuses_the_whole_import() {
             .expect("a member");
         let e = org
             .app
+            .reports()
             .import_assessments(&Actor::user(member), HistorySource::default(), &|_| {})
             .await
             .expect_err("members do not import");

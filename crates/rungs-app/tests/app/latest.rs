@@ -2,6 +2,7 @@
 //! the same one.
 
 use rungs_app::{Aim, ReportRequest};
+use rungs_core::PersonId;
 use rungs_core::framework::builtin;
 
 use crate::support::{history_header, orgs};
@@ -26,7 +27,8 @@ async fn a_managers_assessment_stands_over_a_later_self_assessment_everywhere() 
             .expect("imports");
         let latest = org
             .app
-            .latest_record(&org.admin, "ada", None)
+            .assessments()
+            .latest_record(&org.admin, &PersonId::from("ada"), None)
             .await
             .expect("a latest");
         assert_eq!(
@@ -41,7 +43,8 @@ async fn a_managers_assessment_stands_over_a_later_self_assessment_everywhere() 
         // The gap reads the manager's Senior PM ratings: nothing short of Senior PM.
         let gap = org
             .app
-            .gap(&org.admin, "ada", &Aim::default())
+            .assessments()
+            .gap(&org.admin, &PersonId::from("ada"), &Aim::default())
             .await
             .expect("a gap");
         assert_eq!(
@@ -51,6 +54,7 @@ async fn a_managers_assessment_stands_over_a_later_self_assessment_everywhere() 
         // And the team report counts the same assessment: Ada is short of nothing for Senior PM.
         let r = org
             .app
+            .reports()
             .team_report(&org.admin, &ReportRequest::default())
             .await
             .expect("a report");

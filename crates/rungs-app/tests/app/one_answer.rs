@@ -7,6 +7,7 @@
 
 use proptest::prelude::*;
 use rungs_app::ReportRequest;
+use rungs_core::PersonId;
 use rungs_core::framework::builtin;
 use rungs_core::team::{
     DemoOptions, History, ReportOptions, demo, load_history_csv, load_roster, members, report,
@@ -55,6 +56,7 @@ async fn compare(people: usize, seed: u64, cycles: usize) -> Vec<String> {
             .expect("the demo's history imports");
         let (db_rows, unread) = o
             .app
+            .reports()
             .team_members(&o.admin, &ReportRequest::default())
             .await
             .expect("the team");
@@ -76,6 +78,7 @@ async fn compare(people: usize, seed: u64, cycles: usize) -> Vec<String> {
         }
         let db_report = o
             .app
+            .reports()
             .team_report(&o.admin, &ReportRequest::default())
             .await
             .expect("the report");
@@ -92,7 +95,8 @@ async fn compare(people: usize, seed: u64, cycles: usize) -> Vec<String> {
             let id = row.person.id.as_str();
             let s = o
                 .app
-                .standing(&o.admin, id)
+                .assessments()
+                .standing(&o.admin, &PersonId::from(id))
                 .await
                 .expect("where they stand");
             let mut said = |what: &str, own: String, team: String| {
@@ -105,7 +109,7 @@ async fn compare(people: usize, seed: u64, cycles: usize) -> Vec<String> {
             };
             said(
                 "held",
-                s.person.fields.level.clone(),
+                s.person.fields.level.to_string(),
                 row.person.level.to_string(),
             );
             let shown = s.outcome.as_ref().and_then(|x| x.level.clone());

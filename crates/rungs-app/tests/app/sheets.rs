@@ -2,6 +2,7 @@
 //! framework, ODS and merged XLSX cells are read, a big ladder arrives whole, and an
 //! organization's framework changes from a spreadsheet only when every cell is right.
 
+use rungs_core::VersionId;
 use std::io::{Cursor, Read};
 
 use rungs_app::AppError;
@@ -300,10 +301,22 @@ async fn an_organizations_ladder_changes_from_a_spreadsheet_only_when_every_cell
     let mut bad = good.replacen("Ships what was promised,Ships", ",Ships", 1);
     bad.push_str(&row("Craft", "Quality", "Holds the bar"));
     for org in orgs().await {
-        let before = org.app.framework_versions(&org.admin).await.unwrap().len();
+        let before = org
+            .app
+            .frameworks()
+            .framework_versions(&org.admin)
+            .await
+            .unwrap()
+            .len();
         let err = org
             .app
-            .import_framework_sheet(&org.admin, 1, "matrix.csv", bad.clone().into_bytes())
+            .frameworks()
+            .import_framework_sheet(
+                &org.admin,
+                VersionId(1),
+                "matrix.csv",
+                bad.clone().into_bytes(),
+            )
             .await
             .expect_err("an empty cell is refused");
         let AppError::Invalid { problems, .. } = err else {
@@ -318,7 +331,12 @@ async fn an_organizations_ladder_changes_from_a_spreadsheet_only_when_every_cell
             problems[0].location
         );
         assert_eq!(
-            org.app.framework_versions(&org.admin).await.unwrap().len(),
+            org.app
+                .frameworks()
+                .framework_versions(&org.admin)
+                .await
+                .unwrap()
+                .len(),
             before,
             "{}: nothing was written",
             org.name
@@ -326,20 +344,38 @@ async fn an_organizations_ladder_changes_from_a_spreadsheet_only_when_every_cell
 
         let saved = org
             .app
-            .import_framework_sheet(&org.admin, 1, "matrix.csv", good.clone().into_bytes())
+            .frameworks()
+            .import_framework_sheet(
+                &org.admin,
+                VersionId(1),
+                "matrix.csv",
+                good.clone().into_bytes(),
+            )
             .await
             .expect("a good matrix imports");
-        assert_eq!(saved.version.version, 2);
+        assert_eq!(saved.version.version, VersionId(2));
         // A draft: version 1 stays in use until version 2 is published.
-        assert_eq!(org.app.framework(org.admin.org).await.unwrap().0, 1);
-        org.app.publish_framework(&org.admin, 2).await.unwrap();
+        assert_eq!(
+            org.app.framework(org.admin.org).await.unwrap().0,
+            VersionId(1)
+        );
+        org.app
+            .frameworks()
+            .publish_framework(&org.admin, VersionId(2))
+            .await
+            .unwrap();
         let (_, fw) = org.app.framework(org.admin.org).await.unwrap();
         let names: Vec<&str> = fw.competencies().map(|(_, c)| c.name.as_str()).collect();
         assert_eq!(names, ["Discovery", "Delivery"], "{}", org.name);
         assert_eq!(fw.levels().len(), 8, "the levels are kept from version 1");
 
-        let (version, bytes) = org.app.framework_xlsx(&org.admin, None).await.unwrap();
-        assert_eq!(version, 2);
+        let (version, bytes) = org
+            .app
+            .frameworks()
+            .framework_xlsx(&org.admin, None)
+            .await
+            .unwrap();
+        assert_eq!(version, VersionId(2));
         let book = read_workbook("framework.xlsx", &bytes).unwrap();
         assert_eq!(said(&imported(&book)), said(&fw));
     }
@@ -490,14 +526,15 @@ async fn an_upload_is_read_by_what_it_holds_not_by_its_name() {
         };
         // Text named .xlsx: read as the text it is, and said so, with the file's own name.
         let (title, problems) = refused(
-            app.upload_framework(
-                &org.admin,
-                1,
-                "ladder.xlsx",
-                b"this is not a ladder".to_vec(),
-            )
-            .await
-            .unwrap_err(),
+            app.frameworks()
+                .upload_framework(
+                    &org.admin,
+                    VersionId(1),
+                    "ladder.xlsx",
+                    b"this is not a ladder".to_vec(),
+                )
+                .await
+                .unwrap_err(),
         );
         assert!(
             title.starts_with(
@@ -515,14 +552,15 @@ async fn an_upload_is_read_by_what_it_holds_not_by_its_name() {
         assert!(!title.contains("framework.toml"), "{title}");
         // An old Excel file, and a Word file: refused, saying what they are.
         let (_, problems) = refused(
-            app.upload_framework(
-                &org.admin,
-                1,
-                "ladder.xls",
-                vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
-            )
-            .await
-            .unwrap_err(),
+            app.frameworks()
+                .upload_framework(
+                    &org.admin,
+                    VersionId(1),
+                    "ladder.xls",
+                    vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+                )
+                .await
+                .unwrap_err(),
         );
         assert!(
             problems[0]
@@ -541,16 +579,22 @@ async fn an_upload_is_read_by_what_it_holds_not_by_its_name() {
         let csv = "Area,Competency,APM,PM,Senior PM,Principal PM,Group PM,Director,VP of Product,CPO\n\
                    Craft,Discovery,a,b,c,d,e,f,g,h\n";
         let saved = app
-            .upload_framework(&org.admin, 1, "matrix", csv.as_bytes().to_vec())
+            .frameworks()
+            .upload_framework(&org.admin, VersionId(1), "matrix", csv.as_bytes().to_vec())
             .await
             .expect("a CSV matrix, unnamed");
-        assert_eq!(saved.version.version, 2, "{}", org.name);
-        let (_, xlsx) = app.framework_xlsx(&org.admin, Some(1)).await.unwrap();
+        assert_eq!(saved.version.version, VersionId(2), "{}", org.name);
+        let (_, xlsx) = app
+            .frameworks()
+            .framework_xlsx(&org.admin, Some(VersionId(1)))
+            .await
+            .unwrap();
         let saved = app
-            .upload_framework(&org.admin, 2, "export.bin", xlsx)
+            .frameworks()
+            .upload_framework(&org.admin, VersionId(2), "export.bin", xlsx)
             .await
             .expect("an XLSX file, whatever its name");
-        assert_eq!(saved.version.version, 3);
+        assert_eq!(saved.version.version, VersionId(3));
         assert_eq!(
             app.framework(org.admin.org)
                 .await

@@ -26,6 +26,7 @@ pub(crate) async fn orgs() -> Vec<TestOrg> {
             },
         );
         let (_, admin) = app
+            .accounts()
             .create_org(
                 "Acme",
                 "Ada Admin",
@@ -47,6 +48,7 @@ pub(crate) async fn orgs() -> Vec<TestOrg> {
 impl TestOrg {
     pub(crate) async fn roster(&self, csv: &str) {
         self.app
+            .people()
             .import_roster(&self.admin, "roster.csv", csv.as_bytes().to_vec(), &|_| {})
             .await
             .expect("the roster imports");
@@ -57,6 +59,7 @@ impl TestOrg {
         files: &[(&str, &str)],
     ) -> rungs_app::Result<rungs_app::AssessmentsImported> {
         self.app
+            .reports()
             .import_assessments(
                 &self.admin,
                 HistorySource {

@@ -3,6 +3,7 @@
 
 use rungs_app::ReportRequest;
 use rungs_core::framework::{BUILTIN_TOML, builtin};
+use rungs_core::{PersonId, VersionId};
 
 use crate::support::{history_header, orgs};
 
@@ -50,16 +51,19 @@ async fn an_assessment_made_against_an_older_version_is_read_against_it() {
             .expect("imports");
         let saved = org
             .app
-            .put_framework(&org.admin, 1, second_version().into_bytes())
+            .frameworks()
+            .put_framework(&org.admin, VersionId(1), second_version().into_bytes())
             .await
             .expect("version 2 saves");
-        assert_eq!(saved.version.version, 2);
+        assert_eq!(saved.version.version, VersionId(2));
         org.app
-            .publish_framework(&org.admin, 2)
+            .frameworks()
+            .publish_framework(&org.admin, VersionId(2))
             .await
             .expect("version 2 is published");
         let r = org
             .app
+            .reports()
             .team_report(
                 &org.admin,
                 &ReportRequest {
@@ -87,6 +91,7 @@ async fn an_assessment_made_against_an_older_version_is_read_against_it() {
         // does, so her level shown and her next rung are the report's, in version 2's terms.
         let (rows, _) = org
             .app
+            .reports()
             .team_members(&org.admin, &ReportRequest::default())
             .await
             .expect("rows");
@@ -94,7 +99,12 @@ async fn an_assessment_made_against_an_older_version_is_read_against_it() {
             .iter()
             .find(|m| m.person.id == "ada")
             .expect("Ada's row");
-        let mine = org.app.standing(&org.admin, "ada").await.expect("standing");
+        let mine = org
+            .app
+            .assessments()
+            .standing(&org.admin, &PersonId::from("ada"))
+            .await
+            .expect("standing");
         assert_eq!(
             mine.framework.version(),
             "2026.2",
@@ -131,6 +141,7 @@ async fn an_assessment_that_cannot_be_read_is_counted_and_named() {
         .expect("damaged");
         let r = org
             .app
+            .reports()
             .team_report(
                 &org.admin,
                 &ReportRequest {
@@ -174,29 +185,41 @@ async fn a_new_version_is_a_draft_previewed_then_published_and_an_earlier_one_co
         .await;
         // Another ladder altogether, uploaded: a draft; version 1 stays in use for everyone.
         let saved = app
-            .put_framework(&org.admin, 1, ENGINEERING.as_bytes().to_vec())
+            .frameworks()
+            .put_framework(&org.admin, VersionId(1), ENGINEERING.as_bytes().to_vec())
             .await
             .expect("a draft");
-        assert_eq!(saved.version.version, 2);
+        assert_eq!(saved.version.version, VersionId(2));
         assert_eq!(saved.version.published_at, None);
         assert_eq!(
             app.framework(org.admin.org).await.unwrap().0,
-            1,
+            VersionId(1),
             "{}",
             org.name
         );
-        let versions = app.framework_versions(&org.admin).await.unwrap();
+        let versions = app
+            .frameworks()
+            .framework_versions(&org.admin)
+            .await
+            .unwrap();
         let in_use: Vec<i64> = versions
             .iter()
             .filter(|v| v.in_use)
-            .map(|v| v.version)
+            .map(|v| v.version.0)
             .collect();
         assert_eq!(in_use, [1]);
-        assert_eq!(app.newest_framework(&org.admin).await.unwrap(), 2);
+        assert_eq!(
+            app.frameworks().newest_framework(&org.admin).await.unwrap(),
+            VersionId(2)
+        );
 
         // The preview names everyone it cannot place: no one is lost without a word.
-        let p = app.framework_preview(&org.admin, 2).await.unwrap();
-        assert_eq!(p.in_use, 1);
+        let p = app
+            .frameworks()
+            .framework_preview(&org.admin, VersionId(2))
+            .await
+            .unwrap();
+        assert_eq!(p.in_use, VersionId(1));
         assert!(!p.version.in_use);
         assert!(p.changed_values > 0);
         let mut unplaced: Vec<&str> = p.impact.unplaced.iter().map(|u| u.id.as_str()).collect();
@@ -215,11 +238,15 @@ async fn a_new_version_is_a_draft_previewed_then_published_and_an_earlier_one_co
             ..org.admin.clone()
         };
         assert!(matches!(
-            app.framework_preview(&member, 2).await,
+            app.frameworks()
+                .framework_preview(&member, VersionId(2))
+                .await,
             Err(rungs_app::AppError::Forbidden(_))
         ));
         assert!(matches!(
-            app.publish_framework(&member, 2).await,
+            app.frameworks()
+                .publish_framework(&member, VersionId(2))
+                .await,
             Err(rungs_app::AppError::Forbidden(_))
         ));
 
@@ -238,9 +265,10 @@ async fn a_new_version_is_a_draft_previewed_then_published_and_an_earlier_one_co
                 .collect::<std::collections::BTreeMap<_, _>>()
         };
         let bad = app
+            .frameworks()
             .map_levels(
                 &org.admin,
-                2,
+                VersionId(2),
                 map(&[("pm", "wizard"), ("group-pm", "engineering-manager")]),
             )
             .await;
@@ -251,10 +279,15 @@ async fn a_new_version_is_a_draft_previewed_then_published_and_an_earlier_one_co
             }
             other => panic!("{other:?}"),
         }
-        app.map_levels(&org.admin, 2, map(&[("pm", "engineer-2")]))
+        app.frameworks()
+            .map_levels(&org.admin, VersionId(2), map(&[("pm", "engineer-2")]))
             .await
             .expect("mapped");
-        let p = app.framework_preview(&org.admin, 2).await.unwrap();
+        let p = app
+            .frameworks()
+            .framework_preview(&org.admin, VersionId(2))
+            .await
+            .unwrap();
         let still: Vec<&str> = p.impact.unplaced.iter().map(|u| u.id.as_str()).collect();
         assert_eq!(
             still,
@@ -265,15 +298,17 @@ async fn a_new_version_is_a_draft_previewed_then_published_and_an_earlier_one_co
             p.unplaced_levels[1].mapped_to.as_deref(),
             Some("engineer-2")
         );
-        app.map_levels(
-            &org.admin,
-            2,
-            map(&[("pm", "engineer-2"), ("group-pm", "engineering-manager")]),
-        )
-        .await
-        .expect("mapped");
+        app.frameworks()
+            .map_levels(
+                &org.admin,
+                VersionId(2),
+                map(&[("pm", "engineer-2"), ("group-pm", "engineering-manager")]),
+            )
+            .await
+            .expect("mapped");
         assert!(
-            app.framework_preview(&org.admin, 2)
+            app.frameworks()
+                .framework_preview(&org.admin, VersionId(2))
                 .await
                 .unwrap()
                 .impact
@@ -283,32 +318,51 @@ async fn a_new_version_is_a_draft_previewed_then_published_and_an_earlier_one_co
 
         // Published: in use at once, the people moved to the levels mapped; then version 1
         // again, in one step, and audited.
-        app.publish_framework(&org.admin, 2).await.unwrap();
-        assert_eq!(app.framework(org.admin.org).await.unwrap().0, 2);
+        app.frameworks()
+            .publish_framework(&org.admin, VersionId(2))
+            .await
+            .unwrap();
+        assert_eq!(app.framework(org.admin.org).await.unwrap().0, VersionId(2));
         assert_eq!(
-            app.person(&org.admin, "ada").await.unwrap().fields.level,
+            app.people()
+                .person(&org.admin, &PersonId::from("ada"))
+                .await
+                .unwrap()
+                .fields
+                .level,
             "engineer-2"
         );
         let report = app
+            .reports()
             .team_report(&org.admin, &ReportRequest::default())
             .await
             .unwrap();
         assert_eq!(report.people, 2, "no one dropped");
         assert!(report.unread.is_empty());
         // Back on version 1, they are at levels it lacks: its preview says so.
-        let back = app.framework_preview(&org.admin, 1).await.unwrap();
+        let back = app
+            .frameworks()
+            .framework_preview(&org.admin, VersionId(1))
+            .await
+            .unwrap();
         assert_eq!(back.impact.unplaced.len(), 2, "{:?}", back.impact);
-        app.map_levels(
-            &org.admin,
-            1,
-            map(&[("engineer-2", "pm"), ("engineering-manager", "group-pm")]),
-        )
-        .await
-        .expect("mapped back");
-        let v = app.publish_framework(&org.admin, 1).await.unwrap();
+        app.frameworks()
+            .map_levels(
+                &org.admin,
+                VersionId(1),
+                map(&[("engineer-2", "pm"), ("engineering-manager", "group-pm")]),
+            )
+            .await
+            .expect("mapped back");
+        let v = app
+            .frameworks()
+            .publish_framework(&org.admin, VersionId(1))
+            .await
+            .unwrap();
         assert!(v.in_use && v.published_at.is_some());
-        assert_eq!(app.framework(org.admin.org).await.unwrap().0, 1);
+        assert_eq!(app.framework(org.admin.org).await.unwrap().0, VersionId(1));
         let report = app
+            .reports()
             .team_report(&org.admin, &ReportRequest::default())
             .await
             .unwrap();
@@ -320,10 +374,12 @@ async fn a_new_version_is_a_draft_previewed_then_published_and_an_earlier_one_co
             1,
         );
         let draft = app
-            .put_framework(&org.admin, 2, raised.into_bytes())
+            .frameworks()
+            .put_framework(&org.admin, VersionId(2), raised.into_bytes())
             .await
             .expect("a draft");
         let p = app
+            .frameworks()
             .framework_preview(&org.admin, draft.version.version)
             .await
             .unwrap();
@@ -335,7 +391,9 @@ async fn a_new_version_is_a_draft_previewed_then_published_and_an_earlier_one_co
             ("ada", "above the band", "within the band, or not checked")
         );
         assert!(matches!(
-            app.publish_framework(&org.admin, 9).await,
+            app.frameworks()
+                .publish_framework(&org.admin, VersionId(9))
+                .await,
             Err(rungs_app::AppError::NotFound(_))
         ));
     }

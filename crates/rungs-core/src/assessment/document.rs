@@ -7,6 +7,7 @@ use serde::{Serialize, Serializer};
 
 use super::{Assessment, Assessor, Rating};
 use crate::date::Date;
+use crate::ids::{CompetencyId, LevelId, PersonId};
 
 /// An assessment in the file format.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -14,7 +15,7 @@ use crate::date::Date;
 pub struct Document {
     pub person: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub person_id: Option<String>,
+    pub person_id: Option<PersonId>,
     /// The framework's id.
     pub framework: String,
     /// The framework's own version (from its file).
@@ -23,12 +24,12 @@ pub struct Document {
     pub track: String,
     /// The level the person held.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
+    pub level: Option<LevelId>,
     pub assessor: Assessor,
     /// A rating per competency id: a level id, `below` or `not-assessed`, alone or with evidence.
     #[serde(serialize_with = "ratings_as_map")]
     #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeMap<String, RatingEntry>))]
-    pub ratings: Vec<(String, RatingEntry)>,
+    pub ratings: Vec<(CompetencyId, RatingEntry)>,
     /// Milestones met: an id alone, or with evidence.
     pub milestones: Vec<MilestoneEntry>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,7 +64,7 @@ pub enum MilestoneEntry {
 }
 
 fn ratings_as_map<S: Serializer>(
-    ratings: &[(String, RatingEntry)],
+    ratings: &[(CompetencyId, RatingEntry)],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(Some(ratings.len()))?;

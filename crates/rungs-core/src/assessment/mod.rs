@@ -16,6 +16,7 @@ pub use stored::StoredFields;
 pub use write::to_toml;
 
 use crate::date::Date;
+use crate::ids::{CompetencyId, LevelId, PersonId};
 
 /// Who made an assessment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -152,7 +153,7 @@ impl utoipa::ToSchema for Rating {}
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rated {
-    pub competency: String,
+    pub competency: CompetencyId,
     pub rating: Rating,
     pub evidence: Option<String>,
 }
@@ -172,7 +173,7 @@ pub struct MilestoneMet {
 pub struct Assessment {
     pub person: String,
     /// A stable id for the person, for team records; optional for a personal assessment.
-    pub person_id: Option<String>,
+    pub person_id: Option<PersonId>,
     pub framework: String,
     pub framework_version: String,
     pub date: Date,
@@ -180,7 +181,7 @@ pub struct Assessment {
     /// The track the person is on or aims for.
     pub track: String,
     /// The level the person holds today, if given; otherwise the level they operate at stands in.
-    pub current_level: Option<String>,
+    pub current_level: Option<LevelId>,
     pub ratings: Vec<Rated>,
     pub milestones: Vec<MilestoneMet>,
     pub notes: Option<String>,
@@ -227,7 +228,7 @@ impl Assessment {
     /// assessment's own.
     pub fn held_now(mut self, fw: &crate::Framework, level: &str, track: &str) -> Assessment {
         if fw.level(level).is_some() {
-            self.current_level = Some(level.to_owned());
+            self.current_level = Some(LevelId::from(level));
         }
         if fw.track(track).is_some() {
             self.track = track.to_owned();

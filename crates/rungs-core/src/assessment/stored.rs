@@ -5,6 +5,7 @@
 use super::{Assessment, Assessor, AssessorKind, MilestoneMet, Rated, Rating};
 use crate::date::Date;
 use crate::framework::Framework;
+use crate::ids::{CompetencyId, LevelId, PersonId};
 
 /// The code of a rating below the first level.
 pub const BELOW: u8 = 0;
@@ -19,16 +20,16 @@ pub const NOT_ASSESSED: u8 = u8::MAX;
 /// 1), or [`NOT_ASSESSED`] (255).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredFields {
-    pub person: String,
+    pub person: PersonId,
     pub date: Date,
     pub kind: AssessorKind,
     pub assessor: String,
     pub track: String,
     /// The level the person held, if recorded.
-    pub level: Option<String>,
+    pub level: Option<LevelId>,
     pub ratings: Vec<u8>,
     /// Evidence for ratings, by competency id.
-    pub rating_evidence: Vec<(String, String)>,
+    pub rating_evidence: Vec<(CompetencyId, String)>,
     /// Milestones met, with evidence where there is some.
     pub milestones: Vec<(String, Option<String>)>,
     pub notes: Option<String>,
@@ -109,7 +110,7 @@ impl StoredFields {
     /// The fields of an assessment loaded against `fw` (the framework it is stored with).
     pub fn from_assessment(fw: &Framework, a: &Assessment, person: &str) -> StoredFields {
         StoredFields {
-            person: person.to_owned(),
+            person: PersonId::from(person),
             date: a.date,
             kind: a.assessor.kind,
             assessor: a.assessor.name.clone(),
@@ -204,7 +205,7 @@ impl StoredFields {
                 )
             })?;
             ratings.push(Rated {
-                competency: c.id.clone(),
+                competency: CompetencyId::from(c.id.as_str()),
                 rating,
                 evidence: evidence(&c.id),
             });

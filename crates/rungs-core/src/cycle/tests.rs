@@ -242,7 +242,7 @@ fn a_part_left_on_not_assessed_is_unfinished_and_one_rated_enough_is_not() {
         ratings: fw
             .competencies()
             .enumerate()
-            .map(|(i, (_, c))| (c.id.clone(), RatingEntry::Level(rating(i).into())))
+            .map(|(i, (_, c))| (c.id.as_str().into(), RatingEntry::Level(rating(i).into())))
             .collect(),
         milestones: Vec::new(),
         notes: None,

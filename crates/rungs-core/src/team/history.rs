@@ -11,6 +11,7 @@ use crate::assessment::{Assessment, AssessorKind};
 use crate::date::Date;
 use crate::eval::NOT_ASSESSED;
 use crate::framework::{Framework, LevelPos};
+use crate::ids::{LevelId, PersonId};
 
 /// One assessment in the history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,7 +263,7 @@ impl History {
         let person = &roster.people[e.person];
         Assessment {
             person: person.name.to_string(),
-            person_id: Some(person.id.to_string()),
+            person_id: Some(PersonId::from(person.id.as_str())),
             framework: fw.id().to_owned(),
             framework_version: fw.version().to_owned(),
             date: e.date,
@@ -271,12 +272,12 @@ impl History {
                 name: self.assessor(e.assessor).to_owned(),
             },
             track: fw.tracks()[e.track].id.clone(),
-            current_level: e.held.map(|l| fw.level_at(l).id.clone()),
+            current_level: e.held.map(|l| LevelId::from(fw.level_at(l).id.as_str())),
             ratings: fw
                 .competencies()
                 .zip(self.codes(entry))
                 .map(|((_, c), &code)| crate::assessment::Rated {
-                    competency: c.id.clone(),
+                    competency: c.id.as_str().into(),
                     rating: crate::assessment::stored::rating_of(fw, code)
                         .unwrap_or(crate::assessment::Rating::NotAssessed),
                     evidence: None,

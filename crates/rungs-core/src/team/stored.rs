@@ -13,6 +13,7 @@ use crate::assessment::stored::Translation;
 use crate::date::Date;
 use crate::eval::NOT_ASSESSED;
 use crate::framework::Framework;
+use crate::ids::VersionId;
 
 /// A person as a store keeps them: levels and tracks by id, the day as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -209,12 +210,12 @@ impl<'f> RosterBuilder<'f> {
 #[derive(Debug)]
 pub struct HistoryBuilder<'a> {
     fw: &'a Framework,
-    /// The caller's key for `fw`'s version.
-    current: i64,
+    /// `fw`'s version.
+    current: VersionId,
     roster: &'a Roster,
     history: History,
     /// The translation for each version key seen, made once.
-    versions: Vec<(i64, Translation)>,
+    versions: Vec<(VersionId, Translation)>,
     unread: Vec<Unread>,
     row: Vec<u8>,
     /// The store's id of each entry added, for the order they were recorded in.
@@ -224,7 +225,7 @@ pub struct HistoryBuilder<'a> {
 impl<'a> HistoryBuilder<'a> {
     /// A history on `fw` (the current framework, known to the caller by `key`) of the people in
     /// `roster`.
-    pub fn new(fw: &'a Framework, key: i64, roster: &'a Roster) -> Self {
+    pub fn new(fw: &'a Framework, key: VersionId, roster: &'a Roster) -> Self {
         HistoryBuilder {
             fw,
             current: key,
@@ -239,7 +240,7 @@ impl<'a> HistoryBuilder<'a> {
 
     /// Adds one stored assessment, read against `version` (the framework it was made with,
     /// known to the caller by `key`). One that does not read is noted, not added.
-    pub fn add(&mut self, version: &Framework, key: i64, r: &AssessmentRecord<'_>) {
+    pub fn add(&mut self, version: &Framework, key: VersionId, r: &AssessmentRecord<'_>) {
         let fail = |reason: String| Unread {
             kind: "assessment",
             id: r.id.to_string(),

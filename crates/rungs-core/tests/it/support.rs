@@ -110,7 +110,7 @@ pub(crate) fn assessment(track: &str, areas: [[&str; 5]; 4]) -> Assessment {
     {
         for (c, v) in names.iter().zip(values) {
             ratings.push(Rated {
-                competency: (*c).to_owned(),
+                competency: (*c).into(),
                 rating: Rating::parse(v),
                 evidence: None,
             });

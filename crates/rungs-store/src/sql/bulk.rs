@@ -5,6 +5,7 @@
 //! database writes the rows into one JSON array of arrays, which the store parses in one pass:
 //! 100,000 people come back in about 0.15 s, and any text they hold comes back as it was.
 
+use rungs_core::{PersonId, VersionId};
 use std::borrow::Cow;
 
 use serde::Deserialize;
@@ -255,7 +256,7 @@ pub(super) const SUMMARY_COLUMNS: [&str; 10] = [
 impl AssessmentsBulk {
     /// Hands `each` every assessment of the page with the framework version it was made against
     /// (its `id` says the order they were recorded in).
-    pub fn each(&self, each: &mut dyn FnMut(i64, AssessmentRecord<'_>)) -> Result<Page> {
+    pub fn each(&self, each: &mut dyn FnMut(VersionId, AssessmentRecord<'_>)) -> Result<Page> {
         let mut ratings = Vec::new();
         each_row(self.text.get()?, |r: SummaryCells<'_>| {
             let Some(track) = r.6.as_deref() else {
@@ -273,7 +274,7 @@ impl AssessmentsBulk {
                     .filter(|m| !m.is_empty())
                     .collect();
             each(
-                r.2,
+                VersionId(r.2),
                 AssessmentRecord {
                     id: r.0,
                     person: &r.1,
@@ -332,14 +333,14 @@ pub(super) fn unhex(text: &str) -> Result<Vec<u8>> {
 pub(crate) fn person_row(p: &PersonRecord<'_>) -> PersonRow {
     let owned = |v: Option<&str>| v.map(str::to_owned);
     PersonRow {
-        id: p.id.to_owned(),
+        id: p.id.into(),
         fields: PersonFields {
             name: p.name.to_owned(),
             email: owned(p.email),
             title: owned(p.title),
-            level: p.level.to_owned(),
+            level: p.level.into(),
             track: p.track.to_owned(),
-            manager: owned(p.manager),
+            manager: p.manager.map(PersonId::from),
             rung_start: owned(p.rung_start),
             pay: p.pay,
             currency: owned(p.currency),

@@ -2,6 +2,8 @@
 //! makes it, that the cycle is still at the stage and the record at the version the caller
 //! read: two people acting at once cannot both act on what one of them changed.
 
+use crate::sql::Ids;
+use rungs_core::{CycleId, PersonId};
 use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -43,10 +45,10 @@ fn due(r: &AnyRow, column: &str) -> Result<Option<Date>> {
 
 fn cycle_row(r: &AnyRow) -> Result<CycleRow> {
     Ok(CycleRow {
-        id: r.try_get("id")?,
+        id: r.number_id("id")?,
         name: r.try_get("name")?,
-        under: r.try_get("under_key")?,
-        framework_version: r.try_get("framework_version")?,
+        under: r.text_id_opt("under_key")?,
+        framework_version: r.number_id("framework_version")?,
         stage: stage(&r.try_get::<String, _>("stage")?)?,
         dates: Dates {
             self_assessment: due(r, "self_due")?,
@@ -62,9 +64,9 @@ fn cycle_row(r: &AnyRow) -> Result<CycleRow> {
 
 fn record_row(r: &AnyRow) -> Result<CycleRecord> {
     Ok(CycleRecord {
-        cycle: r.try_get("cycle_id")?,
-        person: r.try_get("person_key")?,
-        manager: r.try_get("manager_key")?,
+        cycle: r.number_id("cycle_id")?,
+        person: r.text_id("person_key")?,
+        manager: r.text_id_opt("manager_key")?,
         own: CyclePart {
             state: part_state(&r.try_get::<String, _>("own_state")?)?,
             body: r.try_get("own_body")?,
@@ -85,7 +87,7 @@ fn record_row(r: &AnyRow) -> Result<CycleRecord> {
 fn event_row(r: &AnyRow) -> Result<CycleEvent> {
     Ok(CycleEvent {
         id: r.try_get("id")?,
-        person: r.try_get("person_key")?,
+        person: r.text_id_opt("person_key")?,
         kind: r.try_get("kind")?,
         detail: r.try_get("detail")?,
         reason: r.try_get("reason")?,
@@ -98,16 +100,16 @@ async fn add_event(
     tx: &mut sqlx::AnyConnection,
     org: OrgId,
     by: &Author,
-    cycle: i64,
+    cycle: CycleId,
     e: &NewCycleEvent,
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO cycle_events (cycle_id, org_id, person_key, kind, detail, reason, at, by_name)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(cycle)
+    .bind(cycle.0)
     .bind(org.0)
-    .bind(&e.person)
+    .bind(e.person.as_deref())
     .bind(&e.kind)
     .bind(&e.detail)
     .bind(&e.reason)
@@ -136,8 +138,8 @@ impl Cycles for SqlStore {
         ))
         .bind(org.0)
         .bind(&new.name)
-        .bind(&new.under)
-        .bind(new.framework_version)
+        .bind(new.under.as_deref())
+        .bind(new.framework_version.0)
         .bind(new.stage.as_str())
         .bind(new.dates.self_assessment.map(|d| d.to_string()))
         .bind(new.dates.manager_assessment.map(|d| d.to_string()))
@@ -157,10 +159,10 @@ impl Cycles for SqlStore {
             let mut q = sqlx::query(&sql);
             for (person, manager) in chunk {
                 q = q
-                    .bind(cycle.id)
+                    .bind(cycle.id.0)
                     .bind(org.0)
-                    .bind(person)
-                    .bind(manager)
+                    .bind(person.as_str())
+                    .bind(manager.as_deref())
                     .bind(PartState::NotStarted.as_str())
                     .bind(PartState::NotStarted.as_str())
                     .bind(1i64);
@@ -197,12 +199,12 @@ impl Cycles for SqlStore {
         .collect()
     }
 
-    async fn cycle(&self, org: OrgId, id: i64) -> Result<CycleRow> {
+    async fn cycle(&self, org: OrgId, id: CycleId) -> Result<CycleRow> {
         let row = sqlx::query(&format!(
             "SELECT {CYCLE_COLUMNS} FROM cycles WHERE org_id = $1 AND id = $2"
         ))
         .bind(org.0)
-        .bind(id)
+        .bind(id.0)
         .fetch_optional(&self.pool)
         .await?;
         cycle_row(&found(row, "cycle")?)
@@ -212,9 +214,9 @@ impl Cycles for SqlStore {
         &self,
         org: OrgId,
         by: &Author,
-        id: i64,
+        id: CycleId,
         (from, to): (Stage, Stage),
-        share: &[(String, i64)],
+        share: &[(PersonId, i64)],
         history: &[NewAssessment],
     ) -> Result<CycleRow> {
         let mut tx = self.write().await?;
@@ -226,7 +228,7 @@ impl Cycles for SqlStore {
         .bind(to.as_str())
         .bind(at)
         .bind(org.0)
-        .bind(id)
+        .bind(id.0)
         .bind(from.as_str())
         .fetch_optional(&mut *tx)
         .await?;
@@ -234,7 +236,7 @@ impl Cycles for SqlStore {
             // Either no such cycle, or it moved on since it was read.
             sqlx::query("SELECT id FROM cycles WHERE org_id = $1 AND id = $2")
                 .bind(org.0)
-                .bind(id)
+                .bind(id.0)
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(StoreError::NotFound("cycle"))?;
@@ -248,9 +250,9 @@ impl Cycles for SqlStore {
                  WHERE cycle_id = $2 AND org_id = $3 AND person_key = $4 AND version = $5",
             )
             .bind(at)
-            .bind(id)
+            .bind(id.0)
             .bind(org.0)
-            .bind(person)
+            .bind(person.as_str())
             .bind(version)
             .execute(&mut *tx)
             .await?
@@ -275,7 +277,7 @@ impl Cycles for SqlStore {
         Ok(cycle)
     }
 
-    async fn cycle_sizes(&self, org: OrgId) -> Result<Vec<(i64, i64)>> {
+    async fn cycle_sizes(&self, org: OrgId) -> Result<Vec<(CycleId, i64)>> {
         let rows = sqlx::query(
             "SELECT cycle_id, COUNT(*) AS people FROM cycle_records WHERE org_id = $1 \
              GROUP BY cycle_id",
@@ -284,17 +286,17 @@ impl Cycles for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get("cycle_id")?, r.try_get("people")?)))
+            .map(|r| Ok((r.number_id("cycle_id")?, r.try_get("people")?)))
             .collect()
     }
 
-    async fn cycle_records(&self, org: OrgId, cycle: i64) -> Result<Vec<CycleRecord>> {
+    async fn cycle_records(&self, org: OrgId, cycle: CycleId) -> Result<Vec<CycleRecord>> {
         sqlx::query(&format!(
             "SELECT {RECORD_COLUMNS} FROM cycle_records WHERE org_id = $1 AND cycle_id = $2
              ORDER BY person_key"
         ))
         .bind(org.0)
-        .bind(cycle)
+        .bind(cycle.0)
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -302,14 +304,19 @@ impl Cycles for SqlStore {
         .collect()
     }
 
-    async fn cycle_record(&self, org: OrgId, cycle: i64, person: &str) -> Result<CycleRecord> {
+    async fn cycle_record(
+        &self,
+        org: OrgId,
+        cycle: CycleId,
+        person: &PersonId,
+    ) -> Result<CycleRecord> {
         let row = sqlx::query(&format!(
             "SELECT {RECORD_COLUMNS} FROM cycle_records
              WHERE org_id = $1 AND cycle_id = $2 AND person_key = $3"
         ))
         .bind(org.0)
-        .bind(cycle)
-        .bind(person)
+        .bind(cycle.0)
+        .bind(person.as_str())
         .fetch_optional(&self.pool)
         .await?;
         record_row(&found(row, "record")?)
@@ -319,8 +326,8 @@ impl Cycles for SqlStore {
         &self,
         org: OrgId,
         by: &Author,
-        cycle: i64,
-        person: &str,
+        cycle: CycleId,
+        person: &PersonId,
         write: RecordWrite,
     ) -> Result<CycleRecord> {
         let mut tx = self.write().await?;
@@ -345,8 +352,8 @@ impl Cycles for SqlStore {
         );
         let mut q = sqlx::query(&sql)
             .bind(org.0)
-            .bind(cycle)
-            .bind(person)
+            .bind(cycle.0)
+            .bind(person.as_str())
             .bind(write.version)
             .bind(write.stage.as_str());
         if let Some(p) = &write.part {
@@ -361,13 +368,13 @@ impl Cycles for SqlStore {
             }
         }
         if let Some(m) = &write.hand_to {
-            q = q.bind(m);
+            q = q.bind(m.as_str());
         }
         let Some(row) = q.fetch_optional(&mut *tx).await? else {
             sqlx::query("SELECT 1 FROM cycle_records WHERE org_id = $1 AND cycle_id = $2 AND person_key = $3")
                 .bind(org.0)
-                .bind(cycle)
-                .bind(person)
+                .bind(cycle.0)
+                .bind(person.as_str())
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(StoreError::NotFound("record"))?;
@@ -396,8 +403,8 @@ impl Cycles for SqlStore {
     async fn cycle_events(
         &self,
         org: OrgId,
-        cycle: i64,
-        person: Option<&str>,
+        cycle: CycleId,
+        person: Option<&PersonId>,
     ) -> Result<Vec<CycleEvent>> {
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM cycle_events WHERE org_id = $1 AND cycle_id = $2{} ORDER BY id",
@@ -407,9 +414,9 @@ impl Cycles for SqlStore {
                 ""
             }
         );
-        let mut q = sqlx::query(&sql).bind(org.0).bind(cycle);
+        let mut q = sqlx::query(&sql).bind(org.0).bind(cycle.0);
         if let Some(p) = person {
-            q = q.bind(p);
+            q = q.bind(p.as_str());
         }
         q.fetch_all(&self.pool)
             .await?

@@ -1,5 +1,7 @@
 //! The organization's framework, one version per edit.
 
+use crate::sql::Ids;
+use rungs_core::VersionId;
 use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -9,7 +11,7 @@ use crate::{Author, FrameworkVersion, Ladders, OrgId, Result, StoreError};
 
 fn version(row: &AnyRow, with_source: bool) -> Result<FrameworkVersion> {
     Ok(FrameworkVersion {
-        version: row.try_get("version")?,
+        version: row.number_id("version")?,
         name: row.try_get("name")?,
         source: if with_source {
             row.try_get("source")?
@@ -55,7 +57,7 @@ impl Ladders for SqlStore {
         version(&found(row, "framework")?, true)
     }
 
-    async fn current_framework(&self, org: OrgId) -> Result<i64> {
+    async fn current_framework(&self, org: OrgId) -> Result<VersionId> {
         let row = sqlx::query(
             "SELECT version FROM frameworks WHERE org_id = $1 AND published_at IS NOT NULL
              ORDER BY published_at DESC, version DESC LIMIT 1",
@@ -63,15 +65,15 @@ impl Ladders for SqlStore {
         .bind(org.0)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(found(row, "framework")?.try_get("version")?)
+        found(row, "framework")?.number_id("version")
     }
 
-    async fn framework_version(&self, org: OrgId, v: i64) -> Result<FrameworkVersion> {
+    async fn framework_version(&self, org: OrgId, v: VersionId) -> Result<FrameworkVersion> {
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS}, source FROM frameworks WHERE org_id = $1 AND version = $2"
         ))
         .bind(org.0)
-        .bind(v)
+        .bind(v.0)
         .fetch_optional(&self.pool)
         .await?;
         version(&found(row, "framework version")?, true)
@@ -91,7 +93,7 @@ impl Ladders for SqlStore {
         &self,
         org: OrgId,
         by: &Author,
-        after: i64,
+        after: VersionId,
         name: &str,
         source: &str,
     ) -> Result<FrameworkVersion> {
@@ -102,7 +104,7 @@ impl Ladders for SqlStore {
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get("v")?;
-        if current != after {
+        if current != after.0 {
             return Err(StoreError::Conflict(format!(
                 "the framework changed since version {after}: it is at version {current}"
             )));
@@ -139,7 +141,7 @@ impl Ladders for SqlStore {
         &self,
         org: OrgId,
         by: &Author,
-        version: i64,
+        version: VersionId,
     ) -> Result<FrameworkVersion> {
         let mut tx = self.write().await?;
         // "Published last" is the latest time: later than any other version's, even within
@@ -157,7 +159,7 @@ impl Ladders for SqlStore {
              RETURNING {COLUMNS}, source"
         ))
         .bind(org.0)
-        .bind(version)
+        .bind(version.0)
         .bind(at)
         .bind(&by.name)
         .fetch_optional(&mut *tx)
@@ -187,7 +189,7 @@ impl Ladders for SqlStore {
         &self,
         org: OrgId,
         by: &Author,
-        version: i64,
+        version: VersionId,
         map: &std::collections::BTreeMap<String, String>,
     ) -> Result<FrameworkVersion> {
         let mut tx = self.write().await?;
@@ -198,7 +200,7 @@ impl Ladders for SqlStore {
              RETURNING {COLUMNS}, source"
         ))
         .bind(org.0)
-        .bind(version)
+        .bind(version.0)
         .bind(&text)
         .fetch_optional(&mut *tx)
         .await?;

@@ -110,6 +110,29 @@ fn values(backend: Backend, rows: usize, per_row: usize) -> String {
 }
 
 /// Reads stored JSON back.
+/// Reads the typed ids the store hands out from the text and numbers a row keeps them as.
+pub(crate) trait Ids {
+    /// A text id (a person's, a level's).
+    fn text_id<T: From<String>>(&self, column: &str) -> Result<T>;
+    fn text_id_opt<T: From<String>>(&self, column: &str) -> Result<Option<T>>;
+    /// A numbered id (a cycle's, a version's, an assessment's).
+    fn number_id<T: From<i64>>(&self, column: &str) -> Result<T>;
+}
+
+impl Ids for AnyRow {
+    fn text_id<T: From<String>>(&self, column: &str) -> Result<T> {
+        Ok(T::from(self.try_get::<String, _>(column)?))
+    }
+
+    fn text_id_opt<T: From<String>>(&self, column: &str) -> Result<Option<T>> {
+        Ok(self.try_get::<Option<String>, _>(column)?.map(T::from))
+    }
+
+    fn number_id<T: From<i64>>(&self, column: &str) -> Result<T> {
+        Ok(T::from(self.try_get::<i64, _>(column)?))
+    }
+}
+
 fn json(row: &AnyRow, column: &str) -> Result<serde_json::Value> {
     let text: String = row.try_get(column)?;
     serde_json::from_str(&text).map_err(|e| StoreError::Damaged(format!("{column}: {e}")))

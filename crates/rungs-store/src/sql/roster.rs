@@ -1,5 +1,7 @@
 //! People and their reporting lines, one by one or a whole roster at once.
 
+use crate::sql::Ids;
+use rungs_core::PersonId;
 use std::collections::HashSet;
 
 use serde_json::json;
@@ -53,14 +55,14 @@ fn import_statement(backend: Backend, rows: usize) -> String {
 
 fn person(row: &AnyRow) -> Result<Person> {
     Ok(Person {
-        id: row.try_get("key")?,
+        id: row.text_id("key")?,
         fields: PersonFields {
             name: row.try_get("name")?,
             email: row.try_get("email")?,
             title: row.try_get("title")?,
-            level: row.try_get("level")?,
+            level: row.text_id("level")?,
             track: row.try_get("track")?,
-            manager: row.try_get("manager_key")?,
+            manager: row.text_id_opt("manager_key")?,
             rung_start: row.try_get("rung_start")?,
             pay: row.try_get("pay")?,
             currency: row.try_get("currency")?,
@@ -81,9 +83,9 @@ fn bind_fields<'q>(
     q.bind(&f.name)
         .bind(&f.email)
         .bind(&f.title)
-        .bind(&f.level)
+        .bind(f.level.as_str())
         .bind(&f.track)
-        .bind(&f.manager)
+        .bind(f.manager.as_deref())
         .bind(&f.rung_start)
         .bind(f.pay)
         .bind(&f.currency)
@@ -108,12 +110,12 @@ impl Conditions {
 
 #[async_trait::async_trait]
 impl Roster for SqlStore {
-    async fn person(&self, org: OrgId, id: &str) -> Result<Person> {
+    async fn person(&self, org: OrgId, id: &PersonId) -> Result<Person> {
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM people WHERE org_id = $1 AND key = $2"
         ))
         .bind(org.0)
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(&self.pool)
         .await?;
         person(&found(row, "person")?)
@@ -143,7 +145,7 @@ impl Roster for SqlStore {
         // (not UNION ALL) stops at a person already reached.
         let (with, from) = match &filter.under {
             Some(under) => {
-                c.texts.push(under.clone());
+                c.texts.push(under.to_string());
                 let n = c.texts.len() + 1;
                 (
                     format!(
@@ -174,7 +176,7 @@ impl Roster for SqlStore {
     async fn people_page(
         &self,
         org: OrgId,
-        under: Option<&str>,
+        under: Option<&PersonId>,
         after: i64,
         limit: i64,
     ) -> Result<PeopleBulk> {
@@ -198,7 +200,7 @@ impl Roster for SqlStore {
         );
         let mut q = sqlx::query(&sql).bind(org.0).bind(after).bind(limit);
         if let Some(u) = under {
-            q = q.bind(u);
+            q = q.bind(u.as_str());
         }
         Ok(PeopleBulk {
             text: bulk::Text(q.fetch_one(&self.pool).await?),
@@ -213,7 +215,7 @@ impl Roster for SqlStore {
         Ok(row.try_get("n")?)
     }
 
-    async fn managers_of(&self, org: OrgId, id: &str) -> Result<Vec<String>> {
+    async fn managers_of(&self, org: OrgId, id: &PersonId) -> Result<Vec<PersonId>> {
         let rows = sqlx::query(
             "WITH RECURSIVE up (key, manager_key, depth) AS (
                SELECT key, manager_key, 0 FROM people WHERE org_id = $1 AND key = $2
@@ -222,12 +224,12 @@ impl Roster for SqlStore {
              SELECT key FROM up WHERE depth > 0 ORDER BY depth",
         )
         .bind(org.0)
-        .bind(id)
+        .bind(id.as_str())
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok(r.try_get("key")?))
-            .collect::<Result<Vec<String>>>()
+            .map(|r| r.text_id("key"))
+            .collect::<Result<Vec<PersonId>>>()
     }
 
     async fn create_person(&self, org: OrgId, by: &Author, row: PersonRow) -> Result<Person> {
@@ -239,7 +241,7 @@ impl Roster for SqlStore {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14)
              RETURNING {COLUMNS}"
         );
-        let q = sqlx::query(&sql).bind(org.0).bind(&row.id);
+        let q = sqlx::query(&sql).bind(org.0).bind(row.id.as_str());
         let created = bind_fields(q, &row.fields)
             .bind(at)
             .fetch_one(&mut *tx)
@@ -263,7 +265,7 @@ impl Roster for SqlStore {
             "SELECT {COLUMNS} FROM people WHERE org_id = $1 AND key = $2"
         ))
         .bind(org.0)
-        .bind(&row.id)
+        .bind(row.id.as_str())
         .fetch_optional(&mut *tx)
         .await?;
         let before = person(&found(before, "person")?)?;
@@ -283,7 +285,7 @@ impl Roster for SqlStore {
         let updated = bind_fields(q, &row.fields)
             .bind(now())
             .bind(org.0)
-            .bind(&row.id)
+            .bind(row.id.as_str())
             .bind(version)
             .fetch_optional(&mut *tx)
             .await?;
@@ -338,7 +340,7 @@ impl Roster for SqlStore {
             };
             let mut q = sqlx::query(sql);
             for row in chunk {
-                q = bind_fields(q.bind(org.0).bind(&row.id), &row.fields)
+                q = bind_fields(q.bind(org.0).bind(row.id.as_str()), &row.fields)
                     .bind(1_i64)
                     .bind(at)
                     .bind(at);
@@ -347,7 +349,10 @@ impl Roster for SqlStore {
             done += chunk.len();
             progress(done);
         }
-        let seen = rows.iter().filter(|r| existing.contains(&r.id)).count() as i64;
+        let seen = rows
+            .iter()
+            .filter(|r| existing.contains(r.id.as_str()))
+            .count() as i64;
         let created = rows.len() as i64 - seen;
         let summary = ImportSummary {
             created,

@@ -5,6 +5,7 @@ mod versions;
 
 use rungs_core::assessment::AssessorKind;
 use rungs_core::assessment::StoredFields;
+use rungs_core::{PersonId, VersionId};
 use rungs_store::Paged;
 use rungs_store::prelude::*;
 use rungs_store::testing::backends;
@@ -35,7 +36,7 @@ fn fields(name: &str, level: &str, manager: Option<&str>) -> PersonFields {
         title: None,
         level: level.into(),
         track: "ic".into(),
-        manager: manager.map(str::to_owned),
+        manager: manager.map(PersonId::from),
         rung_start: Some("2024-01-01".into()),
         pay: Some(150_000),
         currency: None,
@@ -176,14 +177,28 @@ async fn organizations_share_nothing() {
         s.create_person(b, &by_b, row("p-1", "Bea", "apm", None))
             .await
             .expect("in B");
-        assert_eq!(s.person(a, "p-1").await.expect("A's").fields.name, "Ann");
-        assert_eq!(s.person(b, "p-1").await.expect("B's").fields.name, "Bea");
+        assert_eq!(
+            s.person(a, &PersonId::from("p-1"))
+                .await
+                .expect("A's")
+                .fields
+                .name,
+            "Ann"
+        );
+        assert_eq!(
+            s.person(b, &PersonId::from("p-1"))
+                .await
+                .expect("B's")
+                .fields
+                .name,
+            "Bea"
+        );
         let only_a = s
             .add_assessment(
                 a,
                 &by_a,
                 NewAssessment {
-                    framework_version: 1,
+                    framework_version: VersionId(1),
                     fields: rated(&[1, 2]),
                 },
             )
@@ -193,7 +208,12 @@ async fn organizations_share_nothing() {
             s.assessment(b, only_a.id).await,
             Err(StoreError::NotFound(_))
         ));
-        assert!(s.assessments(b, Some("p-1")).await.expect("B's").is_empty());
+        assert!(
+            s.assessments(b, Some(&PersonId::from("p-1")))
+                .await
+                .expect("B's")
+                .is_empty()
+        );
         assert!(matches!(
             s.user(b, admin_a.id).await,
             Err(StoreError::NotFound(_))
@@ -225,7 +245,7 @@ async fn organizations_share_nothing() {
             s.revoke_token(b, &by_b, t.id).await,
             Err(StoreError::NotFound(_))
         ));
-        assert_eq!(s.framework(b).await.expect("B's").version, 1);
+        assert_eq!(s.framework(b).await.expect("B's").version, VersionId(1));
     }
 }
 
@@ -272,12 +292,21 @@ async fn a_roster_import_creates_updates_and_counts() {
             "{}",
             db.name
         );
-        let changed = s.person(org, "p-0000").await.expect("read");
+        let changed = s
+            .person(org, &PersonId::from("p-0000"))
+            .await
+            .expect("read");
         assert_eq!(
             (changed.version, changed.fields.level.as_str()),
             (2, "senior-pm")
         );
-        assert_eq!(s.person(org, "p-0001").await.expect("read").version, 1);
+        assert_eq!(
+            s.person(org, &PersonId::from("p-0001"))
+                .await
+                .expect("read")
+                .version,
+            1
+        );
         // A file with an id twice writes nothing.
         let mut twice = rows.clone();
         twice.push(row("p-0007", "Again", "apm", Some("cpo")));
@@ -291,7 +320,11 @@ async fn a_roster_import_creates_updates_and_counts() {
             "{e}"
         );
         assert_eq!(
-            s.person(org, "p-0001").await.expect("read").fields.level,
+            s.person(org, &PersonId::from("p-0001"))
+                .await
+                .expect("read")
+                .fields
+                .level,
             "pm"
         );
         let log = s.audit(org, 1, None).await.expect("log");
@@ -319,7 +352,7 @@ async fn reporting_lines_go_up_and_down() {
             .await
             .expect("imported");
         let keys = |people: Vec<rungs_store::Person>| -> Vec<String> {
-            people.into_iter().map(|p| p.id).collect()
+            people.into_iter().map(|p| p.id.into_string()).collect()
         };
         let under = PeopleFilter {
             under: Some("dir".into()),
@@ -355,10 +388,17 @@ async fn reporting_lines_go_up_and_down() {
             ["dir", "gpm"]
         );
         assert_eq!(
-            s.managers_of(org, "pm1").await.expect("up"),
+            s.managers_of(org, &PersonId::from("pm1"))
+                .await
+                .expect("up"),
             ["gpm", "dir", "cpo"]
         );
-        assert!(s.managers_of(org, "cpo").await.expect("top").is_empty());
+        assert!(
+            s.managers_of(org, &PersonId::from("cpo"))
+                .await
+                .expect("top")
+                .is_empty()
+        );
     }
 }
 
@@ -392,7 +432,7 @@ async fn assessments_and_evidence_are_only_added() {
                 org,
                 &by,
                 NewAssessment {
-                    framework_version: 1,
+                    framework_version: VersionId(1),
                     fields: StoredFields {
                         date: day(date),
                         kind: AssessorKind::parse(kind).expect("a kind"),
@@ -404,7 +444,10 @@ async fn assessments_and_evidence_are_only_added() {
             .await
             .expect("added");
         }
-        let history = s.assessments(org, Some("p-1")).await.expect("history");
+        let history = s
+            .assessments(org, Some(&PersonId::from("p-1")))
+            .await
+            .expect("history");
         let dates: Vec<String> = history.iter().map(|a| a.fields.date.to_string()).collect();
         assert_eq!(dates, ["2025-06-01", "2026-06-01"], "oldest first");
         let manager = StoredFields {
@@ -428,7 +471,12 @@ async fn assessments_and_evidence_are_only_added() {
             )
             .await
             .expect("evidence");
-        assert_eq!(s.evidence(org, "p-1").await.expect("listed"), vec![e]);
+        assert_eq!(
+            s.evidence(org, &PersonId::from("p-1"))
+                .await
+                .expect("listed"),
+            vec![e]
+        );
         let log = s.audit(org, 2, None).await.expect("log");
         assert_eq!(log[0].action, "evidence.add");
         let older = s.audit(org, 10, Some(log[1].id)).await.expect("older");
@@ -451,7 +499,7 @@ async fn many_assessments_import_at_once_and_read_back_one_by_one() {
         // More than one statement's worth, to cross a chunk.
         let new: Vec<NewAssessment> = (0..4500)
             .map(|i| NewAssessment {
-                framework_version: 1,
+                framework_version: VersionId(1),
                 fields: StoredFields {
                     person: ["boss", "p-1", "p-2"][i % 3].into(),
                     date: day(&format!("2026-01-{:02}", i % 28 + 1)),
@@ -529,7 +577,7 @@ async fn many_assessments_import_at_once_and_read_back_one_by_one() {
         assert_eq!(read[7].3, vec![7, 255, 0]);
         // Under the boss: the boss and p-1, not p-2.
         let page = s
-            .assessments_page(org, Some("boss"), 0, i64::MAX)
+            .assessments_page(org, Some(&PersonId::from("boss")), 0, i64::MAX)
             .await
             .expect("under");
         assert_eq!(
@@ -553,15 +601,21 @@ async fn many_assessments_import_at_once_and_read_back_one_by_one() {
         let keys: Vec<&str> = ids.iter().map(|(_, k)| k.as_str()).collect();
         assert_eq!(keys, ["boss", "p-1", "p-2"]);
         let rows = s
-            .roster_rows(org, Some("boss"))
+            .roster_rows(org, Some(&PersonId::from("boss")))
             .await
             .expect("under the boss");
         assert_eq!(
             rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
             ["boss", "p-1"]
         );
-        assert_eq!(s.assessment_versions(org).await.expect("versions"), vec![1]);
-        let one = s.assessments(org, Some("p-2")).await.expect("p-2's");
+        assert_eq!(
+            s.assessment_versions(org).await.expect("versions"),
+            vec![VersionId(1)]
+        );
+        let one = s
+            .assessments(org, Some(&PersonId::from("p-2")))
+            .await
+            .expect("p-2's");
         assert_eq!(one.len(), 1500);
     }
 }
@@ -574,7 +628,7 @@ async fn an_import_that_fails_writes_nothing() {
         let by = Author::user(&admin);
         let mut new: Vec<NewAssessment> = (0..3000)
             .map(|i| NewAssessment {
-                framework_version: 1,
+                framework_version: VersionId(1),
                 fields: StoredFields {
                     assessor: format!("A{i}"),
                     ..rated(&[1])
@@ -608,31 +662,50 @@ async fn the_framework_keeps_every_version() {
         let (org, admin) = org_with_admin(s, "Acme", "ada@acme.test").await;
         let by = Author::user(&admin);
         let v2 = s
-            .put_framework(org, &by, 1, "Ladder", "name = \"Ladder 2\"")
+            .put_framework(org, &by, VersionId(1), "Ladder", "name = \"Ladder 2\"")
             .await
             .expect("version 2");
-        assert_eq!(v2.version, 2);
-        let stale = s.put_framework(org, &by, 1, "Ladder", "x").await;
+        assert_eq!(v2.version, VersionId(2));
+        let stale = s.put_framework(org, &by, VersionId(1), "Ladder", "x").await;
         assert!(matches!(stale, Err(StoreError::Conflict(_))), "{}", db.name);
         // A draft until published; then in use; then version 1 again, in one step.
         assert_eq!(v2.published_at, None);
-        assert_eq!(s.current_framework(org).await.expect("current"), 1);
-        let published = s.publish_framework(org, &by, 2).await.expect("published");
+        assert_eq!(
+            s.current_framework(org).await.expect("current"),
+            VersionId(1)
+        );
+        let published = s
+            .publish_framework(org, &by, VersionId(2))
+            .await
+            .expect("published");
         assert!(published.published_at.is_some());
         assert_eq!(
             s.framework(org).await.expect("current").source,
             "name = \"Ladder 2\""
         );
-        assert_eq!(s.current_framework(org).await.expect("current"), 2);
-        s.publish_framework(org, &by, 1).await.expect("back to 1");
-        assert_eq!(s.current_framework(org).await.expect("current"), 1);
-        s.publish_framework(org, &by, 2).await.expect("2 again");
+        assert_eq!(
+            s.current_framework(org).await.expect("current"),
+            VersionId(2)
+        );
+        s.publish_framework(org, &by, VersionId(1))
+            .await
+            .expect("back to 1");
+        assert_eq!(
+            s.current_framework(org).await.expect("current"),
+            VersionId(1)
+        );
+        s.publish_framework(org, &by, VersionId(2))
+            .await
+            .expect("2 again");
         assert!(matches!(
-            s.publish_framework(org, &by, 7).await,
+            s.publish_framework(org, &by, VersionId(7)).await,
             Err(StoreError::NotFound(_))
         ));
         assert_eq!(
-            s.framework_version(org, 1).await.expect("old").source,
+            s.framework_version(org, VersionId(1))
+                .await
+                .expect("old")
+                .source,
             "name = \"Ladder\""
         );
         let versions: Vec<i64> = s
@@ -640,11 +713,11 @@ async fn the_framework_keeps_every_version() {
             .await
             .expect("all")
             .iter()
-            .map(|v| v.version)
+            .map(|v| v.version.0)
             .collect();
         assert_eq!(versions, [2, 1]);
         assert!(matches!(
-            s.framework_version(org, 3).await,
+            s.framework_version(org, VersionId(3)).await,
             Err(StoreError::NotFound(_))
         ));
     }
@@ -756,14 +829,17 @@ async fn assessments_stored_before_typed_fields_wait_to_be_converted() {
         assert_eq!(legacy.len(), 1, "{}", db.name);
         assert_eq!(legacy[0].body, "{\"track\": \"ic\"}");
         assert!(matches!(
-            s.assessments(org, Some("p-1")).await,
+            s.assessments(org, Some(&PersonId::from("p-1"))).await,
             Err(StoreError::Damaged(_))
         ));
         s.convert_legacy(legacy[0].id, &rated(&[2, 2]))
             .await
             .expect("converted");
         assert!(s.legacy_assessments(10).await.expect("none").is_empty());
-        let a = s.assessments(org, Some("p-1")).await.expect("typed now");
+        let a = s
+            .assessments(org, Some(&PersonId::from("p-1")))
+            .await
+            .expect("typed now");
         // What it says is written; whose it is, when and by whom stay as the row had them.
         let converted = StoredFields {
             date: day("2025-01-01"),
@@ -897,7 +973,7 @@ async fn a_name_search_takes_percent_and_underscore_as_letters() {
                 .await
                 .expect("found")
                 .into_iter()
-                .map(|p| p.id)
+                .map(|p| p.id.into_string())
                 .collect();
             assert_eq!(found, want, "{}: {q:?}", db.name);
         }

@@ -1,6 +1,7 @@
 //! Updates only from the version read: a stale write is a conflict, never an overwrite, on
 //! every backend and when writers race.
 
+use rungs_core::{PersonId, VersionId};
 use rungs_store::prelude::*;
 use rungs_store::{Author, StoreError};
 
@@ -39,7 +40,11 @@ async fn people_update_only_from_the_version_they_read() {
             "{stale}"
         );
         assert_eq!(
-            s.person(org, "p-1").await.expect("read").fields.level,
+            s.person(org, &PersonId::from("p-1"))
+                .await
+                .expect("read")
+                .fields
+                .level,
             "senior-pm"
         );
         let missing = s
@@ -82,13 +87,19 @@ async fn concurrent_updates_of_one_version_let_exactly_one_through() {
             }
         }
         assert_eq!(ok, 1, "{}", db.name);
-        assert_eq!(s.person(org, "p-1").await.expect("read").version, 2);
+        assert_eq!(
+            s.person(org, &PersonId::from("p-1"))
+                .await
+                .expect("read")
+                .version,
+            2
+        );
 
         let edits: Vec<_> = (0..6)
             .map(|i| {
                 let (s, by) = (s.clone(), by.clone());
                 tokio::spawn(async move {
-                    s.put_framework(org, &by, 1, "Ladder", &format!("edit {i}"))
+                    s.put_framework(org, &by, VersionId(1), "Ladder", &format!("edit {i}"))
                         .await
                 })
             })
@@ -98,7 +109,7 @@ async fn concurrent_updates_of_one_version_let_exactly_one_through() {
             match t.await.expect("the task ran") {
                 Ok(v) => {
                     saved += 1;
-                    assert_eq!(v.version, 2);
+                    assert_eq!(v.version, VersionId(2));
                 }
                 Err(StoreError::Conflict(_)) => {}
                 Err(e) => panic!("{}: {e}", db.name),

@@ -9,6 +9,7 @@ use rungs_app::answers::Evidence;
 use rungs_app::{Aim, AssessmentView};
 use rungs_core::assessment::Document;
 use rungs_core::eval::{Assessed, Gaps, Packet, Plan, Readinesses};
+use rungs_core::{AssessmentId, PersonId};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -53,13 +54,14 @@ pub(crate) struct PageQuery {
 async fn history(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Params(q): Params<PageQuery>,
 ) -> Result<Response> {
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
     let (list, next) = state
         .app
-        .assessments_page(&actor, &id, q.after, limit)
+        .assessments()
+        .assessments_page(&actor, &id, q.after.map(AssessmentId), limit)
         .await?;
     let mut response = Json(list).into_response();
     if let Some(after) = next {
@@ -88,11 +90,15 @@ async fn history(
 async fn add_assessment(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     req: Request,
 ) -> Result<Response> {
     let bytes = read(req, &state, MAX_JSON).await?;
-    let view = state.app.add_assessment(&actor, &id, &bytes).await?;
+    let view = state
+        .app
+        .assessments()
+        .add_assessment(&actor, &id, &bytes)
+        .await?;
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }
 
@@ -103,9 +109,9 @@ async fn add_assessment(
 async fn get_assessment(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<AssessmentId>,
 ) -> Result<Json<AssessmentView>> {
-    Ok(Json(state.app.assessment(&actor, id).await?))
+    Ok(Json(state.app.assessments().assessment(&actor, id).await?))
 }
 
 /// The level a stored assessment puts the person at, and why, as `rungs assess --json`
@@ -116,9 +122,9 @@ async fn get_assessment(
 async fn evaluation(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<AssessmentId>,
 ) -> Result<Json<Assessed>> {
-    Ok(Json(state.app.evaluation(&actor, id).await?))
+    Ok(Json(state.app.assessments().evaluation(&actor, id).await?))
 }
 
 /// The level an assessment puts someone at, and why, as `rungs assess --json`, without
@@ -134,7 +140,7 @@ async fn evaluate(
 ) -> Result<Json<Assessed>> {
     // The same limit as every JSON body, refused the same way.
     let body = read(req, &state, MAX_JSON).await?;
-    Ok(Json(state.app.evaluate(&actor, &body).await?))
+    Ok(Json(state.app.assessments().evaluate(&actor, &body).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -152,7 +158,7 @@ impl From<TargetQuery> for Aim {
     fn from(q: TargetQuery) -> Aim {
         Aim {
             to: q.to,
-            assessment: q.assessment,
+            assessment: q.assessment.map(AssessmentId),
         }
     }
 }
@@ -166,10 +172,12 @@ impl From<TargetQuery> for Aim {
 async fn gap(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Params(q): Params<TargetQuery>,
 ) -> Result<Json<Gaps>> {
-    Ok(Json(state.app.gap(&actor, &id, &q.into()).await?))
+    Ok(Json(
+        state.app.assessments().gap(&actor, &id, &q.into()).await?,
+    ))
 }
 
 /// The readiness tier for a level, with the milestones still open; at the split, one per branch.
@@ -180,10 +188,16 @@ async fn gap(
 async fn readiness(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Params(q): Params<TargetQuery>,
 ) -> Result<Json<Readinesses>> {
-    Ok(Json(state.app.readiness(&actor, &id, &q.into()).await?))
+    Ok(Json(
+        state
+            .app
+            .assessments()
+            .readiness(&actor, &id, &q.into())
+            .await?,
+    ))
 }
 
 /// A development plan towards a level, as `rungs plan --json`.
@@ -194,10 +208,12 @@ async fn readiness(
 async fn plan(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Params(q): Params<TargetQuery>,
 ) -> Result<Json<Plan>> {
-    Ok(Json(state.app.plan(&actor, &id, &q.into()).await?))
+    Ok(Json(
+        state.app.assessments().plan(&actor, &id, &q.into()).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -222,14 +238,14 @@ pub(crate) struct PacketQuery {
 async fn packet(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Params(q): Params<PacketQuery>,
 ) -> Result<Response> {
     let aim = Aim {
         to: q.to,
         assessment: None,
     };
-    let view = state.app.packet(&actor, &id, &aim).await?;
+    let view = state.app.assessments().packet(&actor, &id, &aim).await?;
     let text = |content_type: &'static str, body: String| {
         (
             [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
@@ -258,9 +274,9 @@ async fn packet(
 async fn list_evidence(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> Result<Json<Vec<Evidence>>> {
-    Ok(Json(state.app.evidence(&actor, &id).await?))
+    Ok(Json(state.app.assessments().evidence(&actor, &id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -283,11 +299,12 @@ pub(crate) struct EvidenceInput {
 async fn add_evidence(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     Body(body): Body<EvidenceInput>,
 ) -> Result<Response> {
     let e = state
         .app
+        .assessments()
         .add_evidence(&actor, &id, &body.milestone, &body.note, body.link)
         .await?;
     Ok((StatusCode::CREATED, Json(e)).into_response())

@@ -11,6 +11,7 @@ use rungs_app::{
     RatingChange, RecordView, Reopen,
 };
 use rungs_core::cycle::Part;
+use rungs_core::{CycleId, PersonId};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -48,7 +49,7 @@ async fn list_cycles(
     State(state): State<AppState>,
     Caller(actor): Caller,
 ) -> Result<Json<Vec<CycleView>>> {
-    Ok(Json(state.app.cycles(&actor).await?))
+    Ok(Json(state.app.cycles().cycles(&actor).await?))
 }
 
 /// Starts a cycle at self-assessment, on the current framework version (kept for the whole
@@ -61,7 +62,7 @@ async fn create_cycle(
     Caller(actor): Caller,
     Body(input): Body<CycleInput>,
 ) -> Result<Response> {
-    let c = state.app.create_cycle(&actor, input).await?;
+    let c = state.app.cycles().create_cycle(&actor, input).await?;
     Ok((axum::http::StatusCode::CREATED, Json(c)).into_response())
 }
 
@@ -72,9 +73,9 @@ async fn create_cycle(
 async fn get_cycle(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<CycleId>,
 ) -> Result<Json<CycleView>> {
-    Ok(Json(state.app.cycle(&actor, id).await?))
+    Ok(Json(state.app.cycles().cycle(&actor, id).await?))
 }
 
 /// The stage to move a cycle on to.
@@ -102,12 +103,13 @@ pub(crate) struct Advance {
 async fn advance(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<CycleId>,
     Body(body): Body<Advance>,
 ) -> Result<Json<CycleView>> {
     Ok(Json(
         state
             .app
+            .cycles()
             .advance_cycle(&actor, id, &body.to, body.confirm)
             .await?,
     ))
@@ -121,9 +123,9 @@ async fn advance(
 async fn records(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<CycleId>,
 ) -> Result<Json<Vec<RecordView>>> {
-    Ok(Json(state.app.cycle_records(&actor, id).await?))
+    Ok(Json(state.app.cycles().cycle_records(&actor, id).await?))
 }
 
 /// One person's record, as you may see it.
@@ -134,9 +136,11 @@ async fn records(
 async fn record(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path((id, person)): Path<(i64, String)>,
+    Path((id, person)): Path<(CycleId, PersonId)>,
 ) -> Result<Json<RecordView>> {
-    Ok(Json(state.app.cycle_record(&actor, id, &person).await?))
+    Ok(Json(
+        state.app.cycles().cycle_record(&actor, id, &person).await?,
+    ))
 }
 
 /// Writes your self-assessment in a cycle, as a draft or submitted (`submit: true`, final
@@ -151,12 +155,13 @@ async fn record(
 async fn write_self(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path((id, person)): Path<(i64, String)>,
+    Path((id, person)): Path<(CycleId, PersonId)>,
     Body(input): Body<PartInput>,
 ) -> Result<Json<RecordView>> {
     Ok(Json(
         state
             .app
+            .cycles()
             .write_part(&actor, id, &person, Part::Own, input)
             .await?,
     ))
@@ -174,12 +179,13 @@ async fn write_self(
 async fn write_manager(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path((id, person)): Path<(i64, String)>,
+    Path((id, person)): Path<(CycleId, PersonId)>,
     Body(input): Body<PartInput>,
 ) -> Result<Json<RecordView>> {
     Ok(Json(
         state
             .app
+            .cycles()
             .write_part(&actor, id, &person, Part::Manager, input)
             .await?,
     ))
@@ -197,11 +203,15 @@ async fn write_manager(
 async fn reopen(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path((id, person)): Path<(i64, String)>,
+    Path((id, person)): Path<(CycleId, PersonId)>,
     Body(input): Body<Reopen>,
 ) -> Result<Json<RecordView>> {
     Ok(Json(
-        state.app.reopen_part(&actor, id, &person, input).await?,
+        state
+            .app
+            .cycles()
+            .reopen_part(&actor, id, &person, input)
+            .await?,
     ))
 }
 
@@ -219,10 +229,16 @@ async fn reopen(
 async fn hand_over(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path((id, person)): Path<(i64, String)>,
+    Path((id, person)): Path<(CycleId, PersonId)>,
     Body(input): Body<HandOver>,
 ) -> Result<Json<RecordView>> {
-    Ok(Json(state.app.hand_over(&actor, id, &person, input).await?))
+    Ok(Json(
+        state
+            .app
+            .cycles()
+            .hand_over(&actor, id, &person, input)
+            .await?,
+    ))
 }
 
 /// Changes one rating of a manager's submitted rating during calibration; who, when and why
@@ -237,10 +253,16 @@ async fn hand_over(
 async fn calibrate(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path((id, person)): Path<(i64, String)>,
+    Path((id, person)): Path<(CycleId, PersonId)>,
     Body(input): Body<RatingChange>,
 ) -> Result<Json<RecordView>> {
-    Ok(Json(state.app.calibrate(&actor, id, &person, input).await?))
+    Ok(Json(
+        state
+            .app
+            .cycles()
+            .calibrate(&actor, id, &person, input)
+            .await?,
+    ))
 }
 
 /// Corrects a shared rating: a new assessment in the person's history, with the reason;
@@ -255,10 +277,16 @@ async fn calibrate(
 async fn correct(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path((id, person)): Path<(i64, String)>,
+    Path((id, person)): Path<(CycleId, PersonId)>,
     Body(input): Body<RatingChange>,
 ) -> Result<Json<RecordView>> {
-    Ok(Json(state.app.correct(&actor, id, &person, input).await?))
+    Ok(Json(
+        state
+            .app
+            .cycles()
+            .correct(&actor, id, &person, input)
+            .await?,
+    ))
 }
 
 /// Completion per part and per manager: the whole cycle for an admin, a manager's people for
@@ -270,9 +298,9 @@ async fn correct(
 async fn progress(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<CycleId>,
 ) -> Result<Json<Progress>> {
-    Ok(Json(state.app.cycle_progress(&actor, id).await?))
+    Ok(Json(state.app.cycles().cycle_progress(&actor, id).await?))
 }
 
 /// Calibration: the distribution of shown levels with readiness per level, each manager's
@@ -285,9 +313,11 @@ async fn progress(
 async fn calibration(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<CycleId>,
 ) -> Result<Json<CalibrationView>> {
-    Ok(Json(state.app.cycle_calibration(&actor, id).await?))
+    Ok(Json(
+        state.app.cycles().cycle_calibration(&actor, id).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -308,11 +338,13 @@ pub(crate) struct ExportQuery {
 async fn export(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<CycleId>,
     Params(q): Params<ExportQuery>,
 ) -> Result<Response> {
     match q.format.unwrap_or_default() {
-        TableFormat::Json => Ok(Json(state.app.export_cycle(&actor, id).await?).into_response()),
+        TableFormat::Json => {
+            Ok(Json(state.app.cycles().export_cycle(&actor, id).await?).into_response())
+        }
         TableFormat::Csv => Ok((
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -321,7 +353,7 @@ async fn export(
                     "attachment; filename=\"cycle.csv\"",
                 ),
             ],
-            state.app.export_cycle_csv(&actor, id).await?,
+            state.app.cycles().export_cycle_csv(&actor, id).await?,
         )
             .into_response()),
     }
@@ -334,5 +366,5 @@ async fn todos(
     State(state): State<AppState>,
     Caller(actor): Caller,
 ) -> Result<Json<Vec<CycleTodo>>> {
-    Ok(Json(state.app.cycle_todos(&actor).await?))
+    Ok(Json(state.app.cycles().cycle_todos(&actor).await?))
 }

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use rungs_app::FrameworkSaved;
 use rungs_app::answers::FrameworkVersion;
 use rungs_core::Framework;
+use rungs_core::VersionId;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -41,10 +42,16 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
 async fn map_levels(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    axum::extract::Path(version): axum::extract::Path<i64>,
+    axum::extract::Path(version): axum::extract::Path<VersionId>,
     crate::extract::Body(map): crate::extract::Body<std::collections::BTreeMap<String, String>>,
 ) -> Result<Json<FrameworkVersion>> {
-    Ok(Json(state.app.map_levels(&actor, version, map).await?))
+    Ok(Json(
+        state
+            .app
+            .frameworks()
+            .map_levels(&actor, version, map)
+            .await?,
+    ))
 }
 
 /// What publishing a version would change, before anyone sees it: the people it cannot place
@@ -57,9 +64,15 @@ async fn map_levels(
 async fn preview_version(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    axum::extract::Path(version): axum::extract::Path<i64>,
+    axum::extract::Path(version): axum::extract::Path<VersionId>,
 ) -> Result<Json<rungs_app::FrameworkPreview>> {
-    Ok(Json(state.app.framework_preview(&actor, version).await?))
+    Ok(Json(
+        state
+            .app
+            .frameworks()
+            .framework_preview(&actor, version)
+            .await?,
+    ))
 }
 
 /// Makes a version the one in use for everyone: a draft, or an earlier version again (a
@@ -71,9 +84,15 @@ async fn preview_version(
 async fn publish_version(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    axum::extract::Path(version): axum::extract::Path<i64>,
+    axum::extract::Path(version): axum::extract::Path<VersionId>,
 ) -> Result<Json<FrameworkVersion>> {
-    Ok(Json(state.app.publish_framework(&actor, version).await?))
+    Ok(Json(
+        state
+            .app
+            .frameworks()
+            .publish_framework(&actor, version)
+            .await?,
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -88,14 +107,14 @@ pub(crate) struct FrameworkInfo {
 #[utoipa::path(get, path = "/api/v1/framework", tag = "ladder",
     responses((status = 200, body = FrameworkInfo), (status = 401, response = Problems)))]
 async fn get_framework(State(state): State<AppState>, Caller(actor): Caller) -> Result<Response> {
-    let (info, fw) = state.app.framework_info(&actor).await?;
+    let (info, fw) = state.app.frameworks().framework_info(&actor).await?;
     let version = info.version;
     let mut response = Json(FrameworkInfo {
         version: info,
         framework: (*fw).clone(),
     })
     .into_response();
-    response.headers_mut().insert(header::ETAG, etag(version));
+    response.headers_mut().insert(header::ETAG, etag(version.0));
     Ok(response)
 }
 
@@ -154,7 +173,11 @@ async fn export_framework(
 ) -> Result<Response> {
     match q.format.unwrap_or_default() {
         FrameworkFormat::Toml => {
-            let (_, source) = state.app.framework_source(&actor, q.version).await?;
+            let (_, source) = state
+                .app
+                .frameworks()
+                .framework_source(&actor, q.version.map(VersionId))
+                .await?;
             Ok((
                 [(
                     header::CONTENT_TYPE,
@@ -165,12 +188,20 @@ async fn export_framework(
                 .into_response())
         }
         FrameworkFormat::Json => {
-            let (version, _) = state.app.framework_source(&actor, q.version).await?;
+            let (version, _) = state
+                .app
+                .frameworks()
+                .framework_source(&actor, q.version.map(VersionId))
+                .await?;
             let fw = state.app.framework_at(actor.org, version).await?;
             Ok(Json(&*fw).into_response())
         }
         FrameworkFormat::Xlsx => {
-            let (_, bytes) = state.app.framework_xlsx(&actor, q.version).await?;
+            let (_, bytes) = state
+                .app
+                .frameworks()
+                .framework_xlsx(&actor, q.version.map(VersionId))
+                .await?;
             Ok((
                 [(
                     header::CONTENT_TYPE,
@@ -242,11 +273,12 @@ async fn put_framework(
     let bytes = read(req, &state, limit).await?;
     let saved = state
         .app
-        .upload_framework(&actor, after, name, Vec::from(bytes))
+        .frameworks()
+        .upload_framework(&actor, VersionId(after), name, Vec::from(bytes))
         .await?;
     let version = saved.version.version;
     let mut response = (StatusCode::CREATED, Json(saved)).into_response();
-    response.headers_mut().insert(header::ETAG, etag(version));
+    response.headers_mut().insert(header::ETAG, etag(version.0));
     Ok(response)
 }
 
@@ -257,5 +289,7 @@ async fn framework_versions(
     State(state): State<AppState>,
     Caller(actor): Caller,
 ) -> Result<Json<Vec<FrameworkVersion>>> {
-    Ok(Json(state.app.framework_versions(&actor).await?))
+    Ok(Json(
+        state.app.frameworks().framework_versions(&actor).await?,
+    ))
 }

@@ -138,7 +138,7 @@ async fn pay(
         stage: q.stage,
         zone: q.zone,
     };
-    Ok(Json(state.app.pay_bands(&actor, &req).await?))
+    Ok(Json(state.app.ladder().pay_bands(&actor, &req).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -174,7 +174,13 @@ async fn pay_check(
         stage: q.stage,
         zone: q.zone,
     };
-    Ok(Json(state.app.pay_check(&actor, &req, &q.amount).await?))
+    Ok(Json(
+        state
+            .app
+            .ladder()
+            .pay_check(&actor, &req, &q.amount)
+            .await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -197,6 +203,7 @@ async fn titles(
     Ok(Json(
         state
             .app
+            .ladder()
             .titles(&actor, &list, ladder::MAX_TITLES, "/titles")
             .await?,
     ))
@@ -271,7 +278,7 @@ async fn path(
         routes: q.routes,
         head_start: None,
     };
-    Ok(Json(state.app.path(&actor, req).await?))
+    Ok(Json(state.app.ladder().path(&actor, req).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -306,5 +313,5 @@ async fn destinations(
         seed: q.seed,
         runs: q.runs,
     };
-    Ok(Json(state.app.destinations(&actor, req).await?))
+    Ok(Json(state.app.ladder().destinations(&actor, req).await?))
 }

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use rungs_app::PeopleFilter;
 use rungs_app::answers::Person;
 use rungs_app::{Pay, PersonInput};
+use rungs_core::PersonId;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -93,13 +94,13 @@ async fn list_people(
     let filter = PeopleFilter {
         level: q.level,
         track: q.track,
-        manager: q.manager,
-        under: q.under,
+        manager: q.manager.map(PersonId::from),
+        under: q.under.map(PersonId::from),
         name: q.name,
         limit: Some(limit),
         offset: q.offset,
     };
-    Ok(Json(state.app.people(&actor, filter).await?))
+    Ok(Json(state.app.people().people(&actor, filter).await?))
 }
 
 fn with_etag(person: &Person, status: StatusCode) -> Response {
@@ -117,9 +118,9 @@ fn with_etag(person: &Person, status: StatusCode) -> Response {
 async fn get_person(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> Result<Response> {
-    let person = state.app.person(&actor, &id).await?;
+    let person = state.app.people().person(&actor, &id).await?;
     Ok(with_etag(&person, StatusCode::OK))
 }
 
@@ -186,7 +187,11 @@ async fn create_person(
     Caller(actor): Caller,
     Body(body): Body<PersonBody>,
 ) -> Result<Response> {
-    let person = state.app.create_person(&actor, body.into()).await?;
+    let person = state
+        .app
+        .people()
+        .create_person(&actor, body.into())
+        .await?;
     Ok(with_etag(&person, StatusCode::CREATED))
 }
 
@@ -202,7 +207,7 @@ async fn create_person(
 async fn update_person(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     headers: HeaderMap,
     Body(body): Body<PersonBody>,
 ) -> Result<Response> {
@@ -211,6 +216,7 @@ async fn update_person(
     let version = if_match(&headers)?;
     let person = state
         .app
+        .people()
         .update_person(&actor, &id, version, body.into())
         .await?;
     Ok(with_etag(&person, StatusCode::OK))

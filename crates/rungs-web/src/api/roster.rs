@@ -25,7 +25,7 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, description = "The roster", content_type = "text/csv", body = String),
         (status = 403, response = Problems)))]
 async fn export_roster(State(state): State<AppState>, Caller(actor): Caller) -> Result<Response> {
-    let csv = state.app.roster_csv(&actor).await?;
+    let csv = state.app.people().roster_csv(&actor).await?;
     Ok((
         [
             (
@@ -59,6 +59,7 @@ async fn import_roster(
     Ok(Json(
         state
             .app
+            .people()
             .import_roster(&actor, "roster.csv", Vec::from(bytes), &|_| {})
             .await?,
     ))
@@ -99,6 +100,7 @@ async fn import_assessments(
     Ok(Json(
         state
             .app
+            .reports()
             .import_assessments(&actor, HistorySource { files }, &|_| {})
             .await?,
     ))

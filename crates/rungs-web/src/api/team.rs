@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use rungs_app::ReportRequest;
 use rungs_app::answers::AuditEntry;
 use rungs_core::Date;
+use rungs_core::PersonId;
 use rungs_core::team::Report;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -75,9 +76,9 @@ async fn team_report(
     let req = ReportRequest {
         as_of: day(q.as_of.as_deref(), "?as_of")?,
         since: day(q.since.as_deref(), "?since")?,
-        manager: q.manager,
+        manager: q.manager.map(PersonId::from),
     };
-    let report = state.app.team_report(&actor, &req).await?;
+    let report = state.app.reports().team_report(&actor, &req).await?;
     let text = |content_type: &'static str, body: String| {
         (
             [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
@@ -125,9 +126,9 @@ async fn team_people(
     let req = ReportRequest {
         as_of: day(q.as_of.as_deref(), "?as_of")?,
         since: None,
-        manager: q.manager,
+        manager: q.manager.map(PersonId::from),
     };
-    let (people, _) = state.app.team_members(&actor, &req).await?;
+    let (people, _) = state.app.reports().team_members(&actor, &req).await?;
     Ok(Json(people))
 }
 
@@ -153,6 +154,7 @@ async fn audit(
     Ok(Json(
         state
             .app
+            .accounts()
             .audit(&actor, q.limit.unwrap_or(100), q.before)
             .await?,
     ))

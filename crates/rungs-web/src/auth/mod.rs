@@ -59,6 +59,7 @@ impl FromRequestParts<AppState> for Signed {
         if let Some(token) = bearer {
             let signed_in = state
                 .app
+                .accounts()
                 .signed_in(Via::Token, token)
                 .await?
                 .ok_or(AppError::Unauthorized)?;
@@ -71,6 +72,7 @@ impl FromRequestParts<AppState> for Signed {
         let token = cookie(parts, SESSION_COOKIE).ok_or(AppError::Unauthorized)?;
         let session = state
             .app
+            .accounts()
             .signed_in(Via::Session, token)
             .await?
             .ok_or(AppError::Unauthorized)?;

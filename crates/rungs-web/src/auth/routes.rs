@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use rungs_app::answers::{ApiToken, Org, User};
 use rungs_app::{NewUserInput, SetupInput, Via};
 use rungs_app::{OrgId, Role, UserId};
+use rungs_core::PersonId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -55,6 +56,7 @@ pub(crate) struct SetUp {
 async fn setup(State(state): State<AppState>, Body(body): Body<Setup>) -> Result<Response> {
     let (organization, admin) = state
         .app
+        .accounts()
         .setup(SetupInput {
             code: body.code,
             organization: body.organization,
@@ -105,6 +107,7 @@ async fn login(
 ) -> Result<Response> {
     let signed = state
         .app
+        .accounts()
         .sign_in(
             &body.email,
             body.password,
@@ -159,7 +162,7 @@ async fn logout(
         ));
     }
     if let Some(token) = token {
-        state.app.sign_out(&token).await?;
+        state.app.accounts().sign_out(&token).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response
@@ -180,7 +183,7 @@ pub(crate) struct Me {
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth",
     responses((status = 200, body = Me), (status = 401, response = Problems)))]
 async fn me(State(state): State<AppState>, signed: Signed) -> Result<Json<Me>> {
-    let organization = state.app.org(&signed.actor).await?;
+    let organization = state.app.accounts().org(&signed.actor).await?;
     let user = signed.actor.user.ok_or(rungs_app::AppError::Unauthorized)?;
     Ok(Json(Me {
         user,
@@ -196,7 +199,7 @@ async fn list_users(
     State(state): State<AppState>,
     Caller(actor): Caller,
 ) -> Result<Json<Vec<User>>> {
-    Ok(Json(state.app.users(&actor).await?))
+    Ok(Json(state.app.accounts().users(&actor).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -225,6 +228,7 @@ async fn create_user(
 ) -> Result<Response> {
     let user = state
         .app
+        .accounts()
         .create_user(
             &actor,
             NewUserInput {
@@ -232,7 +236,7 @@ async fn create_user(
                 name: body.name,
                 password: body.password,
                 role: body.role,
-                person: body.person,
+                person: body.person.map(PersonId::from),
             },
         )
         .await?;
@@ -262,7 +266,14 @@ async fn update_user(
     Ok(Json(
         state
             .app
-            .update_user(&actor, UserId(id), body.version, body.role, body.person)
+            .accounts()
+            .update_user(
+                &actor,
+                UserId(id),
+                body.version,
+                body.role,
+                body.person.map(PersonId::from),
+            )
             .await?,
     ))
 }
@@ -283,7 +294,11 @@ async fn list_tokens(
     Query(q): Query<TokenQuery>,
 ) -> Result<Json<Vec<ApiToken>>> {
     Ok(Json(
-        state.app.tokens(&actor, q.all.unwrap_or(false)).await?,
+        state
+            .app
+            .accounts()
+            .tokens(&actor, q.all.unwrap_or(false))
+            .await?,
     ))
 }
 
@@ -311,7 +326,11 @@ async fn create_token(
     Caller(actor): Caller,
     Body(body): Body<CreateToken>,
 ) -> Result<Response> {
-    let (token, details) = state.app.create_token(&actor, &body.name).await?;
+    let (token, details) = state
+        .app
+        .accounts()
+        .create_token(&actor, &body.name)
+        .await?;
     Ok((StatusCode::CREATED, Json(CreatedToken { token, details })).into_response())
 }
 
@@ -324,5 +343,5 @@ async fn revoke_token(
     Caller(actor): Caller,
     Path(id): Path<i64>,
 ) -> Result<Json<ApiToken>> {
-    Ok(Json(state.app.revoke_token(&actor, id).await?))
+    Ok(Json(state.app.accounts().revoke_token(&actor, id).await?))
 }

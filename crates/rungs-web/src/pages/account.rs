@@ -60,7 +60,12 @@ async fn invite_page(
     headers: HeaderMap,
     axum::extract::Path(token): axum::extract::Path<String>,
 ) -> Result<Response, PageError> {
-    let user = state.app.invitation(&token).await?.ok_or_else(link_gone)?;
+    let user = state
+        .app
+        .accounts()
+        .invitation(&token)
+        .await?
+        .ok_or_else(link_gone)?;
     let (csrf_token, set) = visitor_token(&headers)?;
     let mut res = invite_form(&user, &token, &csrf_token, &FieldErrors::default()).into_response();
     if let Some(c) = set {
@@ -75,7 +80,12 @@ async fn invite(
     axum::extract::Path(token): axum::extract::Path<String>,
     form: Form,
 ) -> Result<Response, PageError> {
-    let user = state.app.invitation(&token).await?.ok_or_else(link_gone)?;
+    let user = state
+        .app
+        .accounts()
+        .invitation(&token)
+        .await?
+        .ok_or_else(link_gone)?;
     let password = form.get("password").to_owned();
     let refuse = |errors: FieldErrors| {
         (
@@ -90,10 +100,16 @@ async fn invite(
             "The two passwords are not the same",
         )));
     }
-    match state.app.accept_invite(&token, password.clone()).await {
+    match state
+        .app
+        .accounts()
+        .accept_invite(&token, password.clone())
+        .await
+    {
         Ok(user) => {
             let signed = state
                 .app
+                .accounts()
                 .sign_in(&user.email, password, &addr, Some(user.org))
                 .await?;
             let cookie = session_cookie(&state, &signed.token, state.config.session_hours * 3600);
@@ -186,7 +202,7 @@ async fn sign_in_page(
     if viewer.signed.is_some() {
         return Ok(super::form::redirect(safe_next(q.next.as_deref())).into_response());
     }
-    if !state.app.is_set_up().await? {
+    if !state.app.accounts().is_set_up().await? {
         return Ok(Redirect::to("/setup").into_response());
     }
     let (token, set) = visitor_token(&headers)?;
@@ -227,6 +243,7 @@ async fn sign_in(
     }
     match state
         .app
+        .accounts()
         .sign_in(
             &email,
             form.get("password").to_owned(),
@@ -258,7 +275,7 @@ async fn sign_out(
     _form: Form,
 ) -> Result<Response, PageError> {
     if let Some(s) = &viewer.signed {
-        state.app.sign_out(&s.token).await?;
+        state.app.accounts().sign_out(&s.token).await?;
     }
     Ok((
         [(header::SET_COOKIE, session_cookie(&state, "", 0))],
@@ -294,7 +311,7 @@ async fn setup_page(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    if state.app.is_set_up().await? {
+    if state.app.accounts().is_set_up().await? {
         return Ok(Redirect::to("/sign-in").into_response());
     }
     let (token, set) = visitor_token(&headers)?;
@@ -318,9 +335,13 @@ async fn setup(
         password: form.get("password").to_owned(),
     };
     let (email, password) = (input.email.clone(), input.password.clone());
-    match state.app.setup(input).await {
+    match state.app.accounts().setup(input).await {
         Ok(_) => {
-            let signed = state.app.sign_in(&email, password, &addr, None).await?;
+            let signed = state
+                .app
+                .accounts()
+                .sign_in(&email, password, &addr, None)
+                .await?;
             let cookie = session_cookie(&state, &signed.token, state.config.session_hours * 3600);
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
         }
@@ -380,6 +401,7 @@ async fn password(
     }
     match state
         .app
+        .accounts()
         .change_password(
             &m.actor,
             Some(&m.token),

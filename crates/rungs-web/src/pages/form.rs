@@ -63,6 +63,7 @@ impl FromRequest<AppState> for Form {
         let expected = match session {
             Some(token) => state
                 .app
+                .accounts()
                 .signed_in(Via::Session, &token)
                 .await?
                 .and_then(|s| s.csrf),

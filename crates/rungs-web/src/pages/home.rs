@@ -22,7 +22,7 @@ pub(super) async fn home(
         if !state.config.demo_accounts.is_empty() {
             return Ok(tour().into_response());
         }
-        if !state.app.is_set_up().await? {
+        if !state.app.accounts().is_set_up().await? {
             return Ok(Redirect::to("/setup").into_response());
         }
         return Ok(Redirect::to("/sign-in").into_response());
@@ -47,7 +47,7 @@ pub(super) async fn home(
         )
         .into_response());
     };
-    let s = state.app.standing(&me.actor, &person).await?;
+    let s = state.app.assessments().standing(&me.actor, &person).await?;
     let subject = super::me::Subject::me(&me)?;
     Ok(page(
         &nav,
@@ -59,12 +59,12 @@ pub(super) async fn home(
 
 /// The reviews under way and what the viewer must do in them, above everything else.
 async fn reviews(state: &AppState, me: &super::SignedViewer) -> Result<Markup, PageError> {
-    let cycles = state.app.cycles(&me.actor).await?;
+    let cycles = state.app.cycles().cycles(&me.actor).await?;
     let open: Vec<_> = cycles
         .iter()
         .filter(|c| c.stage != rungs_core::cycle::Stage::Closed)
         .collect();
-    let todos = state.app.cycle_todos(&me.actor).await?;
+    let todos = state.app.cycles().cycle_todos(&me.actor).await?;
     Ok(html! {
         (super::cycles::todo_list(&todos))
         @for c in open {

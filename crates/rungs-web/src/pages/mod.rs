@@ -159,6 +159,7 @@ impl FromRequestParts<AppState> for Viewer {
         };
         let signed = state
             .app
+            .accounts()
             .signed_in(Via::Session, &token)
             .await
             .map_err(PageError::from)?
@@ -338,7 +339,7 @@ pub(crate) async fn signed_errors(
     else {
         return res;
     };
-    let Ok(Some(s)) = state.app.signed_in(Via::Session, &token).await else {
+    let Ok(Some(s)) = state.app.accounts().signed_in(Via::Session, &token).await else {
         return res;
     };
     let actor = Actor::user(s.user);

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use rungs_app::{Pay, PersonInput};
 use rungs_core::Framework;
+use rungs_core::PersonId;
 
 use super::form::{csrf, input};
 use super::{FieldErrors, Form, Member, PageError, SignedViewer, page};
@@ -47,13 +48,17 @@ impl Values {
     fn of(p: &rungs_app::answers::Person) -> Values {
         let f = &p.fields;
         Values {
-            id: p.id.clone(),
+            id: p.id.to_string(),
             name: f.name.clone(),
             email: f.email.clone().unwrap_or_default(),
             title: f.title.clone().unwrap_or_default(),
-            level: f.level.clone(),
+            level: f.level.to_string(),
             track: f.track.clone(),
-            manager: f.manager.clone().unwrap_or_default(),
+            manager: f
+                .manager
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             rung_start: f.rung_start.clone().unwrap_or_default(),
             pay: f.pay.map(|p| p.to_string()).unwrap_or_default(),
             currency: f.currency.clone().unwrap_or_default(),
@@ -206,7 +211,12 @@ pub(super) async fn new_post(
 ) -> Result<Response, PageError> {
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let v = Values::sent(&form);
-    match state.app.create_person(&m.actor, v.input(true)).await {
+    match state
+        .app
+        .people()
+        .create_person(&m.actor, v.input(true))
+        .await
+    {
         Ok(p) => Ok(super::form::redirect(&format!("/people/{}", p.id)).into_response()),
         Err(e) => {
             let errors = FieldErrors::from_error(e)?;
@@ -222,9 +232,9 @@ pub(super) async fn new_post(
 pub(super) async fn edit_get(
     State(state): State<AppState>,
     Member(m): Member,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
 ) -> Result<Response, PageError> {
-    let person = state.app.person(&m.actor, &id).await?;
+    let person = state.app.people().person(&m.actor, &id).await?;
     rungs_app::policy::admin(&m.actor, "change people")?;
     let (_, fw) = state.app.framework(m.actor.org).await?;
     Ok(form_page(
@@ -240,14 +250,15 @@ pub(super) async fn edit_get(
 pub(super) async fn edit_post(
     State(state): State<AppState>,
     Member(m): Member,
-    Path(id): Path<String>,
+    Path(id): Path<PersonId>,
     form: Form,
 ) -> Result<Response, PageError> {
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let mut v = Values::sent(&form);
-    v.id.clone_from(&id);
+    v.id = id.to_string();
     match state
         .app
+        .people()
         .update_person(&m.actor, &id, v.version, v.input(false))
         .await
     {

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use rungs_app::ReportRequest;
 use rungs_core::Framework;
+use rungs_core::PersonId;
 use rungs_core::assessment::AssessorKind;
 use rungs_core::team::Member as Row;
 use serde::Deserialize;
@@ -128,17 +129,24 @@ pub(super) async fn team(
     let under = Some(TeamQuery::text(&q.under)).filter(|u| !u.is_empty());
     let (rows, unread) = state
         .app
+        .reports()
         .team_members(
             &m.actor,
             &ReportRequest {
-                manager: under.map(str::to_owned),
+                manager: under.map(PersonId::from),
                 ..ReportRequest::default()
             },
         )
         .await?;
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let root = match under {
-        Some(id) => Some(state.app.person(&m.actor, id).await?),
+        Some(id) => Some(
+            state
+                .app
+                .people()
+                .person(&m.actor, &PersonId::from(id))
+                .await?,
+        ),
         None => None,
     };
     let me = root
@@ -317,15 +325,25 @@ pub(super) async fn person(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let subject = Subject::other(&state, &m, &id).await?;
-    let standing = state.app.standing(&m.actor, &subject.person).await?;
+    let standing = state
+        .app
+        .assessments()
+        .standing(&m.actor, &subject.person)
+        .await?;
     let (_, fw) = state.app.framework(m.actor.org).await?;
-    let evidence = state.app.evidence(&m.actor, &subject.person).await?;
+    let evidence = state
+        .app
+        .assessments()
+        .evidence(&m.actor, &subject.person)
+        .await?;
     let own = state
         .app
+        .assessments()
         .latest_of_kind(&m.actor, &subject.person, AssessorKind::Own)
         .await?;
     let manager = state
         .app
+        .assessments()
         .latest_of_kind(&m.actor, &subject.person, AssessorKind::Manager)
         .await?;
     let (own, manager) = (own.as_ref(), manager.as_ref());

@@ -59,12 +59,14 @@ async fn a_password_changed_ends_the_other_sessions_and_every_token_at_once_on_e
     let signed = a
         .state
         .app
+        .accounts()
         .signed_in(rungs_app::Via::Session, session)
         .await
         .expect("read")
         .expect("signed in");
     a.state
         .app
+        .accounts()
         .change_password(
             &Actor::user(signed.user),
             Some(session),
@@ -96,11 +98,13 @@ async fn a_password_set_through_a_new_link_ends_every_session_and_token() {
     let (_, link) = a
         .state
         .app
+        .accounts()
         .reinvite(&Actor::user(w.admin.clone()), id)
         .await
         .expect("a new link");
     a.state
         .app
+        .accounts()
         .accept_invite(&link, "a brand new passphrase".into())
         .await
         .expect("set");
@@ -131,6 +135,7 @@ async fn a_disabled_account_stays_shut_out_by_its_old_tokens_when_enabled_again(
     let admin = Actor::user(w.admin.clone());
     a.state
         .app
+        .accounts()
         .set_disabled(&admin, id, true)
         .await
         .expect("disabled");
@@ -140,6 +145,7 @@ async fn a_disabled_account_stays_shut_out_by_its_old_tokens_when_enabled_again(
     }
     a.state
         .app
+        .accounts()
         .set_disabled(&admin, id, false)
         .await
         .expect("enabled");
@@ -167,6 +173,7 @@ async fn guesses_at_the_current_password_are_limited_as_sign_ins_are() {
     let me = a
         .state
         .app
+        .accounts()
         .signed_in(rungs_app::Via::Session, session)
         .await
         .expect("read")
@@ -177,6 +184,7 @@ async fn guesses_at_the_current_password_are_limited_as_sign_ins_are() {
         let r = a
             .state
             .app
+            .accounts()
             .change_password(
                 &Actor::user(me.clone()),
                 Some(session),

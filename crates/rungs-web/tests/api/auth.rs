@@ -10,6 +10,7 @@ async fn set_up(app: &TestApp) -> As {
     let code = app
         .state
         .app
+        .accounts()
         .setup_code()
         .await
         .expect("asks")
@@ -31,7 +32,15 @@ async fn set_up(app: &TestApp) -> As {
     assert_eq!(done.json()["admin"]["role"], "admin");
     let again = app.post_json("/api/v1/setup", &As::Nobody, body).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
-    assert!(app.state.app.setup_code().await.expect("asks").is_none());
+    assert!(
+        app.state
+            .app
+            .accounts()
+            .setup_code()
+            .await
+            .expect("asks")
+            .is_none()
+    );
     sign_in(app, "ada@acme.test", "correct horse battery").await
 }
 
@@ -305,6 +314,7 @@ async fn every_setup_code_printed_works_until_rungs_is_set_up() {
     let first = app
         .state
         .app
+        .accounts()
         .setup_code()
         .await
         .expect("asks")
@@ -312,6 +322,7 @@ async fn every_setup_code_printed_works_until_rungs_is_set_up() {
     let second = app
         .state
         .app
+        .accounts()
         .setup_code()
         .await
         .expect("asks")
@@ -332,7 +343,10 @@ async fn every_setup_code_printed_works_until_rungs_is_set_up() {
         .post_json("/api/v1/setup", &As::Nobody, body(&second))
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text());
-    assert_eq!(app.state.app.orgs().await.expect("orgs").len(), 1);
+    assert_eq!(
+        app.state.app.accounts().orgs().await.expect("orgs").len(),
+        1
+    );
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! team report. Mistakes are located; nothing half-done is kept; stale writes get 409.
 
 use axum::http::{Method, StatusCode};
+use rungs_core::{PersonId, VersionId};
 use serde_json::json;
 
 use crate::support::{As, TestApp, assessment, world};
@@ -338,7 +339,7 @@ async fn assessments_are_added_evaluated_and_never_overwritten() {
     );
     let records = app
         .store()
-        .assessments(w.org, Some("pm1"))
+        .assessments(w.org, Some(&PersonId::from("pm1")))
         .await
         .expect("listed");
     assert_eq!(records.len(), 3, "nothing refused was kept");
@@ -927,16 +928,18 @@ async fn pay_is_shown_per_zone_and_a_zone_that_is_not_there_is_named() {
     );
     app.state
         .app
+        .frameworks()
         .put_framework(
             &rungs_app::Actor::user(w.admin.clone()),
-            1,
+            VersionId(1),
             source.into_bytes(),
         )
         .await
         .expect("the framework with the example zones");
     app.state
         .app
-        .publish_framework(&rungs_app::Actor::user(w.admin.clone()), 2)
+        .frameworks()
+        .publish_framework(&rungs_app::Actor::user(w.admin.clone()), VersionId(2))
         .await
         .expect("published");
     let eu = app

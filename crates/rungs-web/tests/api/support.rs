@@ -1,6 +1,7 @@
 //! An app on a fresh SQLite database per test, requests made in-process, and a small seeded
 //! world: two organizations, a reporting line, users of every role with API tokens.
 
+use rungs_core::PersonId;
 use std::sync::Arc;
 
 use axum::Router;
@@ -189,7 +190,7 @@ pub(crate) fn person(id: &str, name: &str, level: &str, manager: Option<&str>) -
             title: None,
             level: level.into(),
             track: track.into(),
-            manager: manager.map(str::to_owned),
+            manager: manager.map(PersonId::from),
             rung_start: Some("2024-01-01".into()),
             pay: Some(150_000),
             currency: None,
@@ -241,7 +242,7 @@ fn new_user(email: &str, role: Role, person: Option<&str>) -> NewUser {
         name: email.split('@').next().unwrap_or(email).into(),
         password_hash: "$argon2id$not-a-real-hash".into(),
         role,
-        person: person.map(str::to_owned),
+        person: person.map(PersonId::from),
     }
 }
 
@@ -300,9 +301,10 @@ pub(crate) async fn world(app: &TestApp) -> World {
         let r = app
             .state
             .app
+            .assessments()
             .add_assessment(
                 &rungs_app::Actor::user(admin.clone().into()),
-                p,
+                &PersonId::from(p),
                 body.as_bytes(),
             )
             .await
@@ -319,7 +321,7 @@ pub(crate) async fn world(app: &TestApp) -> World {
         manager,
         member,
         outsider,
-        pm1_assessment: ids[0],
-        pm2_assessment: ids[1],
+        pm1_assessment: ids[0].0,
+        pm2_assessment: ids[1].0,
     }
 }

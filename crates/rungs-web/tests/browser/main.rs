@@ -13,6 +13,7 @@
 mod support;
 mod webdriver;
 
+use rungs_core::PersonId;
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -166,7 +167,8 @@ async fn a_product_manager_uses_rungs_in_a_browser_with_the_keyboard_alone() {
     assert!(
         site.state
             .app
-            .assessments_of(&cli, "pm1")
+            .assessments()
+            .assessments_of(&cli, &PersonId::from("pm1"))
             .await
             .expect("a list")
             .is_empty()
@@ -207,7 +209,8 @@ async fn a_product_manager_uses_rungs_in_a_browser_with_the_keyboard_alone() {
     assert_eq!(
         site.state
             .app
-            .assessments_of(&cli, "pm1")
+            .assessments()
+            .assessments_of(&cli, &PersonId::from("pm1"))
             .await
             .expect("a list")
             .len(),
@@ -379,7 +382,8 @@ async fn a_manager_rates_a_report_and_a_head_of_product_reads_the_organization()
     let saved = site
         .state
         .app
-        .assessments_of(&cli, "spm")
+        .assessments()
+        .assessments_of(&cli, &PersonId::from("spm"))
         .await
         .expect("a list");
     assert!(
@@ -456,6 +460,7 @@ async fn a_manager_rates_a_report_and_a_head_of_product_reads_the_organization()
     let (_, token) = site
         .state
         .app
+        .accounts()
         .invite_user(
             &cli,
             rungs_app::NewInvite {
@@ -502,7 +507,13 @@ async fn a_head_of_product_uploads_a_roster_and_a_framework_and_reads_a_large_or
     sign_in(&s, &base, "head@acme.test").await;
 
     // A roster with one bad row: the line is shown and nothing is saved.
-    let before = site.state.app.roster_csv(&admin).await.expect("the roster");
+    let before = site
+        .state
+        .app
+        .people()
+        .roster_csv(&admin)
+        .await
+        .expect("the roster");
     let bad = format!("{before}n1,Nia New,,,pm,ic,gpm,,,,,\nn2,Noa New,,,staff-pm,ic,gpm,,,,,\n");
     let bad_file = files.path().join("roster.csv");
     std::fs::write(&bad_file, &bad).expect("write");
@@ -523,7 +534,12 @@ async fn a_head_of_product_uploads_a_roster_and_a_framework_and_reads_a_large_or
     assert!(refused.contains("Nothing was written"));
     no_violations(&s, &t.axe, "a refused roster").await;
     assert_eq!(
-        site.state.app.roster_csv(&admin).await.expect("the roster"),
+        site.state
+            .app
+            .people()
+            .roster_csv(&admin)
+            .await
+            .expect("the roster"),
         before
     );
     std::fs::write(&bad_file, bad.replace("staff-pm", "senior-pm")).expect("write");
@@ -635,6 +651,7 @@ async fn a_head_of_product_uploads_a_roster_and_a_framework_and_reads_a_large_or
     let (_, workbook) = site
         .state
         .app
+        .frameworks()
         .framework_xlsx(&admin, None)
         .await
         .expect("the version in use as a workbook");
@@ -657,11 +674,13 @@ async fn a_head_of_product_uploads_a_roster_and_a_framework_and_reads_a_large_or
     // The organization page on the 2,000-person demo.
     site.state
         .app
+        .people()
         .import_roster(&admin, "roster.csv", demo.roster_csv.into_bytes(), &|_| {})
         .await
         .expect("the demo roster");
     site.state
         .app
+        .reports()
         .import_assessments(
             &admin,
             rungs_app::HistorySource {
@@ -725,6 +744,7 @@ async fn a_review_cycle_runs_in_the_browser_with_the_keyboard_alone() {
     let cli = rungs_app::Actor::cli(rungs_store::OrgId(1));
     site.state
         .app
+        .cycles()
         .create_cycle(
             &cli,
             rungs_app::CycleInput {

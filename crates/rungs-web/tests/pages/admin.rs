@@ -3,6 +3,7 @@
 //! of it for anyone else.
 
 use axum::http::StatusCode;
+use rungs_core::PersonId;
 use scraper::Selector;
 
 use crate::assert_landmarks;
@@ -78,7 +79,13 @@ async fn a_roster_with_a_bad_row_writes_nothing_and_names_the_place() {
     let mut hana = site.client();
     hana.sign_in("head@acme.test").await;
     let csrf = hana.get("/admin/data").await.csrf();
-    let before = site.state.app.roster_csv(&cli()).await.expect("the roster");
+    let before = site
+        .state
+        .app
+        .people()
+        .roster_csv(&cli())
+        .await
+        .expect("the roster");
     // The whole roster again, with two new people under Gil; one at a level that is none.
     let header: Vec<&str> = before
         .lines()
@@ -124,7 +131,12 @@ async fn a_roster_with_a_bad_row_writes_nothing_and_names_the_place() {
     );
     assert!(refused.body.contains("Nothing was written"));
     assert_eq!(
-        site.state.app.roster_csv(&cli()).await.expect("the roster"),
+        site.state
+            .app
+            .people()
+            .roster_csv(&cli())
+            .await
+            .expect("the roster"),
         before
     );
     // Fixed, it goes in whole.
@@ -181,7 +193,14 @@ async fn users_are_added_with_the_loaders_checks_and_changed_in_place() {
     assert_eq!(bad.texts("#email-error").len(), 1, "{}", bad.body);
     // What was typed is kept, the password is not.
     assert!(bad.body.contains("value=\"Mo Manager\""));
-    let users = site.state.app.users(&cli()).await.expect("users").len();
+    let users = site
+        .state
+        .app
+        .accounts()
+        .users(&cli())
+        .await
+        .expect("users")
+        .len();
     let ok = hana
         .post(
             "/admin/users",
@@ -197,7 +216,13 @@ async fn users_are_added_with_the_loaders_checks_and_changed_in_place() {
         )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
-    let all = site.state.app.users(&cli()).await.expect("users");
+    let all = site
+        .state
+        .app
+        .accounts()
+        .users(&cli())
+        .await
+        .expect("users");
     assert_eq!(all.len(), users + 1);
     let mo = all.iter().find(|u| u.email == "mo@acme.test").expect("Mo");
     // A role changed in place.
@@ -216,6 +241,7 @@ async fn users_are_added_with_the_loaders_checks_and_changed_in_place() {
     let mo = site
         .state
         .app
+        .accounts()
         .users(&cli())
         .await
         .expect("users")
@@ -266,7 +292,12 @@ async fn people_are_added_and_changed_one_at_a_time_with_the_rosters_checks() {
         "what was typed is kept"
     );
     assert!(
-        site.state.app.person(&cli(), "p-9").await.is_err(),
+        site.state
+            .app
+            .people()
+            .person(&cli(), &PersonId::from("p-9"))
+            .await
+            .is_err(),
         "nothing saved"
     );
     let ok = hana
@@ -286,10 +317,22 @@ async fn people_are_added_and_changed_one_at_a_time_with_the_rosters_checks() {
         )
         .await;
     assert_eq!(ok.location.as_deref(), Some("/people/p-9"), "{}", ok.body);
-    let ivy = site.state.app.person(&cli(), "p-9").await.expect("Ivy");
+    let ivy = site
+        .state
+        .app
+        .people()
+        .person(&cli(), &PersonId::from("p-9"))
+        .await
+        .expect("Ivy");
     assert_eq!(ivy.fields.pay, Some(125_000));
     // Gil reporting to Zoë, who reports to Gil, would close a circle: refused, named.
-    let gil = site.state.app.person(&cli(), "gpm").await.expect("Gil");
+    let gil = site
+        .state
+        .app
+        .people()
+        .person(&cli(), &PersonId::from("gpm"))
+        .await
+        .expect("Gil");
     let edit = hana.get("/people/gpm/edit").await;
     assert_eq!(edit.status, StatusCode::OK);
     let version = gil.version.to_string();
@@ -321,7 +364,8 @@ async fn people_are_added_and_changed_one_at_a_time_with_the_rosters_checks() {
     assert_eq!(
         site.state
             .app
-            .person(&cli(), "gpm")
+            .people()
+            .person(&cli(), &PersonId::from("gpm"))
             .await
             .expect("Gil")
             .fields
@@ -447,6 +491,7 @@ async fn a_one_time_link_opens_an_account_once_and_a_disabled_account_is_shut() 
     let lin_user = site
         .state
         .app
+        .accounts()
         .users(&cli())
         .await
         .expect("users")
@@ -482,6 +527,7 @@ async fn a_one_time_link_opens_an_account_once_and_a_disabled_account_is_shut() 
     let hana_user = site
         .state
         .app
+        .accounts()
         .users(&cli())
         .await
         .expect("users")

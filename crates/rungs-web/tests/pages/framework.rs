@@ -53,6 +53,7 @@ async fn version(site: &Site) -> i64 {
         .await
         .expect("a framework")
         .0
+        .0
 }
 
 #[tokio::test]

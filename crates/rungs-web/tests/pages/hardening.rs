@@ -86,6 +86,7 @@ async fn a_new_link_ends_the_sessions_the_old_password_opened() {
     let id = site
         .state
         .app
+        .accounts()
         .users(&rungs_app::Actor::cli(rungs_store::OrgId(1)))
         .await
         .expect("users")

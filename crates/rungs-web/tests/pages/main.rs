@@ -10,6 +10,7 @@ mod managers;
 mod support;
 
 use axum::http::StatusCode;
+use rungs_core::{AssessmentId, PersonId, VersionId};
 use scraper::Selector;
 use support::{PASSWORD, Page, Site, TRICKY};
 
@@ -237,6 +238,7 @@ async fn an_empty_server_is_set_up_in_the_browser() {
     let code = site
         .state
         .app
+        .accounts()
         .setup_code()
         .await
         .expect("a code")
@@ -271,7 +273,13 @@ async fn an_empty_server_is_set_up_in_the_browser() {
         refused.body
     );
     assert!(
-        !site.state.app.is_set_up().await.expect("a store"),
+        !site
+            .state
+            .app
+            .accounts()
+            .is_set_up()
+            .await
+            .expect("a store"),
         "nothing saved"
     );
     let code: &'static str = Box::leak(code.into_boxed_str());
@@ -414,7 +422,11 @@ async fn the_wizard_saves_the_same_record_the_api_stores_and_keeps_a_draft() {
     assert_eq!(
         site.state
             .app
-            .assessments_of(&rungs_app::Actor::cli(rungs_store::OrgId(1)), "pm1")
+            .assessments()
+            .assessments_of(
+                &rungs_app::Actor::cli(rungs_store::OrgId(1)),
+                &PersonId::from("pm1")
+            )
             .await
             .expect("a list")
             .len(),
@@ -493,7 +505,13 @@ async fn the_wizard_saves_the_same_record_the_api_stores_and_keeps_a_draft() {
         .expect("an id");
     // The record is the one the API gives.
     let actor = rungs_app::Actor::cli(rungs_store::OrgId(1));
-    let stored = site.state.app.assessment(&actor, id).await.expect("stored");
+    let stored = site
+        .state
+        .app
+        .assessments()
+        .assessment(&actor, AssessmentId(id))
+        .await
+        .expect("stored");
     assert_eq!(stored.person, "pm1");
     assert_eq!(stored.assessment.assessor.name, "Pat One");
     let json = serde_json::to_value(&stored.assessment).expect("JSON");
@@ -506,6 +524,7 @@ async fn the_wizard_saves_the_same_record_the_api_stores_and_keeps_a_draft() {
     assert!(
         site.state
             .app
+            .accounts()
             .draft(&pat_actor(&site).await, "self-assessment")
             .await
             .expect("read")
@@ -523,6 +542,7 @@ async fn pat_actor(site: &Site) -> rungs_app::Actor {
     let users = site
         .state
         .app
+        .accounts()
         .users(&rungs_app::Actor::cli(rungs_store::OrgId(1)))
         .await
         .expect("users");
@@ -601,6 +621,7 @@ async fn one_address_in_two_organizations_chooses_on_the_sign_in_page() {
     // Gil's address, with the same password, in a second organization.
     site.state
         .app
+        .accounts()
         .create_org("Beta", "Gil Again", "gil@acme.test", PASSWORD.into())
         .await
         .expect("the same address in another organization");
@@ -650,10 +671,14 @@ async fn pay_pages_show_each_zone_in_its_own_currency() {
         rungs_core::framework::BUILTIN_TOML,
         include_str!("../../../../frameworks/examples/pay-zones.toml")
     );
-    app.put_framework(&admin, 1, source.into_bytes())
+    app.frameworks()
+        .put_framework(&admin, VersionId(1), source.into_bytes())
         .await
         .expect("the example zones");
-    app.publish_framework(&admin, 2).await.expect("published");
+    app.frameworks()
+        .publish_framework(&admin, VersionId(2))
+        .await
+        .expect("published");
     let mut c = site.client();
     c.sign_in("head@acme.test").await;
     let pay = c.get("/pay?level=pm&zone=europe&amount=90000").await;

@@ -3,6 +3,7 @@
 //! small groups kept back.
 
 use axum::http::StatusCode;
+use rungs_core::{AssessmentId, PersonId};
 
 use crate::support::Site;
 use crate::{answers, assert_landmarks};
@@ -17,6 +18,7 @@ async fn each_role_sees_only_the_people_the_policy_allows() {
     // Another organization, whose person ids a user of Acme must never reach.
     site.state
         .app
+        .accounts()
         .create_org(
             "Other",
             "Olga Other",
@@ -118,7 +120,8 @@ async fn a_manager_rates_a_report_beside_their_own_ratings() {
     let before = site
         .state
         .app
-        .assessments_of(&cli(), "spm")
+        .assessments()
+        .assessments_of(&cli(), &PersonId::from("spm"))
         .await
         .expect("a list")
         .len();
@@ -195,7 +198,8 @@ async fn a_manager_rates_a_report_beside_their_own_ratings() {
     assert_eq!(
         site.state
             .app
-            .assessments_of(&cli(), "spm")
+            .assessments()
+            .assessments_of(&cli(), &PersonId::from("spm"))
             .await
             .expect("a list")
             .len(),
@@ -214,7 +218,13 @@ async fn a_manager_rates_a_report_beside_their_own_ratings() {
         .unwrap_or_else(|| panic!("{location}: {}", saved.body))
         .parse()
         .expect("an id");
-    let stored = site.state.app.assessment(&cli(), id).await.expect("stored");
+    let stored = site
+        .state
+        .app
+        .assessments()
+        .assessment(&cli(), AssessmentId(id))
+        .await
+        .expect("stored");
     assert_eq!(stored.person, "spm");
     assert_eq!(stored.assessment.assessor.kind.as_str(), "manager");
     assert_eq!(stored.assessment.assessor.name, "Gil Group");

@@ -47,6 +47,7 @@ impl Site {
         let site = Site::empty().await;
         let app = &site.state.app;
         let (_, admin) = app
+            .accounts()
             .create_org("Acme", "Hana Head", "head@acme.test", PASSWORD.into())
             .await
             .expect("an organization");
@@ -59,7 +60,8 @@ impl Site {
              pm1,Pat One,pm,ic,gpm,2025-01-01,120000,large\n",
             TRICKY.replace('"', "\"\"")
         );
-        app.import_roster(&actor, "roster.csv", roster.into_bytes(), &|_| {})
+        app.people()
+            .import_roster(&actor, "roster.csv", roster.into_bytes(), &|_| {})
             .await
             .expect("the roster");
         let fw = rungs_core::framework::builtin();
@@ -82,32 +84,34 @@ impl Site {
         history += &row("manager", "Gil Group", "2026-06-01", &|i| {
             if i % 5 == 0 { "pm" } else { "senior-pm" }
         });
-        app.import_assessments(
-            &actor,
-            HistorySource {
-                files: vec![("history.csv".into(), history.into_bytes())],
-            },
-            &|_| {},
-        )
-        .await
-        .expect("the history");
+        app.reports()
+            .import_assessments(
+                &actor,
+                HistorySource {
+                    files: vec![("history.csv".into(), history.into_bytes())],
+                },
+                &|_| {},
+            )
+            .await
+            .expect("the history");
         for (email, name, role, person) in [
             ("gil@acme.test", "Gil Group", Role::Manager, "gpm"),
             ("zoe@acme.test", TRICKY, Role::Member, "spm"),
             ("pat@acme.test", "Pat One", Role::Member, "pm1"),
         ] {
-            app.create_user(
-                &actor,
-                NewUserInput {
-                    email: email.into(),
-                    name: name.into(),
-                    password: PASSWORD.into(),
-                    role,
-                    person: Some(person.into()),
-                },
-            )
-            .await
-            .expect("a user");
+            app.accounts()
+                .create_user(
+                    &actor,
+                    NewUserInput {
+                        email: email.into(),
+                        name: name.into(),
+                        password: PASSWORD.into(),
+                        role,
+                        person: Some(person.into()),
+                    },
+                )
+                .await
+                .expect("a user");
         }
         site
     }

@@ -105,7 +105,7 @@ pub(crate) enum CycleCommand {
   rungs cycle status 3 --db rungs.db --json  # the same as the API's answers")]
     Status {
         /// The cycle's id (`rungs cycle status` lists them).
-        id: Option<i64>,
+        id: Option<rungs_core::CycleId>,
         #[command(flatten)]
         db: DbArgs,
     },

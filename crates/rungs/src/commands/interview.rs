@@ -67,7 +67,7 @@ pub(super) fn run(
             name: assessor_name,
         },
         track: track.id.clone(),
-        current_level: held.clone(),
+        current_level: held.clone().map(rungs_core::LevelId::from),
         ratings,
         milestones: Vec::new(),
         notes: None,
@@ -285,7 +285,7 @@ fn rate(
             p.ask("Evidence (optional): ")?
         };
         ratings.push(Rated {
-            competency: comp.id.clone(),
+            competency: comp.id.as_str().into(),
             rating,
             evidence: (!evidence.is_empty()).then_some(evidence),
         });

@@ -35,7 +35,11 @@ pub(super) fn run(fw: &Framework, cmd: Command, json: bool) -> Result<Output> {
     let from = match (from.as_deref(), &assessed) {
         (Some(name), _) => fw.find_level(name)?,
         (None, Some(a)) => {
-            let held = a.current_level.clone().or_else(|| ev.outcome(a).level);
+            let held = a
+                .current_level
+                .as_ref()
+                .map(ToString::to_string)
+                .or_else(|| ev.outcome(a).level);
             match held.as_deref().and_then(|id| fw.level(id)) {
                 Some(l) => l,
                 None => bail!("the assessment names no level to start from; pass --from"),

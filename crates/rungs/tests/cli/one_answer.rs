@@ -209,10 +209,20 @@ fn every_face_gives_every_person_the_same_figures() {
         let app = App::open(&url, Settings::default())
             .await
             .expect("the database");
-        let org = app.pick_org(None).await.expect("the organization");
-        let admin = app.users(&Actor::cli(org)).await.expect("users").remove(0);
+        let org = app
+            .accounts()
+            .pick_org(None)
+            .await
+            .expect("the organization");
+        let admin = app
+            .accounts()
+            .users(&Actor::cli(org))
+            .await
+            .expect("users")
+            .remove(0);
         let admin = Actor::user(admin);
         let (token, _) = app
+            .accounts()
             .create_token(&admin, "one answer")
             .await
             .expect("a token");
@@ -225,18 +235,19 @@ fn every_face_gives_every_person_the_same_figures() {
         // A few of them sign in to their own start page.
         let members = [3, 17, 40, 77, 101];
         for &i in &members {
-            app.create_user(
-                &admin,
-                NewUserInput {
-                    email: format!("person{i}@acme.test"),
-                    name: format!("Person {i}"),
-                    password: "correct horse battery".into(),
-                    role: rungs_app::Role::Member,
-                    person: Some(ids[i].clone()),
-                },
-            )
-            .await
-            .expect("an account");
+            app.accounts()
+                .create_user(
+                    &admin,
+                    NewUserInput {
+                        email: format!("person{i}@acme.test"),
+                        name: format!("Person {i}"),
+                        password: "correct horse battery".into(),
+                        role: rungs_app::Role::Member,
+                        person: Some(ids[i].as_str().into()),
+                    },
+                )
+                .await
+                .expect("an account");
         }
         let tiers = rungs_core::framework::builtin().readiness_tiers().to_vec();
         let order = |t: &str| tiers.iter().position(|x| x.id == t).unwrap_or(usize::MAX);
@@ -244,9 +255,13 @@ fn every_face_gives_every_person_the_same_figures() {
         // The application's answer for everyone.
         let mut reference: BTreeMap<String, Said> = BTreeMap::new();
         for id in &ids {
-            let s = app.standing(&admin, id).await.expect("where they stand");
+            let s = app
+                .assessments()
+                .standing(&admin, &id.as_str().into())
+                .await
+                .expect("where they stand");
             let mut said = Said {
-                held: s.person.fields.level.clone(),
+                held: s.person.fields.level.to_string(),
                 ..Said::default()
             };
             if let Some(o) = &s.outcome {
@@ -468,6 +483,7 @@ fn every_face_gives_every_person_the_same_figures() {
         // Pay against the band: who is below and above it, and by how much, from the app's
         // report, the command line's (over the files), the API's and /org.
         let report = app
+            .reports()
             .team_report(&admin, &rungs_app::ReportRequest::default())
             .await
             .expect("the report");

@@ -132,9 +132,19 @@ fn the_command_line_and_the_api_judge_a_person_alike() {
         )
         .await
         .expect("the database opens");
-        let org = app.pick_org(None).await.expect("the organization");
-        let admin = app.users(&Actor::cli(org)).await.expect("users").remove(0);
+        let org = app
+            .accounts()
+            .pick_org(None)
+            .await
+            .expect("the organization");
+        let admin = app
+            .accounts()
+            .users(&Actor::cli(org))
+            .await
+            .expect("users")
+            .remove(0);
         let (token, _) = app
+            .accounts()
             .create_token(&Actor::user(admin), "test")
             .await
             .expect("a token");

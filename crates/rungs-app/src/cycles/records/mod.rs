@@ -4,13 +4,14 @@
 mod parts;
 pub(super) use parts::*;
 use rungs_core::assessment::{Assessment, Assessor, Document, MilestoneEntry, Rating, RatingEntry};
+use rungs_core::{CycleId, LevelId, PersonId};
 
 use super::*;
 
-impl App {
+impl crate::Cycles<'_> {
     /// The records the caller may see in a cycle: all for an admin, a manager's people and
     /// their own, a member's own.
-    pub async fn cycle_records(&self, actor: &Actor, id: i64) -> Result<Vec<RecordView>> {
+    pub async fn cycle_records(&self, actor: &Actor, id: CycleId) -> Result<Vec<RecordView>> {
         let row = self.cycle_row(actor, id).await?;
         let records = self.store.cycle_records(actor.org, id).await?;
         let visible: Vec<CycleRecord> = match policy::scope(actor) {
@@ -19,7 +20,7 @@ impl App {
             policy::Scope::Under(me) => {
                 // Their own, and the records whose recorded manager is them or under them
                 // now ([`cycle::answers_for`]); a roster move does not move a record.
-                let under: std::collections::HashSet<String> = self
+                let under: std::collections::HashSet<PersonId> = self
                     .store
                     .roster_rows(actor.org, Some(&me))
                     .await?
@@ -61,7 +62,12 @@ impl App {
     }
 
     /// One person's record, as the caller may see it.
-    pub async fn cycle_record(&self, actor: &Actor, id: i64, person: &str) -> Result<RecordView> {
+    pub async fn cycle_record(
+        &self,
+        actor: &Actor,
+        id: CycleId,
+        person: &PersonId,
+    ) -> Result<RecordView> {
         let row = self.cycle_row(actor, id).await?;
         let r = self.record_for(actor, id, person).await?;
         let viewer = self.viewer(actor, &r).await?;
@@ -78,8 +84,8 @@ impl App {
     pub async fn part_ready(
         &self,
         actor: &Actor,
-        id: i64,
-        person: &str,
+        id: CycleId,
+        person: &PersonId,
         part: Part,
         input: &PartInput,
     ) -> Result<()> {
@@ -92,8 +98,8 @@ impl App {
     async fn part_to_write(
         &self,
         actor: &Actor,
-        id: i64,
-        person: &str,
+        id: CycleId,
+        person: &PersonId,
         part: Part,
         input: &PartInput,
     ) -> Result<(CycleRow, Arc<Framework>, Assessment)> {
@@ -112,7 +118,11 @@ impl App {
         let p = self.store.person(actor.org, person).await?;
         let assessor = match (part, actor.person.as_deref()) {
             (Part::Own, _) => p.fields.name.clone(),
-            (Part::Manager, Some(me)) => self.person_name(actor, me).await?,
+            (Part::Manager, Some(me)) => {
+                self.assessments()
+                    .person_name(actor, &PersonId::from(me))
+                    .await?
+            }
             (Part::Manager, None) => actor.author.name.clone(),
         };
         let a = part_assessment(&fw, &p, &assessor, part, input)?;
@@ -121,7 +131,12 @@ impl App {
 
     /// A person's record in a cycle; not found (as for a record the caller may not see) when
     /// they are not in it.
-    async fn record_for(&self, actor: &Actor, id: i64, person: &str) -> Result<CycleRecord> {
+    async fn record_for(
+        &self,
+        actor: &Actor,
+        id: CycleId,
+        person: &PersonId,
+    ) -> Result<CycleRecord> {
         match self.store.cycle_record(actor.org, id, person).await {
             Err(rungs_store::StoreError::NotFound(_)) => Err(AppError::NotFound("record")),
             other => Ok(other?),
@@ -134,8 +149,8 @@ impl App {
     pub async fn write_part(
         &self,
         actor: &Actor,
-        id: i64,
-        person: &str,
+        id: CycleId,
+        person: &PersonId,
         part: Part,
         input: PartInput,
     ) -> Result<RecordView> {
@@ -188,8 +203,8 @@ impl App {
     pub async fn reopen_part(
         &self,
         actor: &Actor,
-        id: i64,
-        person: &str,
+        id: CycleId,
+        person: &PersonId,
         input: Reopen,
     ) -> Result<RecordView> {
         policy::admin(actor, "reopen a record")?;
@@ -229,8 +244,8 @@ impl App {
     pub async fn calibrate(
         &self,
         actor: &Actor,
-        id: i64,
-        person: &str,
+        id: CycleId,
+        person: &PersonId,
         change: RatingChange,
     ) -> Result<RecordView> {
         policy::admin(actor, "calibrate a rating")?;
@@ -267,8 +282,8 @@ impl App {
     pub async fn correct(
         &self,
         actor: &Actor,
-        id: i64,
-        person: &str,
+        id: CycleId,
+        person: &PersonId,
         change: RatingChange,
     ) -> Result<RecordView> {
         policy::admin(actor, "correct a shared rating")?;
@@ -310,8 +325,8 @@ impl App {
     pub async fn hand_over(
         &self,
         actor: &Actor,
-        id: i64,
-        person: &str,
+        id: CycleId,
+        person: &PersonId,
         input: HandOver,
     ) -> Result<RecordView> {
         policy::admin(actor, "hand a record to another manager")?;
@@ -321,13 +336,16 @@ impl App {
         let row = self.cycle_row(actor, id).await?;
         let r = self.record_for(actor, id, person).await?;
         let to = input.to.trim();
-        self.store.person(actor.org, to).await.map_err(|_| {
-            AppError::field(
-                "/to",
-                format!("no one on the roster has the id `{to}`"),
-                Some("choose the manager from the list"),
-            )
-        })?;
+        self.store
+            .person(actor.org, &PersonId::from(to))
+            .await
+            .map_err(|_| {
+                AppError::field(
+                    "/to",
+                    format!("no one on the roster has the id `{to}`"),
+                    Some("choose the manager from the list"),
+                )
+            })?;
         refused(cycle::may_hand_over(
             row.stage,
             person,
@@ -353,7 +371,7 @@ impl App {
             detail,
             reason,
             history: None,
-            hand_to: Some(to.to_owned()),
+            hand_to: Some(PersonId::from(to)),
         };
         self.admin_change(actor, id, person, row.stage, change)
             .await
@@ -365,8 +383,8 @@ impl App {
     async fn admin_change(
         &self,
         actor: &Actor,
-        id: i64,
-        person: &str,
+        id: CycleId,
+        person: &PersonId,
         stage: Stage,
         change: AdminChange,
     ) -> Result<RecordView> {
@@ -406,5 +424,5 @@ struct AdminChange {
     reason: String,
     history: Option<rungs_store::NewAssessment>,
     /// The manager the record is handed to, for a hand-over.
-    hand_to: Option<String>,
+    hand_to: Option<PersonId>,
 }

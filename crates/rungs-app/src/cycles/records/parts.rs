@@ -38,7 +38,9 @@ pub(super) fn part_assessment(
         framework_version: fw.version().to_owned(),
         date: Date::today(),
         track: p.fields.track.clone(),
-        level: fw.level(&p.fields.level).map(|l| l.id.clone()),
+        level: fw
+            .level(&p.fields.level)
+            .map(|l| LevelId::from(l.id.as_str())),
         assessor: Assessor {
             kind: part.assessor_kind(),
             name: assessor.to_owned(),
@@ -46,7 +48,7 @@ pub(super) fn part_assessment(
         ratings: input
             .ratings
             .iter()
-            .map(|(c, r)| (c.clone(), RatingEntry::Level(r.clone())))
+            .map(|(c, r)| (c.as_str().into(), RatingEntry::Level(r.clone())))
             .collect(),
         milestones: input
             .milestones
@@ -131,7 +133,7 @@ pub(super) fn record_view(
     r: &CycleRecord,
     (viewer, own_record): (Viewer, bool),
     stage: Stage,
-    names: &HashMap<String, String>,
+    names: &HashMap<PersonId, String>,
     events: &[&CycleEvent],
     fw: &Arc<Framework>,
 ) -> Result<RecordView> {

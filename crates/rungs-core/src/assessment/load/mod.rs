@@ -8,6 +8,7 @@ use super::{Assessment, Assessor, AssessorKind, MilestoneMet, Rated, Rating};
 use crate::diag::{Diagnostic, resolve_all};
 use crate::doc::{self, Format, Node, Sink, Table, join};
 use crate::framework::{Framework, LoadError};
+use crate::ids::{CompetencyId, LevelId, PersonId};
 use crate::limits;
 use crate::suggest::did_you_mean;
 
@@ -173,7 +174,7 @@ fn tree_of(d: &super::Document) -> doc::Item {
         d.ratings
             .iter()
             .map(|(c, r)| Entry {
-                key: c.clone(),
+                key: c.to_string(),
                 key_span: 0..0,
                 item: match r {
                     RatingEntry::Level(l) => text(l),
@@ -233,7 +234,7 @@ fn read_tree(
             None => {
                 unrated.push(c.id.clone());
                 ordered.push(Rated {
-                    competency: c.id.clone(),
+                    competency: CompetencyId::from(c.id.as_str()),
                     rating: Rating::NotAssessed,
                     evidence: None,
                 });
@@ -350,13 +351,13 @@ fn decode(root: &Table<'_>, fw: &Framework) -> Option<(Assessment, Option<Change
     let milestones = milestones(root, fw, lenient, changes.as_mut());
     let assessment = Assessment {
         person: person?,
-        person_id,
+        person_id: person_id.map(PersonId::from),
         framework: framework?,
         framework_version: version?,
         date: date?,
         assessor: assessor?,
         track: track?,
-        current_level,
+        current_level: current_level.map(LevelId::from),
         ratings,
         milestones,
         notes,

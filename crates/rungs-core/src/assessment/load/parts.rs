@@ -66,7 +66,7 @@ pub(super) fn ratings(
                         c.removed_levels.push(id.clone());
                     }
                     out.push(Rated {
-                        competency,
+                        competency: competency.into(),
                         rating: Rating::NotAssessed,
                         evidence,
                     });
@@ -93,7 +93,7 @@ pub(super) fn ratings(
             }
         }
         out.push(Rated {
-            competency,
+            competency: competency.into(),
             rating,
             evidence,
         });

@@ -7,6 +7,7 @@ mod settings;
 mod tokens;
 mod users;
 
+use crate::sql::Ids;
 use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -39,7 +40,7 @@ fn user(row: &AnyRow) -> Result<User> {
         email: row.try_get("email")?,
         name: row.try_get("name")?,
         role: Role::parse(&role).ok_or_else(|| StoreError::Damaged(format!("role `{role}`")))?,
-        person: row.try_get("person_key")?,
+        person: row.text_id_opt("person_key")?,
         version: row.try_get("version")?,
         created_at: row.try_get("created_at")?,
         disabled: row.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
@@ -124,7 +125,7 @@ impl SqlStore {
         .bind(&new.name)
         .bind(&new.password_hash)
         .bind(new.role.as_str())
-        .bind(&new.person)
+        .bind(new.person.as_deref())
         .bind(now())
         .fetch_one(&mut *tx)
         .await

@@ -1,6 +1,7 @@
 //! Accounts: made, changed, disabled; passwords and one-time links.
 
 use super::*;
+use rungs_core::PersonId;
 
 #[async_trait::async_trait]
 impl Users for SqlStore {
@@ -53,7 +54,7 @@ impl Users for SqlStore {
         id: UserId,
         version: i64,
         role: Role,
-        person: Option<String>,
+        person: Option<PersonId>,
     ) -> Result<User> {
         let mut tx = self.write().await?;
         let row = sqlx::query(&format!(
@@ -61,7 +62,7 @@ impl Users for SqlStore {
              WHERE org_id = $3 AND id = $4 AND version = $5 RETURNING {USER_COLUMNS}"
         ))
         .bind(role.as_str())
-        .bind(&person)
+        .bind(person.as_deref())
         .bind(org.0)
         .bind(id.0)
         .bind(version)

@@ -5,8 +5,10 @@
 //! JSON object (`{"ratings": {…}, "milestones": {…}}`) that only a person's own pages read.
 
 mod rows;
+use crate::sql::Ids;
 use rows::*;
 use rungs_core::assessment::StoredFields;
+use rungs_core::{AssessmentId, PersonId, VersionId};
 use serde_json::{Map, Value, json};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -50,13 +52,13 @@ pub(super) async fn insert_assessment(
         insert_statement(backend, 1)
     ))
     .bind(org.0)
-    .bind(&f.person)
-    .bind(new.framework_version)
+    .bind(f.person.as_str())
+    .bind(new.framework_version.0)
     .bind(f.date.to_string())
     .bind(f.kind.as_str())
     .bind(&f.assessor)
     .bind(&f.track)
-    .bind(&f.level)
+    .bind(f.level.as_deref())
     .bind(hex(&f.ratings))
     .bind(milestone_ids(f))
     .bind(evidence_json(f))
@@ -109,13 +111,13 @@ impl Records for SqlStore {
                 let f = &a.fields;
                 q = q
                     .bind(org.0)
-                    .bind(&a.fields.person)
-                    .bind(a.framework_version)
+                    .bind(a.fields.person.as_str())
+                    .bind(a.framework_version.0)
                     .bind(a.fields.date.to_string())
                     .bind(a.fields.kind.as_str())
                     .bind(&a.fields.assessor)
                     .bind(&f.track)
-                    .bind(&f.level)
+                    .bind(f.level.as_deref())
                     .bind(hex(&f.ratings))
                     .bind(milestone_ids(f))
                     .bind(evidence_json(f))
@@ -151,18 +153,22 @@ impl Records for SqlStore {
         Ok(new.len() as u64)
     }
 
-    async fn assessment(&self, org: OrgId, id: i64) -> Result<AssessmentRecord> {
+    async fn assessment(&self, org: OrgId, id: AssessmentId) -> Result<AssessmentRecord> {
         let row = sqlx::query(&format!(
             "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE org_id = $1 AND id = $2"
         ))
         .bind(org.0)
-        .bind(id)
+        .bind(id.0)
         .fetch_optional(&self.pool)
         .await?;
         assessment(&found(row, "assessment")?)
     }
 
-    async fn assessments(&self, org: OrgId, person: Option<&str>) -> Result<Vec<AssessmentRecord>> {
+    async fn assessments(
+        &self,
+        org: OrgId,
+        person: Option<&PersonId>,
+    ) -> Result<Vec<AssessmentRecord>> {
         let columns: Vec<&str> = ASSESSMENT_COLUMNS.split(", ").map(str::trim).collect();
         let from = match person {
             Some(_) => "assessments WHERE org_id = $1 AND person_key = $2",
@@ -171,7 +177,7 @@ impl Records for SqlStore {
         let sql = bulk::select(self.backend, &columns, from);
         let mut q = sqlx::query(&sql).bind(org.0);
         if let Some(p) = person {
-            q = q.bind(p);
+            q = q.bind(p.as_str());
         }
         let text: String = q.fetch_one(&self.pool).await?.try_get("rows")?;
         let mut out = bulk::rows::<Cells>(&text)?
@@ -184,7 +190,7 @@ impl Records for SqlStore {
         Ok(out)
     }
 
-    async fn assessment_heads(&self, org: OrgId, person: &str) -> Result<Vec<AssessmentHead>> {
+    async fn assessment_heads(&self, org: OrgId, person: &PersonId) -> Result<Vec<AssessmentHead>> {
         // Read in bulk, as one text: row by row, the driver's decoding costs more than the rows.
         let sql = bulk::select(
             self.backend,
@@ -193,7 +199,7 @@ impl Records for SqlStore {
         );
         let text: String = sqlx::query(&sql)
             .bind(org.0)
-            .bind(person)
+            .bind(person.as_str())
             .fetch_one(&self.pool)
             .await?
             .try_get("rows")?;
@@ -201,8 +207,8 @@ impl Records for SqlStore {
             .into_iter()
             .map(|(id, framework_version, date, kind)| {
                 Ok(AssessmentHead {
-                    id,
-                    framework_version,
+                    id: AssessmentId(id),
+                    framework_version: VersionId(framework_version),
                     date: day(&date)?,
                     assessor_kind: assessor_kind(&kind)?,
                 })
@@ -215,7 +221,7 @@ impl Records for SqlStore {
     async fn assessments_page(
         &self,
         org: OrgId,
-        under: Option<&str>,
+        under: Option<&PersonId>,
         after: i64,
         limit: i64,
     ) -> Result<AssessmentsBulk> {
@@ -240,14 +246,14 @@ impl Records for SqlStore {
         );
         let mut q = sqlx::query(&sql).bind(org.0).bind(after).bind(limit);
         if let Some(u) = under {
-            q = q.bind(u);
+            q = q.bind(u.as_str());
         }
         Ok(AssessmentsBulk {
             text: bulk::Text(q.fetch_one(&self.pool).await?),
         })
     }
 
-    async fn assessment_versions(&self, org: OrgId) -> Result<Vec<i64>> {
+    async fn assessment_versions(&self, org: OrgId) -> Result<Vec<VersionId>> {
         let rows = sqlx::query(
             "SELECT DISTINCT framework_version FROM assessments WHERE org_id = $1
              ORDER BY framework_version",
@@ -256,11 +262,11 @@ impl Records for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok(r.try_get("framework_version")?))
+            .map(|r| r.number_id("framework_version"))
             .collect()
     }
 
-    async fn assessment_version_counts(&self, org: OrgId) -> Result<Vec<(i64, i64)>> {
+    async fn assessment_version_counts(&self, org: OrgId) -> Result<Vec<(VersionId, i64)>> {
         let rows = sqlx::query(
             "SELECT framework_version, COUNT(*) AS n FROM assessments WHERE org_id = $1
              GROUP BY framework_version ORDER BY framework_version",
@@ -269,7 +275,7 @@ impl Records for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get("framework_version")?, r.try_get("n")?)))
+            .map(|r| Ok((r.number_id("framework_version")?, r.try_get("n")?)))
             .collect()
     }
 
@@ -284,10 +290,10 @@ impl Records for SqlStore {
         rows.iter()
             .map(|r| {
                 Ok(LegacyAssessment {
-                    id: r.try_get("id")?,
+                    id: r.number_id("id")?,
                     org: OrgId(r.try_get("org_id")?),
-                    person: r.try_get("person_key")?,
-                    framework_version: r.try_get("framework_version")?,
+                    person: r.text_id("person_key")?,
+                    framework_version: r.number_id("framework_version")?,
                     body: r
                         .try_get::<Option<String>, _>("legacy_body")?
                         .unwrap_or_default(),
@@ -296,7 +302,7 @@ impl Records for SqlStore {
             .collect()
     }
 
-    async fn convert_legacy(&self, id: i64, f: &StoredFields) -> Result<()> {
+    async fn convert_legacy(&self, id: AssessmentId, f: &StoredFields) -> Result<()> {
         let mut tx = self.write().await?;
         sqlx::query(
             "UPDATE assessments SET track = $1, level = $2, ratings = $3, milestones = $4,
@@ -304,12 +310,12 @@ impl Records for SqlStore {
              WHERE id = $7 AND track IS NULL",
         )
         .bind(&f.track)
-        .bind(&f.level)
+        .bind(f.level.as_deref())
         .bind(hex(&f.ratings))
         .bind(milestone_ids(f))
         .bind(evidence_json(f))
         .bind(&f.notes)
-        .bind(id)
+        .bind(id.0)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -323,7 +329,7 @@ impl Records for SqlStore {
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {EVIDENCE_COLUMNS}"
         ))
         .bind(org.0)
-        .bind(&new.person)
+        .bind(new.person.as_str())
         .bind(&new.milestone)
         .bind(&new.note)
         .bind(&new.link)
@@ -338,12 +344,12 @@ impl Records for SqlStore {
         Ok(e)
     }
 
-    async fn evidence(&self, org: OrgId, person: &str) -> Result<Vec<Evidence>> {
+    async fn evidence(&self, org: OrgId, person: &PersonId) -> Result<Vec<Evidence>> {
         let rows = sqlx::query(&format!(
             "SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE org_id = $1 AND person_key = $2 ORDER BY id"
         ))
         .bind(org.0)
-        .bind(person)
+        .bind(person.as_str())
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(evidence).collect()

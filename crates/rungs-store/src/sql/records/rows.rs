@@ -1,6 +1,8 @@
 //! Assessments and evidence read from their rows, and written as the columns keep them.
 
 use super::*;
+use crate::sql::Ids;
+use rungs_core::{AssessmentId, LevelId, VersionId};
 
 /// The milestone ids as kept: separated by `;` (ids never hold one).
 pub(super) fn milestone_ids(fields: &StoredFields) -> Option<String> {
@@ -19,7 +21,7 @@ pub(super) fn evidence_json(fields: &StoredFields) -> Option<String> {
     let ratings: Map<String, Value> = fields
         .rating_evidence
         .iter()
-        .map(|(c, e)| (c.clone(), Value::from(e.as_str())))
+        .map(|(c, e)| (c.to_string(), Value::from(e.as_str())))
         .collect();
     let milestones: Map<String, Value> = fields
         .milestones
@@ -95,14 +97,17 @@ pub(super) fn typed_fields(
     };
     let milestone_evidence = text_map("milestones");
     Ok(StoredFields {
-        person: said.person,
+        person: said.person.into(),
         date: said.date,
         kind: said.kind,
         assessor: said.assessor,
         track,
-        level,
+        level: level.map(LevelId::from),
         ratings,
-        rating_evidence: text_map("ratings"),
+        rating_evidence: text_map("ratings")
+            .into_iter()
+            .map(|(c, e)| (c.into(), e))
+            .collect(),
         milestones: milestones
             .unwrap_or_default()
             .split(';')
@@ -145,8 +150,8 @@ pub(super) fn from_cells(c: Cells) -> Result<AssessmentRecord> {
         )));
     };
     Ok(AssessmentRecord {
-        id,
-        framework_version: c.2,
+        id: AssessmentId(id),
+        framework_version: VersionId(c.2),
         fields: typed_fields(
             id,
             Said {
@@ -169,8 +174,8 @@ pub(super) fn from_cells(c: Cells) -> Result<AssessmentRecord> {
 
 pub(super) fn assessment(row: &AnyRow) -> Result<AssessmentRecord> {
     Ok(AssessmentRecord {
-        id: row.try_get("id")?,
-        framework_version: row.try_get("framework_version")?,
+        id: row.number_id("id")?,
+        framework_version: row.number_id("framework_version")?,
         fields: fields(row)?,
         created_at: row.try_get("created_at")?,
         created_by: row.try_get("created_by")?,
@@ -180,7 +185,7 @@ pub(super) fn assessment(row: &AnyRow) -> Result<AssessmentRecord> {
 pub(super) fn evidence(row: &AnyRow) -> Result<Evidence> {
     Ok(Evidence {
         id: row.try_get("id")?,
-        person: row.try_get("person_key")?,
+        person: row.text_id("person_key")?,
         milestone: row.try_get("milestone")?,
         note: row.try_get("note")?,
         link: row.try_get("link")?,

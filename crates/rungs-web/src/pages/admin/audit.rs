@@ -24,7 +24,7 @@ pub(super) async fn audit(
     let mut before = q.before;
     let mut more = false;
     'read: loop {
-        let batch = state.app.audit(&m.actor, 1000, before).await?;
+        let batch = state.app.accounts().audit(&m.actor, 1000, before).await?;
         let Some(last) = batch.last() else { break };
         before = Some(last.id);
         let full = batch.len() == 1000;

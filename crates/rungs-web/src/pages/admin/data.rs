@@ -158,6 +158,7 @@ pub(super) async fn upload_roster(
     };
     match state
         .app
+        .people()
         .import_roster(&m.actor, "roster.csv", bytes, &|_| {})
         .await
     {
@@ -184,6 +185,7 @@ pub(super) async fn upload_history(
     };
     match state
         .app
+        .reports()
         .import_assessments(
             &m.actor,
             HistorySource {
@@ -206,7 +208,7 @@ pub(super) async fn roster_csv(
     State(state): State<AppState>,
     Member(m): Member,
 ) -> Result<Response, PageError> {
-    let csv = state.app.roster_csv(&m.actor).await?;
+    let csv = state.app.people().roster_csv(&m.actor).await?;
     Ok(download("roster.csv", "text/csv; charset=utf-8", csv))
 }
 
@@ -222,7 +224,7 @@ pub(super) async fn history_csv(
     State(state): State<AppState>,
     Member(m): Member,
 ) -> Result<Response, PageError> {
-    let export = state.app.export_history(&m.actor).await?;
+    let export = state.app.reports().export_history(&m.actor).await?;
     Ok(download(
         "history.csv",
         "text/csv; charset=utf-8",
@@ -236,6 +238,7 @@ pub(super) async fn report_json(
 ) -> Result<Response, PageError> {
     let r = state
         .app
+        .reports()
         .team_report(&m.actor, &ReportRequest::default())
         .await?;
     let json = serde_json::to_string_pretty(&r).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -248,6 +251,7 @@ pub(super) async fn report_md(
 ) -> Result<Response, PageError> {
     let r = state
         .app
+        .reports()
         .team_report(&m.actor, &ReportRequest::default())
         .await?;
     Ok(download(

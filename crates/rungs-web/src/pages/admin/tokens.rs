@@ -6,8 +6,8 @@ pub(super) async fn tokens(
     State(state): State<AppState>,
     Member(m): Member,
 ) -> Result<Response, PageError> {
-    let tokens = state.app.tokens(&m.actor, true).await?;
-    let users = state.app.users(&m.actor).await?;
+    let tokens = state.app.accounts().tokens(&m.actor, true).await?;
+    let users = state.app.accounts().users(&m.actor).await?;
     let name = |id: UserId| {
         users
             .iter()
@@ -62,6 +62,6 @@ pub(super) async fn revoke_token(
     Path(id): Path<i64>,
     _form: Form,
 ) -> Result<Response, PageError> {
-    state.app.revoke_token(&m.actor, id).await?;
+    state.app.accounts().revoke_token(&m.actor, id).await?;
     Ok(Redirect::to("/admin/tokens").into_response())
 }

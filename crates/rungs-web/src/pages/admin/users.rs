@@ -1,6 +1,7 @@
 //! `/admin/users`: accounts, made directly or by a one-time link, their roles and access.
 
 use super::*;
+use rungs_core::PersonId;
 
 pub(super) fn role_select(id: &str, chosen: Role) -> Markup {
     html! {
@@ -122,7 +123,7 @@ pub(super) async fn users(
     Member(m): Member,
     Query(q): Query<Done>,
 ) -> Result<Response, PageError> {
-    let users = state.app.users(&m.actor).await?;
+    let users = state.app.accounts().users(&m.actor).await?;
     Ok(users_page(
         &m,
         &users,
@@ -162,8 +163,8 @@ pub(super) async fn access(
     admin(&m)?;
     let note = match form.get("do") {
         "link" => {
-            let (u, token) = state.app.reinvite(&m.actor, UserId(id)).await?;
-            let users = state.app.users(&m.actor).await?;
+            let (u, token) = state.app.accounts().reinvite(&m.actor, UserId(id)).await?;
+            let users = state.app.accounts().users(&m.actor).await?;
             let link = Link {
                 name: u.name.clone(),
                 url: invite_url(&state, &headers, &token),
@@ -177,6 +178,7 @@ pub(super) async fn access(
             "{} can sign in again.",
             state
                 .app
+                .accounts()
                 .set_disabled(&m.actor, UserId(id), false)
                 .await?
                 .name
@@ -185,6 +187,7 @@ pub(super) async fn access(
             "{} can no longer sign in; their history stays.",
             state
                 .app
+                .accounts()
                 .set_disabled(&m.actor, UserId(id), true)
                 .await?
                 .name
@@ -206,11 +209,11 @@ pub(super) async fn create_user(
             email: form.get("email").to_owned(),
             name: form.get("name").to_owned(),
             role: Role::parse(form.get("role")).unwrap_or(Role::Member),
-            person: (!person.is_empty()).then(|| person.to_owned()),
+            person: (!person.is_empty()).then(|| PersonId::from(person)),
         };
-        return match state.app.invite_user(&m.actor, invite).await {
+        return match state.app.accounts().invite_user(&m.actor, invite).await {
             Ok((u, token)) => {
-                let users = state.app.users(&m.actor).await?;
+                let users = state.app.accounts().users(&m.actor).await?;
                 let link = Link {
                     name: u.name.clone(),
                     url: invite_url(&state, &headers, &token),
@@ -223,7 +226,7 @@ pub(super) async fn create_user(
             }
             Err(e) => {
                 let errors = FieldErrors::from_error(e)?;
-                let users = state.app.users(&m.actor).await?;
+                let users = state.app.accounts().users(&m.actor).await?;
                 Ok((
                     StatusCode::UNPROCESSABLE_ENTITY,
                     users_page(&m, &users, &errors, Some(&form), None, None),
@@ -237,9 +240,9 @@ pub(super) async fn create_user(
         name: form.get("name").to_owned(),
         password: form.get("password").to_owned(),
         role: Role::parse(form.get("role")).unwrap_or(Role::Member),
-        person: (!person.is_empty()).then(|| person.to_owned()),
+        person: (!person.is_empty()).then(|| PersonId::from(person)),
     };
-    match state.app.create_user(&m.actor, input).await {
+    match state.app.accounts().create_user(&m.actor, input).await {
         Ok(u) => Ok(crate::pages::form::redirect(&with_note(
             "/admin/users",
             &format!("{} can now sign in.", u.name),
@@ -247,7 +250,7 @@ pub(super) async fn create_user(
         .into_response()),
         Err(e) => {
             let errors = FieldErrors::from_error(e)?;
-            let users = state.app.users(&m.actor).await?;
+            let users = state.app.accounts().users(&m.actor).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 users_page(&m, &users, &errors, Some(&form), None, None),
@@ -273,12 +276,13 @@ pub(super) async fn update_user(
     let version = form.get("version").parse().unwrap_or(0);
     match state
         .app
+        .accounts()
         .update_user(
             &m.actor,
             UserId(id),
             version,
             role,
-            (!person.is_empty()).then(|| person.to_owned()),
+            (!person.is_empty()).then(|| PersonId::from(person)),
         )
         .await
     {
@@ -292,7 +296,7 @@ pub(super) async fn update_user(
             for (field, _) in &mut errors.list {
                 *field = format!("{field}-{id}");
             }
-            let users = state.app.users(&m.actor).await?;
+            let users = state.app.accounts().users(&m.actor).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 users_page(&m, &users, &errors, None, None, None),

@@ -1,6 +1,7 @@
 //! Going through the wizard: showing a step, keeping the draft, previewing and saving the assessment.
 
 use super::*;
+use rungs_core::{LevelId, PersonId};
 
 pub(super) async fn page_get(
     State(state): State<AppState>,
@@ -47,7 +48,11 @@ pub(super) async fn get(
         .into_response());
     }
     if let Some(p) = &who.person
-        && let Some(review) = state.app.open_review(&m.actor, p).await?
+        && let Some(review) = state
+            .app
+            .cycles()
+            .open_review(&m.actor, &PersonId::from(p))
+            .await?
     {
         return Ok(in_review(m, who, &review).into_response());
     }
@@ -55,7 +60,12 @@ pub(super) async fn get(
     if draft.get("level").is_none() {
         // Start from the roster: the level held and the track.
         if let Some(p) = &who.person {
-            if let Ok(person) = state.app.person(&m.actor, p).await {
+            if let Ok(person) = state
+                .app
+                .people()
+                .person(&m.actor, &PersonId::from(p))
+                .await
+            {
                 draft.0.insert("level".into(), json!(person.fields.level));
                 draft.0.insert("track".into(), json!(person.fields.track));
             }
@@ -79,7 +89,12 @@ pub(super) async fn preview(
     draft: &Draft,
 ) -> Option<Markup> {
     let doc = document(state, m, who, fw, draft).await.ok()?;
-    let assessed = state.app.evaluate_document(&m.actor, &doc).await.ok()?;
+    let assessed = state
+        .app
+        .assessments()
+        .evaluate_document(&m.actor, &doc)
+        .await
+        .ok()?;
     Some(html! {
         section.panel aria-labelledby="preview" {
             h3 #preview { "What these ratings show" }
@@ -101,7 +116,7 @@ pub(super) async fn document(
         title: "Not linked to the roster",
         message: "Your account is not linked to anyone on the roster, so there is no one to assess. An admin links accounts to people under Users.".into(),
     })?;
-    let person = state.app.person(&m.actor, &person_id).await?;
+    let person = state.app.people().person(&m.actor, &person_id).await?;
     let text = |v: &Value, key: &str| {
         v.get(key)
             .and_then(Value::as_str)
@@ -120,7 +135,7 @@ pub(super) async fn document(
                 Some(evidence) => RatingEntry::WithEvidence { level, evidence },
                 None => RatingEntry::Level(level),
             };
-            (c.clone(), entry)
+            (c.as_str().into(), entry)
         })
         .collect();
     let milestones = draft
@@ -155,7 +170,7 @@ pub(super) async fn document(
         framework_version: fw.version().to_owned(),
         date: rungs_core::Date::today(),
         track: draft.get("track").unwrap_or("shared").to_owned(),
-        level: draft.get("level").map(str::to_owned),
+        level: draft.get("level").map(LevelId::from),
         assessor: Assessor { kind, name },
         ratings,
         milestones,
@@ -279,9 +294,18 @@ pub(super) async fn post(
         "save" => {
             let doc = document(state, m, who, &fw, &draft).await?;
             let person = who.person.clone().unwrap_or_default();
-            match state.app.add_document(&m.actor, &person, &doc).await {
+            match state
+                .app
+                .assessments()
+                .add_document(&m.actor, &person, &doc)
+                .await
+            {
                 Ok(saved) => {
-                    state.app.delete_draft(&m.actor, &who.draft).await?;
+                    state
+                        .app
+                        .accounts()
+                        .delete_draft(&m.actor, &who.draft)
+                        .await?;
                     Ok(
                         crate::pages::form::redirect(&format!("{}?saved={}", who.action, saved.id))
                             .into_response(),

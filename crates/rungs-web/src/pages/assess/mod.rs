@@ -7,6 +7,7 @@ mod flow;
 mod render;
 use flow::*;
 use render::*;
+use rungs_core::PersonId;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -39,7 +40,7 @@ pub(super) fn routes() -> axum::Router<AppState> {
 #[derive(Debug, Clone)]
 struct Who {
     /// The person assessed; none for a viewer not linked to the roster (refused on saving).
-    person: Option<String>,
+    person: Option<PersonId>,
     name: String,
     /// "self" or "manager".
     kind: &'static str,
@@ -81,6 +82,7 @@ impl Who {
         let (_, fw) = state.app.framework(m.actor.org).await?;
         let latest_self = state
             .app
+            .assessments()
             .latest_of_kind(&m.actor, &s.person, AssessorKind::Own)
             .await?;
         let theirs = latest_self
@@ -91,7 +93,7 @@ impl Who {
                     .iter()
                     .map(|(c, r)| {
                         (
-                            c.clone(),
+                            c.to_string(),
                             rungs_core::assessment::rating_words(&fw, r.level()),
                         )
                     })
@@ -165,7 +167,7 @@ impl Draft {
 }
 
 async fn load(state: &AppState, m: &SignedViewer, who: &Who) -> Result<Draft, PageError> {
-    let text = state.app.draft(&m.actor, &who.draft).await?;
+    let text = state.app.accounts().draft(&m.actor, &who.draft).await?;
     Ok(Draft(
         text.and_then(|t| serde_json::from_str::<Map<String, Value>>(&t).ok())
             .unwrap_or_default(),
@@ -174,7 +176,11 @@ async fn load(state: &AppState, m: &SignedViewer, who: &Who) -> Result<Draft, Pa
 
 async fn keep(state: &AppState, m: &SignedViewer, who: &Who, d: &Draft) -> Result<(), PageError> {
     let text = Value::Object(d.0.clone()).to_string();
-    state.app.put_draft(&m.actor, &who.draft, &text).await?;
+    state
+        .app
+        .accounts()
+        .put_draft(&m.actor, &who.draft, &text)
+        .await?;
     Ok(())
 }
 

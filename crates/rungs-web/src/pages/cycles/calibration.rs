@@ -1,14 +1,15 @@
 //! Calibration (the spread of ratings, never about fewer than five) and a cycle's exports.
 
 use super::*;
+use rungs_core::CycleId;
 
 pub(super) async fn calibration(
     State(state): State<AppState>,
     Member(m): Member,
-    Path(id): Path<i64>,
+    Path(id): Path<CycleId>,
 ) -> Result<Response, PageError> {
-    let c = state.app.cycle(&m.actor, id).await?;
-    let v = state.app.cycle_calibration(&m.actor, id).await?;
+    let c = state.app.cycles().cycle(&m.actor, id).await?;
+    let v = state.app.cycles().cycle_calibration(&m.actor, id).await?;
     let fw = state
         .app
         .framework_at(m.actor.org, c.framework_version)
@@ -88,9 +89,9 @@ pub(super) async fn calibration(
 pub(super) async fn export_csv(
     State(state): State<AppState>,
     Member(m): Member,
-    Path(id): Path<i64>,
+    Path(id): Path<CycleId>,
 ) -> Result<Response, PageError> {
-    let csv = state.app.export_cycle_csv(&m.actor, id).await?;
+    let csv = state.app.cycles().export_cycle_csv(&m.actor, id).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -107,9 +108,9 @@ pub(super) async fn export_csv(
 pub(super) async fn export_json(
     State(state): State<AppState>,
     Member(m): Member,
-    Path(id): Path<i64>,
+    Path(id): Path<CycleId>,
 ) -> Result<Response, PageError> {
-    let e = state.app.export_cycle(&m.actor, id).await?;
+    let e = state.app.cycles().export_cycle(&m.actor, id).await?;
     Ok((
         [(
             header::CONTENT_DISPOSITION,

@@ -1,14 +1,15 @@
 //! `/cycles`: the cycles, starting one, a cycle's page and moving it to its next stage.
 
 use super::*;
+use rungs_core::CycleId;
 
 pub(super) async fn list(
     State(state): State<AppState>,
     Member(m): Member,
     Query(note): Query<Note>,
 ) -> Result<Response, PageError> {
-    let cycles = state.app.cycles(&m.actor).await?;
-    let todos = state.app.cycle_todos(&m.actor).await?;
+    let cycles = state.app.cycles().cycles(&m.actor).await?;
+    let todos = state.app.cycles().cycle_todos(&m.actor).await?;
     Ok(list_page(
         &m,
         &cycles,
@@ -79,15 +80,15 @@ pub(super) async fn create(
         calibration_due: opt("calibration_due"),
         shared_due: opt("shared_due"),
     };
-    match state.app.create_cycle(&m.actor, input).await {
+    match state.app.cycles().create_cycle(&m.actor, input).await {
         Ok(c) => Ok(back(
             &format!("/cycles/{}", c.id),
             "The cycle has started at self-assessment.",
         )),
         Err(e) => {
             let errors = FieldErrors::from_error(e)?;
-            let cycles = state.app.cycles(&m.actor).await?;
-            let todos = state.app.cycle_todos(&m.actor).await?;
+            let cycles = state.app.cycles().cycles(&m.actor).await?;
+            let todos = state.app.cycles().cycle_todos(&m.actor).await?;
             let body = list_page(&m, &cycles, &todos, &errors, &form, None);
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
@@ -97,7 +98,7 @@ pub(super) async fn create(
 pub(super) async fn cycle(
     State(state): State<AppState>,
     Member(m): Member,
-    Path(id): Path<i64>,
+    Path(id): Path<CycleId>,
     Query(note): Query<Note>,
 ) -> Result<Response, PageError> {
     cycle_page(&state, &m, id, note.done.as_deref(), None).await
@@ -107,15 +108,15 @@ pub(super) async fn cycle(
 async fn cycle_page(
     state: &AppState,
     m: &SignedViewer,
-    id: i64,
+    id: CycleId,
     done: Option<&str>,
     refusal: Option<&str>,
 ) -> Result<Response, PageError> {
-    let c = state.app.cycle(&m.actor, id).await?;
-    let records = state.app.cycle_records(&m.actor, id).await?;
+    let c = state.app.cycles().cycle(&m.actor, id).await?;
+    let records = state.app.cycles().cycle_records(&m.actor, id).await?;
     let progress = match m.actor.role {
         Role::Member => None,
-        _ => Some(state.app.cycle_progress(&m.actor, id).await?),
+        _ => Some(state.app.cycles().cycle_progress(&m.actor, id).await?),
     };
     let me = m.actor.person.as_deref();
     let mine = records.iter().find(|r| Some(r.person.as_str()) == me);
@@ -126,7 +127,7 @@ async fn cycle_page(
     let admin = m.actor.role == Role::Admin;
     let next = c.stage.next();
     let undone = if admin {
-        state.app.cycle_undone(&m.actor, id).await?
+        state.app.cycles().cycle_undone(&m.actor, id).await?
     } else {
         Vec::new()
     };
@@ -225,12 +226,13 @@ async fn cycle_page(
 pub(super) async fn stage(
     State(state): State<AppState>,
     Member(m): Member,
-    Path(id): Path<i64>,
+    Path(id): Path<CycleId>,
     form: Form,
 ) -> Result<Response, PageError> {
     let confirm = form.get("confirm") == "yes";
     match state
         .app
+        .cycles()
         .advance_cycle(&m.actor, id, form.get("to"), confirm)
         .await
     {

@@ -1,6 +1,7 @@
 //! `/cycles/{id}/people/{person}`: a person's record in a cycle, with the part the viewer writes.
 
 use super::*;
+use rungs_core::{CycleId, LevelId, PersonId};
 
 /// The levels a person on `track` may be rated at (the framework's rule), with "below" and
 /// "not assessed", each in words.
@@ -21,7 +22,7 @@ pub(super) fn rating_options(fw: &Framework, track: &str) -> Vec<(String, String
 pub(super) async fn person(
     State(state): State<AppState>,
     Member(m): Member,
-    Path((id, person)): Path<(i64, String)>,
+    Path((id, person)): Path<(CycleId, PersonId)>,
     Query(note): Query<Note>,
 ) -> Result<Response, PageError> {
     record_page(
@@ -39,21 +40,25 @@ pub(super) async fn person(
 pub(super) async fn record_page(
     state: &AppState,
     m: &SignedViewer,
-    id: i64,
-    person: &str,
+    id: CycleId,
+    person: &PersonId,
     done: Option<&str>,
     errors: &FieldErrors,
     sent: Option<&Form>,
 ) -> Result<Response, PageError> {
-    let c = state.app.cycle(&m.actor, id).await?;
-    let r = state.app.cycle_record(&m.actor, id, person).await?;
+    let c = state.app.cycles().cycle(&m.actor, id).await?;
+    let r = state
+        .app
+        .cycles()
+        .cycle_record(&m.actor, id, person)
+        .await?;
     let fw = state
         .app
         .framework_at(m.actor.org, c.framework_version)
         .await?;
-    let who = state.app.person(&m.actor, person).await?;
+    let who = state.app.people().person(&m.actor, person).await?;
     let options = rating_options(&fw, &who.fields.track);
-    let own = m.actor.person.as_deref() == Some(person);
+    let own = m.actor.person.as_ref() == Some(person);
     let admin = m.actor.role == Role::Admin;
     let writes = r.yours.part;
     let (mine, other) = match writes {
@@ -66,9 +71,10 @@ pub(super) async fn record_page(
     let why_not = r.yours.why_not.as_deref().filter(|_| own || !admin);
     // Whom an admin may hand the record to: the cycle's managers and the person's manager
     // on the roster now, by name.
-    let managers: Vec<(String, String)> = if admin {
-        let mut list: Vec<(String, String)> = state
+    let managers: Vec<(PersonId, String)> = if admin {
+        let mut list: Vec<(PersonId, String)> = state
             .app
+            .cycles()
             .cycle_progress(&m.actor, id)
             .await?
             .managers
@@ -80,9 +86,10 @@ pub(super) async fn record_page(
         {
             let name = state
                 .app
+                .people()
                 .person(&m.actor, now)
                 .await
-                .map_or_else(|_| now.clone(), |p| p.fields.name);
+                .map_or_else(|_| now.to_string(), |p| p.fields.name);
             list.push((now.clone(), name));
         }
         list.retain(|(m, _)| Some(m) != r.manager.as_ref() && m != person);
@@ -103,9 +110,10 @@ pub(super) async fn record_page(
             None => mine.milestones.iter().any(|x| x == ms),
         }
     };
-    let held_title = fw
-        .level(&who.fields.level)
-        .map_or_else(|| who.fields.level.clone(), |l| l.short_title.clone());
+    let held_title = fw.level(&who.fields.level).map_or_else(
+        || who.fields.level.clone(),
+        |l| LevelId::from(l.short_title.clone()),
+    );
     let heading = if own {
         "Your record".to_owned()
     } else {
@@ -323,7 +331,7 @@ pub(super) fn admin_forms(
 /// Who rates the record and why: the manager the review recorded when it started, or the one
 /// an admin handed it to; and, when the roster now says otherwise, that a move does not move
 /// the record.
-fn who_rates(r: &RecordView, on_roster: &Option<String>) -> Markup {
+fn who_rates(r: &RecordView, on_roster: &Option<PersonId>) -> Markup {
     html! {
         p {
             @match &r.manager_name {
@@ -357,7 +365,7 @@ fn hand_over_form(
     m: &SignedViewer,
     c: &CycleView,
     r: &RecordView,
-    managers: &[(String, String)],
+    managers: &[(PersonId, String)],
 ) -> Markup {
     html! {
         @if !managers.is_empty() {

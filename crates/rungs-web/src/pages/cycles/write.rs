@@ -1,6 +1,7 @@
 //! Writing a record: a self-assessment or a manager's rating (draft or submitted), and an admin's reopening, calibrated change and correction.
 
 use super::*;
+use rungs_core::{CycleId, PersonId};
 
 /// The ratings a form sends: `r-<competency>` fields.
 pub(super) fn sent_ratings(form: &Form) -> BTreeMap<String, String> {
@@ -18,7 +19,7 @@ pub(super) fn version(form: &Form) -> i64 {
 pub(super) async fn write_self(
     state: State<AppState>,
     m: Member,
-    path: Path<(i64, String)>,
+    path: Path<(CycleId, PersonId)>,
     form: Form,
 ) -> Result<Response, PageError> {
     write(state, m, path, form, Part::Own).await
@@ -27,7 +28,7 @@ pub(super) async fn write_self(
 pub(super) async fn write_manager(
     state: State<AppState>,
     m: Member,
-    path: Path<(i64, String)>,
+    path: Path<(CycleId, PersonId)>,
     form: Form,
 ) -> Result<Response, PageError> {
     write(state, m, path, form, Part::Manager).await
@@ -36,7 +37,7 @@ pub(super) async fn write_manager(
 pub(super) async fn write(
     State(state): State<AppState>,
     Member(m): Member,
-    Path((id, person)): Path<(i64, String)>,
+    Path((id, person)): Path<(CycleId, PersonId)>,
     form: Form,
     part: Part,
 ) -> Result<Response, PageError> {
@@ -59,6 +60,7 @@ pub(super) async fn write(
     }
     match state
         .app
+        .cycles()
         .write_part(&m.actor, id, &person, part, input)
         .await
     {
@@ -83,13 +85,14 @@ pub(super) async fn write(
 async fn review(
     state: &AppState,
     m: &SignedViewer,
-    (id, person): (i64, &str),
+    (id, person): (CycleId, &PersonId),
     part: Part,
     mut input: PartInput,
     form: &Form,
 ) -> Result<Response, PageError> {
     let saved = match state
         .app
+        .cycles()
         .write_part(&m.actor, id, person, part, input.clone())
         .await
     {
@@ -102,6 +105,7 @@ async fn review(
     input.version = saved.version;
     if let Err(e) = state
         .app
+        .cycles()
         .part_ready(&m.actor, id, person, part, &input)
         .await
     {
@@ -117,7 +121,7 @@ async fn review(
         )
         .await;
     }
-    let c = state.app.cycle(&m.actor, id).await?;
+    let c = state.app.cycles().cycle(&m.actor, id).await?;
     let fw = state
         .app
         .framework_at(m.actor.org, c.framework_version)
@@ -170,7 +174,7 @@ async fn review(
 pub(super) async fn reopen(
     State(state): State<AppState>,
     Member(m): Member,
-    Path((id, person)): Path<(i64, String)>,
+    Path((id, person)): Path<(CycleId, PersonId)>,
     form: Form,
 ) -> Result<Response, PageError> {
     let input = Reopen {
@@ -178,7 +182,12 @@ pub(super) async fn reopen(
         reason: form.get("reason").to_owned(),
         version: version(&form),
     };
-    match state.app.reopen_part(&m.actor, id, &person, input).await {
+    match state
+        .app
+        .cycles()
+        .reopen_part(&m.actor, id, &person, input)
+        .await
+    {
         Ok(_) => Ok(back(
             &format!("/cycles/{id}/people/{person}"),
             "Reopened: it can be written again.",
@@ -193,7 +202,7 @@ pub(super) async fn reopen(
 pub(super) async fn hand_over(
     State(state): State<AppState>,
     Member(m): Member,
-    Path((id, person)): Path<(i64, String)>,
+    Path((id, person)): Path<(CycleId, PersonId)>,
     form: Form,
 ) -> Result<Response, PageError> {
     let input = HandOver {
@@ -201,7 +210,12 @@ pub(super) async fn hand_over(
         reason: form.get("reason").to_owned(),
         version: version(&form),
     };
-    match state.app.hand_over(&m.actor, id, &person, input).await {
+    match state
+        .app
+        .cycles()
+        .hand_over(&m.actor, id, &person, input)
+        .await
+    {
         Ok(r) => Ok(back(
             &format!("/cycles/{id}/people/{person}"),
             &format!(
@@ -219,7 +233,7 @@ pub(super) async fn hand_over(
 pub(super) async fn calibrate(
     state: State<AppState>,
     m: Member,
-    path: Path<(i64, String)>,
+    path: Path<(CycleId, PersonId)>,
     form: Form,
 ) -> Result<Response, PageError> {
     change(state, m, path, form, true).await
@@ -228,7 +242,7 @@ pub(super) async fn calibrate(
 pub(super) async fn correct(
     state: State<AppState>,
     m: Member,
-    path: Path<(i64, String)>,
+    path: Path<(CycleId, PersonId)>,
     form: Form,
 ) -> Result<Response, PageError> {
     change(state, m, path, form, false).await
@@ -237,7 +251,7 @@ pub(super) async fn correct(
 pub(super) async fn change(
     State(state): State<AppState>,
     Member(m): Member,
-    Path((id, person)): Path<(i64, String)>,
+    Path((id, person)): Path<(CycleId, PersonId)>,
     form: Form,
     calibration: bool,
 ) -> Result<Response, PageError> {
@@ -248,9 +262,17 @@ pub(super) async fn change(
         version: version(&form),
     };
     let result = if calibration {
-        state.app.calibrate(&m.actor, id, &person, input).await
+        state
+            .app
+            .cycles()
+            .calibrate(&m.actor, id, &person, input)
+            .await
     } else {
-        state.app.correct(&m.actor, id, &person, input).await
+        state
+            .app
+            .cycles()
+            .correct(&m.actor, id, &person, input)
+            .await
     };
     match result {
         Ok(_) => Ok(back(

@@ -1,6 +1,7 @@
 //! Changing the framework: a file uploaded, or values edited in place, each a new version.
 
 use super::*;
+use rungs_core::VersionId;
 
 pub(super) async fn upload(
     State(state): State<AppState>,
@@ -30,10 +31,11 @@ pub(super) async fn upload(
         )
         .await;
     };
-    let current = state.app.newest_framework(&m.actor).await?;
+    let current = state.app.frameworks().newest_framework(&m.actor).await?;
     // The file's kind is read from its bytes; its name only names it in what is said.
     let saved = state
         .app
+        .frameworks()
         .upload_framework(&m.actor, current, &name, bytes)
         .await;
     match saved {
@@ -144,7 +146,7 @@ pub(super) fn part_title(part: &str) -> &'static str {
 pub(super) fn edit_page(
     m: &SignedViewer,
     part: &str,
-    version: i64,
+    version: VersionId,
     list: &[Field],
     sent: Option<&Form>,
     errors: &FieldErrors,
@@ -209,8 +211,12 @@ pub(super) async fn edit_get(
     admin(&m)?;
     let part = q.part.as_deref().unwrap_or("titles");
     // Edits are made on the newest version: a draft, when one is waiting.
-    let newest = state.app.newest_framework(&m.actor).await?;
-    let (version, source) = state.app.framework_source(&m.actor, Some(newest)).await?;
+    let newest = state.app.frameworks().newest_framework(&m.actor).await?;
+    let (version, source) = state
+        .app
+        .frameworks()
+        .framework_source(&m.actor, Some(newest))
+        .await?;
     let tree = document::tree(&source).map_err(AppError::Internal)?;
     let list = fields(&tree, part);
     Ok(edit_page(&m, part, version, &list, None, &FieldErrors::default(), &[]).into_response())
@@ -224,8 +230,12 @@ pub(super) async fn edit_post(
 ) -> Result<Response, PageError> {
     admin(&m)?;
     let part = q.part.as_deref().unwrap_or("titles");
-    let after: i64 = form.get("after").parse().unwrap_or(0);
-    let (_, source) = state.app.framework_source(&m.actor, Some(after)).await?;
+    let after = VersionId(form.get("after").parse().unwrap_or(0));
+    let (_, source) = state
+        .app
+        .frameworks()
+        .framework_source(&m.actor, Some(after))
+        .await?;
     let tree = document::tree(&source).map_err(AppError::Internal)?;
     let list = fields(&tree, part);
     // Only what was sent and changed is written; a number stays text when it is not one, for
@@ -248,7 +258,12 @@ pub(super) async fn edit_post(
         ))
         .into_response());
     }
-    match state.app.edit_framework(&m.actor, after, changes).await {
+    match state
+        .app
+        .frameworks()
+        .edit_framework(&m.actor, after, changes)
+        .await
+    {
         Ok(saved) => Ok(crate::pages::form::redirect(&preview_url(&saved)).into_response()),
         Err(AppError::Invalid { problems, .. }) => {
             // A problem at a field of this form is said beside it; the others above the form.

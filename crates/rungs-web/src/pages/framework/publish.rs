@@ -4,6 +4,7 @@
 //! same step: a rollback.
 
 use axum::extract::Path;
+use rungs_core::VersionId;
 
 use super::*;
 
@@ -25,7 +26,11 @@ async fn preview_page(
     done: Option<&str>,
     refusal: Option<&str>,
 ) -> Result<Response, PageError> {
-    let p = state.app.framework_preview(&m.actor, version).await?;
+    let p = state
+        .app
+        .frameworks()
+        .framework_preview(&m.actor, VersionId(version))
+        .await?;
     let i = &p.impact;
     let status = if p.version.in_use {
         "in use"
@@ -144,7 +149,11 @@ pub(super) async fn publish(
 ) -> Result<Response, PageError> {
     admin(&m)?;
     if form.get("confirm") != "yes" {
-        let p = state.app.framework_preview(&m.actor, version).await?;
+        let p = state
+            .app
+            .frameworks()
+            .framework_preview(&m.actor, VersionId(version))
+            .await?;
         if !p.impact.unplaced.is_empty() {
             let why = format!(
                 "Tick the box to publish: version {version} cannot place {}.",
@@ -155,7 +164,11 @@ pub(super) async fn publish(
             return Ok(res);
         }
     }
-    let v = state.app.publish_framework(&m.actor, version).await?;
+    let v = state
+        .app
+        .frameworks()
+        .publish_framework(&m.actor, VersionId(version))
+        .await?;
     Ok(crate::pages::form::redirect(&done_url(&format!(
         "Version {} is now in use for everyone.",
         v.version
@@ -175,7 +188,7 @@ pub(super) async fn map(
         .iter()
         .filter_map(|(k, v)| Some((k.strip_prefix("map-")?.to_owned(), v.clone())))
         .collect();
-    match state.app.map_levels(&m.actor, version, map).await {
+    match state.app.frameworks().map_levels(&m.actor, VersionId(version), map).await {
         Ok(_) => Ok(crate::pages::form::redirect(&with_note(
             &format!("/admin/framework/versions/{version}"),
             "The mapping is kept with the version: below, its people are read at the levels chosen.",

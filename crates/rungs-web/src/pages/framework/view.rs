@@ -1,6 +1,7 @@
 //! `/admin/framework`: the framework in force, its file and spreadsheet, its template, and what changed between versions.
 
 use super::*;
+use rungs_core::VersionId;
 
 pub(super) async fn overview(
     state: &AppState,
@@ -8,10 +9,14 @@ pub(super) async fn overview(
     refused: Option<(String, Vec<Problem>)>,
     done: Option<&str>,
 ) -> Result<Markup, PageError> {
-    let (current, fw) = state.app.framework_info(&m.actor).await?;
-    let versions = state.app.framework_versions(&m.actor).await?;
-    let counts = state.app.assessments_per_version(&m.actor).await?;
-    let count = |v: i64| counts.iter().find(|c| c.0 == v).map_or(0, |c| c.1);
+    let (current, fw) = state.app.frameworks().framework_info(&m.actor).await?;
+    let versions = state.app.frameworks().framework_versions(&m.actor).await?;
+    let counts = state
+        .app
+        .frameworks()
+        .assessments_per_version(&m.actor)
+        .await?;
+    let count = |v: VersionId| counts.iter().find(|c| c.0 == v).map_or(0, |c| c.1);
     let previous = versions
         .iter()
         .find(|v| v.version < current.version)
@@ -112,7 +117,7 @@ pub(super) async fn framework(
 
 #[derive(Debug, Deserialize)]
 pub(super) struct Version {
-    version: Option<i64>,
+    version: Option<VersionId>,
 }
 
 pub(super) async fn source(
@@ -121,7 +126,11 @@ pub(super) async fn source(
     Query(q): Query<Version>,
 ) -> Result<Response, PageError> {
     admin(&m)?;
-    let (version, text) = state.app.framework_source(&m.actor, q.version).await?;
+    let (version, text) = state
+        .app
+        .frameworks()
+        .framework_source(&m.actor, q.version)
+        .await?;
     Ok((
         [
             (
@@ -145,7 +154,11 @@ pub(super) async fn sheet(
     Query(q): Query<Version>,
 ) -> Result<Response, PageError> {
     admin(&m)?;
-    let (version, bytes) = state.app.framework_xlsx(&m.actor, q.version).await?;
+    let (version, bytes) = state
+        .app
+        .frameworks()
+        .framework_xlsx(&m.actor, q.version)
+        .await?;
     Ok((
         [
             (
@@ -183,8 +196,8 @@ pub(super) async fn template(Member(m): Member) -> Result<Response, PageError> {
 
 #[derive(Debug, Deserialize)]
 pub(super) struct Pair {
-    a: i64,
-    b: i64,
+    a: VersionId,
+    b: VersionId,
 }
 
 pub(super) async fn diff(
@@ -193,7 +206,11 @@ pub(super) async fn diff(
     Query(q): Query<Pair>,
 ) -> Result<Response, PageError> {
     admin(&m)?;
-    let changes = state.app.framework_diff(&m.actor, q.a, q.b).await?;
+    let changes = state
+        .app
+        .frameworks()
+        .framework_diff(&m.actor, q.a, q.b)
+        .await?;
     let title = format!("Version {} and version {}", q.a, q.b);
     Ok(page(
         &m.nav().at("/admin"),

@@ -38,6 +38,7 @@ pub(super) async fn compare(
     let held = match &m.actor.person {
         Some(p) => state
             .app
+            .people()
             .person(&m.actor, p)
             .await
             .ok()

@@ -12,6 +12,7 @@ pub(super) async fn ladder(
     let here = match &m.actor.person {
         Some(p) => state
             .app
+            .people()
             .person(&m.actor, p)
             .await
             .ok()

@@ -22,6 +22,7 @@ pub(super) async fn pay(
     let held = match &m.actor.person {
         Some(p) => state
             .app
+            .people()
             .person(&m.actor, p)
             .await
             .ok()
@@ -58,9 +59,9 @@ pub(super) async fn pay(
         }
     }
     let zone = rungs_app::ladder::zone(&fw, req.zone.as_deref()).ok();
-    let shown = state.app.pay_bands(&m.actor, &req).await.ok();
+    let shown = state.app.ladder().pay_bands(&m.actor, &req).await.ok();
     let placed = match given(&q.amount) {
-        Some(a) => match state.app.pay_check(&m.actor, &req, &a).await {
+        Some(a) => match state.app.ladder().pay_check(&m.actor, &req, &a).await {
             Ok(p) => Some(p),
             Err(e @ rungs_app::AppError::Invalid { .. }) => {
                 errors.list.extend(FieldErrors::from_error(e)?.list);

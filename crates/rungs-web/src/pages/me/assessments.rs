@@ -1,6 +1,7 @@
 //! A person's assessments: the list with each rating over time, and one assessment in full.
 
 use super::*;
+use rungs_core::AssessmentId;
 
 pub(super) async fn assessments(
     State(state): State<AppState>,
@@ -23,7 +24,11 @@ pub(super) async fn assessments_of(
     s: &Subject,
 ) -> Result<Response, PageError> {
     let (_, fw) = state.app.framework(m.actor.org).await?;
-    let mut list = state.app.assessments_of(&m.actor, &s.person).await?;
+    let mut list = state
+        .app
+        .assessments()
+        .assessments_of(&m.actor, &s.person)
+        .await?;
     list.sort_by_key(|a| (a.assessment.date, a.id));
     let title = s.title("My assessments", "assessments");
     Ok(page(
@@ -122,11 +127,19 @@ pub(super) async fn assessment_of(
     s: &Subject,
     id: i64,
 ) -> Result<Response, PageError> {
-    let view = state.app.assessment(&m.actor, id).await?;
+    let view = state
+        .app
+        .assessments()
+        .assessment(&m.actor, AssessmentId(id))
+        .await?;
     if view.person != s.person {
         return Err(PageError::not_found("assessment"));
     }
-    let assessed = state.app.evaluation(&m.actor, id).await?;
+    let assessed = state
+        .app
+        .assessments()
+        .evaluation(&m.actor, AssessmentId(id))
+        .await?;
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let o = &assessed.outcome;
     Ok(page(

@@ -26,7 +26,13 @@ pub(super) async fn gap_of(
     q: &To,
 ) -> Result<Response, PageError> {
     let aim = q.aim();
-    let (gaps, charts) = aimed(state.app.gap_with_charts(&m.actor, &s.person, &aim).await)?;
+    let (gaps, charts) = aimed(
+        state
+            .app
+            .assessments()
+            .gap_with_charts(&m.actor, &s.person, &aim)
+            .await,
+    )?;
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let title = s.title(
         "What stands between me and the next rung",

@@ -12,6 +12,7 @@ use maud::{Markup, html};
 use plan::*;
 use rungs_app::{Aim, AppError, AssessmentView};
 use rungs_core::Framework;
+use rungs_core::PersonId;
 use rungs_core::assessment::RatingEntry;
 use rungs_core::eval::{Plan, RatingChart};
 use serde::Deserialize;
@@ -45,7 +46,7 @@ pub(super) fn routes() -> axum::Router<AppState> {
 /// `/people/{id}`: a manager's report, anyone for an admin).
 #[derive(Debug, Clone)]
 pub(super) struct Subject {
-    pub(super) person: String,
+    pub(super) person: PersonId,
     pub(super) name: String,
     /// Where the person's pages are: `/me` or `/people/{id}`.
     pub(super) base: String,
@@ -80,7 +81,11 @@ impl Subject {
         m: &SignedViewer,
         id: &str,
     ) -> Result<Subject, PageError> {
-        let person = state.app.person(&m.actor, id).await?;
+        let person = state
+            .app
+            .people()
+            .person(&m.actor, &PersonId::from(id))
+            .await?;
         Ok(Subject {
             base: format!("/people/{}", person.id),
             own: m.actor.person.as_deref() == Some(person.id.as_str()),

@@ -1,6 +1,7 @@
 //! A person's development plan and promotion packet.
 
 use super::*;
+use rungs_core::PersonId;
 
 pub(super) fn plan_body(plan: &Plan) -> Markup {
     html! {
@@ -71,7 +72,13 @@ pub(super) async fn choose_branch(
     if q.to.as_deref().is_some_and(|t| !t.is_empty()) {
         return Ok(None);
     }
-    let gaps = aimed(state.app.gap(&m.actor, person, &q.aim()).await)?;
+    let gaps = aimed(
+        state
+            .app
+            .assessments()
+            .gap(&m.actor, &PersonId::from(person), &q.aim())
+            .await,
+    )?;
     if gaps.gaps.len() < 2 {
         return Ok(None);
     }
@@ -122,7 +129,13 @@ pub(super) async fn plan_of(
     if let Some(choice) = choose_branch(state, m, s, q, &what, &base).await? {
         return Ok(choice);
     }
-    let plan = aimed(state.app.plan(&m.actor, &s.person, &q.aim()).await)?;
+    let plan = aimed(
+        state
+            .app
+            .assessments()
+            .plan(&m.actor, &s.person, &q.aim())
+            .await,
+    )?;
     Ok(page(
         &m.nav().at(s.nav_at()),
         &what,
@@ -161,6 +174,12 @@ pub(super) async fn packet_of(
     if let Some(choice) = choose_branch(state, m, s, q, "Promotion packet", &base).await? {
         return Ok(choice);
     }
-    let view = aimed(state.app.packet(&m.actor, &s.person, &q.aim()).await)?;
+    let view = aimed(
+        state
+            .app
+            .assessments()
+            .packet(&m.actor, &s.person, &q.aim())
+            .await,
+    )?;
     Ok(crate::views::packet::document(&view.packet, crate::views::Styles::Linked).into_response())
 }

@@ -10,6 +10,7 @@ use maud::{Markup, html};
 use rungs_app::PeopleFilter;
 use rungs_app::ReportRequest;
 use rungs_core::Framework;
+use rungs_core::PersonId;
 use rungs_core::team::{BAND_POSITIONS, PersonRef, Report, Status};
 use sections::*;
 use serde::Deserialize;
@@ -60,9 +61,9 @@ pub(super) async fn org(
     let req = ReportRequest {
         as_of: None,
         since,
-        manager: under.clone(),
+        manager: under.clone().map(PersonId::from),
     };
-    let r = match state.app.team_report(&m.actor, &req).await {
+    let r = match state.app.reports().team_report(&m.actor, &req).await {
         Ok(r) => r,
         Err(rungs_app::AppError::Invalid { .. }) if since.is_some() => {
             errors.list.push((
@@ -71,6 +72,7 @@ pub(super) async fn org(
             ));
             state
                 .app
+                .reports()
                 .team_report(&m.actor, &ReportRequest { since: None, ..req })
                 .await?
         }
@@ -78,11 +80,17 @@ pub(super) async fn org(
     };
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let root = match &under {
-        Some(id) => Some(state.app.person(&m.actor, id).await?),
+        Some(id) => Some(
+            state
+                .app
+                .people()
+                .person(&m.actor, &PersonId::from(id))
+                .await?,
+        ),
         None => None,
     };
     let chain = match &root {
-        Some(p) => state.app.managers_above(&m.actor, &p.id).await?,
+        Some(p) => state.app.people().managers_above(&m.actor, &p.id).await?,
         None => Vec::new(),
     };
     let (down, down_from) = way_down(&state, &m, root.as_ref(), &fw).await?;
@@ -162,12 +170,18 @@ async fn find_manager(
     let mut matches = Vec::new();
     let mut under = some(&q.under).map(str::to_owned);
     if let Some(find) = some(&q.find) {
-        let by_id = state.app.person(&m.actor, find).await.ok();
+        let by_id = state
+            .app
+            .people()
+            .person(&m.actor, &PersonId::from(find))
+            .await
+            .ok();
         matches = match by_id {
             Some(p) => vec![p],
             None => {
                 state
                     .app
+                    .people()
                     .people(
                         &m.actor,
                         PeopleFilter {
@@ -184,7 +198,7 @@ async fn find_manager(
                 "find".into(),
                 format!("No one you may see is named or has the id “{find}”"),
             )),
-            1 => under = Some(matches[0].id.clone()),
+            1 => under = Some(matches[0].id.to_string()),
             _ => {}
         }
     }
@@ -198,7 +212,7 @@ async fn way_down(
     m: &crate::pages::SignedViewer,
     root: Option<&rungs_app::answers::Person>,
     fw: &rungs_core::Framework,
-) -> Result<(Vec<rungs_app::answers::Person>, Option<String>), PageError> {
+) -> Result<(Vec<rungs_app::answers::Person>, Option<PersonId>), PageError> {
     let down_from = root.map(|p| p.id.clone()).or_else(|| {
         if m.actor.role == rungs_app::Role::Admin {
             None
@@ -210,6 +224,7 @@ async fn way_down(
         Some(id) => {
             state
                 .app
+                .people()
                 .people(
                     &m.actor,
                     PeopleFilter {
@@ -223,6 +238,7 @@ async fn way_down(
             let top = fw.ladder().last().map(|l| l.id.clone());
             state
                 .app
+                .people()
                 .people(
                     &m.actor,
                     PeopleFilter {

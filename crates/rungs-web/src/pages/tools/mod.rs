@@ -58,10 +58,11 @@ async fn start_level(
     let held = match &m.actor.person {
         Some(p) => state
             .app
+            .people()
             .person(&m.actor, p)
             .await
             .ok()
-            .map(|p| p.fields.level),
+            .map(|p| p.fields.level.into_string()),
         None => None,
     };
     asked
@@ -84,6 +85,7 @@ pub(super) async fn path_page(
     // in the fan below and in the plan above come from one simulation.
     let explored = state
         .app
+        .ladder()
         .destinations(
             &m.actor,
             DestinationsRequest {
@@ -96,6 +98,7 @@ pub(super) async fn path_page(
         Some(to) => Some(
             state
                 .app
+                .ladder()
                 .path(
                     &m.actor,
                     PathRequest {

@@ -77,6 +77,7 @@ pub(super) async fn titles_csv(
     };
     match state
         .app
+        .ladder()
         .titles_in_csv(&m.actor, &bytes, column.as_deref(), MAX_TITLES)
         .await
     {
@@ -142,6 +143,7 @@ pub(super) async fn titles(
     }
     match state
         .app
+        .ladder()
         .titles(&m.actor, &lines, MAX_TITLES, "titles")
         .await
     {

@@ -36,6 +36,7 @@ pub(crate) fn admin_create(
         // On an empty database, the organization is made with its first admin, once: a second
         // `admin create` at the same moment adds its admin to that organization instead.
         if let Some((org, admin)) = app
+            .accounts()
             .create_first_org(organization, name, email, password.clone())
             .await
             .map_err(said)?
@@ -50,8 +51,9 @@ pub(crate) fn admin_create(
                     .map_or(String::new(), |u| format!(" --db {}", rungs_app::redact(u)))
             )));
         }
-        let org = app.pick_org(db.org).await.map_err(said)?;
+        let org = app.accounts().pick_org(db.org).await.map_err(said)?;
         let user = app
+            .accounts()
             .add_admin(org, email, name, password)
             .await
             .map_err(said)?;

@@ -7,7 +7,7 @@ pub(crate) fn cycle_start(input: rungs_app::CycleInput, db: &DbArgs, json: bool)
     let config = config(db, None)?;
     runtime()?.block_on(async move {
         let app = open(&config).await?;
-        let org = app.pick_org(db.org).await.map_err(said)?;
+        let org = app.accounts().pick_org(db.org).await.map_err(said)?;
         let actor = Actor::cli(org);
         // A mistake is named by the flag that gave it, not by the API's field.
         let flags = [
@@ -18,7 +18,7 @@ pub(crate) fn cycle_start(input: rungs_app::CycleInput, db: &DbArgs, json: bool)
             ("/calibration_due", "--calibration-due"),
             ("/shared_due", "--shared-due"),
         ];
-        let c = app.create_cycle(&actor, input).await.map_err(|e| {
+        let c = app.cycles().create_cycle(&actor, input).await.map_err(|e| {
             said(match e {
                 AppError::Invalid {
                     title,
@@ -45,14 +45,18 @@ pub(crate) fn cycle_start(input: rungs_app::CycleInput, db: &DbArgs, json: bool)
 }
 
 /// Where review cycles stand: every cycle in a line, or one in full.
-pub(crate) fn cycle_status(id: Option<i64>, db: &DbArgs, json: bool) -> Result<Output> {
+pub(crate) fn cycle_status(
+    id: Option<rungs_core::CycleId>,
+    db: &DbArgs,
+    json: bool,
+) -> Result<Output> {
     let config = config(db, None)?;
     runtime()?.block_on(async move {
         let app = open(&config).await?;
-        let org = app.pick_org(db.org).await.map_err(said)?;
+        let org = app.accounts().pick_org(db.org).await.map_err(said)?;
         let actor = Actor::cli(org);
         let Some(id) = id else {
-            let cycles = app.cycles(&actor).await.map_err(said)?;
+            let cycles = app.cycles().cycles(&actor).await.map_err(said)?;
             if json {
                 return Output::json(&cycles);
             }
@@ -70,8 +74,8 @@ pub(crate) fn cycle_status(id: Option<i64>, db: &DbArgs, json: bool) -> Result<O
             }
             return Ok(Output::text(out));
         };
-        let cycle = app.cycle(&actor, id).await.map_err(said)?;
-        let progress = app.cycle_progress(&actor, id).await.map_err(said)?;
+        let cycle = app.cycles().cycle(&actor, id).await.map_err(said)?;
+        let progress = app.cycles().cycle_progress(&actor, id).await.map_err(said)?;
         if json {
             return Output::json(&serde_json::json!({ "cycle": cycle, "progress": progress }));
         }

@@ -61,10 +61,11 @@ pub(crate) fn import_roster(file: &Path, db: &DbArgs) -> Result<Output> {
     let bytes = read_limited(file, rungs_core::team::MAX_ROSTER_BYTES, "a roster")?;
     runtime()?.block_on(async move {
         let app = open(&config).await?;
-        let org = app.pick_org(db.org).await.map_err(said)?;
+        let org = app.accounts().pick_org(db.org).await.map_err(said)?;
         let started = Instant::now();
         let bar = Bar::new(rows_in(&bytes), "people");
         let done = app
+            .people()
             .import_roster(
                 &Actor::cli(org),
                 &file.display().to_string(),
@@ -149,7 +150,7 @@ pub(crate) fn import_assessments(path: &Path, db: &DbArgs) -> Result<Output> {
     let files = history_files(path)?;
     runtime()?.block_on(async move {
         let app = open(&config).await?;
-        let org = app.pick_org(db.org).await.map_err(said)?;
+        let org = app.accounts().pick_org(db.org).await.map_err(said)?;
         let started = Instant::now();
         let total = files
             .iter()
@@ -163,6 +164,7 @@ pub(crate) fn import_assessments(path: &Path, db: &DbArgs) -> Result<Output> {
             .sum();
         let bar = Bar::new(total, "assessments");
         let done = app
+            .reports()
             .import_assessments(&Actor::cli(org), HistorySource { files }, &|n| bar.tick(n))
             .await
             .map_err(said)?;
@@ -191,23 +193,23 @@ pub(crate) fn export(out: &Path, db: &DbArgs) -> Result<Output> {
     let config = config(db, None)?;
     runtime()?.block_on(async move {
         let app = open(&config).await?;
-        let org = app.pick_org(db.org).await.map_err(said)?;
+        let org = app.accounts().pick_org(db.org).await.map_err(said)?;
         let actor = Actor::cli(org);
         let dir = out.join("assessments");
         std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let write = |name: &Path, text: &str| {
             std::fs::write(name, text).with_context(|| format!("cannot write {}", name.display()))
         };
-        let (version, source) = app.framework_source(&actor, None).await.map_err(said)?;
+        let (version, source) = app.frameworks().framework_source(&actor, None).await.map_err(said)?;
         write(&out.join("framework.toml"), &source)?;
-        let roster = app.roster_csv(&actor).await.map_err(said)?;
+        let roster = app.people().roster_csv(&actor).await.map_err(said)?;
         write(&out.join("roster.csv"), &roster)?;
-        let history = app.export_history(&actor).await.map_err(said)?;
+        let history = app.reports().export_history(&actor).await.map_err(said)?;
         write(&dir.join("history.csv"), &history.csv)?;
         for (name, json) in &history.files {
             write(&dir.join(name), json)?;
         }
-        let audit = app.audit_log(&actor).await.map_err(said)?;
+        let audit = app.accounts().audit_log(&actor).await.map_err(said)?;
         let mut lines = String::new();
         for e in &audit {
             lines += &serde_json::to_string(e)?;

@@ -138,10 +138,10 @@ pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool, zones: bool) ->
     runtime()?.block_on(async move {
         tracing::info!(database = %config.db, backend = config.db.backend().name(), "opening the database");
         let app = open(&config).await?;
-        if demo && app.orgs().await.map_err(said)?.is_empty() {
+        if demo && app.accounts().orgs().await.map_err(said)?.is_empty() {
             config.demo_accounts = seed_demo(&app, zones).await?;
         }
-        if let Some(code) = app.setup_code().await.map_err(said)? {
+        if let Some(code) = app.accounts().setup_code().await.map_err(said)? {
             tracing::info!(
                 %code,
                 "no one can sign in yet: create the organization with POST /api/v1/setup and this one-time code, or run `rungs admin create`"
@@ -187,6 +187,7 @@ async fn seed_demo(app: &App, zones: bool) -> Result<Vec<rungs_web::DemoAccount>
     let admin_password = password()?;
     let admin_email = "head@demo.rungs.invalid".to_owned();
     let (org, admin) = app
+        .accounts()
         .create_org(
             "Demo organization",
             "Demo head of product",
@@ -201,10 +202,12 @@ async fn seed_demo(app: &App, zones: bool) -> Result<Vec<rungs_web::DemoAccount>
     let zoned = if zones {
         let source = format!("{}\n{EXAMPLE_ZONES}", rungs_core::framework::BUILTIN_TOML);
         let draft = app
-            .put_framework(&actor, 1, source.into_bytes())
+            .frameworks()
+            .put_framework(&actor, rungs_core::VersionId(1), source.into_bytes())
             .await
             .map_err(said)?;
-        app.publish_framework(&actor, draft.version.version)
+        app.frameworks()
+            .publish_framework(&actor, draft.version.version)
             .await
             .map_err(said)?;
         Some(app.framework(org.id).await.map_err(said)?.1)
@@ -223,36 +226,40 @@ async fn seed_demo(app: &App, zones: bool) -> Result<Vec<rungs_web::DemoAccount>
             stage: None,
         },
     );
-    app.import_roster(&actor, "demo roster", demo.roster_csv.into_bytes(), &|_| {})
+    app.people()
+        .import_roster(&actor, "demo roster", demo.roster_csv.into_bytes(), &|_| {})
         .await
         .map_err(said)?;
-    app.import_assessments(
-        &actor,
-        HistorySource {
-            files: vec![("demo history.csv".into(), demo.history_csv.into_bytes())],
-        },
-        &|_| {},
-    )
-    .await
-    .map_err(said)?;
+    app.reports()
+        .import_assessments(
+            &actor,
+            HistorySource {
+                files: vec![("demo history.csv".into(), demo.history_csv.into_bytes())],
+            },
+            &|_| {},
+        )
+        .await
+        .map_err(said)?;
     // A review under way, so the start page, the to-dos and /cycles have something to show.
     let today = rungs_core::Date::today();
     let later = |days: i32| Some(rungs_core::Date::from_days(today.days() + days).to_string());
-    app.create_cycle(
-        &actor,
-        rungs_app::CycleInput {
-            name: "Demo review".into(),
-            under: None,
-            self_assessment_due: later(14),
-            manager_assessment_due: later(28),
-            calibration_due: later(35),
-            shared_due: later(42),
-        },
-    )
-    .await
-    .map_err(said)?;
+    app.cycles()
+        .create_cycle(
+            &actor,
+            rungs_app::CycleInput {
+                name: "Demo review".into(),
+                under: None,
+                self_assessment_due: later(14),
+                manager_assessment_due: later(28),
+                calibration_due: later(35),
+                shared_due: later(42),
+            },
+        )
+        .await
+        .map_err(said)?;
     // A Senior PM with a manager, for the two other accounts.
     let people = app
+        .people()
         .people(&actor, rungs_app::PeopleFilter::default())
         .await
         .map_err(said)?;
@@ -274,7 +281,7 @@ async fn seed_demo(app: &App, zones: bool) -> Result<Vec<rungs_web::DemoAccount>
         let name = people
             .iter()
             .find(|p| p.id == person)
-            .map_or_else(|| person.clone(), |p| p.fields.name.clone());
+            .map_or_else(|| person.to_string(), |p| p.fields.name.clone());
         let local: Vec<String> = name
             .to_lowercase()
             .split(|c: char| !c.is_ascii_alphanumeric())
@@ -283,18 +290,19 @@ async fn seed_demo(app: &App, zones: bool) -> Result<Vec<rungs_web::DemoAccount>
             .collect();
         let email = format!("{}@demo.rungs.invalid", local.join("."));
         let password = password()?;
-        app.create_user(
-            &actor,
-            rungs_app::NewUserInput {
-                email: email.clone(),
-                name: name.clone(),
-                password: password.clone(),
-                role,
-                person: Some(person),
-            },
-        )
-        .await
-        .map_err(said)?;
+        app.accounts()
+            .create_user(
+                &actor,
+                rungs_app::NewUserInput {
+                    email: email.clone(),
+                    name: name.clone(),
+                    password: password.clone(),
+                    role,
+                    person: Some(person),
+                },
+            )
+            .await
+            .map_err(said)?;
         accounts.push(rungs_web::DemoAccount {
             who: format!("{who} ({name})"),
             email,
