@@ -1,7 +1,7 @@
 //! `/cycles/{id}/people/{person}`: a person's record in a cycle, with the part the viewer writes.
 
 use super::*;
-use rungs_core::{CycleId, LevelId, PersonId};
+use rungs_core::{CycleId, PersonId};
 
 /// The levels a person on `track` may be rated at (the framework's rule), with "below" and
 /// "not assessed", each in words.
@@ -69,31 +69,8 @@ pub(super) async fn record_page(
     // Why the viewer's part cannot be written now (an admin, who writes for any manager, is
     // not told on every record).
     let why_not = r.yours.why_not.as_deref().filter(|_| own || !admin);
-    // Whom an admin may hand the record to: the cycle's managers and the person's manager
-    // on the roster now, by name.
-    let managers: Vec<(PersonId, String)> = if admin {
-        let mut list: Vec<(PersonId, String)> = state
-            .app
-            .cycles()
-            .cycle_progress(&m.actor, id)
-            .await?
-            .managers
-            .into_iter()
-            .filter_map(|mg| Some((mg.manager?, mg.name)))
-            .collect();
-        if let Some(now) = &who.fields.manager
-            && !list.iter().any(|(m, _)| m == now)
-        {
-            let name = state
-                .app
-                .people()
-                .person(&m.actor, now)
-                .await
-                .map_or_else(|_| now.to_string(), |p| p.fields.name);
-            list.push((now.clone(), name));
-        }
-        list.retain(|(m, _)| Some(m) != r.manager.as_ref() && m != person);
-        list
+    let managers = if admin {
+        hand_over_choices(state, m, id, person, &who, &r).await?
     } else {
         Vec::new()
     };
@@ -110,10 +87,9 @@ pub(super) async fn record_page(
             None => mine.milestones.iter().any(|x| x == ms),
         }
     };
-    let held_title = fw.level(&who.fields.level).map_or_else(
-        || who.fields.level.clone(),
-        |l| LevelId::from(l.short_title.clone()),
-    );
+    let held_title = fw
+        .level(&who.fields.level)
+        .map_or_else(|| who.fields.level.to_string(), |l| l.short_title.clone());
     let heading = if own {
         "Your record".to_owned()
     } else {
@@ -172,17 +148,7 @@ pub(super) async fn record_page(
                             }
                         }
                     }
-                    @if !milestones.is_empty() {
-                        fieldset {
-                            legend { "Milestones met on the way to the next rung" }
-                            @for ms in &milestones {
-                                div.check {
-                                    input type="checkbox" id={ "m-" (ms.id) } name="milestone" value=(ms.id) checked[met(&ms.id)];
-                                    label for={ "m-" (ms.id) } { (ms.text) }
-                                }
-                            }
-                        }
-                    }
+                    (milestone_fields(&milestones, &met))
                     div.field {
                         label for="notes" { "Notes (optional)" }
                         textarea #notes name="notes" rows="3" { (sent.map_or_else(|| mine.notes.clone().unwrap_or_default(), |f| f.get("notes").to_owned())) }
@@ -210,6 +176,60 @@ pub(super) async fn record_page(
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((status, page(&m.nav().at("/cycles"), &heading, body)).into_response())
+}
+
+/// Whom an admin may hand a record to: the cycle's managers and the person's manager on the
+/// roster now, by name; not the manager who rates it now, nor the person.
+async fn hand_over_choices(
+    state: &AppState,
+    m: &SignedViewer,
+    id: CycleId,
+    person: &PersonId,
+    who: &rungs_app::answers::Person,
+    r: &RecordView,
+) -> Result<Vec<(PersonId, String)>, PageError> {
+    let mut list: Vec<(PersonId, String)> = state
+        .app
+        .cycles()
+        .cycle_progress(&m.actor, id)
+        .await?
+        .managers
+        .into_iter()
+        .filter_map(|mg| Some((mg.manager?, mg.name)))
+        .collect();
+    if let Some(now) = &who.fields.manager
+        && !list.iter().any(|(m, _)| m == now)
+    {
+        let name = state
+            .app
+            .people()
+            .person(&m.actor, now)
+            .await
+            .map_or_else(|_| now.to_string(), |p| p.fields.name);
+        list.push((now.clone(), name));
+    }
+    list.retain(|(m, _)| Some(m) != r.manager.as_ref() && m != person);
+    Ok(list)
+}
+
+/// The milestones on the way to the next rung, each a checkbox.
+fn milestone_fields(
+    milestones: &[&rungs_core::framework::Milestone],
+    met: &dyn Fn(&str) -> bool,
+) -> Markup {
+    html! {
+        @if !milestones.is_empty() {
+            fieldset {
+                legend { "Milestones met on the way to the next rung" }
+                @for ms in milestones {
+                    div.check {
+                        input type="checkbox" id={ "m-" (ms.id) } name="milestone" value=(ms.id) checked[met(&ms.id)];
+                        label for={ "m-" (ms.id) } { (ms.text) }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The calibrated changes and corrections of a record, each with its reason.
