@@ -108,6 +108,22 @@ impl Conditions {
     }
 }
 
+/// `below (part_key)`: the person whose key is parameter `$n` and everyone under them;
+/// UNION (not UNION ALL) stops at a person already reached. Each step looks up the reports of
+/// the people reached by the index on managers: written `below b CROSS JOIN people p`, as
+/// SQLite keeps the order of a CROSS JOIN (PostgreSQL plans it as any join). Left to it,
+/// SQLite 3.46 scanned the whole organization for every person reached: a VP's 176 people
+/// took 2.3 s at 100,000 people, 3 ms this way. Joined the same way (`below CROSS JOIN
+/// <table>`), the part drives the query that reads its people or their assessments.
+pub(super) fn below(n: usize) -> String {
+    format!(
+        "WITH RECURSIVE below (part_key) AS (
+           SELECT key FROM people WHERE org_id = $1 AND key = ${n}
+           UNION SELECT p.key FROM below b CROSS JOIN people p
+           WHERE p.org_id = $1 AND p.manager_key = b.part_key)"
+    )
+}
+
 #[async_trait::async_trait]
 impl Roster for SqlStore {
     async fn person(&self, org: OrgId, id: &PersonId) -> Result<Person> {
@@ -141,21 +157,15 @@ impl Roster for SqlStore {
                 .replace('_', "\\_");
             c.add("LOWER(name) LIKE ? ESCAPE '\\'", &format!("%{literal}%"));
         }
-        // Everyone under a person: their reports, their reports' reports, and so on. UNION
-        // (not UNION ALL) stops at a person already reached.
+        // Everyone under a person: their reports, their reports' reports, and so on. The part drives the query (`below CROSS JOIN people`, each of its people looked up
+        // by key): left to the planner, SQLite walked the whole organization and searched the
+        // part for each person (a VP's 176 people took 1.4 to 5 s at 100,000 people).
         let (with, from) = match &filter.under {
             Some(under) => {
                 c.texts.push(under.to_string());
                 let n = c.texts.len() + 1;
-                (
-                    format!(
-                        "WITH RECURSIVE below (key) AS (
-                           SELECT key FROM people WHERE org_id = $1 AND key = ${n}
-                           UNION SELECT p.key FROM people p JOIN below b ON p.manager_key = b.key
-                           WHERE p.org_id = $1) "
-                    ),
-                    "people JOIN below USING (key)",
-                )
+                c.sql += " AND key = part_key";
+                (format!("{} ", below(n)), "below CROSS JOIN people")
             }
             None => (String::new(), "people"),
         };
@@ -180,20 +190,19 @@ impl Roster for SqlStore {
         after: i64,
         limit: i64,
     ) -> Result<PeopleBulk> {
-        let (with, join) = match under {
+        // The part drives the query (see `people`).
+        let (with, from) = match under {
             Some(_) => (
-                "WITH RECURSIVE below (key) AS (
-                   SELECT key FROM people WHERE org_id = $1 AND key = $4
-                   UNION SELECT q.key FROM people q JOIN below b ON q.manager_key = b.key
-                   WHERE q.org_id = $1) ",
-                "JOIN below b ON people.key = b.key",
+                format!("{} ", below(4)),
+                "below CROSS JOIN people WHERE people.key = part_key
+                 AND people.org_id = $1 AND +people.id > $2",
             ),
-            None => ("", ""),
+            None => (
+                String::new(),
+                "people WHERE people.org_id = $1 AND people.id > $2",
+            ),
         };
-        let from = format!(
-            "(SELECT people.* FROM people {join} WHERE people.org_id = $1 AND people.id > $2
-              ORDER BY people.id LIMIT $3) p"
-        );
+        let from = format!("(SELECT people.* FROM {from} ORDER BY people.id LIMIT $3) p");
         let sql = format!(
             "{with}{}",
             bulk::select(self.backend, &bulk::PEOPLE_COLUMNS, &from)

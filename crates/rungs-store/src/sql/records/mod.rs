@@ -225,21 +225,21 @@ impl Records for SqlStore {
         after: i64,
         limit: i64,
     ) -> Result<AssessmentsBulk> {
-        let (with, join) = match under {
+        // The part drives the query, each of its people's assessments looked up by person
+        // (`+id` keeps SQLite off the index by id, which it otherwise walked whole for each
+        // person: 4 s for a 176-person part at 100,000 people, 5 ms this way).
+        let (with, from) = match under {
             Some(_) => (
-                "WITH RECURSIVE below (key) AS (
-                   SELECT key FROM people WHERE org_id = $1 AND key = $4
-                   UNION SELECT p.key FROM people p JOIN below b ON p.manager_key = b.key
-                   WHERE p.org_id = $1) ",
-                "JOIN below b ON assessments.person_key = b.key",
+                format!("{} ", super::roster::below(4)),
+                "below CROSS JOIN assessments WHERE assessments.person_key = part_key
+                 AND assessments.org_id = $1 AND +assessments.id > $2",
             ),
-            None => ("", ""),
+            None => (
+                String::new(),
+                "assessments WHERE assessments.org_id = $1 AND assessments.id > $2",
+            ),
         };
-        let from = format!(
-            "(SELECT assessments.* FROM assessments {join}
-              WHERE assessments.org_id = $1 AND assessments.id > $2
-              ORDER BY assessments.id LIMIT $3) a"
-        );
+        let from = format!("(SELECT assessments.* FROM {from} ORDER BY assessments.id LIMIT $3) a");
         let sql = format!(
             "{with}{}",
             bulk::select(self.backend, &bulk::SUMMARY_COLUMNS, &from)

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# A manager's part of the organization against the whole of it, on one demo organization:
+# the team report (`GET /api/v1/team/report?manager=`) and the people under a person
+# (`GET /api/v1/people?under=`), each for the whole organization, the top of it (everyone
+# below the CPO-level person) and a VP-level manager's part of about 176 people.
+#
+#   scripts/bench-part.sh [people, default 100000] [runs, default 3]
+#
+# The target (issue 27): a part costs in proportion to the part, not to the organization —
+# everyone below the top within 1.5x the whole organization, a 176-person part under 0.1x it.
+# Builds the release binary, writes the demo (`rungs demo --cycles 2`), imports it into a fresh
+# SQLite database, serves it on 127.0.0.1 and signs in as an admin. Prints the best of `runs`
+# for each. Needs curl and python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+people=${1:-100000}
+runs=${2:-3}
+work=$(mktemp -d)
+server=
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+cargo build --release -q -p rungs
+rungs=target/release/rungs
+day=2026-11-01
+"$rungs" demo --out "$work/demo" --people "$people" --cycles 2 --as-of "$day" > /dev/null
+db="sqlite://$work/rungs.db"
+email=bench@rungs.invalid
+password=bench-password-123
+echo "$password" | "$rungs" admin create --db "$db" --email "$email" --name Bench \
+    --organization Bench --password-stdin > /dev/null
+"$rungs" import roster "$work/demo/roster.csv" --db "$db" > /dev/null
+"$rungs" import assessments "$work/demo/assessments" --db "$db" > /dev/null
+
+# The top person, and the manager whose part is nearest 176 people.
+read -r top vp vp_size < <(python3 - "$work/demo/roster.csv" <<'EOF'
+import csv, sys
+from collections import defaultdict
+rows = list(csv.DictReader(open(sys.argv[1])))
+reports = defaultdict(list)
+for r in rows:
+    reports[r.get("manager") or ""].append(r["id"])
+size = {}
+def count(p):
+    stack, n = [p], 0
+    while stack:
+        q = stack.pop()
+        n += 1
+        stack.extend(reports.get(q, []))
+    return n
+top = reports[""][0]
+managers = [p for p in reports if p]
+best = min(managers, key=lambda m: abs(count(m) - 176))
+print(top, best, count(best))
+EOF
+)
+
+port=$(( 20000 + RANDOM % 20000 ))
+"$rungs" serve --db "$db" --bind "127.0.0.1:$port" 2> "$work/server.log" &
+server=$!
+base="http://127.0.0.1:$port"
+for _ in $(seq 100); do
+    curl -sf "$base/readyz" > /dev/null && break
+    sleep 0.1
+done
+curl -sf -c "$work/cookies" -H 'content-type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\"}" "$base/api/v1/auth/login" > /dev/null
+
+best() {
+    local url=$1 b=
+    for _ in $(seq "$runs"); do
+        t=$(curl -sf -b "$work/cookies" -o /dev/null -w '%{time_total}' "$base$url")
+        b=$(awk -v a="$t" -v b="$b" 'BEGIN { print (b == "" || a < b) ? a : b }')
+    done
+    echo "$b"
+}
+
+echo "organization: $people people; top: $top; part: $vp ($vp_size people)"
+whole=$(best "/api/v1/team/report?as_of=$day")
+all=$(best "/api/v1/team/report?as_of=$day&manager=$top")
+part=$(best "/api/v1/team/report?as_of=$day&manager=$vp")
+people_all=$(best "/api/v1/people?under=$top&limit=10000")
+people_part=$(best "/api/v1/people?under=$vp&limit=10000")
+awk -v w="$whole" -v a="$all" -v p="$part" -v pa="$people_all" -v pp="$people_part" \
+    -v n="$vp_size" 'BEGIN {
+    printf "team report, whole organization: %.3f s\n", w
+    printf "team report, everyone below the top: %.3f s, %.2fx the whole (target at most 1.5x)\n", a, a / w
+    printf "team report, a %d-person part: %.3f s, %.3fx the whole (target under 0.1x)\n", n, p, p / w
+    printf "people under the top (first 10,000): %.3f s\n", pa
+    printf "people under the part: %.3f s\n", pp
+}'
