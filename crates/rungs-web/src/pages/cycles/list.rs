@@ -101,14 +101,45 @@ pub(super) async fn cycle(
     Path(id): Path<CycleId>,
     Query(note): Query<Note>,
 ) -> Result<Response, PageError> {
-    cycle_page(&state, &m, id, note.done.as_deref(), None).await
+    let pages = (note.page.unwrap_or(1), note.managers.unwrap_or(1));
+    cycle_page(&state, &m, id, pages, note.done.as_deref(), None).await
 }
 
-/// A cycle's page; with a refused move's reason beside the form that asked it.
+/// How many people, and how many managers, a cycle's page lists at once: a review of the
+/// whole of a large organization is read a page at a time.
+const PAGE: usize = 100;
+
+/// Which rows of `len` page `at` (from 1) shows, the page it is (kept in range) and how many
+/// pages there are.
+fn page_of(len: usize, at: usize) -> (std::ops::Range<usize>, usize, usize) {
+    let pages = len.div_ceil(PAGE).max(1);
+    let at = at.clamp(1, pages);
+    let start = (at - 1) * PAGE;
+    (start..(start + PAGE).min(len), at, pages)
+}
+
+/// Previous and next links between pages of a cycle's list; nothing when there is one page.
+fn pager(id: CycleId, param: &str, label: &str, at: usize, pages: usize, anchor: &str) -> Markup {
+    html! {
+        @if pages > 1 {
+            nav aria-label=(label) {
+                ul.pages {
+                    @if at > 1 { li { a href={ "/cycles/" (id) "?" (param) "=" (at - 1) "#" (anchor) } rel="prev" { "Previous" } } }
+                    li { "Page " (at) " of " (pages) }
+                    @if at < pages { li { a href={ "/cycles/" (id) "?" (param) "=" (at + 1) "#" (anchor) } rel="next" { "Next" } } }
+                }
+            }
+        }
+    }
+}
+
+/// A cycle's page; with a refused move's reason beside the form that asked it. `pages`: the
+/// page of people and the page of managers to show.
 async fn cycle_page(
     state: &AppState,
     m: &SignedViewer,
     id: CycleId,
+    pages: (usize, usize),
     done: Option<&str>,
     refusal: Option<&str>,
 ) -> Result<Response, PageError> {
@@ -124,6 +155,7 @@ async fn cycle_page(
         .iter()
         .filter(|r| Some(r.person.as_str()) != me)
         .collect();
+    let (shown, at, people_pages) = page_of(others.len(), pages.0);
     let admin = m.actor.role == Role::Admin;
     let next = c.stage.next();
     let undone = if admin {
@@ -150,10 +182,13 @@ async fn cycle_page(
         @if !others.is_empty() {
             section aria-labelledby="people" {
                 h2 #people { @if admin { "Everyone in the cycle" } @else { "Your people" } }
+                @if people_pages > 1 {
+                    p { (others.len()) " people; " (shown.len()) " on this page (" (at) " of " (people_pages) ")." }
+                }
                 table {
                     thead { tr { th scope="col" { "Person" } th scope="col" { "Self-assessment" } th scope="col" { "Manager's rating" } th scope="col" { "Record" } } }
                     tbody {
-                        @for r in &others {
+                        @for r in &others[shown.clone()] {
                             tr {
                                 th scope="row" { a href={ "/cycles/" (id) "/people/" (r.person) } { (r.name) } }
                                 td { (r.own.state.words()) }
@@ -163,6 +198,7 @@ async fn cycle_page(
                         }
                     }
                 }
+                (pager(id, "page", "Pages of people", at, people_pages, "people"))
             }
         }
         @if let Some(p) = &progress {
@@ -176,15 +212,20 @@ async fn cycle_page(
                         tr { th scope="row" { "Results shared" } td { (p.shared) " of " (p.people) } td { "–" } }
                     }
                 }
-                h3 { "By manager" }
+                @let (mshown, mat, mpages) = page_of(p.managers.len(), pages.1);
+                h3 #by-manager { "By manager" }
+                @if mpages > 1 {
+                    p { (p.managers.len()) " managers; " (mshown.len()) " on this page (" (mat) " of " (mpages) ")." }
+                }
                 table {
                     thead { tr { th scope="col" { "Manager" } th scope="col" { "People" } th scope="col" { "Self-assessments submitted" } th scope="col" { "Ratings submitted" } } }
                     tbody {
-                        @for mg in &p.managers {
+                        @for mg in &p.managers[mshown.clone()] {
                             tr { th scope="row" { (mg.name) } td { (mg.people) } td { (mg.self_submitted) } td { (mg.manager_submitted) } }
                         }
                     }
                 }
+                (pager(id, "managers", "Pages of managers", mat, mpages, "by-manager"))
             }
         }
         @if c.stage >= Stage::Calibration && m.actor.role != Role::Member {
@@ -241,10 +282,28 @@ pub(super) async fn stage(
             &format!("The cycle is now at {}.", c.stage_name),
         )),
         Err(AppError::Conflict(why)) => {
-            let mut res = cycle_page(&state, &m, id, None, Some(&sentence(&why))).await?;
+            let mut res = cycle_page(&state, &m, id, (1, 1), None, Some(&sentence(&why))).await?;
             *res.status_mut() = axum::http::StatusCode::CONFLICT;
             Ok(res)
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_is_shown_a_hundred_at_a_time() {
+        assert_eq!(page_of(250, 1), (0..100, 1, 3));
+        assert_eq!(page_of(250, 3), (200..250, 3, 3));
+    }
+
+    #[test]
+    fn a_page_out_of_range_shows_the_nearest_page() {
+        assert_eq!(page_of(250, 9), (200..250, 3, 3));
+        assert_eq!(page_of(250, 0), (0..100, 1, 3));
+        assert_eq!(page_of(0, 2), (0..0, 1, 1));
     }
 }

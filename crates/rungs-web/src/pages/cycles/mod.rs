@@ -70,6 +70,10 @@ pub(super) fn routes() -> axum::Router<AppState> {
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct Note {
     done: Option<String>,
+    /// Which page of the cycle's people (from 1).
+    page: Option<usize>,
+    /// Which page of the completion by manager (from 1).
+    managers: Option<usize>,
 }
 
 /// A refused action's problems: the fields named, or the refusal's reason at the top.
