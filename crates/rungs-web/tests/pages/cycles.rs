@@ -500,3 +500,80 @@ async fn the_record_page_says_who_rates_and_an_admin_hands_a_record_over() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// A review of a large organization is read a page of people at a time: a hundred rows, where
+/// it is in the list, and links to the pages before and after.
+#[tokio::test]
+async fn a_large_review_lists_its_people_a_hundred_at_a_time() {
+    let site = Site::empty().await;
+    let app = &site.state.app;
+    let (_, admin) = app
+        .accounts()
+        .create_org(
+            "Acme",
+            "Hana Head",
+            "head@acme.test",
+            crate::support::PASSWORD.into(),
+        )
+        .await
+        .expect("an organization");
+    let actor = rungs_app::Actor::user(admin);
+    let mut roster = String::from("id,name,level,track,manager\nhead,Hana Head,cpo,manager,\n");
+    for i in 0..249 {
+        roster += &format!("p{i:03},Person {i:03},pm,ic,head\n");
+    }
+    app.people()
+        .import_roster(&actor, "roster.csv", roster.into_bytes(), &|_| {})
+        .await
+        .expect("the roster");
+    let mut hana = site.client();
+    hana.sign_in("head@acme.test").await;
+    let csrf = hana.get("/cycles").await.csrf();
+    let made = hana
+        .post("/cycles", &[("csrf", &csrf), ("name", "H2 2026 review")])
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+
+    let rows = "section[aria-labelledby=people] tbody tr";
+    let first = hana.get("/cycles/1").await;
+    assert_eq!(first.texts(rows).len(), 100);
+    // Hana's account is not linked to the roster: all 250 are everyone in the cycle.
+    assert!(
+        first
+            .body
+            .contains("250 people; 100 on this page (1 of 3).")
+    );
+    assert_eq!(
+        first.texts("nav[aria-label='Pages of people'] li")[0],
+        "Page 1 of 3"
+    );
+    assert!(
+        first
+            .body
+            .contains("href=\"/cycles/1?page=2#people\" rel=\"next\"")
+    );
+    assert!(!first.body.contains("rel=\"prev\""));
+
+    let last = hana.get("/cycles/1?page=3").await;
+    assert_eq!(last.texts(rows).len(), 50);
+    assert!(
+        last.texts(rows)[49].contains("Person 248"),
+        "sorted as listed"
+    );
+    assert!(
+        last.body
+            .contains("href=\"/cycles/1?page=2#people\" rel=\"prev\"")
+    );
+    assert!(!last.body.contains("rel=\"next\""));
+
+    // A page past the end shows the last one; no one is lost between pages.
+    let past = hana.get("/cycles/1?page=9").await;
+    assert_eq!(past.texts(rows), last.texts(rows));
+    let mut everyone = Vec::new();
+    for p in 1..=3 {
+        everyone.extend(hana.get(&format!("/cycles/1?page={p}")).await.texts(rows));
+    }
+    everyone.sort();
+    everyone.dedup();
+    assert_eq!(everyone.len(), 250);
+}
