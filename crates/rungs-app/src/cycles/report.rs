@@ -46,7 +46,7 @@ impl crate::Cycles<'_> {
     /// no group under the minimum is shown and no one is ranked.
     pub async fn cycle_calibration(&self, actor: &Actor, id: CycleId) -> Result<CalibrationView> {
         policy::team(actor)?;
-        let row = self.cycle_row(actor, id).await?;
+        let (row, records) = self.visible_records(actor, id).await?;
         let stage = row.stage;
         if stage < Stage::Calibration {
             return Err(AppError::Conflict(format!(
@@ -54,13 +54,11 @@ impl crate::Cycles<'_> {
                 stage.name()
             )));
         }
-        let records = self.cycle_records(actor, id).await?;
+        // The records as stored, read once: each submitted part is read by the loader once,
+        // with one evaluator for them all.
         let fw = self.framework_at(actor.org, row.framework_version).await?;
         let ev = Evaluator::new(&fw);
         let names = self.names(actor).await?;
-        let raw = self.store.cycle_records(actor.org, id).await?;
-        let bodies: HashMap<&str, &CycleRecord> =
-            raw.iter().map(|r| (r.person.as_str(), r)).collect();
         let mut rows = Vec::new();
         // A manager calibrates the people under them, never their own record: their own
         // rating reaches them only when the cycle shares it.
@@ -68,12 +66,9 @@ impl crate::Cycles<'_> {
             .person
             .as_deref()
             .filter(|_| actor.role != Role::Admin);
-        for r in records.iter().filter(|r| {
+        for stored in records.iter().filter(|r| {
             r.manager_part.state == PartState::Submitted && Some(r.person.as_str()) != own
         }) {
-            let Some(stored) = bodies.get(r.person.as_str()) else {
-                continue;
-            };
             let Some(body) = stored.manager_part.body.as_deref() else {
                 continue;
             };
@@ -84,7 +79,7 @@ impl crate::Cycles<'_> {
             };
             rows.push(CalibrationRow::read(
                 &ev,
-                &r.person,
+                &stored.person,
                 &manager.assessor.name,
                 &manager,
                 own.as_ref(),

@@ -12,6 +12,38 @@ impl crate::Cycles<'_> {
     /// The records the caller may see in a cycle: all for an admin, a manager's people and
     /// their own, a member's own.
     pub async fn cycle_records(&self, actor: &Actor, id: CycleId) -> Result<Vec<RecordView>> {
+        let (row, visible) = self.visible_records(actor, id).await?;
+        let names = self.names(actor).await?;
+        let events = self.store.cycle_events(actor.org, id, None).await?;
+        let mut by_person: HashMap<&str, Vec<&CycleEvent>> = HashMap::new();
+        for e in &events {
+            if let Some(p) = e.person.as_deref() {
+                by_person.entry(p).or_default().push(e);
+            }
+        }
+        let fw = self.framework_at(actor.org, row.framework_version).await?;
+        let stage = row.stage;
+        visible
+            .iter()
+            .map(|r| {
+                let own = actor.person.as_deref() == Some(r.person.as_str());
+                let viewer = Viewer::of(actor.role == Role::Admin, own);
+                let ev = by_person
+                    .get(r.person.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                record_view(r, (viewer, own), stage, &names, &ev, &fw)
+            })
+            .collect()
+    }
+
+    /// The cycle, and its records as stored that the caller may see (the rule of
+    /// [`crate::Cycles::cycle_records`]), read once and not yet made into views.
+    pub(in crate::cycles) async fn visible_records(
+        &self,
+        actor: &Actor,
+        id: CycleId,
+    ) -> Result<(CycleRow, Vec<CycleRecord>)> {
         let row = self.cycle_row(actor, id).await?;
         let records = self.store.cycle_records(actor.org, id).await?;
         let visible: Vec<CycleRecord> = match policy::scope(actor) {
@@ -37,28 +69,7 @@ impl crate::Cycles<'_> {
             }
             policy::Scope::NoOne => Vec::new(),
         };
-        let names = self.names(actor).await?;
-        let events = self.store.cycle_events(actor.org, id, None).await?;
-        let mut by_person: HashMap<&str, Vec<&CycleEvent>> = HashMap::new();
-        for e in &events {
-            if let Some(p) = e.person.as_deref() {
-                by_person.entry(p).or_default().push(e);
-            }
-        }
-        let fw = self.framework_at(actor.org, row.framework_version).await?;
-        let stage = row.stage;
-        visible
-            .iter()
-            .map(|r| {
-                let own = actor.person.as_deref() == Some(r.person.as_str());
-                let viewer = Viewer::of(actor.role == Role::Admin, own);
-                let ev = by_person
-                    .get(r.person.as_str())
-                    .cloned()
-                    .unwrap_or_default();
-                record_view(r, (viewer, own), stage, &names, &ev, &fw)
-            })
-            .collect()
+        Ok((row, visible))
     }
 
     /// One person's record, as the caller may see it.
