@@ -185,7 +185,7 @@ async fn cycle_page(
                 @if people_pages > 1 {
                     p { (others.len()) " people; " (shown.len()) " on this page (" (at) " of " (people_pages) ")." }
                 }
-                table {
+                div.scroll { table {
                     thead { tr { th scope="col" { "Person" } th scope="col" { "Self-assessment" } th scope="col" { "Manager's rating" } th scope="col" { "Record" } } }
                     tbody {
                         @for r in &others[shown.clone()] {
@@ -197,7 +197,7 @@ async fn cycle_page(
                             }
                         }
                     }
-                }
+                } }
                 (pager(id, "page", "Pages of people", at, people_pages, "people"))
             }
         }
@@ -217,14 +217,15 @@ async fn cycle_page(
                 @if mpages > 1 {
                     p { (p.managers.len()) " managers; " (mshown.len()) " on this page (" (mat) " of " (mpages) ")." }
                 }
-                table {
+                // Scrolls sideways on a phone; it holds no link, so it takes the focus itself.
+                div.scroll tabindex="0" role="region" aria-label="Completion by manager" { table {
                     thead { tr { th scope="col" { "Manager" } th scope="col" { "People" } th scope="col" { "Self-assessments submitted" } th scope="col" { "Ratings submitted" } } }
                     tbody {
                         @for mg in &p.managers[mshown.clone()] {
                             tr { th scope="row" { (mg.name) } td { (mg.people) } td { (mg.self_submitted) } td { (mg.manager_submitted) } }
                         }
                     }
-                }
+                } }
                 (pager(id, "managers", "Pages of managers", mat, mpages, "by-manager"))
             }
         }
