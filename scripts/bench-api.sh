@@ -12,36 +12,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
-work=$(mktemp -d)
-server=
-cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-cargo build --release -q -p rungs
+. scripts/lib/demo-server.sh
 cargo build --release -q -p rungs-web --example load
-rungs=target/release/rungs
 load=target/release/examples/load
-db="sqlite://$work/rungs.db"
-email=bench@rungs.invalid
-password=bench-password-123
-
-echo "$password" | "$rungs" admin create --db "$db" --email "$email" --name Bench \
-    --organization Bench --password-stdin > /dev/null
-port=$(( 20000 + RANDOM % 20000 ))
-"$rungs" serve --db "$db" --bind "127.0.0.1:$port" 2> "$work/server.log" &
-server=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do
-    curl -sf "$base/readyz" > /dev/null && break
-    sleep 0.1
-done
-
-# Sign in, then make an API token with the session (its CSRF token goes in a header).
-signed_in=$(curl -sf -c "$work/cookies" -H 'content-type: application/json' \
-    -d "{\"email\":\"$email\",\"password\":\"$password\"}" "$base/api/v1/auth/login")
+bench_start
+bench_serve
+signed_in=$(bench_sign_in "$work/cookies")
 csrf=$(printf '%s' "$signed_in" | grep -o '"csrf_token":"[^"]*"' | cut -d'"' -f4)
 created=$(curl -sf -b "$work/cookies" -H "x-csrf-token: $csrf" -H 'content-type: application/json' \
     -d '{"name":"bench"}' "$base/api/v1/tokens")

@@ -12,35 +12,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 people=${1:-100000}
 runs=${2:-5}
-work=$(mktemp -d)
-server=
-cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-cargo build --release -q -p rungs
-rungs=target/release/rungs
+. scripts/lib/demo-server.sh
 day=$(date -u +%F)
-"$rungs" demo --out "$work/demo" --people "$people" --cycles 4 --as-of "$day" > /dev/null
-db="sqlite://$work/rungs.db"
-password=bench-password-123
-echo "$password" | "$rungs" admin create --db "$db" --email admin@bench.invalid --name Admin \
-    --organization Bench --password-stdin > /dev/null
-"$rungs" import roster "$work/demo/roster.csv" --db "$db" > /dev/null
-"$rungs" import assessments "$work/demo/assessments" --db "$db" > /dev/null
-
-port=$(( 20000 + RANDOM % 20000 ))
-"$rungs" serve --db "$db" --bind "127.0.0.1:$port" > /dev/null 2> "$work/server.log" &
-server=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do
-    curl -sf "$base/readyz" > /dev/null && break
-    sleep 0.1
-done
-curl -sf -c "$work/admin" -H 'content-type: application/json' \
-    -d "{\"email\":\"admin@bench.invalid\",\"password\":\"$password\"}" "$base/api/v1/auth/login" > /dev/null
+bench_start
+bench_demo "$people" 4 "$day"
+bench_serve
+bench_sign_in "$work/admin" > /dev/null
 # A manager high in the organization, for the pages scoped to a part of it.
 manager=$(awk -F, 'NR > 1 && $5 == "vp" { print $1; exit }' "$work/demo/roster.csv")
 

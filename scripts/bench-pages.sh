@@ -13,44 +13,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 people=${1:-2000}
 runs=${2:-15}
-work=$(mktemp -d)
-server=
-cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-cargo build --release -q -p rungs
-rungs=target/release/rungs
+. scripts/lib/demo-server.sh
 day=$(date -u +%F)
-"$rungs" demo --out "$work/demo" --people "$people" --cycles 4 --as-of "$day" > /dev/null
-db="sqlite://$work/rungs.db"
-password=bench-password-123
-echo "$password" | "$rungs" admin create --db "$db" --email admin@bench.invalid --name Admin \
-    --organization Bench --password-stdin > /dev/null
-"$rungs" import roster "$work/demo/roster.csv" --db "$db" > /dev/null
-"$rungs" import assessments "$work/demo/assessments" --db "$db" > /dev/null
-
-port=$(( 20000 + RANDOM % 20000 ))
-"$rungs" serve --db "$db" --bind "127.0.0.1:$port" > /dev/null 2> "$work/server.log" &
-server=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do
-    curl -sf "$base/readyz" > /dev/null && break
-    sleep 0.1
-done
-login() {
-    curl -sf -c "$2" -H 'content-type: application/json' \
-        -d "{\"email\":\"$1\",\"password\":\"$password\"}" "$base/api/v1/auth/login"
-}
-csrf=$(login admin@bench.invalid "$work/admin" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
+bench_start
+bench_demo "$people" 4 "$day"
+bench_serve
+csrf=$(bench_sign_in "$work/admin" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
 # A Senior PM with assessments, as a member: the pages a product manager uses are theirs.
 person=$(awk -F, 'NR > 1 && $5 == "senior-pm" && $7 != "" { print $1; exit }' "$work/demo/roster.csv")
 curl -sf -b "$work/admin" -H "x-csrf-token: $csrf" -H 'content-type: application/json' \
     -d "{\"email\":\"pm@bench.invalid\",\"name\":\"A PM\",\"password\":\"$password\",\"role\":\"member\",\"person\":\"$person\"}" \
     "$base/api/v1/users" > /dev/null
-login pm@bench.invalid "$work/pm" > /dev/null
+bench_sign_in "$work/pm" pm@bench.invalid > /dev/null
 
 python3 - "$base" "$work/pm" "$person" "$runs" <<'PY'
 import http.cookiejar, statistics, sys, time, urllib.request

@@ -15,36 +15,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 people=${1:-100000}
 runs=${2:-5}
-work=$(mktemp -d)
-server=
-cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-cargo build --release -q -p rungs
-rungs=target/release/rungs
+. scripts/lib/demo-server.sh
 day=2026-11-01
-"$rungs" demo --out "$work/demo" --people "$people" --cycles 2 --as-of "$day" > /dev/null
-db="sqlite://$work/rungs.db"
-email=bench@rungs.invalid
-password=bench-password-123
-echo "$password" | "$rungs" admin create --db "$db" --email "$email" --name Bench \
-    --organization Bench --password-stdin > /dev/null
-"$rungs" import roster "$work/demo/roster.csv" --db "$db" > /dev/null
-"$rungs" import assessments "$work/demo/assessments" --db "$db"
-
-port=$(( 20000 + RANDOM % 20000 ))
-"$rungs" serve --db "$db" --bind "127.0.0.1:$port" 2> "$work/server.log" &
-server=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do
-    curl -sf "$base/readyz" > /dev/null && break
-    sleep 0.1
-done
-curl -sf -c "$work/cookies" -H 'content-type: application/json' \
-    -d "{\"email\":\"$email\",\"password\":\"$password\"}" "$base/api/v1/auth/login" > /dev/null
+bench_start
+bench_demo "$people" 2 "$day"
+bench_serve
+bench_sign_in "$work/cookies" > /dev/null
 
 best_cli=
 best_api=
