@@ -148,12 +148,6 @@ macro_rules! number_id {
         #[serde(transparent)]
         pub struct $name(pub i64);
 
-        impl $name {
-            pub fn get(self) -> i64 {
-                self.0
-            }
-        }
-
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write!(f, "{}", self.0)
