@@ -120,6 +120,13 @@ impl crate::Reports<'_> {
             (Scope::Under(me), None) => Some(me.clone()),
             _ => None,
         };
+        // A small part is read by itself (the walk down its reporting lines drives the reads);
+        // a large one is cut from the whole organization's pages, which are read faster per
+        // person than a part is.
+        let (by_part, cut) = match under {
+            Some(m) if self.part_is_small(actor, &m).await? => (Some(m), None),
+            under => (None, under),
+        };
         let (current, fw, map) = match at {
             Some((v, map)) => (v, self.framework_at(actor.org, v).await?, map),
             None => {
@@ -159,11 +166,23 @@ impl crate::Reports<'_> {
                     }
                 }
             }
-            let (roster, mut unread) = roster.finish();
+            let (roster, mut unread, part) = match &cut {
+                Some(root) => {
+                    let (roster, unread, part) = roster.finish_under(root);
+                    (roster, unread, Some(part))
+                }
+                None => {
+                    let (roster, unread) = roster.finish();
+                    (roster, unread, None)
+                }
+            };
             let mut builder = HistoryBuilder::new(&fw, current, &roster);
             let mut late = Vec::new();
             let mut add = |page: AssessmentsBulk| -> Result<()> {
                 page.each(&mut |made_with, a| {
+                    if part.as_ref().is_some_and(|p| !p.contains(a.person)) {
+                        return;
+                    }
                     let Some(version) = versions.get(&made_with) else {
                         late.push(Unread {
                             kind: "assessment",
@@ -193,14 +212,17 @@ impl crate::Reports<'_> {
             Ok(then(&fw, &roster, &history, opts, unread))
         });
         let read = async {
-            // With `under`, the part of the organization is read whole (its pages would each
-            // walk the reporting lines again).
-            let limit = if under.is_some() { i64::MAX } else { BULK_PAGE };
+            // A part is read whole (its pages would each walk the reporting lines again).
+            let limit = if by_part.is_some() {
+                i64::MAX
+            } else {
+                BULK_PAGE
+            };
             let mut after = 0;
             loop {
                 let page = self
                     .store
-                    .people_page(actor.org, under.as_ref(), after, limit)
+                    .people_page(actor.org, by_part.as_ref(), after, limit)
                     .await?;
                 let next = page.next_after(limit)?;
                 if pages.send(Chunk::People(page)).await.is_err() {
@@ -215,7 +237,7 @@ impl crate::Reports<'_> {
             loop {
                 let page = self
                     .store
-                    .assessments_page(actor.org, under.as_ref(), after, limit)
+                    .assessments_page(actor.org, by_part.as_ref(), after, limit)
                     .await?;
                 let next = page.next_after(limit)?;
                 if pages.send(Chunk::Assessments(page)).await.is_err() {
@@ -233,6 +255,20 @@ impl crate::Reports<'_> {
         let built = built?;
         read?;
         built
+    }
+}
+
+/// The share of the organization above which a part is cut from the whole organization's
+/// pages rather than read by itself: read by itself, a part cost about 5.5 times what the
+/// whole organization costs per person (`scripts/bench-part.sh`, 100,000 people).
+const LARGE_PART: i64 = 6;
+
+impl crate::Reports<'_> {
+    /// Whether the part under `manager` is at most a sixth of the organization (counted only
+    /// that far).
+    async fn part_is_small(&self, actor: &Actor, manager: &PersonId) -> Result<bool> {
+        let most = self.store.count_people(actor.org).await? / LARGE_PART + 1;
+        Ok(self.store.count_under(actor.org, manager, most).await? < most)
     }
 }
 

@@ -265,6 +265,10 @@ pub trait Roster {
     async fn person(&self, org: OrgId, id: &PersonId) -> Result<Person>;
     async fn people(&self, org: OrgId, filter: &PeopleFilter) -> Result<Vec<Person>>;
     async fn count_people(&self, org: OrgId) -> Result<i64>;
+    /// How many people a person and everyone under them are, counted no further than `most`
+    /// (the count stops there, so asking costs no more than `most` people however large the
+    /// part): whether a part is small enough to read by itself.
+    async fn count_under(&self, org: OrgId, id: &PersonId, most: i64) -> Result<i64>;
     /// People read in bulk, for a whole organization at once (fast: see `sql/bulk.rs`): up to
     /// `limit` of those added after the one stored as `after` (0 for the first page), in the
     /// order they were added; or, with `under`, that person and everyone under them.

@@ -3,14 +3,15 @@
 //! from the files (as the command line reads them) and from the database the same files were
 //! imported into (as the API and the pages read them) are identical, and each person's own
 //! answer (the held level, the level shown, the next rung, the readiness and the usual years)
-//! agrees with their row.
+//! agrees with their row. Each manager's part of it reads the same both ways too.
 
 use proptest::prelude::*;
 use rungs_app::ReportRequest;
 use rungs_core::PersonId;
 use rungs_core::framework::builtin;
 use rungs_core::team::{
-    DemoOptions, History, ReportOptions, demo, load_history_csv, load_roster, members, report,
+    DemoOptions, History, ReportOptions, demo, load_history_csv, load_roster, members,
+    members_under, report, report_under,
 };
 
 use crate::support::orgs;
@@ -89,6 +90,28 @@ async fn compare(people: usize, seed: u64, cycles: usize) -> Vec<String> {
                 serde_json::to_string(&file_report).unwrap_or_default(),
                 serde_json::to_string(&db_report).unwrap_or_default()
             ));
+        }
+        // Each manager's part, small ones read by themselves and large ones cut from the whole
+        // organization, as the command line cuts it from the files.
+        for m in (0..roster.len()).filter(|&p| !roster.reports(p).is_empty()) {
+            let id = roster.people[m].id.as_str();
+            let req = ReportRequest {
+                manager: Some(PersonId::from(id)),
+                ..ReportRequest::default()
+            };
+            let files = report_under(fw, &roster, &history, opts, Some(id)).expect("a part");
+            let rows = members_under(fw, &roster, &history, opts, Some(id)).expect("its rows");
+            let reports = o.app.reports();
+            let db = reports.team_report(&o.admin, &req).await.expect("the part");
+            let (db_rows, _) = reports.team_members(&o.admin, &req).await.expect("rows");
+            if db != files || db_rows != rows {
+                differ.push(format!(
+                    "{}: the part under {id} differs\nfiles: {}\ndatabase: {}",
+                    o.name,
+                    serde_json::to_string(&files).unwrap_or_default(),
+                    serde_json::to_string(&db).unwrap_or_default()
+                ));
+            }
         }
         // Each person's own answer, as their page and the API's readiness give it.
         for row in &db_rows {

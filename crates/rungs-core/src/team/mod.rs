@@ -21,4 +21,4 @@ pub use report::*;
 pub use roster::{
     LoadedRoster, MAX_ROSTER_BYTES, Person, ROSTER_COLUMNS, Roster, load_roster, template,
 };
-pub use stored::{AssessmentRecord, HistoryBuilder, PersonRecord, RosterBuilder, Unread};
+pub use stored::{AssessmentRecord, HistoryBuilder, Part, PersonRecord, RosterBuilder, Unread};

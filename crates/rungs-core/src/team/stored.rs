@@ -5,6 +5,7 @@
 
 use compact_str::CompactString;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 use super::ids::IdIndex;
 use super::{History, Person, Roster};
@@ -88,6 +89,9 @@ pub struct RosterBuilder<'f> {
     people: Vec<(i64, Person, Option<std::ops::Range<usize>>)>,
     manager_ids: String,
     unread: Vec<Unread>,
+    /// The reporting line of each person who could not be read, so that a part of the
+    /// organization cut from it still holds them and the people under them.
+    unread_lines: Vec<(CompactString, Option<CompactString>)>,
 }
 
 impl<'f> RosterBuilder<'f> {
@@ -101,6 +105,7 @@ impl<'f> RosterBuilder<'f> {
             people: Vec::new(),
             manager_ids: String::new(),
             unread: Vec::new(),
+            unread_lines: Vec::new(),
         }
     }
 
@@ -108,25 +113,13 @@ impl<'f> RosterBuilder<'f> {
     /// people were added), whatever the order they arrive in.
     pub fn add(&mut self, order: i64, r: &PersonRecord<'_>) {
         let fw = self.fw;
-        let fail = |reason: String| Unread {
-            kind: "person",
-            id: r.id.to_owned(),
-            person: r.name.to_owned(),
-            reason,
-        };
         let Some(level) = fw.level_pos(r.level) else {
-            self.unread.push(fail(format!(
-                "their level `{}` is not in the current framework",
-                r.level
-            )));
-            return;
+            let reason = format!("their level `{}` is not in the current framework", r.level);
+            return self.refuse(r, reason);
         };
         let Some(track) = fw.track_index(r.track) else {
-            self.unread.push(fail(format!(
-                "their track `{}` is not in the current framework",
-                r.track
-            )));
-            return;
+            let reason = format!("their track `{}` is not in the current framework", r.track);
+            return self.refuse(r, reason);
         };
         let manager = r.manager.map(|m| {
             self.manager_ids.push_str(m);
@@ -151,6 +144,53 @@ impl<'f> RosterBuilder<'f> {
             line: 0,
         };
         self.people.push((order, person, manager));
+    }
+
+    /// Notes a person who cannot be read, and why.
+    fn refuse(&mut self, r: &PersonRecord<'_>, reason: String) {
+        self.unread_lines
+            .push((r.id.into(), r.manager.map(CompactString::from)));
+        self.unread.push(Unread {
+            kind: "person",
+            id: r.id.to_owned(),
+            person: r.name.to_owned(),
+            reason,
+        });
+    }
+
+    /// The roster of one person (`root`) and everyone under them, however deep, from the
+    /// people added (the whole organization, or any part of it holding that part), with what
+    /// of it could not be read; also the ids of everyone in the part, read or not, to keep
+    /// their assessments. The same roster as [`RosterBuilder::finish`] gives when only that
+    /// part is added: a manager above it is left off and its top person is at the top.
+    pub fn finish_under(mut self, root: &str) -> (Roster, Vec<Unread>, Part) {
+        let mut reports: HashMap<&str, Vec<&str>> = HashMap::new();
+        let lines = self
+            .people
+            .iter()
+            .map(|(_, p, m)| (p.id.as_str(), m.clone().map(|m| &self.manager_ids[m])))
+            .chain(
+                self.unread_lines
+                    .iter()
+                    .map(|(id, m)| (id.as_str(), m.as_deref())),
+            );
+        for (id, manager) in lines {
+            if let Some(m) = manager {
+                reports.entry(m).or_default().push(id);
+            }
+        }
+        let mut part = HashSet::new();
+        let mut stack = vec![root];
+        while let Some(p) = stack.pop() {
+            if part.insert(CompactString::from(p)) {
+                stack.extend(reports.get(p).into_iter().flatten());
+            }
+        }
+        drop(reports);
+        self.people.retain(|(_, p, _)| part.contains(p.id.as_str()));
+        self.unread.retain(|u| part.contains(u.id.as_str()));
+        let (roster, unread) = self.finish();
+        (roster, unread, Part(part))
     }
 
     pub fn finish(mut self) -> (Roster, Vec<Unread>) {
@@ -203,6 +243,16 @@ impl<'f> RosterBuilder<'f> {
             }
         }
         (Roster::assemble(std::mem::take(people), index), self.unread)
+    }
+}
+
+/// The ids of one person and everyone under them (see [`RosterBuilder::finish_under`]).
+#[derive(Debug, Default)]
+pub struct Part(HashSet<CompactString>);
+
+impl Part {
+    pub fn contains(&self, person: &str) -> bool {
+        self.0.contains(person)
     }
 }
 

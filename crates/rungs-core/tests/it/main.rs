@@ -7,6 +7,7 @@ mod growth;
 mod level_rule;
 mod robustness;
 mod sheets;
+mod stored;
 mod support;
 mod team;
 mod team_files;
