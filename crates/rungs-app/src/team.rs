@@ -124,7 +124,7 @@ impl crate::Reports<'_> {
         // a large one is cut from the whole organization's pages, which are read faster per
         // person than a part is.
         let (by_part, cut) = match under {
-            Some(m) if self.part_is_small(actor, &m).await? => (Some(m), None),
+            Some(m) if self.store.part_is_small(actor.org, &m).await? => (Some(m), None),
             under => (None, under),
         };
         let (current, fw, map) = match at {
@@ -255,20 +255,6 @@ impl crate::Reports<'_> {
         let built = built?;
         read?;
         built
-    }
-}
-
-/// The share of the organization above which a part is cut from the whole organization's
-/// pages rather than read by itself: read by itself, a part cost about 5.5 times what the
-/// whole organization costs per person (`scripts/bench-part.sh`, 100,000 people).
-const LARGE_PART: i64 = 6;
-
-impl crate::Reports<'_> {
-    /// Whether the part under `manager` is at most a sixth of the organization (counted only
-    /// that far).
-    async fn part_is_small(&self, actor: &Actor, manager: &PersonId) -> Result<bool> {
-        let most = self.store.count_people(actor.org).await? / LARGE_PART + 1;
-        Ok(self.store.count_under(actor.org, manager, most).await? < most)
     }
 }
 

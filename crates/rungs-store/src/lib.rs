@@ -64,6 +64,10 @@ pub async fn execute_raw(store: &SqlStore, sql: &str) -> Result<u64> {
 /// Rows per page of a bulk read: a page of assessments is about 4 MB of text.
 pub const BULK_PAGE: i64 = 20_000;
 
+/// A part of the organization of more than one in this many of its people is cut from the whole
+/// organization's pages rather than read by itself (see [`Roster::part_is_small`]).
+pub const LARGE_PART: i64 = 6;
+
 /// The current time, in milliseconds since the Unix epoch.
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -279,18 +283,43 @@ pub trait Roster {
         after: i64,
         limit: i64,
     ) -> Result<PeopleBulk>;
+    /// Whether a person and everyone under them are at most a sixth of the organization
+    /// (counted only that far). A part read by itself (`people_page` with `under`) costs
+    /// about 5.5 times per person what the whole organization's pages do
+    /// (`scripts/bench-part.sh`, 100,000 people), so a larger one is cut from the whole.
+    async fn part_is_small(&self, org: OrgId, id: &PersonId) -> Result<bool> {
+        let most = self.count_people(org).await? / LARGE_PART + 1;
+        Ok(self.count_under(org, id, most).await? < most)
+    }
     /// Everyone on the roster (or under a person) as owned rows, in the order they were added.
     async fn roster_rows(&self, org: OrgId, under: Option<&PersonId>) -> Result<Vec<PersonRow>> {
         let mut rows = Vec::new();
+        let mut add =
+            |page: PeopleBulk| page.each(&mut |_, p| rows.push(sql::bulk::person_row(&p)));
+        if let Some(u) = under
+            && self.part_is_small(org, u).await?
+        {
+            add(self.people_page(org, Some(u), 0, i64::MAX).await?)?;
+            return Ok(rows);
+        }
         let mut after = 0;
         loop {
-            let page = self.people_page(org, under, after, BULK_PAGE).await?;
-            page.each(&mut |_, p| rows.push(sql::bulk::person_row(&p)))?;
-            match page.next_after(BULK_PAGE)? {
+            let page = self.people_page(org, None, after, BULK_PAGE).await?;
+            let next = page.next_after(BULK_PAGE)?;
+            add(page)?;
+            match next {
                 Some(last) => after = last,
-                None => return Ok(rows),
+                None => break,
             }
         }
+        if let Some(u) = under {
+            let lines = rows
+                .iter()
+                .map(|r| (r.id.as_str(), r.fields.manager.as_deref()));
+            let part = rungs_core::team::Part::under(lines, u);
+            rows.retain(|r| part.contains(&r.id));
+        }
+        Ok(rows)
     }
     /// The person's managers, nearest first.
     async fn managers_of(&self, org: OrgId, id: &PersonId) -> Result<Vec<PersonId>>;

@@ -164,7 +164,6 @@ impl<'f> RosterBuilder<'f> {
     /// their assessments. The same roster as [`RosterBuilder::finish`] gives when only that
     /// part is added: a manager above it is left off and its top person is at the top.
     pub fn finish_under(mut self, root: &str) -> (Roster, Vec<Unread>, Part) {
-        let mut reports: HashMap<&str, Vec<&str>> = HashMap::new();
         let lines = self
             .people
             .iter()
@@ -174,23 +173,11 @@ impl<'f> RosterBuilder<'f> {
                     .iter()
                     .map(|(id, m)| (id.as_str(), m.as_deref())),
             );
-        for (id, manager) in lines {
-            if let Some(m) = manager {
-                reports.entry(m).or_default().push(id);
-            }
-        }
-        let mut part = HashSet::new();
-        let mut stack = vec![root];
-        while let Some(p) = stack.pop() {
-            if part.insert(CompactString::from(p)) {
-                stack.extend(reports.get(p).into_iter().flatten());
-            }
-        }
-        drop(reports);
-        self.people.retain(|(_, p, _)| part.contains(p.id.as_str()));
-        self.unread.retain(|u| part.contains(u.id.as_str()));
+        let part = Part::under(lines, root);
+        self.people.retain(|(_, p, _)| part.contains(&p.id));
+        self.unread.retain(|u| part.contains(&u.id));
         let (roster, unread) = self.finish();
-        (roster, unread, Part(part))
+        (roster, unread, part)
     }
 
     pub fn finish(mut self) -> (Roster, Vec<Unread>) {
@@ -251,6 +238,28 @@ impl<'f> RosterBuilder<'f> {
 pub struct Part(HashSet<CompactString>);
 
 impl Part {
+    /// `root` and everyone under them, however deep, from each person's id and their
+    /// manager's; a reporting cycle is walked once.
+    pub fn under<'a>(
+        lines: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+        root: &str,
+    ) -> Part {
+        let mut reports: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (id, manager) in lines {
+            if let Some(m) = manager {
+                reports.entry(m).or_default().push(id);
+            }
+        }
+        let mut part = HashSet::new();
+        let mut stack = vec![root];
+        while let Some(p) = stack.pop() {
+            if part.insert(CompactString::from(p)) {
+                stack.extend(reports.get(p).into_iter().flatten());
+            }
+        }
+        Part(part)
+    }
+
     pub fn contains(&self, person: &str) -> bool {
         self.0.contains(person)
     }

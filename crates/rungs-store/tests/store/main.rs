@@ -1,6 +1,7 @@
 //! The storage story, told on every backend: SQLite always, PostgreSQL when
 //! `RUNGS_TEST_DATABASE_URL` is set.
 
+mod parts;
 mod versions;
 
 use rungs_core::assessment::AssessorKind;
