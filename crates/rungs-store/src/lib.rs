@@ -422,6 +422,17 @@ pub trait Cycles {
     ) -> Result<CycleRow>;
     /// The cycle's records, by person.
     async fn cycle_records(&self, org: OrgId, cycle: CycleId) -> Result<Vec<CycleRecord>>;
+    /// The cycle's records by person without what was written in them (each part's `body` is
+    /// left empty): where each stands, for lists and to-dos.
+    async fn cycle_states(&self, org: OrgId, cycle: CycleId) -> Result<Vec<CycleRecord>>;
+    /// The cycle's records counted by the database: how many stand each way under each
+    /// manager, with `me`'s own record (if any) counted on its own.
+    async fn cycle_tallies(
+        &self,
+        org: OrgId,
+        cycle: CycleId,
+        me: Option<&PersonId>,
+    ) -> Result<Vec<CycleTally>>;
     /// How many people each of the organization's cycles has: (cycle id, people).
     async fn cycle_sizes(&self, org: OrgId) -> Result<Vec<(CycleId, i64)>>;
     async fn cycle_record(

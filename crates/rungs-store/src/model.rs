@@ -326,6 +326,20 @@ pub struct CycleRecord {
     pub version: i64,
 }
 
+/// How many records of a cycle stand one way under one manager (see
+/// [`crate::Cycles::cycle_tallies`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CycleTally {
+    /// The manager the records were recorded with.
+    pub manager: Option<PersonId>,
+    /// The caller's own record (one, counted apart from the others).
+    pub own_record: bool,
+    pub own: PartState,
+    pub manager_part: PartState,
+    pub shared: bool,
+    pub records: i64,
+}
+
 /// One part of a record: its state, what was written (an assessment as JSON), when and by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CyclePart {

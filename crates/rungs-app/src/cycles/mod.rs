@@ -17,8 +17,8 @@ use rungs_core::eval::Evaluator;
 use rungs_core::limits;
 use rungs_core::{Date, Format};
 use rungs_store::{
-    CycleEvent, CycleRecord, CycleRow, NewCycle, NewCycleEvent, PartWrite, Person, RecordWrite,
-    Role,
+    CycleEvent, CycleRecord, CycleRow, CycleTally, NewCycle, NewCycleEvent, PartWrite, Person,
+    RecordWrite, Role,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -251,7 +251,13 @@ impl crate::Cycles<'_> {
 
     pub async fn cycle(&self, actor: &Actor, id: CycleId) -> Result<CycleView> {
         let row = self.cycle_row(actor, id).await?;
-        let people = self.store.cycle_records(actor.org, id).await?.len();
+        let people = self
+            .store
+            .cycle_sizes(actor.org)
+            .await?
+            .into_iter()
+            .find_map(|(c, n)| (c == id).then_some(n))
+            .map_or(0, |n| usize::try_from(n).unwrap_or(0));
         self.cycle_view(actor, &row, people).await
     }
 
@@ -260,8 +266,8 @@ impl crate::Cycles<'_> {
     pub async fn cycle_undone(&self, actor: &Actor, id: CycleId) -> Result<Vec<String>> {
         policy::admin(actor, "move a review cycle on")?;
         let row = self.cycle_row(actor, id).await?;
-        let records = self.store.cycle_records(actor.org, id).await?;
-        Ok(undone(row.stage, &records))
+        let tallies = self.store.cycle_tallies(actor.org, id, None).await?;
+        Ok(undone(row.stage, &tallies))
     }
 
     /// Moves a cycle on to the next stage. Moving to "shared" shares every record with a
@@ -289,8 +295,8 @@ impl crate::Cycles<'_> {
             )
         })?;
         refused(cycle::advance(from, to))?;
-        let records = self.store.cycle_records(actor.org, id).await?;
-        let left = undone(from, &records);
+        let tallies = self.store.cycle_tallies(actor.org, id, None).await?;
+        let left = undone(from, &tallies);
         if !confirm && !left.is_empty() {
             return Err(AppError::Conflict(format!(
                 "moving on to {} would leave this undone: {}. Confirm to move on anyway (on the \
@@ -302,6 +308,7 @@ impl crate::Cycles<'_> {
         let (mut share, mut history) = (Vec::new(), Vec::new());
         if to == Stage::Shared {
             let fw = self.framework_at(actor.org, row.framework_version).await?;
+            let records = self.store.cycle_records(actor.org, id).await?;
             for r in records
                 .iter()
                 .filter(|r| cycle::shared_on_sharing(&standing(r)))
@@ -318,7 +325,7 @@ impl crate::Cycles<'_> {
             .store
             .set_stage(actor.org, &actor.author, id, (from, to), &share, &history)
             .await?;
-        self.cycle_view(actor, &row, records.len()).await
+        self.cycle_view(actor, &row, records(&tallies)).await
     }
 
     /// The review a person is in that has not shared its results yet, if any (the newest,
@@ -377,19 +384,27 @@ impl crate::Cycles<'_> {
     }
 }
 
+/// How many records the tallies that `keep` keeps count.
+fn counted(tallies: &[CycleTally], keep: &dyn Fn(&CycleTally) -> bool) -> usize {
+    tallies
+        .iter()
+        .filter(|t| keep(t))
+        .map(|t| usize::try_from(t.records).unwrap_or(0))
+        .sum()
+}
+
+/// How many records the tallies count.
+fn records(tallies: &[CycleTally]) -> usize {
+    counted(tallies, &|_| true)
+}
+
 /// What leaving `from` leaves undone of these records.
-fn undone(from: Stage, records: &[CycleRecord]) -> Vec<String> {
-    let submitted = |f: &dyn Fn(&CycleRecord) -> PartState| {
-        records
-            .iter()
-            .filter(|r| f(r) == PartState::Submitted)
-            .count()
-    };
+fn undone(from: Stage, tallies: &[CycleTally]) -> Vec<String> {
     cycle::left_undone(
         from,
-        records.len(),
-        submitted(&|r| r.own.state),
-        submitted(&|r| r.manager_part.state),
+        records(tallies),
+        counted(tallies, &|t| t.own == PartState::Submitted),
+        counted(tallies, &|t| t.manager_part == PartState::Submitted),
     )
 }
 

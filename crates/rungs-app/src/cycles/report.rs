@@ -6,18 +6,28 @@ use rungs_core::{CycleId, PersonId};
 
 impl crate::Cycles<'_> {
     /// Completion per part and per manager. Admins see the whole cycle, managers their people.
+    /// Counted by the database, whatever the size of the cycle.
     pub async fn cycle_progress(&self, actor: &Actor, id: CycleId) -> Result<Progress> {
         policy::team(actor)?;
-        let records = self.cycle_records(actor, id).await?;
-        let names = self.names(actor).await?;
-        let count = |f: &dyn Fn(&RecordView) -> bool| records.iter().filter(|r| f(r)).count();
+        self.cycle_row(actor, id).await?;
+        let sees = self.sees(actor).await?;
+        let tallies: Vec<CycleTally> = self
+            .store
+            .cycle_tallies(actor.org, id, actor.person.as_ref())
+            .await?
+            .into_iter()
+            .filter(|t| sees.sees(t.own_record, t.manager.as_ref()))
+            .collect();
+        let count = |f: &dyn Fn(&CycleTally) -> bool| counted(&tallies, f);
         let mut per: BTreeMap<Option<PersonId>, (usize, usize, usize)> = BTreeMap::new();
-        for r in &records {
-            let e = per.entry(r.manager.clone()).or_default();
-            e.0 += 1;
-            e.1 += usize::from(r.own.state == PartState::Submitted);
-            e.2 += usize::from(r.manager_part.state == PartState::Submitted);
+        for t in &tallies {
+            let n = usize::try_from(t.records).unwrap_or(0);
+            let e = per.entry(t.manager.clone()).or_default();
+            e.0 += n;
+            e.1 += n * usize::from(t.own == PartState::Submitted);
+            e.2 += n * usize::from(t.manager_part == PartState::Submitted);
         }
+        let names = self.names(actor).await?;
         let mut managers: Vec<ManagerProgress> = per
             .into_iter()
             .map(|(m, (people, s, mgr))| ManagerProgress {
@@ -32,12 +42,12 @@ impl crate::Cycles<'_> {
             .collect();
         managers.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(Progress {
-            people: records.len(),
-            self_submitted: count(&|r| r.own.state == PartState::Submitted),
-            self_draft: count(&|r| r.own.state == PartState::Draft),
-            manager_submitted: count(&|r| r.manager_part.state == PartState::Submitted),
-            manager_draft: count(&|r| r.manager_part.state == PartState::Draft),
-            shared: count(&|r| r.state == cycle::RecordState::Shared),
+            people: count(&|_| true),
+            self_submitted: count(&|t| t.own == PartState::Submitted),
+            self_draft: count(&|t| t.own == PartState::Draft),
+            manager_submitted: count(&|t| t.manager_part == PartState::Submitted),
+            manager_draft: count(&|t| t.manager_part == PartState::Draft),
+            shared: count(&|t| t.shared),
             managers,
         })
     }
@@ -109,32 +119,27 @@ impl crate::Cycles<'_> {
     pub async fn cycle_todos(&self, actor: &Actor) -> Result<Vec<CycleTodo>> {
         let today = Date::today();
         let mut out = Vec::new();
+        // Only a person's own record and their direct reports' give them to-dos.
+        let Some(me) = actor.person.as_ref() else {
+            return Ok(out);
+        };
         let rows = self.store.cycles(actor.org).await?;
-        let names = self.names(actor).await?;
+        let mut names = None;
         for row in rows.iter().filter(|r| r.stage != Stage::Closed) {
             let stage = row.stage;
             let d = row.dates;
-            let records = self.cycle_records(actor, row.id).await?;
+            let records = self.store.cycle_states(actor.org, row.id).await?;
             for r in &records {
-                let s = Standing {
-                    own: r.own.state,
-                    manager: r.manager_part.state,
-                    shared: r.state == cycle::RecordState::Shared,
-                };
                 // Each person's own part, and each manager's direct reports: a skip-level
                 // manager or an admin may rate too, but the to-do is the direct manager's.
-                let todo = if actor.person.as_deref() == Some(r.person.as_str()) {
-                    cycle::own_todo(stage, &s, &d, today)
-                } else if actor.person.is_some() && r.manager.as_deref() == actor.person.as_deref()
-                {
-                    cycle::manager_todo(
-                        stage,
-                        &s,
-                        &r.person,
-                        &name_of(&names, &r.person),
-                        &d,
-                        today,
-                    )
+                let todo = if &r.person == me {
+                    cycle::own_todo(stage, &standing(r), &d, today)
+                } else if r.manager.as_ref() == Some(me) {
+                    if names.is_none() {
+                        names = Some(self.names(actor).await?);
+                    }
+                    let name = name_of(names.as_ref().unwrap_or(&HashMap::new()), &r.person);
+                    cycle::manager_todo(stage, &standing(r), &r.person, &name, &d, today)
                 } else {
                     None
                 };

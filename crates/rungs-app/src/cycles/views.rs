@@ -57,6 +57,33 @@ pub struct StageView {
     pub status: cycle::StepStatus,
 }
 
+/// The records a caller sees in a cycle, a page at a time ([`crate::Cycles::cycle_lines`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct CycleLines {
+    /// The caller's own record, when they are in the cycle.
+    pub mine: Option<RecordLine>,
+    /// How many others' records the caller sees.
+    pub others: usize,
+    /// This page (from 1) and how many there are.
+    pub page: usize,
+    pub pages: usize,
+    /// The others' records on this page, by person id.
+    pub lines: Vec<RecordLine>,
+}
+
+/// Where one person's record stands, for a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordLine {
+    pub person: PersonId,
+    pub name: String,
+    pub own: PartState,
+    pub manager_part: PartState,
+    pub state: cycle::RecordState,
+    /// The record in words.
+    pub words: String,
+    pub steps: Vec<Step>,
+}
+
 /// One person's record as the caller may see it.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -14,8 +14,8 @@ use rungs_core::cycle::{Dates, Part, PartState, Stage};
 use super::records::insert_assessment;
 use super::{SqlStore, audit, day, found};
 use crate::{
-    Author, CycleEvent, CyclePart, CycleRecord, CycleRow, Cycles, NewAssessment, NewCycle,
-    NewCycleEvent, OrgId, RecordWrite, Result, StoreError, now,
+    Author, CycleEvent, CyclePart, CycleRecord, CycleRow, CycleTally, Cycles, NewAssessment,
+    NewCycle, NewCycleEvent, OrgId, RecordWrite, Result, StoreError, now,
 };
 
 const CYCLE_COLUMNS: &str = "id, name, under_key, framework_version, stage, self_due, \
@@ -302,6 +302,55 @@ impl Cycles for SqlStore {
         .iter()
         .map(record_row)
         .collect()
+    }
+
+    async fn cycle_states(&self, org: OrgId, cycle: CycleId) -> Result<Vec<CycleRecord>> {
+        sqlx::query(&format!(
+            "SELECT {} FROM cycle_records WHERE org_id = $1 AND cycle_id = $2 ORDER BY person_key",
+            RECORD_COLUMNS
+                .replace("own_body", "CAST(NULL AS TEXT) AS own_body")
+                .replace("manager_body", "CAST(NULL AS TEXT) AS manager_body")
+        ))
+        .bind(org.0)
+        .bind(cycle.0)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(record_row)
+        .collect()
+    }
+
+    async fn cycle_tallies(
+        &self,
+        org: OrgId,
+        cycle: CycleId,
+        me: Option<&PersonId>,
+    ) -> Result<Vec<CycleTally>> {
+        let rows = sqlx::query(
+            "SELECT manager_key, CAST(CASE WHEN person_key = $3 THEN 1 ELSE 0 END AS BIGINT) AS own_record,
+               own_state, manager_state, CAST(CASE WHEN shared_at IS NULL THEN 0 ELSE 1 END AS BIGINT) AS shared,
+               COUNT(*) AS records
+             FROM cycle_records WHERE org_id = $1 AND cycle_id = $2
+             GROUP BY manager_key, 2, own_state, manager_state, 5
+             ORDER BY manager_key, 2, own_state, manager_state, 5",
+        )
+        .bind(org.0)
+        .bind(cycle.0)
+        .bind(me.map(|m| m.as_str()))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(CycleTally {
+                    manager: r.text_id_opt("manager_key")?,
+                    own_record: r.try_get::<i64, _>("own_record")? == 1,
+                    own: part_state(&r.try_get::<String, _>("own_state")?)?,
+                    manager_part: part_state(&r.try_get::<String, _>("manager_state")?)?,
+                    shared: r.try_get::<i64, _>("shared")? == 1,
+                    records: r.try_get("records")?,
+                })
+            })
+            .collect()
     }
 
     async fn cycle_record(

@@ -8,6 +8,37 @@ use rungs_core::{CycleId, LevelId, PersonId};
 
 use super::*;
 
+/// Whose records in a cycle the caller sees: all for an admin, a member's own, a manager's
+/// own and those whose recorded manager is them or under them now ([`cycle::answers_for`]; a
+/// roster move does not move a record).
+pub(in crate::cycles) enum Sees {
+    Everyone,
+    Own,
+    Under(PersonId, std::collections::HashSet<PersonId>),
+    NoOne,
+}
+
+impl Sees {
+    /// Whether the caller sees a record, theirs (`own`) or recorded with `manager`.
+    pub(in crate::cycles) fn sees(&self, own: bool, manager: Option<&PersonId>) -> bool {
+        match self {
+            Sees::Everyone => true,
+            Sees::Own => own,
+            Sees::Under(me, under) => {
+                let above = manager.is_some_and(|m| under.contains(m));
+                own || cycle::answers_for(me, manager.map(|m| m.as_str()), above)
+            }
+            Sees::NoOne => false,
+        }
+    }
+
+    /// Whether the caller sees a stored record.
+    pub(in crate::cycles) fn record(&self, actor: &Actor, r: &CycleRecord) -> bool {
+        let own = actor.person.as_ref() == Some(&r.person);
+        self.sees(own, r.manager.as_ref())
+    }
+}
+
 impl crate::Cycles<'_> {
     /// The records the caller may see in a cycle: all for an admin, a manager's people and
     /// their own, a member's own.
@@ -45,31 +76,74 @@ impl crate::Cycles<'_> {
         id: CycleId,
     ) -> Result<(CycleRow, Vec<CycleRecord>)> {
         let row = self.cycle_row(actor, id).await?;
-        let records = self.store.cycle_records(actor.org, id).await?;
-        let visible: Vec<CycleRecord> = match policy::scope(actor) {
-            policy::Scope::Everyone => records,
-            policy::Scope::Only(me) => records.into_iter().filter(|r| r.person == me).collect(),
+        let sees = self.sees(actor).await?;
+        let mut records = self.store.cycle_records(actor.org, id).await?;
+        records.retain(|r| sees.record(actor, r));
+        Ok((row, records))
+    }
+
+    /// The records the caller sees in a cycle, as a list shows them: their own apart, and the
+    /// others by person id, `per` at a time (page `page`, from 1, kept in range). Read without
+    /// what was written in them, so a review of the whole of a large organization lists fast.
+    pub async fn cycle_lines(
+        &self,
+        actor: &Actor,
+        id: CycleId,
+        page: usize,
+        per: usize,
+    ) -> Result<CycleLines> {
+        let row = self.cycle_row(actor, id).await?;
+        let sees = self.sees(actor).await?;
+        let mut records = self.store.cycle_states(actor.org, id).await?;
+        records.retain(|r| sees.record(actor, r));
+        let mine = records
+            .iter()
+            .position(|r| actor.person.as_ref() == Some(&r.person))
+            .map(|i| records.remove(i));
+        let per = per.max(1);
+        let pages = records.len().div_ceil(per).max(1);
+        let page = page.clamp(1, pages);
+        let shown =
+            &records[((page - 1) * per).min(records.len())..(page * per).min(records.len())];
+        let names = self.names(actor).await?;
+        let line = |r: &CycleRecord| {
+            let s = standing(r);
+            RecordLine {
+                person: r.person.clone(),
+                name: name_of(&names, &r.person),
+                own: r.own.state,
+                manager_part: r.manager_part.state,
+                state: s.state(),
+                words: s.words(),
+                steps: s.steps(row.stage),
+            }
+        };
+        Ok(CycleLines {
+            mine: mine.as_ref().map(line),
+            others: records.len(),
+            page,
+            pages,
+            lines: shown.iter().map(line).collect(),
+        })
+    }
+
+    /// Whose records in a cycle the caller sees.
+    pub(in crate::cycles) async fn sees(&self, actor: &Actor) -> Result<Sees> {
+        Ok(match policy::scope(actor) {
+            policy::Scope::Everyone => Sees::Everyone,
+            policy::Scope::Only(_) => Sees::Own,
             policy::Scope::Under(me) => {
-                // Their own, and the records whose recorded manager is them or under them
-                // now ([`cycle::answers_for`]); a roster move does not move a record.
-                let under: std::collections::HashSet<PersonId> = self
+                let under = self
                     .store
                     .roster_rows(actor.org, Some(&me))
                     .await?
                     .into_iter()
                     .map(|p| p.id)
                     .collect();
-                records
-                    .into_iter()
-                    .filter(|r| {
-                        let above = r.manager.as_ref().is_some_and(|m| under.contains(m));
-                        r.person == me || cycle::answers_for(&me, r.manager.as_deref(), above)
-                    })
-                    .collect()
+                Sees::Under(me, under)
             }
-            policy::Scope::NoOne => Vec::new(),
-        };
-        Ok((row, visible))
+            policy::Scope::NoOne => Sees::NoOne,
+        })
     }
 
     /// One person's record, as the caller may see it.

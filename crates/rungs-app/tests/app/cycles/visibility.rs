@@ -303,3 +303,83 @@ async fn a_framework_published_mid_cycle_changes_nothing_in_the_cycle() {
         );
     }
 }
+
+/// What the database counts (completion, per manager) and the light list of a cycle's page
+/// agree with the records each caller may read, for an admin, a manager and a member.
+#[tokio::test]
+async fn counts_and_lists_agree_with_the_records_each_caller_sees() {
+    for o in orgs().await {
+        let (c, id) = start(&o).await;
+        let app = &o.app;
+        for p in ["a0", "a1", "lea"] {
+            let who = if p == "lea" {
+                c.lea.clone()
+            } else {
+                (c.member)(c.org, p)
+            };
+            app.cycles()
+                .write_part(
+                    &who,
+                    id,
+                    &PersonId::from(p),
+                    Part::Own,
+                    part("pm", p != "a1", 1),
+                )
+                .await
+                .unwrap();
+        }
+        let ann = (c.member)(c.org, "a0");
+        for (who, name) in [(&c.admin, "admin"), (&c.lea, "lea"), (&ann, "ann")] {
+            let records = app.cycles().cycle_records(who, id).await.unwrap();
+            let lines = app.cycles().cycle_lines(who, id, 1, 3).await.unwrap();
+            let mut listed: Vec<String> = lines.mine.iter().map(|l| l.person.to_string()).collect();
+            for page in 1..=lines.pages {
+                let l = app.cycles().cycle_lines(who, id, page, 3).await.unwrap();
+                assert!(l.lines.len() <= 3);
+                listed.extend(l.lines.iter().map(|l| l.person.to_string()));
+                for (line, r) in l
+                    .lines
+                    .iter()
+                    .map(|l| (l, records.iter().find(|r| r.person == l.person).unwrap()))
+                {
+                    assert_eq!(
+                        (line.own, line.state, &line.words, &line.name),
+                        (r.own.state, r.state, &r.words, &r.name)
+                    );
+                }
+            }
+            listed.sort();
+            let mut read: Vec<String> = records.iter().map(|r| r.person.to_string()).collect();
+            read.sort();
+            assert_eq!(listed, read, "{name} on {}", o.name);
+            if who.role == Role::Member {
+                continue;
+            }
+            let progress = app.cycles().cycle_progress(who, id).await.unwrap();
+            let count = |f: &dyn Fn(&rungs_app::RecordView) -> bool| {
+                records.iter().filter(|r| f(r)).count()
+            };
+            assert_eq!(
+                (
+                    progress.people,
+                    progress.self_submitted,
+                    progress.self_draft
+                ),
+                (
+                    records.len(),
+                    count(&|r| r.own.state == PartState::Submitted),
+                    count(&|r| r.own.state == PartState::Draft)
+                ),
+                "{name} on {}",
+                o.name
+            );
+            assert_eq!(
+                progress.managers.iter().map(|m| m.people).sum::<usize>(),
+                records.len()
+            );
+        }
+        // Lea sees her six and her own: 2 of the 7 submitted, 1 a draft.
+        let lea = app.cycles().cycle_progress(&c.lea, id).await.unwrap();
+        assert_eq!((lea.people, lea.self_submitted, lea.self_draft), (7, 2, 1));
+    }
+}

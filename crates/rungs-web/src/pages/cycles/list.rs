@@ -144,18 +144,17 @@ async fn cycle_page(
     refusal: Option<&str>,
 ) -> Result<Response, PageError> {
     let c = state.app.cycles().cycle(&m.actor, id).await?;
-    let records = state.app.cycles().cycle_records(&m.actor, id).await?;
+    let lines = state
+        .app
+        .cycles()
+        .cycle_lines(&m.actor, id, pages.0, PAGE)
+        .await?;
     let progress = match m.actor.role {
         Role::Member => None,
         _ => Some(state.app.cycles().cycle_progress(&m.actor, id).await?),
     };
-    let me = m.actor.person.as_deref();
-    let mine = records.iter().find(|r| Some(r.person.as_str()) == me);
-    let others: Vec<&RecordView> = records
-        .iter()
-        .filter(|r| Some(r.person.as_str()) != me)
-        .collect();
-    let (shown, at, people_pages) = page_of(others.len(), pages.0);
+    let mine = lines.mine.as_ref();
+    let (at, people_pages) = (lines.page, lines.pages);
     let admin = m.actor.role == Role::Admin;
     let next = c.stage.next();
     let undone = if admin {
@@ -175,24 +174,24 @@ async fn cycle_page(
             section aria-labelledby="mine" {
                 h2 #mine { "Your record" }
                 p { (r.words) "." }
-                (record_steps(r))
+                (record_steps(&r.name, &r.steps))
                 p { a.button href={ "/cycles/" (id) "/people/" (r.person) } { "Open your record" } }
             }
         }
-        @if !others.is_empty() {
+        @if lines.others > 0 {
             section aria-labelledby="people" {
                 h2 #people { @if admin { "Everyone in the cycle" } @else { "Your people" } }
                 @if people_pages > 1 {
-                    p { (others.len()) " people; " (shown.len()) " on this page (" (at) " of " (people_pages) ")." }
+                    p { (lines.others) " people; " (lines.lines.len()) " on this page (" (at) " of " (people_pages) ")." }
                 }
                 div.scroll { table {
                     thead { tr { th scope="col" { "Person" } th scope="col" { "Self-assessment" } th scope="col" { "Manager's rating" } th scope="col" { "Record" } } }
                     tbody {
-                        @for r in &others[shown.clone()] {
+                        @for r in &lines.lines {
                             tr {
                                 th scope="row" { a href={ "/cycles/" (id) "/people/" (r.person) } { (r.name) } }
-                                td { (r.own.state.words()) }
-                                td { (r.manager_part.state.words()) }
+                                td { (r.own.words()) }
+                                td { (r.manager_part.words()) }
                                 td { (r.state.words()) }
                             }
                         }

@@ -108,10 +108,10 @@ fn stage_steps(c: &CycleView) -> Markup {
 }
 
 /// A record's steps.
-fn record_steps(r: &RecordView) -> Markup {
+fn record_steps(name: &str, steps: &[rungs_core::cycle::Step]) -> Markup {
     html! {
-        ol.progress aria-label={ "Where " (r.name) "'s record stands" } {
-            @for s in &r.steps {
+        ol.progress aria-label={ "Where " (name) "'s record stands" } {
+            @for s in steps {
                 li.done[s.status == StepStatus::Done] aria-current=[(s.status == StepStatus::Current).then_some("step")] {
                     (s.name) span.visually-hidden { ": " } span.state { (s.detail) }
                 }

@@ -100,7 +100,7 @@ pub(super) async fn record_page(
         h1 { (heading) }
         @if let Some(d) = done { p.notice role="status" { (d) } }
         p.lead { (r.words) "." }
-        (record_steps(&r))
+        (record_steps(&r.name, &r.steps))
         (who_rates(&r, &who.fields.manager))
         @if let Some(level) = &r.shown_level {
             p { "The " @if r.corrections.is_empty() { "manager's rating" } @else { "corrected rating" } " shows " strong { (rungs_core::assessment::rating_words(&fw, level)) } "." }
