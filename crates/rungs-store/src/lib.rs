@@ -269,6 +269,8 @@ pub trait Roster {
     async fn person(&self, org: OrgId, id: &PersonId) -> Result<Person>;
     async fn people(&self, org: OrgId, filter: &PeopleFilter) -> Result<Vec<Person>>;
     async fn count_people(&self, org: OrgId) -> Result<i64>;
+    /// Everyone's id and name, and nothing else of them: to name people in lists.
+    async fn names(&self, org: OrgId) -> Result<Vec<(PersonId, String)>>;
     /// How many people a person and everyone under them are, counted no further than `most`
     /// (the count stops there, so asking costs no more than `most` people however large the
     /// part): whether a part is small enough to read by itself.

@@ -374,13 +374,7 @@ impl crate::Cycles<'_> {
 
     /// Everyone's name by id, for showing records.
     async fn names(&self, actor: &Actor) -> Result<HashMap<PersonId, String>> {
-        Ok(self
-            .store
-            .roster_rows(actor.org, None)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.fields.name))
-            .collect())
+        Ok(self.store.names(actor.org).await?.into_iter().collect())
     }
 }
 

@@ -230,6 +230,21 @@ impl Roster for SqlStore {
         Ok(row.try_get("n")?)
     }
 
+    async fn names(&self, org: OrgId) -> Result<Vec<(PersonId, String)>> {
+        // In bulk: row by row, 100,000 names took most of a second.
+        let sql = bulk::select(
+            self.backend,
+            &["id", "key", "name"],
+            "people WHERE org_id = $1",
+        );
+        let row = sqlx::query(&sql).bind(org.0).fetch_one(&self.pool).await?;
+        let rows: Vec<(i64, String, String)> = bulk::rows(row.try_get("rows")?)?;
+        Ok(rows
+            .into_iter()
+            .map(|(_, key, name)| (PersonId::from(key), name))
+            .collect())
+    }
+
     async fn count_under(&self, org: OrgId, id: &PersonId, most: i64) -> Result<i64> {
         let sql = walk(2, "UNION ALL")
             + " SELECT COUNT(*) AS n FROM (SELECT part_key FROM below LIMIT $3) part";
