@@ -577,3 +577,48 @@ async fn a_large_review_lists_its_people_a_hundred_at_a_time() {
     everyone.dedup();
     assert_eq!(everyone.len(), 250);
 }
+
+/// With more managers in a review than a list can hold, the hand-over names the new manager
+/// by roster id instead of listing them all (a page of 1 MB at 100,000 people).
+#[tokio::test]
+async fn a_review_with_hundreds_of_managers_hands_over_by_roster_id() {
+    let site = Site::empty().await;
+    let app = &site.state.app;
+    let (_, admin) = app
+        .accounts()
+        .create_org(
+            "Acme",
+            "Hana Head",
+            "head@acme.test",
+            crate::support::PASSWORD.into(),
+        )
+        .await
+        .expect("an organization");
+    let actor = rungs_app::Actor::user(admin);
+    let mut roster = String::from("id,name,level,track,manager\nhead,Hana Head,cpo,manager,\n");
+    for i in 0..301 {
+        roster += &format!("m{i:03},Manager {i:03},group-pm,manager,head\n");
+        roster += &format!("r{i:03},Report {i:03},pm,ic,m{i:03}\n");
+    }
+    app.people()
+        .import_roster(&actor, "roster.csv", roster.into_bytes(), &|_| {})
+        .await
+        .expect("the roster");
+    let mut hana = site.client();
+    hana.sign_in("head@acme.test").await;
+    let csrf = hana.get("/cycles").await.csrf();
+    let made = hana
+        .post("/cycles", &[("csrf", &csrf), ("name", "H2 2026 review")])
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let page = hana.get("/cycles/1/people/r000").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains(r#"<input id="hand-to" type="text" name="to""#),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("<select id=\"hand-to\""));
+    assert!(page.body.len() < 150_000, "{} bytes", page.body.len());
+}

@@ -7,6 +7,7 @@ use rungs_core::assessment::{Assessment, Assessor, Document, MilestoneEntry, Rat
 use rungs_core::{CycleId, LevelId, PersonId};
 
 use super::*;
+use rungs_store::StoreError;
 
 /// Whose records in a cycle the caller sees: all for an admin, a member's own, a manager's
 /// own and those whose recorded manager is them or under them now ([`cycle::answers_for`]; a
@@ -77,8 +78,20 @@ impl crate::Cycles<'_> {
     ) -> Result<(CycleRow, Vec<CycleRecord>)> {
         let row = self.cycle_row(actor, id).await?;
         let sees = self.sees(actor).await?;
-        let mut records = self.store.cycle_records(actor.org, id).await?;
-        records.retain(|r| sees.record(actor, r));
+        let records = match (&sees, actor.person.as_ref()) {
+            // A member's own record is read alone, not found among everyone's.
+            (Sees::Own, Some(me)) => match self.store.cycle_record(actor.org, id, me).await {
+                Ok(r) => vec![r],
+                Err(StoreError::NotFound(_)) => Vec::new(),
+                Err(e) => return Err(e.into()),
+            },
+            (Sees::Own | Sees::NoOne, _) => Vec::new(),
+            _ => {
+                let mut records = self.store.cycle_records(actor.org, id).await?;
+                records.retain(|r| sees.record(actor, r));
+                records
+            }
+        };
         Ok((row, records))
     }
 

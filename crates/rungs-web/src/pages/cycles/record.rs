@@ -180,6 +180,9 @@ pub(super) async fn record_page(
 
 /// Whom an admin may hand a record to: the cycle's managers and the person's manager on the
 /// roster now, by name; not the manager who rates it now, nor the person.
+/// The most managers the hand-over form lists to choose from.
+const MANAGERS_LISTED: usize = 300;
+
 async fn hand_over_choices(
     state: &AppState,
     m: &SignedViewer,
@@ -396,8 +399,15 @@ fn hand_over_form(
                 input type="hidden" name="version" value=(r.version);
                 div.field {
                     label for="hand-to" { "New manager" }
-                    select #hand-to name="to" {
-                        @for (id, name) in managers { option value=(id) { (name) } }
+                    // A long list of managers (a review of a large organization) would be a
+                    // page of its own: then the manager is named by roster id.
+                    @if managers.len() <= MANAGERS_LISTED {
+                        select #hand-to name="to" {
+                            @for (id, name) in managers { option value=(id) { (name) } }
+                        }
+                    } @else {
+                        p.hint #hand-to-hint { "Their roster id, as on the roster page (" (managers.len()) " managers rate in this review)." }
+                        input #hand-to type="text" name="to" required aria-describedby="hand-to-hint";
                     }
                 }
                 div.field {
