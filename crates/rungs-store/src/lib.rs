@@ -424,6 +424,13 @@ pub trait Cycles {
     ) -> Result<CycleRow>;
     /// The cycle's records, by person.
     async fn cycle_records(&self, org: OrgId, cycle: CycleId) -> Result<Vec<CycleRecord>>;
+    /// The records of these people in the cycle, by person (those not in it left out).
+    async fn cycle_records_of(
+        &self,
+        org: OrgId,
+        cycle: CycleId,
+        people: &[PersonId],
+    ) -> Result<Vec<CycleRecord>>;
     /// The cycle's records by person without what was written in them (each part's `body` is
     /// left empty): where each stands, for lists and to-dos.
     async fn cycle_states(&self, org: OrgId, cycle: CycleId) -> Result<Vec<CycleRecord>>;

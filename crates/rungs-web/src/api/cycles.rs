@@ -19,7 +19,7 @@ use utoipa_axum::routes;
 
 use super::formats::TableFormat;
 use crate::auth::Caller;
-use crate::error::{Problems, Result};
+use crate::error::{ApiError, Problems, Result};
 use crate::extract::{Body, Params};
 use crate::state::AppState;
 
@@ -115,17 +115,55 @@ async fn advance(
     ))
 }
 
-/// The records you may see: every one for an admin, your people's and your own for a
-/// manager, your own for a member. Parts you may not see yet say their state only.
+/// Which of the records to answer with.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct RecordsQuery {
+    /// At most this many (default 100, at most 1,000).
+    #[param(minimum = 1, maximum = 1000)]
+    limit: Option<i64>,
+    /// Skip this many first (default 0).
+    #[param(minimum = 0)]
+    offset: Option<i64>,
+}
+
+/// The records you may see, by person id, a page at a time (`limit`, `offset`): every one
+/// for an admin, your people's and your own for a manager, your own for a member. Parts you
+/// may not see yet say their state only.
 #[utoipa::path(get, path = "/api/v1/cycles/{id}/records", tag = "cycles",
-    params(("id" = i64, Path, description = "The cycle's id")),
-    responses((status = 200, body = Vec<RecordView>), (status = 404, response = Problems)))]
+    params(("id" = i64, Path, description = "The cycle's id"), RecordsQuery),
+    responses((status = 200, body = Vec<RecordView>), (status = 404, response = Problems),
+        (status = 422, response = Problems)))]
 async fn records(
     State(state): State<AppState>,
     Caller(actor): Caller,
     Path(id): Path<CycleId>,
+    Params(q): Params<RecordsQuery>,
 ) -> Result<Json<Vec<RecordView>>> {
-    Ok(Json(state.app.cycles().cycle_records(&actor, id).await?))
+    let offset = usize::try_from(q.offset.unwrap_or(0)).map_err(|_| {
+        ApiError::field(
+            "?offset",
+            format!("{} is below 0", q.offset.unwrap_or(0)),
+            None,
+        )
+    })?;
+    let limit = q.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::field(
+            "?limit",
+            format!("{limit} is outside 1 to 1,000"),
+            None,
+        ));
+    }
+    let limit = usize::try_from(limit).unwrap_or(100);
+    Ok(Json(
+        state
+            .app
+            .cycles()
+            .cycle_records_page(&actor, id, offset, limit)
+            .await?,
+    ))
 }
 
 /// One person's record, as you may see it.

@@ -260,3 +260,66 @@ async fn a_draft_self_assessment_is_the_persons_own_until_submitted_for_an_admin
     assert_eq!(own["visible"], true, "{own}");
     assert_eq!(own["notes"], "my private first thoughts");
 }
+
+/// The records of a cycle come a page at a time, by person id, each caller's as they may see
+/// them; a page out of range is refused and names its parameter.
+#[tokio::test]
+async fn a_cycles_records_come_a_page_at_a_time() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    let member = As::Token(w.member_token.clone());
+    let a = app
+        .post_json(
+            "/api/v1/cycles",
+            &admin,
+            json!({ "name": "H2 2026 review" }),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    let id = a.json()["id"].as_i64().unwrap();
+    let people = |v: serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .expect("a list")
+            .iter()
+            .map(|r| r["person"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let all = people(
+        app.get(&format!("/api/v1/cycles/{id}/records"), &admin)
+            .await
+            .json(),
+    );
+    assert_eq!(all.len(), 5);
+    assert!(all.windows(2).all(|w| w[0] < w[1]), "by person id: {all:?}");
+    let mut paged = Vec::new();
+    for offset in [0, 2, 4, 6] {
+        let uri = format!("/api/v1/cycles/{id}/records?limit=2&offset={offset}");
+        let page = people(app.get(&uri, &admin).await.json());
+        assert!(page.len() <= 2);
+        paged.extend(page);
+    }
+    assert_eq!(paged, all);
+    let mine = people(
+        app.get(&format!("/api/v1/cycles/{id}/records"), &member)
+            .await
+            .json(),
+    );
+    assert_eq!(mine, ["pm1"]);
+    for (query, location) in [
+        ("limit=0", "?limit"),
+        ("limit=1001", "?limit"),
+        ("offset=-1", "?offset"),
+    ] {
+        let a = app
+            .get(&format!("/api/v1/cycles/{id}/records?{query}"), &admin)
+            .await;
+        assert_eq!(
+            a.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{query}: {}",
+            a.text()
+        );
+        assert_eq!(a.json()["errors"][0]["location"], location, "{query}");
+    }
+}
