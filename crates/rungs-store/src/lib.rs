@@ -285,6 +285,9 @@ pub trait Roster {
         after: i64,
         limit: i64,
     ) -> Result<PeopleBulk>;
+    /// A person and everyone under them (empty when there is no such person): walked by the
+    /// database when the part is small, else cut from everyone's reporting lines read at once.
+    async fn part(&self, org: OrgId, id: &PersonId) -> Result<rungs_core::team::Part>;
     /// Whether a person and everyone under them are at most a sixth of the organization
     /// (counted only that far). A part read by itself (`people_page` with `under`) costs
     /// about 5.5 times per person what the whole organization's pages do

@@ -263,6 +263,22 @@ impl Part {
     pub fn contains(&self, person: &str) -> bool {
         self.0.contains(person)
     }
+
+    /// How many people the part holds.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A part from the ids of its people (as a database walked them).
+impl FromIterator<String> for Part {
+    fn from_iter<I: IntoIterator<Item = String>>(ids: I) -> Self {
+        Part(ids.into_iter().map(CompactString::from).collect())
+    }
 }
 
 /// Builds a team's history from stored assessments made against any version of the framework.

@@ -5,7 +5,7 @@
 use rungs_core::PersonId;
 use rungs_store::prelude::*;
 use rungs_store::testing::backends;
-use rungs_store::{Author, PersonRow};
+use rungs_store::{Author, PeopleFilter, PersonRow};
 
 use crate::{org_with_admin, row};
 
@@ -87,5 +87,60 @@ async fn a_part_reads_the_same_small_or_large_and_is_counted_no_further_than_ask
         assert_eq!(ids("big").await, big, "in the order added: {}", db.name);
         assert_eq!(ids("top").await.len(), 16, "{}", db.name);
         assert!(ids("nobody").await.is_empty(), "{}", db.name);
+
+        // The part itself, either way.
+        for (id, n) in [
+            ("small", 2),
+            ("big", 13),
+            ("top", 16),
+            ("f-1", 1),
+            ("nobody", 0),
+        ] {
+            let part = s.part(org, &under(id)).await.expect("the part");
+            assert_eq!(part.len(), n, "{id} on {}", db.name);
+            assert_eq!(part.contains("f-6"), ["big", "top"].contains(&id), "{id}");
+        }
+        // People under a person, a page at a time and filtered, the same whether the part
+        // is walked by the database (small) or cut from everyone (large): by id.
+        let listed = |id: &'static str, name: Option<&'static str>, offset, limit| async move {
+            let filter = PeopleFilter {
+                under: Some(under(id)),
+                name: name.map(str::to_owned),
+                offset: Some(offset),
+                limit: Some(limit),
+                ..PeopleFilter::default()
+            };
+            let people = s.people(org, &filter).await.expect("people");
+            people
+                .into_iter()
+                .map(|p| p.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        let mut everyone: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+        everyone.sort();
+        assert_eq!(listed("top", None, 0, 100).await, everyone, "{}", db.name);
+        assert_eq!(
+            listed("top", None, 3, 4).await,
+            everyone[3..7],
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            listed("big", Some("fan"), 1, 2).await,
+            ["f-2", "f-3"],
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            listed("small", None, 0, 100).await,
+            ["s-1", "small"],
+            "{}",
+            db.name
+        );
+        assert!(
+            listed("nobody", None, 0, 100).await.is_empty(),
+            "{}",
+            db.name
+        );
     }
 }

@@ -13,7 +13,7 @@ use super::record_view;
 pub(in crate::cycles) enum Sees {
     Everyone,
     Own,
-    Under(PersonId, std::collections::HashSet<PersonId>),
+    Under(PersonId, rungs_core::team::Part),
     NoOne,
 }
 
@@ -204,13 +204,7 @@ impl crate::Cycles<'_> {
             policy::Scope::Everyone => Sees::Everyone,
             policy::Scope::Only(_) => Sees::Own,
             policy::Scope::Under(me) => {
-                let under = self
-                    .store
-                    .roster_rows(actor.org, Some(&me))
-                    .await?
-                    .into_iter()
-                    .map(|p| p.id)
-                    .collect();
+                let under = self.store.part(actor.org, &me).await?;
                 Sees::Under(me, under)
             }
             policy::Scope::NoOne => Sees::NoOne,
