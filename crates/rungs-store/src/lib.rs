@@ -434,6 +434,14 @@ pub trait Cycles {
         cycle: CycleId,
         people: &[PersonId],
     ) -> Result<Vec<CycleRecord>>;
+    /// A person's own record in the cycle and those recorded with them as manager, by
+    /// person, without what was written in them: what gives them to-dos.
+    async fn cycle_states_for(
+        &self,
+        org: OrgId,
+        cycle: CycleId,
+        person: &PersonId,
+    ) -> Result<Vec<CycleRecord>>;
     /// The cycle's records by person without what was written in them (each part's `body` is
     /// left empty): where each stands, for lists and to-dos.
     async fn cycle_states(&self, org: OrgId, cycle: CycleId) -> Result<Vec<CycleRecord>>;

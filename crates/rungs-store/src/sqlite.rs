@@ -46,6 +46,11 @@ const MIGRATIONS: Embedded = Embedded(&[
         "framework drafts",
         include_str!("../migrations/sqlite/0007_framework_drafts.sql"),
     ),
+    (
+        8,
+        "review records by manager",
+        include_str!("../migrations/sqlite/0008_records_by_manager.sql"),
+    ),
 ]);
 
 pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {

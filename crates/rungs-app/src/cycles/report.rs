@@ -128,7 +128,7 @@ impl crate::Cycles<'_> {
         for row in rows.iter().filter(|r| r.stage != Stage::Closed) {
             let stage = row.stage;
             let d = row.dates;
-            let records = self.store.cycle_states(actor.org, row.id).await?;
+            let records = self.store.cycle_states_for(actor.org, row.id, me).await?;
             for r in &records {
                 // Each person's own part, and each manager's direct reports: a skip-level
                 // manager or an admin may rate too, but the to-do is the direct manager's.

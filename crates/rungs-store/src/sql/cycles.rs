@@ -31,6 +31,13 @@ fn stage(text: &str) -> Result<Stage> {
     Stage::parse(text).ok_or_else(|| StoreError::Damaged(format!("the stored stage `{text}`")))
 }
 
+/// [`RECORD_COLUMNS`] with each part's body left empty.
+fn without_bodies() -> String {
+    RECORD_COLUMNS
+        .replace("own_body", "CAST(NULL AS TEXT) AS own_body")
+        .replace("manager_body", "CAST(NULL AS TEXT) AS manager_body")
+}
+
 fn part_state(text: &str) -> Result<PartState> {
     PartState::parse(text)
         .ok_or_else(|| StoreError::Damaged(format!("the stored state of a part `{text}`")))
@@ -331,6 +338,28 @@ impl Cycles for SqlStore {
         }
         out.sort_by(|a, b| a.person.cmp(&b.person));
         Ok(out)
+    }
+
+    async fn cycle_states_for(
+        &self,
+        org: OrgId,
+        cycle: CycleId,
+        person: &PersonId,
+    ) -> Result<Vec<CycleRecord>> {
+        sqlx::query(&format!(
+            "SELECT {} FROM cycle_records WHERE org_id = $1 AND cycle_id = $2
+               AND (person_key = $3 OR manager_key = $3)
+             ORDER BY person_key",
+            without_bodies()
+        ))
+        .bind(org.0)
+        .bind(cycle.0)
+        .bind(person.as_str())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(record_row)
+        .collect()
     }
 
     async fn cycle_states(&self, org: OrgId, cycle: CycleId) -> Result<Vec<CycleRecord>> {
