@@ -156,7 +156,7 @@ impl AppError {
     /// naming the field and the limit. `what` is "the name".
     pub fn limited(path: &str, what: &str, text: &str, max: usize) -> Result<()> {
         rungs_core::limits::check(what, text, max)
-            .map_err(|message| AppError::field(path, message, Some(rungs_core::limits::HELP)))
+            .map_err(|r| AppError::field(path, r.message, Some(r.help)))
     }
 
     /// A name that matched nothing, as a problem at `location`, with the nearest names.

@@ -57,10 +57,10 @@ pub fn check_password(password: &str, about: &[&str]) -> Result<(), (String, Str
             help.into(),
         ));
     }
-    if let Err(message) =
+    if let Err(r) =
         rungs_core::limits::check("the password", password, rungs_core::limits::PASSWORD)
     {
-        return Err((message, help.into()));
+        return Err((r.message, help.into()));
     }
     let core = password.trim();
     if core.is_empty() {

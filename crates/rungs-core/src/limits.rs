@@ -31,9 +31,24 @@ pub const LINK: usize = 2_000;
 /// The most evidence notes one person's milestones may gather (each only ever added).
 pub const EVIDENCE_PER_PERSON: usize = 200;
 
+/// A text refused by [`check`]: what is wrong, in words that name it, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub message: String,
+    pub help: &'static str,
+}
+
 /// Refuses a text longer than `max` characters, in words that name what it is and the limit:
 /// "the name is 50,000 characters long, more than the 200 a name may be". `what` is "the name".
-pub fn check(what: &str, text: &str, max: usize) -> Result<(), String> {
+/// Also refuses a text holding a NUL character (U+0000): no text means one, and PostgreSQL
+/// cannot keep it.
+pub fn check(what: &str, text: &str, max: usize) -> Result<(), Refusal> {
+    if text.contains('\0') {
+        return Err(Refusal {
+            message: format!("{what} holds a NUL character (U+0000), which no text may"),
+            help: "remove it; a file saved as UTF-16 is full of them: save it as UTF-8",
+        });
+    }
     // Cheap first: a text of no more bytes than the limit has no more characters either.
     if text.len() <= max {
         return Ok(());
@@ -43,34 +58,47 @@ pub fn check(what: &str, text: &str, max: usize) -> Result<(), String> {
         return Ok(());
     }
     let noun = what.strip_prefix("the ").unwrap_or(what);
-    Err(format!(
-        "{what} is {} characters long, more than the {} {} may be",
-        crate::words::grouped(n as u64),
-        crate::words::grouped(max as u64),
-        crate::words::article(noun)
-    ))
+    Err(Refusal {
+        message: format!(
+            "{what} is {} characters long, more than the {} {} may be",
+            crate::words::grouped(n as u64),
+            crate::words::grouped(max as u64),
+            crate::words::article(noun)
+        ),
+        help: "shorten it",
+    })
 }
-
-/// The help that goes with a refusal by [`check`].
-pub const HELP: &str = "shorten it";
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn message(r: Result<(), Refusal>) -> Option<String> {
+        r.err().map(|r| r.message)
+    }
+
     #[test]
     fn a_text_at_its_limit_is_taken_and_one_character_more_refused() {
         assert_eq!(check("the name", &"é".repeat(NAME), NAME), Ok(()));
         assert_eq!(
-            check("the name", &"a".repeat(NAME + 1), NAME),
-            Err("the name is 201 characters long, more than the 200 a name may be".into())
+            message(check("the name", &"a".repeat(NAME + 1), NAME)).as_deref(),
+            Some("the name is 201 characters long, more than the 200 a name may be")
         );
         assert_eq!(
-            check("the evidence note", &"a".repeat(50_000), EVIDENCE),
-            Err(
+            message(check("the evidence note", &"a".repeat(50_000), EVIDENCE)).as_deref(),
+            Some(
                 "the evidence note is 50,000 characters long, more than the 5,000 an evidence note may be"
-                    .into()
             )
         );
+    }
+
+    #[test]
+    fn a_text_holding_a_nul_is_refused_with_what_to_do() {
+        let r = check("the name", "Ann\0Zero", NAME).expect_err("refused");
+        assert_eq!(
+            r.message,
+            "the name holds a NUL character (U+0000), which no text may"
+        );
+        assert!(r.help.contains("UTF-8"));
     }
 }

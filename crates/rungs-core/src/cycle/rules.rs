@@ -154,8 +154,8 @@ pub fn reason(text: &str) -> Result<&str, Refused> {
     if t.chars().count() < 3 {
         return refuse("say why, in a few words: the reason is kept with the change");
     }
-    if let Err(message) = crate::limits::check("the reason", t, crate::limits::REASON) {
-        return Err(Refused(message));
+    if let Err(r) = crate::limits::check("the reason", t, crate::limits::REASON) {
+        return Err(Refused(r.message));
     }
     Ok(t)
 }

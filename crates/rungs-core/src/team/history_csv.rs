@@ -292,8 +292,8 @@ impl Reading<'_> {
         let assessor = required("assessor", self.assessor, problems).filter(|a| {
             match crate::limits::check("the assessor's name", a, crate::limits::NAME) {
                 Ok(()) => true,
-                Err(message) => {
-                    row.error(problems, "assessor", message, crate::limits::HELP);
+                Err(r) => {
+                    row.error(problems, "assessor", r.message, r.help);
                     false
                 }
             }

@@ -126,7 +126,7 @@ pub fn check_id(id: &str) -> Result<(), FieldProblem> {
 pub fn check_email(email: &str) -> Result<(), FieldProblem> {
     let e = email.trim();
     let ok = e.len() <= crate::limits::EMAIL
-        && !e.contains(char::is_whitespace)
+        && !e.contains(|c: char| c.is_whitespace() || c.is_control())
         && e.split_once('@').is_some_and(|(user, host)| {
             !user.is_empty()
                 && host.contains('.')
@@ -220,8 +220,8 @@ impl<'f> PersonChecker<'f> {
         }
         // Typed text is held to its limit; a text past it is refused, not cut.
         let mut limited = |field: &'static str, what: &str, text: Option<&str>, max: usize| {
-            if let Some(Err(message)) = text.map(|t| crate::limits::check(what, t, max)) {
-                problems.push(FieldProblem::new(field, message, crate::limits::HELP));
+            if let Some(Err(r)) = text.map(|t| crate::limits::check(what, t, max)) {
+                problems.push(FieldProblem::new(field, r.message, r.help));
                 return false;
             }
             true

@@ -231,3 +231,31 @@ fn demos_of_every_size_and_seed_load_cleanly_and_repeat() {
         assert_eq!(history.len(), d.assessments);
     }
 }
+
+/// A NUL character (what a file saved as UTF-16 is full of) is refused where it stands, in a
+/// name, a title, a location or an email, never passed on to a database that cannot keep it.
+#[test]
+fn a_nul_character_is_refused_where_it_stands() {
+    let text = "id,name,title,level,track,location,email\n\
+                a,Ana\0,PM,pm,ic,,\n\
+                b,Bea,Sr\0PM,pm,ic,,\n\
+                c,Cy,PM,pm,ic,Lon\0don,\n\
+                d,Di,PM,pm,ic,,d\0@example.com\n";
+    let e = load_roster("r.csv", text.as_bytes(), builtin()).unwrap_err();
+    let at: Vec<(Option<(usize, usize)>, Option<String>)> = e
+        .errors()
+        .map(|d| (d.start.map(|p| (p.line, p.column)), d.field.clone()))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            (Some((2, 2)), Some("name".to_owned())),
+            (Some((3, 3)), Some("title".to_owned())),
+            (Some((4, 6)), Some("location".to_owned())),
+            (Some((5, 7)), Some("email".to_owned())),
+        ],
+        "{}",
+        render(&e.diagnostics)
+    );
+    assert!(e.errors().next().unwrap().message.contains("NUL character"));
+}

@@ -26,34 +26,90 @@ const COLUMNS: &str = "key, name, email, title, level, track, manager_key, rung_
 /// backends' limits on parameters (SQLite's 32,766, PostgreSQL's 65,535).
 const ROWS_PER_STATEMENT: usize = 1000;
 
-/// The import's statement for `rows` people.
-fn import_statement(backend: Backend, rows: usize) -> String {
-    const FIELDS: [&str; 11] = [
-        "name",
-        "email",
-        "title",
-        "level",
-        "track",
-        "manager_key",
-        "rung_start",
-        "pay",
-        "currency",
-        "stage",
-        "location",
-    ];
-    let values = values(backend, rows, 16);
+/// The columns an import writes from the file, in the order of [`bind_fields`].
+const FIELDS: [&str; 11] = [
+    "name",
+    "email",
+    "title",
+    "level",
+    "track",
+    "manager_key",
+    "rung_start",
+    "pay",
+    "currency",
+    "stage",
+    "location",
+];
+
+/// What an import does to a person already on the roster: their fields as the file has them,
+/// a new version only when one of them changed.
+fn import_conflict() -> String {
     let set = FIELDS.map(|f| format!("{f} = excluded.{f}")).join(", ");
     let changed = FIELDS
         .map(|f| format!("people.{f} IS DISTINCT FROM excluded.{f}"))
         .join(" OR ");
     format!(
-        "INSERT INTO people (org_id, key, name, email, title, level, track, manager_key,
-           rung_start, pay, currency, stage, location, version, created_at, updated_at)
-         VALUES {values}
-         ON CONFLICT (org_id, key) DO UPDATE SET {set},
+        "ON CONFLICT (org_id, key) DO UPDATE SET {set},
            version = people.version + 1, updated_at = excluded.updated_at
          WHERE {changed}"
     )
+}
+
+/// The import's statement for `rows` people.
+fn import_statement(backend: Backend, rows: usize) -> String {
+    let values = values(backend, rows, 16);
+    format!(
+        "INSERT INTO people (org_id, key, name, email, title, level, track, manager_key,
+           rung_start, pay, currency, stage, location, version, created_at, updated_at)
+         VALUES {values}
+         {}",
+        import_conflict()
+    )
+}
+
+/// People written by one statement of a PostgreSQL import, as one JSON parameter.
+const ROWS_PER_DOCUMENT: usize = 10_000;
+
+/// PostgreSQL's import statement: the people as one JSON array of arrays (`$2`) in the order
+/// of [`document`], unpacked by the server. A thousand rows of 16 parameters each made the
+/// server parse and plan 16,000 parameters a statement: 7.7 to 9.1 times `psql \copy` of
+/// the same rows.
+fn import_document_statement() -> String {
+    format!(
+        "INSERT INTO people (org_id, key, name, email, title, level, track, manager_key,
+           rung_start, pay, currency, stage, location, version, created_at, updated_at)
+         SELECT $1, r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7,
+           (r->>8)::BIGINT, r->>9, r->>10, r->>11, 1, $3, $3
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS rows (r, n)
+         ORDER BY n
+         {}",
+        import_conflict()
+    )
+}
+
+/// The people of one PostgreSQL import statement as its JSON document.
+fn document(rows: &[PersonRow]) -> Result<String> {
+    let cells: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            let f = &r.fields;
+            json!([
+                r.id.as_str(),
+                f.name,
+                f.email,
+                f.title,
+                f.level.as_str(),
+                f.track,
+                f.manager.as_deref(),
+                f.rung_start,
+                f.pay,
+                f.currency,
+                f.stage,
+                f.location
+            ])
+        })
+        .collect();
+    serde_json::to_string(&cells).map_err(|e| StoreError::Damaged(format!("the roster: {e}")))
 }
 
 fn person(row: &AnyRow) -> Result<Person> {
@@ -454,26 +510,41 @@ impl Roster for SqlStore {
             .collect::<Result<_, _>>()?;
         let at = now();
         let (mut written, mut done) = (0, 0);
-        // Every statement but the last has the full number of rows: one text serves them all.
-        let full = import_statement(self.backend, ROWS_PER_STATEMENT);
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let last;
-            let sql = if chunk.len() == ROWS_PER_STATEMENT {
-                &full
-            } else {
-                last = import_statement(self.backend, chunk.len());
-                &last
-            };
-            let mut q = sqlx::query(sql);
-            for row in chunk {
-                q = bind_fields(q.bind(org.0).bind(row.id.as_str()), &row.fields)
-                    .bind(1_i64)
+        if self.backend == Backend::Postgres {
+            let sql = import_document_statement();
+            for chunk in rows.chunks(ROWS_PER_DOCUMENT) {
+                written += sqlx::query(&sql)
+                    .bind(org.0)
+                    .bind(document(chunk)?)
                     .bind(at)
-                    .bind(at);
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected() as i64;
+                done += chunk.len();
+                progress(done);
             }
-            written += q.execute(&mut *tx).await?.rows_affected() as i64;
-            done += chunk.len();
-            progress(done);
+        } else {
+            // Every statement but the last has the full number of rows: one text serves them.
+            let full = import_statement(self.backend, ROWS_PER_STATEMENT);
+            for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+                let last;
+                let sql = if chunk.len() == ROWS_PER_STATEMENT {
+                    &full
+                } else {
+                    last = import_statement(self.backend, chunk.len());
+                    &last
+                };
+                let mut q = sqlx::query(sql);
+                for row in chunk {
+                    q = bind_fields(q.bind(org.0).bind(row.id.as_str()), &row.fields)
+                        .bind(1_i64)
+                        .bind(at)
+                        .bind(at);
+                }
+                written += q.execute(&mut *tx).await?.rows_affected() as i64;
+                done += chunk.len();
+                progress(done);
+            }
         }
         let seen = rows
             .iter()

@@ -97,9 +97,9 @@ impl<'a> Node<'a> {
         let text = self.text()?;
         match crate::limits::check(what, &text, max) {
             Ok(()) => Some(text),
-            Err(message) => {
+            Err(r) => {
                 self.sink
-                    .error_at(&self.path, message, Some(crate::limits::HELP.into()));
+                    .error_at(&self.path, r.message, Some(r.help.into()));
                 None
             }
         }
