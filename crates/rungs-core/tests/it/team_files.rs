@@ -242,18 +242,16 @@ fn a_nul_character_is_refused_where_it_stands() {
                 c,Cy,PM,pm,ic,Lon\0don,\n\
                 d,Di,PM,pm,ic,,d\0@example.com\n";
     let e = load_roster("r.csv", text.as_bytes(), builtin()).unwrap_err();
-    let at: Vec<(Option<(usize, usize)>, Option<String>)> = e
+    let at: Vec<String> = e
         .errors()
-        .map(|d| (d.start.map(|p| (p.line, p.column)), d.field.clone()))
+        .map(|d| {
+            let (line, column) = d.start.map_or((0, 0), |p| (p.line, p.column));
+            format!("{line}:{column} {}", d.field.as_deref().unwrap_or("?"))
+        })
         .collect();
     assert_eq!(
         at,
-        [
-            (Some((2, 2)), Some("name".to_owned())),
-            (Some((3, 3)), Some("title".to_owned())),
-            (Some((4, 6)), Some("location".to_owned())),
-            (Some((5, 7)), Some("email".to_owned())),
-        ],
+        ["2:2 name", "3:3 title", "4:6 location", "5:7 email"],
         "{}",
         render(&e.diagnostics)
     );
