@@ -175,6 +175,7 @@ pub(super) fn check_archive(file: &str, bytes: &[u8]) -> Result<(), Vec<Diagnost
         let scanned = match name.as_str() {
             "content.xml" => scan::ods_content(file, &mut unpacked),
             _ if is_shared_strings(&name) => scan::shared_strings(file, &name, &mut unpacked),
+            _ if holds_cells(&name) => scan::sheet_references(file, &name, &mut unpacked),
             _ => Ok(()),
         };
         let rest = std::io::copy(&mut unpacked, &mut std::io::sink());

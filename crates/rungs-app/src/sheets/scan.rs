@@ -62,6 +62,65 @@ pub(super) fn shared_strings(
     }
 }
 
+/// Checks every cell reference of an XLSX sheet (a cell's `r`, a merged range's and the
+/// sheet's dimension's `ref`) before the reader parses them: calamine 0.38 adds up a
+/// reference's letters and digits unchecked, and a reference of seven letters or ten digits
+/// overflowed (a panic in builds that check, a wrong place in those that wrap).
+pub(super) fn sheet_references(
+    file: &str,
+    part: &str,
+    bytes: impl Read,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut xml = xml_reader(bytes);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => {
+                let name = e.local_name();
+                let key = match name.as_ref() {
+                    n if n == "c" => "r",
+                    n if n == "mergeCell" || n == "dimension" => "ref",
+                    _ => continue,
+                };
+                if let Some(r) = attr(&e, key).filter(|r| !is_reference(r.as_bytes())) {
+                    let shown: String = r.chars().take(20).collect();
+                    return Err(whole_file(
+                        file,
+                        format!(
+                            "the part `{part}` of the file names a cell `{shown}` that is not one: a cell is a column of one to three letters (up to XFD) and a row number"
+                        ),
+                        "the file is damaged: save it again from your spreadsheet program",
+                    ));
+                }
+            }
+            Ok(Event::Eof) => return Ok(()),
+            Ok(_) => {}
+            Err(e) => return Err(unreadable(file, part, &e)),
+        }
+    }
+}
+
+/// A cell (`B7`, `$B$7`) or a range of them (`A1:C3`, `A:A`, `3:3`): at most three letters
+/// and seven digits each side.
+fn is_reference(r: &[u8]) -> bool {
+    let one = |side: &[u8]| {
+        let side: Vec<u8> = side.iter().copied().filter(|&b| b != b'$').collect();
+        let letters = side.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let digits = &side[letters..];
+        letters <= 3
+            && digits.len() <= 7
+            && digits.iter().all(u8::is_ascii_digit)
+            && letters + digits.len() > 0
+    };
+    let mut sides = r.split(|&b| b == b':');
+    match (sides.next(), sides.next(), sides.next()) {
+        (Some(a), None, _) => one(a),
+        (Some(a), Some(b), None) => one(a) && one(b),
+        _ => false,
+    }
+}
+
 /// Reads an ODS file's sheets (`content.xml`) without building them, counting what they expand
 /// to: rows and cells repeated by `number-rows-repeated` and `number-columns-repeated`, spaces
 /// by `text:s`, and the rectangle each sheet becomes from its first value to its last. ODS is

@@ -217,3 +217,38 @@ fn a_csv_row_of_empty_cells_costs_nothing_past_its_last_value() {
         ]]
     );
 }
+
+/// A cell reference no spreadsheet writes (more than three letters, or a row of more than
+/// seven digits) is refused before the reader adds it up (it overflowed there, found by the
+/// fuzzer); every real reference, ranges and `$` signs included, is read.
+#[test]
+fn a_cell_reference_that_is_not_one_is_refused_before_it_is_read() {
+    let sheet = |r: &str, merged: &str| {
+        format!(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD3"/><sheetData><row r="3"><c r="{r}" t="inlineStr"><is><t>x</t></is></c></row></sheetData><mergeCells count="1"><mergeCell ref="{merged}"/></mergeCells></worksheet>"#
+        )
+    };
+    let read = |r: &str, merged: &str| {
+        read_workbook(
+            "f.xlsx",
+            &replace_part("xl/worksheets/sheet1.xml", &sheet(r, merged)),
+        )
+    };
+    let book = read("B3", "$B$3:C3").expect("read");
+    assert_eq!(book.sheets[0].rows[2][1], Cell::Text("x".into()));
+    for (r, merged) in [
+        ("SPREADSHEETML3", "B3:C3"),
+        ("B12345678901", "B3:C3"),
+        ("B3", "B3:AAAAAAAA3"),
+        ("B3", "B3:C3:D3"),
+    ] {
+        let problems = read(r, merged).expect_err("refused");
+        assert_eq!(problems.len(), 1, "{r} {merged}: {problems:#?}");
+        assert!(
+            problems[0].message.contains("names a cell")
+                && problems[0].message.contains("xl/worksheets/sheet1.xml"),
+            "{r} {merged}: {}",
+            problems[0].message
+        );
+    }
+}
