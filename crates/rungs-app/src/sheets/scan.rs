@@ -77,10 +77,9 @@ pub(super) fn sheet_references(
         buf.clear();
         match xml.read_event_into(&mut buf) {
             Ok(Event::Start(e)) => {
-                let name = e.local_name();
-                let key = match name.as_ref() {
-                    n if n == "c" => "r",
-                    n if n == "mergeCell" || n == "dimension" => "ref",
+                let key = match e.local_name().as_ref() {
+                    "c" => "r",
+                    "mergeCell" | "dimension" => "ref",
                     _ => continue,
                 };
                 if let Some(r) = attr(&e, key).filter(|r| !is_reference(r.as_bytes())) {
