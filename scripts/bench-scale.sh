@@ -7,7 +7,8 @@
 #   scripts/bench-scale.sh [people, default 100000] [runs, default 2]
 #
 # Target (issue 27): every answer under 1 s of server time at 100,000 people, pages under
-# 150 KB. SQLite (PostgreSQL: not yet). Needs curl and python3.
+# 150 KB. SQLite, or PostgreSQL with BENCH_POSTGRES=postgres://postgres@127.0.0.1:5432 (a
+# database of its own, dropped after). Needs curl and python3 (and psql for PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 people=${1:-100000}

@@ -4,13 +4,19 @@
 #
 #   . scripts/lib/demo-server.sh
 #   bench_start                          # $work, $rungs, $db, $email, $password
+#
+# With BENCH_POSTGRES set to a PostgreSQL server (postgres://postgres@127.0.0.1:5432), the
+# database is a fresh one there instead, dropped on exit.
 #   bench_demo 100000 2 2026-11-01       # `rungs demo` (people, cycles, day), imported
 #   bench_serve                          # $server, $base
 #   bench_sign_in "$work/cookies"        # as $email; prints the sign-in answer
 work=$(mktemp -d)
 server=
+pg_name=
 bench_cleanup() {
     [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    [ -n "$pg_name" ] && PGOPTIONS=--client-min-messages=warning \
+        psql -q "$BENCH_POSTGRES/postgres" -c "DROP DATABASE IF EXISTS $pg_name" > /dev/null
     rm -rf "$work"
 }
 trap bench_cleanup EXIT
@@ -20,6 +26,11 @@ bench_start() {
     cargo build --release -q -p rungs
     rungs=target/release/rungs
     db="sqlite://$work/rungs.db"
+    if [ -n "${BENCH_POSTGRES:-}" ]; then
+        pg_name=rungs_bench_$$
+        psql -q "$BENCH_POSTGRES/postgres" -c "CREATE DATABASE $pg_name" > /dev/null
+        db="$BENCH_POSTGRES/$pg_name"
+    fi
     email=admin@bench.invalid
     password=bench-password-123
     echo "$password" | "$rungs" admin create --db "$db" --email "$email" --name Admin \
