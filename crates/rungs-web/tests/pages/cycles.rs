@@ -501,11 +501,9 @@ async fn the_record_page_says_who_rates_and_an_admin_hands_a_record_over() {
     );
 }
 
-/// A review of a large organization is read a page of people at a time: a hundred rows, where
-/// it is in the list, and links to the pages before and after.
-#[tokio::test]
-async fn a_large_review_lists_its_people_a_hundred_at_a_time() {
-    let site = Site::empty().await;
+/// An organization on `site` led by Hana Head (`head`, an admin not linked to the roster) with
+/// `rows` of roster under her, and a review of everyone she started: her, signed in.
+async fn review_of<'s>(site: &'s Site, rows: &str) -> crate::support::Client<'s> {
     let app = &site.state.app;
     let (_, admin) = app
         .accounts()
@@ -518,10 +516,7 @@ async fn a_large_review_lists_its_people_a_hundred_at_a_time() {
         .await
         .expect("an organization");
     let actor = rungs_app::Actor::user(admin);
-    let mut roster = String::from("id,name,level,track,manager\nhead,Hana Head,cpo,manager,\n");
-    for i in 0..249 {
-        roster += &format!("p{i:03},Person {i:03},pm,ic,head\n");
-    }
+    let roster = format!("id,name,level,track,manager\nhead,Hana Head,cpo,manager,\n{rows}");
     app.people()
         .import_roster(&actor, "roster.csv", roster.into_bytes(), &|_| {})
         .await
@@ -533,6 +528,19 @@ async fn a_large_review_lists_its_people_a_hundred_at_a_time() {
         .post("/cycles", &[("csrf", &csrf), ("name", "H2 2026 review")])
         .await;
     assert_eq!(made.status, StatusCode::SEE_OTHER);
+    hana
+}
+
+/// A review of a large organization is read a page of people at a time: a hundred rows, where
+/// it is in the list, and links to the pages before and after.
+#[tokio::test]
+async fn a_large_review_lists_its_people_a_hundred_at_a_time() {
+    let mut roster = String::new();
+    for i in 0..249 {
+        roster += &format!("p{i:03},Person {i:03},pm,ic,head\n");
+    }
+    let site = Site::empty().await;
+    let mut hana = review_of(&site, &roster).await;
 
     let rows = "section[aria-labelledby=people] tbody tr";
     let first = hana.get("/cycles/1").await;
@@ -582,35 +590,13 @@ async fn a_large_review_lists_its_people_a_hundred_at_a_time() {
 /// by roster id instead of listing them all (a page of 1 MB at 100,000 people).
 #[tokio::test]
 async fn a_review_with_hundreds_of_managers_hands_over_by_roster_id() {
-    let site = Site::empty().await;
-    let app = &site.state.app;
-    let (_, admin) = app
-        .accounts()
-        .create_org(
-            "Acme",
-            "Hana Head",
-            "head@acme.test",
-            crate::support::PASSWORD.into(),
-        )
-        .await
-        .expect("an organization");
-    let actor = rungs_app::Actor::user(admin);
-    let mut roster = String::from("id,name,level,track,manager\nhead,Hana Head,cpo,manager,\n");
+    let mut roster = String::new();
     for i in 0..301 {
         roster += &format!("m{i:03},Manager {i:03},group-pm,manager,head\n");
         roster += &format!("r{i:03},Report {i:03},pm,ic,m{i:03}\n");
     }
-    app.people()
-        .import_roster(&actor, "roster.csv", roster.into_bytes(), &|_| {})
-        .await
-        .expect("the roster");
-    let mut hana = site.client();
-    hana.sign_in("head@acme.test").await;
-    let csrf = hana.get("/cycles").await.csrf();
-    let made = hana
-        .post("/cycles", &[("csrf", &csrf), ("name", "H2 2026 review")])
-        .await;
-    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let site = Site::empty().await;
+    let mut hana = review_of(&site, &roster).await;
     let page = hana.get("/cycles/1/people/r000").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
