@@ -10,6 +10,9 @@
 #   bench_demo 100000 2 2026-11-01       # `rungs demo` (people, cycles, day), imported
 #   bench_serve                          # $server, $base
 #   bench_sign_in "$work/cookies"        # as $email; prints the sign-in answer
+#   bench_roles roster.csv               # admin, top, vp, member signed in; $csrf
+#   bench_admin POST /api/v1/... '{}'    # an admin's API call
+#   bench_best "$work/admin" /team       # best of $runs: "status seconds KB"
 work=$(mktemp -d)
 server=
 pg_name=
@@ -51,7 +54,7 @@ bench_serve() {
     "$rungs" serve --db "$db" --bind "127.0.0.1:$port" > /dev/null 2> "$work/server.log" &
     server=$!
     base="http://127.0.0.1:$port"
-    for _ in $(seq 100); do
+    for _ in $(seq 600); do
         curl -sf "$base/readyz" > /dev/null && return
         sleep 0.1
     done
@@ -63,4 +66,58 @@ bench_serve() {
 bench_sign_in() {
     curl -sf -c "$1" -H 'content-type: application/json' \
         -d "{\"email\":\"${2:-$email}\",\"password\":\"$password\"}" "$base/api/v1/auth/login"
+}
+
+# Signs in an admin ($work/admin, with $csrf) and three people of the roster $1, each with an
+# account of their role: the top person as a manager ($work/top), the manager whose part is
+# nearest 176 people ($work/vp) and a member in the middle ($work/member); sets $top, $vp and
+# $member to their roster ids.
+bench_roles() {
+    read -r top vp member < <(python3 - "$1" <<'PY'
+import csv, sys
+from collections import defaultdict
+rows = list(csv.DictReader(open(sys.argv[1])))
+reports = defaultdict(list)
+for r in rows:
+    reports[r.get("manager") or ""].append(r["id"])
+def count(p):
+    stack, n = [p], 0
+    while stack:
+        q = stack.pop()
+        n += 1
+        stack.extend(reports.get(q, []))
+    return n
+top = reports[""][0]
+vp = min((p for p in reports if p), key=lambda m: abs(count(m) - 176))
+member = next(r["id"] for r in rows[len(rows) // 2:] if r["id"] not in reports)
+print(top, vp, member)
+PY
+    )
+    bench_sign_in "$work/admin" > /dev/null
+    csrf=$(curl -sf -b "$work/admin" "$base/api/v1/auth/me" |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["csrf_token"])')
+    local spec
+    for spec in "top manager $top" "vp manager $vp" "member member $member"; do
+        set -- $spec
+        bench_admin POST /api/v1/users "{\"email\":\"$1@bench.invalid\",\"name\":\"$3\",\"password\":\"$password\",\"role\":\"$2\",\"person\":\"$3\"}" > /dev/null
+        bench_sign_in "$work/$1" "$1@bench.invalid" > /dev/null
+    done
+}
+
+# An admin's API call (after bench_roles): method $1, path $2, JSON body $3; fails on an error.
+bench_admin() {
+    curl -sf -b "$work/admin" -H "X-CSRF-Token: $csrf" -H 'content-type: application/json' \
+        -X "$1" -d "$3" "$base$2"
+}
+
+# The best of `runs` for one URL with one cookie file $1: "status seconds KB".
+bench_best() {
+    local b= r
+    for _ in $(seq "$runs"); do
+        r=$(curl -s -b "$1" -o /dev/null -w '%{http_code} %{time_total} %{size_download}' "$base$2")
+        if [ -z "$b" ] || awk -v a="${r#* }" -v b="${b#* }" 'BEGIN { exit !(a + 0 < b + 0) }'; then
+            b=$r
+        fi
+    done
+    echo "$b" | awk '{ printf "%s %.3fs %dK", $1, $2, $3 / 1024 }'
 }

@@ -24,12 +24,12 @@ mod url;
 use std::sync::Arc;
 
 use rungs_core::assessment::StoredFields;
-use rungs_core::cycle::Stage;
+use rungs_core::cycle::{Part, Stage};
 use rungs_core::{AssessmentId, CycleId, PersonId, VersionId};
 
 pub use error::{Result, StoreError};
 pub use model::*;
-pub use sql::{AssessmentsBulk, Page, Paged, PeopleBulk, SqlStore};
+pub use sql::{AssessmentsBulk, Page, Paged, PeopleBulk, RatedRecord, RatingsBulk, SqlStore};
 pub use url::{Backend, DbUrl, redact};
 
 /// Opens the database at `url`, creating it if it is a SQLite file that does not exist, and
@@ -434,6 +434,24 @@ pub trait Cycles {
         cycle: CycleId,
         people: &[PersonId],
     ) -> Result<Vec<CycleRecord>>;
+    /// Every record of the cycle with a submitted manager's part, as calibration reads it:
+    /// the summaries of its submitted parts (never the bodies), in bulk.
+    async fn cycle_ratings(&self, org: OrgId, cycle: CycleId) -> Result<RatingsBulk>;
+    /// Submitted parts of one kind stored without a summary, in order of cycle and person,
+    /// after the record given; at most `limit`.
+    async fn unsummed_parts(
+        &self,
+        part: Part,
+        after: Option<(CycleId, PersonId)>,
+        limit: i64,
+    ) -> Result<Vec<UnsummedPart>>;
+    /// Keeps parts' summaries ([`PartWrite::summary`]), in one transaction; nothing else
+    /// changes, not even the records' versions.
+    async fn keep_summaries(
+        &self,
+        part: Part,
+        summaries: &[(CycleId, PersonId, String)],
+    ) -> Result<()>;
     /// A person's own record in the cycle and those recorded with them as manager, by
     /// person, without what was written in them: what gives them to-dos.
     async fn cycle_states_for(

@@ -202,6 +202,18 @@ pub struct LegacyAssessment {
     pub body: String,
 }
 
+/// A submitted part of a review's record stored without its summary (by a version before
+/// summaries were kept): what is needed to make one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsummedPart {
+    pub org: OrgId,
+    pub cycle: CycleId,
+    pub person: PersonId,
+    /// The framework version of the part's cycle.
+    pub framework_version: VersionId,
+    pub body: String,
+}
+
 /// Evidence that a person met a promotion milestone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
@@ -386,6 +398,9 @@ pub struct PartWrite {
     pub part: Part,
     pub state: PartState,
     pub body: Option<String>,
+    /// What calibration reads of the body, in a few bytes (`RatedPart::summary`); none when
+    /// the body is not an assessment to calibrate, and then calibration reads the body.
+    pub summary: Option<String>,
 }
 
 /// An event to keep.

@@ -49,6 +49,11 @@ const MIGRATIONS: Embedded = Embedded(&[
         "review records by manager",
         include_str!("../migrations/postgres/0008_records_by_manager.sql"),
     ),
+    (
+        9,
+        "review record summaries",
+        include_str!("../migrations/postgres/0009_record_summaries.sql"),
+    ),
 ]);
 
 pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {

@@ -51,6 +51,11 @@ const MIGRATIONS: Embedded = Embedded(&[
         "review records by manager",
         include_str!("../migrations/sqlite/0008_records_by_manager.sql"),
     ),
+    (
+        9,
+        "review record summaries",
+        include_str!("../migrations/sqlite/0009_record_summaries.sql"),
+    ),
 ]);
 
 pub(crate) async fn open(url: &DbUrl, migrations: Option<usize>) -> Result<SqlStore> {

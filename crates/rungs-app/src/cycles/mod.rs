@@ -10,8 +10,8 @@ pub use views::*;
 
 use rungs_core::Framework;
 use rungs_core::cycle::{
-    self, CalibrationRow, CycleCalibration, Dates, Part, PartState, Refused, Stage, Standing, Step,
-    Todo, Viewer,
+    self, CalibrationRow, CycleCalibration, Dates, Part, PartState, RatedPart, Refused, Stage,
+    Standing, Step, Todo, Viewer,
 };
 use rungs_core::eval::Evaluator;
 use rungs_core::limits;

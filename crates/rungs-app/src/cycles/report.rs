@@ -16,7 +16,7 @@ impl crate::Cycles<'_> {
             .cycle_tallies(actor.org, id, actor.person.as_ref())
             .await?
             .into_iter()
-            .filter(|t| sees.sees(t.own_record, t.manager.as_ref()))
+            .filter(|t| sees.sees(t.own_record, t.manager.as_deref()))
             .collect();
         let count = |f: &dyn Fn(&CycleTally) -> bool| counted(&tallies, f);
         let mut per: BTreeMap<Option<PersonId>, (usize, usize, usize)> = BTreeMap::new();
@@ -56,7 +56,7 @@ impl crate::Cycles<'_> {
     /// no group under the minimum is shown and no one is ranked.
     pub async fn cycle_calibration(&self, actor: &Actor, id: CycleId) -> Result<CalibrationView> {
         policy::team(actor)?;
-        let (row, records) = self.visible_records(actor, id).await?;
+        let row = self.cycle_row(actor, id).await?;
         let stage = row.stage;
         if stage < Stage::Calibration {
             return Err(AppError::Conflict(format!(
@@ -64,37 +64,55 @@ impl crate::Cycles<'_> {
                 stage.name()
             )));
         }
-        // The records as stored, read once: each submitted part is read by the loader once,
-        // with one evaluator for them all.
-        let fw = self.framework_at(actor.org, row.framework_version).await?;
-        let ev = Evaluator::new(&fw);
-        let names = self.names(actor).await?;
-        let mut rows = Vec::new();
+        // What calibration reads of each submitted part, from the summary kept beside it (one
+        // read, never the bodies); a record the caller does not see is passed over. The body,
+        // read whole, only for a part stored without a summary or with one that does not fit
+        // the cycle's framework.
+        let sees = self.sees(actor).await?;
         // A manager calibrates the people under them, never their own record: their own
         // rating reaches them only when the cycle shares it.
-        let own = actor
-            .person
-            .as_deref()
-            .filter(|_| actor.role != Role::Admin);
-        for stored in records.iter().filter(|r| {
-            r.manager_part.state == PartState::Submitted && Some(r.person.as_str()) != own
-        }) {
-            let Some(body) = stored.manager_part.body.as_deref() else {
-                continue;
+        let me = actor.person.as_deref();
+        let admin = actor.role == Role::Admin;
+        let fw = self.framework_at(actor.org, row.framework_version).await?;
+        let ev = Evaluator::new(&fw);
+        let mut rows = Vec::new();
+        let mut unread = Vec::new();
+        self.store
+            .cycle_ratings(actor.org, id)
+            .await?
+            .each(&mut |r| {
+                let own = me == Some(r.person);
+                if !sees.sees(own, r.manager) || (own && !admin) {
+                    return;
+                }
+                let manager = RatedPart::from_summary(&ev, r.rating);
+                match (manager, r.own.map(|o| RatedPart::from_summary(&ev, o))) {
+                    (Some(m), None) => rows.push(CalibrationRow::of_parts(&ev, r.person, &m, None)),
+                    (Some(m), Some(Some(o))) => {
+                        rows.push(CalibrationRow::of_parts(&ev, r.person, &m, Some(&o)));
+                    }
+                    _ => unread.push(PersonId::from(r.person)),
+                }
+            })?;
+        for r in self.store.cycle_records_of(actor.org, id, &unread).await? {
+            let part = |body: Option<&str>| {
+                let body = body.unwrap_or_default();
+                RatedPart::from_stored(&ev, body)
+                    .map_or_else(|| read_part(body, &fw).map(|a| RatedPart::of(&ev, &a)), Ok)
             };
-            let manager = read_part(body, &fw)?;
-            let own = match (stored.own.state, stored.own.body.as_deref()) {
-                (PartState::Submitted, Some(b)) => Some(read_part(b, &fw)?),
-                _ => None,
-            };
-            rows.push(CalibrationRow::read(
+            let manager = part(r.manager_part.body.as_deref())?;
+            let own = (r.own.state == PartState::Submitted)
+                .then(|| part(r.own.body.as_deref()))
+                .transpose()?;
+            rows.push(CalibrationRow::of_parts(
                 &ev,
-                &stored.person,
-                &manager.assessor.name,
+                r.person.as_str(),
                 &manager,
                 own.as_ref(),
             ));
         }
+        rows.sort_by(|a, b| a.person.cmp(&b.person));
+        let names = self.names(actor).await?;
         let calibration = CycleCalibration::new(&ev, &rows);
         let first_tier = fw.readiness_tiers().first().map(|t| t.id.clone());
         let mut candidates: Vec<Candidate> = rows

@@ -4,7 +4,7 @@
 
 use super::{Assessment, Assessor, AssessorKind, MilestoneMet, Rated, Rating};
 use crate::date::Date;
-use crate::framework::Framework;
+use crate::framework::{Framework, LevelPos};
 use crate::ids::{CompetencyId, LevelId, PersonId};
 
 /// The code of a rating below the first level.
@@ -87,10 +87,47 @@ pub fn rating_code(fw: &Framework, rating: &Rating) -> u8 {
     match rating {
         Rating::Below => BELOW,
         Rating::NotAssessed => NOT_ASSESSED,
-        Rating::Level(id) => fw
-            .level_pos(id)
-            .map_or(NOT_ASSESSED, |l| (l.index() + 1) as u8),
+        Rating::Level(id) => fw.level_pos(id).map_or(NOT_ASSESSED, level_code),
     }
+}
+
+/// Bytes as two hex digits each: how codes are kept as text.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
+}
+
+/// [`hex`] digits back to bytes, into `out`; false (with `out` unspecified) when the text is
+/// not pairs of hex digits.
+pub fn unhex_into(text: &str, out: &mut Vec<u8>) -> bool {
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    };
+    let b = text.as_bytes();
+    out.clear();
+    if b.len() % 2 != 0 {
+        return false;
+    }
+    for p in b.chunks(2) {
+        match (digit(p[0]), digit(p[1])) {
+            (Some(h), Some(l)) => out.push(h << 4 | l),
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The code of a rating at a level.
+pub fn level_code(level: LevelPos) -> u8 {
+    (level.index() + 1) as u8
 }
 
 /// The rating a code stands for in a framework; `None` for a code the framework has no level

@@ -6,10 +6,14 @@
 //! listed by name). Levels with fewer people are folded together, and left out when even
 //! together they are fewer than the minimum.
 
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 use crate::assessment::Assessment;
-use crate::eval::Evaluator;
+use crate::assessment::stored::{BELOW, hex, level_code, unhex_into};
+use crate::eval::{Evaluator, NOT_ASSESSED, Profile};
+use crate::framework::LevelPos;
 use crate::team::{GAP_RANKS, MIN_GROUP};
 
 /// One person's record in a cycle, as calibration reads it: the manager's (calibrated)
@@ -34,53 +38,244 @@ pub struct CalibrationRow {
     pub self_minus_manager: Option<f64>,
 }
 
+/// What calibration reads of one part of a record: who rated, the track, the ratings as
+/// codes, the level held and the milestones met.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatedPart {
+    pub assessor: String,
+    pub profile: Profile,
+    pub held: Option<LevelPos>,
+    pub met: Vec<String>,
+}
+
+impl RatedPart {
+    /// The part of an assessment loaded against the evaluator's framework.
+    pub fn of(ev: &Evaluator<'_>, a: &Assessment) -> RatedPart {
+        RatedPart {
+            assessor: a.assessor.name.clone(),
+            profile: ev.profile(a),
+            held: a
+                .current_level
+                .as_deref()
+                .and_then(|l| ev.framework().find_level(l).ok())
+                .map(|l| l.pos()),
+            met: a.milestones.iter().map(|m| m.id.clone()).collect(),
+        }
+    }
+
+    /// The part from a stored body (an assessment document in JSON, as a cycle keeps it),
+    /// read straight into codes: about a tenth of loading it. `None` when the body is not
+    /// exactly in the stored form (an id the framework does not know, a title for a level,
+    /// anything the loader would read differently): read it with the loader then.
+    pub fn from_stored(ev: &Evaluator<'_>, body: &str) -> Option<RatedPart> {
+        let fw = ev.framework();
+        let doc: StoredBody<'_> = serde_json::from_str(body).ok()?;
+        let mut codes = vec![NOT_ASSESSED; fw.competencies().count()];
+        for (competency, rating) in &doc.ratings.0 {
+            let c = fw.competencies().position(|(_, c)| c.id == **competency)?;
+            codes[c] = match &*rating.0 {
+                "below" => BELOW,
+                "not-assessed" => NOT_ASSESSED,
+                id => level_code(fw.level_pos(id)?),
+            };
+        }
+        let held = match doc.level.as_deref() {
+            Some(id) => Some(fw.level_pos(id)?),
+            None => None,
+        };
+        Some(RatedPart {
+            assessor: doc.assessor.name.into_owned(),
+            profile: Profile {
+                track: ev.track_index(&doc.track)?,
+                codes,
+            },
+            held,
+            met: doc
+                .milestones
+                .into_iter()
+                .map(|m| m.0.into_owned())
+                .collect(),
+        })
+    }
+}
+
+impl RatedPart {
+    /// The part in a few bytes, to keep beside its body: what calibration reads of each
+    /// record, so that a review of 100,000 is calibrated without reading every body. The
+    /// track, the level held, the codes in hex and the milestones met (ids, which hold no
+    /// `|` or `;`), then who rated: `manager|senior-pm|0304…|ships;leads|Ana Diaz`.
+    pub fn summary(&self, ev: &Evaluator<'_>) -> String {
+        let fw = ev.framework();
+        let track = fw
+            .tracks()
+            .get(self.profile.track)
+            .map_or("", |t| t.id.as_str());
+        let level = self.held.map_or("", |l| fw.level_at(l).id.as_str());
+        format!(
+            "{track}|{level}|{}|{}|{}",
+            hex(&self.profile.codes),
+            self.met.join(";"),
+            self.assessor
+        )
+    }
+
+    /// A part from its [`RatedPart::summary`]; `None` when it does not fit the evaluator's
+    /// framework (then read the body).
+    pub fn from_summary(ev: &Evaluator<'_>, text: &str) -> Option<RatedPart> {
+        let fw = ev.framework();
+        let mut fields = text.splitn(5, '|');
+        let (track, level, codes, met, assessor) = (
+            fields.next()?,
+            fields.next()?,
+            fields.next()?,
+            fields.next()?,
+            fields.next()?,
+        );
+        let mut profile = Profile {
+            track: ev.track_index(track)?,
+            codes: Vec::with_capacity(codes.len() / 2),
+        };
+        let levels = fw.levels().len();
+        let fits = |&c: &u8| c == BELOW || c == NOT_ASSESSED || usize::from(c) <= levels;
+        if !unhex_into(codes, &mut profile.codes)
+            || profile.codes.len() != fw.competencies().count()
+            || !profile.codes.iter().all(fits)
+        {
+            return None;
+        }
+        let held = match level {
+            "" => None,
+            id => Some(fw.level_pos(id)?),
+        };
+        Some(RatedPart {
+            assessor: assessor.to_owned(),
+            profile,
+            held,
+            met: met
+                .split(';')
+                .filter(|m| !m.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        })
+    }
+}
+
+/// The fields of a stored assessment document calibration reads, borrowed where they can be.
+#[derive(Deserialize)]
+struct StoredBody<'a> {
+    #[serde(borrow)]
+    track: Cow<'a, str>,
+    #[serde(borrow, default)]
+    level: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    assessor: StoredAssessor<'a>,
+    #[serde(borrow)]
+    ratings: Pairs<'a>,
+    #[serde(borrow, default)]
+    milestones: Vec<StoredEntry<'a>>,
+}
+
+#[derive(Deserialize)]
+struct StoredAssessor<'a> {
+    #[serde(borrow)]
+    name: Cow<'a, str>,
+}
+
+/// The ratings table as its pairs, in the order written.
+struct Pairs<'a>(Vec<(Cow<'a, str>, StoredEntry<'a>)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Pairs<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = Pairs<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table of ratings")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> Result<Pairs<'a>, M::Error> {
+                let mut out = Vec::with_capacity(m.size_hint().unwrap_or(24));
+                while let Some(pair) = m.next_entry()? {
+                    out.push(pair);
+                }
+                Ok(Pairs(out))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
+/// A rating or a milestone: an id alone, or a table with the id (`level` or `id`) and
+/// evidence.
+struct StoredEntry<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for StoredEntry<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = StoredEntry<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an id, or a table with one")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                v: &'de str,
+            ) -> Result<Self::Value, E> {
+                Ok(StoredEntry(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(StoredEntry(Cow::Owned(v.to_owned())))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut id = None;
+                while let Some(key) = m.next_key::<Cow<'de, str>>()? {
+                    if key == "level" || key == "id" {
+                        id = Some(m.next_value::<Cow<'de, str>>()?);
+                    } else {
+                        m.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                id.map(StoredEntry)
+                    .ok_or_else(|| serde::de::Error::missing_field("level"))
+            }
+        }
+        d.deserialize_any(Visit(std::marker::PhantomData))
+    }
+}
+
 impl CalibrationRow {
-    /// Reads one record: `manager` and `own` loaded against the cycle's framework.
-    pub fn read(
+    /// One record from its parts: the manager's, and the person's own when submitted.
+    pub fn of_parts(
         ev: &Evaluator<'_>,
         person: &str,
-        assessor: &str,
-        manager: &Assessment,
-        own: Option<&Assessment>,
+        manager: &RatedPart,
+        own: Option<&RatedPart>,
     ) -> CalibrationRow {
         let fw = ev.framework();
-        let outcome = ev.outcome(manager);
-        let profile = ev.profile(manager);
-        let held = manager
-            .current_level
-            .as_deref()
-            .and_then(|l| fw.find_level(l).ok())
-            .map(|l| l.pos());
-        let lift = held.and_then(|h| {
+        let profile = &manager.profile;
+        let shown = ev.shown_level(profile);
+        let lift = manager.held.and_then(|h| {
             ev.mean_rank(profile.track, &profile.codes)
                 .map(|m| m - f64::from(ev.rank_of(h)))
         });
-        let (readiness, next) = match ev.gaps(manager, None) {
-            Ok(g) => {
-                let best = g.readiness().targets.into_iter().min_by_key(|t| {
-                    fw.readiness_tiers()
-                        .iter()
-                        .position(|tier| tier.id == t.readiness.tier)
-                        .unwrap_or(usize::MAX)
-                });
-                (
-                    best.as_ref().map(|t| t.readiness.tier.clone()),
-                    best.map(|t| t.target),
-                )
-            }
-            // At the top of the ladder there is no next rung to be ready for.
-            Err(_) => (None, None),
-        };
+        let best = ev.next_readiness(profile, manager.held, |m| {
+            manager.met.iter().any(|x| x == m)
+        });
         let self_minus_manager = own.and_then(|o| {
-            ev.mean_difference(profile.track, &ev.profile(o).codes, &profile.codes)
+            ev.mean_difference(profile.track, &o.profile.codes, &profile.codes)
                 .map(|(m, _)| m)
         });
         CalibrationRow {
             person: person.to_owned(),
-            assessor: assessor.to_owned(),
-            shown: outcome.level,
-            readiness,
-            next,
+            assessor: manager.assessor.clone(),
+            shown: shown.map(|l| fw.level_at(l).id.clone()),
+            readiness: best.map(|(t, _)| fw.readiness_tiers()[t].id.clone()),
+            next: best.map(|(_, l)| fw.level_at(l).id.clone()),
             lift,
             self_minus_manager,
         }

@@ -22,7 +22,9 @@ use std::fmt;
 
 use serde::Serialize;
 
-pub use calibration::{CalibrationRow, CycleCalibration, Distribution, GapCount, LevelCount, Lift};
+pub use calibration::{
+    CalibrationRow, CycleCalibration, Distribution, GapCount, LevelCount, Lift, RatedPart,
+};
 
 use crate::date::Date;
 

@@ -3,7 +3,7 @@
 mod readiness;
 use serde::Serialize;
 
-use super::{Evaluator, NOT_ASSESSED, Profile, TargetError, count};
+use super::{Evaluator, NOT_ASSESSED, NextRung, Profile, TargetError, count};
 use crate::assessment::{Assessment, Rating};
 use crate::browse::Difference;
 use crate::framework::{LevelPos, Milestone, ReadinessTier};
@@ -208,12 +208,58 @@ impl Evaluator<'_> {
         }
     }
 
+    /// The rungs from where a person starts to a target above it, both ends included: the
+    /// steps whose milestones count towards readiness. Empty when the target is not above.
+    fn route(&self, from: Option<LevelPos>, target: LevelPos) -> Vec<LevelPos> {
+        let goal = self.rank_of(target);
+        match from {
+            Some(f) if self.rank_of(f) < goal || (self.rank_of(f) == goal && f != target) => {
+                path::routes(self.fw, f, target, 1)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The readiness tier (its position in the framework's list) for the next rung from where
+    /// a person starts, and that rung: at a split without a chosen track, the nearer branch
+    /// (the first on a tie); none at the top. What [`Evaluator::gaps`] explains, without
+    /// the words: `held` is the level held, `met` whether a milestone is met.
+    pub fn next_readiness(
+        &self,
+        p: &Profile,
+        held: Option<LevelPos>,
+        met: impl Fn(&str) -> bool,
+    ) -> Option<(usize, LevelPos)> {
+        let start = self.start_of(p, held)?;
+        let targets = match self.next_rung(start, p.track) {
+            NextRung::One(next) => vec![next],
+            NextRung::Split(options) => options,
+            NextRung::Top => return None,
+        };
+        targets
+            .into_iter()
+            .map(|target| {
+                let (mut open, mut all) = (0, 0);
+                for w in self.route(Some(start), target).windows(2) {
+                    let (f, to) = (&self.fw.level_at(w[0]).id, &self.fw.level_at(w[1]).id);
+                    for m in self.fw.milestones(f, to) {
+                        all += 1;
+                        open += usize::from(!met(&m.id));
+                    }
+                }
+                (self.readiness_tier(p, target, open, all), target)
+            })
+            .min_by_key(|&(tier, _)| tier)
+    }
+
     /// The gap from an assessment to a target level, with readiness.
     pub fn gap(&self, a: &Assessment, target: LevelPos) -> Gap {
         let fw = self.fw;
         let p = self.profile(a);
         let t = self.judging_track(p.track, target);
-        let goal = self.rank_of(target);
         let target_level = fw.level_at(target);
         let target_id = &target_level.id;
         let from = self.start_level(a);
@@ -253,15 +299,7 @@ impl Evaluator<'_> {
                 .then(y.area_weight.total_cmp(&x.area_weight))
         });
 
-        let route: Vec<LevelPos> = match from {
-            Some(f) if self.rank_of(f) < goal || (self.rank_of(f) == goal && f != target) => {
-                path::routes(fw, f, target, 1)
-                    .into_iter()
-                    .next()
-                    .unwrap_or_default()
-            }
-            _ => Vec::new(),
-        };
+        let route = self.route(from, target);
         let milestones: Vec<StepMilestones> = route
             .windows(2)
             .map(|w| {

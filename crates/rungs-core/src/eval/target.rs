@@ -1,6 +1,6 @@
 //! The rung above a level, and the level an assessment aims at: one rule for every face.
 
-use super::Evaluator;
+use super::{Evaluator, Profile};
 use crate::Unknown;
 use crate::assessment::Assessment;
 use crate::framework::LevelPos;
@@ -76,12 +76,23 @@ impl Evaluator<'_> {
     /// Where an assessment starts from: the level the person holds, else the level their
     /// ratings show, else the first rung of their ladder.
     pub fn start_level(&self, a: &Assessment) -> Option<LevelPos> {
-        let p = self.profile(a);
-        a.current_level
+        let held = a
+            .current_level
             .as_deref()
-            .and_then(|id| self.fw.level_pos(id))
-            .or_else(|| self.rank(&p).and_then(|r| self.level_at(p.track, r)))
+            .and_then(|id| self.fw.level_pos(id));
+        self.start_of(&self.profile(a), held)
+    }
+
+    /// [`Evaluator::start_level`] of a profile and the level held.
+    pub fn start_of(&self, p: &Profile, held: Option<LevelPos>) -> Option<LevelPos> {
+        held.or_else(|| self.shown_level(p))
             .or_else(|| self.ladder(p.track).next())
+    }
+
+    /// The level a profile's ratings show under the level rule; none below the first level or
+    /// with too little rated.
+    pub fn shown_level(&self, p: &Profile) -> Option<LevelPos> {
+        self.rank(p).and_then(|r| self.level_at(p.track, r))
     }
 
     /// The level an assessment aims at: the one named (by id, title or alias), or else the next

@@ -2,6 +2,7 @@
 
 mod assessments;
 mod builtin;
+mod calibration;
 mod document;
 mod growth;
 mod level_rule;

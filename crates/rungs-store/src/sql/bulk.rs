@@ -292,34 +292,59 @@ impl AssessmentsBulk {
     }
 }
 
-/// Bytes as two hex digits each.
-pub(super) fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 15)]));
-    }
-    out
+/// A page of a review's submitted ratings, for calibration (see
+/// [`crate::Cycles::cycle_ratings`]): walk them with [`RatingsBulk::each`].
+#[derive(Debug)]
+pub struct RatingsBulk {
+    pub(super) text: Text,
 }
+
+#[derive(Deserialize)]
+struct RatingCells<'a>(
+    i64,
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Option<Cow<'a, str>>,
+    #[serde(borrow)] Option<Cow<'a, str>>,
+    #[serde(borrow)] Cow<'a, str>,
+);
+
+/// One record as [`RatingsBulk::each`] hands it over.
+#[derive(Debug, Clone, Copy)]
+pub struct RatedRecord<'a> {
+    pub person: &'a str,
+    /// The manager the record is kept with.
+    pub manager: Option<&'a str>,
+    /// The summary of the person's own part, when they submitted it.
+    pub own: Option<&'a str>,
+    /// The summary of the manager's part.
+    pub rating: &'a str,
+}
+
+impl RatingsBulk {
+    /// Hands `each` every record with a submitted manager's part. A submitted part stored
+    /// without a summary gives an empty one: read that record's bodies instead.
+    pub fn each(&self, each: &mut dyn FnMut(RatedRecord<'_>)) -> Result<Page> {
+        each_row(self.text.get()?, |r: RatingCells<'_>| {
+            each(RatedRecord {
+                person: &r.1,
+                manager: r.2.as_deref(),
+                own: r.3.as_deref(),
+                rating: &r.4,
+            });
+            Ok(r.0)
+        })
+    }
+}
+
+pub(super) use rungs_core::assessment::stored::hex;
 
 /// Hex digits back to bytes, into `out`.
 pub(super) fn unhex_into(text: &str, out: &mut Vec<u8>) -> Result<()> {
-    let digit = |c: u8| match c {
-        b'0'..=b'9' => Ok(c - b'0'),
-        b'a'..=b'f' => Ok(c - b'a' + 10),
-        b'A'..=b'F' => Ok(c - b'A' + 10),
-        _ => Err(StoreError::Damaged(format!("\"{text}\" is not hex"))),
-    };
-    let b = text.as_bytes();
-    if b.len() % 2 != 0 {
-        return Err(StoreError::Damaged(format!("\"{text}\" is not hex")));
+    if rungs_core::assessment::stored::unhex_into(text, out) {
+        Ok(())
+    } else {
+        Err(StoreError::Damaged(format!("\"{text}\" is not hex")))
     }
-    out.clear();
-    for p in b.chunks(2) {
-        out.push(digit(p[0])? << 4 | digit(p[1])?);
-    }
-    Ok(())
 }
 
 /// Hex digits back to bytes.

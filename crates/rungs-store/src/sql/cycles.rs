@@ -15,7 +15,8 @@ use super::records::insert_assessment;
 use super::{SqlStore, audit, bulk, day, found};
 use crate::{
     Author, CycleEvent, CyclePart, CycleRecord, CycleRow, CycleTally, Cycles, NewAssessment,
-    NewCycle, NewCycleEvent, OrgId, RecordWrite, Result, StoreError, now,
+    NewCycle, NewCycleEvent, OrgId, RatingsBulk, RecordWrite, Result, StoreError, UnsummedPart,
+    now,
 };
 
 const CYCLE_COLUMNS: &str = "id, name, under_key, framework_version, stage, self_due, \
@@ -36,6 +37,22 @@ fn without_bodies() -> String {
     RECORD_COLUMNS
         .replace("own_body", "CAST(NULL AS TEXT) AS own_body")
         .replace("manager_body", "CAST(NULL AS TEXT) AS manager_body")
+}
+
+/// The prefix of a part's columns: `own_…` or `manager_…`.
+fn part_columns(part: Part) -> &'static str {
+    match part {
+        Part::Own => "own",
+        Part::Manager => "manager",
+    }
+}
+
+/// `$first, $first + 1, …`: `n` numbered parameters for an `IN` list.
+fn parameters(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn part_state(text: &str) -> Result<PartState> {
@@ -320,13 +337,10 @@ impl Cycles for SqlStore {
         let mut out = Vec::with_capacity(people.len());
         // A thousand at a time: well under either database's limit on parameters.
         for chunk in people.chunks(1000) {
-            let list = (0..chunk.len())
-                .map(|i| format!("${}", i + 3))
-                .collect::<Vec<_>>()
-                .join(", ");
             let sql = format!(
                 "SELECT {RECORD_COLUMNS} FROM cycle_records
-                 WHERE org_id = $1 AND cycle_id = $2 AND person_key IN ({list})"
+                 WHERE org_id = $1 AND cycle_id = $2 AND person_key IN ({})",
+                parameters(3, chunk.len())
             );
             let mut q = sqlx::query(&sql).bind(org.0).bind(cycle.0);
             for p in chunk {
@@ -338,6 +352,87 @@ impl Cycles for SqlStore {
         }
         out.sort_by(|a, b| a.person.cmp(&b.person));
         Ok(out)
+    }
+
+    async fn cycle_ratings(&self, org: OrgId, cycle: CycleId) -> Result<RatingsBulk> {
+        // Only the summaries, from the index that holds them: never the bodies. A submitted
+        // part without one reads as empty.
+        let sql = bulk::select(
+            self.backend,
+            &[
+                "version",
+                "person_key",
+                "manager_key",
+                "CASE WHEN own_state = $3 THEN COALESCE(own_summary, '') END",
+                "COALESCE(manager_summary, '')",
+            ],
+            "cycle_records WHERE org_id = $1 AND cycle_id = $2 AND manager_state = $3",
+        );
+        let text = sqlx::query(&sql)
+            .bind(org.0)
+            .bind(cycle.0)
+            .bind(PartState::Submitted.as_str())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(RatingsBulk {
+            text: bulk::Text(text),
+        })
+    }
+
+    async fn unsummed_parts(
+        &self,
+        part: Part,
+        after: Option<(CycleId, PersonId)>,
+        limit: i64,
+    ) -> Result<Vec<UnsummedPart>> {
+        let p = part_columns(part);
+        let (cycle, person) = after.map_or((-1, String::new()), |(c, p)| (c.0, p.to_string()));
+        sqlx::query(&format!(
+            "SELECT r.org_id, r.cycle_id, r.person_key, c.framework_version, r.{p}_body AS body
+             FROM cycle_records r JOIN cycles c ON c.id = r.cycle_id
+             WHERE r.{p}_state = $1 AND r.{p}_summary IS NULL AND r.{p}_body IS NOT NULL
+               AND (r.cycle_id > $2 OR (r.cycle_id = $2 AND r.person_key > $3))
+             ORDER BY r.cycle_id, r.person_key LIMIT $4"
+        ))
+        .bind(PartState::Submitted.as_str())
+        .bind(cycle)
+        .bind(person)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(UnsummedPart {
+                org: OrgId(r.try_get("org_id")?),
+                cycle: r.number_id("cycle_id")?,
+                person: r.text_id("person_key")?,
+                framework_version: r.number_id("framework_version")?,
+                body: r.try_get("body")?,
+            })
+        })
+        .collect()
+    }
+
+    async fn keep_summaries(
+        &self,
+        part: Part,
+        summaries: &[(CycleId, PersonId, String)],
+    ) -> Result<()> {
+        let sql = format!(
+            "UPDATE cycle_records SET {}_summary = $1 WHERE cycle_id = $2 AND person_key = $3",
+            part_columns(part)
+        );
+        let mut tx = self.write().await?;
+        for (cycle, person, summary) in summaries {
+            sqlx::query(&sql)
+                .bind(summary)
+                .bind(cycle.0)
+                .bind(person.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn cycle_states_for(
@@ -502,11 +597,15 @@ impl Cycles for SqlStore {
         let mut tx = self.write().await?;
         let at = now();
         let (mut sets, next) = match write.part.as_ref().map(|p| p.part) {
-            Some(Part::Own) => ("own_state = $6, own_body = $7, own_at = $8, ".to_owned(), 9),
-            Some(Part::Manager) => (
-                "manager_state = $6, manager_body = $7, manager_at = $8, manager_by = $9, "
-                    .to_owned(),
+            Some(Part::Own) => (
+                "own_state = $6, own_body = $7, own_summary = $8, own_at = $9, ".to_owned(),
                 10,
+            ),
+            Some(Part::Manager) => (
+                "manager_state = $6, manager_body = $7, manager_summary = $8, manager_at = $9, \
+                 manager_by = $10, "
+                    .to_owned(),
+                11,
             ),
             None => (String::new(), 6),
         };
@@ -531,6 +630,7 @@ impl Cycles for SqlStore {
             q = q
                 .bind(p.state.as_str())
                 .bind(&p.body)
+                .bind(&p.summary)
                 .bind(started.then_some(at));
             if p.part == Part::Manager {
                 q = q.bind(started.then_some(by.name.as_str()));

@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 use sqlx::{AnyConnection, AnyPool};
 
-pub use bulk::{AssessmentsBulk, Page, Paged, PeopleBulk};
+pub use bulk::{AssessmentsBulk, Page, Paged, PeopleBulk, RatedRecord, RatingsBulk};
 
 use crate::{Author, Backend, OrgId, Result, Store, StoreError};
 

@@ -2,6 +2,7 @@
 //! `RUNGS_TEST_DATABASE_URL` is set.
 
 mod parts;
+mod ratings;
 mod versions;
 
 use rungs_core::assessment::AssessorKind;

@@ -502,8 +502,12 @@ async fn the_record_page_says_who_rates_and_an_admin_hands_a_record_over() {
 }
 
 /// An organization on `site` led by Hana Head (`head`, an admin not linked to the roster) with
-/// `rows` of roster under her, and a review of everyone she started: her, signed in.
-async fn review_of<'s>(site: &'s Site, rows: &str) -> crate::support::Client<'s> {
+/// `rows` of roster under her, and a review of everyone she started: her, signed in, and her
+/// account as the application knows it.
+pub(crate) async fn review_of<'s>(
+    site: &'s Site,
+    rows: &str,
+) -> (crate::support::Client<'s>, rungs_app::Actor) {
     let app = &site.state.app;
     let (_, admin) = app
         .accounts()
@@ -528,7 +532,7 @@ async fn review_of<'s>(site: &'s Site, rows: &str) -> crate::support::Client<'s>
         .post("/cycles", &[("csrf", &csrf), ("name", "H2 2026 review")])
         .await;
     assert_eq!(made.status, StatusCode::SEE_OTHER);
-    hana
+    (hana, actor)
 }
 
 /// A review of a large organization is read a page of people at a time: a hundred rows, where
@@ -540,7 +544,7 @@ async fn a_large_review_lists_its_people_a_hundred_at_a_time() {
         roster += &format!("p{i:03},Person {i:03},pm,ic,head\n");
     }
     let site = Site::empty().await;
-    let mut hana = review_of(&site, &roster).await;
+    let (mut hana, _) = review_of(&site, &roster).await;
 
     let rows = "section[aria-labelledby=people] tbody tr";
     let first = hana.get("/cycles/1").await;
@@ -596,7 +600,7 @@ async fn a_review_with_hundreds_of_managers_hands_over_by_roster_id() {
         roster += &format!("r{i:03},Report {i:03},pm,ic,m{i:03}\n");
     }
     let site = Site::empty().await;
-    let mut hana = review_of(&site, &roster).await;
+    let (mut hana, _) = review_of(&site, &roster).await;
     let page = hana.get("/cycles/1/people/r000").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(

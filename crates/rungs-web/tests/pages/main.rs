@@ -2,6 +2,7 @@
 //! landmarks, labels, escaping, forms that post and redirect, errors beside their fields.
 
 mod admin;
+mod calibration;
 mod cycles;
 mod figures;
 mod framework;

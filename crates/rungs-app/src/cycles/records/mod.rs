@@ -132,6 +132,7 @@ impl crate::Cycles<'_> {
                         part,
                         state,
                         body: Some(body),
+                        summary: Some(summary_of(&fw, &a)),
                     }),
                     event: NewCycleEvent {
                         person: Some(person.to_owned()),
@@ -171,10 +172,12 @@ impl crate::Cycles<'_> {
             Part::Manager => r.manager_part.body.clone(),
         };
         let detail = json!({ "part": part.as_str() });
+        // A draft is never calibrated: its summary is written again when it is submitted.
         let part = PartWrite {
             part,
             state: PartState::Draft,
             body,
+            summary: None,
         };
         let change = AdminChange {
             version: input.version,
@@ -212,6 +215,7 @@ impl crate::Cycles<'_> {
             part: Part::Manager,
             state: PartState::Submitted,
             body: Some(body),
+            summary: Some(summary_of(&fw, &a)),
         };
         let detail = json!({ "competency": change.competency, "from": from, "to": change.rating });
         let change = AdminChange {
@@ -306,6 +310,7 @@ impl crate::Cycles<'_> {
             part: Part::Manager,
             state: PartState::NotStarted,
             body: None,
+            summary: None,
         });
         let detail = json!({
             "from": r.manager,

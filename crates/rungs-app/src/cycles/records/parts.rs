@@ -90,6 +90,12 @@ pub(super) fn body_of(a: &Assessment) -> Result<String> {
     serde_json::to_string(&a.to_document()).map_err(|e| AppError::Internal(e.to_string()))
 }
 
+/// What calibration reads of a part, kept beside its body.
+pub(super) fn summary_of(fw: &Framework, a: &Assessment) -> String {
+    let ev = Evaluator::new(fw);
+    RatedPart::of(&ev, a).summary(&ev)
+}
+
 /// A stored part with one rating changed; and what the rating was before.
 pub(super) fn changed(
     body: Option<&str>,

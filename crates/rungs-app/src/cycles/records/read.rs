@@ -19,13 +19,13 @@ pub(in crate::cycles) enum Sees {
 
 impl Sees {
     /// Whether the caller sees a record, theirs (`own`) or recorded with `manager`.
-    pub(in crate::cycles) fn sees(&self, own: bool, manager: Option<&PersonId>) -> bool {
+    pub(in crate::cycles) fn sees(&self, own: bool, manager: Option<&str>) -> bool {
         match self {
             Sees::Everyone => true,
             Sees::Own => own,
             Sees::Under(me, under) => {
                 let above = manager.is_some_and(|m| under.contains(m));
-                own || cycle::answers_for(me, manager.map(|m| m.as_str()), above)
+                own || cycle::answers_for(me, manager, above)
             }
             Sees::NoOne => false,
         }
@@ -34,7 +34,7 @@ impl Sees {
     /// Whether the caller sees a stored record.
     pub(in crate::cycles) fn record(&self, actor: &Actor, r: &CycleRecord) -> bool {
         let own = actor.person.as_ref() == Some(&r.person);
-        self.sees(own, r.manager.as_ref())
+        self.sees(own, r.manager.as_deref())
     }
 }
 

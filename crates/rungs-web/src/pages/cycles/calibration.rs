@@ -7,6 +7,7 @@ pub(super) async fn calibration(
     State(state): State<AppState>,
     Member(m): Member,
     Path(id): Path<CycleId>,
+    Query(q): Query<Note>,
 ) -> Result<Response, PageError> {
     let c = state.app.cycles().cycle(&m.actor, id).await?;
     let v = state.app.cycles().cycle_calibration(&m.actor, id).await?;
@@ -21,6 +22,11 @@ pub(super) async fn calibration(
             .map_or("–".to_owned(), |l| l.short_title.clone())
     };
     let cal = &v.calibration;
+    // Lifts and candidates a hundred at a time: a review of a large organization has
+    // thousands of each.
+    let path = format!("/cycles/{id}/calibration");
+    let (lifts, lift_at, lift_pages) = page_of(cal.lifts.len(), q.managers.unwrap_or(1));
+    let (shown, at, pages) = page_of(v.candidates.len(), q.page.unwrap_or(1));
     let body = html! {
         p { a href={ "/cycles/" (id) } { "← " (c.name) } }
         h1 { "Calibration: " (c.name) }
@@ -48,13 +54,14 @@ pub(super) async fn calibration(
                 }
             }
         }
-        h2 { "Each manager's lift" }
+        h2 #lifts { "Each manager's lift" }
         p { "Lift is the mean rank of a manager's ratings minus the rank of the level each person holds." }
         @if cal.lifts.is_empty() { p { "No manager has rated " (cal.min_group) " or more people in this cycle." } } @else {
             table {
                 thead { tr { th scope="col" { "Manager" } th scope="col" { "People rated" } th scope="col" { "Mean lift (ranks)" } } }
-                tbody { @for l in &cal.lifts { tr { th scope="row" { (l.assessor) } td { (l.people) } td { (format!("{:+.2}", l.mean_lift)) } } } }
+                tbody { @for l in &cal.lifts[lifts] { tr { th scope="row" { (l.assessor) } td { (l.people) } td { (format!("{:+.2}", l.mean_lift)) } } } }
             }
+            (pager(&path, "managers", "Pages of managers", lift_at, lift_pages, "lifts"))
         }
         @if cal.withheld_assessors > 0 { p.muted { (cal.withheld_assessors) " managers who rated fewer than " (cal.min_group) " people are not shown on their own." } }
         h2 { "Self against manager" }
@@ -66,13 +73,14 @@ pub(super) async fn calibration(
                     (format!("{:+.2}", g.mean_self_minus_manager)) " ranks." }
             }
         }
-        h2 { "Promotion candidates" }
-        p { "Ready now for the next rung by the manager's (calibrated) rating, by name." }
+        h2 #candidates { "Promotion candidates" }
+        p { "Ready now for the next rung by the manager's (calibrated) rating, by name"
+            @if v.candidates.len() > PAGE { ": " (v.candidates.len()) " people, " (PAGE) " to a page" } "." }
         @if v.candidates.is_empty() { p { "No one is ready now." } } @else {
             table {
                 thead { tr { th scope="col" { "Person" } th scope="col" { "Ratings show" } th scope="col" { "Next rung" } th scope="col" { "Packet" } } }
                 tbody {
-                    @for p in &v.candidates {
+                    @for p in &v.candidates[shown] {
                         tr {
                             th scope="row" { a href={ "/cycles/" (id) "/people/" (p.person) } { (p.name) } }
                             td { (title(&p.shown)) } td { (title(&p.next)) }
@@ -81,6 +89,7 @@ pub(super) async fn calibration(
                     }
                 }
             }
+            (pager(&path, "page", "Pages of candidates", at, pages, "candidates"))
         }
     };
     Ok(page(&m.nav().at("/cycles"), "Calibration", body).into_response())

@@ -107,26 +107,34 @@ pub(super) async fn cycle(
 
 /// How many people, and how many managers, a cycle's page lists at once: a review of the
 /// whole of a large organization is read a page at a time.
-const PAGE: usize = 100;
+pub(super) const PAGE: usize = 100;
 
 /// Which rows of `len` page `at` (from 1) shows, the page it is (kept in range) and how many
 /// pages there are.
-fn page_of(len: usize, at: usize) -> (std::ops::Range<usize>, usize, usize) {
+pub(super) fn page_of(len: usize, at: usize) -> (std::ops::Range<usize>, usize, usize) {
     let pages = len.div_ceil(PAGE).max(1);
     let at = at.clamp(1, pages);
     let start = (at - 1) * PAGE;
     (start..(start + PAGE).min(len), at, pages)
 }
 
-/// Previous and next links between pages of a cycle's list; nothing when there is one page.
-fn pager(id: CycleId, param: &str, label: &str, at: usize, pages: usize, anchor: &str) -> Markup {
+/// Previous and next links between pages of a list on the page at `path`; nothing when
+/// there is one page.
+pub(super) fn pager(
+    path: &str,
+    param: &str,
+    label: &str,
+    at: usize,
+    pages: usize,
+    anchor: &str,
+) -> Markup {
     html! {
         @if pages > 1 {
             nav aria-label=(label) {
                 ul.pages {
-                    @if at > 1 { li { a href={ "/cycles/" (id) "?" (param) "=" (at - 1) "#" (anchor) } rel="prev" { "Previous" } } }
+                    @if at > 1 { li { a href={ (path) "?" (param) "=" (at - 1) "#" (anchor) } rel="prev" { "Previous" } } }
                     li { "Page " (at) " of " (pages) }
-                    @if at < pages { li { a href={ "/cycles/" (id) "?" (param) "=" (at + 1) "#" (anchor) } rel="next" { "Next" } } }
+                    @if at < pages { li { a href={ (path) "?" (param) "=" (at + 1) "#" (anchor) } rel="next" { "Next" } } }
                 }
             }
         }
@@ -197,7 +205,7 @@ async fn cycle_page(
                         }
                     }
                 } }
-                (pager(id, "page", "Pages of people", at, people_pages, "people"))
+                (pager(&format!("/cycles/{id}"), "page", "Pages of people", at, people_pages, "people"))
             }
         }
         @if let Some(p) = &progress {
@@ -225,7 +233,7 @@ async fn cycle_page(
                         }
                     }
                 } }
-                (pager(id, "managers", "Pages of managers", mat, mpages, "by-manager"))
+                (pager(&format!("/cycles/{id}"), "managers", "Pages of managers", mat, mpages, "by-manager"))
             }
         }
         @if c.stage >= Stage::Calibration && m.actor.role != Role::Member {
