@@ -19,7 +19,7 @@ impl App {
     /// (before typed fields) get their typed fields, each read against the framework version
     /// it was made with (one that no longer reads is an error that names it: nothing is
     /// dropped); review records' submitted parts get their summaries.
-    pub(crate) async fn upgrade(&self) -> Result<()> {
+    pub async fn upgrade(&self) -> Result<()> {
         self.upgrade_assessments().await?;
         self.summarize_parts(Part::Own).await?;
         self.summarize_parts(Part::Manager).await

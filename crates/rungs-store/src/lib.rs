@@ -437,7 +437,8 @@ pub trait Cycles {
     /// Every record of the cycle with a submitted manager's part, as calibration reads it:
     /// the summaries of its submitted parts (never the bodies), in bulk.
     async fn cycle_ratings(&self, org: OrgId, cycle: CycleId) -> Result<RatingsBulk>;
-    /// Submitted parts of one kind stored without a summary, in order of cycle and person,
+    /// Submitted parts of one kind stored without a summary (or an empty one), in order of
+    /// cycle and person,
     /// after the record given; at most `limit`.
     async fn unsummed_parts(
         &self,

@@ -390,7 +390,7 @@ impl Cycles for SqlStore {
         sqlx::query(&format!(
             "SELECT r.org_id, r.cycle_id, r.person_key, c.framework_version, r.{p}_body AS body
              FROM cycle_records r JOIN cycles c ON c.id = r.cycle_id
-             WHERE r.{p}_state = $1 AND r.{p}_summary IS NULL AND r.{p}_body IS NOT NULL
+             WHERE r.{p}_state = $1 AND COALESCE(r.{p}_summary, '') = '' AND r.{p}_body IS NOT NULL
                AND (r.cycle_id > $2 OR (r.cycle_id = $2 AND r.person_key > $3))
              ORDER BY r.cycle_id, r.person_key LIMIT $4"
         ))

@@ -2,6 +2,7 @@
 //! rating.
 
 use super::*;
+use rungs_store::Cycles;
 
 #[tokio::test]
 async fn calibration_never_shows_a_group_under_five_nor_ranks_anyone() {
@@ -177,5 +178,96 @@ d5,Dru Five,director,manager,vp
             .await
             .unwrap();
         assert!(!mine.manager_part.visible && mine.shown_level.is_none());
+    }
+}
+
+/// Parts kept without a summary (by a version before summaries, or emptied) are read whole
+/// and calibrate the same; the next time the database is opened they get their summaries.
+#[tokio::test]
+async fn parts_kept_without_a_summary_calibrate_the_same_and_get_one_on_opening() {
+    for o in orgs().await {
+        let (c, id) = start(&o).await;
+        let app = &o.app;
+        let people = ["a0", "a1", "a2", "a3", "a4", "a5"];
+        // Five self-assessments, then six managers' ratings at two levels.
+        for p in &people[..5] {
+            app.cycles()
+                .write_part(
+                    &(c.member)(c.org, p),
+                    id,
+                    &PersonId::from(*p),
+                    Part::Own,
+                    part("principal-pm", true, 1),
+                )
+                .await
+                .unwrap();
+        }
+        app.cycles()
+            .advance_cycle(&c.admin, id, "manager-assessment", true)
+            .await
+            .unwrap();
+        for (i, p) in people.iter().enumerate() {
+            let version = app
+                .cycles()
+                .cycle_record(&c.admin, id, &PersonId::from(*p))
+                .await
+                .unwrap()
+                .version;
+            let level = if i % 2 == 0 { "senior-pm" } else { "pm" };
+            app.cycles()
+                .write_part(
+                    &c.lea,
+                    id,
+                    &PersonId::from(*p),
+                    Part::Manager,
+                    part(level, true, version),
+                )
+                .await
+                .unwrap();
+        }
+        app.cycles()
+            .advance_cycle(&c.admin, id, "calibration", true)
+            .await
+            .unwrap();
+        let figures = || async {
+            let v = app.cycles().cycle_calibration(&c.admin, id).await.unwrap();
+            serde_json::to_value(v).unwrap()
+        };
+        let before = figures().await;
+        assert_eq!(before["calibration"]["rated"], 6, "{}", o.name);
+        assert_eq!(before["calibration"]["gaps"]["compared"], 5, "{}", o.name);
+
+        let store = &o._db.store;
+        let unsummed =
+            |part| async move { store.unsummed_parts(part, None, 100).await.unwrap().len() };
+        assert_eq!(
+            (unsummed(Part::Own).await, unsummed(Part::Manager).await),
+            (0, 0)
+        );
+        let emptied = |ids: &[&str]| -> Vec<(CycleId, PersonId, String)> {
+            ids.iter()
+                .map(|p| (id, PersonId::from(*p), String::new()))
+                .collect()
+        };
+        store
+            .keep_summaries(Part::Manager, &emptied(&["a0", "a3"]))
+            .await
+            .unwrap();
+        store
+            .keep_summaries(Part::Own, &emptied(&["a1"]))
+            .await
+            .unwrap();
+        assert_eq!(
+            (unsummed(Part::Own).await, unsummed(Part::Manager).await),
+            (1, 2)
+        );
+        assert_eq!(figures().await, before, "read whole, the same: {}", o.name);
+
+        app.upgrade().await.unwrap();
+        assert_eq!(
+            (unsummed(Part::Own).await, unsummed(Part::Manager).await),
+            (0, 0)
+        );
+        assert_eq!(figures().await, before, "{}", o.name);
     }
 }
