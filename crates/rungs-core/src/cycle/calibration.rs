@@ -97,9 +97,7 @@ impl RatedPart {
                 .collect(),
         })
     }
-}
 
-impl RatedPart {
     /// The part in a few bytes, to keep beside its body: what calibration reads of each
     /// record, so that a review of 100,000 is calibrated without reading every body. The
     /// track, the level held, the codes in hex and the milestones met (ids, which hold no

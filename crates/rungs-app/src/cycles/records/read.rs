@@ -42,8 +42,7 @@ impl crate::Cycles<'_> {
     /// The records the caller may see in a cycle: all for an admin, a manager's people and
     /// their own, a member's own.
     pub async fn cycle_records(&self, actor: &Actor, id: CycleId) -> Result<Vec<RecordView>> {
-        let (row, visible) = self.visible_records(actor, id).await?;
-        self.record_views(actor, &row, &visible).await
+        self.cycle_records_page(actor, id, 0, usize::MAX).await
     }
 
     /// A page of the records the caller may see in a cycle (the rule of
@@ -131,28 +130,6 @@ impl crate::Cycles<'_> {
             Err(StoreError::NotFound(_)) => Ok(Vec::new()),
             Err(e) => Err(e.into()),
         }
-    }
-
-    /// The cycle, and its records as stored that the caller may see (the rule of
-    /// [`crate::Cycles::cycle_records`]), read once and not yet made into views.
-    pub(in crate::cycles) async fn visible_records(
-        &self,
-        actor: &Actor,
-        id: CycleId,
-    ) -> Result<(CycleRow, Vec<CycleRecord>)> {
-        let row = self.cycle_row(actor, id).await?;
-        let sees = self.sees(actor).await?;
-        let records = match (&sees, actor.person.as_ref()) {
-            // A member's own record is read alone, not found among everyone's.
-            (Sees::Own, Some(me)) => self.own_record(actor, id, me).await?,
-            (Sees::Own | Sees::NoOne, _) => Vec::new(),
-            _ => {
-                let mut records = self.store.cycle_records(actor.org, id).await?;
-                records.retain(|r| sees.record(actor, r));
-                records
-            }
-        };
-        Ok((row, records))
     }
 
     /// The records the caller sees in a cycle, as a list shows them: their own apart, and the
