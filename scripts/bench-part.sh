@@ -21,27 +21,7 @@ bench_start
 bench_demo "$people" 2 "$day"
 
 # The top person, and the manager whose part is nearest 176 people.
-read -r top vp vp_size < <(python3 - "$work/demo/roster.csv" <<'EOF'
-import csv, sys
-from collections import defaultdict
-rows = list(csv.DictReader(open(sys.argv[1])))
-reports = defaultdict(list)
-for r in rows:
-    reports[r.get("manager") or ""].append(r["id"])
-size = {}
-def count(p):
-    stack, n = [p], 0
-    while stack:
-        q = stack.pop()
-        n += 1
-        stack.extend(reports.get(q, []))
-    return n
-top = reports[""][0]
-managers = [p for p in reports if p]
-best = min(managers, key=lambda m: abs(count(m) - 176))
-print(top, best, count(best))
-EOF
-)
+read -r top vp _ vp_size < <(bench_pick "$work/demo/roster.csv")
 
 bench_serve
 bench_sign_in "$work/cookies" > /dev/null

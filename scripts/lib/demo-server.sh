@@ -10,6 +10,7 @@
 #   bench_demo 100000 2 2026-11-01       # `rungs demo` (people, cycles, day), imported
 #   bench_serve                          # $server, $base
 #   bench_sign_in "$work/cookies"        # as $email; prints the sign-in answer
+#   bench_pick roster.csv                # "top vp member vp_size": whom to act as
 #   bench_roles roster.csv               # admin, top, vp, member signed in; $csrf
 #   bench_admin POST /api/v1/... '{}'    # an admin's API call
 #   bench_best "$work/admin" /team       # best of $runs: "status seconds KB"
@@ -68,12 +69,10 @@ bench_sign_in() {
         -d "{\"email\":\"${2:-$email}\",\"password\":\"$password\"}" "$base/api/v1/auth/login"
 }
 
-# Signs in an admin ($work/admin, with $csrf) and three people of the roster $1, each with an
-# account of their role: the top person as a manager ($work/top), the manager whose part is
-# nearest 176 people ($work/vp) and a member in the middle ($work/member); sets $top, $vp and
-# $member to their roster ids.
-bench_roles() {
-    read -r top vp member < <(python3 - "$1" <<'PY'
+# Who of the roster $1 the benchmarks act as: "top vp member vp_size" — the top person, the
+# manager whose part is nearest 176 people, a member in the middle, and the size of the part.
+bench_pick() {
+    python3 - "$1" <<'PY'
 import csv, sys
 from collections import defaultdict
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -90,9 +89,16 @@ def count(p):
 top = reports[""][0]
 vp = min((p for p in reports if p), key=lambda m: abs(count(m) - 176))
 member = next(r["id"] for r in rows[len(rows) // 2:] if r["id"] not in reports)
-print(top, vp, member)
+print(top, vp, member, count(vp))
 PY
-    )
+}
+
+# Signs in an admin ($work/admin, with $csrf) and three people of the roster $1 (see
+# bench_pick), each with an account of their role: the top person as a manager ($work/top),
+# the manager of about 176 ($work/vp) and the member ($work/member); sets $top, $vp and
+# $member to their roster ids.
+bench_roles() {
+    read -r top vp member _ < <(bench_pick "$1")
     bench_sign_in "$work/admin" > /dev/null
     csrf=$(curl -sf -b "$work/admin" "$base/api/v1/auth/me" |
         python3 -c 'import json, sys; print(json.load(sys.stdin)["csrf_token"])')
