@@ -5,7 +5,7 @@
 #   scripts/screenshots.sh [directory, default docs/screenshots]
 #
 # Needs what the browser test needs: chromium, chromium-driver, poppler-utils and axe-core
-# (`npm install --prefix target/npm axe-core@4.10.3`), as .ci/run installs them.
+# (`npm install --prefix target/npm axe-core@4.14.1`), as .ci/run installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-docs/screenshots}

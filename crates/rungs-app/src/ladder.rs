@@ -201,7 +201,7 @@ pub fn titles(
                 rungs_core::words::grouped(titles.len() as u64),
                 rungs_core::words::grouped(most as u64)
             ),
-            Some("level them in batches, or use `rungs title --csv`"),
+            Some("level them in batches of at most 2,000"),
         ));
     }
     let leveller = Leveller::new(fw, company);

@@ -15,6 +15,7 @@ pub mod answers;
 mod assessments;
 mod csv_out;
 mod cycles;
+mod demo;
 mod error;
 mod frameworks;
 mod history;
@@ -42,6 +43,7 @@ pub use cycles::{
     ManagerProgress, OpenReview, PartInput, PartView, Progress, RatingChange, RecordView, Reopen,
     StageView,
 };
+pub use demo::{DemoAccount, DemoSeed};
 pub use error::{AppError, Problem, Result};
 pub use frameworks::{
     FrameworkPreview, FrameworkSaved, LevelChoice, MAX_FRAMEWORK_UPLOAD, UnplacedLevel,

@@ -32,14 +32,7 @@ pub struct Config {
     pub demo_accounts: Vec<DemoAccount>,
 }
 
-/// One account of the demo organization, for people trying Rungs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DemoAccount {
-    /// Who this is in the demo: "a product manager", "their manager", "the head of product".
-    pub who: String,
-    pub email: String,
-    pub password: String,
-}
+pub use rungs_app::DemoAccount;
 
 /// The settings a file or the environment may give; any left out keep their default.
 #[derive(Debug, Default, Deserialize)]

@@ -193,7 +193,7 @@ impl Evaluator<'_> {
                     .map(|b| self.gap(a, b))
                     .collect(),
                 note: Some(format!(
-                    "{level} is where the ladder splits, and {} has not chosen a track: here is the gap to {}, side by side. The track questions (`rungs track`) help choose.",
+                    "{level} is where the ladder splits, and {} has not chosen a track: here is the gap to {}, side by side. The track questions help choose.",
                     a.person,
                     options.join(" and to ")
                 )),

@@ -358,3 +358,44 @@ pub(crate) fn ladder_phrase(track_name: &str) -> String {
         format!("the {name} ladder")
     }
 }
+
+impl Outcome {
+    /// The verdict in one short sentence for the top of a page (the full `verdict` and
+    /// `explanation` say which competencies and why): the level the ratings show beside the
+    /// level held, and how many competencies sit under the held level's bar.
+    pub fn headline(&self, fw: &crate::Framework) -> String {
+        let title = |id: &str| {
+            fw.level(id)
+                .map_or_else(|| id.to_owned(), |l| l.short_title.clone())
+        };
+        let shown = match &self.level {
+            Some(l) => title(l),
+            None if self.rank == Some(0) => "less than the first level".to_owned(),
+            None => return "Too few competencies are rated to show a level.".to_owned(),
+        };
+        let Some(held) = self.held.as_deref().and_then(|h| fw.level(h)) else {
+            return format!("The ratings show {shown}.");
+        };
+        let below = self.below_held.len();
+        match self.rank.map(|r| i64::from(r) - held.rank as i64) {
+            Some(0) if below == 0 => {
+                format!(
+                    "The ratings show {shown}, the level held, with every competency at its bar."
+                )
+            }
+            Some(0) => format!(
+                "The ratings show {shown}, the level held; {} under its bar.",
+                count(below, "competency sits", "competencies sit")
+            ),
+            Some(d) if d > 0 => format!(
+                "The ratings show {shown}, above the {} held.",
+                held.short_title
+            ),
+            _ => format!(
+                "The ratings show {shown}, below the {} held: {} under its bar.",
+                held.short_title,
+                count(below, "competency sits", "competencies sit")
+            ),
+        }
+    }
+}

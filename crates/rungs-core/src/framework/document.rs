@@ -28,6 +28,9 @@ pub fn to_toml(tree: &Value) -> Result<String, String> {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     pub path: String,
+    /// The same place in the framework's own names, for a person:
+    /// "Technical skills › Data Analysis › PM".
+    pub place: String,
     pub before: Option<String>,
     pub after: Option<String>,
 }
@@ -35,36 +38,77 @@ pub struct Change {
 /// Every value that differs between two framework files, in the order of the second (then
 /// what only the first has).
 pub fn diff(before: &str, after: &str) -> Result<Vec<Change>, String> {
+    let (ta, tb) = (tree(before)?, tree(after)?);
     let (mut a, mut b) = (Vec::new(), Vec::new());
-    flatten(&tree(before)?, String::new(), &mut a);
-    flatten(&tree(after)?, String::new(), &mut b);
-    let old: std::collections::HashMap<&str, &str> =
-        a.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let new: std::collections::HashSet<&str> = b.iter().map(|(k, _)| k.as_str()).collect();
+    flatten(&ta, &ta, String::new(), Vec::new(), &mut a);
+    flatten(&tb, &tb, String::new(), Vec::new(), &mut b);
+    let old: std::collections::HashMap<&str, &str> = a
+        .iter()
+        .map(|l| (l.path.as_str(), l.value.as_str()))
+        .collect();
+    let new: std::collections::HashSet<&str> = b.iter().map(|l| l.path.as_str()).collect();
     let mut out: Vec<Change> = b
         .iter()
-        .filter(|(k, v)| old.get(k.as_str()) != Some(&v.as_str()))
-        .map(|(k, v)| Change {
-            path: k.clone(),
-            before: old.get(k.as_str()).map(|s| (*s).to_owned()),
-            after: Some(v.clone()),
+        .filter(|l| old.get(l.path.as_str()) != Some(&l.value.as_str()))
+        .map(|l| Change {
+            path: l.path.clone(),
+            place: l.place.clone(),
+            before: old.get(l.path.as_str()).map(|s| (*s).to_owned()),
+            after: Some(l.value.clone()),
         })
         .collect();
     out.extend(
         a.iter()
-            .filter(|(k, _)| !new.contains(k.as_str()))
-            .map(|(k, v)| Change {
-                path: k.clone(),
-                before: Some(v.clone()),
+            .filter(|l| !new.contains(l.path.as_str()))
+            .map(|l| Change {
+                path: l.path.clone(),
+                place: l.place.clone(),
+                before: Some(l.value.clone()),
                 after: None,
             }),
     );
+    // A value that reads the same (an empty one added or dropped) is no difference to a reader.
+    out.retain(|c| {
+        c.before.as_deref().unwrap_or("").trim() != c.after.as_deref().unwrap_or("").trim()
+    });
     Ok(out)
 }
 
+/// One leaf of a framework's tree: where it is, for a program and for a person, and its value.
+struct Leaf {
+    path: String,
+    place: String,
+    value: String,
+}
+
+/// A level's short title from the tree's `levels`, else the id as it is.
+fn level_name(root: &Value, id: &str) -> String {
+    root.get("levels")
+        .and_then(Value::as_array)
+        .and_then(|ls| {
+            ls.iter()
+                .find(|l| l.get("id").and_then(Value::as_str) == Some(id))
+        })
+        .and_then(|l| l.get("short_title").or_else(|| l.get("title")))
+        .and_then(Value::as_str)
+        .unwrap_or(id)
+        .to_owned()
+}
+
+/// A key as words: `years_on_rung` → "Years on rung".
+fn words(key: &str) -> String {
+    let spaced = key.replace('_', " ");
+    let mut chars = spaced.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Every leaf of a tree with its path; lists of tables with ids are keyed by id, and a list of
-/// plain values is one leaf (a list of levels reads as one value).
-fn flatten(v: &Value, at: String, out: &mut Vec<(String, String)>) {
+/// plain values is one leaf (a list of levels reads as one value). The place names each entry
+/// of a list by its name or title where it has one, and levels by their titles.
+fn flatten(root: &Value, v: &Value, at: String, place: Vec<String>, out: &mut Vec<Leaf>) {
     match v {
         Value::Table(map) => {
             for (k, v) in map {
@@ -73,30 +117,54 @@ fn flatten(v: &Value, at: String, out: &mut Vec<(String, String)>) {
                 } else {
                     format!("{at}.{k}")
                 };
-                flatten(v, path, out);
+                let mut place = place.clone();
+                // A list of entries is named by its entries; a text is named by what holds it.
+                let listed = matches!(v, Value::Array(items) if items.iter().any(Value::is_table));
+                if !listed && k != "text" {
+                    place.push(words(k));
+                }
+                flatten(root, v, path, place, out);
             }
         }
         Value::Array(items) if items.iter().any(Value::is_table) => {
             for (i, item) in items.iter().enumerate() {
-                let key = match item.get("id").and_then(Value::as_str) {
-                    Some(id) => id.to_owned(),
+                let named = ["name", "title", "short_title"]
+                    .iter()
+                    .find_map(|k| item.get(*k).and_then(Value::as_str));
+                let (key, name) = match item.get("id").and_then(Value::as_str) {
+                    Some(id) => (
+                        id.to_owned(),
+                        named.map_or_else(|| id.to_owned(), str::to_owned),
+                    ),
                     None => match item.get("levels").and_then(Value::as_array) {
                         // An expectation or a pay band is named by its levels.
-                        Some(levels) => levels
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .collect::<Vec<_>>()
-                            .join("+"),
-                        None => i.to_string(),
+                        Some(levels) => {
+                            let ids: Vec<&str> = levels.iter().filter_map(Value::as_str).collect();
+                            let titles: Vec<String> =
+                                ids.iter().map(|l| level_name(root, l)).collect();
+                            (ids.join("+"), titles.join(" and "))
+                        }
+                        None => (
+                            i.to_string(),
+                            named.map_or_else(|| format!("entry {}", i + 1), str::to_owned),
+                        ),
                     },
                 };
-                flatten(item, format!("{at}[{key}]"), out);
+                let mut place = place.clone();
+                place.push(name);
+                flatten(root, item, format!("{at}[{key}]"), place, out);
             }
         }
-        Value::Array(items) => {
-            out.push((at, items.iter().map(leaf).collect::<Vec<_>>().join(", ")))
-        }
-        other => out.push((at, leaf(other))),
+        Value::Array(items) => out.push(Leaf {
+            path: at,
+            place: place.join(" › "),
+            value: items.iter().map(leaf).collect::<Vec<_>>().join(", "),
+        }),
+        other => out.push(Leaf {
+            path: at,
+            place: place.join(" › "),
+            value: leaf(other),
+        }),
     }
 }
 

@@ -33,6 +33,18 @@ pub struct Verdict {
     pub summary: String,
 }
 
+impl Verdict {
+    /// The confidence in a word a person reads without decoding a decimal: "high" from 0.85,
+    /// "medium" from 0.6, "low" below (the reason says why).
+    pub fn confidence_word(&self) -> &'static str {
+        match self.confidence {
+            c if c >= 0.85 => "high",
+            c if c >= 0.6 => "medium",
+            _ => "low",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Candidate {

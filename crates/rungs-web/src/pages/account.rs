@@ -179,14 +179,14 @@ fn sign_in_form(
                 section.panel aria-labelledby="demo-title" {
                     h2 #demo-title { "This is a demo" }
                     p { "The organization here is made up. Sign in as one of its people:" }
-                    table {
+                    div.table-scroll tabindex="0" role="region" aria-label="Table: Who, Email, Password" { table {
                         thead { tr { th scope="col" { "Who" } th scope="col" { "Email" } th scope="col" { "Password" } } }
                         tbody {
                             @for d in demo {
                                 tr { td { (d.who) } td { code { (d.email) } } td { code { (d.password) } } }
                             }
                         }
-                    }
+                    } }
                 }
             }
         },

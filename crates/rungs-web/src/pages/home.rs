@@ -6,7 +6,7 @@ use maud::{Markup, html};
 use rungs_app::Standing;
 use rungs_core::Framework;
 
-use super::{Nav, PageError, Viewer, page};
+use super::{Nav, PageError, Viewer, page, ui};
 use crate::state::AppState;
 
 /// This module's pages and forms, by address.
@@ -29,13 +29,19 @@ pub(super) async fn home(
     };
     let nav = me.nav().at("/");
     let reviews = reviews(&state, &me).await?;
+    let lead = match me.actor.role {
+        rungs_app::Role::Admin => organization(&state, &me).await?,
+        rungs_app::Role::Manager => my_people(&state, &me).await?,
+        rungs_app::Role::Member => html! {},
+    };
     let Some(person) = me.actor.person.clone() else {
         return Ok(page(
             &nav,
             "Where I stand",
             html! {
                 (reviews)
-                h1 { "Where I stand" }
+                (lead)
+                h2 { "Where I stand" }
                 p.lead { "Your account is not linked to anyone on the roster, so there is no assessment to show." }
                 p { "An admin links an account to a person under Users. Meanwhile the ladder, paths, pay and titles are all here to browse." }
                 ul {
@@ -52,7 +58,7 @@ pub(super) async fn home(
     Ok(page(
         &nav,
         "Where I stand",
-        html! { (reviews) (standing(&s, &subject)) },
+        html! { (reviews) (lead) (standing(&s, &subject)) },
     )
     .into_response())
 }
@@ -76,6 +82,106 @@ async fn reviews(state: &AppState, me: &super::SignedViewer) -> Result<Markup, P
     })
 }
 
+/// A head of product's start: the organization's health as tiles, each opening its section
+/// of `/org`. The same report `/org` reads, so the figures are the same.
+async fn organization(state: &AppState, me: &super::SignedViewer) -> Result<Markup, PageError> {
+    let r = state
+        .app
+        .reports()
+        .team_report(&me.actor, &rungs_app::ReportRequest::default())
+        .await?;
+    let ready = r.pipeline.tiers.first();
+    let flagged = r
+        .calibration
+        .assessors
+        .iter()
+        .filter(|a| a.verdict == "lenient" || a.verdict == "harsh")
+        .count();
+    let n = |n: usize| rungs_core::words::grouped(n as u64);
+    Ok(html! {
+        section aria-labelledby="health" {
+            h1 #health { "The organization at a glance" }
+            p.lead { (n(r.people)) " people, as of " (r.as_of.to_string()) ". Each tile opens its part of the organization page." }
+            ul.tiles {
+                (ui::tile(&n(r.people), "People", "Everyone on the roster", Some("/team")))
+                @if let Some(t) = ready {
+                    (ui::tile(&n(t.count), t.name.as_str(), "For their next rung: start their cases", Some("/org#pipeline")))
+                }
+                (ui::tile(&n(r.pipeline.overdue.len()), "Longer on the rung than typical", "Talk about what stands in the way", Some("/org#pipeline")))
+                (ui::tile(&n(r.span.over.len() + r.span.under.len()), "Managers outside their span", &format!("{} over, {} under the rule", r.span.over.len(), r.span.under.len()), Some("/org#span")))
+                (ui::tile(&n(r.pay.below.len() + r.pay.above.len()), "Paid outside the band", &format!("{} below, {} above", r.pay.below.len(), r.pay.above.len()), Some("/org#pay")))
+                (ui::tile(&n(flagged), "Assessors to calibrate", "Rating well above or below the team", Some("/org#calibration")))
+            }
+        }
+    })
+}
+
+/// A manager's start: their direct reports as cards, each with readiness and what needs the
+/// manager now.
+async fn my_people(state: &AppState, me: &super::SignedViewer) -> Result<Markup, PageError> {
+    let Some(mine) = me.actor.person.clone() else {
+        return Ok(html! {});
+    };
+    let (rows, _) = state
+        .app
+        .reports()
+        .team_members(&me.actor, &rungs_app::ReportRequest::default())
+        .await?;
+    let (_, fw) = state.app.framework(me.actor.org).await?;
+    let todos = state.app.cycles().cycle_todos(&me.actor).await?;
+    let direct: Vec<_> = rows
+        .iter()
+        .filter(|r| r.manager.as_deref() == Some(mine.as_str()))
+        .collect();
+    let tiers = fw.readiness_tiers();
+    Ok(html! {
+        section aria-labelledby="my-people" {
+            h1 #my-people { "My people" }
+            p.lead {
+                (rungs_core::words::count(direct.len(), "person reports", "people report")) " to you directly. "
+                a href="/team" { "Everyone under you" } " is on My people."
+            }
+            @if direct.is_empty() {
+                (ui::empty("No one reports to you directly", html! { p { "The roster gives each person their manager." } }))
+            }
+            ul.cards {
+                @for r in &direct {
+                    @let href = format!("/people/{}", r.person.id);
+                    @let sub = match r.years_on_rung {
+                        Some(y) => format!("{} · {y:.1} years on the rung", r.person.level_title),
+                        None => r.person.level_title.clone(),
+                    };
+                    @let needs: Vec<&rungs_app::CycleTodo> = todos.iter().filter(|t| t.todo.person.as_deref() == Some(r.person.id.as_str())).collect();
+                    li.card {
+                        (ui::person(&r.person.name, Some(&href), &sub))
+                        @match &r.readiness {
+                            Some(t) => p {
+                                "For " (t.next.iter().map(|n| n.title.as_str()).collect::<Vec<_>>().join(" or ")) ": "
+                                (ui::tier_badge(tiers, &t.tier, &t.name))
+                            },
+                            None if r.last.is_none() => p { (ui::badge("plain", "Not assessed yet")) },
+                            None => p { (ui::badge("plain", "At the top of the ladder")) },
+                        }
+                        @if needs.is_empty() {
+                            p.muted { "Nothing needs you now." }
+                        } @else {
+                            ul {
+                                @for t in &needs {
+                                    li {
+                                        a href={ "/cycles/" (t.cycle) "/people/" (r.person.id) } { (t.todo.what) }
+                                        @if let Some(d) = t.todo.due { span.muted { " by " (d.to_string()) } }
+                                        @if t.todo.late { " " span.badge.bad { "late" } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    })
+}
+
 fn title(fw: &Framework, id: &str) -> String {
     fw.level(id)
         .map_or_else(|| id.to_owned(), |l| l.short_title.clone())
@@ -90,62 +196,110 @@ pub(super) fn standing(s: &Standing, subject: &super::me::Subject) -> Markup {
     let fw = &s.framework;
     let p = &s.person;
     let held = title(fw, &p.fields.level);
+    let tiers = fw.readiness_tiers();
+    let whose = if subject.own { "you" } else { "them" };
     html! {
-        h1 { (p.fields.name) span.muted { ", " (held) } }
         @match (&s.latest, &s.outcome) {
             (Some(latest), Some(o)) => {
-                p.lead { (o.verdict) }
                 // `data-*`: each figure's value as the API gives it, for tests and scripts.
-                dl.facts data-person=(p.id) {
-                    dt { "Holds" } dd data-held=(p.fields.level) { (held) }
-                    dt { "The ratings show" } dd data-shown=(o.level.as_deref().unwrap_or_default()) {
-                        @match &o.level { Some(l) => (title(fw, l)), None => "below the first level" }
-                    }
-                    dt { "From" } dd {
-                        (rungs_core::eval::kind_name(latest.assessment.assessor.kind)) " by " (latest.assessment.assessor.name)
-                        ", " (latest.assessment.date.to_string())
-                    }
-                    dt { "Next rung" } dd data-next=(o.next_levels.join(" ")) {
-                        @if o.next_levels.is_empty() { "none: the top of the ladder" }
-                        @for (i, n) in o.next_levels.iter().enumerate() {
-                            @if i > 0 { " or " }
-                            a href={ "/levels/" (n) } { (title(fw, n)) }
+                section.card.hero aria-labelledby="standing-title" data-person=(p.id) {
+                    p.eyebrow { @if subject.own { "Where you stand" } @else { "Where they stand" } }
+                    h1 #standing-title { (p.fields.name) span.muted { ", " (held) } }
+                    p.lead { (o.headline(fw)) }
+                    ul.tiles {
+                        li { div.tile {
+                            span.value data-held=(p.fields.level) { (held) }
+                            span.label { "Level held" }
+                        } }
+                        li { div.tile {
+                            span.value data-shown=(o.level.as_deref().unwrap_or_default()) {
+                                @match &o.level { Some(l) => (title(fw, l)), None => "Below the first level" }
+                            }
+                            span.label { "What the ratings show" }
+                            span.note {
+                                (rungs_core::eval::kind_name(latest.assessment.assessor.kind)) " by " (latest.assessment.assessor.name)
+                                ", " (latest.assessment.date.to_string())
+                            }
+                        } }
+                        li { div.tile {
+                            span.value data-next=(o.next_levels.join(" ")) {
+                                @if o.next_levels.is_empty() { "None" }
+                                @for (i, n) in o.next_levels.iter().enumerate() {
+                                    @if i > 0 { " or " }
+                                    a href={ "/levels/" (n) } { (title(fw, n)) }
+                                }
+                            }
+                            span.label { "Next rung" }
+                            @if o.next_levels.is_empty() { span.note { "The top of the ladder" } }
+                        } }
+                        @if let Some(t) = s.plan.as_ref().and_then(|p| p.timing.as_ref()) {
+                            li { div.tile {
+                                span.value data-years=(format!("{:.1}", t.years.p50)) { (format!("{:.1}", t.years.p50)) " years" }
+                                span.label { "Typical time to " (s.plan.as_ref().map_or("", |p| p.target_title.as_str())) }
+                                span.note { "Around " (t.target_date.to_string()) "; between " (t.earliest.to_string()) " and " (t.latest.to_string()) }
+                            } }
                         }
                     }
                 }
                 @if let Some(g) = &s.gaps {
-                    h2 { "Readiness" }
+                    h2 { "Readiness for the next rung" }
                     @if let Some(note) = &g.note { p { (note) } }
-                    div.grid {
+                    ul.cards {
                         @for gap in &g.gaps {
-                            section.panel aria-labelledby={ "ready-" (gap.target) } {
-                                h3 id={ "ready-" (gap.target) } data-target=(gap.target) data-tier=(gap.readiness.tier) { "For " (gap.target_title) ": " (gap.readiness.name) }
-                                p { (gap.summary) }
-                                ul { @for r in &gap.readiness.reasons { li { (r) } } }
+                            @let milestones: (usize, usize) = gap.milestones.iter().fold((0, 0), |(m, t), st| (m + st.met.len(), t + st.met.len() + st.open.len()));
+                            li.card aria-labelledby={ "ready-" (gap.target) } {
+                                h3 id={ "ready-" (gap.target) } data-target=(gap.target) data-tier=(gap.readiness.tier) {
+                                    "For " (gap.target_title) ": " (super::ui::tier_badge(tiers, &gap.readiness.tier, &gap.readiness.name))
+                                }
+                                @if let Some(m) = super::ui::tier_meaning(tiers, &gap.readiness.tier) {
+                                    p.muted { (gap.readiness.name) " means: " (m) }
+                                }
+                                (super::ui::meter(
+                                    &format!("Competencies at {}", gap.target_title),
+                                    gap.met,
+                                    gap.total,
+                                    &format!("{} of {} competencies already at {}", gap.met, gap.total, gap.target_title),
+                                ))
+                                @if milestones.1 > 0 {
+                                    (super::ui::meter(
+                                        &format!("Milestones toward {}", gap.target_title),
+                                        milestones.0,
+                                        milestones.1,
+                                        &format!("{} of {} milestones met", milestones.0, milestones.1),
+                                    ))
+                                }
+                                details {
+                                    summary { "Why " (gap.readiness.name) }
+                                    p { (gap.summary) }
+                                    ul { @for r in &gap.readiness.reasons { li { (r) } } }
+                                }
                                 p { a href={ (base) "/gap?to=" (gap.target) } { "The gap to " (gap.target_title) } }
                             }
                         }
                     }
                 }
                 @if let Some(plan) = &s.plan {
-                    h2 { "Focus first" }
+                    h2 { "Three things to work on" }
                     @if plan.focus.is_empty() {
-                        p { "Every assessed competency already meets the " (plan.target_title) " expectation; "
-                            a href={ (base) "/plan" } { "the plan" } " says what separates the levels." }
+                        (super::ui::empty(
+                            &format!("Every assessed competency already meets the {} expectation", plan.target_title),
+                            html! { p { a href={ (base) "/plan" } { "The plan" } " says what else separates the levels." } },
+                        ))
                     } @else {
-                        ol {
+                        ol.cards {
                             @for f in &plan.focus {
-                                li {
-                                    strong { (f.name) } " (" (f.area_name) "): " (f.why)
-                                    br; span.muted { "Aim: " (f.aim) }
+                                li.card {
+                                    p.eyebrow { (f.area_name) }
+                                    h3 { (f.name) }
+                                    p { (f.why) }
+                                    p.muted { "Aim: " (f.aim) }
                                 }
                             }
                         }
                     }
                     @if let Some(t) = &plan.timing {
-                        p data-years=(format!("{:.1}", t.years.p50)) {
-                            "Reached around " strong { (t.target_date.to_string()) } " (between " (t.earliest.to_string()) " and " (t.latest.to_string()) "): "
-                            (format!("{:.1}", t.years.p50)) " years counted from where the assessment of " (t.from.to_string()) " puts " (if subject.own { "you" } else { "them" })
+                        p.muted {
+                            (format!("{:.1}", t.years.p50)) " years counted from where the assessment of " (t.from.to_string()) " puts " (whose)
                             @if let Some(h) = &t.head_start { " (" (h.reason) ")" } "."
                         }
                     }
@@ -159,10 +313,12 @@ pub(super) fn standing(s: &Standing, subject: &super::me::Subject) -> Markup {
                 }
                 details {
                     summary { "Why the ratings show this level" }
+                    p { (o.verdict) }
                     ul { @for line in o.explanation.iter().filter(|l| **l != o.verdict) { li { (line) } } }
                 }
             }
             _ => {
+                h1 { (p.fields.name) span.muted { ", " (held) } }
                 @if subject.own {
                     p.lead data-held=(p.fields.level) { "You hold " (held) ". There is no assessment of you yet." }
                     p { "Rate yourself against the ladder's expectations, competency by competency, to see the level your work shows and what separates you from the next rung." }

@@ -17,6 +17,7 @@ mod org;
 mod roster;
 mod team;
 mod tools;
+mod ui;
 
 use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};

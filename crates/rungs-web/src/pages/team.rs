@@ -233,8 +233,7 @@ pub(super) async fn team(
             @if rows.is_empty() {
                 p { "No one matches these filters." }
             } @else {
-                div.scroll {
-                    table.people {
+                div.table-scroll tabindex="0" role="region" aria-label="Table" { table.people {
                         caption {
                             (rows.len()) " people"
                             @if pages > 1 { ", " (shown.len()) " on this page (" (at) " of " (pages) ")" }
@@ -364,8 +363,7 @@ pub(super) async fn person(
                 @match (own, manager) {
                     (Some(o), Some(mg)) => {
                         p { "Their self-assessment of " (o.assessment.date.to_string()) " against the manager's of " (mg.assessment.date.to_string()) ". Where the two differ, the row says by how many rungs." }
-                        div.scroll {
-                            table {
+                        div.table-scroll tabindex="0" role="region" aria-label="Table: Competency, Self, Manager, Difference" { table {
                                 thead { tr { th scope="col" { "Competency" } th scope="col" { "Self" } th scope="col" { "Manager" } th scope="col" { "Difference" } } }
                                 tbody {
                                     @for (_, c) in fw.competencies() {

@@ -36,7 +36,15 @@ h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
 tr, li, figure, .keep, .statement, .signoff { break-inside: avoid; page-break-inside: avoid; }
 @page { margin: 15mm 14mm; }
 p.step { margin: .3rem 0 .1rem; }
+.table-scroll, .chart-frame { overflow-x: auto; max-width: 100%; }
+:focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
+@media screen and (max-width: 52rem) {
+  /* On a narrow screen the chart keeps a size its 9-unit labels read at (12 px and more)
+     and scrolls inside its frame; so do wide tables. */
+  .chart-frame svg { width: 820px; max-width: none; }
+}
 @media print {
+  .table-scroll, .chart-frame { overflow: visible; }
   body { margin: 0; max-width: none; font-size: 9.5pt; padding: 0; }
   table { font-size: 8.5pt; }
   h2 { margin-top: 1rem; }
@@ -63,6 +71,7 @@ fn chart(p: &Packet) -> Markup {
     let shades = ["#bbb", "#333", "#777"];
     html! {
         figure.keep {
+            div.chart-frame tabindex="0" role="group" aria-label="The ratings chart, scrolls sideways on a narrow screen" {
             svg role="img" aria-labelledby="chart-title chart-desc" viewBox=(format!("0 0 {width} {height}")) width="100%" {
                 title id="chart-title" { "Ratings by competency against " (p.target_title) }
                 desc id="chart-desc" {
@@ -89,6 +98,7 @@ fn chart(p: &Packet) -> Markup {
                     @let tx = x(f64::from(row.target_rank));
                     line x1=(tx) y1=(y + 0.5) x2=(tx) y2=(y + ROW - 0.5) stroke="#000" stroke-width="2" stroke-dasharray="2 1" {}
                 }
+            }
             }
             figcaption {
                 "Ranks: "
@@ -164,7 +174,7 @@ pub fn document(p: &Packet, how: super::Styles) -> Markup {
                 section {
                     h2 { "Competencies" }
                     (chart(p))
-                    table {
+                    div.table-scroll tabindex="0" role="region" aria-label="Table: Competency, Evidence" { table {
                         thead {
                             tr {
                                 th { "Competency" }
@@ -174,7 +184,7 @@ pub fn document(p: &Packet, how: super::Styles) -> Markup {
                             }
                         }
                         tbody { @for r in &p.competencies { (row(r, p.assessments.len() > 1)) } }
-                    }
+                    } }
                 }
                 section {
                     h2 { "Milestones toward " (p.target_title) }
@@ -204,13 +214,13 @@ pub fn document(p: &Packet, how: super::Styles) -> Markup {
                 @if !p.facts.is_empty() || !p.responsibilities.is_empty() {
                     section {
                         h2 { "What else separates " (from) " and " (p.target_title) }
-                        table {
+                        div.table-scroll tabindex="0" role="region" aria-label="Table" { table {
                             thead { tr { th {} th { (from) } th { (p.target_title) } } }
                             tbody {
                                 @for f in &p.facts { tr { th { (f.name) } td { (f.a) } td { (f.b) } } }
                                 @for d in &p.responsibilities { tr { th { (d.name) } td { (d.a.join(" ")) } td { (d.b.join(" ")) } } }
                             }
-                        }
+                        } }
                         @if !p.focus.is_empty() {
                             p { "Should the answer be not yet, " (p.person) "'s plan puts " (rungs_core::words::and_list(&p.focus)) " first." }
                         }
@@ -223,14 +233,14 @@ pub fn document(p: &Packet, how: super::Styles) -> Markup {
                 }
                 section.signoff {
                     h2 { "Sign-off" }
-                    table.signoff {
+                    div.table-scroll tabindex="0" role="region" aria-label="Table: Role, Name, Decision, Date" { table.signoff {
                         thead { tr { th { "Role" } th { "Name" } th { "Decision" } th { "Date" } th { "Signature" } } }
                         tbody {
                             @for role in ["Manager", "Second-level manager", "Promotion committee"] {
                                 tr { td { (role) } td {} td { "☐ Promote ☐ Not yet ☐ With conditions" } td {} td {} }
                             }
                         }
-                    }
+                    } }
                 }
             }
         }

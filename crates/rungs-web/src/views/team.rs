@@ -44,10 +44,10 @@ fn block(b: &Block) -> Markup {
             Block::Explain(t) => p.explain { (t) },
             Block::Numbered(items) => ol { @for f in items { li { (f) } } },
             Block::Table { head, rows, more } => {
-                table {
+                div.table-scroll tabindex="0" role="region" aria-label="Table" { table {
                     thead { tr { @for h in head { th { (h) } } } }
                     tbody { @for r in rows { tr { @for c in r { td { (c) } } } } }
-                }
+                } }
                 @if *more > 0 { p.muted { "…and " (more) " more." } }
             }
         }

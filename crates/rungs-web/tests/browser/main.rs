@@ -11,6 +11,7 @@
 #[path = "../pages/support.rs"]
 #[allow(dead_code)]
 mod support;
+mod tour;
 mod webdriver;
 
 use rungs_core::PersonId;
@@ -318,11 +319,15 @@ async fn shot(s: &Session, name: &str) {
 }
 
 async fn sign_in(s: &Session, base: &str, email: &str) {
+    sign_in_with(s, base, email, PASSWORD).await;
+}
+
+async fn sign_in_with(s: &Session, base: &str, email: &str, password: &str) {
     s.go(&format!("{base}/sign-in")).await;
     s.tab_to("#email", 20).await;
     s.keys(email).await;
     s.keys(TAB).await;
-    s.keys(PASSWORD).await;
+    s.keys(password).await;
     s.keys(ENTER).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(s.url().await, format!("{base}/"), "{email} signed in");

@@ -273,6 +273,41 @@ impl Session {
         base64_decode(v.as_str().unwrap_or_default())
     }
 
+    /// Lays the page out as a screen `width` pixels wide would, through Chromium's DevTools.
+    /// Not as a "mobile" device, which would widen the layout to fit a page too wide for it
+    /// and so hide the very sideways scroll the tour looks for.
+    pub(crate) async fn width(&self, width: u32) {
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(
+                json!({ "cmd": "Emulation.setDeviceMetricsOverride", "params": {
+                "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": false,
+            } }),
+            ),
+        )
+        .await;
+    }
+
+    /// The whole page as a PNG, beyond what the window shows.
+    pub(crate) async fn full_screenshot(&self) -> Vec<u8> {
+        let v = self
+            .cmd(
+                "POST",
+                "/goog/cdp/execute",
+                Some(json!({ "cmd": "Page.captureScreenshot", "params": {
+                    "format": "png", "captureBeyondViewport": true,
+                } })),
+            )
+            .await;
+        base64_decode(v["data"].as_str().unwrap_or_default())
+    }
+
+    /// Forgets the session's cookies: signed out, as a new visitor.
+    pub(crate) async fn forget_cookies(&self) {
+        self.cmd("DELETE", "/cookie", None).await;
+    }
+
     pub(crate) async fn close(&self) {
         let _ = call(self.port, "DELETE", &format!("/session/{}", self.id), None).await;
     }

@@ -68,7 +68,7 @@ async fn calibration_lists_its_candidates_a_hundred_to_a_page() {
         .expect("calibration");
     assert_eq!(view.candidates.len(), 130);
 
-    let rows = "#candidates ~ table tbody tr th a";
+    let rows = "#candidates ~ .table-scroll table tbody tr th a";
     let first = hana.get("/cycles/1/calibration").await;
     assert_eq!(first.status, StatusCode::OK);
     assert!(

@@ -117,7 +117,7 @@ async fn every_page_renders_with_its_landmarks_and_escapes_what_people_typed() {
     assert_eq!(home.texts("h1")[0], format!("{TRICKY}, Senior PM"));
     // Where she stands: the level held beside the level shown, readiness for both branches.
     assert!(home.body.contains("Holds Senior PM"), "{}", home.body);
-    let readiness = home.texts("section.panel h3");
+    let readiness = home.texts("ul.cards li.card h3[data-tier]");
     assert_eq!(
         readiness.len(),
         2,

@@ -292,6 +292,8 @@ The roster and history formats, and the rule behind each check: docs/teams.md.
   rungs serve --demo
   # The same, with example pay zones (made-up figures) for its people's locations
   rungs serve --demo --zones
+  # A bigger demo organization, to see how the pages read at size
+  rungs serve --demo --people 5000
   # Your team's server, its data in ~/.local/share/rungs/rungs.db
   rungs serve
   # Many servers on one PostgreSQL database
@@ -311,6 +313,11 @@ The roster and history formats, and the rule behind each check: docs/teams.md.
         /// their location.
         #[arg(long, requires = "demo")]
         zones: bool,
+        /// With --demo: how many people the demo organization has (it takes a few seconds a
+        /// thousand).
+        #[arg(long, requires = "demo", default_value_t = 150, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(2..=1_000_000))]
+        people: u32,
     },
 
     /// Manage the server's accounts from the command line.

@@ -255,7 +255,8 @@ fn database_command(cmd: Command, json: bool, prompt: &mut Prompter<'_>) -> Resu
             db,
             demo,
             zones,
-        } => server::serve(bind.as_deref(), &db, demo, zones),
+            people,
+        } => server::serve(bind.as_deref(), &db, demo, people as usize, zones),
         Command::Admin(AdminCommand::Create {
             email,
             name,

@@ -131,7 +131,7 @@ fn an_undecided_senior_pm_sees_both_branches_side_by_side() {
 
     let gap = rungs(&["gap", &file]).ok();
     assert_fits_80(&gap);
-    assert!(flat(&gap).contains("Senior PM is where the ladder splits, and Sam Ng has not chosen a track: here is the gap to Principal PM (individual contributor track) and to Group PM (people manager track), side by side. The track questions (`rungs track`) help choose."), "{gap}");
+    assert!(flat(&gap).contains("Senior PM is where the ladder splits, and Sam Ng has not chosen a track: here is the gap to Principal PM (individual contributor track) and to Group PM (people manager track), side by side. The track questions help choose."), "{gap}");
     assert!(
         gap.contains("Target: Principal Product Manager (principal-pm)"),
         "{gap}"

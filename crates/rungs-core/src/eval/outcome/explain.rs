@@ -149,7 +149,7 @@ impl Evaluator<'_> {
                 .collect();
             if short.is_empty() {
                 lines.push(format!(
-                    "Every competency already meets the {next_name} expectation; the milestones of the step and the other differences (`rungs gap`) say what is left."
+                    "Every competency already meets the {next_name} expectation; the milestones of the step and the other differences (the gap) say what is left."
                 ));
             } else {
                 let now = |c: usize| -> String {
@@ -228,7 +228,7 @@ impl Evaluator<'_> {
                 })
                 .collect();
             lines.push(format!(
-                "Next rung: the ladder splits here, to {}; no track is chosen yet. `rungs gap` shows both side by side, and `rungs track` helps choose.",
+                "Next rung: the ladder splits here, to {}; no track is chosen yet. The gap shows both side by side, and the track questions help choose.",
                 names.join(" or ")
             ));
         } else if let Some(s) = start {

@@ -192,9 +192,9 @@ pub(super) fn history(
     let mut area_shift = vec![0i32; fw.areas().len()];
     for (p, person) in people.iter().enumerate() {
         for shift in &mut area_shift {
-            *shift = match rng.below(10) {
+            *shift = match rng.below(25) {
                 0 => -1,
-                1 => 1,
+                1 | 2 => 1,
                 _ => 0,
             };
         }
@@ -214,8 +214,21 @@ pub(super) fn history(
                 Some(person.level)
             };
             let Some(held) = held else { continue };
-            let growth = person.edge - (back as i32) / 3;
-            let rank = fw.level_at(held).rank as i32 + growth;
+            // How far through their rung they were that day: someone recently promoted is at
+            // their level everywhere; the longer on the rung, the more of the next rung they
+            // show (faster for the fifth ahead of the curve). Before a promotion, nearly ready.
+            let progress = if held == person.level {
+                let years = fw
+                    .level_at(held)
+                    .years_on_rung
+                    .as_ref()
+                    .map_or(2.5, |y| y.max.map_or(y.min, |max| (y.min + max) / 2.0));
+                f64::from(date.days() - person.rung_start.days()) / (years * 365.25)
+            } else {
+                1.2
+            };
+            let ahead = (progress * (0.62 + 0.3 * f64::from(person.edge))).clamp(0.0, 0.92);
+            let rank = fw.level_at(held).rank as i32;
             let bias = match manager {
                 Some(m) => people[m].bias,
                 None => 1,
@@ -235,7 +248,7 @@ pub(super) fn history(
             let mut met = Vec::new();
             if let Some(next) = &next {
                 for m in fw.milestones(&fw.level_at(held).id, next) {
-                    if rng.chance(if person.edge > 0 { 0.75 } else { 0.25 }) {
+                    if rng.chance((ahead + 0.1).min(0.9)) {
                         met.push(m.id.clone());
                     }
                 }
@@ -250,9 +263,12 @@ pub(super) fn history(
                 met.join(";")
             );
             for &area in &areas {
-                let mut r = rank + area_shift[area];
-                if rng.chance(0.15) {
+                let mut r = rank + area_shift[area] + i32::from(rng.chance(ahead));
+                if rng.chance(0.1) {
                     r += if rng.chance(0.5) { 1 } else { -1 };
+                }
+                if person.edge < 0 && rng.chance(0.15) {
+                    r -= 1;
                 }
                 if bias != 0 && rng.chance(lean) {
                     r += bias;

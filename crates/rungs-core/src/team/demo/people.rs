@@ -120,8 +120,10 @@ pub(super) fn hire(
     let mut people: Vec<Person> = Vec::with_capacity(shape.total);
     let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); fw.levels().len()];
     let make = |rng: &mut SplitMix64, level: LevelPos| {
-        let first = FIRST[rng.below(FIRST.len())];
-        let last = LAST[rng.below(LAST.len())];
+        // Two draws once spent on a name (now given by `name_uniquely`), kept so that the
+        // same seed still gives the same organization.
+        rng.below(FIRST.len());
+        rng.below(LAST.len());
         let track_id = &fw.level_at(level).track;
         let own = fw.track_index(track_id).unwrap_or(0);
         // Half the people on the trunk's top rung have chosen a branch to aim for.
@@ -155,7 +157,7 @@ pub(super) fn hire(
             level,
             track,
             manager: None,
-            name: format!("{first} {last}"),
+            name: String::new(),
             edge,
             bias,
             rung_start: Date::from_days(opts.as_of.days() - days),
@@ -175,7 +177,45 @@ pub(super) fn hire(
             people.push(p);
         }
     }
+    name_uniquely(&mut people, opts.seed);
     (people, by_level)
+}
+
+/// Gives everyone a name no one else in the demo has: first-and-last pairs in a shuffled order
+/// while they last (2,304), then double-barrelled surnames (over 100,000 more), then numbered.
+/// Its own random stream, so the rest of the demo is the same as it was.
+fn name_uniquely(people: &mut [Person], seed: u64) {
+    let mut rng = SplitMix64::new(seed ^ 0x0000_0A3E_5EED);
+    let (f, l) = (FIRST.len(), LAST.len());
+    let mut pairs: Vec<usize> = (0..f * l).collect();
+    for i in (1..pairs.len()).rev() {
+        pairs.swap(i, rng.below(i + 1));
+    }
+    let doubles = f * l * (l - 1);
+    // A step coprime with the number of double-barrelled names visits each once.
+    let step = (1..)
+        .map(|k| doubles / 3 + k)
+        .find(|&k| gcd(k, doubles) == 1)
+        .unwrap_or(1);
+    for (i, person) in people.iter_mut().enumerate() {
+        person.name = if let Some(&pair) = pairs.get(i) {
+            format!("{} {}", FIRST[pair / l], LAST[pair % l])
+        } else if i - pairs.len() < doubles {
+            let k = ((i - pairs.len()) * step) % doubles;
+            let (first, rest) = (k / (l * (l - 1)), k % (l * (l - 1)));
+            let (a, mut b) = (rest / (l - 1), rest % (l - 1));
+            if b >= a {
+                b += 1;
+            }
+            format!("{} {}-{}", FIRST[first], LAST[a], LAST[b])
+        } else {
+            format!("Person {}", i + 1)
+        };
+    }
+}
+
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 /// Reporting lines: each person to a manager of the lowest manager level above their rank,

@@ -226,7 +226,7 @@ impl PipelineReport {
                 .map(|t| t.name.as_str())
                 .collect();
             out.push(format!(
-                "{} where the ladder splits and {} not chosen a track: {}. Each counts toward {} in the pipeline; talk with each about the track (`rungs track`).",
+                "{} where the ladder splits and {} not chosen a track: {}. Each counts toward {} in the pipeline; talk with each about the track (the track questions help choose).",
                 people_do(self.undecided.count, "is", "are"),
                 if self.undecided.count == 1 { "has" } else { "have" },
                 names_of(&self.undecided.people, self.undecided.count, 3),

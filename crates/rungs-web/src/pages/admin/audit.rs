@@ -69,8 +69,7 @@ pub(super) async fn audit(
             @if shown.is_empty() {
                 p { "Nothing matches." }
             } @else {
-                div.scroll {
-                    table {
+                div.table-scroll tabindex="0" role="region" aria-label="Table: When, Who, What, Which" { table {
                         thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "What" } th scope="col" { "Which" } th scope="col" { "Details" } } }
                         tbody {
                             @for e in &shown {

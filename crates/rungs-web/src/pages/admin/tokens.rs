@@ -23,8 +23,7 @@ pub(super) async fn tokens(
             @if tokens.is_empty() {
                 p { "No one has made a token." }
             } @else {
-                div.scroll {
-                    table {
+                div.table-scroll tabindex="0" role="region" aria-label="Table: Name, Whose, Starts with, Made" { table {
                         thead { tr { th scope="col" { "Name" } th scope="col" { "Whose" } th scope="col" { "Starts with" } th scope="col" { "Made" } th scope="col" { "Last used" } th scope="col" { "State" } } }
                         tbody {
                             @for t in &tokens {

@@ -48,8 +48,7 @@ pub(super) fn users_page(
                 }
             }
             (errors.summary())
-            div.scroll {
-                table {
+            div.table-scroll tabindex="0" role="region" aria-label={ (users.len()) " people can sign in" } { table {
                     caption { (users.len()) " people can sign in" }
                     thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Role and roster person" } th scope="col" { "Access" } } }
                     tbody {

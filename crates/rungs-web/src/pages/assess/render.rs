@@ -183,7 +183,7 @@ pub(super) fn render(
         }
         _ => html! {
             p { "Check the answers, then save. An assessment is never changed once saved: a later one stands beside it." }
-            table {
+            div.table-scroll tabindex="0" role="region" aria-label="Table: Competency, Their own rating, Evidence" { table {
                 thead { tr {
                     th scope="col" { "Competency" }
                     th scope="col" { @if who.own() { "Your rating" } @else { "Your rating of " (who.name) } }
@@ -214,7 +214,7 @@ pub(super) fn render(
                         }
                     }
                 }
-            }
+            } }
             @if let Some(p) = preview { (p) }
         },
     };

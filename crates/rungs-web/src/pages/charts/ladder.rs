@@ -57,7 +57,7 @@ pub(crate) fn career_map(
         }
     };
     let table = html! {
-        table {
+        div.table-scroll tabindex="0" role="region" aria-label={ "The rungs, with pay at " (stage) } { table {
             caption { "The rungs, with pay at " (stage) }
             thead { tr { th scope="col" { "Level" } th scope="col" { "Track" } th scope="col" { "Experience" } th scope="col" { "Time on the rung" } th scope="col" { "Pay" } } }
             tbody {
@@ -68,7 +68,7 @@ pub(crate) fn career_map(
                     }
                 }
             }
-        }
+        } }
     };
     html! {
         (figure("career-map", "The career map", &desc, w, h, body, table))
@@ -146,7 +146,7 @@ pub(crate) fn competencies(
         }
     };
     let table = html! {
-        table {
+        div.table-scroll tabindex="0" role="region" aria-label={ "Ratings against " (held) " and " (target) } { table {
             caption { "Ratings against " (held) " and " (target) }
             thead { tr {
                 th scope="col" { "Competency" }
@@ -165,7 +165,7 @@ pub(crate) fn competencies(
                     }
                 }
             }
-        }
+        } }
         p.muted { "Ranks: " @for (r, n) in ranks.iter().enumerate() { @if r > 0 { " · " } (r) " " (n) } "." }
     };
     figure(
@@ -218,7 +218,7 @@ pub(crate) fn fan(from: &str, fans: &[Fan]) -> Markup {
         }
     };
     let table = html! {
-        table {
+        div.table-scroll tabindex="0" role="region" aria-label={ "Years from " (from) } { table {
             caption { "Years from " (from) }
             thead { tr { th scope="col" { "To" } th scope="col" { "Steps" } th scope="col" { "P10" } th scope="col" { "P50" } th scope="col" { "P90" } } }
             tbody {
@@ -229,7 +229,7 @@ pub(crate) fn fan(from: &str, fans: &[Fan]) -> Markup {
                     }
                 }
             }
-        }
+        } }
     };
     figure(
         "fan",
@@ -286,11 +286,11 @@ pub(crate) fn pay(level: &str, bars: &[PayBar], amount: Option<(u64, String)>) -
         }
     };
     let table = html! {
-        table {
+        div.table-scroll tabindex="0" role="region" aria-label={ "Pay bands of " (level) } { table {
             caption { "Pay bands of " (level) }
             thead { tr { th scope="col" { "Stage" } th scope="col" { "Band" } } }
             tbody { @for b in bars { tr { th scope="row" { (b.stage) } td { (b.label) @if b.open_ended { " and up" } } } } }
-        }
+        } }
     };
     figure(
         "pay-chart",

@@ -19,12 +19,16 @@ fn figure(
     table: Markup,
 ) -> Markup {
     html! {
-        figure {
-            svg role="img" aria-labelledby={ (id) "-t " (id) "-d" } viewBox={ "0 0 " (w) " " (h) }
-                width=(w) height=(h) xmlns="http://www.w3.org/2000/svg" {
-                title id={ (id) "-t" } { (title) }
-                desc id={ (id) "-d" } { (desc) }
-                (body)
+        figure.chart {
+            // Drawn at its own size so that no label shrinks under 12 px: on a narrow screen
+            // the chart scrolls sideways inside this frame, which the keyboard can focus.
+            div.chart-frame tabindex="0" role="group" aria-label={ (title) ", scrolls sideways on a narrow screen" } {
+                svg role="img" aria-labelledby={ (id) "-t " (id) "-d" } viewBox={ "0 0 " (w) " " (h) }
+                    width=(w) height=(h) xmlns="http://www.w3.org/2000/svg" {
+                    title id={ (id) "-t" } { (title) }
+                    desc id={ (id) "-d" } { (desc) }
+                    (body)
+                }
             }
             figcaption.muted { (desc) }
             details {

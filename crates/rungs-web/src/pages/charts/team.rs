@@ -66,7 +66,7 @@ pub(crate) fn pyramid(rows: &[PyramidRow], bands: &[ShapeBand], total: usize) ->
         }
     };
     let table = html! {
-        table {
+        div.table-scroll tabindex="0" role="region" aria-label={ "People by level" } { table {
             caption { "People by level" }
             thead { tr { th scope="col" { "Level" } th scope="col" { "Track" } th scope="col" { "People" } } }
             tbody {
@@ -78,13 +78,13 @@ pub(crate) fn pyramid(rows: &[PyramidRow], bands: &[ShapeBand], total: usize) ->
                     }
                 }
             }
-        }
+        } }
         @if !bands.is_empty() {
-            table {
+            div.table-scroll tabindex="0" role="region" aria-label={ "The target shape" } { table {
                 caption { "The target shape" }
                 thead { tr { th scope="col" { "Band" } th scope="col" { "Actual" } th scope="col" { "Target" } th scope="col" { "" } } }
                 tbody { @for b in bands { tr { th scope="row" { (b.name) } td { (pct(b.actual)) } td { (pct(b.target)) } td { (b.status) } } } }
-            }
+            } }
         }
     };
     figure("pyramid", "The level pyramid", &desc, w, h, body, table)
@@ -127,11 +127,11 @@ pub(crate) fn span_histogram(counts: &[(usize, usize)], limits: &[(u32, String)]
         }
     };
     let table = html! {
-        table {
+        div.table-scroll tabindex="0" role="region" aria-label={ "Managers by number of direct reports" } { table {
             caption { "Managers by number of direct reports" }
             thead { tr { th scope="col" { "Direct reports" } th scope="col" { "Managers" } } }
             tbody { @for (n, m) in counts { tr { th scope="row" { (n) } td { (m) } } } }
-        }
+        } }
     };
     figure("span-chart", "Span of control", desc, w, h, body, table)
 }
@@ -171,8 +171,7 @@ pub(crate) fn band_dots(
         }
     };
     let table = html! {
-        div.scroll {
-            table {
+        div.table-scroll tabindex="0" role="region" aria-label={ "People by where their pay sits in their band" } { table {
                 caption { "People by where their pay sits in their band" }
                 thead { tr { th scope="col" { "Level" } @for p in positions { th scope="col" { (p) } } } }
                 tbody { @for (title, counts) in rows { tr { th scope="row" { (title) } @for n in counts { td { (n) } } } } }

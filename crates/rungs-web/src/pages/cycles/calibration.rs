@@ -35,7 +35,7 @@ pub(super) async fn calibration(
         @match &cal.distribution {
             None => p { "Fewer than " (cal.min_group) " people are rated: the distribution would be about individuals, and is not shown." },
             Some(d) => {
-                table {
+                div.table-scroll tabindex="0" role="region" aria-label="Table: Level shown, People" { table {
                     thead { tr {
                         th scope="col" { "Level shown" } th scope="col" { "People" }
                         @for t in tiers { th scope="col" { (t.name) } }
@@ -48,7 +48,7 @@ pub(super) async fn calibration(
                             }
                         }
                     }
-                }
+                } }
                 @if d.withheld_levels > 0 {
                     p.muted { (d.withheld_levels) " people at levels with fewer than " (cal.min_group) " people each are not shown." }
                 }
@@ -57,10 +57,10 @@ pub(super) async fn calibration(
         h2 #lifts { "Each manager's lift" }
         p { "Lift is the mean rank of a manager's ratings minus the rank of the level each person holds." }
         @if cal.lifts.is_empty() { p { "No manager has rated " (cal.min_group) " or more people in this cycle." } } @else {
-            table {
+            div.table-scroll tabindex="0" role="region" aria-label="Table: Manager, People rated, Mean lift (ranks)" { table {
                 thead { tr { th scope="col" { "Manager" } th scope="col" { "People rated" } th scope="col" { "Mean lift (ranks)" } } }
                 tbody { @for l in &cal.lifts[lifts] { tr { th scope="row" { (l.assessor) } td { (l.people) } td { (format!("{:+.2}", l.mean_lift)) } } } }
-            }
+            } }
             (pager(&path, "managers", "Pages of managers", lift_at, lift_pages, "lifts"))
         }
         @if cal.withheld_assessors > 0 { p.muted { (cal.withheld_assessors) " managers who rated fewer than " (cal.min_group) " people are not shown on their own." } }
@@ -77,7 +77,7 @@ pub(super) async fn calibration(
         p { "Ready now for the next rung by the manager's (calibrated) rating, by name"
             @if v.candidates.len() > PAGE { ": " (v.candidates.len()) " people, " (PAGE) " to a page" } "." }
         @if v.candidates.is_empty() { p { "No one is ready now." } } @else {
-            table {
+            div.table-scroll tabindex="0" role="region" aria-label="Table: Person, Ratings show, Next rung, Packet" { table {
                 thead { tr { th scope="col" { "Person" } th scope="col" { "Ratings show" } th scope="col" { "Next rung" } th scope="col" { "Packet" } } }
                 tbody {
                     @for p in &v.candidates[shown] {
@@ -88,7 +88,7 @@ pub(super) async fn calibration(
                         }
                     }
                 }
-            }
+            } }
             (pager(&path, "page", "Pages of candidates", at, pages, "candidates"))
         }
     };

@@ -192,7 +192,7 @@ async fn cycle_page(
                 @if people_pages > 1 {
                     p { (lines.others) " people; " (lines.lines.len()) " on this page (" (at) " of " (people_pages) ")." }
                 }
-                div.scroll { table {
+                div.table-scroll tabindex="0" role="region" aria-label="Table: Person, Self-assessment, Manager's rating, Record" { table {
                     thead { tr { th scope="col" { "Person" } th scope="col" { "Self-assessment" } th scope="col" { "Manager's rating" } th scope="col" { "Record" } } }
                     tbody {
                         @for r in &lines.lines {
@@ -211,21 +211,21 @@ async fn cycle_page(
         @if let Some(p) = &progress {
             section aria-labelledby="progress" {
                 h2 #progress { "Completion" }
-                table {
+                div.table-scroll tabindex="0" role="region" aria-label="Table: Part, Submitted, Drafts" { table {
                     thead { tr { th scope="col" { "Part" } th scope="col" { "Submitted" } th scope="col" { "Drafts" } } }
                     tbody {
                         tr { th scope="row" { "Self-assessments" } td { (p.self_submitted) " of " (p.people) } td { (p.self_draft) } }
                         tr { th scope="row" { "Manager ratings" } td { (p.manager_submitted) " of " (p.people) } td { (p.manager_draft) } }
                         tr { th scope="row" { "Results shared" } td { (p.shared) " of " (p.people) } td { "–" } }
                     }
-                }
+                } }
                 @let (mshown, mat, mpages) = page_of(p.managers.len(), pages.1);
                 h3 #by-manager { "By manager" }
                 @if mpages > 1 {
                     p { (p.managers.len()) " managers; " (mshown.len()) " on this page (" (mat) " of " (mpages) ")." }
                 }
                 // Scrolls sideways on a phone; it holds no link, so it takes the focus itself.
-                div.scroll tabindex="0" role="region" aria-label="Completion by manager" { table {
+                div.table-scroll tabindex="0" role="region" aria-label="Completion by manager" { table {
                     thead { tr { th scope="col" { "Manager" } th scope="col" { "People" } th scope="col" { "Self-assessments submitted" } th scope="col" { "Ratings submitted" } } }
                     tbody {
                         @for mg in &p.managers[mshown.clone()] {

@@ -114,7 +114,7 @@ pub(super) async fn record_page(
                 form method="post" action={ "/cycles/" (id) "/people/" (person) "/" (writes.as_str()) } {
                     (csrf(&m.csrf))
                     input type="hidden" name="version" value=(r.version);
-                    table {
+                    div.table-scroll tabindex="0" role="region" aria-label="Table: Competency" { table {
                         thead { tr {
                             th scope="col" { "Competency" }
                             @if other.visible { th scope="col" { @if own { "Manager's rating" } @else { "Their self-rating" } } }
@@ -147,7 +147,7 @@ pub(super) async fn record_page(
                                 }
                             }
                         }
-                    }
+                    } }
                     (milestone_fields(&milestones, &met))
                     div.field {
                         label for="notes" { "Notes (optional)" }
@@ -268,14 +268,14 @@ pub(super) fn part_section(title: &str, p: &PartView, fw: &Framework) -> Markup 
             } @else if p.ratings.is_empty() {
                 p.muted { "Nothing written yet." }
             } @else {
-                table {
+                div.table-scroll tabindex="0" role="region" aria-label="Table: Competency, Rating" { table {
                     thead { tr { th scope="col" { "Competency" } th scope="col" { "Rating" } } }
                     tbody {
                         @for (c, v) in &p.ratings {
                             tr { th scope="row" { (c) } td { (rungs_core::assessment::rating_words(fw, v)) } }
                         }
                     }
-                }
+                } }
                 @if let Some(n) = &p.notes { p { "Notes: " (n) } }
             }
         }

@@ -136,7 +136,7 @@ async fn review(
         p { a href={ "/cycles/" (id) "/people/" (person) } { "← Back to the record (the draft is saved)" } }
         h1 { "Check before you submit" }
         p.lead { "This is " (whose) " as it will be submitted. Once submitted it is final: only an admin can reopen it, with a reason." }
-        table {
+        div.table-scroll tabindex="0" role="region" aria-label={ "The ratings" } { table {
             caption { "The ratings" }
             thead { tr { th scope="col" { "Competency" } th scope="col" { "Rating" } } }
             @for area in fw.areas() {
@@ -150,7 +150,7 @@ async fn review(
                     }
                 }
             }
-        }
+        } }
         @if !input.milestones.is_empty() {
             h2 { "Milestones met" }
             ul { @for ms in &input.milestones { li { (fw.milestone(ms).map_or(ms.as_str(), |x| x.text.as_str())) } } }

@@ -90,7 +90,7 @@ async fn preview_page(
                         div.actions { button.secondary type="submit" { "Keep this mapping" } }
                     }
                 }
-                div.scroll { table {
+                div.table-scroll tabindex="0" role="region" aria-label={ "People version " (version) " cannot place" } { table {
                     caption { "People version " (version) " cannot place" }
                     thead { tr { th scope="col" { "Person" } th scope="col" { "Why" } } }
                     tbody { @for u in &i.unplaced { tr { th scope="row" { a href={ "/people/" (u.id) } { (u.person) } } td { (u.reason) } } } }
@@ -131,7 +131,7 @@ fn shifts(id: &str, heading: &str, caption: &str, list: &[rungs_core::team::Shif
             @if list.is_empty() {
                 p { "No one's would change." }
             } @else {
-                div.scroll { table {
+                div.table-scroll tabindex="0" role="region" aria-label={ (caption) } { table {
                     caption { (caption) }
                     thead { tr { th scope="col" { "Person" } th scope="col" { "Now" } th scope="col" { "Once published" } } }
                     tbody { @for s in list { tr { th scope="row" { a href={ "/people/" (s.person) } { (s.name) } } td { (s.from) } td { (s.to) } } } }

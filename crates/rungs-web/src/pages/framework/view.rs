@@ -53,8 +53,7 @@ pub(super) async fn overview(
             }
             script src="/static/upload.js" defer {}
             h2 { "Versions" }
-            div.scroll {
-                table {
+            div.table-scroll tabindex="0" role="region" aria-label={ "Every version, newest first, with the assessments made against each" } { table {
                     caption { "Every version, newest first, with the assessments made against each" }
                     thead { tr { th scope="col" { "Version" } th scope="col" { "Name" } th scope="col" { "Saved" } th scope="col" { "By" } th scope="col" { "Assessments" } th scope="col" { "" } } }
                     tbody {
@@ -221,13 +220,12 @@ pub(super) async fn diff(
                 p.lead { "The two versions hold the same ladder." }
             } @else {
                 p.lead { (rungs_core::words::count(changes.len(), "value differs", "values differ")) ", side by side." }
-                div.scroll {
-                    table {
-                        thead { tr { th scope="col" { "Where" } th scope="col" { "Version " (q.a) } th scope="col" { "Version " (q.b) } } }
+                div.table-scroll tabindex="0" role="region" aria-label="The values that differ" { table {
+                        thead { tr { th scope="col" { "What" } th scope="col" { "Version " (q.a) } th scope="col" { "Version " (q.b) } } }
                         tbody {
                             @for c in &changes {
                                 tr.differs {
-                                    th scope="row" { code { (c.path) } }
+                                    th scope="row" { (c.place) }
                                     td { @match &c.before { Some(v) => (v), None => span.muted { "(not there)" } } }
                                     td { @match &c.after { Some(v) => (v), None => span.muted { "(removed)" } } }
                                 }

@@ -74,23 +74,23 @@ pub(super) async fn compare(
                     p { "Only what differs is shown. " (c.same.len()) " of " (c.same.len() + c.competencies.len())
                         " competencies expect the same at both: " (c.same.join(", ")) "." }
                     @if !c.facts.is_empty() {
-                        table {
+                        div.table-scroll tabindex="0" role="region" aria-label={ "The facts" } { table {
                             caption { "The facts" }
                             thead { tr { th scope="col" {} th scope="col" { (a.short_title) } th scope="col" { (b.short_title) } } }
                             tbody { @for f in &c.facts { tr { th scope="row" { (f.name) } td { (f.a) } td { (f.b) } } } }
-                        }
+                        } }
                     }
                     @if !c.competencies.is_empty() {
-                        table {
+                        div.table-scroll tabindex="0" role="region" aria-label={ "Competencies whose expectation changes" } { table {
                             caption { "Competencies whose expectation changes" }
                             thead { tr { th scope="col" { "Competency" } th scope="col" { (a.short_title) } th scope="col" { (b.short_title) } th scope="col" { "Change" } } }
                             tbody { @for d in &c.competencies {
                                 tr { th scope="row" { (d.name) } td { (d.a) } td { (d.b) } td { (d.change) } }
                             } }
-                        }
+                        } }
                     }
                     @if !c.responsibilities.is_empty() {
-                        table {
+                        div.table-scroll tabindex="0" role="region" aria-label={ "Responsibilities" } { table {
                             caption { "Responsibilities" }
                             thead { tr { th scope="col" {} th scope="col" { (a.short_title) } th scope="col" { (b.short_title) } } }
                             tbody { @for d in &c.responsibilities {
@@ -100,10 +100,10 @@ pub(super) async fn compare(
                                     td { @if d.a.is_empty() { strong { "New: " } } (d.b.join(" ")) }
                                 }
                             } }
-                        }
+                        } }
                     }
                     @if !c.pay.is_empty() {
-                        table {
+                        div.table-scroll tabindex="0" role="region" aria-label={ "Pay" } { table {
                             caption { "Pay" }
                             thead { tr { th scope="col" { "Stage" } th scope="col" { (a.short_title) } th scope="col" { (b.short_title) } } }
                             tbody { @for d in &c.pay {
@@ -111,7 +111,7 @@ pub(super) async fn compare(
                                     td { (d.a.map_or("—".to_owned(), |r| range(&r, currency))) }
                                     td { (d.b.map_or("—".to_owned(), |r| range(&r, currency))) } }
                             } }
-                        }
+                        } }
                     }
                     @if !c.milestones.is_empty() {
                         h3 { "Milestones of the move" }

@@ -120,7 +120,7 @@ pub(super) async fn level(
                 }
             }
             h2 { "What it expects, competency by competency" }
-            table {
+            div.table-scroll tabindex="0" role="region" aria-label="Table: Area, Competency, Expectation" { table {
                 thead { tr { th scope="col" { "Area" } th scope="col" { "Competency" } th scope="col" { "Expectation" } } }
                 tbody {
                     @for e in &v.expectations {
@@ -131,15 +131,15 @@ pub(super) async fn level(
                         }
                     }
                 }
-            }
+            } }
             @if !v.pay.is_empty() {
                 h2 { "Pay" }
-                table {
+                div.table-scroll tabindex="0" role="region" aria-label="Table: Company stage, Band" { table {
                     thead { tr { th scope="col" { "Company stage" } th scope="col" { "Band" } } }
                     tbody { @for p in &v.pay {
                         tr { th scope="row" { (stage_name(&fw, p.stage)) } td { (range(&p.range, currency)) } }
                     } }
-                }
+                } }
                 p { a href={ "/pay?level=" (level.id) } { "Check an offer against these bands" } }
             }
             @if !v.moves_up.is_empty() {

@@ -133,7 +133,7 @@ pub(super) async fn pay(
                 (charts::pay(&level.short_title, &bars, amount.map(|a| (a, money(a, &currency)))))
                 @if let Some(p) = &placed {
                     h2 { (money(p.amount, &currency)) " for " (level.short_title) }
-                    table {
+                    div.table-scroll tabindex="0" role="region" aria-label="Table: Stage, Band, Where it sits, Compa-ratio" { table {
                         thead { tr { th scope="col" { "Stage" } th scope="col" { "Band" } th scope="col" { "Where it sits" } th scope="col" { "Compa-ratio" } } }
                         tbody {
                             @for s in &p.stages {
@@ -145,7 +145,7 @@ pub(super) async fn pay(
                                 }
                             }
                         }
-                    }
+                    } }
                     p.muted { "The compa-ratio is the amount divided by the middle of the band: 1.00 is the middle, 0.90 is 10% below it." }
                 }
             },

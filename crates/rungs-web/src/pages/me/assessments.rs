@@ -40,7 +40,7 @@ pub(super) async fn assessments_of(
                 p.lead { "There is no assessment yet." }
                 p { a.button href=(assess_href(s)) { (assess_label(s)) } }
             } @else {
-                table {
+                div.table-scroll tabindex="0" role="region" aria-label={ (list.len()) " assessments, oldest first" } { table {
                     caption { (list.len()) " assessments, oldest first" }
                     thead { tr { th scope="col" { "Date" } th scope="col" { "By" } th scope="col" { "Level held" } th scope="col" {} } }
                     tbody {
@@ -53,7 +53,7 @@ pub(super) async fn assessments_of(
                             }
                         }
                     }
-                }
+                } }
                 h2 { "Each competency over time" }
                 (history(&fw, &list))
             }
@@ -66,8 +66,7 @@ pub(super) async fn assessments_of(
 /// before said in words.
 pub(super) fn history(fw: &Framework, list: &[AssessmentView]) -> Markup {
     html! {
-        div.scroll {
-            table {
+        div.table-scroll tabindex="0" role="region" aria-label="Table: Competency" { table {
                 thead {
                     tr {
                         th scope="col" { "Competency" }
@@ -148,14 +147,14 @@ pub(super) async fn assessment_of(
         html! {
             h1 { (rungs_core::eval::kind_name(view.assessment.assessor.kind)) ", " (view.assessment.date.to_string()) }
             p.lead { (o.verdict) }
-            table {
+            div.table-scroll tabindex="0" role="region" aria-label="Table: Competency, Rating, Evidence" { table {
                 thead { tr { th scope="col" { "Competency" } th scope="col" { "Rating" } th scope="col" { "Evidence" } } }
                 tbody {
                     @for c in &o.per_competency {
                         tr { th scope="row" { (c.name) } td { (c.rating.words(&fw)) } td { (c.evidence.clone().unwrap_or_default()) } }
                     }
                 }
-            }
+            } }
             h2 { "Why" }
             ul { @for line in o.explanation.iter().filter(|l| **l != o.verdict) { li { (line) } } }
             p { a href={ (s.base) "/assessments" } { "All assessments" } }

@@ -54,11 +54,15 @@ pub(super) async fn gap_of(
             @if let Some(note) = &gaps.note { p.notice { (note) " " a href="/track" { "Which track suits me?" } } }
             @for (i, g) in gaps.gaps.iter().enumerate() {
                 section aria-labelledby={ "gap-" (g.target) } {
-                    h2 id={ "gap-" (g.target) } { "To " (g.target_title) ": " (g.readiness.name) }
+                    h2 id={ "gap-" (g.target) } { "To " (g.target_title) ": " (super::super::ui::tier_badge(fw.readiness_tiers(), &g.readiness.tier, &g.readiness.name)) }
                     p.lead { (g.summary) }
+                    @if let Some(meaning) = super::super::ui::tier_meaning(fw.readiness_tiers(), &g.readiness.tier) {
+                        p.muted { (g.readiness.name) " means: " (meaning) }
+                    }
+                    p.muted { "A rank is one rung of the ladder: a competency two ranks short meets the expectation of the level two rungs below " (g.target_title) "." }
                     @if let Some(c) = charts.get(i) { (chart(&format!("chart-{}", g.target), c)) }
                     @if !g.items.is_empty() {
-                        table {
+                        div.table-scroll tabindex="0" role="region" aria-label={ "Competencies short of " (g.target_title) ", largest gap first" } { table {
                             caption { "Competencies short of " (g.target_title) ", largest gap first" }
                             thead { tr { th scope="col" { "Competency" } th scope="col" { "Now" } th scope="col" { (g.target_title) } th scope="col" { "Short by" } } }
                             tbody {
@@ -71,18 +75,18 @@ pub(super) async fn gap_of(
                                     }
                                 }
                             }
-                        }
+                        } }
                     }
                     @if !g.responsibilities.is_empty() || !g.facts.is_empty() {
                         @let from = g.from_title.clone().unwrap_or_else(|| "Now".into());
-                        table {
+                        div.table-scroll tabindex="0" role="region" aria-label={ "What else separates " (from) " and " (g.target_title) } { table {
                             caption { "What else separates " (from) " and " (g.target_title) }
                             thead { tr { th scope="col" {} th scope="col" { (from) } th scope="col" { (g.target_title) } } }
                             tbody {
                                 @for f in &g.facts { tr { th scope="row" { (f.name) } td { (f.a) } td { (f.b) } } }
                                 @for d in &g.responsibilities { tr { th scope="row" { (d.name) } td { (d.a.join(" ")) } td { (d.b.join(" ")) } } }
                             }
-                        }
+                        } }
                     }
                     @for step in &g.milestones {
                         h3 { "Milestones, " (step.from_title) " → " (step.to_title) ": " (step.met.len()) " of " (step.met.len() + step.open.len()) " met" }

@@ -97,8 +97,7 @@ pub(super) fn pipeline(r: &Report, under: Option<&str>) -> Markup {
             @if p.by_level.is_empty() {
                 p { "No one here is assessed yet." }
             } @else {
-                div.scroll {
-                    table {
+                div.table-scroll tabindex="0" role="region" aria-label={ "People by level held and readiness for the next rung" } { table {
                         caption { "People by level held and readiness for the next rung" }
                         thead { tr { th scope="col" { "Level held" } @for t in &p.tiers { th scope="col" { (t.name) } } } }
                         tbody {
@@ -158,11 +157,11 @@ pub(super) fn pay(r: &Report) -> Markup {
                     @if p.no_stage > 0 { " " (p.no_stage) " have no company stage and are not compared." }
                     @if p.no_location > 0 { " " (p.no_location) " have no location to place them in a pay zone and are not compared." } }
                 @if p.zones.len() > 1 {
-                    table {
+                    div.table-scroll tabindex="0" role="region" aria-label={ "People checked in each pay zone" } { table {
                         caption { "People checked in each pay zone" }
                         thead { tr { th scope="col" { "Pay zone" } th scope="col" { "Checked" } } }
                         tbody { @for z in &p.zones { tr { th scope="row" { (z.name) } td { (z.checked) } } } }
-                    }
+                    } }
                 }
                 @if !p.unmapped.is_empty() {
                     h3 { "In no pay zone" }
@@ -171,11 +170,11 @@ pub(super) fn pay(r: &Report) -> Markup {
                     (more(p.unmapped.len()))
                 }
                 (charts::band_dots(&rows, &BAND_POSITIONS, if p.zones.len() > 1 { "in their pay zone's currency" } else { &p.currency }))
-                table {
+                div.table-scroll tabindex="0" role="region" aria-label={ "Compa-ratio by level (pay ÷ the band's midpoint; 1.00 is the middle)" } { table {
                     caption { "Compa-ratio by level (pay ÷ the band's midpoint; 1.00 is the middle)" }
                     thead { tr { th scope="col" { "Level" } th scope="col" { "People" } th scope="col" { "Mean" } th scope="col" { "Median" } } }
                     tbody { @for l in &p.by_level { tr { th scope="row" { (l.title) } td { (l.people) } td { (format!("{:.2}", l.mean_compa_ratio)) } td { (format!("{:.2}", l.median_compa_ratio)) } } } }
-                }
+                } }
                 @for (what, list) in [("Below the minimum", &p.below), ("Above the maximum", &p.above)] {
                     @if !list.is_empty() {
                         h3 { (what) }
@@ -205,8 +204,7 @@ pub(super) fn calibration(r: &Report) -> Markup {
                         @if listed.len() < shown.assessors.len() {
                             p { (shown.assessors.len()) " assessors have assessed " (rungs_core::team::MIN_GROUP) " or more people; " (shown.assessors.len() - listed.len()) " of them rate in line with the rest and are not listed." }
                         }
-                        div.scroll {
-                            table {
+                        div.table-scroll tabindex="0" role="region" aria-label={ "Assessors, by name" } { table {
                                 caption { "Assessors, by name" }
                                 thead { tr { th scope="col" { "Assessor" } th scope="col" { "People" } th scope="col" { "Assessments" } th scope="col" { "Mean lift" } th scope="col" { "Against the rest" } th scope="col" { "Reading" } } }
                                 tbody {

@@ -152,7 +152,7 @@ pub(super) async fn path_page(
                     h3 id={ "route-" (i) } { "Route " (i + 1) ": " (r.levels.iter().map(|l| short(&fw, l)).collect::<Vec<_>>().join(" → ")) }
                     p { (format!("P10 {:.1} · P50 {:.1} · P90 {:.1} years", r.years.p10, r.years.p50, r.years.p90)) }
                     @if !r.reading.is_empty() { p.muted { (r.reading) } }
-                    table {
+                    div.table-scroll tabindex="0" role="region" aria-label="Table: Step, Kind, Usual time before it, Pay after it" { table {
                         thead { tr { th scope="col" { "Step" } th scope="col" { "Kind" } th scope="col" { "Usual time before it" } th scope="col" { "Pay after it" } } }
                         tbody {
                             @for s in &r.steps {
@@ -164,7 +164,7 @@ pub(super) async fn path_page(
                                 }
                             }
                         }
-                    }
+                    } }
                 }
             }
             @if !p.notes.is_empty() { ul.muted { @for n in &p.notes { li { (n) } } } }
@@ -294,27 +294,27 @@ pub(super) async fn track(
                     @if fit.leaning == "undecided" { "Undecided" } @else { "Leaning: " (track_name(&fit.leaning)) }
                 }
                 p { (fit.summary) }
-                table {
+                div.table-scroll tabindex="0" role="region" aria-label="Table: Track, Answers leaning to it, Question, Your answer" { table {
                     thead { tr { th scope="col" { "Track" } th scope="col" { "Answers leaning to it" } } }
                     tbody { @for s in &fit.scores { tr { th scope="row" { (track_name(&s.track)) } td { (s.answers) } } } }
-                }
+                } }
             }
             h2 { "Why, answer by answer" }
-            table {
+            div.table-scroll tabindex="0" role="region" aria-label="Table: Question, Your answer, Leans, Why" { table {
                 thead { tr { th scope="col" { "Question" } th scope="col" { "Your answer" } th scope="col" { "Leans" } th scope="col" { "Why" } } }
                 tbody {
                     @for r in &fit.reasons {
                         tr { th scope="row" { (r.question) } td { (r.answer) } td { (r.leans.as_deref().map_or("neither way".to_owned(), track_name)) } td { (r.reason) } }
                     }
                 }
-            }
+            } }
             @if !fit.unanswered.is_empty() { p.muted { (fit.unanswered.len()) " questions left unanswered." } }
             @if !fit.time_allocation.is_empty() {
                 h2 { "How each track spends the week" }
-                table {
+                div.table-scroll tabindex="0" role="region" aria-label="Table: Track, Level, Time" { table {
                     thead { tr { th scope="col" { "Track" } th scope="col" { "Level" } th scope="col" { "Time" } } }
                     tbody { @for t in &fit.time_allocation { tr { th scope="row" { (track_name(&t.track)) } td { (short(&fw, &t.level)) } td { (t.split) } } } }
-                }
+                } }
             }
             h2 { "Change an answer" }
             (track_form(&fw, &m.csrf, &answers, &FieldErrors::default()))

@@ -12,7 +12,7 @@ pub(super) fn titles_form(token: &str, text: &str, errors: &FieldErrors) -> Mark
             (csrf(token))
             div.field.has-error[errors.of("titles").is_some()] {
                 label for="titles" { "Job titles, one per line" }
-                span.hint id="titles-hint" { "Up to 2,000 at a time; `rungs title --csv` takes millions." }
+                span.hint id="titles-hint" { "Up to 2,000 at a time." }
                 @if let Some(e) = errors.of("titles") { span.field-error id="titles-error" { "Error: " (e) } }
                 textarea #titles name="titles" rows="8" aria-describedby="titles-hint" { (text) }
             }
@@ -165,7 +165,7 @@ pub(super) async fn levelled(
         "Titles",
         html! {
             h1 { "What a job title means on the ladder" }
-            table {
+            div.table-scroll tabindex="0" role="region" aria-label={ (verdicts.len()) " titles" } { table {
                 caption { (verdicts.len()) " titles" }
                 thead { tr { th scope="col" { "Title" } th scope="col" { "Reads as" } th scope="col" { "Confidence" } th scope="col" { "Why" } } }
                 tbody {
@@ -179,12 +179,12 @@ pub(super) async fn levelled(
                                 }
                                 @for c in &v.candidates { br; span.muted { (short(&fw, &c.level)) ": " (c.reason) } }
                             }
-                            td { (format!("{:.2}", v.confidence)) }
+                            td data-confidence=(format!("{:.2}", v.confidence)) { (v.confidence_word()) }
                             td { (v.reason) }
                         }
                     }
                 }
-            }
+            } }
             h2 { "Level more" }
             (titles_form(&m.csrf, text, &FieldErrors::default()))
         },

@@ -129,7 +129,13 @@ async fn shutdown_signal() {
     tracing::info!("stopping: finishing the requests in flight");
 }
 
-pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool, zones: bool) -> Result<Output> {
+pub(super) fn serve(
+    bind: Option<&str>,
+    db: &DbArgs,
+    demo: bool,
+    people: usize,
+    zones: bool,
+) -> Result<Output> {
     let mut config = config(db, bind)?;
     if demo && db.db.is_none() {
         config.db = DbUrl::parse("sqlite::memory:")?;
@@ -139,7 +145,10 @@ pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool, zones: bool) ->
         tracing::info!(database = %config.db, backend = config.db.backend().name(), "opening the database");
         let app = open(&config).await?;
         if demo && app.accounts().orgs().await.map_err(said)?.is_empty() {
-            config.demo_accounts = seed_demo(&app, zones).await?;
+            config.demo_accounts = app
+                .seed_demo(rungs_app::DemoSeed { people, zones })
+                .await
+                .map_err(said)?;
         }
         if let Some(code) = app.accounts().setup_code().await.map_err(said)? {
             tracing::info!(
@@ -167,147 +176,4 @@ pub(super) fn serve(bind: Option<&str>, db: &DbArgs, demo: bool, zones: bool) ->
         tracing::info!("stopped");
         Ok(Output::text(String::new()))
     })
-}
-
-/// The example pay zones (made-up figures), for `rungs serve --demo --zones`.
-const EXAMPLE_ZONES: &str = include_str!("../../../../../frameworks/examples/pay-zones.toml");
-
-/// Loads a demo organization: its roster and several years of assessments, imported as any
-/// organization's would be, with three accounts to try it as: a product manager, their manager
-/// and the head of product (the admin).
-async fn seed_demo(app: &App, zones: bool) -> Result<Vec<rungs_web::DemoAccount>> {
-    let password = || -> Result<String> {
-        Ok(rungs_app::secret::random_token("")
-            .map_err(said)?
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .take(16)
-            .collect::<String>())
-    };
-    let admin_password = password()?;
-    let admin_email = "head@demo.rungs.invalid".to_owned();
-    let (org, admin) = app
-        .accounts()
-        .create_org(
-            "Demo organization",
-            "Demo head of product",
-            &admin_email,
-            admin_password.clone(),
-        )
-        .await
-        .map_err(said)?;
-    let actor = Actor::user(admin);
-    debug_assert_eq!(actor.org, org.id);
-    // Asked for: the example pay zones, as version 2 of the demo's framework.
-    let zoned = if zones {
-        let source = format!("{}\n{EXAMPLE_ZONES}", rungs_core::framework::BUILTIN_TOML);
-        let draft = app
-            .frameworks()
-            .put_framework(&actor, rungs_core::VersionId(1), source.into_bytes())
-            .await
-            .map_err(said)?;
-        app.frameworks()
-            .publish_framework(&actor, draft.version.version)
-            .await
-            .map_err(said)?;
-        Some(app.framework(org.id).await.map_err(said)?.1)
-    } else {
-        None
-    };
-    let demo = rungs_core::team::demo(
-        zoned
-            .as_deref()
-            .unwrap_or_else(|| rungs_core::framework::builtin()),
-        &rungs_core::team::DemoOptions {
-            people: 150,
-            seed: 1,
-            cycles: 6,
-            as_of: rungs_core::Date::today(),
-            stage: None,
-        },
-    );
-    app.people()
-        .import_roster(&actor, "demo roster", demo.roster_csv.into_bytes(), &|_| {})
-        .await
-        .map_err(said)?;
-    app.reports()
-        .import_assessments(
-            &actor,
-            HistorySource {
-                files: vec![("demo history.csv".into(), demo.history_csv.into_bytes())],
-            },
-            &|_| {},
-        )
-        .await
-        .map_err(said)?;
-    // A review under way, so the start page, the to-dos and /cycles have something to show.
-    let today = rungs_core::Date::today();
-    let later = |days: i32| Some(rungs_core::Date::from_days(today.days() + days).to_string());
-    app.cycles()
-        .create_cycle(
-            &actor,
-            rungs_app::CycleInput {
-                name: "Demo review".into(),
-                under: None,
-                self_assessment_due: later(14),
-                manager_assessment_due: later(28),
-                calibration_due: later(35),
-                shared_due: later(42),
-            },
-        )
-        .await
-        .map_err(said)?;
-    // A Senior PM with a manager, for the two other accounts.
-    let people = app
-        .people()
-        .people(&actor, rungs_app::PeopleFilter::default())
-        .await
-        .map_err(said)?;
-    let pm = people
-        .iter()
-        .find(|p| p.fields.level == "senior-pm" && p.fields.manager.is_some())
-        .or_else(|| people.iter().find(|p| p.fields.manager.is_some()))
-        .context("the demo roster has someone with a manager")?;
-    let manager = pm.fields.manager.clone().unwrap_or_default();
-    let mut accounts = vec![rungs_web::DemoAccount {
-        who: "Head of product".into(),
-        email: admin_email,
-        password: admin_password,
-    }];
-    for (who, person, role) in [
-        ("A product manager", pm.id.clone(), rungs_app::Role::Member),
-        ("Their manager", manager, rungs_app::Role::Manager),
-    ] {
-        let name = people
-            .iter()
-            .find(|p| p.id == person)
-            .map_or_else(|| person.to_string(), |p| p.fields.name.clone());
-        let local: Vec<String> = name
-            .to_lowercase()
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect();
-        let email = format!("{}@demo.rungs.invalid", local.join("."));
-        let password = password()?;
-        app.accounts()
-            .create_user(
-                &actor,
-                rungs_app::NewUserInput {
-                    email: email.clone(),
-                    name: name.clone(),
-                    password: password.clone(),
-                    role,
-                    person: Some(person),
-                },
-            )
-            .await
-            .map_err(said)?;
-        accounts.push(rungs_web::DemoAccount {
-            who: format!("{who} ({name})"),
-            email,
-            password,
-        });
-    }
-    Ok(accounts)
 }
