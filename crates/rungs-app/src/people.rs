@@ -107,6 +107,14 @@ pub(crate) fn roster_csv(people: &[PersonRow]) -> Result<String> {
     out.finish()
 }
 
+/// People told apart: "Ada Abara (Senior PM, roster id p-000012)".
+fn list<'a>(people: impl Iterator<Item = &'a Person>, level: &dyn Fn(&Person) -> String) -> String {
+    let named: Vec<String> = people
+        .map(|p| format!("{} ({}, roster id {})", p.fields.name, level(p), p.id))
+        .collect();
+    rungs_core::words::and_list(&named)
+}
+
 impl crate::People<'_> {
     /// The people the actor may see, filtered: everyone for an admin, the actor and everyone
     /// under them for a manager, the actor for a member. Sorted by id.
@@ -126,6 +134,63 @@ impl crate::People<'_> {
             people.retain(|p| p.id == me);
         }
         Ok(answers::all(people))
+    }
+
+    /// The person a form names, by roster id or by name (whole, or a part that only one
+    /// person's name holds), among those the actor may see. No one, or several, is a problem
+    /// at `field` that lists who was meant, told apart by level and id.
+    pub async fn named(&self, actor: &Actor, field: &str, text: &str) -> Result<PersonId> {
+        let text = text.trim();
+        if let Ok(p) = self.person(actor, &PersonId::from(text)).await {
+            return Ok(p.id);
+        }
+        let found = self
+            .people(
+                actor,
+                PeopleFilter {
+                    name: Some(text.to_owned()),
+                    limit: Some(50),
+                    ..PeopleFilter::default()
+                },
+            )
+            .await?;
+        let exact: Vec<&Person> = found
+            .iter()
+            .filter(|p| p.fields.name.to_lowercase() == text.to_lowercase())
+            .collect();
+        let (_, fw) = self.framework(actor.org).await?;
+        let fw_level = |p: &Person| {
+            fw.level(&p.fields.level)
+                .map_or_else(|| p.fields.level.to_string(), |l| l.short_title.clone())
+        };
+        let one = match (exact.as_slice(), found.as_slice()) {
+            ([p], _) => return Ok(p.id.clone()),
+            ([], [p]) => return Ok(p.id.clone()),
+            ([], []) => format!("No one you may see is named or has the roster id “{text}”"),
+            (many, _) if !many.is_empty() => format!(
+                "{} people are named “{text}”: {}",
+                many.len(),
+                list(many.iter().copied(), &fw_level)
+            ),
+            (_, many) => format!(
+                "“{text}” is in the names of {}{}: {}",
+                many.len(),
+                if many.len() == 50 {
+                    " or more people"
+                } else {
+                    " people"
+                },
+                list(many.iter().take(8), &fw_level)
+            ),
+        };
+        Err(AppError::Invalid {
+            title: "Choose one person".into(),
+            problems: vec![Problem::at(
+                &format!("/{field}"),
+                one,
+                Some("type their whole name, or their roster id"),
+            )],
+        })
     }
 
     /// One person the actor may see.

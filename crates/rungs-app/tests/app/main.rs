@@ -6,6 +6,7 @@ mod cycles;
 mod history;
 mod hostile;
 mod latest;
+mod named;
 mod one_answer;
 mod sheets;
 mod sheets_limits;

@@ -265,3 +265,18 @@ pub(crate) fn with_note(path: &str, note: &str) -> String {
         form_urlencoded::byte_serialize(note.as_bytes()).collect::<String>()
     )
 }
+
+/// The person a form's field names, by name or roster id (`People::named`): none when the
+/// field is empty; a problem at the field when no one, or several, fit.
+pub(crate) async fn named(
+    state: &crate::state::AppState,
+    actor: &rungs_app::Actor,
+    form: &Form,
+    field: &str,
+) -> Result<Option<rungs_core::PersonId>, rungs_app::AppError> {
+    let text = form.get(field).trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    state.app.people().named(actor, field, text).await.map(Some)
+}

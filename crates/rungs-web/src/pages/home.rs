@@ -41,13 +41,16 @@ pub(super) async fn home(
             html! {
                 (reviews)
                 (lead)
-                h2 { "Where I stand" }
-                p.lead { "Your account is not linked to anyone on the roster, so there is no assessment to show." }
-                p { "An admin links an account to a person under Users. Meanwhile the ladder, paths, pay and titles are all here to browse." }
-                ul {
-                    li { a href="/ladder" { "The ladder" } }
-                    li { a href="/path" { "Paths and years" } }
-                    li { a href="/pay" { "Pay bands" } }
+                @if me.actor.role == rungs_app::Role::Admin {
+                    p.muted { "Your account is not linked to anyone on the roster; "
+                        a href="/admin/users" { "Users" } " links it, to see where you stand too." }
+                } @else {
+                    h1 { "Where I stand" }
+                    (ui::empty("Your account is not linked to anyone on the roster", html! {
+                        p { "So there is no assessment to show. An admin links an account to a person under Users; meanwhile "
+                            a href="/ladder" { "the ladder" } ", " a href="/path" { "paths and years" } " and "
+                            a href="/pay" { "pay bands" } " are all here to browse." }
+                    }))
                 }
             },
         )
@@ -138,8 +141,8 @@ async fn my_people(state: &AppState, me: &super::SignedViewer) -> Result<Markup,
         section aria-labelledby="my-people" {
             h1 #my-people { "My people" }
             p.lead {
-                (rungs_core::words::count(direct.len(), "person reports", "people report")) " to you directly. "
-                a href="/team" { "Everyone under you" } " is on My people."
+                (rungs_core::words::count(direct.len(), "person reports", "people report")) " to you directly; "
+                a href="/team" { "My people" } " lists everyone under you."
             }
             @if direct.is_empty() {
                 (ui::empty("No one reports to you directly", html! { p { "The roster gives each person their manager." } }))

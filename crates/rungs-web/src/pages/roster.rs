@@ -180,7 +180,7 @@ fn form_page(
                 (input(errors, "title", "Job title (optional)", "text", &v.title, Some("As the company writes it; the level is read from it when no level is chosen."), "off"))
                 (select(errors, "level", "Level held", &v.level, &levels))
                 (select(errors, "track", "Track", &v.track, &tracks))
-                (input(errors, "manager", "Manager's roster id (optional)", "text", &v.manager, None, "off"))
+                (input(errors, "manager", "Manager (optional)", "text", &v.manager, Some("Their name or roster id."), "off"))
                 (input(errors, "rung_start", "On this rung since (optional)", "date", &v.rung_start, None, "off"))
                 (input(errors, "pay", "Pay (optional)", "text", &v.pay, Some("A whole amount as people write it: 185000, 185,000 or $185K."), "off"))
                 (input(errors, "currency", "Currency, when not the framework's (optional)", "text", &v.currency, None, "off"))
@@ -211,12 +211,15 @@ pub(super) async fn new_post(
 ) -> Result<Response, PageError> {
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let v = Values::sent(&form);
-    match state
-        .app
-        .people()
-        .create_person(&m.actor, v.input(true))
-        .await
-    {
+    let saved = match super::form::named(&state, &m.actor, &form, "manager").await {
+        Ok(manager) => {
+            let mut input = v.input(true);
+            input.manager = manager.map(|p| p.to_string());
+            state.app.people().create_person(&m.actor, input).await
+        }
+        Err(e) => Err(e),
+    };
+    match saved {
         Ok(p) => Ok(super::form::redirect(&format!("/people/{}", p.id)).into_response()),
         Err(e) => {
             let errors = FieldErrors::from_error(e)?;
@@ -256,12 +259,19 @@ pub(super) async fn edit_post(
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let mut v = Values::sent(&form);
     v.id = id.to_string();
-    match state
-        .app
-        .people()
-        .update_person(&m.actor, &id, v.version, v.input(false))
-        .await
-    {
+    let saved = match super::form::named(&state, &m.actor, &form, "manager").await {
+        Ok(manager) => {
+            let mut input = v.input(false);
+            input.manager = manager.map(|p| p.to_string());
+            state
+                .app
+                .people()
+                .update_person(&m.actor, &id, v.version, input)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match saved {
         Ok(p) => Ok(super::form::redirect(&format!("/people/{}", p.id)).into_response()),
         Err(e @ rungs_app::AppError::Invalid { .. }) => {
             let errors = FieldErrors::from_error(e)?;

@@ -21,7 +21,8 @@ const MOST_PAGES: usize = 70;
 
 /// What the tour measures on the page at the current width.
 const MEASURE: &str = r"
-const width = Math.min(window.innerWidth, WIDTH);
+// The width the page may use: the window's, less any scroll bar.
+const width = Math.min(document.documentElement.clientWidth, WIDTH);
 const overflow = document.documentElement.scrollWidth - width;
 const small = [];
 const seen = new Set();

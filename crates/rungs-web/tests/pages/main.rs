@@ -8,6 +8,7 @@ mod figures;
 mod framework;
 mod hardening;
 mod managers;
+mod named;
 mod support;
 
 use axum::http::StatusCode;

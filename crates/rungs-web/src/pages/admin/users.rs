@@ -1,7 +1,6 @@
 //! `/admin/users`: accounts, made directly or by a one-time link, their roles and access.
 
 use super::*;
-use rungs_core::PersonId;
 
 pub(super) fn role_select(id: &str, chosen: Role) -> Markup {
     html! {
@@ -65,7 +64,7 @@ pub(super) fn users_page(
                                             (role_select(&format!("role-{}", u.id.0), u.role))
                                         }
                                         div.field {
-                                            label for={ "person-" (u.id.0) } { "Roster id" span.visually-hidden { " of " (u.name) } }
+                                            label for={ "person-" (u.id.0) } { "Person (name or roster id)" span.visually-hidden { " of " (u.name) } }
                                             input type="text" id={ "person-" (u.id.0) } name="person" value=(u.person.clone().unwrap_or_default());
                                         }
                                         div.actions { button.secondary type="submit" { "Save" span.visually-hidden { " " (u.name) } } }
@@ -98,7 +97,7 @@ pub(super) fn users_page(
                     span.hint { "A member sees themselves; a manager also sees everyone under their roster person; an admin sees and changes everything." }
                     (role_select("role", Role::parse(value("role")).unwrap_or(Role::Member)))
                 }
-                (input(errors, "person", "Roster id (optional)", "text", value("person"), Some("Links the account to a person on the roster: their own page, and for a manager their people."), "off"))
+                (input(errors, "person", "Their person on the roster (optional)", "text", value("person"), Some("A name or roster id. Links the account to a person on the roster: their own page, and for a manager their people."), "off"))
                 fieldset #way {
                     legend { "How they get in" }
                     div.choice {
@@ -202,13 +201,25 @@ pub(super) async fn create_user(
     form: Form,
 ) -> Result<Response, PageError> {
     admin(&m)?;
-    let person = form.get("person").trim();
+    let refused = async |e| -> Result<Response, PageError> {
+        let errors = FieldErrors::from_error(e)?;
+        let users = state.app.accounts().users(&m.actor).await?;
+        Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            users_page(&m, &users, &errors, Some(&form), None, None),
+        )
+            .into_response())
+    };
+    let person = match crate::pages::form::named(&state, &m.actor, &form, "person").await {
+        Ok(p) => p,
+        Err(e) => return refused(e).await,
+    };
     if form.get("way") != "password" {
         let invite = rungs_app::NewInvite {
             email: form.get("email").to_owned(),
             name: form.get("name").to_owned(),
             role: Role::parse(form.get("role")).unwrap_or(Role::Member),
-            person: (!person.is_empty()).then(|| PersonId::from(person)),
+            person: person.clone(),
         };
         return match state.app.accounts().invite_user(&m.actor, invite).await {
             Ok((u, token)) => {
@@ -223,15 +234,7 @@ pub(super) async fn create_user(
                 )
                     .into_response())
             }
-            Err(e) => {
-                let errors = FieldErrors::from_error(e)?;
-                let users = state.app.accounts().users(&m.actor).await?;
-                Ok((
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    users_page(&m, &users, &errors, Some(&form), None, None),
-                )
-                    .into_response())
-            }
+            Err(e) => refused(e).await,
         };
     }
     let input = NewUserInput {
@@ -239,7 +242,7 @@ pub(super) async fn create_user(
         name: form.get("name").to_owned(),
         password: form.get("password").to_owned(),
         role: Role::parse(form.get("role")).unwrap_or(Role::Member),
-        person: (!person.is_empty()).then(|| PersonId::from(person)),
+        person,
     };
     match state.app.accounts().create_user(&m.actor, input).await {
         Ok(u) => Ok(crate::pages::form::redirect(&with_note(
@@ -247,15 +250,7 @@ pub(super) async fn create_user(
             &format!("{} can now sign in.", u.name),
         ))
         .into_response()),
-        Err(e) => {
-            let errors = FieldErrors::from_error(e)?;
-            let users = state.app.accounts().users(&m.actor).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                users_page(&m, &users, &errors, Some(&form), None, None),
-            )
-                .into_response())
-        }
+        Err(e) => refused(e).await,
     }
 }
 
@@ -266,25 +261,23 @@ pub(super) async fn update_user(
     form: Form,
 ) -> Result<Response, PageError> {
     admin(&m)?;
-    let person = form.get("person").trim();
     let role = Role::parse(form.get("role")).ok_or_else(|| PageError {
         status: StatusCode::UNPROCESSABLE_ENTITY,
         title: "That could not be used",
         message: "Choose a role: member, manager or admin.".into(),
     })?;
     let version = form.get("version").parse().unwrap_or(0);
-    match state
-        .app
-        .accounts()
-        .update_user(
-            &m.actor,
-            UserId(id),
-            version,
-            role,
-            (!person.is_empty()).then(|| PersonId::from(person)),
-        )
-        .await
-    {
+    let saved = match crate::pages::form::named(&state, &m.actor, &form, "person").await {
+        Ok(person) => {
+            state
+                .app
+                .accounts()
+                .update_user(&m.actor, UserId(id), version, role, person)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match saved {
         Ok(u) => Ok(crate::pages::form::redirect(&with_note(
             "/admin/users",
             &format!("{} is saved.", u.name),

@@ -54,7 +54,7 @@ pub(super) fn list_page(
                 form method="post" action="/cycles" {
                     (csrf(&m.csrf))
                     (input(errors, "name", "Name", "text", form.get("name"), Some("For example \"H2 2026 review\"."), "off"))
-                    (input(errors, "under", "Only the people under (roster id, optional)", "text", form.get("under"), Some("Leave empty for the whole organization."), "off"))
+                    (input(errors, "under", "Only the people under (optional)", "text", form.get("under"), Some("A manager's name or roster id: they and everyone under them. Leave empty for the whole organization."), "off"))
                     (input(errors, "self_assessment_due", "Self-assessments due", "date", form.get("self_assessment_due"), None, "off"))
                     (input(errors, "manager_assessment_due", "Manager ratings due", "date", form.get("manager_assessment_due"), None, "off"))
                     (input(errors, "calibration_due", "Calibration ends", "date", form.get("calibration_due"), None, "off"))
@@ -72,9 +72,20 @@ pub(super) async fn create(
     form: Form,
 ) -> Result<Response, PageError> {
     let opt = |k: &str| Some(form.get(k).to_owned()).filter(|v| !v.trim().is_empty());
+    let refused = async |e| -> Result<Response, PageError> {
+        let errors = FieldErrors::from_error(e)?;
+        let cycles = state.app.cycles().cycles(&m.actor).await?;
+        let todos = state.app.cycles().cycle_todos(&m.actor).await?;
+        let body = list_page(&m, &cycles, &todos, &errors, &form, None);
+        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+    };
+    let under = match crate::pages::form::named(&state, &m.actor, &form, "under").await {
+        Ok(p) => p.map(|p| p.to_string()),
+        Err(e) => return refused(e).await,
+    };
     let input = CycleInput {
         name: form.get("name").to_owned(),
-        under: opt("under"),
+        under,
         self_assessment_due: opt("self_assessment_due"),
         manager_assessment_due: opt("manager_assessment_due"),
         calibration_due: opt("calibration_due"),
@@ -85,13 +96,7 @@ pub(super) async fn create(
             &format!("/cycles/{}", c.id),
             "The cycle has started at self-assessment.",
         )),
-        Err(e) => {
-            let errors = FieldErrors::from_error(e)?;
-            let cycles = state.app.cycles().cycles(&m.actor).await?;
-            let todos = state.app.cycles().cycle_todos(&m.actor).await?;
-            let body = list_page(&m, &cycles, &todos, &errors, &form, None);
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
-        }
+        Err(e) => refused(e).await,
     }
 }
 

@@ -400,13 +400,13 @@ fn hand_over_form(
                 div.field {
                     label for="hand-to" { "New manager" }
                     // A long list of managers (a review of a large organization) would be a
-                    // page of its own: then the manager is named by roster id.
+                    // page of its own: then the manager is named, by name or roster id.
                     @if managers.len() <= MANAGERS_LISTED {
                         select #hand-to name="to" {
                             @for (id, name) in managers { option value=(id) { (name) } }
                         }
                     } @else {
-                        p.hint #hand-to-hint { "Their roster id, as on the roster page (" (managers.len()) " managers rate in this review)." }
+                        p.hint #hand-to-hint { "Their name or roster id (" (rungs_core::words::grouped(managers.len() as u64)) " managers rate in this review)." }
                         input #hand-to type="text" name="to" required aria-describedby="hand-to-hint";
                     }
                 }

@@ -205,8 +205,17 @@ pub(super) async fn hand_over(
     Path((id, person)): Path<(CycleId, PersonId)>,
     form: Form,
 ) -> Result<Response, PageError> {
+    // The new manager, by roster id (the list's choice) or by name (typed, for a review too
+    // large to list every manager).
+    let to = match crate::pages::form::named(&state, &m.actor, &form, "to").await {
+        Ok(to) => to.map(|p| p.to_string()).unwrap_or_default(),
+        Err(e) => {
+            let errors = refusal(e)?;
+            return record_page(&state, &m, id, &person, None, &errors, None).await;
+        }
+    };
     let input = HandOver {
-        to: form.get("to").to_owned(),
+        to,
         reason: form.get("reason").to_owned(),
         version: version(&form),
     };
