@@ -118,9 +118,11 @@ fn flatten(root: &Value, v: &Value, at: String, place: Vec<String>, out: &mut Ve
                     format!("{at}.{k}")
                 };
                 let mut place = place.clone();
-                // A list of entries is named by its entries; a text is named by what holds it.
+                // A list of entries inside another is named by its entries alone (an area's
+                // competencies); one at the top keeps its own name too ("Levels › PM"). A text
+                // is named by what holds it.
                 let listed = matches!(v, Value::Array(items) if items.iter().any(Value::is_table));
-                if !listed && k != "text" {
+                if (!listed || at.is_empty()) && k != "text" {
                     place.push(words(k));
                 }
                 flatten(root, v, path, place, out);
@@ -128,7 +130,7 @@ fn flatten(root: &Value, v: &Value, at: String, place: Vec<String>, out: &mut Ve
         }
         Value::Array(items) if items.iter().any(Value::is_table) => {
             for (i, item) in items.iter().enumerate() {
-                let named = ["name", "title", "short_title"]
+                let named = ["short_title", "name", "title"]
                     .iter()
                     .find_map(|k| item.get(*k).and_then(Value::as_str));
                 let (key, name) = match item.get("id").and_then(Value::as_str) {

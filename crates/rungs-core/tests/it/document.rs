@@ -67,6 +67,15 @@ fn values_change_by_the_loaders_paths_and_the_differences_are_named() {
             ),
         ]
     );
+    // The same places in the framework's own names, for a person.
+    let places: Vec<&str> = changes.iter().map(|c| c.place.as_str()).collect();
+    assert_eq!(
+        places,
+        [
+            "Levels › PM › Title",
+            "Compensation › Associate PM › Ranges › Startup › Min"
+        ]
+    );
     // An empty title is the loader's problem, at the same path.
     set(&mut t, "levels[1].title", "".into()).expect("set");
     let written = to_toml(&t).expect("TOML");
@@ -76,4 +85,56 @@ fn values_change_by_the_loaders_paths_and_the_differences_are_named() {
         "{:?}",
         e.diagnostics
     );
+}
+
+#[test]
+fn an_expectation_is_placed_by_area_competency_and_level_and_empty_changes_are_left_out() {
+    let t = tree(BUILTIN_TOML).expect("a tree");
+    let area = &t["areas"][0];
+    let (area_id, area_name) = (area["id"].as_str().unwrap(), area["name"].as_str().unwrap());
+    let comp = &area["competencies"][0];
+    let comp_name = comp["name"].as_str().unwrap();
+    let exp = &comp["expectations"][1];
+    let levels: Vec<&str> = exp["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    let mut t = t.clone();
+    set(
+        &mut t,
+        "areas[0].competencies[0].expectations[1].text",
+        "Something new".into(),
+    )
+    .expect("set");
+    let changes = diff(BUILTIN_TOML, &to_toml(&t).expect("TOML")).expect("a diff");
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(changes[0].path.starts_with(&format!("areas[{area_id}]")));
+    let titles: Vec<String> = levels
+        .iter()
+        .map(|l| {
+            rungs_core::framework::builtin()
+                .level(l)
+                .map(|l| l.short_title.clone())
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        changes[0].place,
+        format!(
+            "Areas › {area_name} › {comp_name} › {}",
+            titles.join(" and ")
+        )
+    );
+    // A value emptied where there was none is no difference a reader sees.
+    let mut t = tree(BUILTIN_TOML).expect("a tree");
+    set(&mut t, "levels[1].nickname", "".into()).ok();
+    if let Some(levels) = t.get_mut("levels").and_then(|l| l.as_array_mut()) {
+        if let Some(table) = levels[1].as_table_mut() {
+            table.insert("note".into(), "".into());
+        }
+    }
+    let changes = diff(BUILTIN_TOML, &to_toml(&t).expect("TOML")).expect("a diff");
+    assert!(changes.is_empty(), "{changes:?}");
 }

@@ -306,3 +306,33 @@ proptest! {
         prop_assert_eq!(ev.outcome(&a).rank, ev.rank(&p));
     }
 }
+
+#[test]
+fn the_headline_says_the_level_shown_beside_the_level_held_in_a_short_sentence() {
+    let fw = builtin();
+    let mut at = flat("ic", "senior-pm");
+    at.current_level = Some("senior-pm".into());
+    assert_eq!(
+        outcome(&at).headline(fw),
+        "The ratings show Senior PM, the level held, with every competency at its bar."
+    );
+    let mut below = flat("ic", "pm");
+    below.current_level = Some("senior-pm".into());
+    let h = outcome(&below).headline(fw);
+    assert_eq!(
+        h,
+        "The ratings show PM, below the Senior PM held: 20 competencies sit under its bar."
+    );
+    let mut above = flat("ic", "principal-pm");
+    above.current_level = Some("senior-pm".into());
+    assert_eq!(
+        outcome(&above).headline(fw),
+        "The ratings show Principal PM, above the Senior PM held."
+    );
+    for o in [outcome(&at), outcome(&below), outcome(&above)] {
+        let words = o.headline(fw).split_whitespace().count();
+        assert!(words < 30, "{words} words");
+        // The long verdict stays, for whoever reads why.
+        assert!(o.verdict.len() >= o.headline(fw).len() / 2);
+    }
+}

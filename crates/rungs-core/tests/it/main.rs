@@ -3,6 +3,7 @@
 mod assessments;
 mod builtin;
 mod calibration;
+mod demo;
 mod document;
 mod growth;
 mod level_rule;

@@ -156,6 +156,17 @@ fn confidence_falls_with_every_guess() {
         0.85,
         "one word not recognised"
     );
+    // In words on a page: high, medium, low.
+    let w = |t: &str| verdict(t).confidence_word();
+    assert_eq!(
+        [
+            w("Senior Product Manager"),
+            w("Senior Director of Product"),
+            w("Product Manager II"),
+            w("Head of Product")
+        ],
+        ["high", "high", "medium", "low"]
+    );
 }
 
 #[test]

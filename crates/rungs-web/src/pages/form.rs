@@ -266,17 +266,69 @@ pub(crate) fn with_note(path: &str, note: &str) -> String {
     )
 }
 
-/// The person a form's field names, by name or roster id (`People::named`): none when the
-/// field is empty; a problem at the field when no one, or several, fit.
+/// The person a form's field names, by name or roster id (`People::named`).
+pub(crate) struct Named {
+    field: String,
+    /// The person's id; on a text that fits no one (or several), the text as it is, so that
+    /// the use case still checks every other field of the form.
+    pub(crate) person: Option<rungs_core::PersonId>,
+    refused: Option<rungs_app::AppError>,
+}
+
+impl Named {
+    /// The person's id as the use cases take it.
+    pub(crate) fn id(&self) -> Option<String> {
+        self.person.as_ref().map(ToString::to_string)
+    }
+
+    /// The use case's answer, with this field's problem said as `named` says it (who was
+    /// meant, namesakes told apart) beside the problems of the other fields.
+    pub(crate) fn answer<T>(
+        self,
+        r: Result<T, rungs_app::AppError>,
+    ) -> Result<T, rungs_app::AppError> {
+        let at = format!("/{}", self.field);
+        match (self.refused, r) {
+            (
+                Some(rungs_app::AppError::Invalid { problems: ours, .. }),
+                Err(rungs_app::AppError::Invalid { title, problems }),
+            ) => {
+                let mut problems: Vec<rungs_app::Problem> = problems
+                    .into_iter()
+                    .filter(|p| p.location != at && p.field.as_deref() != Some(self.field.as_str()))
+                    .collect();
+                problems.extend(ours);
+                Err(rungs_app::AppError::Invalid { title, problems })
+            }
+            (Some(refused), Err(rungs_app::AppError::Invalid { .. })) => Err(refused),
+            (_, r) => r,
+        }
+    }
+}
+
+/// Reads a person's field of a form: none when empty, else `People::named`.
 pub(crate) async fn named(
     state: &crate::state::AppState,
     actor: &rungs_app::Actor,
     form: &Form,
     field: &str,
-) -> Result<Option<rungs_core::PersonId>, rungs_app::AppError> {
+) -> Result<Named, rungs_app::AppError> {
     let text = form.get(field).trim();
+    let mut named = Named {
+        field: field.to_owned(),
+        person: None,
+        refused: None,
+    };
     if text.is_empty() {
-        return Ok(None);
+        return Ok(named);
     }
-    state.app.people().named(actor, field, text).await.map(Some)
+    match state.app.people().named(actor, field, text).await {
+        Ok(p) => named.person = Some(p),
+        Err(e @ rungs_app::AppError::Invalid { .. }) => {
+            named.person = Some(rungs_core::PersonId::from(text));
+            named.refused = Some(e);
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(named)
 }

@@ -211,15 +211,10 @@ pub(super) async fn new_post(
 ) -> Result<Response, PageError> {
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let v = Values::sent(&form);
-    let saved = match super::form::named(&state, &m.actor, &form, "manager").await {
-        Ok(manager) => {
-            let mut input = v.input(true);
-            input.manager = manager.map(|p| p.to_string());
-            state.app.people().create_person(&m.actor, input).await
-        }
-        Err(e) => Err(e),
-    };
-    match saved {
+    let manager = super::form::named(&state, &m.actor, &form, "manager").await?;
+    let mut input = v.input(true);
+    input.manager = manager.id();
+    match manager.answer(state.app.people().create_person(&m.actor, input).await) {
         Ok(p) => Ok(super::form::redirect(&format!("/people/{}", p.id)).into_response()),
         Err(e) => {
             let errors = FieldErrors::from_error(e)?;
@@ -259,19 +254,15 @@ pub(super) async fn edit_post(
     let (_, fw) = state.app.framework(m.actor.org).await?;
     let mut v = Values::sent(&form);
     v.id = id.to_string();
-    let saved = match super::form::named(&state, &m.actor, &form, "manager").await {
-        Ok(manager) => {
-            let mut input = v.input(false);
-            input.manager = manager.map(|p| p.to_string());
-            state
-                .app
-                .people()
-                .update_person(&m.actor, &id, v.version, input)
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    match saved {
+    let manager = super::form::named(&state, &m.actor, &form, "manager").await?;
+    let mut input = v.input(false);
+    input.manager = manager.id();
+    let saved = state
+        .app
+        .people()
+        .update_person(&m.actor, &id, v.version, input)
+        .await;
+    match manager.answer(saved) {
         Ok(p) => Ok(super::form::redirect(&format!("/people/{}", p.id)).into_response()),
         Err(e @ rungs_app::AppError::Invalid { .. }) => {
             let errors = FieldErrors::from_error(e)?;

@@ -138,7 +138,7 @@ async fn a_framework_is_uploaded_checked_compared_and_edited_in_forms() {
         .get(&format!("/admin/framework/diff?a={v1}&b={v2}"))
         .await;
     assert_landmarks("/admin/framework/diff", &diff);
-    assert_eq!(diff.texts("tbody th"), ["levels[pm].title"]);
+    assert_eq!(diff.texts("tbody th"), ["Levels › PM › Title"]);
     assert_eq!(
         diff.texts("tbody td"),
         ["Product Manager", "Product Manager II"]

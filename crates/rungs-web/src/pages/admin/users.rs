@@ -210,10 +210,8 @@ pub(super) async fn create_user(
         )
             .into_response())
     };
-    let person = match crate::pages::form::named(&state, &m.actor, &form, "person").await {
-        Ok(p) => p,
-        Err(e) => return refused(e).await,
-    };
+    let named = crate::pages::form::named(&state, &m.actor, &form, "person").await?;
+    let person = named.person.clone();
     if form.get("way") != "password" {
         let invite = rungs_app::NewInvite {
             email: form.get("email").to_owned(),
@@ -221,7 +219,7 @@ pub(super) async fn create_user(
             role: Role::parse(form.get("role")).unwrap_or(Role::Member),
             person: person.clone(),
         };
-        return match state.app.accounts().invite_user(&m.actor, invite).await {
+        return match named.answer(state.app.accounts().invite_user(&m.actor, invite).await) {
             Ok((u, token)) => {
                 let users = state.app.accounts().users(&m.actor).await?;
                 let link = Link {
@@ -244,7 +242,7 @@ pub(super) async fn create_user(
         role: Role::parse(form.get("role")).unwrap_or(Role::Member),
         person,
     };
-    match state.app.accounts().create_user(&m.actor, input).await {
+    match named.answer(state.app.accounts().create_user(&m.actor, input).await) {
         Ok(u) => Ok(crate::pages::form::redirect(&with_note(
             "/admin/users",
             &format!("{} can now sign in.", u.name),
@@ -267,17 +265,13 @@ pub(super) async fn update_user(
         message: "Choose a role: member, manager or admin.".into(),
     })?;
     let version = form.get("version").parse().unwrap_or(0);
-    let saved = match crate::pages::form::named(&state, &m.actor, &form, "person").await {
-        Ok(person) => {
-            state
-                .app
-                .accounts()
-                .update_user(&m.actor, UserId(id), version, role, person)
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    match saved {
+    let named = crate::pages::form::named(&state, &m.actor, &form, "person").await?;
+    let saved = state
+        .app
+        .accounts()
+        .update_user(&m.actor, UserId(id), version, role, named.person.clone())
+        .await;
+    match named.answer(saved) {
         Ok(u) => Ok(crate::pages::form::redirect(&with_note(
             "/admin/users",
             &format!("{} is saved.", u.name),

@@ -104,11 +104,6 @@ pub(crate) fn competencies(
     target: &str,
 ) -> Markup {
     let max = ranks.len().saturating_sub(1).max(1) as f64;
-    let (label, plot, row) = (190.0, 480.0, 22.0);
-    let w = label + plot + 20.0;
-    let h = 28.0 + bars.len() as f64 * row + 8.0;
-    let x = |r: f64| label + plot * r / max;
-    let per = (row - 6.0) / series.len().max(1) as f64;
     let classes = ["bar1", "bar2", "bar1"];
     let which: Vec<String> = series
         .iter()
@@ -128,22 +123,41 @@ pub(crate) fn competencies(
         ranks.last().map_or("", String::as_str),
         which.join("; ")
     );
-    let body = html! {
-        @for (r, _) in ranks.iter().enumerate() {
-            line.line x1=(x(r as f64)) y1="16" x2=(x(r as f64)) y2=(h - 8.0) {}
-            text x=(x(r as f64)) y="12" text-anchor="middle" { (r) }
-        }
-        @for (i, b) in bars.iter().enumerate() {
-            @let y = 22.0 + i as f64 * row;
-            text x=(label - 8.0) y=(y + row * 0.6) text-anchor="end" { (b.name) }
-            @for (k, rating) in b.ratings.iter().enumerate() {
-                @if let Some(rank) = rating {
-                    rect class=(classes[k % 3]) x=(label) y=(y + 2.0 + k as f64 * per) width=(plot * f64::from(*rank) / max) height=(per - 1.0) {}
-                }
+    // Wide: the names in a column at the left. Narrow: each name on a line over its bars,
+    // which then take the whole width.
+    let draw = |narrow: bool| {
+        let (label, plot, row, name_h) = if narrow {
+            (8.0, 310.0, 40.0, 16.0)
+        } else {
+            (190.0, 480.0, 22.0, 0.0)
+        };
+        let w = label + plot + 20.0;
+        let h = 28.0 + bars.len() as f64 * row + 8.0;
+        let x = |r: f64| label + plot * r / max;
+        let per = (row - name_h - 6.0) / series.len().max(1) as f64;
+        let body = html! {
+            @for (r, _) in ranks.iter().enumerate() {
+                line.line x1=(x(r as f64)) y1="16" x2=(x(r as f64)) y2=(h - 8.0) {}
+                text x=(x(r as f64)) y="12" text-anchor="middle" { (r) }
             }
-            line.mark x1=(x(f64::from(b.held))) y1=(y) x2=(x(f64::from(b.held))) y2=(y + row - 2.0) stroke-width="2" {}
-            line.mark x1=(x(f64::from(b.target))) y1=(y) x2=(x(f64::from(b.target))) y2=(y + row - 2.0) stroke-width="2" stroke-dasharray="3 2" {}
-        }
+            @for (i, b) in bars.iter().enumerate() {
+                @let y = 22.0 + i as f64 * row;
+                @if narrow {
+                    text x=(label) y=(y + 12.0) { (b.name) }
+                } @else {
+                    text x=(label - 8.0) y=(y + row * 0.6) text-anchor="end" { (b.name) }
+                }
+                @let top = y + name_h;
+                @for (k, rating) in b.ratings.iter().enumerate() {
+                    @if let Some(rank) = rating {
+                        rect class=(classes[k % 3]) x=(label) y=(top + 2.0 + k as f64 * per) width=(plot * f64::from(*rank) / max) height=(per - 1.0) {}
+                    }
+                }
+                line.mark x1=(x(f64::from(b.held))) y1=(top) x2=(x(f64::from(b.held))) y2=(y + row - 2.0) stroke-width="2" {}
+                line.mark x1=(x(f64::from(b.target))) y1=(top) x2=(x(f64::from(b.target))) y2=(y + row - 2.0) stroke-width="2" stroke-dasharray="3 2" {}
+            }
+        };
+        Drawing { w, h, body }
     };
     let table = html! {
         div.table-scroll tabindex="0" role="region" aria-label={ "Ratings against " (held) " and " (target) } { table {
@@ -168,13 +182,12 @@ pub(crate) fn competencies(
         } }
         p.muted { "Ranks: " @for (r, n) in ranks.iter().enumerate() { @if r > 0 { " · " } (r) " " (n) } "." }
     };
-    figure(
+    figure_of(
         id,
         &format!("Ratings against {held} and {target}"),
         &desc,
-        w,
-        h,
-        body,
+        draw(false),
+        Some(draw(true)),
         table,
     )
 }
@@ -261,10 +274,6 @@ pub(crate) fn pay(level: &str, bars: &[PayBar], amount: Option<(u64, String)>) -
         .max()
         .unwrap_or(1) as f64
         * 1.1;
-    let (label, plot, row) = (170.0, 480.0, 34.0);
-    let w = label + plot + 20.0;
-    let h = 20.0 + bars.len() as f64 * row + 30.0;
-    let x = |v: f64| label + plot * v / top;
     let desc = format!(
         "The pay band of {level} at each company stage, from its minimum to its maximum{}. The table gives the same figures.",
         amount
@@ -272,18 +281,30 @@ pub(crate) fn pay(level: &str, bars: &[PayBar], amount: Option<(u64, String)>) -
             .map(|(_, t)| format!("; a vertical line marks {t}"))
             .unwrap_or_default()
     );
-    let body = html! {
-        @for (i, b) in bars.iter().enumerate() {
-            @let y = 14.0 + i as f64 * row;
-            text x=(label - 8.0) y=(y + row * 0.55) text-anchor="end" { (b.stage) }
-            rect.band x=(x(b.min as f64)) y=(y + 4.0) width=(x(b.max as f64) - x(b.min as f64)) height=(row - 12.0) rx="3" {}
-            text x=(x(b.min as f64) + 4.0) y=(y + row * 0.55) { (b.label) @if b.open_ended { " and up" } }
-        }
-        @if let Some((v, text)) = &amount {
-            @let ax = x(*v as f64);
-            line.mark x1=(ax) y1="8" x2=(ax) y2=(h - 22.0) stroke-width="3" {}
-            text x=(ax) y=(h - 8.0) text-anchor="middle" font-weight="700" { (text) }
-        }
+    // Each stage on a line of its own, its band in words at the right, the bar under them: no
+    // label sits on a bar or under the line that marks the amount.
+    let draw = |w: f64| {
+        let (left, right, row) = (8.0, 12.0, 46.0);
+        let plot = w - left - right;
+        let x = |v: f64| left + plot * v / top;
+        let h = 8.0 + bars.len() as f64 * row + if amount.is_some() { 24.0 } else { 4.0 };
+        let body = html! {
+            @for (i, b) in bars.iter().enumerate() {
+                @let y = 8.0 + i as f64 * row;
+                text x=(left) y=(y + 12.0) { (b.stage) }
+                text x=(w - right) y=(y + 12.0) text-anchor="end" { (b.label) @if b.open_ended { " and up" } }
+                rect.band x=(x(b.min as f64)) y=(y + 20.0) width=(x(b.max as f64) - x(b.min as f64)) height="14" rx="3" {}
+                @if let Some((v, _)) = &amount {
+                    @let ax = x(*v as f64);
+                    line.mark x1=(ax) y1=(y + 17.0) x2=(ax) y2=(y + 37.0) stroke-width="3" {}
+                }
+            }
+            @if let Some((v, text)) = &amount {
+                @let ax = x(*v as f64).clamp(left + 60.0, w - right - 60.0);
+                text x=(ax) y=(h - 6.0) text-anchor="middle" font-weight="700" { (text) }
+            }
+        };
+        Drawing { w, h, body }
     };
     let table = html! {
         div.table-scroll tabindex="0" role="region" aria-label={ "Pay bands of " (level) } { table {
@@ -292,13 +313,12 @@ pub(crate) fn pay(level: &str, bars: &[PayBar], amount: Option<(u64, String)>) -
             tbody { @for b in bars { tr { th scope="row" { (b.stage) } td { (b.label) @if b.open_ended { " and up" } } } } }
         } }
     };
-    figure(
+    figure_of(
         "pay-chart",
         &format!("Pay bands of {level}"),
         &desc,
-        w,
-        h,
-        body,
+        draw(560.0),
+        Some(draw(330.0)),
         table,
     )
 }

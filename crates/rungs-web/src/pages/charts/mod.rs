@@ -8,6 +8,13 @@ pub(crate) use ladder::*;
 use maud::{Markup, html};
 pub(crate) use team::*;
 
+/// One drawing of a chart: its size in SVG units (drawn at that size in pixels) and its marks.
+struct Drawing {
+    w: f64,
+    h: f64,
+    body: Markup,
+}
+
 /// A chart's frame: the SVG with its title and description, then the table of its figures.
 fn figure(
     id: &str,
@@ -18,16 +25,41 @@ fn figure(
     body: Markup,
     table: Markup,
 ) -> Markup {
+    figure_of(id, title, desc, Drawing { w, h, body }, None, table)
+}
+
+/// A chart drawn twice: `wide` for a screen with room, `narrow` (labels over the bars, the
+/// width of a phone) for one without; the stylesheet shows one. Each keeps 12 px labels.
+fn figure_of(
+    id: &str,
+    title: &str,
+    desc: &str,
+    wide: Drawing,
+    narrow: Option<Drawing>,
+    table: Markup,
+) -> Markup {
+    let svg = |d: &Drawing, id: &str, class: &str| {
+        html! {
+            svg class=(class) role="img" aria-labelledby={ (id) "-t " (id) "-d" } viewBox={ "0 0 " (d.w) " " (d.h) }
+                width=(d.w) height=(d.h) xmlns="http://www.w3.org/2000/svg" {
+                title id={ (id) "-t" } { (title) }
+                desc id={ (id) "-d" } { (desc) }
+                (d.body)
+            }
+        }
+    };
     html! {
         figure.chart {
-            // Drawn at its own size so that no label shrinks under 12 px: on a narrow screen
-            // the chart scrolls sideways inside this frame, which the keyboard can focus.
+            // Drawn at its own size so that no label shrinks under 12 px: where the screen is
+            // narrower still, the chart scrolls sideways inside this frame, which the keyboard
+            // can focus.
             div.chart-frame tabindex="0" role="group" aria-label={ (title) ", scrolls sideways on a narrow screen" } {
-                svg role="img" aria-labelledby={ (id) "-t " (id) "-d" } viewBox={ "0 0 " (w) " " (h) }
-                    width=(w) height=(h) xmlns="http://www.w3.org/2000/svg" {
-                    title id={ (id) "-t" } { (title) }
-                    desc id={ (id) "-d" } { (desc) }
-                    (body)
+                @match &narrow {
+                    Some(n) => {
+                        (svg(&wide, id, "wide"))
+                        (svg(n, &format!("{id}-narrow"), "narrow"))
+                    }
+                    None => (svg(&wide, id, "")),
                 }
             }
             figcaption.muted { (desc) }

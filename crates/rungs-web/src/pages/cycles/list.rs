@@ -79,19 +79,16 @@ pub(super) async fn create(
         let body = list_page(&m, &cycles, &todos, &errors, &form, None);
         Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
     };
-    let under = match crate::pages::form::named(&state, &m.actor, &form, "under").await {
-        Ok(p) => p.map(|p| p.to_string()),
-        Err(e) => return refused(e).await,
-    };
+    let under = crate::pages::form::named(&state, &m.actor, &form, "under").await?;
     let input = CycleInput {
         name: form.get("name").to_owned(),
-        under,
+        under: under.id(),
         self_assessment_due: opt("self_assessment_due"),
         manager_assessment_due: opt("manager_assessment_due"),
         calibration_due: opt("calibration_due"),
         shared_due: opt("shared_due"),
     };
-    match state.app.cycles().create_cycle(&m.actor, input).await {
+    match under.answer(state.app.cycles().create_cycle(&m.actor, input).await) {
         Ok(c) => Ok(back(
             &format!("/cycles/{}", c.id),
             "The cycle has started at self-assessment.",

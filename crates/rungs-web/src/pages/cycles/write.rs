@@ -207,24 +207,19 @@ pub(super) async fn hand_over(
 ) -> Result<Response, PageError> {
     // The new manager, by roster id (the list's choice) or by name (typed, for a review too
     // large to list every manager).
-    let to = match crate::pages::form::named(&state, &m.actor, &form, "to").await {
-        Ok(to) => to.map(|p| p.to_string()).unwrap_or_default(),
-        Err(e) => {
-            let errors = refusal(e)?;
-            return record_page(&state, &m, id, &person, None, &errors, None).await;
-        }
-    };
+    let to = crate::pages::form::named(&state, &m.actor, &form, "to").await?;
     let input = HandOver {
-        to,
+        to: to.id().unwrap_or_default(),
         reason: form.get("reason").to_owned(),
         version: version(&form),
     };
-    match state
-        .app
-        .cycles()
-        .hand_over(&m.actor, id, &person, input)
-        .await
-    {
+    match to.answer(
+        state
+            .app
+            .cycles()
+            .hand_over(&m.actor, id, &person, input)
+            .await,
+    ) {
         Ok(r) => Ok(back(
             &format!("/cycles/{id}/people/{person}"),
             &format!(
