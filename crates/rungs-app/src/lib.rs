@@ -36,7 +36,9 @@ use std::time::Duration;
 use rungs_core::{Framework, VersionId};
 use rungs_store::Store;
 
-pub use accounts::{INVITE_DAYS, NewInvite, NewUserInput, SetupInput, SignIn, SignedIn, Via};
+pub use accounts::{
+    INVITE_DAYS, NewInvite, NewUserInput, OrgPay, SetupInput, SignIn, SignedIn, Via,
+};
 pub use assessments::{Aim, AssessmentView, PacketView, PersonView, target_error};
 pub use cycles::{
     CalibrationView, Candidate, CycleExport, CycleInput, CycleTodo, CycleView, EventView, HandOver,

@@ -142,9 +142,10 @@ impl crate::Reports<'_> {
         // The people and then the assessments are read a page at a time while a worker thread
         // reads each page into the roster and the history: reading the next page from the
         // database overlaps building from this one, and no more than two pages are held.
+        let stage = self.store.org_setting(actor.org, "stage").await?;
         let (pages, mut worker) = tokio::sync::mpsc::channel::<Chunk>(1);
         let build = tokio::task::spawn_blocking(move || -> Result<T> {
-            let mut roster = RosterBuilder::new(&fw);
+            let mut roster = RosterBuilder::new(&fw).with_default_stage(stage.as_deref());
             let mut assessments = Vec::new();
             while let Some(chunk) = worker.blocking_recv() {
                 match chunk {

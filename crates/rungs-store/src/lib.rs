@@ -127,6 +127,16 @@ pub trait Orgs {
     async fn create_org(&self, new: NewOrg) -> Result<(Org, User)>;
     async fn org(&self, org: OrgId) -> Result<Org>;
     async fn orgs(&self) -> Result<Vec<Org>>;
+    /// One of the organization's own settings (its company stage, its pay zone), by name.
+    async fn org_setting(&self, org: OrgId, name: &str) -> Result<Option<String>>;
+    /// Sets one of the organization's settings, or with `None` clears it; audited.
+    async fn set_org_setting(
+        &self,
+        org: OrgId,
+        by: &Author,
+        name: &str,
+        value: Option<&str>,
+    ) -> Result<()>;
 }
 
 /// Accounts: made, changed, disabled, their passwords and one-time links.

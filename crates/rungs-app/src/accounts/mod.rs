@@ -2,6 +2,7 @@
 
 mod drafts;
 mod orgs;
+pub use orgs::OrgPay;
 mod sign_in;
 mod tokens;
 mod users;

@@ -165,6 +165,67 @@ impl crate::Accounts<'_> {
         Ok(self.store.org(actor.org).await?.into())
     }
 
+    /// The organization's company stage and pay zone, as its admin set them: what the pay
+    /// page opens on, and the stage the team's pay figures use for anyone the roster gives
+    /// none. Anyone signed in may read them. A stage or zone the framework in use no longer
+    /// has reads as unset.
+    pub async fn org_pay(&self, actor: &Actor) -> Result<OrgPay> {
+        let (_, fw) = self.framework(actor.org).await?;
+        let stage = self.store.org_setting(actor.org, "stage").await?;
+        let zone = self.store.org_setting(actor.org, "zone").await?;
+        Ok(OrgPay {
+            stage: stage.filter(|s| fw.find_stage(s).is_ok()),
+            zone: zone.filter(|z| fw.pay_zone(Some(z)).is_ok()),
+        })
+    }
+
+    /// Sets the organization's company stage and pay zone (each may be left unset), checked
+    /// against the framework in use; audited. Admins only.
+    pub async fn set_org_pay(&self, actor: &Actor, input: OrgPay) -> Result<OrgPay> {
+        policy::admin(actor, "set the organization's company stage and pay zone")?;
+        let (_, fw) = self.framework(actor.org).await?;
+        fn given(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        }
+        let mut problems = Vec::new();
+        let stage = match given(&input.stage) {
+            Some(s) => match crate::ladder::stage(&fw, s, "/stage") {
+                Ok(st) => Some(st.id.clone()),
+                Err(AppError::Invalid { problems: p, .. }) => {
+                    problems.extend(p);
+                    None
+                }
+                Err(e) => return Err(e),
+            },
+            None => None,
+        };
+        let zone = match given(&input.zone) {
+            Some(z) => match fw.pay_zone(Some(z)) {
+                Ok(pz) => Some(pz.id.to_owned()),
+                Err(u) => {
+                    if let AppError::Invalid { problems: p, .. } = AppError::unknown("/zone", &u) {
+                        problems.extend(p);
+                    }
+                    None
+                }
+            },
+            None => None,
+        };
+        if !problems.is_empty() {
+            return Err(AppError::Invalid {
+                title: "The stage or zone is not one of the framework's".into(),
+                problems,
+            });
+        }
+        self.store
+            .set_org_setting(actor.org, &actor.author, "stage", stage.as_deref())
+            .await?;
+        self.store
+            .set_org_setting(actor.org, &actor.author, "zone", zone.as_deref())
+            .await?;
+        Ok(OrgPay { stage, zone })
+    }
+
     /// The audit log, newest first: at most `limit` entries (1 to 1,000), before the entry
     /// `before` if given. Admins only.
     pub async fn audit(
@@ -200,4 +261,17 @@ impl crate::Accounts<'_> {
 /// An organization and its first admin, as answered.
 fn both((org, admin): (rungs_store::Org, rungs_store::User)) -> (Org, User) {
     (org.into(), admin.into())
+}
+
+/// The organization's company stage and pay zone, by the framework's ids; either may be unset.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OrgPay {
+    /// A company stage of the framework (`startup`, `mid-size`, `large` in the built-in one).
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// A pay zone of the framework, when it has zones.
+    #[serde(default)]
+    pub zone: Option<String>,
 }

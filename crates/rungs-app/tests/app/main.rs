@@ -8,6 +8,7 @@ mod hostile;
 mod latest;
 mod named;
 mod one_answer;
+mod org_pay;
 mod sheets;
 mod sheets_limits;
 mod support;

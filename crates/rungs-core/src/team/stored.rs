@@ -84,6 +84,8 @@ impl Roster {
 pub struct RosterBuilder<'f> {
     fw: &'f Framework,
     stages: Vec<&'f str>,
+    /// The organization's own company stage: the stage of anyone the roster gives none.
+    default_stage: Option<usize>,
     /// Each person with the order key they came with, and their manager's id as a span of one
     /// text kept for all of them.
     people: Vec<(i64, Person, Option<std::ops::Range<usize>>)>,
@@ -102,11 +104,19 @@ impl<'f> RosterBuilder<'f> {
                 .compensation()
                 .map(|c| c.stages.iter().map(|s| s.id.as_str()).collect())
                 .unwrap_or_default(),
+            default_stage: None,
             people: Vec::new(),
             manager_ids: String::new(),
             unread: Vec::new(),
             unread_lines: Vec::new(),
         }
+    }
+
+    /// The organization's company stage (a stage id of the framework), for anyone the roster
+    /// gives none; an id the framework does not have changes nothing.
+    pub fn with_default_stage(mut self, stage: Option<&str>) -> Self {
+        self.default_stage = stage.and_then(|s| self.stages.iter().position(|x| *x == s));
+        self
     }
 
     /// Adds a person; `order` says where they come in the roster (the store's id, in the order
@@ -137,9 +147,10 @@ impl<'f> RosterBuilder<'f> {
             rung_start: r.rung_start.and_then(|d| d.parse().ok()),
             pay: r.pay.and_then(|p| u64::try_from(p).ok()),
             currency: r.currency.map(CompactString::from),
-            stage: r
-                .stage
-                .and_then(|s| self.stages.iter().position(|x| *x == s)),
+            stage: match r.stage {
+                Some(s) => self.stages.iter().position(|x| *x == s),
+                None => self.default_stage,
+            },
             location: r.location.map(CompactString::from),
             line: 0,
         };

@@ -4,8 +4,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use rungs_app::ReportRequest;
 use rungs_app::answers::AuditEntry;
+use rungs_app::{OrgPay, ReportRequest};
 use rungs_core::Date;
 use rungs_core::PersonId;
 use rungs_core::team::Report;
@@ -17,7 +17,7 @@ use utoipa_axum::routes;
 use super::formats::DocFormat;
 use crate::auth::Caller;
 use crate::error::{ApiError, Problems, Result};
-use crate::extract::Params;
+use crate::extract::{Body, Params};
 use crate::state::AppState;
 
 pub(crate) fn router() -> OpenApiRouter<AppState> {
@@ -25,6 +25,28 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(team_report))
         .routes(routes!(team_people))
         .routes(routes!(audit))
+        .routes(routes!(org_pay, set_org_pay))
+}
+
+/// The organization's company stage and pay zone, as its admin set them: what the pay page
+/// opens on, and the stage the team's pay figures use for anyone the roster gives none.
+#[utoipa::path(get, path = "/api/v1/org/pay", tag = "team",
+    responses((status = 200, body = OrgPay), (status = 401, response = Problems)))]
+async fn org_pay(State(state): State<AppState>, Caller(actor): Caller) -> Result<Json<OrgPay>> {
+    Ok(Json(state.app.accounts().org_pay(&actor).await?))
+}
+
+/// Sets the organization's company stage and pay zone (either may be null: unset), each one
+/// of the framework's; audited. Admins only.
+#[utoipa::path(put, path = "/api/v1/org/pay", tag = "team", request_body = OrgPay,
+    responses((status = 200, body = OrgPay), (status = 403, response = Problems),
+        (status = 422, response = Problems)))]
+async fn set_org_pay(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Body(body): Body<OrgPay>,
+) -> Result<Json<OrgPay>> {
+    Ok(Json(state.app.accounts().set_org_pay(&actor, body).await?))
 }
 
 /// A day given in the query, or a 422 naming the parameter.

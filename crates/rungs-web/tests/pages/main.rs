@@ -9,6 +9,7 @@ mod framework;
 mod hardening;
 mod managers;
 mod named;
+mod org_pay;
 mod support;
 
 use axum::http::StatusCode;

@@ -45,4 +45,57 @@ impl Orgs for SqlStore {
             .await?;
         rows.iter().map(org).collect()
     }
+
+    async fn org_setting(&self, id: OrgId, name: &str) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT value FROM settings WHERE key = $1")
+            .bind(org_key(id, name))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get("value")).transpose()?)
+    }
+
+    async fn set_org_setting(
+        &self,
+        id: OrgId,
+        by: &Author,
+        name: &str,
+        value: Option<&str>,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        let key = org_key(id, name);
+        match value {
+            Some(v) => {
+                sqlx::query(
+                    "INSERT INTO settings (key, value) VALUES ($1, $2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(&key)
+                .bind(v)
+                .execute(&mut *tx)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM settings WHERE key = $1")
+                    .bind(&key)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        audit(
+            &mut tx,
+            id,
+            by,
+            "org.setting",
+            name,
+            serde_json::json!({ "value": value }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Where an organization's setting is kept among the server's settings.
+fn org_key(org: OrgId, name: &str) -> String {
+    format!("org/{}/{name}", org.0)
 }

@@ -105,22 +105,39 @@ pub(super) const SECTIONS: [(&str, &str, &str); 5] = [
     ),
 ];
 
-pub(super) async fn index(Member(m): Member) -> Result<Response, PageError> {
+pub(super) async fn index(
+    State(state): State<AppState>,
+    Member(m): Member,
+    Query(q): Query<Done>,
+) -> Result<Response, PageError> {
     admin(&m)?;
-    Ok(page(
+    let (_, fw) = state.app.framework(m.actor.org).await?;
+    let org = state.app.accounts().org_pay(&m.actor).await?;
+    Ok(index_page(&m, &fw, &org, &FieldErrors::default(), q.done.as_deref()).into_response())
+}
+
+pub(super) fn index_page(
+    m: &SignedViewer,
+    fw: &rungs_core::Framework,
+    org: &rungs_app::OrgPay,
+    errors: &FieldErrors,
+    done: Option<&str>,
+) -> Markup {
+    page(
         &m.nav().at("/admin"),
         "Admin",
         html! {
             h1 { "Running Rungs for the organization" }
+            @if let Some(d) = done { p.notice role="status" { (d) } }
             ul {
                 @for (href, name, what) in SECTIONS {
                     li { a href=(href) { (name) } ": " (what) }
                 }
             }
             p { "People are added and changed one at a time from " a href="/team" { "Everyone" } "; " a href="/admin/people/new" { "add a person" } "." }
+            (super::settings::settings_form(m, fw, org, errors))
         },
     )
-    .into_response())
 }
 
 pub(super) async fn data(Member(m): Member, Query(q): Query<Done>) -> Result<Response, PageError> {

@@ -4,6 +4,7 @@
 
 mod audit;
 mod data;
+mod settings;
 mod tokens;
 mod users;
 use audit::*;
@@ -15,6 +16,7 @@ use maud::{Markup, html};
 use rungs_app::{AppError, HistorySource, NewUserInput, ReportRequest};
 use rungs_app::{Role, UserId};
 use serde::Deserialize;
+use settings::*;
 use tokens::*;
 use users::*;
 
@@ -26,6 +28,7 @@ use crate::state::AppState;
 pub(super) fn routes() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/admin", axum::routing::get(index))
+        .route("/admin/settings", axum::routing::post(save_settings))
         .route("/admin/data", axum::routing::get(data))
         .route(
             "/admin/data/roster",

@@ -45,10 +45,12 @@ pub(super) async fn pay(
         return Err(PageError::not_found("ladder"));
     };
     let zones = fw.pay_zones();
+    // The organization's own stage and zone, as its admin set them: the page opens on them.
+    let org = state.app.accounts().org_pay(&m.actor).await?;
     let mut req = PayRequest {
         level: level.id.clone(),
         stage: None,
-        zone: given(&q.zone),
+        zone: given(&q.zone).or_else(|| org.zone.clone()),
     };
     // A zone that is not the framework's is said beside its field; the bands shown are then
     // the framework's own.
@@ -107,6 +109,23 @@ pub(super) async fn pay(
                     p.lead { "Bands for " (b.zone_name) ", " (c.year) ", " (c.basis) "." }
                 }
                 (errors.summary())
+                @let ours = org.stage.as_deref().and_then(|id| shown.as_ref()?.bands.iter().find(|b| b.stage == id));
+                @match ours {
+                    Some(b) => {
+                        ul.tiles {
+                            (super::super::ui::tile(
+                                &range(&b.range(), &currency),
+                                &format!("{} at {}", level.short_title, rungs_core::words::article(&b.stage_name.to_lowercase())),
+                                "Your organization's company stage",
+                                None,
+                            ))
+                        }
+                    }
+                    None if m.actor.role == rungs_app::Role::Admin => {
+                        p.muted { "The organization's company stage is not set: " a href="/admin" { "set it once" } " and this page opens on its band." }
+                    }
+                    None => {}
+                }
                 form.stack method="get" action="/pay" novalidate {
                     (level_select(&fw, "level", "Level", Some(&level.id)))
                     div.field.has-error[errors.of("amount").is_some()] {
