@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Pictures of the main pages, for docs/screenshots: the browser test run with RUNGS_SCREENSHOTS
+# Pictures of the main pages, for docs/screenshots, and the tour of every page for every role at
+# 1280 and 390 px (in <dir>/tour, not kept in git): the browser test run with RUNGS_SCREENSHOTS
 # set, on its small made-up organization, in Debian's headless Chromium (1280 px wide).
 #
 #   scripts/screenshots.sh [directory, default docs/screenshots]

@@ -77,13 +77,11 @@ impl Leveller<'_> {
         self.describe(title, &l, &s)
     }
 
-    /// "Senior PM (senior-pm)", or "no level" when the reading settled none.
+    /// "Senior PM" (the level's own words, as a person reads them; the id is in the verdict's
+    /// `level`), or "no level" when the reading settled none.
     fn level_name(&self, level: Option<LevelPos>) -> String {
         match level {
-            Some(level) => {
-                let l = self.fw.level_at(level);
-                format!("{} ({})", l.short_title, l.id)
-            }
+            Some(level) => self.fw.level_at(level).short_title.clone(),
             None => "no level".to_owned(),
         }
     }

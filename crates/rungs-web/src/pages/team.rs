@@ -201,7 +201,7 @@ pub(super) async fn team(
             }
             form.filters method="get" action="/team" role="search" aria-label="Filter the people" {
                 div.field {
-                    label for="q" { "Name or id" }
+                    label for="q" { "Name" }
                     input #q type="search" name="q" value=(TeamQuery::text(&q.q));
                 }
                 div.field {
@@ -231,9 +231,10 @@ pub(super) async fn team(
                 div.actions { button type="submit" { "Filter" } a.button.secondary href="/team" { "Clear" } }
             }
             @if rows.is_empty() {
-                p { "No one matches these filters." }
+                (super::ui::empty("No one matches these filters", html! { p { a href="/team" { "Clear them" } " to see everyone." } }))
             } @else {
-                div.table-scroll tabindex="0" role="region" aria-label="Table" { table.people {
+                (super::ui::tier_legend(fw.readiness_tiers()))
+                div.table-scroll tabindex="0" role="region" aria-label={ (title) ", a table" } { table.people {
                         caption {
                             (rows.len()) " people"
                             @if pages > 1 { ", " (shown.len()) " on this page (" (at) " of " (pages) ")" }
@@ -283,7 +284,8 @@ fn row(r: &Row) -> Markup {
                 @match &r.shown {
                     Some(s) if s.level == r.person.level => { (s.title) }
                     Some(s) => { (s.title) " " span.tag { "not the level held" } }
-                    None if r.last.is_some() => span.muted { "too few ratings" },
+                    None if r.shown_rank == Some(0) => span.muted { "below the first level" },
+                    None if r.last.is_some() => span.muted { "too few competencies rated to show a level" },
                     None => span.muted { "not assessed" },
                 }
             }

@@ -53,6 +53,21 @@ pub(crate) fn tier_meaning<'a>(
         .and_then(|t| t.summary.as_deref())
 }
 
+/// What each readiness tier means, in the framework's words, for a page that lists tiers.
+pub(crate) fn tier_legend(tiers: &[rungs_core::framework::ReadinessTier]) -> Markup {
+    html! {
+        details.legend {
+            summary { "What the readiness tiers mean" }
+            dl.facts {
+                @for t in tiers {
+                    dt { (tier_badge(tiers, &t.id, &t.name)) }
+                    dd { (t.summary.as_deref().unwrap_or("")) }
+                }
+            }
+        }
+    }
+}
+
 /// A meter with its figure in words beside it: "12 of 20 competencies at Group PM".
 pub(crate) fn meter(label: &str, value: usize, max: usize, words: &str) -> Markup {
     html! {

@@ -149,7 +149,7 @@ pub fn document(p: &Packet, how: super::Styles) -> Markup {
                 title { (p.title()) }
                 (super::styles(how))
             }
-            body {
+            body { main {
                 header.keep {
                     h1 { (p.title()) }
                     dl.facts {
@@ -242,7 +242,7 @@ pub fn document(p: &Packet, how: super::Styles) -> Markup {
                         }
                     } }
                 }
-            }
+            } }
         }
     }
 }

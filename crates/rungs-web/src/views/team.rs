@@ -66,7 +66,7 @@ pub fn document(r: &Report, how: super::Styles) -> Markup {
                 title { (r.title()) }
                 (super::styles(how))
             }
-            body {
+            body { main {
                 h1 { (r.title()) }
                 p.muted { (r.subtitle()) }
                 @for s in r.sections() {
@@ -76,7 +76,7 @@ pub fn document(r: &Report, how: super::Styles) -> Markup {
                         @for b in &s.blocks { (block(b)) }
                     }
                 }
-            }
+            } }
         }
     }
 }

@@ -55,7 +55,7 @@ const wide = [];
 if (overflow > 1) {
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
-    if (r.right > width + 1 && !el.closest('.table-scroll, .scroll, figure.chart')) {
+    if (r.right > width + 1 && !(el.parentElement && el.parentElement.closest('.table-scroll, .chart-frame'))) {
       wide.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''} to ${r.right.toFixed(0)} px`);
       if (wide.length > 3) break;
     }

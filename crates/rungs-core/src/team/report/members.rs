@@ -26,6 +26,9 @@ pub struct Member {
     /// The level the latest assessment shows, by the level rule; none before any assessment
     /// or when too few competencies were rated.
     pub shown: Option<LevelRef>,
+    /// The rank the latest assessment shows: 0 is below the first level; none before any
+    /// assessment or when too few competencies were rated to show one.
+    pub shown_rank: Option<u8>,
     /// Readiness for the next rung (the better branch at the split); none at the top of the
     /// ladder or before any assessment.
     pub readiness: Option<Readiness>,
@@ -84,16 +87,16 @@ pub fn members(
         .enumerate()
         .map(|(p, person)| {
             let entry = cx.latest(p, opts.as_of);
-            let shown = entry.and_then(|e| {
-                let profile = Profile {
+            let shown_rank = entry.and_then(|e| {
+                cx.ev.rank(&Profile {
                     // Read on the track the person is on now, as a single person's view reads
                     // their assessment (`Assessment::held_now`).
                     track: person.track,
                     codes: history.codes(e).to_vec(),
-                };
-                let rank = cx.ev.rank(&profile)?;
-                cx.ev.level_at(profile.track, rank).map(level_ref)
+                })
             });
+            let shown =
+                shown_rank.and_then(|rank| cx.ev.level_at(person.track, rank).map(level_ref));
             let readiness = entry.and_then(|e| {
                 let next = cx.next_rungs(person.level, person.track);
                 let order = cx.best_tier(person.track, e, person.level)?;
@@ -110,6 +113,7 @@ pub fn members(
                 track: fw.tracks()[person.track].name.clone(),
                 manager: person.manager.map(|m| roster.people[m].id.clone()),
                 shown,
+                shown_rank,
                 readiness,
                 years_on_rung: person
                     .rung_start
