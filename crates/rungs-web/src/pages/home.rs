@@ -166,7 +166,13 @@ async fn my_people(state: &AppState, me: &super::SignedViewer) -> Result<Markup,
                             None => p { (ui::badge("plain", "At the top of the ladder")) },
                         }
                         @if needs.is_empty() {
-                            p.muted { "Nothing needs you now." }
+                            @match (&r.readiness, &r.last) {
+                                (Some(t), _) if t.order == 0 => p {
+                                    a href={ "/people/" (r.person.id) "/packet" } { "Start their promotion case" }
+                                },
+                                (_, None) => p { a href={ "/people/" (r.person.id) "/assess" } { "Rate them for the first time" } },
+                                _ => p.muted { "Nothing needs you now." },
+                            }
                         } @else {
                             ul {
                                 @for t in &needs {

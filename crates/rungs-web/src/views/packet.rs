@@ -36,7 +36,8 @@ h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
 tr, li, figure, .keep, .statement, .signoff { break-inside: avoid; page-break-inside: avoid; }
 @page { margin: 15mm 14mm; }
 p.step { margin: .3rem 0 .1rem; }
-.table-scroll, .chart-frame { overflow-x: auto; max-width: 100%; }
+.table-scroll, .chart-frame { overflow-x: auto; max-width: 100%; position: relative; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 :focus-visible { outline: 3px solid #b45309; outline-offset: 2px; }
 @media screen and (max-width: 52rem) {
   /* On a narrow screen the chart keeps a size its 9-unit labels read at (12 px and more)
@@ -215,7 +216,7 @@ pub fn document(p: &Packet, how: super::Styles) -> Markup {
                     section {
                         h2 { "What else separates " (from) " and " (p.target_title) }
                         div.table-scroll tabindex="0" role="region" aria-label="Table" { table {
-                            thead { tr { th {} th { (from) } th { (p.target_title) } } }
+                            thead { tr { th { span.visually-hidden { "What" } } th { (from) } th { (p.target_title) } } }
                             tbody {
                                 @for f in &p.facts { tr { th { (f.name) } td { (f.a) } td { (f.b) } } }
                                 @for d in &p.responsibilities { tr { th { (d.name) } td { (d.a.join(" ")) } td { (d.b.join(" ")) } } }

@@ -188,7 +188,7 @@ pub(super) fn render(
                     th scope="col" { "Competency" }
                     th scope="col" { @if who.own() { "Your rating" } @else { "Your rating of " (who.name) } }
                     @if !who.own() { th scope="col" { "Their own rating" } }
-                    th scope="col" { "Evidence" } th scope="col" {} } }
+                    th scope="col" { "Evidence" } th scope="col" { span.visually-hidden { "Change it" } } } }
                 tbody {
                     @for (i, area) in fw.areas().iter().enumerate() {
                         @for c in &area.competencies {

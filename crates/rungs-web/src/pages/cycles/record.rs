@@ -268,10 +268,17 @@ pub(super) fn part_section(title: &str, p: &PartView, fw: &Framework) -> Markup 
             } @else if p.ratings.is_empty() {
                 p.muted { "Nothing written yet." }
             } @else {
-                div.table-scroll tabindex="0" role="region" aria-label="Table: Competency, Rating" { table {
+                div.table-scroll tabindex="0" role="region" aria-label={ (title) ", competency by competency" } { table {
                     thead { tr { th scope="col" { "Competency" } th scope="col" { "Rating" } } }
                     tbody {
-                        @for (c, v) in &p.ratings {
+                        // In the framework's order, by name; a rating of a competency the
+                        // framework no longer has comes last, by its id.
+                        @for (_, c) in fw.competencies() {
+                            @if let Some(v) = p.ratings.get(&c.id) {
+                                tr { th scope="row" { (c.name) } td { (rungs_core::assessment::rating_words(fw, v)) } }
+                            }
+                        }
+                        @for (c, v) in p.ratings.iter().filter(|(c, _)| fw.competency(c).is_none()) {
                             tr { th scope="row" { (c) } td { (rungs_core::assessment::rating_words(fw, v)) } }
                         }
                     }

@@ -76,7 +76,7 @@ pub(super) async fn compare(
                     @if !c.facts.is_empty() {
                         div.table-scroll tabindex="0" role="region" aria-label={ "The facts" } { table {
                             caption { "The facts" }
-                            thead { tr { th scope="col" {} th scope="col" { (a.short_title) } th scope="col" { (b.short_title) } } }
+                            thead { tr { th scope="col" { span.visually-hidden { "What" } } th scope="col" { (a.short_title) } th scope="col" { (b.short_title) } } }
                             tbody { @for f in &c.facts { tr { th scope="row" { (f.name) } td { (f.a) } td { (f.b) } } } }
                         } }
                     }
@@ -92,7 +92,7 @@ pub(super) async fn compare(
                     @if !c.responsibilities.is_empty() {
                         div.table-scroll tabindex="0" role="region" aria-label={ "Responsibilities" } { table {
                             caption { "Responsibilities" }
-                            thead { tr { th scope="col" {} th scope="col" { (a.short_title) } th scope="col" { (b.short_title) } } }
+                            thead { tr { th scope="col" { span.visually-hidden { "What" } } th scope="col" { (a.short_title) } th scope="col" { (b.short_title) } } }
                             tbody { @for d in &c.responsibilities {
                                 tr {
                                     th scope="row" { (d.name) }

@@ -42,7 +42,7 @@ pub(super) async fn assessments_of(
             } @else {
                 div.table-scroll tabindex="0" role="region" aria-label={ (list.len()) " assessments, oldest first" } { table {
                     caption { (list.len()) " assessments, oldest first" }
-                    thead { tr { th scope="col" { "Date" } th scope="col" { "By" } th scope="col" { "Level held" } th scope="col" {} } }
+                    thead { tr { th scope="col" { "Date" } th scope="col" { "By" } th scope="col" { "Level held" } th scope="col" { span.visually-hidden { "Open it" } } } }
                     tbody {
                         @for a in &list {
                             tr {

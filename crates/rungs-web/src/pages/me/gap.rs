@@ -81,7 +81,7 @@ pub(super) async fn gap_of(
                         @let from = g.from_title.clone().unwrap_or_else(|| "Now".into());
                         div.table-scroll tabindex="0" role="region" aria-label={ "What else separates " (from) " and " (g.target_title) } { table {
                             caption { "What else separates " (from) " and " (g.target_title) }
-                            thead { tr { th scope="col" {} th scope="col" { (from) } th scope="col" { (g.target_title) } } }
+                            thead { tr { th scope="col" { span.visually-hidden { "What" } } th scope="col" { (from) } th scope="col" { (g.target_title) } } }
                             tbody {
                                 @for f in &g.facts { tr { th scope="row" { (f.name) } td { (f.a) } td { (f.b) } } }
                                 @for d in &g.responsibilities { tr { th scope="row" { (d.name) } td { (d.a.join(" ")) } td { (d.b.join(" ")) } } }
