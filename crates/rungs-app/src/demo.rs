@@ -87,6 +87,16 @@ impl App {
                 stage: None,
             },
         );
+        // The organization's company stage is the one its people are paid at.
+        self.accounts()
+            .set_org_pay(
+                &actor,
+                crate::OrgPay {
+                    stage: demo.stage.clone(),
+                    zone: None,
+                },
+            )
+            .await?;
         self.people()
             .import_roster(&actor, "demo roster", demo.roster_csv.into_bytes(), &|_| {})
             .await?;

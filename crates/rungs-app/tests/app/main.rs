@@ -3,6 +3,7 @@
 //! stored data, and the one rule for a person's latest assessment.
 
 mod cycles;
+mod demo;
 mod history;
 mod hostile;
 mod latest;

@@ -418,3 +418,59 @@ fn a_review_cycle_is_started_and_read_from_the_database() {
     let missing = rungs_with_env(&["cycle", "status", "9", "--db", &url], &[]).fails();
     assert!(missing.contains("cycle not found"), "{missing}");
 }
+
+#[test]
+fn the_demo_server_takes_a_size_and_prints_its_address_and_sign_ins() {
+    // The size is checked before anything starts.
+    let refused = Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .args(["serve", "--people", "40"])
+        .output()
+        .expect("runs");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("--demo"),
+        "--people goes with --demo"
+    );
+    let small = Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .args(["serve", "--demo", "--people", "1"])
+        .output()
+        .expect("runs");
+    assert!(!small.status.success());
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .args(["serve", "--demo", "--people", "40", "--bind", "127.0.0.1:0"])
+        .env("RUNGS_LOG", "json")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let lines = BufReader::new(child.stdout.take().expect("its output")).lines();
+    let mut said = Vec::new();
+    for line in lines {
+        let line = line.expect("text");
+        let done = line.starts_with("Stop it with Ctrl-C");
+        said.push(line);
+        if done {
+            break;
+        }
+    }
+    let text = said.join("\n");
+    let addr = text
+        .split("Rungs is running at http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("an address: {text}"))
+        .to_owned();
+    assert!(text.contains("Head of product"), "{text}");
+    assert_eq!(text.matches("password ").count(), 3, "{text}");
+    let (status, page) = get(&addr, "/sign-in");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("head@demo.rungs.invalid"),
+        "the demo's accounts are listed"
+    );
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+}

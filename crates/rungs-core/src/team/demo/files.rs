@@ -63,6 +63,19 @@ fn field(out: &mut String, text: &str) {
     }
 }
 
+/// The company stage everyone in the demo is paid at: the one asked for, else the
+/// framework's middle stage.
+pub(super) fn stage_of(fw: &Framework, opts: &DemoOptions) -> Option<String> {
+    let stages = fw
+        .compensation()
+        .map(|c| c.stages.as_slice())
+        .unwrap_or_default();
+    opts.stage
+        .clone()
+        .filter(|s| stages.iter().any(|x| &x.id == s))
+        .or_else(|| stages.get(stages.len() / 2).map(|s| s.id.clone()))
+}
+
 /// The roster: a row per person, with a title as people write them, pay drawn in (and a few
 /// outside) the band, and a place.
 pub(super) fn roster(
@@ -71,15 +84,7 @@ pub(super) fn roster(
     people: &[Person],
     rng: &mut SplitMix64,
 ) -> String {
-    let stages = fw
-        .compensation()
-        .map(|c| c.stages.clone())
-        .unwrap_or_default();
-    let stage = opts
-        .stage
-        .clone()
-        .filter(|s| stages.iter().any(|x| &x.id == s))
-        .or_else(|| stages.get(stages.len() / 2).map(|s| s.id.clone()));
+    let stage = stage_of(fw, opts);
     let mut roster = ROSTER_COLUMNS.join(",");
     roster.push('\n');
     let mut used_emails = rustc_hash::FxHashMap::default();

@@ -36,6 +36,8 @@ pub struct Demo {
     pub history_csv: String,
     pub people: usize,
     pub assessments: usize,
+    /// The company stage its people are paid at (the organization's stage).
+    pub stage: Option<String>,
 }
 
 const FIRST: [&str; 48] = [
@@ -156,5 +158,6 @@ pub fn demo(fw: &Framework, opts: &DemoOptions) -> Demo {
         history_csv,
         people: people.len(),
         assessments,
+        stage: files::stage_of(fw, opts),
     }
 }
