@@ -49,6 +49,18 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
             ));
         }
         let bytes = read(req, state, MAX_JSON).await?;
+        // Every body the API takes is one JSON object: a list in its place (which serde would
+        // read as the fields in order) is refused, whatever fields the object has.
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        if first.is_some_and(|&b| b != b'{')
+            && serde_json::from_slice::<serde_json::Value>(&bytes).is_ok()
+        {
+            return Err(ApiError::field(
+                "/",
+                "the body must be a JSON object ({ … }), not a list or a single value",
+                None,
+            ));
+        }
         parse_json(&bytes).map(Body)
     }
 }

@@ -191,3 +191,36 @@ fn first_competency() -> String {
         .next()
         .expect("a competency")
 }
+
+#[tokio::test]
+async fn the_organizations_stage_is_read_by_anyone_and_set_by_an_admin_with_an_object() {
+    let app = TestApp::new().await;
+    let w = world(&app).await;
+    let admin = As::Token(w.admin_token.clone());
+    let member = As::Token(w.member_token.clone());
+    async fn put(app: &TestApp, who: &As, body: &str) -> crate::support::Answer {
+        app.call(
+            Method::PUT,
+            "/api/v1/org/pay",
+            who,
+            Some(("application/json", body.as_bytes().to_vec())),
+            &[],
+        )
+        .await
+    }
+    // A list in place of the object is refused, whatever the object's fields may be.
+    let listed = put(&app, &admin, "[null, null]").await;
+    assert_eq!(listed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(listed.json()["errors"][0]["location"], "/");
+    let wrong = put(&app, &admin, r#"{"stage": "huge"}"#).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.json()["errors"][0]["location"], "/stage");
+    assert_eq!(
+        put(&app, &member, r#"{"stage": "large"}"#).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let set = put(&app, &admin, r#"{"stage": "large", "zone": null}"#).await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text());
+    let read = app.get("/api/v1/org/pay", &member).await;
+    assert_eq!(read.json(), json!({ "stage": "large", "zone": null }));
+}
