@@ -94,12 +94,11 @@ async fn organization(state: &AppState, me: &super::SignedViewer) -> Result<Mark
         .team_report(&me.actor, &rungs_app::ReportRequest::default())
         .await?;
     let ready = r.pipeline.tiers.first();
+    // The assessors /org shows as flagged: of those shown, never of a group too small.
     let flagged = r
         .calibration
-        .assessors
-        .iter()
-        .filter(|a| a.verdict == "lenient" || a.verdict == "harsh")
-        .count();
+        .shown(r.people)
+        .map_or(0, |s| s.assessors.iter().filter(|a| a.flagged()).count());
     let n = |n: usize| rungs_core::words::grouped(n as u64);
     Ok(html! {
         section aria-labelledby="health" {

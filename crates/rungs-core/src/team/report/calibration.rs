@@ -195,6 +195,13 @@ pub struct CalibrationShown<'a> {
     pub mean_self_minus_manager: Option<f64>,
 }
 
+impl AssessorStats {
+    /// Whether the assessor rates far enough from the team to calibrate: lenient or harsh.
+    pub fn flagged(&self) -> bool {
+        self.verdict == "lenient" || self.verdict == "harsh"
+    }
+}
+
 impl CalibrationReport {
     /// What of this report may be shown for a group of `people` people: nothing of a group
     /// smaller than [`MIN_GROUP`] (then `None`), and within it no assessor of fewer people.

@@ -196,7 +196,7 @@ pub(super) fn calibration(r: &Report) -> Markup {
                 None => p { "Fewer than " (rungs_core::team::MIN_GROUP) " people here: calibration figures of so small a group would be about individuals, and are not shown." },
                 Some(shown) => {
                     p { "Lift is the mean rating of an assessment, in ranks, minus the rank of the level held. The manager and peer assessments here lift by " (format!("{:+.2}", c.team_mean_lift)) " on average; an assessor more than " (c.threshold) " rank from that, with at least " (c.min_assessments) " assessments, is flagged. Assessors are listed by name, not ranked, and only those who assessed at least " (rungs_core::team::MIN_GROUP) " people are shown on their own." }
-                    @let flagged: Vec<&&rungs_core::team::AssessorStats> = shown.assessors.iter().filter(|a| a.verdict == "lenient" || a.verdict == "harsh").collect();
+                    @let flagged: Vec<&&rungs_core::team::AssessorStats> = shown.assessors.iter().filter(|a| a.flagged()).collect();
                     @let listed: Vec<&&rungs_core::team::AssessorStats> = if shown.assessors.len() > LIST { flagged.clone() } else { shown.assessors.iter().collect() };
                     @if shown.assessors.is_empty() {
                         p { "No assessor here has assessed " (rungs_core::team::MIN_GROUP) " or more people." }
